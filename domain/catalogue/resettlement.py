@@ -1,0 +1,3 @@
+"""User-facing sentences for the resettlement area."""
+
+MESSAGES: dict[str, dict[str, str]] = {}

@@ -1,0 +1,163 @@
+"""Closed lists of values (stored as stable ASCII codes) with their Chinese and English labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Choice:
+    code: str
+    zh: str
+    en: str
+
+
+class ChoiceList:
+    def __init__(self, *choices: Choice) -> None:
+        self.choices = choices
+        self._by_code = {c.code: c for c in choices}
+        self._by_label = {c.zh: c for c in choices} | {c.en.lower(): c for c in choices}
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.choices)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def codes(self) -> list[str]:
+        return [c.code for c in self.choices]
+
+    def get(self, code: str) -> Choice:
+        return self._by_code[code]
+
+    def label(self, code: str | None, language: str = "zh") -> str:
+        if code is None or code not in self._by_code:
+            return code or ""
+        choice = self._by_code[code]
+        return choice.zh if language == "zh" else choice.en
+
+    def lookup(self, text: str) -> str | None:
+        """Accept a code, a Chinese label or an English label; return the code."""
+        if text in self._by_code:
+            return text
+        found = self._by_label.get(text) or self._by_label.get(text.lower())
+        return found.code if found else None
+
+
+PROJECT_KINDS = ChoiceList(
+    Choice("residential", "住宅", "residential"),
+    Choice("non_residential", "非住宅", "non-residential"),
+    Choice("industrial_plot", "工业地块", "industrial plot"),
+)
+
+PROJECT_ORIGINS = ChoiceList(
+    Choice("stock", "存量项目", "stock project"),
+    Choice("new", "新增项目", "new project"),
+)
+
+# The statutory steps of State Council order 590 (see shared/design/domain.md).
+PROJECT_STAGES = ChoiceList(
+    Choice("scope_fixed", "征收范围确定", "scope fixed"),
+    Choice("survey", "入户调查登记", "household survey"),
+    Choice("plan_comment", "补偿方案征求意见", "plan out for comment"),
+    Choice("risk_assessment", "社会稳定风险评估", "stability risk assessment"),
+    Choice("decision", "征收决定公告", "decision published"),
+    Choice("valuation", "评估", "valuation"),
+    Choice("signing", "签约", "signing"),
+    Choice("moving", "搬迁", "moving"),
+    Choice("handover", "交房拆除", "handover and demolition"),
+    Choice("archive", "归档", "archive"),
+)
+
+ATTITUDES = ChoiceList(
+    Choice("agree", "同意", "agrees"),
+    Choice("undecided", "观望", "undecided"),
+    Choice("oppose", "反对", "opposes"),
+)
+
+COMPENSATION_MODES = ChoiceList(
+    Choice("money", "货币补偿", "money"),
+    Choice("swap", "产权调换", "property swap"),
+    Choice("ticket", "房票", "house ticket"),
+    Choice("mixed", "组合方式", "mixed"),
+)
+
+OWNERSHIP_ROLES = ChoiceList(
+    Choice("owner", "产权人", "owner"),
+    Choice("tenant", "承租人", "tenant"),
+    Choice("none", "无", "none"),
+)
+
+SPECIAL_GROUPS = ChoiceList(
+    Choice("disability", "残疾", "disability"),
+    Choice("dibao", "低保", "minimum-living allowance"),
+    Choice("military", "军属", "military family"),
+    Choice("shidu", "失独", "lost only child"),
+    Choice("hardship", "困难户", "hardship"),
+)
+
+REQUEST_CHANNELS = ChoiceList(
+    Choice("visit", "走访", "visit"),
+    Choice("phone", "电话", "phone"),
+    Choice("hotline", "12345热线", "12345 hotline"),
+    Choice("letters", "信访", "letters and visits"),
+    Choice("petition", "上访", "petition"),
+)
+
+REQUEST_CATEGORIES = ChoiceList(
+    Choice("amount", "补偿金额", "compensation amount"),
+    Choice("area", "面积认定", "area measurement"),
+    Choice("valuation", "评估", "valuation"),
+    Choice("flat", "安置房", "resettlement flat"),
+    Choice("transition", "过渡费", "transition allowance"),
+    Choice("special_care", "老弱特殊照顾", "elderly / special care"),
+    Choice("procedure", "程序", "procedure"),
+    Choice("other", "其他", "other"),
+)
+
+REQUEST_STATUSES = ChoiceList(
+    Choice("open", "待办", "open"),
+    Choice("in_progress", "办理中", "in progress"),
+    Choice("escalated", "已上报", "escalated"),
+    Choice("closed", "已办结", "closed"),
+)
+
+REASONABLENESS = ChoiceList(
+    Choice("pending", "待认定", "not yet assessed"),
+    Choice("reasonable", "合理", "reasonable"),
+    Choice("partly", "部分合理", "partly reasonable"),
+    Choice("unreasonable", "不合理", "not reasonable"),
+)
+
+RESPONSIBLE_LEVELS = ChoiceList(
+    Choice("district", "区", "district"),
+    Choice("sub_district", "街道", "sub-district"),
+)
+
+SATISFACTION = ChoiceList(
+    Choice("satisfied", "满意", "satisfied"),
+    Choice("basically", "基本满意", "mostly satisfied"),
+    Choice("dissatisfied", "不满意", "dissatisfied"),
+)
+
+FLAT_STATES = ChoiceList(
+    Choice("free", "空闲", "free"),
+    Choice("reserved", "预留", "reserved"),
+    Choice("locked", "锁定", "locked"),
+    Choice("chosen", "已选", "chosen"),
+    Choice("temporary", "临时周转", "temporary housing"),
+)
+
+TICKET_STATES = ChoiceList(
+    Choice("active", "有效", "active"),
+    Choice("used_up", "已用完", "used up"),
+    Choice("bought_back", "已回购", "bought back"),
+    Choice("refunded", "已退款", "refunded"),
+    Choice("expired", "已过期", "expired"),
+)
+
+TICKET_USE_KINDS = ChoiceList(
+    Choice("redemption", "购房使用", "redemption"),
+    Choice("buyback", "回购", "buy-back"),
+    Choice("refund", "退还余额", "refund"),
+)

@@ -1,0 +1,21 @@
+"""The language that non-Qt layers speak to a person: Simplified Chinese by default, English on request.
+
+Qt widgets use Qt Linguist; messages raised below ui/ come from the catalogue in domain/messages.py
+and are rendered in the language chosen here, so the CLI and the GUI say the same sentence.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("zh", "en")
+_current = "zh"
+
+
+def set_language(language: str) -> None:
+    global _current
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _current = language
+
+
+def language() -> str:
+    return _current

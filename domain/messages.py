@@ -1,0 +1,27 @@
+"""Every sentence a person can read from below ui/, in Simplified Chinese and English.
+
+Each area keeps its sentences in its own module under domain/catalogue; this merges them and
+refuses a code defined twice. tests/domain/test_messages.py checks both languages carry the same
+placeholders.
+"""
+
+from __future__ import annotations
+
+from domain.catalogue import core, reports, resettlement, sync, validation
+
+Catalogue = dict[str, dict[str, str]]
+
+
+def _merge(*parts: Catalogue) -> Catalogue:
+    merged: Catalogue = {}
+    for part in parts:
+        for code, texts in part.items():
+            if code in merged:
+                raise ValueError(f"message code {code!r} defined twice")
+            merged[code] = texts
+    return merged
+
+
+MESSAGES: Catalogue = _merge(
+    core.MESSAGES, validation.MESSAGES, sync.MESSAGES, reports.MESSAGES, resettlement.MESSAGES
+)
