@@ -94,3 +94,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "“{week}” is not a valid week; write it like 2026-W48.",
     },
 }
+MESSAGES.update(
+    {
+        "seq_reused": {
+            "zh": "设备“{device}”的数据曾被回退（同一序号出现了两条不同的修改），请在区征收办重新登记该设备。",
+            "en": "The data of device “{device}” was rolled back (one sequence number carries two different changes); re-enrol that device at the district office.",
+        },
+    }
+)

@@ -1,0 +1,94 @@
+"""Numbered, named schema migrations, each in its own transaction.
+
+Before the first pending migration the database file is copied with SQLite's backup API. A
+database whose schema is newer than this program knows is refused before anything is written.
+Released schemas have fixture databases in tests/storage/fixtures; a test upgrades each one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from domain.errors import UserError
+from storage import meta, schema
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    for statement in schema.CORE_SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    schema.create_entity_tables(conn)
+    meta.init_device(conn)
+
+
+def _search_index(conn: sqlite3.Connection) -> None:
+    from storage import search  # noqa: PLC0415
+
+    search.create_schema(conn)
+    ids = [row[0] for row in conn.execute("SELECT id FROM households")]
+    search.refresh_household_search(conn, ids)
+
+
+Migration = tuple[int, str, Callable[[sqlite3.Connection], None]]
+
+MIGRATIONS: list[Migration] = [
+    (1, "op log, meta and materialised record tables", _initial),
+    (2, "household finder index", _search_index),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError as exc:
+        raise UserError("db_not_database", path="") from exc
+
+
+def check_not_newer(conn: sqlite3.Connection) -> int:
+    found = current_version(conn)
+    if found > SCHEMA_VERSION:
+        raise UserError("db_newer_schema", found=found, supported=SCHEMA_VERSION)
+    return found
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None) -> list[str]:
+    """Bring the schema up to date; return the names of the migrations applied."""
+    found = check_not_newer(conn)
+    pending = [m for m in MIGRATIONS if m[0] > found]
+    if not pending:
+        return []
+    if found > 0 and path is not None:
+        backup(conn, path.with_name(f"{path.name}.v{found}-{time.strftime('%Y%m%d-%H%M%S')}.bak"))
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations"
+        " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    applied = []
+    for version, name, step in pending:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                (version, name, time.strftime("%Y-%m-%dT%H:%M:%S")),
+            )
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> Path:
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target

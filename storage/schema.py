@@ -1,0 +1,96 @@
+"""Table definitions: the op log (the truth) and the tables derived from it.
+
+Materialised record tables are generated from domain/records.py: one column per field plus the
+bookkeeping columns below. They hold nothing the op log does not, so `rebuild_materialised` can
+recreate them at any time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from domain.records import ENTITIES, EntitySpec
+
+BOOKKEEPING_COLUMNS = (
+    ("_created_hlc", "INTEGER"),
+    ("_updated_hlc", "INTEGER"),
+    ("_created_by", "TEXT"),
+    ("_created_device", "TEXT"),
+    ("_deleted", "INTEGER NOT NULL DEFAULT 0"),
+    ("_delete_conflict", "INTEGER NOT NULL DEFAULT 0"),
+    ("_conflicts", "INTEGER NOT NULL DEFAULT 0"),
+)
+
+CORE_SQL = """
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE ops (
+    op_id TEXT PRIMARY KEY,
+    origin_device TEXT NOT NULL,
+    origin_seq INTEGER NOT NULL,
+    hlc INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT,
+    value_json TEXT NOT NULL,
+    preds_json TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    UNIQUE (origin_device, origin_seq)
+);
+CREATE INDEX ops_entity ON ops (entity_id, kind);
+CREATE INDEX ops_event ON ops (kind, entity) WHERE kind = 'event';
+-- Heads of a field that has been set after creation. A field with no rows here has the
+-- record's create op as its only head (most fields of most records are never edited).
+CREATE TABLE field_heads (
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    op_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, field, op_id)
+) WITHOUT ROWID;
+-- Every (field, op) named as a predecessor: such an op can never again be a head.
+CREATE TABLE superseded (
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    op_id TEXT NOT NULL,
+    PRIMARY KEY (entity_id, field, op_id)
+) WITHOUT ROWID;
+CREATE TABLE conflicts (
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    heads INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, field)
+) WITHOUT ROWID;
+"""
+
+
+def entity_table_sql(spec: EntitySpec) -> list[str]:
+    columns = ["id TEXT PRIMARY KEY"]
+    columns += [f"{f.name} {f.column_type}" for f in spec.fields]
+    columns += [f"{name} {decl}" for name, decl in BOOKKEEPING_COLUMNS]
+    statements = [f"CREATE TABLE {spec.table} (\n    " + ",\n    ".join(columns) + "\n)"]
+    for f in spec.fields:
+        if f.kind == "ref":
+            statements.append(f"CREATE INDEX {spec.table}_{f.name} ON {spec.table} ({f.name})")
+    return statements
+
+
+def create_entity_tables(conn: sqlite3.Connection) -> None:
+    for spec in ENTITIES.values():
+        for statement in entity_table_sql(spec):
+            conn.execute(statement)
+
+
+def missing_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Entity tables or columns that domain/records.py declares but the database lacks."""
+    missing: dict[str, list[str]] = {}
+    for spec in ENTITIES.values():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({spec.table})")}
+        want = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
+        lacking = [name for name in want if name not in have]
+        if lacking:
+            missing[spec.name] = lacking
+    return missing
