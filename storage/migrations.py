@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
-from storage import meta, schema
+from storage import meta, schema, search
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -25,8 +25,6 @@ def _initial(conn: sqlite3.Connection) -> None:
 
 
 def _search_index(conn: sqlite3.Connection) -> None:
-    from storage import search  # noqa: PLC0415
-
     search.create_schema(conn)
     ids = [row[0] for row in conn.execute("SELECT id FROM households")]
     search.refresh_household_search(conn, ids)

@@ -210,7 +210,7 @@ class _HeadKeeper:
             self._add_head(entity_id, name, create.op_id)
 
 
-def _row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
+def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
     return Op(
         op_id=row[0],
         origin_device=row[1],
@@ -238,7 +238,7 @@ def _create_op(conn: sqlite3.Connection, entity_id: str) -> Op | None:
         " ORDER BY op_id LIMIT 1",
         (entity_id,),
     ).fetchone()
-    return _row_to_op(row) if row else None
+    return row_to_op(row) if row else None
 
 
 def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
@@ -249,7 +249,7 @@ def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
             f"SELECT {OP_COLUMNS} FROM ops WHERE op_id IN ({_placeholders(len(chunk))})", chunk
         )
         for row in rows:
-            op = _row_to_op(row)
+            op = row_to_op(row)
             found[op.op_id] = op
     return found
 
@@ -263,7 +263,7 @@ def record_heads(conn: sqlite3.Connection, entity_id: str) -> dict[str, list[Op]
         (entity_id,),
     )
     for row in rows:
-        heads.setdefault(row[0], []).append(_row_to_op(row[1:]))
+        heads.setdefault(row[0], []).append(row_to_op(row[1:]))
     create = _create_op(conn, entity_id)
     if create is not None:
         for name in create.fields():
@@ -307,7 +307,7 @@ def _materialise(
             fresh_rows.setdefault(entity, []).append(
                 (
                     entity_id,
-                    *(_column_value(values.get(name)) for name in spec.field_names),
+                    *(column_value(values.get(name)) for name in spec.field_names),
                     create.hlc,
                     create.hlc,
                     create.author,
@@ -331,7 +331,7 @@ def _materialise(
     return changed
 
 
-def _column_value(value: Any) -> Any:
+def column_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return canonical_json(value)
     if isinstance(value, bool):
@@ -357,7 +357,7 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
     columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
     row = (
         entity_id,
-        *(_column_value(values.get(name)) for name in spec.field_names),
+        *(column_value(values.get(name)) for name in spec.field_names),
         create.hlc,
         updated,
         create.author,
@@ -394,7 +394,7 @@ def rebuild_materialised(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM superseded")
     conn.execute("DELETE FROM conflicts")
     rows = conn.execute(f"SELECT {OP_COLUMNS} FROM ops WHERE kind != 'event' ORDER BY hlc")
-    ops = [_row_to_op(row) for row in rows]
+    ops = [row_to_op(row) for row in rows]
     touched = {op.entity_id: op.entity for op in ops}
     fresh = _fresh_creates_from(ops)
     heads = _HeadKeeper(conn)

@@ -57,6 +57,15 @@ CREATE TABLE superseded (
     op_id TEXT NOT NULL,
     PRIMARY KEY (entity_id, field, op_id)
 ) WITHOUT ROWID;
+-- Per-household figures the household list sorts and filters on, kept with visits and requests.
+CREATE TABLE household_summary (
+    household_id TEXT PRIMARY KEY,
+    last_visit_on TEXT,
+    next_visit_due TEXT,
+    visit_count INTEGER NOT NULL DEFAULT 0,
+    open_requests INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX household_summary_due ON household_summary (next_visit_due);
 CREATE TABLE conflicts (
     entity TEXT NOT NULL,
     entity_id TEXT NOT NULL,

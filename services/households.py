@@ -1,0 +1,276 @@
+"""Households: creating them with their members, moving them through the legal states, finding
+and listing them, and one household's whole file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from domain.choices import ATTITUDES
+from domain.errors import Label, UserError
+from domain.ids import uuid7
+from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, next_states
+from services.workspace import Workspace
+from storage import search
+from storage.oplog import Draft
+
+# The date field a state stamps when a household reaches it (if not already set).
+STATE_DATES = {
+    "valued": "valued_on",
+    "signed": "signed_on",
+    "vacated": "vacated_on",
+    "handed_over": "handed_over_on",
+}
+
+SORTABLE = {
+    "address": "h.address",
+    "head_name": "h.head_name",
+    "state": "h.state",
+    "attitude": "h.attitude",
+    "last_visit_on": "s.last_visit_on",
+    "next_visit_due": "s.next_visit_due",
+    "open_requests": "s.open_requests",
+    "project": "p.name",
+    "created": "h._created_hlc",
+}
+
+
+@dataclass
+class HouseholdFilter:
+    project_id: str | None = None
+    state: str | None = None
+    attitude: str | None = None
+    sub_district: str | None = None
+    caseworker: str | None = None
+    overdue_follow_up: bool = False
+    today: dt.date | None = None
+    ids: list[str] | None = field(default=None)  # restrict to these (search results)
+
+
+def create_household(
+    ws: Workspace, values: dict[str, Any], members: list[dict[str, Any]] | None = None
+) -> str:
+    values = dict(values)
+    project = ws.get("project", ws.resolve_id("project", str(values.get("project_id", ""))))
+    values["project_id"] = project["id"]
+    values.setdefault("district", project["district"])
+    values.setdefault("sub_district", project["sub_district"])
+    values.setdefault("state", INITIAL_STATE)
+    profile = ws.profile()
+    if profile is not None:
+        values.setdefault("caseworker", profile.caseworker)
+    if not values.get("address"):
+        values["address"] = compose_address(values)
+    household_id, drafts = ws.create_drafts("household", values)
+    for member in members or []:
+        drafts += _member_drafts(ws, household_id, member)
+    ws.commit(drafts)
+    return household_id
+
+
+def _member_drafts(ws: Workspace, household_id: str, values: dict[str, Any]) -> list[Draft]:
+    """A member created with its household: validated without the (not yet committed) ref."""
+    checked = ws.validate(
+        "member", {k: v for k, v in values.items() if k != "household_id"}, partial=True
+    )
+    if not checked.get("name"):
+        raise UserError("required", field=Label("姓名", "name"))
+    checked["household_id"] = household_id
+    values_set = {k: v for k, v in checked.items() if v is not None}
+    return [Draft("create", "member", uuid7(), None, values_set)]
+
+
+def compose_address(values: dict[str, Any]) -> str:
+    parts = []
+    if values.get("building"):
+        parts.append(f"{values['building']}栋")
+    if values.get("unit"):
+        parts.append(f"{values['unit']}单元")
+    if values.get("room"):
+        parts.append(f"{values['room']}室")
+    return "".join(parts)
+
+
+def add_member(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
+    ws.get("household", household_id)
+    return ws.create("member", dict(values, household_id=household_id))
+
+
+def change_state(
+    ws: Workspace, household_id: str, new_state: str, *, on: dt.date | None = None
+) -> None:
+    household = ws.get("household", household_id)
+    code = HOUSEHOLD_STATES.lookup(new_state)
+    if code is None:
+        raise UserError("not_a_choice", field=Label("状态", "state"), value=new_state)
+    old = household["state"] or INITIAL_STATE
+    if code == old:
+        raise UserError("state_unchanged", state=_state_label(old))
+    if not can_move(old, code):
+        allowed = "、".join(_state_label(s) for s in next_states(old))
+        raise UserError(
+            "state_jump_refused", old=_state_label(old), new=_state_label(code), allowed=allowed
+        )
+    changes: dict[str, Any] = {"state": code}
+    stamp = STATE_DATES.get(code)
+    if stamp and not household.get(stamp):
+        changes[stamp] = (on or dt.date.today()).isoformat()
+    ws.commit(ws.update_drafts("household", household_id, changes, allow_managed=True))
+
+
+def _state_label(code: str) -> Any:
+    choice = HOUSEHOLD_STATES.get(code)
+    return Label(choice.zh, choice.en)
+
+
+def find(ws: Workspace, query: str, *, limit: int = 50, project_id: str | None = None) -> list[dict[str, Any]]:
+    """Households matching what a caseworker typed, best first, as list rows."""
+
+    def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+        hits = search.find_households(db.conn, query, limit=limit, project_id=project_id)
+        ids = [hit.household_id for hit in hits]
+        rows = {row["id"]: row for row in _list_rows(db, HouseholdFilter(ids=ids), limit=len(ids) or 1)}
+        return [rows[i] for i in ids if i in rows]
+
+    return ws.read(read)
+
+
+def _where(flt: HouseholdFilter) -> tuple[str, list[Any]]:
+    clauses = ["h._deleted = 0"]
+    args: list[Any] = []
+    for column, value in (
+        ("h.project_id", flt.project_id),
+        ("h.state", flt.state),
+        ("h.attitude", flt.attitude),
+        ("h.sub_district", flt.sub_district),
+        ("h.caseworker", flt.caseworker),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            args.append(value)
+    if flt.overdue_follow_up:
+        clauses.append("s.next_visit_due < ?")
+        args.append((flt.today or dt.date.today()).isoformat())
+    if flt.ids is not None:
+        clauses.append(f"h.id IN ({','.join('?' * len(flt.ids))})" if flt.ids else "0")
+        args += flt.ids
+    return " AND ".join(clauses), args
+
+
+LIST_COLUMNS = (
+    "h.id, h.project_id, p.name AS project_name, h.district, h.sub_district, h.address,"
+    " h.building, h.unit, h.room, h.head_name, h.head_id_number, h.phone, h.state, h.attitude,"
+    " h.caseworker, h.compensation_mode, h._conflicts, h._delete_conflict,"
+    " s.last_visit_on, s.next_visit_due, coalesce(s.open_requests, 0) AS open_requests,"
+    " coalesce(s.visit_count, 0) AS visit_count"
+)
+LIST_FROM = (
+    " FROM households h LEFT JOIN household_summary s ON s.household_id = h.id"
+    " LEFT JOIN projects p ON p.id = h.project_id"
+)
+
+
+def _list_rows(
+    db: sqlite_utils.Database,
+    flt: HouseholdFilter,
+    *,
+    sort: str = "address",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    where, args = _where(flt)
+    order = SORTABLE.get(sort, "h.address")
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        f"SELECT {LIST_COLUMNS}{LIST_FROM} WHERE {where}"
+        f" ORDER BY {order} IS NULL, {order} {direction}, h.id LIMIT ? OFFSET ?"
+    )
+    return list(db.query(sql, [*args, limit, offset]))
+
+
+def list_page(
+    ws: Workspace,
+    flt: HouseholdFilter,
+    *,
+    sort: str = "address",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> list[dict[str, Any]]:
+    return ws.read(
+        lambda db: _list_rows(db, flt, sort=sort, descending=descending, offset=offset, limit=limit)
+    )
+
+
+def count(ws: Workspace, flt: HouseholdFilter) -> int:
+    where, args = _where(flt)
+
+    def read(db: sqlite_utils.Database) -> int:
+        row = db.conn.execute(f"SELECT count(*){LIST_FROM} WHERE {where}", args).fetchone()
+        return int(row[0])
+
+    return ws.read(read)
+
+
+def detail(ws: Workspace, household_id: str) -> dict[str, Any]:
+    """Everything on one household's page: record, project, members, visits, requests with
+    progress, attachments, tickets, flat, and the state history."""
+    household = ws.get("household", household_id)
+
+    def read(db: sqlite_utils.Database) -> dict[str, Any]:
+        def rows(sql: str, *args: Any) -> list[dict[str, Any]]:
+            return list(db.query(sql, list(args)))
+
+        project = rows("SELECT * FROM projects WHERE id = ?", household["project_id"])
+        requests = rows(
+            "SELECT * FROM requests WHERE household_id = ? AND _deleted = 0 ORDER BY received_on DESC",
+            household_id,
+        )
+        for request in requests:
+            request["progress"] = rows(
+                "SELECT * FROM request_progress WHERE request_id = ? AND _deleted = 0"
+                " ORDER BY noted_on, _created_hlc",
+                request["id"],
+            )
+        tickets = rows(
+            "SELECT * FROM house_tickets WHERE household_id = ? AND _deleted = 0", household_id
+        )
+        for ticket in tickets:
+            ticket["uses"] = rows(
+                "SELECT * FROM ticket_uses WHERE ticket_id = ? AND _deleted = 0 ORDER BY used_on",
+                ticket["id"],
+            )
+        return {
+            "household": household,
+            "project": project[0] if project else None,
+            "members": rows(
+                "SELECT * FROM members WHERE household_id = ? AND _deleted = 0 ORDER BY _created_hlc",
+                household_id,
+            ),
+            "visits": rows(
+                "SELECT * FROM visits WHERE household_id = ? AND _deleted = 0"
+                " ORDER BY visited_on DESC, _created_hlc DESC",
+                household_id,
+            ),
+            "requests": requests,
+            "attachments": rows(
+                "SELECT * FROM attachments WHERE record_id = ? AND _deleted = 0 ORDER BY _created_hlc",
+                household_id,
+            ),
+            "tickets": tickets,
+            "flats": rows("SELECT * FROM flats WHERE household_id = ? AND _deleted = 0", household_id),
+        }
+
+    found = ws.read(read)
+    found["state_history"] = [
+        entry for entry in ws.history(household_id) if entry.field == "state" or entry.kind == "create"
+    ]
+    return found
+
+
+def attitude_label(code: str | None, language: str = "zh") -> str:
+    return ATTITUDES.label(code, language)

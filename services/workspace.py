@@ -1,0 +1,416 @@
+"""Workspace: an open database with its profile, and the generic record operations.
+
+Every change goes through `_commit_drafts`: drafts become ops of this device and are applied by
+storage.oplog.apply_ops in one write transaction on the writer thread. Reads use the calling
+thread's reader connection. Record-specific use cases live beside this module (households,
+visits, requests, …) and are written in terms of these operations.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from domain.errors import Label, UserError
+from domain.ids import uuid7
+from domain.ops import DELETED, Op
+from domain.records import ENTITIES, EntitySpec
+from domain.validation import coerce
+from storage import meta, oplog
+from storage.oplog import ApplyResult, Draft
+from storage.store import Store
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Profile:
+    caseworker: str
+    district: str
+    sub_district: str
+    device_name: str
+    role: str = "laptop"  # or "hub" at the district office
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "caseworker": self.caseworker,
+            "district": self.district,
+            "sub_district": self.sub_district,
+            "device_name": self.device_name,
+            "role": self.role,
+        }
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    op_id: str
+    hlc: int
+    author: str
+    device: str
+    kind: str
+    entity: str
+    entity_id: str
+    field: str | None
+    old: list[Any]
+    new: Any
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    op_id: str
+    value: Any
+    author: str
+    device: str
+    hlc: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    entity: str
+    entity_id: str
+    field: str
+    values: list[ConflictValue]  # displayed (winning) value last
+
+
+class Workspace:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path) -> Workspace:
+        return cls(Store(path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # low-level access for sibling service modules --------------------------------------------
+    def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
+        return self.store.read(fn)
+
+    def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
+        return self.store.write(fn)
+
+    # profile ---------------------------------------------------------------------------------
+    def profile(self) -> Profile | None:
+        raw = self.read(lambda db: meta.profile(db.conn))
+        return None if raw is None else Profile(**raw)
+
+    def require_profile(self) -> Profile:
+        found = self.profile()
+        if found is None:
+            raise UserError("no_profile")
+        return found
+
+    def init_profile(self, profile: Profile) -> Profile:
+        for name, value in profile.to_dict().items():
+            if not value.strip():
+                raise UserError("required", field=_PROFILE_LABELS[name])
+
+        def write(db: sqlite_utils.Database) -> None:
+            if meta.profile(db.conn) is not None:
+                raise UserError("profile_exists")
+            meta.set_profile(db.conn, profile.to_dict())
+
+        self.write(write)
+        return profile
+
+    def update_profile(self, profile: Profile) -> None:
+        self.write(lambda db: meta.set_profile(db.conn, profile.to_dict()))
+
+    def device_id(self) -> str:
+        return self.read(lambda db: meta.device_id(db.conn))
+
+    def author(self) -> str:
+        found = self.profile()
+        return found.caseworker if found else ""
+
+    # generic record operations ---------------------------------------------------------------
+    def commit(self, drafts: Sequence[Draft]) -> ApplyResult:
+        """Turn drafts into this device's ops and apply them in one transaction."""
+        author = self.author()
+
+        def write(db: sqlite_utils.Database) -> ApplyResult:
+            ops = oplog.new_local_ops(db.conn, author, drafts)
+            return oplog.apply_ops(db.conn, ops)
+
+        return self.write(write)
+
+    def validate(self, entity: str, raw: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+        spec = ENTITIES[entity]
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            if not spec.has_field(name):
+                raise UserError("unknown_field", entity=spec.zh, field=name)
+            values[name] = coerce(spec.field(name), value)
+        if not partial:
+            for field in spec.fields:
+                if field.required and values.get(field.name) is None:
+                    raise UserError("required", field=Label(field.zh, field.en))
+        self._check_refs(spec, values)
+        return values
+
+    def _check_refs(self, spec: EntitySpec, values: dict[str, Any]) -> None:
+        refs = [(f.ref, values[f.name]) for f in spec.fields if f.ref and values.get(f.name)]
+        for target, record_id in refs:
+            assert target is not None
+            self.get(target, record_id)
+
+    def create_drafts(self, entity: str, raw: dict[str, Any]) -> tuple[str, list[Draft]]:
+        values = {k: v for k, v in self.validate(entity, raw, partial=False).items() if v is not None}
+        record_id = uuid7()
+        kind = "attach" if entity == "attachment" else "create"
+        return record_id, [Draft(kind, entity, record_id, None, values)]
+
+    def create(self, entity: str, raw: dict[str, Any]) -> str:
+        record_id, drafts = self.create_drafts(entity, raw)
+        self.commit(drafts)
+        return record_id
+
+    def update_drafts(
+        self, entity: str, record_id: str, raw: dict[str, Any], *, allow_managed: bool = False
+    ) -> list[Draft]:
+        spec = ENTITIES[entity]
+        current = self.get(entity, record_id)
+        for name in raw:
+            if spec.has_field(name) and spec.field(name).managed and not allow_managed:
+                field = spec.field(name)
+                raise UserError("field_read_only", field=Label(field.zh, field.en))
+        values = self.validate(entity, raw, partial=True)
+        merged = current | values
+        for field in spec.fields:
+            if field.required and merged.get(field.name) in (None, ""):
+                raise UserError("required", field=Label(field.zh, field.en))
+        return [
+            Draft("set", entity, record_id, name, value)
+            for name, value in values.items()
+            if oplog.column_value(value) != current.get(name) or self.has_conflict(record_id, name)
+        ]
+
+    def update(self, entity: str, record_id: str, raw: dict[str, Any]) -> int:
+        """Set the given fields; returns how many actually changed."""
+        drafts = self.update_drafts(entity, record_id, raw)
+        if drafts:
+            self.commit(drafts)
+        return len(drafts)
+
+    def delete(self, entity: str, record_id: str) -> None:
+        self.get(entity, record_id)
+        self.commit([Draft("delete", entity, record_id, DELETED, True)])
+
+    def restore(self, entity: str, record_id: str) -> None:
+        """Undo a delete (or keep a record flagged 'deleted on one laptop, edited on another')."""
+        self.get(entity, record_id, include_deleted=True)
+        self.commit([Draft("set", entity, record_id, DELETED, False)])
+
+    def get(self, entity: str, record_id: str, *, include_deleted: bool = False) -> dict[str, Any]:
+        spec = ENTITIES[entity]
+
+        def read(db: sqlite_utils.Database) -> dict[str, Any] | None:
+            rows = list(db.query(f"SELECT * FROM {spec.table} WHERE id = ?", [record_id]))
+            return rows[0] if rows else None
+
+        row = self.read(read)
+        if row is None:
+            raise UserError("record_not_found", record_id=record_id)
+        if row["_deleted"] and not include_deleted:
+            raise UserError("record_deleted", record_id=record_id)
+        return row
+
+    def resolve_id(self, entity: str, text: str) -> str:
+        """Accept a full id or the short id people see (its last 8 hex digits)."""
+        spec = ENTITIES[entity]
+        needle = text.strip().lower()
+        if not needle:
+            raise UserError("record_not_found", record_id=text)
+
+        def read(db: sqlite_utils.Database) -> list[str]:
+            if len(needle) == 36:
+                sql, args = f"SELECT id FROM {spec.table} WHERE id = ?", [needle]
+            else:
+                sql = f"SELECT id FROM {spec.table} WHERE replace(id, '-', '') LIKE ? LIMIT 2"
+                args = ["%" + needle.replace("-", "")]
+            return [row["id"] for row in db.query(sql, args)]
+
+        found = self.read(read)
+        if not found:
+            raise UserError("record_not_found", record_id=text)
+        if len(found) > 1:
+            raise UserError("record_ambiguous", record_id=text)
+        return found[0]
+
+    def entity_of(self, record_id: str) -> str:
+        def read(db: sqlite_utils.Database) -> str | None:
+            row = db.conn.execute(
+                "SELECT entity FROM ops WHERE entity_id = ? AND kind IN ('create','attach')",
+                (record_id,),
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        entity = self.read(read)
+        if entity is None:
+            raise UserError("record_not_found", record_id=record_id)
+        return entity
+
+    # history, conflicts, events -------------------------------------------------------------
+    def history(self, record_id: str) -> list[HistoryEntry]:
+        """Every change of a record, oldest first, with the values it replaced."""
+
+        def read(db: sqlite_utils.Database) -> list[HistoryEntry]:
+            rows = db.conn.execute(
+                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? ORDER BY hlc, op_id",
+                (record_id,),
+            )
+            ops = [oplog.row_to_op(row) for row in rows]
+            by_id = {op.op_id: op for op in ops}
+            entries = []
+            for op in ops:
+                old = [by_id[p].value_of(op.field) for p in op.preds if p in by_id and op.field]
+                new = op.value if op.kind != "delete" else None
+                entries.append(
+                    HistoryEntry(
+                        op.op_id, op.hlc, op.author, op.origin_device, op.kind, op.entity,
+                        op.entity_id, op.field, old, new,
+                    )
+                )
+            return entries
+
+        return self.read(read)
+
+    def has_conflict(self, record_id: str, field: str) -> bool:
+        return self.read(
+            lambda db: db.conn.execute(
+                "SELECT 1 FROM conflicts WHERE entity_id = ? AND field = ?", (record_id, field)
+            ).fetchone()
+            is not None
+        )
+
+    def conflicts(self, record_id: str | None = None) -> list[Conflict]:
+        def read(db: sqlite_utils.Database) -> list[Conflict]:
+            sql = "SELECT entity, entity_id, field FROM conflicts"
+            args: list[str] = []
+            if record_id is not None:
+                sql += " WHERE entity_id = ?"
+                args.append(record_id)
+            found = []
+            for entity, entity_id, field in db.conn.execute(sql + " ORDER BY entity, entity_id", args):
+                heads = oplog.field_heads(db.conn, entity_id, field)
+                found.append(
+                    Conflict(
+                        entity, entity_id, field,
+                        [
+                            ConflictValue(
+                                op.op_id, op.value_of(field), op.author, op.origin_device,
+                                op.hlc, op.kind,
+                            )
+                            for op in heads
+                        ],
+                    )
+                )
+            return found
+
+        return self.read(read)
+
+    def delete_conflicts(self) -> list[dict[str, Any]]:
+        """Records deleted on one laptop and edited on another: kept, waiting for a person."""
+
+        def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+            found = []
+            for spec in ENTITIES.values():
+                for row in db.query(f"SELECT * FROM {spec.table} WHERE _delete_conflict = 1"):
+                    found.append({"entity": spec.name, **row})
+            return found
+
+        return self.read(read)
+
+    def resolve(self, entity: str, record_id: str, field: str, raw_value: Any) -> None:
+        """Settle a conflict: a new value whose preds are all the current heads."""
+        spec = ENTITIES[entity]
+        if field == DELETED:
+            value: Any = bool(raw_value) and str(raw_value).lower() not in ("0", "false", "否")
+        else:
+            value = coerce(spec.field(field), raw_value)
+        if not self.has_conflict(record_id, field):
+            label = spec.field(field) if spec.has_field(field) else None
+            raise UserError(
+                "nothing_to_resolve", field=Label(label.zh, label.en) if label else field
+            )
+        self.commit([Draft("resolve", entity, record_id, field, value)])
+
+    def record_event(self, action: str, target_entity: str, target_id: str, **details: Any) -> None:
+        """An audit entry (who revealed, printed, exported, imported): an op that travels."""
+        self.commit([Draft("event", target_entity, target_id, action, details)])
+
+    def events(self, action: str | None = None, target_id: str | None = None) -> list[Op]:
+        def read(db: sqlite_utils.Database) -> list[Op]:
+            sql = f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE kind = 'event'"
+            args: list[str] = []
+            if action:
+                sql += " AND field = ?"
+                args.append(action)
+            if target_id:
+                sql += " AND entity_id = ?"
+                args.append(target_id)
+            return [oplog.row_to_op(row) for row in db.conn.execute(sql + " ORDER BY hlc", args)]
+
+        return self.read(read)
+
+    def reveal(self, entity: str, record_id: str, field: str) -> Any:
+        """Show a masked value in full; the showing is logged (PIPL)."""
+        row = self.get(entity, record_id)
+        self.record_event("reveal", entity, record_id, field=field)
+        return row.get(field)
+
+    # attachments ------------------------------------------------------------------------------
+    def attach(self, record_id: str, source: Path) -> str:
+        entity = self.entity_of(record_id)
+        sha256, size = self.store.files.put_file(source)
+        mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        return self.create(
+            "attachment",
+            {
+                "record_id": record_id,
+                "record_entity": entity,
+                "sha256": sha256,
+                "name": source.name,
+                "size": size,
+                "mime": mime,
+            },
+        )
+
+    def attachments(self, record_id: str) -> list[dict[str, Any]]:
+        return self.read(
+            lambda db: list(
+                db.query(
+                    "SELECT * FROM attachments WHERE record_id = ? AND _deleted = 0"
+                    " ORDER BY _created_hlc",
+                    [record_id],
+                )
+            )
+        )
+
+    def attachment_path(self, sha256: str) -> Path:
+        path = self.store.files.path_for(sha256)
+        if not path.is_file():
+            raise UserError("attachment_missing")
+        return path
+
+
+_PROFILE_LABELS = {
+    "caseworker": Label("姓名", "name"),
+    "district": Label("区", "district"),
+    "sub_district": Label("街道", "sub-district"),
+    "device_name": Label("本机名称", "computer name"),
+    "role": Label("角色", "role"),
+}

@@ -1,0 +1,24 @@
+"""A digest of everything a person can see — the materialised records and the open conflicts —
+so two copies can be compared: equal digests mean equal data."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+from domain.ops import canonical_json
+from domain.records import ENTITIES
+
+
+def state_hash(conn: sqlite3.Connection) -> str:
+    digest = hashlib.sha256()
+    for spec in sorted(ENTITIES.values(), key=lambda s: s.name):
+        cursor = conn.execute(f"SELECT * FROM {spec.table} ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            digest.update(canonical_json([spec.name, dict(zip(names, row, strict=True))]).encode())
+    for row in conn.execute("SELECT entity_id, field, op_id FROM field_heads ORDER BY 1, 2, 3"):
+        digest.update(canonical_json(["head", *row]).encode())
+    for row in conn.execute("SELECT entity, entity_id, field, heads FROM conflicts ORDER BY 2, 3"):
+        digest.update(canonical_json(["conflict", *row]).encode())
+    return digest.hexdigest()
