@@ -110,7 +110,8 @@ def change_state(
     if code == old:
         raise UserError("state_unchanged", state=_state_label(old))
     if not can_move(old, code):
-        allowed = "、".join(_state_label(s) for s in next_states(old))
+        steps = [HOUSEHOLD_STATES.get(s) for s in next_states(old)]
+        allowed = Label("、".join(c.zh for c in steps), ", ".join(c.en for c in steps))
         raise UserError(
             "state_jump_refused", old=_state_label(old), new=_state_label(code), allowed=allowed
         )
