@@ -127,13 +127,17 @@ def _state_label(code: str) -> Any:
     return Label(choice.zh, choice.en)
 
 
-def find(ws: Workspace, query: str, *, limit: int = 50, project_id: str | None = None) -> list[dict[str, Any]]:
+def find(
+    ws: Workspace, query: str, *, limit: int = 50, project_id: str | None = None
+) -> list[dict[str, Any]]:
     """Households matching what a caseworker typed, best first, as list rows."""
 
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         hits = search.find_households(db.conn, query, limit=limit, project_id=project_id)
         ids = [hit.household_id for hit in hits]
-        rows = {row["id"]: row for row in _list_rows(db, HouseholdFilter(ids=ids), limit=len(ids) or 1)}
+        rows = {
+            row["id"]: row for row in _list_rows(db, HouseholdFilter(ids=ids), limit=len(ids) or 1)
+        }
         return [rows[i] for i in ids if i in rows]
 
     return ws.read(read)
@@ -263,12 +267,16 @@ def detail(ws: Workspace, household_id: str) -> dict[str, Any]:
                 household_id,
             ),
             "tickets": tickets,
-            "flats": rows("SELECT * FROM flats WHERE household_id = ? AND _deleted = 0", household_id),
+            "flats": rows(
+                "SELECT * FROM flats WHERE household_id = ? AND _deleted = 0", household_id
+            ),
         }
 
     found = ws.read(read)
     found["state_history"] = [
-        entry for entry in ws.history(household_id) if entry.field == "state" or entry.kind == "create"
+        entry
+        for entry in ws.history(household_id)
+        if entry.field == "state" or entry.kind == "create"
     ]
     return found
 

@@ -45,7 +45,9 @@ def add_request(ws: Workspace, values: dict[str, Any]) -> str:
     if "deadline" not in drafts[0].value:
         start = dt.date.fromisoformat(drafts[0].value["received_on"])
         deadline = (start + dt.timedelta(days=DEFAULT_DAYS_TO_DEADLINE)).isoformat()
-        drafts = [Draft("create", "request", request_id, None, drafts[0].value | {"deadline": deadline})]
+        drafts = [
+            Draft("create", "request", request_id, None, drafts[0].value | {"deadline": deadline})
+        ]
     ws.commit(drafts)
     return request_id
 
@@ -65,7 +67,11 @@ def add_progress(ws: Workspace, request_id: str, text: str, *, on: dt.date | Non
 
 
 def close_request(
-    ws: Workspace, request_id: str, reply: str, *, on: dt.date | None = None,
+    ws: Workspace,
+    request_id: str,
+    reply: str,
+    *,
+    on: dt.date | None = None,
     satisfaction: str | None = None,
 ) -> None:
     request = ws.get("request", request_id)

@@ -27,8 +27,12 @@ def add_visit(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
 
 
 def visits_between(
-    ws: Workspace, start: dt.date | None = None, end: dt.date | None = None,
-    *, project_id: str | None = None, limit: int = 1000,
+    ws: Workspace,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    project_id: str | None = None,
+    limit: int = 1000,
 ) -> list[dict[str, Any]]:
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         sql = (

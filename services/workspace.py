@@ -168,7 +168,9 @@ class Workspace:
             self.get(target, record_id)
 
     def create_drafts(self, entity: str, raw: dict[str, Any]) -> tuple[str, list[Draft]]:
-        values = {k: v for k, v in self.validate(entity, raw, partial=False).items() if v is not None}
+        values = {
+            k: v for k, v in self.validate(entity, raw, partial=False).items() if v is not None
+        }
         record_id = uuid7()
         kind = "attach" if entity == "attachment" else "create"
         return record_id, [Draft(kind, entity, record_id, None, values)]
@@ -280,8 +282,16 @@ class Workspace:
                 new = op.value if op.kind != "delete" else None
                 entries.append(
                     HistoryEntry(
-                        op.op_id, op.hlc, op.author, op.origin_device, op.kind, op.entity,
-                        op.entity_id, op.field, old, new,
+                        op.op_id,
+                        op.hlc,
+                        op.author,
+                        op.origin_device,
+                        op.kind,
+                        op.entity,
+                        op.entity_id,
+                        op.field,
+                        old,
+                        new,
                     )
                 )
             return entries
@@ -290,10 +300,12 @@ class Workspace:
 
     def has_conflict(self, record_id: str, field: str) -> bool:
         return self.read(
-            lambda db: db.conn.execute(
-                "SELECT 1 FROM conflicts WHERE entity_id = ? AND field = ?", (record_id, field)
-            ).fetchone()
-            is not None
+            lambda db: (
+                db.conn.execute(
+                    "SELECT 1 FROM conflicts WHERE entity_id = ? AND field = ?", (record_id, field)
+                ).fetchone()
+                is not None
+            )
         )
 
     def conflicts(self, record_id: str | None = None) -> list[Conflict]:
@@ -304,15 +316,23 @@ class Workspace:
                 sql += " WHERE entity_id = ?"
                 args.append(record_id)
             found = []
-            for entity, entity_id, field in db.conn.execute(sql + " ORDER BY entity, entity_id", args):
+            for entity, entity_id, field in db.conn.execute(
+                sql + " ORDER BY entity, entity_id", args
+            ):
                 heads = oplog.field_heads(db.conn, entity_id, field)
                 found.append(
                     Conflict(
-                        entity, entity_id, field,
+                        entity,
+                        entity_id,
+                        field,
                         [
                             ConflictValue(
-                                op.op_id, op.value_of(field), op.author, op.origin_device,
-                                op.hlc, op.kind,
+                                op.op_id,
+                                op.value_of(field),
+                                op.author,
+                                op.origin_device,
+                                op.hlc,
+                                op.kind,
                             )
                             for op in heads
                         ],

@@ -40,7 +40,7 @@ def enable_wal(db: sqlite_utils.Database) -> None:
 def translate_error(exc: sqlite3.Error, path: str | Path = "") -> Exception:
     """Map the SQLite failures a user can cause to one sentence; anything else stays a bug."""
     text = str(exc).lower()
-    if "database or disk is full" in text or "disk i/o error" in text and "full" in text:
+    if "database or disk is full" in text or ("disk i/o error" in text and "full" in text):
         return UserError("db_disk_full")
     if "database is locked" in text or "database is busy" in text:
         return UserError("db_busy")

@@ -122,7 +122,7 @@ def _refuse_foreign_file(path: Path) -> None:
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
-    from domain.records import ENTITIES  # noqa: PLC0415
+    from domain.records import ENTITIES
 
     for entity, columns in schema.missing_columns(conn).items():
         spec = ENTITIES[entity]

@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from domain import i18n  # noqa: E402
-from services.workspace import Profile, Workspace  # noqa: E402
+from domain import i18n
+from services.workspace import Profile, Workspace
 
 PROFILE = Profile(
     caseworker="李明", district="新吴区", sub_district="旺庄街道", device_name="旺庄-笔记本1"

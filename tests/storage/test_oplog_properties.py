@@ -145,7 +145,7 @@ def _apply_in_batches(
 @given(ops=op_sets(), data=st.data())
 def test_any_order_any_batching_gives_one_state(ops: list[Op], data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        reference_hash, reference_rows = _apply_in_batches(Path(tmp) / "ref.db", [ops])
+        reference_hash, _ = _apply_in_batches(Path(tmp) / "ref.db", [ops])
         shuffled = data.draw(st.permutations(ops))
         duplicated = shuffled + data.draw(st.lists(st.sampled_from(ops), max_size=5))
         cuts = sorted(data.draw(st.lists(st.integers(0, len(duplicated)), max_size=4)))

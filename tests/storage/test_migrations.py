@@ -1,0 +1,83 @@
+"""Schema migrations: released schemas upgrade with a backup first; a newer or foreign file is
+refused and left byte-for-byte as it was."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from domain.errors import UserError
+from services import households
+from services.workspace import Workspace
+from storage import migrations
+from storage.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema-v1.db", path)
+    with Workspace.open(path) as ws:
+        assert ws.store.migrations_applied == ["household finder index"]
+        (row,) = households.find(ws, "单建国")
+        assert row["attitude"] == "agree"
+        assert households.find(ws, "sjg")[0]["id"] == row["id"]  # 单 read as the surname shan
+        assert ws.profile() is not None and ws.profile().device_name == "旧笔记本"
+    (backup,) = tmp_path.glob("old.db.v1-*.bak")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] == 3
+
+
+def test_new_database_gets_every_migration(tmp_path: Path) -> None:
+    with Store(tmp_path / "new.db") as store:
+        assert len(store.migrations_applied) == len(migrations.MIGRATIONS)
+        version = store.read(lambda db: db.conn.execute("PRAGMA user_version").fetchone()[0])
+    assert version == migrations.SCHEMA_VERSION
+    assert not list(tmp_path.glob("*.bak"))  # nothing to back up in a new file
+
+
+def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with Store(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    before = path.read_bytes()
+    with pytest.raises(UserError) as caught:
+        Store(path)
+    assert "更新版本" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 not a database at all" * 40, b"\x00" * 4096])
+def test_foreign_file_is_refused_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "photo.db"
+    path.write_bytes(content)
+    with pytest.raises(UserError) as caught:
+        Store(path)
+    assert "不是入户通数据库" in str(caught.value)
+    assert path.read_bytes() == content
+
+
+def test_a_failing_migration_leaves_the_old_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema-v1.db", path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("crash in the middle of a migration")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], (2, "broken", broken)])
+    with pytest.raises(RuntimeError):
+        Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "half_done" not in tables
