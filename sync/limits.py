@@ -1,0 +1,51 @@
+"""Every number that bounds what a bundle file can make this program do, in one place.
+
+A bundle arrives on a USB stick from outside, so each limit below is checked *before* the work it
+bounds (reading, parsing, key derivation, decryption), never after.
+"""
+
+from __future__ import annotations
+
+# The layout of the fixed part and header. A reader refuses a larger number with "made by a
+# newer version"; bump it only for a change an old reader cannot read.
+FORMAT_VERSION = 1
+
+# The payload semantics (container framing, manifest and op fields) this program understands.
+# A writer sets `min_reader_version` in the header to the lowest reader that can use its payload.
+READER_VERSION = 1
+
+# FAT32, the usual file system on USB sticks, cannot hold a file of 4 GiB or more; a bundle that
+# could not have been copied on a stick is refused before anything is read.
+MAX_BUNDLE_BYTES = 4 * 1024**3 - 1
+
+MAX_HEADER_BYTES = 64 * 1024
+MAX_RECIPIENTS = 16
+
+DEFAULT_CHUNK_SIZE = 64 * 1024
+# Tests craft many-chunk bundles with tiny chunks; a reader accepts any size in this range.
+MIN_CHUNK_SIZE = 16
+MAX_CHUNK_SIZE = 1024 * 1024
+
+# Nesting deeper than this is never written by Doorstep; it only serves to exhaust the parser.
+MAX_JSON_DEPTH = 32
+
+# The decrypted payload container (sync/payload.py).
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_OP_BYTES = 1024 * 1024
+MAX_ATTACHMENTS = 200_000
+MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024  # the same cap as storage/attachments.py
+
+# Passphrase recipient (emergency bundles): scrypt with r=8, p=1 and n = 2**log_n. 2**17 costs
+# 128 MiB and about half a second on a field laptop; the reader's range stops a crafted header
+# from asking for gigabytes of memory. Writers below the default exist only for fast tests.
+SCRYPT_LOG_N_DEFAULT = 17
+SCRYPT_LOG_N_MIN = 10
+SCRYPT_LOG_N_MAX = 20
+MIN_PASSPHRASE_CHARS = 10
+
+# Device key file (sync/keys.py): Argon2id bounds accepted when loading, so a tampered file cannot
+# ask for unbounded memory or time before the password is even checked.
+ARGON2_MAX_MEMORY_KIB = 1024 * 1024
+ARGON2_MAX_ITERATIONS = 16
+ARGON2_MAX_LANES = 16
+MAX_KEY_FILE_BYTES = 64 * 1024

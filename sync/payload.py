@@ -1,0 +1,249 @@
+"""The decrypted payload of a bundle: a manifest, the ops, the attachment bytes, framed for streams.
+
+Layout (integers big-endian):
+
+    magic b"DSPAYLD\\n"
+    record*    tag (1 byte) | body length u64 | body
+      M        the manifest, canonical JSON object; first and once
+      O        one op, a JSON object; exactly manifest["op_count"] of them
+      A        SHA-256 (32 bytes) | the attachment's bytes; exactly the manifest's
+               "attachments" list, in that order
+      E        end, empty body; nothing may follow
+
+Length-prefixed records rather than newline-separated JSON lines: a reader never scans for a
+delimiter and can refuse an oversized record from its length alone, before reading it.
+
+The manifest belongs to the caller (op counts, seq ranges, what the sender already has) except
+two keys this module checks against the stream: "op_count" and "attachments" ([{"sha256",
+"size"}]). An attachment is named only by its hash; nothing here ever becomes a file path.
+
+Reading is meant for a payload that `open_bundle` has already authenticated; the checks here
+catch a buggy or hostile (but enrolled) sender, and all say "altered or damaged".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import struct
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from domain.errors import UserError
+from sync.canonical import MalformedJSON, canonical_json, parse_canonical, parse_json
+from sync.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MANIFEST_BYTES, MAX_OP_BYTES
+
+PAYLOAD_MAGIC = b"DSPAYLD\n"
+_RECORD = struct.Struct(">cQ")
+TAG_MANIFEST = b"M"
+TAG_OP = b"O"
+TAG_ATTACHMENT = b"A"
+TAG_END = b"E"
+_PIECE = 1024 * 1024
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+_MAX_OP_COUNT = 2**32
+
+
+@dataclass(frozen=True)
+class AttachmentEntry:
+    sha256: str
+    size: int
+
+
+def _manifest_entries(manifest: Any) -> tuple[int, tuple[AttachmentEntry, ...]]:
+    """The two keys this module owns, validated; ValueError otherwise."""
+    if not isinstance(manifest, dict):
+        raise ValueError("manifest is not an object")
+    op_count = manifest.get("op_count")
+    if type(op_count) is not int or not 0 <= op_count <= _MAX_OP_COUNT:
+        raise ValueError("op_count")
+    raw = manifest.get("attachments")
+    if not isinstance(raw, list) or len(raw) > MAX_ATTACHMENTS:
+        raise ValueError("attachments")
+    entries: list[AttachmentEntry] = []
+    seen: set[str] = set()
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"sha256", "size"}:
+            raise ValueError("attachment entry")
+        sha, size = item["sha256"], item["size"]
+        if not isinstance(sha, str) or not _SHA256_HEX.match(sha) or sha in seen:
+            raise ValueError("attachment sha256")
+        if type(size) is not int or not 0 <= size <= MAX_ATTACHMENT_BYTES:
+            raise ValueError("attachment size")
+        seen.add(sha)
+        entries.append(AttachmentEntry(sha, size))
+    return op_count, tuple(entries)
+
+
+def _record(tag: bytes, body_len: int) -> bytes:
+    return _RECORD.pack(tag, body_len)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def encode_payload(
+    manifest: Mapping[str, Any],
+    ops: Iterable[Mapping[str, Any]],
+    open_attachment: Callable[[str], BinaryIO] | None = None,
+) -> Iterator[bytes]:
+    """Yield the payload's bytes piece by piece; pass the result to `write_bundle` as payload.
+
+    `manifest` must hold "op_count" (how many ops `ops` yields) and "attachments"
+    ([{"sha256", "size"}], in the order to send). `open_attachment(sha256)` opens the local
+    stored file; its bytes are checked against the hash as they stream.
+    Raises ValueError for a manifest that disagrees with what is streamed (a bug), and
+    UserError("sync_attachment_damaged") when a local attachment is missing or corrupt.
+    """
+    op_count, attachments = _manifest_entries(dict(manifest))
+    if attachments and open_attachment is None:
+        raise ValueError("attachments listed but no way to open them")
+    body = canonical_json(dict(manifest))
+    if len(body) > MAX_MANIFEST_BYTES:
+        raise ValueError("manifest larger than the limit")
+    yield PAYLOAD_MAGIC + _record(TAG_MANIFEST, len(body)) + body
+    written = 0
+    for op in ops:
+        line = canonical_json(dict(op))
+        if len(line) > MAX_OP_BYTES:
+            raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
+        written += 1
+        yield _record(TAG_OP, len(line)) + line
+    if written != op_count:
+        raise ValueError(f"manifest says {op_count} ops, {written} were given")
+    for entry in attachments:
+        assert open_attachment is not None
+        yield _record(TAG_ATTACHMENT, 32 + entry.size) + bytes.fromhex(entry.sha256)
+        yield from _attachment_pieces(entry, open_attachment)
+    yield _record(TAG_END, 0)
+
+
+def _attachment_pieces(
+    entry: AttachmentEntry, open_attachment: Callable[[str], BinaryIO]
+) -> Iterator[bytes]:
+    damaged = UserError("sync_attachment_damaged", sha256=entry.sha256[:12])
+    digest = hashlib.sha256()
+    remaining = entry.size
+    try:
+        with open_attachment(entry.sha256) as source:
+            while remaining:
+                piece = source.read(min(_PIECE, remaining))
+                if not piece:
+                    raise damaged  # shorter than recorded
+                digest.update(piece)
+                remaining -= len(piece)
+                yield piece
+            if source.read(1):
+                raise damaged  # longer than recorded
+    except OSError as exc:
+        raise damaged from exc
+    # Already yielded bytes are harmless: raising here aborts the bundle being written.
+    if digest.hexdigest() != entry.sha256:
+        raise damaged
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _damaged(reason: str) -> UserError:
+    return UserError("bundle_damaged", reason=f"payload: {reason}")
+
+
+def _read(handle: BinaryIO, n: int) -> bytes:
+    data = handle.read(n)
+    if data is None or len(data) != n:
+        raise _damaged("ends early")
+    return data
+
+
+def _next_record(handle: BinaryIO, tag: bytes, max_len: int) -> int:
+    found, length = _RECORD.unpack(_read(handle, _RECORD.size))
+    if found != tag:
+        raise _damaged(f"expected record {tag!r}, found {found!r}")
+    if length > max_len:
+        raise _damaged(f"record {tag!r} too long")
+    return int(length)
+
+
+def _read_op(handle: BinaryIO) -> dict[str, Any]:
+    length = _next_record(handle, TAG_OP, MAX_OP_BYTES)
+    try:
+        op = parse_json(_read(handle, length), max_bytes=MAX_OP_BYTES)
+    except MalformedJSON as exc:
+        raise _damaged(f"op: {exc}") from None
+    if not isinstance(op, dict):
+        raise _damaged("op is not an object")
+    return op
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A payload file that has passed `read_payload`; ops can be read again inside a transaction."""
+
+    path: Path
+    manifest: dict[str, Any]
+    op_count: int
+    attachments: tuple[AttachmentEntry, ...]
+    _ops_offset: int
+
+    def iter_ops(self) -> Iterator[dict[str, Any]]:
+        """Each op as a dict, in the sender's order, streamed from the file."""
+        with self.path.open("rb") as handle:
+            handle.seek(self._ops_offset)
+            for _ in range(self.op_count):
+                yield _read_op(handle)
+
+
+StoreAttachment = Callable[[str, int, Iterator[bytes]], object]
+
+
+def read_payload(path: Path, store_attachment: StoreAttachment | None = None) -> Payload:
+    """Check the whole payload in one streaming pass; hand each attachment to `store_attachment`.
+
+    `store_attachment(sha256, size, pieces)` may consume `pieces` (e.g. into
+    `AttachmentStore.put_pieces(pieces, expect=sha256)`) or ignore them (e.g. already stored).
+    The iterator raises UserError("bundle_damaged") at its end if the bytes do not match the
+    hash, so a store that renames only after the loop never keeps a wrong file.
+    Raises UserError("bundle_damaged") for any framing, count, size or hash error.
+    """
+    with path.open("rb") as handle:
+        if handle.read(len(PAYLOAD_MAGIC)) != PAYLOAD_MAGIC:
+            raise _damaged("magic")
+        length = _next_record(handle, TAG_MANIFEST, MAX_MANIFEST_BYTES)
+        try:
+            manifest = parse_canonical(_read(handle, length), max_bytes=MAX_MANIFEST_BYTES)
+            op_count, attachments = _manifest_entries(manifest)
+        except (MalformedJSON, ValueError) as exc:
+            raise _damaged(f"manifest: {exc}") from None
+        ops_offset = handle.tell()
+        for _ in range(op_count):
+            _read_op(handle)
+        for entry in attachments:
+            length = _next_record(handle, TAG_ATTACHMENT, 32 + MAX_ATTACHMENT_BYTES)
+            if length != 32 + entry.size:
+                raise _damaged("attachment size differs from the manifest")
+            if _read(handle, 32) != bytes.fromhex(entry.sha256):
+                raise _damaged("attachment out of manifest order")
+            pieces = _verified_pieces(handle, entry)
+            if store_attachment is not None:
+                store_attachment(entry.sha256, entry.size, pieces)
+            for _ in pieces:  # whatever the store left unread: still read and hash it
+                pass
+        if _next_record(handle, TAG_END, 0) != 0 or handle.read(1):
+            raise _damaged("bytes after the end record")
+    return Payload(path, manifest, op_count, attachments, ops_offset)
+
+
+def _verified_pieces(handle: BinaryIO, entry: AttachmentEntry) -> Iterator[bytes]:
+    digest = hashlib.sha256()
+    remaining = entry.size
+    while remaining:
+        piece = _read(handle, min(_PIECE, remaining))
+        digest.update(piece)
+        remaining -= len(piece)
+        yield piece
+    if not hmac.compare_digest(digest.hexdigest(), entry.sha256):
+        raise _damaged("attachment hash")
