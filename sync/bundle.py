@@ -544,6 +544,7 @@ def write_bundle(
         raise ValueError(f"chunk size {chunk_size} outside {MIN_CHUNK_SIZE}..{MAX_CHUNK_SIZE}")
     _int(schema_version, 0)
     _int(min_reader_version, 1)
+    bundle_id = _str(bundle_id or uuid7(), UUID_RE)
 
     file_key = AESGCM.generate_key(bit_length=256)
     stanzas: list[Stanza]
@@ -552,7 +553,7 @@ def write_bundle(
     else:
         stanzas = [_wrap_for_device(file_key, d) for d in devices]
     pre = _pre_payload_document(
-        bundle_id or uuid7(),
+        bundle_id,
         _new_created_at(),
         sender.device_id,
         sender.public.fingerprint,
