@@ -1,0 +1,596 @@
+"""The page every report shares: A4, a header with project and date, "第 N 页 共 M 页" at the
+foot, paragraph and table styles, and the writing of the file.
+
+Page totals are known only after the last page, so the canvas keeps each page's drawing state
+and adds header and footer when the document is saved (one layout pass). Files are written
+to a temporary name beside the target and renamed, so an interrupted build leaves nothing
+half-written.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, TypeAlias
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import paragraph as _rl_paragraph
+
+from domain.errors import UserError
+from domain.messages import MESSAGES
+from reports import fonts
+
+Output = str | os.PathLike[str] | IO[bytes]
+
+# reportlab's CJK line breaking keeps only 、 and 。 (and ASCII marks) off the start of a line;
+# Chinese full-width punctuation must not start a line either (GB/T 15834 typesetting).
+_NO_LINE_START = "，；：？！）》〉】』」”’…·％"
+if not set(_NO_LINE_START) <= set(_rl_paragraph.ALL_CANNOT_START):
+    _rl_paragraph.ALL_CANNOT_START += _NO_LINE_START
+
+INK = colors.black
+GRID_INK = colors.HexColor("#333333")
+LABEL_FILL = colors.HexColor("#F0F0F0")
+HEAD_FILL = colors.HexColor("#E4E4E4")
+TOTAL_FILL = colors.HexColor("#F5F5F5")
+ALERT_FILL = colors.HexColor("#FBE3E3")
+MUTED = colors.HexColor("#555555")
+RED = colors.HexColor("#C00000")  # the red of government document titles and alert marks
+
+MARGIN_X = 18 * mm
+MARGIN_TOP = 22 * mm
+MARGIN_BOTTOM = 20 * mm
+
+
+def text(code: str, **params: Any) -> str:
+    """A catalogue sentence in Chinese: documents are Chinese forms whatever the UI language."""
+    return MESSAGES[code]["zh"].format(**params)
+
+
+# ---------------------------------------------------------------------------------------------
+# Styles
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    section: ParagraphStyle
+    subsection: ParagraphStyle
+    body: ParagraphStyle
+    prose: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_right: ParagraphStyle
+    number: ParagraphStyle
+    head: ParagraphStyle
+    label: ParagraphStyle
+    note: ParagraphStyle
+    small: ParagraphStyle
+
+
+@lru_cache(maxsize=1)
+def styles() -> Styles:
+    body_font = fonts.body_font()
+    heading_font = fonts.heading_font()
+
+    def style(name: str, **kw: Any) -> ParagraphStyle:
+        kw.setdefault("fontName", body_font)
+        kw.setdefault("wordWrap", "CJK")
+        kw.setdefault("textColor", INK)
+        return ParagraphStyle(name, **kw)
+
+    return Styles(
+        title=style(
+            "title",
+            fontName=heading_font,
+            fontSize=20,
+            leading=28,
+            alignment=TA_CENTER,
+            spaceAfter=2 * mm,
+        ),
+        subtitle=style(
+            "subtitle", fontSize=10.5, leading=15, alignment=TA_CENTER, spaceAfter=3 * mm
+        ),
+        section=style(
+            "section",
+            fontName=heading_font,
+            fontSize=12.5,
+            leading=18,
+            spaceBefore=4 * mm,
+            spaceAfter=2 * mm,
+        ),
+        subsection=style(
+            "subsection",
+            fontName=heading_font,
+            fontSize=10.5,
+            leading=15,
+            spaceBefore=2 * mm,
+            spaceAfter=1.5 * mm,
+            keepWithNext=1,
+        ),
+        body=style("body", fontSize=10.5, leading=17),
+        prose=style("prose", fontSize=10.5, leading=18, firstLineIndent=21, spaceAfter=1 * mm),
+        cell=style("cell", fontSize=9, leading=12.5),
+        cell_center=style("cell_center", fontSize=9, leading=12.5, alignment=TA_CENTER),
+        cell_right=style("cell_right", fontSize=9, leading=12.5, alignment=TA_RIGHT),
+        number=style("number", fontSize=8.5, leading=11, alignment=TA_CENTER),
+        head=style("head", fontName=heading_font, fontSize=9, leading=12, alignment=TA_CENTER),
+        label=style("label", fontName=heading_font, fontSize=9, leading=12.5, alignment=TA_CENTER),
+        note=style("note", fontSize=8.5, leading=12, textColor=MUTED),
+        small=style("small", fontSize=8, leading=10.5, alignment=TA_CENTER),
+    )
+
+
+class BoldParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph drawn filled and stroked, for a bold look when no bold face is available."""
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setLineWidth(max(0.25, self.style.fontSize * 0.035))
+        canv.setStrokeColor(self.style.textColor)
+        canv.addLiteral("2 Tr")  # text render mode 2: fill, then stroke
+        super().draw()
+        canv.restoreState()
+
+
+def markup(value: object) -> str:
+    """Paragraph markup for plain text: glyph-safe, XML-escaped, newlines kept."""
+    plain = fonts.safe_text("" if value is None else str(value))
+    # Paragraphs collapse runs of spaces, the ideographic space too; forms use it for gaps.
+    plain = plain.replace("\u3000", "\u00a0\u00a0")
+    return escape(plain).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def para(
+    value: object,
+    style: ParagraphStyle | None = None,
+    *,
+    bold: bool = False,
+    color: colors.Color | None = None,
+) -> Paragraph:
+    style = style or styles().cell
+    body = markup(value)
+    if color is not None:
+        # A style colour (not <font color>) so the faux-bold outline takes the same colour.
+        style = ParagraphStyle(f"{style.name}-{color.hexval()}", parent=style, textColor=color)
+    heading = style.fontName == fonts.HEADING or bold
+    if heading and fonts.faux_bold():
+        return BoldParagraph(body, style)
+    if bold and not fonts.faux_bold():
+        style = ParagraphStyle(f"{style.name}-bold", parent=style, fontName=fonts.heading_font())
+    return Paragraph(body, style)
+
+
+def title(value: str) -> Paragraph:
+    return para(value, styles().title, bold=True)
+
+
+def section(value: str, *, room: float = 35 * mm) -> list[Flowable]:
+    """A numbered heading; starts a new page unless `room` is left for what follows.
+
+    (keepWithNext would move a whole long table to the next page and leave a gap.)
+    """
+    return [CondPageBreak(room), para(value, styles().section, bold=True)]
+
+
+def prose(value: str, *, empty: str = "") -> list[Flowable]:
+    """Free text as indented paragraphs, one per line of the input."""
+    lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+    if not lines:
+        return [para(empty or text("report_none"), styles().prose)]
+    return [para(line, styles().prose) for line in lines]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables
+
+# A table cell: a flowable, a string, or a list of flowables stacked in the cell. (reportlab
+# has no type information, so this cannot be spelled more precisely for mypy.)
+Cell: TypeAlias = Any
+
+
+def cell(value: object, align: str = "left", *, bold: bool = False) -> Paragraph:
+    s = styles()
+    style = {"left": s.cell, "center": s.cell_center, "right": s.cell_right}[align]
+    return para(value, style, bold=bold)
+
+
+def number_cell(value: object, *, bold: bool = False) -> Paragraph:
+    """A figure in a dense table of figures (slightly smaller, centred)."""
+    return para(value, styles().number, bold=bold)
+
+
+_UNIT = re.compile(r"^(.+?)([（(][^（()）]+[)）])$")
+
+
+def head(value: object) -> Flowable:
+    """A column heading. A trailing unit, as in 登记面积(㎡), moves to a second line when the
+    heading does not fit on one, instead of breaking inside the brackets."""
+    style = styles().head
+    whole = para(value, style, bold=True)
+    match = _UNIT.match(str(value))
+    if not match:
+        return whole
+    return _UnitHeading(
+        whole,
+        para(f"{match.group(1)}\n{match.group(2)}", style, bold=True),
+        stringWidth(fonts.safe_text(str(value)), style.fontName, style.fontSize),
+    )
+
+
+class _UnitHeading(Flowable):  # type: ignore[misc]
+    def __init__(self, whole: Paragraph, split: Paragraph, natural_width: float) -> None:
+        super().__init__()
+        self.whole, self.split_at_unit, self.natural_width = whole, split, natural_width
+        self.chosen = whole
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.chosen = self.whole if self.natural_width <= avail_width else self.split_at_unit
+        width, height = self.chosen.wrap(avail_width, avail_height)
+        self.width, self.height = width, height
+        return width, height
+
+    def draw(self) -> None:
+        self.chosen.drawOn(self.canv, 0, 0)
+
+
+def label(value: object) -> Paragraph:
+    return para(value, styles().label, bold=True)
+
+
+def grid_style(header_rows: int = 1) -> list[tuple[Any, ...]]:
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.body_font()),  # plain-string cells, even empty
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID_INK),
+        ("BOX", (0, 0), (-1, -1), 1.0, INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),  # room for punctuation hanging at line end
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEAD_FILL))
+    return commands
+
+
+def grid_table(
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    extra: Sequence[tuple[Any, ...]] = (),
+) -> Table:
+    """A bordered table whose header rows repeat on every page."""
+    table = Table([list(r) for r in rows], colWidths=list(widths), repeatRows=header_rows)
+    table.setStyle(TableStyle([*grid_style(header_rows), *extra]))
+    return table
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: object
+    wide: bool = False  # take a whole row of the form
+    height: float | None = None  # minimum height of the value: a box to write in by hand
+
+
+def form_table(
+    items: Sequence[Field],
+    width: float,
+    *,
+    label_width: float = 29 * mm,
+    pairs_per_row: int = 2,
+    row_height: float = 0,
+) -> Table:
+    """A form: label cells shaded, values beside them, `pairs_per_row` pairs to a row.
+
+    `row_height` gives every row room to write in by hand (blank forms).
+    """
+    value_width = (width - pairs_per_row * label_width) / pairs_per_row
+    widths = [label_width, value_width] * pairs_per_row
+    rows: list[list[Cell]] = []
+    spans: list[tuple[Any, ...]] = []
+    current: list[Cell] = []
+    tops: list[int] = []  # rows with a box to write in: text starts at the top
+
+    def flush() -> None:
+        nonlocal current
+        if current:
+            filled = len(current)
+            if filled < 2 * pairs_per_row:
+                # The last value stretches over the empty pairs.
+                current.extend([""] * (2 * pairs_per_row - filled))
+                spans.append(("SPAN", (filled - 1, len(rows)), (-1, len(rows))))
+            rows.append(current)
+        current = []
+
+    for item in items:
+        value = _value_cell(item.value)
+        if item.wide:
+            flush()
+        if item.height:
+            value = MinHeight(value if isinstance(value, Flowable) else cell(value), item.height)
+            tops.append(len(rows))
+        elif row_height:
+            value = MinHeight(
+                value if isinstance(value, Flowable) else cell(value), row_height, centred=True
+            )
+        if item.wide:
+            rows.append([label(item.label), value] + [""] * (2 * pairs_per_row - 2))
+            spans.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
+            continue
+        current.extend([label(item.label), value])
+        if len(current) == 2 * pairs_per_row:
+            flush()
+    flush()
+    table = Table(rows, colWidths=widths)
+    commands = grid_style(header_rows=0)
+    commands += [("VALIGN", (1, row), (-1, row), "TOP") for row in tops]
+    for column in range(0, 2 * pairs_per_row, 2):
+        commands.append(("BACKGROUND", (column, 0), (column, -1), LABEL_FILL))
+    # A spanned value covers label columns further right: paint it back to white.
+    whites = [("BACKGROUND", start, end, colors.white) for _, start, end in spans]
+    table.setStyle(TableStyle(commands + whites + spans))
+    return table
+
+
+class MinHeight(Flowable):  # type: ignore[misc]
+    """Wraps a flowable so it takes at least `height`: boxes on forms that are written in."""
+
+    def __init__(self, inner: Flowable, height: float, *, centred: bool = False) -> None:
+        super().__init__()
+        self.inner = inner
+        self.min_height = height
+        self.centred = centred
+        self._inner_height = 0.0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        width, self._inner_height = self.inner.wrap(avail_width, avail_height)
+        self.width, self.height = width, max(self.min_height, self._inner_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        spare = self.height - self._inner_height
+        self.inner.drawOn(self.canv, 0, spare / 2 if self.centred else spare)
+
+
+def scale_widths(parts: Sequence[float], width: float) -> list[float]:
+    """Column widths in proportion to `parts`, filling `width`."""
+    total = sum(parts)
+    return [width * p / total for p in parts]
+
+
+def _value_cell(value: object) -> Cell:
+    if isinstance(value, Flowable):
+        return value
+    if isinstance(value, list):
+        return value  # a list of flowables stacks in one cell
+    return cell(value)
+
+
+def signature_row(labels: Sequence[str], width: float, *, with_date: bool = True) -> Table:
+    """Signature lines side by side: "<label>__________  日期：________" for each label."""
+    s = styles()
+    date_label = text("report_sign_date")
+
+    def natural(value: str) -> float:
+        return float(stringWidth(fonts.safe_text(value), s.body.fontName, s.body.fontSize)) + 3
+
+    gap = 8 * mm
+    fixed = sum(natural(lbl) for lbl in labels) + gap * (len(labels) - 1)
+    if with_date:
+        fixed += natural(date_label) * len(labels)
+    free = max(width - fixed, 20 * mm * len(labels))
+    # Each signer gets a name line and a shorter date line.
+    per_signer = free / len(labels)
+    name_w, date_w = (per_signer * 0.6, per_signer * 0.4) if with_date else (per_signer, 0.0)
+    row: list[Cell] = []
+    widths: list[float] = []
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.body_font()),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]
+    for index, lbl in enumerate(labels):
+        if index:
+            row.append("")
+            widths.append(gap)
+        row += [para(lbl, s.body), ""]
+        widths += [natural(lbl), name_w]
+        commands.append(("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.7, INK))
+        if with_date:
+            row += [para(date_label, s.body), ""]
+            widths += [natural(date_label), date_w]
+            commands.append(("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.7, INK))
+    table = Table([row], colWidths=widths, rowHeights=[11 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages and output
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    title: str  # PDF metadata
+    header_left: str  # usually the project
+    header_right: str  # usually the date
+    footer_left: str = ""
+    footer_right: str = ""  # e.g. whether personal data is masked
+    landscape: bool = False
+    subject: str = ""
+
+
+def page_size(info: PageInfo) -> tuple[float, float]:
+    width, height = landscape(A4) if info.landscape else A4
+    return float(width), float(height)
+
+
+FRAME_PADDING = 6  # points; SimpleDocTemplate's frame pads each side by this much
+
+
+def frame_width(info: PageInfo) -> float:
+    return page_size(info)[0] - 2 * float(MARGIN_X) - 2 * FRAME_PADDING
+
+
+def _fit(value: str, font: str, size: float, width: float) -> str:
+    value = fonts.safe_text(value)
+    if stringWidth(value, font, size) <= width:
+        return value
+    while value and stringWidth(value + "…", font, size) > width:
+        value = value[:-1]
+    return value + "…"
+
+
+def _decorate(canv: Canvas, info: PageInfo, page: int, pages: int) -> None:
+    width, height = page_size(info)
+    left, right = MARGIN_X + FRAME_PADDING, width - MARGIN_X - FRAME_PADDING
+    font = fonts.body_font()
+    canv.saveState()
+    canv.setFillColor(MUTED)
+    canv.setStrokeColor(MUTED)
+    canv.setLineWidth(0.5)
+    top = height - 13 * mm
+    half = (right - left) / 2 - 4 * mm
+    canv.setFont(font, 8.5)
+    canv.drawString(left, top, _fit(info.header_left, font, 8.5, half))
+    canv.drawRightString(right, top, _fit(info.header_right, font, 8.5, half))
+    canv.line(left, top - 2 * mm, right, top - 2 * mm)
+    bottom = 10 * mm
+    canv.line(left, bottom + 4 * mm, right, bottom + 4 * mm)
+    canv.setFont(font, 8)
+    third = (right - left) / 3 - 2 * mm
+    canv.drawString(left, bottom, _fit(info.footer_left, font, 8, third))
+    canv.drawRightString(right, bottom, _fit(info.footer_right, font, 8, third))
+    canv.setFillColor(INK)
+    canv.setFont(font, 9)
+    canv.drawCentredString(width / 2, bottom, text("report_page_of", page=page, pages=pages))
+    canv.restoreState()
+
+
+def _canvas_class(info: PageInfo, result: dict[str, int]) -> type[Canvas]:
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        """Holds every page until save, then stamps header and "第 N 页 共 M 页"."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            result["pages"] = total
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                _decorate(self, info, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
+    """Lay out `story` and write the PDF to a path or a binary file object; return pages."""
+    fonts.ensure_fonts()
+    result = {"pages": 0}
+    if isinstance(out, str | os.PathLike):
+        target = Path(out)
+        try:
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            )
+        except OSError as exc:
+            raise UserError("report_cannot_write", path=str(target)) from exc
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            _build(story, tmp_name, info, result)
+            os.replace(tmp, target)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise UserError("report_cannot_write", path=str(target)) from exc
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    else:
+        _build(story, out, info, result)
+    return result["pages"]
+
+
+def _build(
+    story: list[Flowable], out: str | IO[bytes], info: PageInfo, result: dict[str, int]
+) -> None:
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=page_size(info),
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=info.title,
+        author=text("report_app_name"),
+        subject=info.subject or info.title,
+        creator="Doorstep 入户通",
+        # Without this the canvas preamble selects Helvetica, a font that is never embedded.
+        initialFontName=fonts.body_font(),
+        initialFontSize=10,
+    )
+    doc.build(story, canvasmaker=_canvas_class(info, result))
+
+
+__all__ = [
+    "ALERT_FILL",
+    "HEAD_FILL",
+    "INK",
+    "LABEL_FILL",
+    "RED",
+    "TOTAL_FILL",
+    "Field",
+    "Output",
+    "PageInfo",
+    "cell",
+    "form_table",
+    "frame_width",
+    "grid_table",
+    "head",
+    "label",
+    "number_cell",
+    "para",
+    "prose",
+    "render",
+    "scale_widths",
+    "section",
+    "signature_row",
+    "styles",
+    "text",
+    "title",
+]

@@ -1,0 +1,166 @@
+"""诉求台账: the register of residents' requests, landscape, with closure figures on top.
+
+Overdue requests stand out three ways: a "▲超期N天" mark in the status column, bold text, and
+a tinted row, so the mark survives black-and-white printing and colour blindness.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from domain import records as r
+from domain.ids import short_id
+from reports import labels as lb
+from reports import numbers
+from reports.layout import (
+    ALERT_FILL,
+    TOTAL_FILL,
+    Output,
+    PageInfo,
+    cell,
+    frame_width,
+    grid_table,
+    head,
+    para,
+    render,
+    scale_widths,
+    styles,
+    text,
+    title,
+)
+from reports.model import RequestRegister
+
+Q = r.REQUEST
+
+
+def build_request_register(data: RequestRegister, out: Output, *, masked: bool = True) -> int:
+    """Write the register; return the page count.
+
+    The register carries no ID or phone numbers, so `masked` changes nothing today; it is
+    accepted so every builder is called the same way.
+    """
+    del masked  # nothing sensitive is printed
+    info = PageInfo(
+        title=text("report_register_title"),
+        header_left=text("report_header_project", project=data.project.label)
+        if data.project
+        else data.scope_label,
+        header_right=text("report_printed_on", date=lb.long_day(data.as_of)),
+        footer_left=text("report_register_footer"),
+        landscape=True,
+    )
+    width = frame_width(info)
+    s = styles()
+    story: list[Flowable] = [
+        title(text("report_register_title")),
+        para(
+            text("report_register_scope", scope=data.scope_label, as_of=lb.long_day(data.as_of)),
+            s.subtitle,
+        ),
+    ]
+    if data.filters:
+        story.append(para(text("report_register_filters", filters=data.filters), s.note))
+    story += [
+        Spacer(1, 2 * mm),
+        para(
+            text(
+                "report_register_summary",
+                received=data.received,
+                closed=data.closed,
+                on_time=data.closed_on_time,
+                rate=numbers.percent(data.closed, data.received),
+                escalated=data.escalated,
+                overdue=data.overdue,
+            ),
+            s.body,
+            bold=True,
+        ),
+        Spacer(1, 2 * mm),
+        _category_table(data, width),
+        Spacer(1, 1.5 * mm),
+        para(text("report_register_legend"), s.note),
+        Spacer(1, 3 * mm),
+    ]
+    if data.rows:
+        story.append(_rows(data, width))
+    else:
+        story.append(para(text("report_register_empty"), s.body))
+    return render(story, out, info)
+
+
+def _category_table(data: RequestRegister, width: float) -> Flowable:
+    counts = data.by_category()
+    header = [head(text("report_category"))] + [head(lb.category(c.category)) for c in counts]
+    header.append(head(text("report_total")))
+
+    def line(name: str, values: list[str], total: str) -> list[Flowable]:
+        return (
+            [head(name)] + [cell(v, "center") for v in values] + [cell(total, "center", bold=True)]
+        )
+
+    rows = [
+        header,
+        line(text("report_received"), [str(c.received) for c in counts], str(data.received)),
+        line(text("report_closed"), [str(c.closed) for c in counts], str(data.closed)),
+        line(text("report_overdue"), [str(c.overdue) for c in counts], str(data.overdue)),
+        line(
+            text("report_closure_rate"),
+            [numbers.percent(c.closed, c.received) for c in counts],
+            numbers.percent(data.closed, data.received),
+        ),
+    ]
+    widths = scale_widths([1.3] + [1.0] * len(counts) + [1.0], width)
+    return grid_table(
+        rows,
+        widths,
+        extra=[
+            ("BACKGROUND", (0, 1), (0, -1), TOTAL_FILL),
+            ("BACKGROUND", (-1, 1), (-1, -1), TOTAL_FILL),
+        ],
+    )
+
+
+def _rows(data: RequestRegister, width: float) -> Flowable:
+    header = [
+        head(text("report_seq")),
+        head(text("report_request_number")),
+        head(lb.of(Q, "received_on")),
+        head(text("report_household_or_project")),
+        head(lb.of(Q, "channel")),
+        head(lb.of(Q, "category")),
+        head(lb.of(Q, "summary")),
+        head(lb.of(Q, "reasonable")),
+        head(lb.of(Q, "responsible")),
+        head(lb.of(Q, "deadline")),
+        head(lb.of(Q, "status")),
+        head(lb.of(Q, "closed_on")),
+        head(lb.of(Q, "satisfaction")),
+    ]
+    rows: list[list[Flowable]] = [header]
+    extra = []
+    for i, request in enumerate(data.rows, start=1):
+        overdue = request.is_overdue(data.as_of)
+        level = lb.choice(Q, "level", request.level)
+        responsible = "\n".join(x for x in (level, request.responsible) if x)
+        rows.append(
+            [
+                cell(i, "center", bold=overdue),
+                cell(short_id(request.id).upper() if request.id else "", "center"),
+                cell(lb.day(request.received_on), "center"),
+                cell(request.household_label or text("report_project_wide")),
+                cell(lb.choice(Q, "channel", request.channel), "center"),
+                cell(lb.category(request.category), "center"),
+                cell(request.summary),
+                cell(lb.choice(Q, "reasonable", request.reasonable), "center"),
+                cell(responsible, "center"),
+                cell(lb.day(request.deadline), "center"),
+                cell(lb.request_status(request, data.as_of), "center", bold=overdue),
+                cell(lb.day(request.closed_on), "center"),
+                cell(lb.choice(Q, "satisfaction", request.satisfaction), "center"),
+            ]
+        )
+        if overdue:
+            extra.append(("BACKGROUND", (0, i), (-1, i), ALERT_FILL))
+    widths = scale_widths([7, 20, 21, 33, 15, 17, 50, 15, 24, 21, 22, 21, 14], width)
+    return grid_table(rows, widths, extra=extra)
