@@ -1,0 +1,110 @@
+"""Starting the GUI: data directory, log file, language, fonts, the database, first-run setup,
+then the main window. main.py calls `run()` when started without a command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
+
+from domain.errors import UserError
+from services import paths
+from services.workspace import Workspace
+from ui import config, errors, i18n
+from ui.context import AppContext
+from ui.tasks import tasks
+
+log = logging.getLogger(__name__)
+BUNDLED_FONT = i18n.ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="doorstep", add_help=False)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--data-dir", type=Path, default=None)
+    known, _qt_args = parser.parse_known_args(argv)
+    return known
+
+
+def ensure_chinese_font() -> None:
+    """Use the bundled WenQuanYi Micro Hei when the system has no font with Chinese glyphs."""
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if families or not BUNDLED_FONT.exists():
+        return
+    if QFontDatabase.addApplicationFont(str(BUNDLED_FONT)) < 0:
+        log.warning("could not load %s", BUNDLED_FONT)
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication([sys.argv[0] if sys.argv else "doorstep", *argv])
+    app.setApplicationName("Doorstep")
+    app.setOrganizationName("Doorstep")
+    app.setApplicationDisplayName("入户通 Doorstep")
+    return app
+
+
+def open_context(data_dir: Path, db_path: Path) -> AppContext:
+    """Open the database (creating it on first run) and gather what the pages share."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    ws = Workspace.open(db_path)
+    return AppContext(
+        ws=ws,
+        db_path=db_path,
+        data_dir=data_dir,
+        config=config.Config(data_dir),
+        state=config.ui_state(data_dir),
+        tasks=tasks(),
+        profile=ws.profile(),
+    )
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    data_dir = args.data_dir or (args.db.parent if args.db else paths.data_dir())
+    db_path = args.db or data_dir / paths.DATABASE_NAME
+    errors.setup_logging(
+        paths.log_dir() if args.data_dir is None and args.db is None else data_dir / "logs"
+    )
+    app = make_application([])
+    i18n.ensure_compiled()
+    language = config.Config(data_dir).get(config.LANGUAGE)
+    i18n.install(app, language)
+    ensure_chinese_font()
+    app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
+    errors.install_excepthook()
+
+    try:
+        ctx = open_context(data_dir, db_path)
+    except UserError as exc:
+        QMessageBox.warning(None, "入户通 Doorstep", str(exc))
+        return 2
+
+    from ui.first_run import FirstRunDialog
+    from ui.main_window import MainWindow
+
+    try:
+        if ctx.profile is None:
+            dialog = FirstRunDialog(ctx.ws, ctx.tasks)
+            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
+                return 0
+            ctx.profile = dialog.profile
+        window = MainWindow(ctx)
+        window.setWindowIcon(QIcon(app.windowIcon()))
+        window.show()
+        code = app.exec()
+    finally:
+        ctx.tasks.wait(60_000)
+        ctx.ws.close()
+    QCoreApplication.processEvents()
+    return int(code)

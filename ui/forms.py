@@ -1,0 +1,215 @@
+"""Forms built from the field declarations in domain/records.py, and a dialog that saves one
+through a service call off the GUI thread, showing a refusal inline without losing the input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import UserError
+from domain.records import ENTITIES, FieldSpec
+from ui import i18n
+from ui.context import AppContext
+from ui.formatting import OVERDUE_FG
+
+
+def error_label(parent: QWidget | None = None) -> QLabel:
+    """The inline place for a refusal sentence: red text with a warning sign, hidden when empty."""
+    label = QLabel(parent)
+    label.setObjectName("inlineError")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {OVERDUE_FG.name()}; font-weight: bold;")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def set_error(label: QLabel, text: str) -> None:
+    label.setText(f"⚠ {text}" if text else "")
+    label.setVisible(bool(text))
+
+
+class DateField(QDateEdit):
+    """A date with a calendar popup; ISO text in and out."""
+
+    def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.set_iso((value or dt.date.today()).isoformat())
+
+    def iso(self) -> str:
+        return str(self.date().toString("yyyy-MM-dd"))
+
+    def set_iso(self, text: str) -> None:
+        parsed = QDate.fromString(text[:10], "yyyy-MM-dd")
+        if parsed.isValid():
+            self.setDate(parsed)
+
+
+def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
+    if spec.kind == "longtext":
+        edit = QPlainTextEdit(parent)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(60)
+        return edit
+    if spec.kind == "choice" and spec.options is not None:
+        combo = QComboBox(parent)
+        combo.addItem("", None)
+        for code, label in i18n.choice_items(spec.options):
+            combo.addItem(label, code)
+        return combo
+    if spec.kind == "bool":
+        return QCheckBox(parent)
+    line = QLineEdit(parent)
+    if spec.kind == "date":
+        line.setPlaceholderText("2026-11-26")
+    line.setMaxLength(max(spec.max_len, 20))
+    return line
+
+
+def editor_value(widget: QWidget) -> Any:
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QCheckBox):
+        return widget.isChecked()
+    if isinstance(widget, DateField):
+        return widget.iso()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(type(widget))
+
+
+def set_editor_value(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QPlainTextEdit):
+        widget.setPlainText("" if value is None else str(value))
+    elif isinstance(widget, QComboBox):
+        index = widget.findData(value)
+        widget.setCurrentIndex(max(index, 0))
+    elif isinstance(widget, QCheckBox):
+        widget.setChecked(bool(value))
+    elif isinstance(widget, DateField):
+        if value:
+            widget.set_iso(str(value))
+    elif isinstance(widget, QLineEdit):
+        widget.setText("" if value is None else str(value))
+
+
+class FieldForm(QWidget):
+    """Label + editor rows for the named fields of an entity, in the given order."""
+
+    def __init__(
+        self,
+        entity: str,
+        names: Sequence[str],
+        parent: QWidget | None = None,
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.entity = entity
+        self.layout_ = QFormLayout(self)
+        self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, QWidget] = {}
+        spec = ENTITIES[entity]
+        for name in names:
+            field = spec.field(name)
+            if choices and name in choices:
+                combo = QComboBox(self)
+                for code, text in choices[name]:
+                    combo.addItem(text, code)
+                editor: QWidget = combo
+            else:
+                editor = make_editor(field, self)
+            editor.setObjectName(f"field_{name}")
+            title = i18n.pick(field.zh, field.en) + (" *" if field.required else "")
+            self.layout_.addRow(title, editor)
+            self.editors[name] = editor
+
+    def values(self) -> dict[str, Any]:
+        return {name: editor_value(editor) for name, editor in self.editors.items()}
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.editors:
+                set_editor_value(self.editors[name], value)
+
+
+class RecordDialog(QDialog):
+    """A form whose Save runs `save(values)` off the GUI thread; a UserError is shown inline and
+    the dialog stays open with everything typed; success calls `saved(result)` and closes."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        title: str,
+        entity: str,
+        names: Sequence[str],
+        save: Callable[[dict[str, Any]], Any],
+        saved: Callable[[Any], None] | None = None,
+        parent: QWidget | None = None,
+        choices: dict[str, list[tuple[str, str]]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.setObjectName(f"{entity}Dialog")
+        self._save = save
+        self._saved = saved
+        self.form = FieldForm(entity, names, self, choices)
+        self.error = error_label(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.submit)
+        self.setMinimumWidth(460)
+
+    def submit(self) -> None:
+        values = self.form.values()
+        self.buttons.setEnabled(False)
+        set_error(self.error, "")
+        self.ctx.tasks.run(
+            lambda: self._save(values),
+            self._done,
+            self._failed,
+            parent=self,
+            label=self.windowTitle(),
+        )
+
+    def _done(self, result: Any) -> None:
+        self.buttons.setEnabled(True)
+        if self._saved is not None:
+            self._saved(result)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, UserError):
+            set_error(self.error, str(exc))
+            return
+        raise exc

@@ -1,0 +1,824 @@
+"""One household's page: basic information and members (ID and phone masked, revealed only on
+request, each reveal logged), the visit timeline, requests, attachments and every change."""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QIcon,
+    QImage,
+    QImageReader,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain import privacy
+from domain.choices import (
+    ATTITUDES,
+    COMPENSATION_MODES,
+    OWNERSHIP_ROLES,
+    REQUEST_CATEGORIES,
+    REQUEST_STATUSES,
+    SPECIAL_GROUPS,
+)
+from domain.errors import UserError
+from domain.records import ENTITIES
+from domain.states import HOUSEHOLD_STATES, next_states
+from services import households, requests, ui_support
+from services.workspace import HistoryEntry
+from ui import i18n
+from ui.context import AppContext
+from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
+from ui.forms import RecordDialog, error_label, set_error
+
+THUMB = QSize(96, 96)
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
+
+
+class MaskedValue(QWidget):
+    """A masked ID or phone number with a Show button; showing it records an audit event."""
+
+    revealed = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entity = ""
+        self.record_id = ""
+        self.field = ""
+        self.label = QLabel(self)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QToolButton(self)
+        self.button.setObjectName("revealButton")
+        self.button.setText(self.tr("Show"))
+        self.button.setToolTip(self.tr("Show the full number (this is recorded)"))
+        self.button.clicked.connect(self.reveal)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+
+    def set_value(self, entity: str, record_id: str, field: str, value: Any) -> None:
+        self.entity, self.record_id, self.field = entity, record_id, field
+        spec = ENTITIES[entity].field(field)
+        masked = privacy.mask(spec, value)
+        self.label.setText(str(masked) if masked else "—")
+        self.button.setVisible(bool(value))
+        self.button.setEnabled(True)
+
+    def reveal(self) -> None:
+        entity, record_id, field, ws = self.entity, self.record_id, self.field, self.ctx.ws
+        self.button.setEnabled(False)
+        self.ctx.tasks.run(
+            lambda: ws.reveal(entity, record_id, field), self._shown, self._failed, parent=self
+        )
+
+    def _shown(self, value: Any) -> None:
+        self.label.setText(str(value or ""))
+        self.button.hide()
+        self.revealed.emit(str(value or ""))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.button.setEnabled(True)
+        raise exc
+
+
+class AttachmentList(QListWidget):
+    """Thumbnails of attachments; files dropped on it are attached."""
+
+    files_dropped = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachments")
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setIconSize(THUMB)
+        self.setGridSize(QSize(THUMB.width() + 48, THUMB.height() + 44))
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMovement(QListWidget.Movement.Static)
+        self.setWordWrap(True)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        files = [path for path in paths if path.is_file()]
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+        else:
+            event.ignore()
+
+
+def load_thumbnail(path: Path, mime: str) -> QImage | None:
+    """A small preview of an image (or a PDF's first page); runs on a pool thread."""
+    if mime in IMAGE_TYPES:
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid():
+            reader.setScaledSize(size.scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        return None if image.isNull() else image
+    if mime == "application/pdf":
+        try:
+            from PySide6.QtPdf import QPdfDocument
+        except ImportError:
+            return None
+        document = QPdfDocument()
+        document.load(str(path))
+        if document.pageCount() < 1:
+            return None
+        page = document.pagePointSize(0).toSize().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
+        image = document.render(0, page)
+        document.close()
+        return None if image.isNull() else image
+    return None
+
+
+class HouseholdView(QWidget):
+    """Shows one household; `show_household(id)` loads it off the GUI thread."""
+
+    loaded = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("householdView")
+        self.ctx = ctx
+        self.household_id = ""
+        self.data: dict[str, Any] = {}
+        self._build()
+        self.setEnabled(False)
+        ctx.bus.changed.connect(self._changed)
+
+    # layout ---------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLabel(self.tr("Choose a household from the list"), self)
+        self.title.setObjectName("householdTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self)
+        self.subtitle.setWordWrap(True)
+
+        self.visit_button = QPushButton(self.tr("Record visit (Ctrl+N)"), self)
+        self.visit_button.setObjectName("recordVisit")
+        self.visit_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.visit_button.clicked.connect(self.record_visit)
+        self.request_button = QPushButton(self.tr("Log request"), self)
+        self.request_button.setObjectName("logRequest")
+        self.request_button.clicked.connect(self.log_request)
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("stateCombo")
+        self.state_combo.setMinimumContentsLength(10)
+        self.state_button = QPushButton(self.tr("Change state"), self)
+        self.state_button.setObjectName("changeState")
+        self.state_button.clicked.connect(self.change_state)
+        self.state_error = error_label(self)
+        self.state_error.setObjectName("stateError")
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.visit_button)
+        actions.addWidget(self.request_button)
+        actions.addStretch(1)
+        actions.addWidget(QLabel(self.tr("State:"), self))
+        actions.addWidget(self.state_combo)
+        actions.addWidget(self.state_button)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("householdTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_overview(), self.tr("Overview"))
+        self.timeline = QTextBrowser(self)
+        self.timeline.setObjectName("visitTimeline")
+        self.timeline.setOpenLinks(False)
+        self.tabs.addTab(self.timeline, self.tr("Visits"))
+        self.requests_table = self._table(
+            [
+                i18n.field_label("request", f)
+                for f in ("received_on", "category", "summary", "status", "deadline")
+            ],
+            "householdRequests",
+        )
+        self.tabs.addTab(self.requests_table, self.tr("Requests"))
+        self.tabs.addTab(self._build_attachments(), self.tr("Attachments"))
+        self.history_table = self._table(
+            [
+                self.tr("When"),
+                self.tr("Who"),
+                self.tr("Computer"),
+                self.tr("What"),
+                self.tr("Old value"),
+                self.tr("New value"),
+            ],
+            "historyTable",
+        )
+        self.tabs.addTab(self.history_table, self.tr("History"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(actions)
+        layout.addWidget(self.state_error)
+        layout.addWidget(self.tabs, 1)
+
+    def _table(self, headers: list[str], name: str) -> QTableWidget:
+        table = QTableWidget(0, len(headers), self)
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(headers)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        return table
+
+    def _build_overview(self) -> QWidget:
+        page = QWidget(self)
+        grid = QGridLayout()
+        self.info_labels: dict[str, QLabel] = {}
+        left = QFormLayout()
+        right = QFormLayout()
+        left_fields = (
+            "project_id",
+            "address",
+            "head_name",
+            "caseworker",
+            "attitude",
+            "compensation_mode",
+        )
+        right_fields = (
+            "registered_area",
+            "measured_area",
+            "approved_use",
+            "actual_use",
+            "risk_flags",
+            "notes",
+        )
+        for form, names in ((left, left_fields), (right, right_fields)):
+            for name in names:
+                label = QLabel(page)
+                label.setWordWrap(True)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.info_labels[name] = label
+                form.addRow(i18n.field_label("household", name) + ":", label)
+        self.head_id = MaskedValue(self.ctx, page)
+        self.head_id.setObjectName("headIdNumber")
+        self.head_phone = MaskedValue(self.ctx, page)
+        self.head_phone.setObjectName("headPhone")
+        left.addRow(i18n.field_label("household", "head_id_number") + ":", self.head_id)
+        left.addRow(i18n.field_label("household", "phone") + ":", self.head_phone)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.members_table = self._table(
+            [
+                i18n.field_label("member", f)
+                for f in (
+                    "name",
+                    "relation",
+                    "id_number",
+                    "phone",
+                    "ownership_role",
+                    "share_pct",
+                    "special_groups",
+                )
+            ],
+            "membersTable",
+        )
+        self.members_table.setMinimumHeight(120)
+        self.members_table.itemSelectionChanged.connect(self._member_selected)
+        self.reveal_member_id = QPushButton(self.tr("Show ID number"), page)
+        self.reveal_member_id.setObjectName("revealMemberId")
+        self.reveal_member_id.clicked.connect(lambda: self._reveal_member("id_number"))
+        self.reveal_member_phone = QPushButton(self.tr("Show phone"), page)
+        self.reveal_member_phone.setObjectName("revealMemberPhone")
+        self.reveal_member_phone.clicked.connect(lambda: self._reveal_member("phone"))
+        self.add_member_button = QPushButton(self.tr("Add member"), page)
+        self.add_member_button.setObjectName("addMember")
+        self.add_member_button.clicked.connect(self.add_member)
+        member_actions = QHBoxLayout()
+        member_actions.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
+        member_actions.addStretch(1)
+        member_actions.addWidget(self.reveal_member_id)
+        member_actions.addWidget(self.reveal_member_phone)
+        member_actions.addWidget(self.add_member_button)
+        self._member_selected()
+
+        inner = QWidget(page)
+        box = QVBoxLayout(inner)
+        box.addLayout(grid)
+        box.addLayout(member_actions)
+        box.addWidget(self.members_table, 1)
+        scroll = QScrollArea(page)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        return page
+
+    def _build_attachments(self) -> QWidget:
+        page = QWidget(self)
+        self.attachment_list = AttachmentList(page)
+        self.attachment_list.files_dropped.connect(self.attach_files)
+        self.attachment_list.itemActivated.connect(lambda _item: self.open_attachment())
+        add = QPushButton(self.tr("Add photo or scan…"), page)
+        add.setObjectName("addAttachment")
+        add.clicked.connect(self.choose_files)
+        self.open_button = QPushButton(self.tr("Open original"), page)
+        self.open_button.setObjectName("openAttachment")
+        self.open_button.clicked.connect(self.open_attachment)
+        hint = QLabel(self.tr("Drag photos or scans here to attach them."), page)
+        hint.setStyleSheet("color: palette(mid);")
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        row.addWidget(hint)
+        layout = QVBoxLayout(page)
+        layout.addLayout(row)
+        layout.addWidget(self.attachment_list, 1)
+        return page
+
+    # loading --------------------------------------------------------------------------------
+    def show_household(self, household_id: str) -> None:
+        self.household_id = household_id
+        set_error(self.state_error, "")
+        if not household_id:
+            self.setEnabled(False)
+            return
+        ws = self.ctx.ws
+
+        def load() -> dict[str, Any]:
+            found = households.detail(ws, household_id)
+            found["history"] = ui_support.household_history(ws, household_id)
+            found["devices"] = ui_support.device_names(ws)
+            found["thumbs"] = {}
+            return found
+
+        self.ctx.tasks.run(load, self._show, self._load_failed, key=f"household-view-{id(self)}")
+
+    def reload(self) -> None:
+        if self.household_id:
+            self.show_household(self.household_id)
+
+    def _changed(self, entity: str, record_id: str) -> None:
+        if self.household_id and self.isVisible():
+            self.reload()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, UserError):  # deleted meanwhile, for example
+            self.title.setText(str(exc))
+            self.setEnabled(False)
+            return
+        raise exc
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self.data = data
+        h = data["household"]
+        if h["id"] != self.household_id:
+            return
+        self.setEnabled(True)
+        self.title.setText(f"{h.get('head_name') or ''}　{h.get('address') or ''}")
+        project = data.get("project") or {}
+        self.subtitle.setText(
+            " · ".join(
+                part
+                for part in (
+                    project.get("name"),
+                    h.get("district"),
+                    h.get("sub_district"),
+                    i18n.choice(HOUSEHOLD_STATES, h.get("state")),
+                )
+                if part
+            )
+        )
+        self._fill_overview(h, project)
+        self._fill_states(h.get("state") or "surveying")
+        self._fill_members(data["members"])
+        self._fill_timeline(data["visits"])
+        self._fill_requests(data["requests"])
+        self._fill_attachments(data["attachments"])
+        self._fill_history(data["history"], data["devices"])
+        counts = (None, len(data["visits"]), len(data["requests"]), len(data["attachments"]), None)
+        titles = (
+            self.tr("Overview"),
+            self.tr("Visits"),
+            self.tr("Requests"),
+            self.tr("Attachments"),
+            self.tr("History"),
+        )
+        for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
+            self.tabs.setTabText(i, title if n is None else f"{title} ({n})")
+        self.loaded.emit(h["id"])
+
+    def _fill_overview(self, h: dict[str, Any], project: dict[str, Any]) -> None:
+        values = {
+            "project_id": project.get("name", ""),
+            "attitude": i18n.choice(ATTITUDES, h.get("attitude")),
+            "compensation_mode": i18n.choice(COMPENSATION_MODES, h.get("compensation_mode")),
+        }
+        for name, label in self.info_labels.items():
+            text = values[name] if name in values else value_text(h.get(name))
+            label.setText(text or "—")
+        self.head_id.set_value("household", h["id"], "head_id_number", h.get("head_id_number"))
+        self.head_phone.set_value("household", h["id"], "phone", h.get("phone"))
+
+    def _fill_states(self, current: str) -> None:
+        self.state_combo.clear()
+        allowed = next_states(current)
+        for code in allowed:
+            self.state_combo.addItem("→ " + i18n.choice(HOUSEHOLD_STATES, code), code)
+        if allowed:
+            self.state_combo.insertSeparator(self.state_combo.count())
+        for code in HOUSEHOLD_STATES.codes():
+            if code not in allowed and code != current:
+                self.state_combo.addItem(i18n.choice(HOUSEHOLD_STATES, code), code)
+        self.state_combo.setCurrentIndex(0)
+
+    def _fill_members(self, members: list[dict[str, Any]]) -> None:
+        table = self.members_table
+        table.setRowCount(len(members))
+        spec = ENTITIES["member"]
+        for row, member in enumerate(members):
+            groups = member.get("special_groups")
+            if isinstance(groups, str) and groups.startswith("["):
+                import json
+
+                groups = json.loads(groups)
+            cells = [
+                member.get("name") or "",
+                member.get("relation") or "",
+                str(privacy.mask(spec.field("id_number"), member.get("id_number")) or ""),
+                str(privacy.mask(spec.field("phone"), member.get("phone")) or ""),
+                i18n.choice(OWNERSHIP_ROLES, member.get("ownership_role")),
+                value_text(member.get("share_pct")),
+                "、".join(i18n.choice(SPECIAL_GROUPS, g) for g in groups or []),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, member["id"])
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        self._member_selected()
+
+    def _fill_timeline(self, visits: list[dict[str, Any]]) -> None:
+        if not visits:
+            self.timeline.setHtml(
+                f"<p style='color:#5f6368'>{html.escape(self.tr('No visits yet.'))}</p>"
+            )
+            return
+        spec = ENTITIES["visit"]
+        parts = []
+        for visit in visits:
+            head = (
+                f"<b>{html.escape(date_text(visit.get('visited_on')))}</b>"
+                f"　{html.escape(visit.get('caseworkers') or '')}"
+            )
+            if visit.get("attitude"):
+                head += "　" + html.escape(
+                    f"{i18n.pick(spec.field('attitude').zh, spec.field('attitude').en)}: "
+                    f"{i18n.choice(ATTITUDES, visit['attitude'])}"
+                )
+            rows = []
+            for name in ("people_met", "explained", "concerns", "next_step", "next_visit_due"):
+                value = visit.get(name)
+                if value:
+                    field = spec.field(name)
+                    rows.append(
+                        f"<tr><td style='color:#5f6368; padding-right:8px' valign='top'>"
+                        f"{html.escape(i18n.pick(field.zh, field.en))}</td>"
+                        f"<td>{html.escape(str(value)).replace(chr(10), '<br>')}</td></tr>"
+                    )
+            parts.append(
+                f"<div style='margin-bottom:10px'>{head}<table style='margin-left:12px'>"
+                f"{''.join(rows)}</table></div><hr>"
+            )
+        self.timeline.setHtml("".join(parts))
+
+    def _fill_requests(self, rows: list[dict[str, Any]]) -> None:
+        table = self.requests_table
+        table.setRowCount(len(rows))
+        today = __import__("datetime").date.today()
+        warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for r, row in enumerate(rows):
+            overdue = requests.is_overdue(row, today)
+            escalated = row.get("status") == "escalated"
+            cells = [
+                date_text(row.get("received_on")),
+                i18n.choice(REQUEST_CATEGORIES, row.get("category")),
+                (row.get("summary") or "").replace("\n", " "),
+                i18n.choice(REQUEST_STATUSES, row.get("status")),
+                date_text(row.get("deadline")),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, row["id"])
+                if overdue:
+                    item.setBackground(OVERDUE_BG)
+                    item.setForeground(OVERDUE_FG)
+                elif escalated:
+                    item.setBackground(ESCALATED_BG)
+                table.setItem(r, c, item)
+            first = table.item(r, 0)
+            if first is not None and (overdue or escalated):
+                first.setIcon(warn)
+                first.setToolTip(self.tr("Overdue") if overdue else self.tr("Escalated"))
+        table.resizeColumnsToContents()
+
+    def _fill_attachments(self, rows: list[dict[str, Any]]) -> None:
+        self.attachment_list.clear()
+        file_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        for row in rows:
+            item = QListWidgetItem(file_icon, row.get("name") or "")
+            item.setData(Qt.ItemDataRole.UserRole, row)
+            item.setToolTip(f"{row.get('name')}\n{row.get('mime')}\n{row.get('size') or 0:,} B")
+            self.attachment_list.addItem(item)
+        self.open_button.setEnabled(bool(rows))
+        wanted = [
+            (row["sha256"], row.get("mime") or "")
+            for row in rows
+            if (row.get("mime") or "") in (*IMAGE_TYPES, "application/pdf")
+        ]
+        if not wanted:
+            return
+        ws = self.ctx.ws
+
+        def thumbs() -> dict[str, QImage]:
+            found = {}
+            for sha, mime in wanted:
+                try:
+                    image = load_thumbnail(ws.attachment_path(sha), mime)
+                except UserError:
+                    continue
+                if image is not None:
+                    found[sha] = image
+            return found
+
+        self.ctx.tasks.run(thumbs, self._show_thumbs, key=f"thumbs-{id(self)}")
+
+    def _show_thumbs(self, images: dict[str, QImage]) -> None:
+        for i in range(self.attachment_list.count()):
+            item = self.attachment_list.item(i)
+            row = item.data(Qt.ItemDataRole.UserRole)
+            image = images.get(row["sha256"]) if isinstance(row, dict) else None
+            if image is not None:
+                item.setIcon(QIcon(QPixmap.fromImage(image)))
+
+    def _fill_history(
+        self, entries: list[tuple[str, HistoryEntry]], devices: dict[str, str]
+    ) -> None:
+        table = self.history_table
+        rows: list[list[str]] = []
+        for entity, entry in reversed(entries):
+            rows.extend(self._history_rows(entity, entry, devices))
+        table.setRowCount(len(rows))
+        for r, cells in enumerate(rows):
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+
+    def _history_rows(
+        self, entity: str, entry: HistoryEntry, devices: dict[str, str]
+    ) -> list[list[str]]:
+        when = hlc_text(entry.hlc)
+        device = devices.get(entry.device, entry.device[-8:])
+        spec = ENTITIES[entity]
+        prefix = "" if entity == "household" else f"{i18n.entity_label(entity)} · "
+
+        def shown(field: str, value: Any) -> str:
+            if not spec.has_field(field):
+                return value_text(value)
+            fs = spec.field(field)
+            if fs.options is not None and isinstance(value, str):
+                return i18n.choice(fs.options, value)
+            masked = privacy.mask(fs, value)
+            return value_text(masked)
+
+        def label(field: str) -> str:
+            if spec.has_field(field):
+                return prefix + i18n.field_label(entity, field)
+            return prefix + field
+
+        base = [when, entry.author, device]
+        if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
+            rows = [[*base, prefix + self.tr("Created"), "", ""]]
+            for field, value in sorted(entry.new.items()):
+                rows.append([*base, label(field), "", shown(field, value)])
+            return rows
+        if entry.kind == "event":
+            details = entry.new if isinstance(entry.new, dict) else {}
+            target = details.get("field", "")
+            what = self.tr("Revealed %1").replace("%1", label(target) if target else "")
+            return [[*base, what if entry.field == "reveal" else f"{prefix}{entry.field}", "", ""]]
+        if entry.kind == "delete":
+            return [[*base, prefix + self.tr("Deleted"), "", ""]]
+        field = entry.field or ""
+        old = " / ".join(shown(field, value) for value in entry.old if value is not None)
+        return [[*base, label(field), old, shown(field, entry.new)]]
+
+    # actions --------------------------------------------------------------------------------
+    def title_text(self) -> str:
+        h = self.data.get("household") or {}
+        return f"{h.get('head_name') or ''} {h.get('address') or ''}".strip()
+
+    def record_visit(self) -> None:
+        if self.household_id:
+            self.ctx.bus.record_visit.emit(self.household_id, self.title_text())
+
+    def change_state(self) -> None:
+        code = self.state_combo.currentData()
+        if not self.household_id or not code:
+            return
+        ws, household_id = self.ctx.ws, self.household_id
+        set_error(self.state_error, "")
+        self.state_button.setEnabled(False)
+
+        def done(_: object) -> None:
+            self.state_button.setEnabled(True)
+            self.ctx.notify("household", household_id)
+
+        def failed(exc: BaseException) -> None:
+            self.state_button.setEnabled(True)
+            if isinstance(exc, UserError):
+                set_error(self.state_error, str(exc))
+                return
+            raise exc
+
+        self.ctx.tasks.run(
+            lambda: households.change_state(ws, household_id, code), done, failed, parent=self
+        )
+
+    def _selected_member(self) -> str | None:
+        items = self.members_table.selectedItems()
+        return str(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def _member_selected(self) -> None:
+        chosen = self._selected_member() is not None
+        self.reveal_member_id.setEnabled(chosen)
+        self.reveal_member_phone.setEnabled(chosen)
+
+    def _reveal_member(self, field: str) -> None:
+        member_id = self._selected_member()
+        if member_id is None:
+            return
+        row = self.members_table.currentRow()
+        column = 2 if field == "id_number" else 3
+        ws = self.ctx.ws
+
+        def shown(value: Any) -> None:
+            item = self.members_table.item(row, column)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == member_id:
+                item.setText(str(value or ""))
+            self.members_table.resizeColumnToContents(column)
+
+        self.ctx.tasks.run(lambda: ws.reveal("member", member_id, field), shown, parent=self)
+
+    def add_member(self) -> None:
+        household_id, ws = self.household_id, self.ctx.ws
+        dialog = RecordDialog(
+            self.ctx,
+            self.tr("Add household member"),
+            "member",
+            ("name", "relation", "id_number", "phone", "ownership_role", "share_pct"),
+            lambda values: households.add_member(ws, household_id, values),
+            lambda _id: self.ctx.notify("member", household_id),
+            self,
+        )
+        dialog.open()
+
+    def log_request(self) -> None:
+        open_request_dialog(self.ctx, self.household_id, self)
+
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Attach photos or scans"),
+            str(Path.home()),
+            self.tr(
+                "Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.pdf);;"
+                "All files (*)"
+            ),
+        )
+        if files:
+            self.attach_files([Path(f) for f in files])
+
+    def attach_files(self, paths: list[Path]) -> None:
+        if not self.household_id:
+            return
+        ws, household_id = self.ctx.ws, self.household_id
+
+        def attach() -> list[str]:
+            return [ws.attach(household_id, path) for path in paths]
+
+        self.ctx.tasks.run(
+            attach,
+            lambda _ids: self.ctx.notify("attachment", household_id),
+            parent=self,
+            label=self.tr("Adding attachments…"),
+        )
+
+    def open_attachment(self) -> None:
+        item = self.attachment_list.currentItem() or self.attachment_list.item(0)
+        if item is None:
+            return
+        row = item.data(Qt.ItemDataRole.UserRole)
+        ws = self.ctx.ws
+
+        def copy_out() -> Path:
+            # The store names files by hash; a copy with the real name opens in the right program.
+            source = ws.attachment_path(str(row["sha256"]))
+            folder = Path(tempfile.gettempdir()) / "doorstep-open" / row["sha256"][:12]
+            folder.mkdir(parents=True, exist_ok=True)
+            target: Path = folder / Path(str(row.get("name") or "file")).name
+            if not target.exists():
+                shutil.copyfile(source, target)
+            return target
+
+        self.ctx.tasks.run(
+            copy_out,
+            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            parent=self,
+        )
+
+
+def open_request_dialog(ctx: AppContext, household_id: str, parent: QWidget) -> RecordDialog:
+    """Log a request (诉求) for a household: received today, deadline in 15 days by default."""
+    ws = ctx.ws
+    dialog = RecordDialog(
+        ctx,
+        QCoreApplication.translate("HouseholdView", "Log request"),
+        "request",
+        ("received_on", "channel", "category", "summary", "level", "responsible", "deadline"),
+        lambda values: requests.add_request(
+            ws,
+            {k: v for k, v in values.items() if v not in ("", None)}
+            | {"household_id": household_id},
+        ),
+        lambda request_id: ctx.notify("request", str(request_id)),
+        parent,
+    )
+    import datetime as dt
+
+    dialog.form.set_values(
+        {
+            "received_on": dt.date.today().isoformat(),
+            "channel": "visit",
+            "level": "sub_district",
+            "responsible": ctx.profile.caseworker if ctx.profile else "",
+        }
+    )
+    dialog.open()
+    return dialog

@@ -1,0 +1,150 @@
+"""Languages of the GUI: Qt Linguist catalogues for our own strings, Qt's qtbase catalogue for
+standard buttons, and the domain labels (fields, choices) in the same language.
+
+Source strings in the code are English (`self.tr("...")`); resources/translations/*.ts hold the
+Chinese and English catalogues, compiled to .qm by `build_translations()` (pyside6-lrelease).
+`python scripts/build_translations.py --update` re-extracts strings from ui/ with lupdate.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from domain import i18n as domain_i18n
+from domain.choices import ChoiceList
+from domain.records import ENTITIES
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = {"zh": "zh_CN", "en": "en"}
+
+
+def ts_path(language: str) -> Path:
+    return TRANSLATIONS / f"doorstep_{LANGUAGES[language]}.ts"
+
+
+def qm_path(language: str) -> Path:
+    return ts_path(language).with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    """A PySide6 tool from the interpreter's environment (the venv), else from PATH."""
+    beside = Path(sys.executable).with_name(name)
+    if beside.exists():
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        raise FileNotFoundError(f"{name} not found; install PySide6")
+    return found
+
+
+def build_translations(*, update_sources: bool = False) -> list[Path]:
+    """Compile every .ts to .qm (and first refresh the .ts from ui/ when asked)."""
+    built = []
+    for language in LANGUAGES:
+        ts = ts_path(language)
+        if update_sources:
+            sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
+            subprocess.run(
+                [
+                    _tool("pyside6-lupdate"),
+                    *sources,
+                    "-no-obsolete",
+                    "-locations",
+                    "none",
+                    "-source-language",
+                    "en",
+                    "-target-language",
+                    LANGUAGES[language],
+                    "-ts",
+                    str(ts),
+                ],
+                check=True,
+                capture_output=True,
+            )
+        qm = qm_path(language)
+        subprocess.run(
+            [_tool("pyside6-lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True
+        )
+        built.append(qm)
+    return built
+
+
+def ensure_compiled() -> None:
+    """Build the .qm files when they are missing or older than their sources (a fresh clone)."""
+    stale = [
+        lang
+        for lang in LANGUAGES
+        if not qm_path(lang).exists()
+        or qm_path(lang).stat().st_mtime < ts_path(lang).stat().st_mtime
+    ]
+    if stale:
+        try:
+            build_translations()
+        except (OSError, subprocess.CalledProcessError):
+            log.warning("could not compile translations", exc_info=True)
+
+
+_installed: list[QTranslator] = []
+
+
+def install(app: QCoreApplication, language: str) -> None:
+    """Speak `language` ("zh" or "en") in Qt's own dialogs, our widgets and domain sentences."""
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    domain_i18n.set_language(language)
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Chinese if language == "zh" else QLocale.Language.English,
+            QLocale.Country.China if language == "zh" else QLocale.Country.UnitedStates,
+        )
+    )
+    if language == "zh":
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qtbase = QTranslator(app)
+        if qtbase.load("qtbase_zh_CN", qt_dir):
+            app.installTranslator(qtbase)
+            _installed.append(qtbase)
+        else:
+            log.warning("qtbase_zh_CN not found in %s", qt_dir)
+    ours = QTranslator(app)
+    if ours.load(str(qm_path(language))):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("translation %s not loaded", qm_path(language))
+
+
+def lang() -> str:
+    return domain_i18n.language()
+
+
+def pick(zh: str, en: str) -> str:
+    return zh if lang() == "zh" else en
+
+
+def field_label(entity: str, name: str) -> str:
+    spec = ENTITIES[entity].field(name)
+    return pick(spec.zh, spec.en)
+
+
+def entity_label(entity: str) -> str:
+    spec = ENTITIES[entity]
+    return pick(spec.zh, spec.en)
+
+
+def choice(choices: ChoiceList, code: str | None) -> str:
+    return choices.label(code, lang())
+
+
+def choice_items(choices: ChoiceList) -> list[tuple[str, str]]:
+    return [(c.code, pick(c.zh, c.en)) for c in choices]

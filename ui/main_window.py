@@ -1,0 +1,340 @@
+"""The main window: navigation built from the page registry, the status bar naming the open
+database and profile, the global shortcuts (Ctrl+F find, Ctrl+N record a visit) and the window
+state that persists between runs."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import registry
+from ui.context import AppContext
+from ui.drafts import Drafts
+from ui.pages import load_pages
+from ui.registry import PageSpec
+from ui.settings_dialog import SettingsDialog
+from ui.visit_form import DRAFT_KIND, VisitForm
+
+log = logging.getLogger(__name__)
+BADGE_REFRESH_MS = 800
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("Doorstep 入户通"))
+        load_pages()
+        self.specs: list[PageSpec] = registry.pages()
+        self.widgets: dict[str, QWidget] = {}
+        self.badges: dict[str, int | None] = {}
+        self.visit_forms: dict[str, VisitForm] = {}
+        self._badge_timer = QTimer(self)
+        self._badge_timer.setSingleShot(True)
+        self._badge_timer.setInterval(BADGE_REFRESH_MS)
+        self._badge_timer.timeout.connect(self.refresh_badges)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "#navigation { background: palette(window); font-size: 11pt; }"
+            " #navigation::item { padding: 8px 6px; border-radius: 4px; }"
+            " #navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
+        self.stack = QStackedWidget(self)
+        for spec in self.specs:
+            item = QListWidgetItem(spec.make_icon(self.style()), spec.title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if spec.shortcut:
+                item.setToolTip(spec.shortcut)
+            self.nav.addItem(item)
+            self.stack.addWidget(QWidget(self.stack))  # placeholder until first shown
+        self.nav.setFixedWidth(self._nav_width())
+        self.nav.currentRowChanged.connect(self.show_page_at)
+
+        self.drafts_bar = self._build_drafts_bar()
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.drafts_bar)
+        right_layout.addWidget(self.stack, 1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.nav)
+        layout.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        ctx.bus.record_visit.connect(self.open_visit_form)
+        ctx.bus.open_household.connect(self.open_household)
+        ctx.bus.show_project.connect(self.show_project)
+        ctx.bus.changed.connect(lambda *_: self._badge_timer.start())
+
+        self._restore_window()
+        start = str(ctx.state.value("window/page", "households"))
+        self.show_page(start if start in [s.key for s in self.specs] else "households")
+        self.refresh_badges()
+        self.refresh_drafts_bar()
+
+    # layout ---------------------------------------------------------------------------------
+    def _nav_width(self) -> int:
+        metrics = self.nav.fontMetrics()
+        widest = max(
+            (metrics.horizontalAdvance(s.title() + " (999)") for s in self.specs), default=80
+        )
+        return widest + 64
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("statusDatabase")
+        self.db_label.setText(self.tr("Database: %1").replace("%1", str(self.ctx.db_path)))
+        self.db_label.setToolTip(str(self.ctx.db_path))
+        self.profile_label = QLabel(self)
+        self.profile_label.setObjectName("statusProfile")
+        profile = self.ctx.profile
+        if profile is not None:
+            who = f"{profile.caseworker} · {profile.district} {profile.sub_district} · {profile.device_name}"
+        else:
+            who = "—"
+        self.profile_label.setText(self.tr("Profile: %1").replace("%1", who))
+        bar.addPermanentWidget(self.profile_label)
+        bar.addPermanentWidget(self.db_label)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar()
+        file_menu = menu.addMenu(self.tr("&File"))
+        settings = QAction(self.tr("&Settings…"), self)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addAction(settings)
+        file_menu.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        work = menu.addMenu(self.tr("&Work"))
+        find = QAction(self.tr("&Find household"), self)
+        find.setObjectName("actionFind")
+        find.setShortcut(QKeySequence("Ctrl+F"))
+        find.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        find.triggered.connect(self.find_household)
+        work.addAction(find)
+        visit = QAction(self.tr("Record &visit"), self)
+        visit.setObjectName("actionRecordVisit")
+        visit.setShortcut(QKeySequence("Ctrl+N"))
+        visit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        visit.triggered.connect(self.record_visit)
+        work.addAction(visit)
+        work.addSeparator()
+        self.page_actions: list[QAction] = []
+        for spec in self.specs:
+            action = QAction(spec.title(), self)
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            action.triggered.connect(lambda _c=False, key=spec.key: self.show_page(key))
+            work.addAction(action)
+            self.page_actions.append(action)
+        help_menu = menu.addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About Doorstep"), self)
+        about.triggered.connect(self.about)
+        help_menu.addAction(about)
+
+    def _build_drafts_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("draftsBar")
+        bar.setStyleSheet(
+            "#draftsBar { background: #fff4d6; border: 1px solid #e0c36a; border-radius: 4px; }"
+        )
+        self.drafts_text = QLabel(bar)
+        self.drafts_text.setWordWrap(True)
+        button = QPushButton(self.tr("Continue"), bar)
+        button.setObjectName("continueDraft")
+        button.clicked.connect(self.continue_draft)
+        row = QHBoxLayout(bar)
+        row.addWidget(self.drafts_text, 1)
+        row.addWidget(button)
+        bar.hide()
+        return bar
+
+    # pages ----------------------------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The page widget for `key`, made on first use."""
+        if key not in self.widgets:
+            index = [s.key for s in self.specs].index(key)
+            widget = self.specs[index].factory(self.ctx)
+            old = self.stack.widget(index)
+            if old is not None:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+            self.stack.insertWidget(index, widget)
+            self.widgets[key] = widget
+        return self.widgets[key]
+
+    def show_page(self, key: str) -> QWidget:
+        index = [s.key for s in self.specs].index(key)
+        if self.nav.currentRow() != index:
+            self.nav.setCurrentRow(index)  # comes back through show_page_at
+        else:
+            self.show_page_at(index)
+        return self.widgets[key]
+
+    def show_page_at(self, index: int) -> None:
+        if index < 0:
+            return
+        spec = self.specs[index]
+        widget = self.page(spec.key)
+        self.stack.setCurrentIndex(index)
+        activated = getattr(widget, "activated", None)
+        if callable(activated):
+            activated()
+
+    def current_key(self) -> str:
+        row = self.nav.currentRow()
+        return self.specs[row].key if row >= 0 else ""
+
+    def refresh_badges(self) -> None:
+        ws = self.ctx.ws
+        wanted = [(s.key, s.badge) for s in self.specs if s.badge is not None]
+        if not wanted:
+            return
+
+        def count() -> dict[str, int | None]:
+            return {key: badge(ws) for key, badge in wanted if badge is not None}
+
+        self.ctx.tasks.run(count, self._show_badges, key="nav-badges")
+
+    def _show_badges(self, counts: dict[str, int | None]) -> None:
+        self.badges.update(counts)
+        for row, spec in enumerate(self.specs):
+            n = self.badges.get(spec.key)
+            item = self.nav.item(row)
+            item.setText(f"{spec.title()} ({n})" if n else spec.title())
+
+    # actions --------------------------------------------------------------------------------
+    def find_household(self) -> None:
+        page: Any = self.show_page("households")
+        page.focus_search()
+
+    def record_visit(self) -> None:
+        if not self.ctx.current_household:
+            self.statusBar().showMessage(self.tr("Choose a household first."), 5000)
+            return
+        self.open_visit_form(self.ctx.current_household, self.ctx.current_title)
+
+    def open_visit_form(self, household_id: str, title: str = "") -> VisitForm:
+        form = self.visit_forms.get(household_id)
+        if form is not None:
+            form.raise_()
+            form.activateWindow()
+            return form
+        form = VisitForm(self.ctx, household_id, title, self)
+        self.visit_forms[household_id] = form
+        form.finished.connect(lambda _r: self._visit_form_closed(household_id))
+        form.destroyed.connect(lambda _o=None: self.visit_forms.pop(household_id, None))
+        form.saved.connect(lambda _id: self.statusBar().showMessage(self.tr("Visit saved."), 5000))
+        form.show()
+        return form
+
+    def _visit_form_closed(self, household_id: str) -> None:
+        self.visit_forms.pop(household_id, None)
+        self.refresh_drafts_bar()
+
+    def open_household(self, household_id: str) -> None:
+        page: Any = self.show_page("households")
+        page.show_household(household_id)
+
+    def show_project(self, project_id: str) -> None:
+        page: Any = self.show_page("households")
+        page.show_project(project_id)
+
+    def refresh_drafts_bar(self) -> None:
+        pending = [
+            d
+            for d in Drafts(self.ctx.drafts_dir).all(DRAFT_KIND)
+            if d.record_id not in self.visit_forms
+        ]
+        if not pending:
+            self.drafts_bar.hide()
+            return
+        names = "、".join(d.title or d.record_id[-8:] for d in pending[:3])
+        if len(pending) > 3:
+            names += " …"
+        self.drafts_text.setText(
+            self.tr("Unsaved visit drafts (%1): %2")
+            .replace("%1", str(len(pending)))
+            .replace("%2", names)
+        )
+        self.drafts_bar.show()
+
+    def continue_draft(self) -> None:
+        pending = [
+            d
+            for d in Drafts(self.ctx.drafts_dir).all(DRAFT_KIND)
+            if d.record_id not in self.visit_forms
+        ]
+        if pending:
+            draft = pending[0]
+            self.open_visit_form(draft.record_id, draft.title)
+        self.refresh_drafts_bar()
+
+    def open_settings(self) -> None:
+        SettingsDialog(self.ctx, self).open()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Doorstep"),
+            self.tr("Doorstep (入户通) — offline casework for house expropriation."),
+        )
+
+    # persistence ----------------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry = self.ctx.state.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 800)
+        state = self.ctx.state.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(QByteArray(state))
+
+    def save_state(self) -> None:
+        state = self.ctx.state
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/state", self.saveState())
+        state.setValue("window/page", self.current_key())
+        for widget in self.widgets.values():
+            save = getattr(widget, "save_state", None)
+            if callable(save):
+                save()
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.visit_forms.values()):
+            form.close()  # writes its draft
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,266 @@
+"""Qt models over service results.
+
+HouseholdModel is the household list: it holds only the rows fetched so far and asks for the next
+page (services.households.list_page) when the view scrolls near the end (canFetchMore/fetchMore),
+so 100 000 households cost one page of memory and one query per screenful (Anki's browser
+table). Every query runs through ui.tasks; a newer filter, sort or search makes older answers
+stale and they are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QApplication, QStyle
+
+from domain.choices import ATTITUDES
+from domain.states import HOUSEHOLD_STATES
+from services import households
+from services.households import HouseholdFilter
+from ui import i18n
+from ui.formatting import OVERDUE_FG, date_text, is_past
+from ui.tasks import Tasks
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: Callable[[], str]
+    sort: str | None
+    text: Callable[[dict[str, Any]], str]
+    numeric: bool = False
+
+
+HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
+    Column(
+        "address",
+        lambda: i18n.field_label("household", "address"),
+        "address",
+        lambda r: r.get("address") or "",
+    ),
+    Column(
+        "head_name",
+        lambda: i18n.field_label("household", "head_name"),
+        "head_name",
+        lambda r: r.get("head_name") or "",
+    ),
+    Column(
+        "state",
+        lambda: i18n.field_label("household", "state"),
+        "state",
+        lambda r: i18n.choice(HOUSEHOLD_STATES, r.get("state")),
+    ),
+    Column(
+        "attitude",
+        lambda: i18n.field_label("household", "attitude"),
+        "attitude",
+        lambda r: i18n.choice(ATTITUDES, r.get("attitude")),
+    ),
+    Column(
+        "last_visit_on",
+        lambda: QCoreApplication.translate("HouseholdModel", "Last visit"),
+        "last_visit_on",
+        lambda r: date_text(r.get("last_visit_on")),
+    ),
+    Column(
+        "next_visit_due",
+        lambda: QCoreApplication.translate("HouseholdModel", "Next visit due"),
+        "next_visit_due",
+        lambda r: date_text(r.get("next_visit_due")),
+    ),
+    Column(
+        "open_requests",
+        lambda: QCoreApplication.translate("HouseholdModel", "Open requests"),
+        "open_requests",
+        lambda r: str(r.get("open_requests") or 0),
+        numeric=True,
+    ),
+    Column(
+        "project_name",
+        lambda: i18n.field_label("household", "project_id"),
+        "project",
+        lambda r: r.get("project_name") or "",
+    ),
+)
+
+
+class HouseholdModel(QAbstractTableModel):
+    PAGE = 200
+    SEARCH_LIMIT = 500
+
+    # total rows matching (None while counting), and whether a query is running
+    total_changed = Signal(int)
+    loading_changed = Signal(bool)
+    reloaded = Signal()
+
+    def __init__(self, ws: Any, tasks: Tasks, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self.tasks = tasks
+        self.columns = HOUSEHOLD_COLUMNS
+        self.rows: list[dict[str, Any]] = []
+        self.total: int | None = None
+        self.filter = HouseholdFilter()
+        self.query = ""
+        self.sort_key = "address"
+        self.descending = False
+        self._fetching = False
+        self._key = f"households-{id(self)}"
+
+    # Qt model API ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title()
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == ID_ROLE:
+            return row["id"]
+        overdue = column.key == "next_visit_due" and is_past(row.get("next_visit_due"))
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return OVERDUE_FG
+        if role == Qt.ItemDataRole.DecorationRole and overdue:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if overdue:
+                return QCoreApplication.translate("HouseholdModel", "Follow-up visit overdue")
+            return column.text(row) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or self.query or self._fetching or self.total is None:
+            return False
+        return len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._set_fetching(True)
+        offset = len(self.rows)
+        flt, sort, desc, ws = self.filter, self.sort_key, self.descending, self.ws
+        self.tasks.run(
+            lambda: households.list_page(
+                ws, flt, sort=sort, descending=desc, offset=offset, limit=self.PAGE
+            ),
+            lambda rows: self._append(offset, rows),
+            self._failed,
+            key=self._key,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        spec = self.columns[column]
+        if spec.sort is None:
+            return
+        self.sort_key = spec.sort
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self.query:
+            self.layoutAboutToBeChanged.emit()
+            self.rows.sort(key=lambda r: _sort_value(r, spec.key), reverse=self.descending)
+            self.layoutChanged.emit()
+        else:
+            self.reload()
+
+    # our API --------------------------------------------------------------------------------
+    def household_id(self, row: int) -> str | None:
+        return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, household_id: str) -> int:
+        for i, row in enumerate(self.rows):
+            if row["id"] == household_id:
+                return i
+        return -1
+
+    def set_filter(self, flt: HouseholdFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def set_query(self, query: str) -> None:
+        self.query = query.strip()
+        self.reload()
+
+    def reload(self) -> None:
+        """Count and fetch the first page (or run the search) in one background task."""
+        self._set_fetching(True)
+        ws, flt, query = self.ws, replace(self.filter), self.query
+        sort, desc, page = self.sort_key, self.descending, self.PAGE
+        limit = self.SEARCH_LIMIT
+
+        def load() -> tuple[int, list[dict[str, Any]]]:
+            if query:
+                found = households.find(ws, query, limit=limit, project_id=flt.project_id)
+                rows = [r for r in found if _matches(r, flt)]
+                return len(rows), rows
+            total = households.count(ws, flt)
+            return total, households.list_page(ws, flt, sort=sort, descending=desc, limit=page)
+
+        self.tasks.run(load, self._replace, self._failed, key=self._key)
+
+    # results --------------------------------------------------------------------------------
+    def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+        total, rows = result
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.total = total
+        self.endResetModel()
+        self._set_fetching(False)
+        self.total_changed.emit(total)
+        self.reloaded.emit()
+
+    def _append(self, offset: int, rows: list[dict[str, Any]]) -> None:
+        self._set_fetching(False)
+        if offset != len(self.rows) or not rows:
+            if not rows:
+                self.total = len(self.rows)  # the list shrank meanwhile; stop asking
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_fetching(False)
+        raise exc
+
+    def _set_fetching(self, value: bool) -> None:
+        if value != self._fetching:
+            self._fetching = value
+            self.loading_changed.emit(value)
+
+
+def _matches(row: dict[str, Any], flt: HouseholdFilter) -> bool:
+    if flt.state and row.get("state") != flt.state:
+        return False
+    if flt.attitude and row.get("attitude") != flt.attitude:
+        return False
+    return not (flt.overdue_follow_up and not is_past(row.get("next_visit_due"), flt.today))
+
+
+def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:
+    value = row.get(key)
+    return (value is None, value if value is not None else "")

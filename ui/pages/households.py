@@ -1,0 +1,318 @@
+"""住户: the household list (lazily fetched, searchable, filterable, sortable) beside the page
+of the chosen household."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.choices import ATTITUDES
+from domain.states import HOUSEHOLD_STATES
+from services import households, ui_support
+from services.households import HouseholdFilter
+from ui import i18n
+from ui.context import AppContext
+from ui.forms import RecordDialog
+from ui.household_view import HouseholdView
+from ui.models import HouseholdModel
+from ui.registry import PageSpec, register_page
+from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+class HouseholdsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("householdsPage")
+        self.ctx = ctx
+        self._dirty = False
+        self.projects: list[dict[str, Any]] = []
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("householdSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Find: name, pinyin initials (zjw), address, last 4 digits of ID or phone")
+        )
+        self.search.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogContentsView),
+            QLineEdit.ActionPosition.LeadingPosition,
+        )
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._run_search)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._search_now)
+
+        self.project_filter = filter_combo(self.tr("All projects"), [], self)
+        self.project_filter.setObjectName("projectFilter")
+        self.state_filter = filter_combo(
+            self.tr("All states"), i18n.choice_items(HOUSEHOLD_STATES), self
+        )
+        self.state_filter.setObjectName("stateFilter")
+        self.attitude_filter = filter_combo(
+            self.tr("All attitudes"), i18n.choice_items(ATTITUDES), self
+        )
+        self.attitude_filter.setObjectName("attitudeFilter")
+        self.overdue_filter = QCheckBox(self.tr("Follow-up overdue"), self)
+        self.overdue_filter.setObjectName("overdueFilter")
+        for combo in (self.project_filter, self.state_filter, self.attitude_filter):
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.overdue_filter.toggled.connect(self._filters_changed)
+        self.new_button = QPushButton(self.tr("New household…"), self)
+        self.new_button.setObjectName("newHousehold")
+        self.new_button.clicked.connect(self.new_household)
+
+        self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("householdTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionsMovable(True)
+        self.table.setWordWrap(False)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)
+        self.model.total_changed.connect(self._show_total)
+        self.model.loading_changed.connect(self._show_loading)
+        self.model.reloaded.connect(self._reselect)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("householdCount")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.project_filter)
+        filters.addWidget(self.state_filter)
+        filters.addWidget(self.attitude_filter)
+        filters.addWidget(self.overdue_filter)
+        filters.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+
+        left = QWidget(self)
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addLayout(filters)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.count_label)
+
+        self.view = HouseholdView(ctx, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("householdsSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        if not restore_layout(ctx.state, "households/splitter", self.splitter):
+            self.splitter.setSizes([620, 520])
+        if not restore_layout(ctx.state, "households/header", self.table.horizontalHeader()):
+            for column, width in enumerate((200, 90, 90, 60, 96, 110, 70)):
+                self.table.setColumnWidth(column, width)
+        header = self.table.horizontalHeader()
+        self.model.sort_key = self.model.columns[header.sortIndicatorSection()].sort or "address"
+        self.model.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+        ctx.bus.changed.connect(self._data_changed)
+        self._load_projects()
+        self.model.reload()
+
+    # page protocol --------------------------------------------------------------------------
+    def activated(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.model.reload()
+            self._load_projects()
+
+    def save_state(self) -> None:
+        save_layout(self.ctx.state, "households/splitter", self.splitter)
+        save_layout(self.ctx.state, "households/header", self.table.horizontalHeader())
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def show_project(self, project_id: str) -> None:
+        self.project_filter.setCurrentIndex(max(self.project_filter.findData(project_id), 0))
+
+    def show_household(self, household_id: str) -> None:
+        row = self.model.row_of(household_id)
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.table.clearSelection()
+            self.view.show_household(household_id)
+            self.ctx.select_household(household_id)
+
+    # loading --------------------------------------------------------------------------------
+    def _load_projects(self) -> None:
+        ws = self.ctx.ws
+        self.ctx.tasks.run(lambda: ui_support.list_projects(ws), self._projects_loaded)
+
+    def _projects_loaded(self, projects: list[dict[str, Any]]) -> None:
+        self.projects = projects
+        fill_combo(
+            self.project_filter,
+            self.tr("All projects"),
+            [(p["id"], p["name"]) for p in projects],
+        )
+
+    def _filter(self) -> HouseholdFilter:
+        return HouseholdFilter(
+            project_id=self.project_filter.currentData(),
+            state=self.state_filter.currentData(),
+            attitude=self.attitude_filter.currentData(),
+            overdue_follow_up=self.overdue_filter.isChecked(),
+            today=dt.date.today(),
+        )
+
+    def _filters_changed(self) -> None:
+        self.model.filter = self._filter()
+        self.model.reload()
+
+    def _run_search(self) -> None:
+        query = self.search.text().strip()
+        if query != self.model.query:
+            self.model.query = query
+            self.model.reload()
+
+    def _search_now(self) -> None:
+        self._debounce.stop()
+        self._run_search()
+        self.table.setFocus()
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            self.table.selectRow(0)
+
+    def _data_changed(self, entity: str, record_id: str) -> None:
+        if self.isVisible():
+            self.model.reload()
+            if entity == "project":
+                self._load_projects()
+        else:
+            self._dirty = True
+
+    def _show_total(self, total: int) -> None:
+        if self.model.query:
+            text = self.tr("%1 households found").replace("%1", str(total))
+        else:
+            text = self.tr("%1 households").replace(
+                "%1", f"{total:,}"
+            )
+        self.count_label.setText(text)
+
+    def _show_loading(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText(self.tr("Loading…"))
+        elif self.model.total is not None:
+            self._show_total(self.model.total)
+
+    # selection ------------------------------------------------------------------------------
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        household_id = self.model.household_id(rows[0].row())
+        if household_id and household_id != self.view.household_id:
+            row = self.model.rows[rows[0].row()]
+            self.ctx.select_household(
+                household_id, f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
+            )
+            self.view.show_household(household_id)
+
+    def _reselect(self) -> None:
+        current = self.view.household_id
+        if not current:
+            return
+        row = self.model.row_of(current)
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+
+    def _activated(self, index: QModelIndex) -> None:
+        household_id = self.model.household_id(index.row())
+        if household_id:
+            self.view.tabs.setFocus()
+
+    # actions --------------------------------------------------------------------------------
+    def new_household(self) -> None:
+        ws = self.ctx.ws
+        projects = [(p["id"], f"{p['name']}（{p['code']}）") for p in self.projects]
+
+        def save(values: dict[str, Any]) -> str:
+            return households.create_household(
+                ws, {k: v for k, v in values.items() if v not in ("", None)}
+            )
+
+        def saved(household_id: Any) -> None:
+            self.ctx.notify("household", str(household_id))
+            self.search.clear()
+            QTimer.singleShot(0, lambda: self.show_household(str(household_id)))
+
+        dialog = RecordDialog(
+            self.ctx,
+            self.tr("New household"),
+            "household",
+            (
+                "project_id",
+                "building",
+                "unit",
+                "room",
+                "address",
+                "head_name",
+                "head_id_number",
+                "phone",
+                "registered_area",
+                "attitude",
+            ),
+            save,
+            saved,
+            self,
+            choices={"project_id": projects},
+        )
+        current = self.project_filter.currentData()
+        if current:
+            dialog.form.set_values({"project_id": current})
+        dialog.form.editors["address"].setToolTip(
+            self.tr("Left empty, it is made from building, unit and room.")
+        )
+        dialog.open()
+
+
+register_page(
+    PageSpec(
+        key="households",
+        title=lambda: QCoreApplication.translate("Pages", "Households"),
+        icon=QStyle.StandardPixmap.SP_DirHomeIcon,
+        factory=HouseholdsPage,
+        order=20,
+        shortcut="Ctrl+2",
+    )
+)
