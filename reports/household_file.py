@@ -7,7 +7,7 @@ is expected to have logged the reveal (services do that).
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from domain import records as r
 from domain.ids import short_id
@@ -56,18 +56,13 @@ def build_household_file(data: HouseholdFile, out: Output, *, masked: bool = Tru
         ),
         *section(text("report_h_basic")),
         _basic(data, width, masked),
-        *section(text("report_h_members")),
-        _members(data, width, masked),
+        *_part("report_h_members", _members(data, width, masked)),
         *section(text("report_h_compensation")),
         *_compensation(data, width),
-        *section(text("report_h_history")),
-        _history(data, width),
-        *section(text("report_h_visits")),
-        _visits(data, width),
-        *section(text("report_h_requests")),
-        _requests(data, width),
-        *section(text("report_h_attachments")),
-        _attachments(data, width),
+        *_part("report_h_history", _history(data, width)),
+        *_part("report_h_visits", _visits(data, width)),
+        *_part("report_h_requests", _requests(data, width)),
+        *_part("report_h_attachments", _attachments(data, width)),
         KeepTogether(
             [
                 para(text("report_h_archive"), styles().section, bold=True),
@@ -84,8 +79,18 @@ def _file_number(hh: HouseholdInfo) -> str:
     return short_id(hh.id).upper() if hh.id else "—"
 
 
+class _None(Paragraph):  # type: ignore[misc]
+    """The "（无）" line of an empty part."""
+
+
 def _none() -> Flowable:
-    return para(text("report_none"), styles().body)
+    return _None(text("report_none"), styles().body)
+
+
+def _part(heading: str, content: Flowable) -> list[Flowable]:
+    """A numbered part; an empty one needs little room, so it does not force a new page."""
+    room = 15 * mm if isinstance(content, _None) else 35 * mm
+    return [*section(text(heading), room=room), content]
 
 
 def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:

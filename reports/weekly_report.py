@@ -202,6 +202,10 @@ def _with_rollups(data: WeeklyReport) -> list[_Row]:
         if len(in_district) > 1 and len(districts) > 1:
             name = text("report_subtotal", name=district)
             found_district = given_districts.get(district)
+            subs_here = {r.sub_district for r in in_district}
+            if found_district is None and len(subs_here) == 1:
+                # One sub-district: its rollup is the district's.
+                found_district = given_subs.get((district, next(iter(subs_here))))
             figures = (
                 replace(found_district, project_name=name)
                 if found_district
