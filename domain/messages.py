@@ -7,7 +7,7 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import core, reports, resettlement, sync, validation
+from domain.catalogue import cli, core, reports, resettlement, sync, validation
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -23,5 +23,10 @@ def _merge(*parts: Catalogue) -> Catalogue:
 
 
 MESSAGES: Catalogue = _merge(
-    core.MESSAGES, validation.MESSAGES, sync.MESSAGES, reports.MESSAGES, resettlement.MESSAGES
+    core.MESSAGES,
+    validation.MESSAGES,
+    sync.MESSAGES,
+    reports.MESSAGES,
+    resettlement.MESSAGES,
+    cli.MESSAGES,
 )

@@ -1,0 +1,116 @@
+"""What every command module builds on: the run context (database, output mode, streams), the
+sub-command helpers, and sentence rendering from the message catalogue."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO, TypeAlias
+
+from domain import i18n
+from domain.errors import Label, UserError
+from domain.messages import MESSAGES
+from services.workspace import Workspace
+
+Handler = Callable[["Context", argparse.Namespace], "int | None"]
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def t(code: str, **params: Any) -> str:
+    """A catalogue sentence in the current language."""
+    lang = i18n.language()
+    texts = MESSAGES[code]
+    template = texts.get(lang) or texts["zh"]
+    return template.format(
+        **{
+            k: (v.zh if lang == "zh" else v.en) if isinstance(v, Label) else v
+            for k, v in params.items()
+        }
+    )
+
+
+def tr(zh: str, en: str) -> str:
+    """One of two spellings by the current language (for labels that already come in pairs)."""
+    return zh if i18n.language() == "zh" else en
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake as one sentence (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> Any:
+        raise UsageError(message, self.prog)
+
+
+class UsageError(Exception):
+    def __init__(self, detail: str, prog: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.prog = prog
+
+
+def add_group(commands: Subparsers, name: str, help_text: str) -> Subparsers:
+    """A command with sub-commands of its own (`project add`, `project list`)."""
+    group = commands.add_parser(name, help=help_text, description=help_text)
+    sub: Subparsers = group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+    return sub
+
+
+def add_command(
+    commands: Subparsers, name: str, handler: Handler, help_text: str, **kwargs: Any
+) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(
+        name, help=help_text, description=help_text, **kwargs
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+@dataclass
+class Context:
+    """One run of the command line: where the database is, how to print, and the open workspace."""
+
+    db_path: Path
+    json: bool = False
+    out: TextIO = field(default_factory=lambda: sys.stdout)
+    err: TextIO = field(default_factory=lambda: sys.stderr)
+    _ws: Workspace | None = None
+
+    def workspace(self, *, profile: bool = True, create: bool = False) -> Workspace:
+        """The workspace of --db; refuses a missing file unless `create` (only `init` creates)."""
+        if self._ws is None:
+            if not create and not self.db_path.exists():
+                raise UserError("cli_db_missing", path=str(self.db_path))
+            self._ws = Workspace.open(self.db_path)
+        if profile:
+            self._ws.require_profile()
+        return self._ws
+
+    def close(self) -> None:
+        if self._ws is not None:
+            self._ws.close()
+            self._ws = None
+
+    def emit(self, data: Any, human: Callable[[], str] | str) -> None:
+        """Print `data` as JSON with --json, else the human text."""
+        if self.json:
+            self.out.write(dumps(data) + "\n")
+        else:
+            text = human() if callable(human) else human
+            if text:
+                self.out.write(text.rstrip("\n") + "\n")
+
+    def note(self, text: str) -> None:
+        """Progress and hints: stderr, so stdout stays clean for pipes and --json."""
+        self.err.write(text + "\n")
+
+    @property
+    def interactive(self) -> bool:
+        return not self.json and bool(getattr(self.err, "isatty", lambda: False)())
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str)

@@ -1,0 +1,68 @@
+"""Doorstep (入户通). `python main.py` opens the window; `python main.py <command> ...` runs the
+command line (`python main.py --help`), which never imports Qt.
+
+Only the GUI's own options (--db PATH, --data-dir PATH) may accompany a start without a command.
+With no display on Linux the GUI would abort inside Qt (exit 134, a core dump), so this checks
+first and says in one sentence what to do instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+GUI_OPTIONS = ("--db", "--data-dir")
+EXIT_NO_DISPLAY = 2
+
+
+def wants_gui(argv: Sequence[str]) -> bool:
+    """True when the arguments are empty or only the GUI's options with their values."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in GUI_OPTIONS and rest:
+            rest.pop(0)
+        elif not any(arg.startswith(option + "=") for option in GUI_OPTIONS):
+            return False
+    return True
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True  # Windows and macOS always have their native platform plug-in
+    env = os.environ
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
+
+
+def _say(code: str) -> None:
+    from domain.messages import MESSAGES
+
+    sys.stderr.write(MESSAGES[code]["zh"] + "\n" + MESSAGES[code]["en"] + "\n")
+
+
+def gui(argv: Sequence[str]) -> int:
+    if not has_display():
+        _say("cli_no_display")
+        return EXIT_NO_DISPLAY
+    try:
+        from ui.app import run
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("ui.app", "ui"):
+            raise
+        _say("cli_no_gui")
+        return EXIT_NO_DISPLAY
+    return run(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if wants_gui(args):
+        return gui(args)
+    from cli.main import main as cli_main
+
+    return cli_main(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

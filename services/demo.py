@@ -1,0 +1,1019 @@
+"""A realistic, fictional data set for trying Doorstep out, training caseworkers and benchmarks.
+
+Everything here is invented: the projects, the people, their ID and phone numbers (valid check
+digits, made by domain.validation's generators), the enterprises and their credit codes. The
+setting follows shared/design/domain.md: two Wuxi development zones (新吴区 and 经开区) with five
+sub-districts, six projects at different legal stages (one of them the contiguous 500-亩 industrial
+plot), households moving along the household states with a few exceptions, visits over months,
+and requests in every status, some overdue and some escalated to the district.
+
+The same seed and the same `today` give the same data (record ids and clocks aside: those are
+made fresh, as for any record). Loading writes through the op log like every other change: the
+records of a few hundred households at a time become one batch of create ops committed in one
+transaction, so a cancelled or interrupted load leaves whole households only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.choices import PROJECT_STAGES
+from domain.errors import UserError
+from domain.ids import uuid7
+from domain.records import ENTITIES
+from domain.states import reached
+from domain.validation import generate_resident_id, generate_uscc
+from services.workspace import Workspace
+from storage.oplog import Draft
+
+# progress(done_households, total_households) after each committed batch; returning False stops
+# the load before the next batch (the batches already committed stay).
+ProgressFn = Callable[[int, int], bool | None]
+
+DEFAULT_SEED = 2026
+DEFAULT_HOUSEHOLDS = 300
+DEFAULT_BATCH_OPS = 4000
+MU_M2 = 666.67
+
+
+@dataclass(frozen=True)
+class DemoRecord:
+    entity: str
+    record_id: str
+    values: dict[str, Any]
+
+
+@dataclass
+class DemoSummary:
+    projects: int = 0
+    households: int = 0
+    enterprises: int = 0
+    members: int = 0
+    visits: int = 0
+    requests: int = 0
+    progress_entries: int = 0
+    requests_by_status: dict[str, int] = field(default_factory=dict)
+    overdue_requests: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+
+    def count(self, record: DemoRecord, today: dt.date) -> None:
+        entity = record.entity
+        if entity == "project":
+            self.projects += 1
+        elif entity == "household":
+            self.households += 1
+            self.enterprises += 1 if record.values.get("uscc") else 0
+        elif entity == "member":
+            self.members += 1
+        elif entity == "visit":
+            self.visits += 1
+        elif entity == "request":
+            self.requests += 1
+            status = record.values["status"]
+            self.requests_by_status[status] = self.requests_by_status.get(status, 0) + 1
+            if status != "closed" and record.values["deadline"] < today.isoformat():
+                self.overdue_requests += 1
+        elif entity == "request_progress":
+            self.progress_entries += 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "projects": self.projects,
+            "households": self.households,
+            "enterprises": self.enterprises,
+            "members": self.members,
+            "visits": self.visits,
+            "requests": self.requests,
+            "progress_entries": self.progress_entries,
+            "requests_by_status": dict(sorted(self.requests_by_status.items())),
+            "overdue_requests": self.overdue_requests,
+            "cancelled": self.cancelled,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+# --- the setting --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectPlan:
+    code: str
+    name: str
+    district: str
+    sub_district: str
+    kind: str
+    origin: str
+    stage: str
+    plan_year: int
+    share: float  # of the households
+    places: tuple[str, ...]  # estates (flats) or streets (houses, shops, plants)
+    housing: str  # "flats", "houses", "shops" or "plant"
+    enterprise_share: float
+    urgency: int
+    benefit: int
+    area_mu: float | None = None
+
+
+# fmt: off
+# (data tables: one row per line reads better than the formatter's one value per line)
+PROJECT_PLANS: tuple[ProjectPlan, ...] = (
+    ProjectPlan(
+        "XW-2024-003", "旺庄路南侧旧住宅区房屋征收项目", "新吴区", "旺庄街道", "residential",
+        "stock", "moving", 2024, 0.26, ("春潮新村", "旺庄苑", "长江一村"), "flats", 0.0, 5, 4,
+    ),
+    ProjectPlan(
+        "XW-2025-011", "梅村老街片区房屋征收项目", "新吴区", "梅村街道", "residential",
+        "stock", "signing", 2025, 0.22, ("梅村老街", "泰伯路", "锡梅路"), "houses", 0.0, 4, 4,
+    ),
+    ProjectPlan(
+        "XW-2026-002", "硕放机场东侧500亩工业地块连片征收项目", "新吴区", "硕放街道",
+        "industrial_plot", "new", "valuation", 2026, 0.12, ("薛典北路", "振发路", "硕放南路"),
+        "plant", 0.7, 5, 5, 500.0,
+    ),
+    ProjectPlan(
+        "JK-2025-006", "华庄集镇片区更新房屋征收项目", "经开区", "华庄街道", "residential",
+        "stock", "decision", 2025, 0.2, ("华庄新村", "华清苑", "葛埭社区"), "flats", 0.0, 4, 3,
+    ),
+    ProjectPlan(
+        "JK-2026-001", "太湖街道清晏路沿街商铺征收项目", "经开区", "太湖街道", "non_residential",
+        "new", "plan_comment", 2026, 0.1, ("清晏路", "观山路"), "shops", 0.5, 3, 4,
+    ),
+    ProjectPlan(
+        "JK-2026-004", "华庄街道安置房配套地块房屋征收项目", "经开区", "华庄街道", "residential",
+        "new", "survey", 2026, 0.1, ("许巷村", "南湖家园"), "houses", 0.0, 3, 3,
+    ),
+)
+
+# Days after the scope is fixed when each stage begins (a typical pace, not a legal rule).
+STAGE_START_DAYS = {
+    "scope_fixed": 0,
+    "survey": 10,
+    "plan_comment": 75,
+    "risk_assessment": 112,
+    "decision": 140,
+    "valuation": 150,
+    "signing": 195,
+    "moving": 320,
+    "handover": 420,
+    "archive": 520,
+}
+DAYS_INTO_STAGE = {"survey": 40, "plan_comment": 20, "decision": 8, "valuation": 35}
+DEFAULT_DAYS_INTO_STAGE = 45
+
+STATE_MIX: dict[str, dict[str, int]] = {
+    "survey": {"surveying": 55, "surveyed": 45},
+    "plan_comment": {"surveyed": 40, "confirming": 40, "confirmed": 20},
+    "decision": {"confirming": 20, "confirmed": 50, "valuing": 30},
+    "valuation": {"confirmed": 10, "valuing": 45, "valued": 45},
+    "signing": {
+        "valued": 12, "negotiating": 40, "signed": 33, "no_agreement": 5, "moving": 6,
+        "temporary_housing": 2, "awaiting_swap_flat": 2,
+    },
+    "moving": {
+        "negotiating": 6, "signed": 10, "moving": 16, "vacated": 20, "handed_over": 18,
+        "settling": 10, "completed": 8, "temporary_housing": 4, "awaiting_swap_flat": 4,
+        "no_agreement": 1, "compensation_decision": 2, "court_enforcement": 1,
+    },
+}
+
+TEAMS = {
+    "旺庄街道": ("李明", "王静", "周涛", "陈晓燕"),
+    "硕放街道": ("张磊", "顾文娟", "钱志刚"),
+    "梅村街道": ("吴昊", "蒋丽萍", "过建华"),
+    "华庄街道": ("刘洋", "华小燕", "浦国强"),
+    "太湖街道": ("沈佳", "邹明亮", "秦雪"),
+}
+DISTRICT_STAFF = ("区征收办 周建平", "区征收办 孙慧", "区住建局 马骏")
+
+# Surnames, weighted; the polyphonic ones (pinyin gives the wrong surname reading) are given
+# more weight than life would, so that every demo shows them.
+SURNAMES = (
+    ("王", 70), ("李", 60), ("张", 60), ("刘", 45), ("陈", 50), ("杨", 30), ("黄", 25),
+    ("赵", 25), ("周", 30), ("吴", 30), ("徐", 30), ("孙", 20), ("朱", 25), ("马", 12),
+    ("胡", 15), ("郭", 12), ("何", 10), ("高", 12), ("林", 10), ("钱", 18), ("顾", 18),
+    ("华", 15), ("蒋", 14), ("沈", 14), ("秦", 10), ("邹", 8), ("过", 8), ("浦", 8), ("尤", 6),
+    ("许", 14), ("陆", 14), ("章", 10), ("荣", 5), ("薛", 8), ("葛", 6), ("殷", 5), ("任", 6),
+    ("单", 8), ("曾", 8), ("解", 7), ("区", 6), ("仇", 7), ("查", 7), ("覃", 6),
+)
+_SURNAME_CHARS = [s for s, _ in SURNAMES]
+_SURNAME_WEIGHTS = [w for _, w in SURNAMES]
+MALE_CHARS = "伟刚强军建国明华志勇杰峰斌涛磊平东海波林兴亮俊晨浩宇鹏飞文忠德荣金根福宝"
+FEMALE_CHARS = "芳丽娟敏静秀英红霞燕萍玲桂兰琴凤洁雪梅婷莉倩颖慧娜云月珍彩"
+# Names that show what search has to cope with: zjw → 章金伟, surname readings, 2-character names.
+SHOWCASE_HEADS = (
+    ("章金伟", 1), ("单丽", 0), ("曾伟", 1), ("解明华", 1), ("区志强", 1), ("仇芳", 0),
+    ("查建国", 1), ("覃小红", 0), ("王芳", 0),
+)
+
+MOBILE_PREFIXES = (
+    "130", "131", "132", "133", "135", "137", "138", "139", "150", "151", "152", "153", "155",
+    "156", "158", "159", "177", "180", "182", "185", "186", "187", "188", "189", "199",
+)
+# Area codes of the people's IDs: Wuxi's districts first, then people who moved in.
+WUXI_AREAS = ("320214", "320211", "320213", "320205", "320206", "320281", "320282")
+OTHER_AREAS = ("320321", "321323", "341221", "342425", "412723", "511621", "430722")
+
+ENTERPRISE_BRANDS = (
+    "恒通", "华达", "永盛", "新锐", "锡联", "瑞丰", "鼎成", "凯越", "宏泰", "天誉", "金茂", "晨光",
+)
+ENTERPRISE_TRADES = (
+    "机械制造", "精密模具", "电子科技", "纺织", "物流", "包装材料", "汽车配件", "环保设备",
+)
+SHOP_TRADES = ("便利店", "餐馆", "五金店", "理发店", "药店", "茶叶店", "服装店", "干洗店")
+VILLAGES = ("薛典", "南星", "东风", "方湖")
+
+EXPLAINED = {
+    "survey": (
+        "入户调查登记，核对房屋权属、坐落、用途和建筑面积，登记家庭成员。",
+        "说明征收范围已确定，范围内不得新建、扩建、改建和改变房屋用途。",
+    ),
+    "plan": (
+        "宣传征收补偿方案征求意见稿，说明意见可书面提交，征求意见期不少于30日。",
+        "介绍社会稳定风险评估和补偿资金专户存储情况。",
+    ),
+    "valuation": (
+        "讲解评估机构的选定办法（协商、多数决定或抽签）和评估时点。",
+        "说明评估价格不低于征收决定公告之日类似房地产的市场价格。",
+    ),
+    "signing": (
+        "解释补偿标准、房票奖励档次（3个月内使用奖励20%）和签约期限。",
+        "对比货币补偿、产权调换和房票三种方式的金额和安置周期。",
+        "介绍存量安置房源的位置、户型和交付时间。",
+    ),
+    "moving": (
+        "协调搬迁时间，说明搬迁奖励、搬迁费和临时安置费的发放。",
+        "说明先补偿后搬迁，搬迁期间不停水、电、气。",
+        "约定交房验收时间，说明钥匙和水电表移交手续。",
+    ),
+}
+CONCERNS = (
+    "担心补偿标准偏低，希望参照周边新房价格。",
+    "对登记面积有异议，认为阁楼和附房应计入面积。",
+    "家中老人行动不便，希望就近过渡或优先安排低楼层。",
+    "希望了解房票可使用的楼盘范围和使用期限。",
+    "子女在附近上学，担心搬迁后上学距离变远。",
+    "希望多安排一套安置房。",
+    "询问过渡费标准和发放时间。",
+    "家庭成员对分配份额意见不一致。",
+    "无明显顾虑，等待评估结果。",
+)
+ENTERPRISE_CONCERNS = (
+    "担心停产停业损失补偿不足。",
+    "设备搬迁和重新安装费用如何认定。",
+    "希望在区内找到过渡厂房，保住订单和员工。",
+    "租赁厂房的承租方要求分享补偿。",
+    "对厂房评估价格有异议。",
+)
+NEXT_STEPS = (
+    "下周再次上门，带评估报告解释。",
+    "约户主子女一起面谈。",
+    "将面积异议报街道复核。",
+    "提供房票楼盘清单。",
+    "协调安置房看房。",
+    "等待户主家庭商量后回复。",
+    "准备签约材料。",
+    "跟进搬迁进度。",
+)
+REQUEST_SUMMARIES = {
+    "amount": "认为补偿单价低于周边市场价，要求提高补偿标准。",
+    "area": "要求重新测量房屋面积，认为附房面积未登记。",
+    "valuation": "对评估结果有异议，申请复核评估。",
+    "flat": "要求调换安置房楼层，或增加一套安置房。",
+    "transition": "询问过渡费发放时间，要求按月足额发放。",
+    "special_care": "家中有残疾老人，申请优先安置和搬迁协助。",
+    "procedure": "要求公开征收决定和补偿方案的依据。",
+    "other": "反映施工噪音影响周边住户休息。",
+}
+REPLIES = {
+    "amount": "已解释补偿标准依据评估结果确定，不低于类似房地产市场价格。",
+    "area": "已安排测绘单位复测，复测结果已告知户主。",
+    "valuation": "已转评估机构复核，复核意见已书面答复。",
+    "flat": "已按安置方案登记选房意向，选房时优先考虑低楼层。",
+    "transition": "过渡费已按月发放到户，已告知发放时间。",
+    "special_care": "已纳入特殊困难群体名单，安排专人协助搬迁。",
+    "procedure": "已提供征收决定公告和补偿方案公示的日期和位置。",
+    "other": "已协调施工单位调整作业时间。",
+}
+PROGRESS_TEXTS = (
+    "已电话联系户主，了解具体诉求。",
+    "已转相关部门核实。",
+    "已上门听取意见并记录。",
+    "已提交街道征收组研究。",
+    "已报区征收办协调。",
+    "已约定下周答复。",
+)
+# The first requests show every status: (status, overdue) in turn.
+SHOWCASE_REQUESTS = (
+    ("open", True), ("in_progress", False), ("escalated", True), ("closed", False),
+    ("closed", True), ("open", False), ("in_progress", True),
+)
+# fmt: on
+
+
+def _weighted(rng: random.Random, mix: dict[str, int]) -> str:
+    keys = list(mix)
+    return rng.choices(keys, weights=[mix[k] for k in keys])[0]
+
+
+def _poisson(rng: random.Random, lam: float) -> int:
+    if lam <= 0:
+        return 0
+    if lam > 30:
+        return max(0, round(rng.gauss(lam, math.sqrt(lam))))
+    limit, k, p = math.exp(-lam), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1
+
+
+def _allocate(total: int, shares: list[float]) -> list[int]:
+    """Split `total` by `shares`, largest remainders first, every part at least 1 when possible."""
+    raw = [total * s / sum(shares) for s in shares]
+    counts = [int(x) for x in raw]
+    order = sorted(range(len(shares)), key=lambda i: raw[i] - counts[i], reverse=True)
+    for i in order[: total - sum(counts)]:
+        counts[i] += 1
+    for i, count in enumerate(counts):
+        if count == 0 and total >= len(shares):
+            donor = counts.index(max(counts))
+            counts[donor] -= 1
+            counts[i] = 1
+    return counts
+
+
+@dataclass
+class _Person:
+    name: str
+    male: bool
+    birth: dt.date
+    id_number: str
+    phone: str | None
+
+
+class DemoGenerator:
+    """Deterministic records for a seed and a day: projects first, then one household at a time."""
+
+    def __init__(
+        self,
+        households: int = DEFAULT_HOUSEHOLDS,
+        *,
+        seed: int = DEFAULT_SEED,
+        today: dt.date | None = None,
+        visits_per_household: float = 4.0,
+        requests_per_household: float = 0.6,
+        me: str | None = None,
+        my_sub_district: str | None = None,
+    ) -> None:
+        self.total = max(0, households)
+        self.rng = random.Random(seed)
+        self.today = today or dt.date.today()
+        self.visits_per_household = visits_per_household
+        self.requests_per_household = requests_per_household
+        self.teams = {sub: list(team) for sub, team in TEAMS.items()}
+        if me and my_sub_district in self.teams:
+            self.teams[my_sub_district][0] = me  # the user's own households
+        self._used_phones: set[str] = set()
+        self._id_seq = 0
+        self._request_index = 0
+        self._showcase = 0
+        self._project_ids: dict[str, str] = {}
+        self._starts: dict[str, dt.date] = {}
+        self.counts = _allocate(self.total, [p.share for p in PROJECT_PLANS])
+
+    # projects ------------------------------------------------------------------------------
+    def projects(self) -> list[DemoRecord]:
+        records = []
+        for plan, count in zip(PROJECT_PLANS, self.counts, strict=True):
+            stage_day = STAGE_START_DAYS[plan.stage]
+            start = self.today - dt.timedelta(
+                days=stage_day + DAYS_INTO_STAGE.get(plan.stage, DEFAULT_DAYS_INTO_STAGE)
+            )
+            self._starts[plan.code] = start
+            record_id = uuid7()
+            self._project_ids[plan.code] = record_id
+            records.append(
+                DemoRecord("project", record_id, self._project_values(plan, start, count))
+            )
+        return records
+
+    def _project_values(self, plan: ProjectPlan, start: dt.date, count: int) -> dict[str, Any]:
+        stages = PROJECT_STAGES.codes()
+        here = stages.index(plan.stage)
+
+        def day(offset: int) -> str:
+            return (start + dt.timedelta(days=offset)).isoformat()
+
+        values: dict[str, Any] = {
+            "code": plan.code,
+            "name": plan.name,
+            "district": plan.district,
+            "sub_district": plan.sub_district,
+            "kind": plan.kind,
+            "stage": plan.stage,
+            "plan_year": plan.plan_year,
+            "origin": plan.origin,
+            "urgency": plan.urgency,
+            "benefit": plan.benefit,
+            "households_planned": count + count // 20,
+            "scope_fixed_on": day(0),
+            "permits_suspended_on": day(5),
+        }
+        if plan.area_mu:
+            values["area_mu"] = plan.area_mu
+            values["area_m2"] = round(plan.area_mu * MU_M2, 2)
+        else:
+            mu = round(max(8.0, count * 0.12) + self.rng.uniform(0, 10), 1)
+            values["area_mu"] = mu
+            values["area_m2"] = round(mu * MU_M2, 2)
+        per_household = {"flats": 1.6e6, "houses": 2.2e6, "shops": 3.0e6, "plant": 1.8e7}
+        needed = round(values["households_planned"] * per_household[plan.housing], -4)
+        needed = min(needed, 9.0e9)  # benchmark sizes would pass the field's sane upper bound
+        values["funding_needed"] = needed
+        if here >= stages.index("decision"):  # funds fully in place before the decision (Art.12)
+            values["funding_secured"] = needed
+        else:
+            values["funding_secured"] = round(needed * self.rng.uniform(0.3, 0.8), -4)
+        milestones = (
+            ("plan_comment", "comment_start", STAGE_START_DAYS["plan_comment"]),
+            ("plan_comment", "comment_end", STAGE_START_DAYS["plan_comment"] + 33),
+            ("risk_assessment", "risk_assessed_on", STAGE_START_DAYS["risk_assessment"] + 20),
+            ("decision", "decision_on", STAGE_START_DAYS["decision"]),
+            ("decision", "valuation_on", STAGE_START_DAYS["decision"]),
+            ("signing", "signing_start", STAGE_START_DAYS["signing"]),
+            ("signing", "signing_end", STAGE_START_DAYS["signing"] + 120),
+            ("moving", "moving_deadline", STAGE_START_DAYS["moving"] + 150),
+        )
+        for stage, name, offset in milestones:
+            if stages.index(stage) <= here:
+                values[name] = day(offset)
+        values["notes"] = "演示数据，纯属虚构。"
+        return values
+
+    # households ----------------------------------------------------------------------------
+    def households(self) -> Iterator[list[DemoRecord]]:
+        """The records of each household in turn: itself, members, visits, requests, progress."""
+        if not self._project_ids:
+            self.projects()
+        for plan, count in zip(PROJECT_PLANS, self.counts, strict=True):
+            for index in range(count):
+                yield self._household(plan, index)
+
+    def _household(self, plan: ProjectPlan, index: int) -> list[DemoRecord]:
+        rng = self.rng
+        start = self._starts[plan.code]
+        state = _weighted(rng, STATE_MIX.get(plan.stage, STATE_MIX["survey"]))
+        enterprise = rng.random() < plan.enterprise_share
+        household_id = uuid7()
+        team = self.teams[plan.sub_district]
+        caseworker = team[index % len(team)]
+        values: dict[str, Any] = {
+            "project_id": self._project_ids[plan.code],
+            "district": plan.district,
+            "sub_district": plan.sub_district,
+            "state": state,
+            "caseworker": caseworker,
+        }
+        values.update(self._address(plan, index))
+        surveyed = self._clamp(start + dt.timedelta(days=10 + rng.randrange(60)))
+        records: list[DemoRecord] = []
+        people = self._family(plan, enterprise)
+        head = people[0][0]
+        values["head_name"] = head.name
+        values["head_id_number"] = head.id_number
+        values["phone"] = head.phone or self._landline()
+        if enterprise:
+            values.update(self._enterprise(plan))
+        self._areas(plan, values, enterprise)
+        dates = self._state_dates(plan, state, surveyed)
+        values.update(dates)
+        attitude = self._attitude(state)
+        values["attitude"] = attitude
+        self._compensation(plan, values, state, enterprise)
+        if rng.random() < 0.06:
+            values["risk_flags"] = rng.choice(
+                ("情绪激动，注意沟通方式", "家庭内部矛盾", "曾多次信访", "独居高龄老人")
+            )
+        records.append(DemoRecord("household", household_id, values))
+        records += self._members(household_id, people, enterprise)
+        records += self._visits(
+            household_id, plan, surveyed, attitude, state, dates, team, enterprise
+        )
+        records += self._requests(household_id, plan, surveyed, team)
+        return records
+
+    def _clamp(self, day: dt.date) -> dt.date:
+        return min(day, self.today)
+
+    def _address(self, plan: ProjectPlan, index: int) -> dict[str, Any]:
+        rng = self.rng
+        place = plan.places[index % len(plan.places)]
+        if plan.housing == "flats":
+            building = str(1 + rng.randrange(30))
+            unit = str(1 + rng.randrange(4))
+            room = f"{1 + rng.randrange(6)}0{1 + rng.randrange(4)}"
+            address = f"{plan.sub_district}{place}{building}栋{unit}单元{room}室"
+            return {"building": building, "unit": unit, "room": room, "address": address}
+        number = 1 + rng.randrange(260)
+        suffix = f"-{1 + rng.randrange(3)}" if rng.random() < 0.15 else ""
+        return {"address": f"{plan.sub_district}{place}{number}{suffix}号"}
+
+    # people ---------------------------------------------------------------------------------
+    def _name(self, male: bool, surname: str | None = None) -> str:
+        rng = self.rng
+        family = surname or rng.choices(_SURNAME_CHARS, weights=_SURNAME_WEIGHTS)[0]
+        pool = MALE_CHARS if male else FEMALE_CHARS
+        given = rng.choice(pool)
+        if rng.random() < 0.62:  # about a third of names have two characters in all
+            given += rng.choice(pool)
+        return family + given
+
+    def _person(
+        self,
+        male: bool,
+        birth_year: int,
+        *,
+        area: str | None = None,
+        name: str | None = None,
+        surname: str | None = None,
+        phone: bool = True,
+    ) -> _Person:
+        rng = self.rng
+        birth = dt.date(birth_year, 1 + rng.randrange(12), 1 + rng.randrange(28))
+        birth = min(birth, self.today - dt.timedelta(days=1))
+        if area is None:
+            area = rng.choice(WUXI_AREAS) if rng.random() < 0.8 else rng.choice(OTHER_AREAS)
+        self._id_seq += 1
+        seq = (self._id_seq * 2) % 1000  # even; +1 for men (GB 11643: odd = male)
+        seq = seq + 1 if male else seq
+        seq = min(seq, 999)
+        id_number = generate_resident_id(area, birth, seq)
+        return _Person(
+            name or self._name(male, surname),
+            male,
+            birth,
+            id_number,
+            self._mobile() if phone else None,
+        )
+
+    def _mobile(self) -> str:
+        while True:
+            number = self.rng.choice(MOBILE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
+            if number not in self._used_phones:
+                self._used_phones.add(number)
+                return number
+
+    def _landline(self) -> str:
+        return f"0510-8{self.rng.randrange(10**7):07d}"
+
+    def _family(self, plan: ProjectPlan, enterprise: bool) -> list[tuple[_Person, str]]:
+        """(person, relation) pairs, the head first."""
+        rng = self.rng
+        year = self.today.year
+        elderly = rng.random() < 0.25
+        head_year = rng.randrange(1935, 1957) if elderly else rng.randrange(1957, 1992)
+        # Elderly residents of 新吴区 carry its 2015 code 320214: must pass validation.
+        area = "320214" if plan.district == "新吴区" and rng.random() < 0.45 else None
+        if self._showcase < len(SHOWCASE_HEADS) and not enterprise:
+            name, male_flag = SHOWCASE_HEADS[self._showcase]
+            self._showcase += 1
+            head = self._person(bool(male_flag), head_year, area=area, name=name)
+        else:
+            head = self._person(rng.random() < 0.7, head_year, area=area)
+        family = [(head, "户主")]
+        if enterprise:
+            return family
+        surname = head.name[0]
+        if rng.random() < 0.82:
+            spouse_year = min(head.birth.year + rng.randrange(-4, 5), year - 20)
+            family.append((self._person(not head.male, spouse_year, area=area), "配偶"))
+        for _ in range(_poisson(rng, 1.1)):
+            child_year = head.birth.year + rng.randrange(22, 36)
+            if child_year > year - 1:
+                continue
+            male = rng.random() < 0.5
+            child = self._person(male, child_year, surname=surname, phone=year - child_year >= 16)
+            family.append((child, "子" if male else "女"))
+        if head.birth.year > 1965 and rng.random() < 0.2:
+            parent_year = head.birth.year - rng.randrange(22, 32)
+            family.append((self._person(rng.random() < 0.5, parent_year, surname=surname), "父母"))
+        return family
+
+    def _members(
+        self, household_id: str, people: list[tuple[_Person, str]], enterprise: bool
+    ) -> list[DemoRecord]:
+        rng = self.rng
+        tenancy = not enterprise and rng.random() < 0.08  # 公房承租户
+        owners = (
+            [0] if enterprise else [0] + [i for i, (_, rel) in enumerate(people) if rel == "配偶"]
+        )
+        records = []
+        for i, (person, relation) in enumerate(people):
+            values: dict[str, Any] = {
+                "household_id": household_id,
+                "name": person.name,
+                "relation": "法定代表人" if enterprise else relation,
+                "id_number": person.id_number,
+            }
+            if person.phone:
+                values["phone"] = person.phone
+            if i in owners:
+                values["ownership_role"] = "tenant" if tenancy else "owner"
+                values["share_pct"] = round(100 / len(owners), 2)
+            else:
+                values["ownership_role"] = "none"
+            groups = []
+            age = self.today.year - person.birth.year
+            if not enterprise and rng.random() < (0.12 if age >= 70 else 0.03):
+                groups.append(rng.choice(("disability", "dibao", "hardship")))
+            if not enterprise and relation == "户主" and rng.random() < 0.02:
+                groups.append(rng.choice(("military", "shidu")))
+            if groups:
+                values["special_groups"] = sorted(set(groups))
+            records.append(DemoRecord("member", uuid7(), values))
+        return records
+
+    def _enterprise(self, plan: ProjectPlan) -> dict[str, Any]:
+        rng = self.rng
+        if plan.housing == "shops":
+            name = f"无锡市{plan.sub_district[:2]}{rng.choice(ENTERPRISE_BRANDS)}{rng.choice(SHOP_TRADES)}"
+            return {
+                "enterprise_name": name,
+                "uscc": generate_uscc(rng, prefix="92", area="320211"),  # 个体工商户
+                "approved_use": "商业",
+                "actual_use": "商业",
+            }
+        if rng.random() < 0.06:
+            village = rng.choice(VILLAGES)
+            return {
+                "enterprise_name": f"{plan.sub_district}{village}村股份经济合作社",
+                "uscc": generate_uscc(rng, prefix="N2", area="320214"),  # 村级集体经济组织
+                "approved_use": "集体建设用地",
+                "actual_use": "厂房出租",
+            }
+        brand, trade = rng.choice(ENTERPRISE_BRANDS), rng.choice(ENTERPRISE_TRADES)
+        actual = "工业" if rng.random() < 0.85 else "仓储"
+        return {
+            "enterprise_name": f"无锡{brand}{trade}有限公司",
+            "uscc": generate_uscc(rng, prefix="91", area="320214"),
+            "approved_use": "工业",
+            "actual_use": actual,
+        }
+
+    def _areas(self, plan: ProjectPlan, values: dict[str, Any], enterprise: bool) -> None:
+        rng = self.rng
+        low, high = {
+            "flats": (38.0, 135.0),
+            "houses": (60.0, 260.0),
+            "shops": (25.0, 400.0),
+            "plant": (800.0, 30000.0),
+        }[plan.housing]
+        if plan.housing == "plant" and not enterprise:
+            low, high = (80.0, 320.0)  # villagers' houses inside the plot
+        registered = round(rng.uniform(low, high), 2)
+        measured = registered
+        if rng.random() < 0.3:
+            measured = round(registered * rng.uniform(0.97, 1.15), 2)
+        values["registered_area"] = registered
+        values["measured_area"] = measured
+        values["area_dispute"] = measured > registered * 1.05
+        values["ownership_dispute"] = rng.random() < 0.03
+        if not enterprise:
+            values["approved_use"] = "住宅"
+            values["actual_use"] = "住宅" if rng.random() < 0.92 else "住宅兼商业"
+
+    def _state_dates(self, plan: ProjectPlan, state: str, surveyed: dt.date) -> dict[str, str]:
+        rng = self.rng
+        start = self._starts[plan.code]
+        dates: dict[str, str] = {}
+
+        def after(base: dt.date, low: int, high: int) -> dt.date:
+            return self._clamp(
+                max(base, self.today - dt.timedelta(days=3650))
+                + dt.timedelta(days=rng.randrange(low, high))
+            )
+
+        valued = signed = vacated = None
+        if reached(state, "valued") and state not in ("no_agreement",):
+            valued = after(
+                max(surveyed, start + dt.timedelta(days=STAGE_START_DAYS["valuation"])), 5, 40
+            )
+            dates["valued_on"] = valued.isoformat()
+        if reached(state, "signed") and valued is not None:
+            base = max(valued, start + dt.timedelta(days=STAGE_START_DAYS["signing"]))
+            signed = after(base, 0, 60)
+            dates["signed_on"] = signed.isoformat()
+        if reached(state, "vacated") and signed is not None:
+            vacated = after(signed, 10, 60)
+            dates["vacated_on"] = vacated.isoformat()
+        if reached(state, "handed_over") and vacated is not None:
+            handed = after(vacated, 1, 15)
+            dates["handed_over_on"] = handed.isoformat()
+            if rng.random() < 0.5:
+                dates["demolished_on"] = after(handed, 5, 30).isoformat()
+        if state == "completed" and signed is not None:
+            dates["housed_on"] = after(signed, 30, 120).isoformat()
+        return dates
+
+    def _attitude(self, state: str) -> str:
+        if reached(state, "signed") and state not in (
+            "no_agreement",
+            "compensation_decision",
+            "court_enforcement",
+        ):
+            return "agree"
+        if state in ("no_agreement", "compensation_decision", "court_enforcement"):
+            return "oppose"
+        return _weighted(self.rng, {"agree": 40, "undecided": 42, "oppose": 18})
+
+    def _compensation(
+        self, plan: ProjectPlan, values: dict[str, Any], state: str, enterprise: bool
+    ) -> None:
+        rng = self.rng
+        if not reached(state, "valued") and state != "compensation_decision":
+            return
+        unit_price = {
+            "flats": 19000,
+            "houses": 16000,
+            "shops": 26000,
+            "plant": 4200,
+        }[plan.housing] * rng.uniform(0.9, 1.15)
+        amount = round(values["measured_area"] * unit_price + rng.uniform(2e4, 1.5e5), -2)
+        values["compensation_amount"] = amount
+        if reached(state, "signed") and state not in ("no_agreement", "court_enforcement"):
+            if enterprise:
+                values["compensation_mode"] = "money"
+            else:
+                values["compensation_mode"] = _weighted(
+                    rng, {"ticket": 48, "money": 25, "swap": 20, "mixed": 7}
+                )
+            if reached(state, "vacated"):
+                values["compensation_paid"] = amount
+            else:
+                values["compensation_paid"] = round(amount * rng.choice((0.0, 0.3, 0.5)), -2)
+
+    # visits and requests ----------------------------------------------------------------------
+    def _phase(self, plan: ProjectPlan, day: dt.date, dates: dict[str, str]) -> str:
+        """What a visit on `day` was about: the household's own milestones, else the project's."""
+        iso = day.isoformat()
+        if dates.get("signed_on") and iso >= dates["signed_on"]:
+            return "moving"
+        if dates.get("valued_on") and iso >= dates["valued_on"]:
+            return "signing"
+        since_start = (day - self._starts[plan.code]).days
+        if since_start >= STAGE_START_DAYS["decision"]:
+            return "valuation"
+        if since_start >= STAGE_START_DAYS["plan_comment"]:
+            return "plan"
+        return "survey"
+
+    def _visits(
+        self,
+        household_id: str,
+        plan: ProjectPlan,
+        surveyed: dt.date,
+        attitude: str,
+        state: str,
+        dates: dict[str, str],
+        team: list[str],
+        enterprise: bool,
+    ) -> list[DemoRecord]:
+        rng = self.rng
+        count = 1 + _poisson(rng, max(0.0, self.visits_per_household - 1))
+        finished = state == "completed"
+        end = dt.date.fromisoformat(dates.get("handed_over_on", self.today.isoformat()))
+        end = self.today if not finished else end
+        span = max(1, (end - surveyed).days)
+        days = sorted(rng.randrange(span + 1) for _ in range(count - 1))
+        visited = [surveyed] + [surveyed + dt.timedelta(days=d) for d in days]
+        if count > 1 and not finished:
+            # Caseworkers keep going back: the latest visit of an open case is recent.
+            recent = self.today - dt.timedelta(days=rng.randrange(1, 25))
+            visited[-1] = max(recent, visited[-2])
+        concerns = ENTERPRISE_CONCERNS if enterprise else CONCERNS
+        signed = dates.get("signed_on")
+        records = []
+        for i, day in enumerate(visited):
+            phase = self._phase(plan, day, dates) if i else "survey"
+            if i == count - 1:
+                seen = attitude
+            elif signed and day.isoformat() >= signed:
+                seen = "agree"
+            else:
+                seen = _weighted(rng, {"agree": 30, "undecided": 50, "oppose": 20})
+            values: dict[str, Any] = {
+                "household_id": household_id,
+                "visited_on": day.isoformat(),
+                "caseworkers": "、".join(rng.sample(team, k=min(2, len(team)))),
+                "people_met": rng.choice(
+                    ("法定代表人", "企业负责人")
+                    if enterprise
+                    else ("户主本人", "户主及配偶", "户主子女", "户主及家属")
+                ),
+                "explained": rng.choice(EXPLAINED[phase]),
+                "attitude": seen,
+            }
+            if rng.random() < 0.7:
+                values["concerns"] = rng.choice(concerns)
+            if not finished or i < count - 1:
+                values["next_step"] = rng.choice(NEXT_STEPS)
+                due = day + dt.timedelta(days=rng.randrange(7, 31))
+                values["next_visit_due"] = due.isoformat()
+            records.append(DemoRecord("visit", uuid7(), values))
+        return records
+
+    def _requests(
+        self, household_id: str, plan: ProjectPlan, surveyed: dt.date, team: list[str]
+    ) -> list[DemoRecord]:
+        rng = self.rng
+        count = _poisson(rng, self.requests_per_household)
+        if self._request_index < len(SHOWCASE_REQUESTS):
+            count = max(count, 1)
+        records: list[DemoRecord] = []
+        for _ in range(count):
+            records += self._request(household_id, plan, surveyed, team)
+        return records
+
+    def _request(
+        self, household_id: str, plan: ProjectPlan, surveyed: dt.date, team: list[str]
+    ) -> list[DemoRecord]:
+        rng = self.rng
+        index = self._request_index
+        self._request_index += 1
+        span = max(1, (self.today - surveyed).days)
+        category = rng.choice(list(REQUEST_SUMMARIES))
+        if index < len(SHOWCASE_REQUESTS):
+            status, overdue = SHOWCASE_REQUESTS[index]
+            age = rng.randrange(40, 90) if overdue else rng.randrange(1, 8)
+            received = self.today - dt.timedelta(days=min(age, span + 60))
+        else:
+            received = surveyed + dt.timedelta(days=rng.randrange(span + 1))
+            age = (self.today - received).days
+            if age < 15:
+                status = _weighted(rng, {"open": 45, "in_progress": 45, "escalated": 10})
+            else:
+                status = _weighted(rng, {"closed": 84, "in_progress": 6, "open": 3, "escalated": 7})
+            overdue = False
+        escalated = status == "escalated" or (status == "closed" and rng.random() < 0.1)
+        level = "district" if escalated else "sub_district"
+        days_allowed = 30 if escalated else 15
+        deadline = received + dt.timedelta(days=days_allowed)
+        if overdue and status != "closed" and deadline >= self.today:
+            deadline = self.today - dt.timedelta(days=1 + rng.randrange(10))
+        channel = _weighted(
+            rng, {"visit": 45, "phone": 20, "hotline": 20, "letters": 10, "petition": 5}
+        )
+        request_id = uuid7()
+        values: dict[str, Any] = {
+            "household_id": household_id,
+            "project_id": self._project_ids[plan.code],
+            "received_on": received.isoformat(),
+            "channel": channel,
+            "category": category,
+            "summary": REQUEST_SUMMARIES[category],
+            "level": level,
+            "responsible": rng.choice(DISTRICT_STAFF) if escalated else rng.choice(team),
+            "deadline": deadline.isoformat(),
+            "status": status,
+            "reasonable": "pending",
+        }
+        progress_days: list[dt.date] = []
+        if status == "closed":
+            late = overdue or rng.random() < 0.12
+            closing_day = (
+                deadline + dt.timedelta(days=rng.randrange(1, 20))
+                if late
+                else (received + dt.timedelta(days=rng.randrange(1, days_allowed + 1)))
+            )
+            closed = self._clamp(closing_day)
+            values["closed_on"] = max(closed, received).isoformat()
+            values["reply"] = REPLIES[category]
+            values["reasonable"] = _weighted(
+                rng, {"reasonable": 40, "partly": 35, "unreasonable": 25}
+            )
+            if rng.random() < 0.85:
+                values["satisfaction"] = _weighted(
+                    rng, {"satisfied": 58, "basically": 32, "dissatisfied": 10}
+                )
+            end = dt.date.fromisoformat(values["closed_on"])
+            progress_days = self._days_between(received, end, 1 + rng.randrange(3))
+        elif status in ("in_progress", "escalated"):
+            if rng.random() < 0.5:
+                values["reasonable"] = _weighted(rng, {"reasonable": 50, "partly": 50})
+            progress_days = self._days_between(
+                received, self.today, (2 if status == "escalated" else 1) + rng.randrange(2)
+            )
+        records = [DemoRecord("request", request_id, values)]
+        for i, day in enumerate(progress_days):
+            text = rng.choice(PROGRESS_TEXTS)
+            if status == "escalated" and i == len(progress_days) - 1:
+                text = "街道无法协调解决，已上报区征收办。"
+            records.append(
+                DemoRecord(
+                    "request_progress",
+                    uuid7(),
+                    {"request_id": request_id, "noted_on": day.isoformat(), "text": text},
+                )
+            )
+        return records
+
+    def _days_between(self, start: dt.date, end: dt.date, count: int) -> list[dt.date]:
+        span = max(0, (end - start).days)
+        return sorted(start + dt.timedelta(days=self.rng.randrange(span + 1)) for _ in range(count))
+
+
+# --- loading --------------------------------------------------------------------------------
+
+_REF_FIELDS = {
+    name: {f.name for f in spec.fields if f.kind == "ref"} for name, spec in ENTITIES.items()
+}
+
+
+def to_draft(ws: Workspace, record: DemoRecord, *, validate: bool = True) -> Draft:
+    """A create draft for a generated record, its values checked by the same rules as typed ones.
+
+    References are left out of the check: they point at records of the same batch, which the
+    reference check (a read of the committed data) cannot see yet; the generator made them.
+    """
+    values = record.values
+    if validate:
+        refs = _REF_FIELDS[record.entity]
+        checked = ws.validate(
+            record.entity, {k: v for k, v in values.items() if k not in refs}, partial=True
+        )
+        values = {k: v for k, v in checked.items() if v is not None} | {
+            k: v for k, v in values.items() if k in refs
+        }
+    return Draft("create", record.entity, record.record_id, None, values)
+
+
+def has_households(ws: Workspace) -> bool:
+    return ws.read(
+        lambda db: db.conn.execute("SELECT 1 FROM households LIMIT 1").fetchone() is not None
+    )
+
+
+def load_demo(
+    ws: Workspace,
+    households: int = DEFAULT_HOUSEHOLDS,
+    *,
+    seed: int = DEFAULT_SEED,
+    today: dt.date | None = None,
+    visits_per_household: float = 4.0,
+    requests_per_household: float = 0.6,
+    batch_ops: int = DEFAULT_BATCH_OPS,
+    progress: ProgressFn | None = None,
+    validate: bool = True,
+) -> DemoSummary:
+    """Fill an empty database with the demo data set; return what was written.
+
+    Refuses a database that already holds households (demo data must never mix with real
+    records). Each batch of about `batch_ops` records is one transaction.
+    """
+    profile = ws.require_profile()
+    if households < 0:
+        raise UserError("number_too_small", field="households", low=0)
+    if has_households(ws):
+        raise UserError("demo_not_empty")
+    began = time.perf_counter()
+    day = today or dt.date.today()
+    generator = DemoGenerator(
+        households,
+        seed=seed,
+        today=day,
+        visits_per_household=visits_per_household,
+        requests_per_household=requests_per_household,
+        me=profile.caseworker,
+        my_sub_district=profile.sub_district,
+    )
+    summary = DemoSummary()
+    projects = generator.projects()
+    ws.commit([to_draft(ws, record, validate=validate) for record in projects])
+    for record in projects:
+        summary.count(record, day)
+    pending: list[DemoRecord] = []
+    if progress is not None and progress(0, households) is False:
+        summary.cancelled = True
+        summary.seconds = time.perf_counter() - began
+        return summary
+    for done, records in enumerate(generator.households(), start=1):
+        pending += records
+        if len(pending) < batch_ops and done < households:
+            continue
+        ws.commit([to_draft(ws, record, validate=validate) for record in pending])
+        for record in pending:
+            summary.count(record, day)
+        pending = []
+        if progress is not None and progress(done, households) is False and done < households:
+            summary.cancelled = True
+            break
+    summary.seconds = time.perf_counter() - began
+    return summary
