@@ -231,7 +231,7 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
             )
         out += [
             para(text("report_flats"), s.subsection, bold=True),
-            grid_table(rows, scale_widths([10, 62, 14, 22, 22, 24, 20], width)),
+            grid_table(rows, scale_widths([9, 68, 13, 20, 20, 24, 18], width)),
         ]
     if data.tickets:
         t = r.HOUSE_TICKET
@@ -288,7 +288,7 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
         if len(uses) > 1:
             out += [
                 para(text("report_ticket_uses"), s.subsection, bold=True),
-                grid_table(uses, scale_widths([27, 17, 38, 25, 26, 23, 20], width)),
+                grid_table(uses, scale_widths([27, 18, 35, 24, 24, 22, 20], width)),
             ]
     return out
 
@@ -388,7 +388,7 @@ def _requests(data: HouseholdFile, width: float) -> Flowable:
         )
         if request.is_overdue(data.generated_on):
             extra.append(("BACKGROUND", (0, i), (-1, i), ALERT_FILL))
-    return grid_table(rows, scale_widths([20, 16, 18, 68, 20, 18, 20], width), extra=extra)
+    return grid_table(rows, scale_widths([21, 18, 18, 56, 21, 23, 21], width), extra=extra)
 
 
 def _request_detail(request: Request) -> str:

@@ -302,7 +302,7 @@ def _progress_table(rows: list[_Row], width: float) -> Flowable:
         ]
 
     return _table(
-        rows, header, spans, [32, 11, 11, 10, 14, 10, 14, 10, 14, 10, 10, 10, 18], width, values
+        rows, header, spans, [30, 11, 13, 10, 14, 10, 14, 10, 14, 10, 10, 10, 18], width, values
     )
 
 

@@ -214,7 +214,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report_col_needed": {"zh": "所需", "en": "needed"},
     "report_col_secured": {"zh": "到位", "en": "secured"},
     "report_col_secured_rate": {"zh": "到位率", "en": "secured rate"},
-    "report_col_paid": {"zh": "已支付补偿", "en": "paid out"},
+    "report_col_paid": {"zh": "已付补偿", "en": "paid out"},
     "report_col_tickets": {"zh": "房票（张）", "en": "house tickets"},
     "report_col_tickets_issued": {"zh": "已出具", "en": "issued"},
     "report_col_tickets_used": {"zh": "已使用", "en": "used"},

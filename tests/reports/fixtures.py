@@ -269,7 +269,7 @@ def build() -> Sample:
             deadline = received + timedelta(days=15 if n % 3 == 0 else 120)
             closed_on = None
             if status == "closed":
-                closed_on = received + timedelta(days=18 if n % 3 == 0 else 9)
+                closed_on = min(received + timedelta(days=18 if n % 3 == 0 else 9), TODAY)
             requests.append(
                 Request(
                     id=f"0192f3a1-9d00-7000-8000-{(n * 0x9E3779B1) % 16**12:012x}",
