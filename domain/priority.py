@@ -106,7 +106,9 @@ def _funding(needed: float | None, secured: float | None) -> float | None:
     return min(max((secured or 0.0) / needed, 0.0), 1.0)
 
 
-def components(inputs: PriorityInputs, weights: Weights = DEFAULT_WEIGHTS) -> dict[str, float | None]:
+def components(
+    inputs: PriorityInputs, weights: Weights = DEFAULT_WEIGHTS
+) -> dict[str, float | None]:
     return {
         "urgency": _scale_1_5(inputs.urgency),
         "funding": _funding(inputs.funding_needed, inputs.funding_secured),

@@ -109,7 +109,10 @@ class StatutoryWarning:
     def message(self, language: str = "zh") -> str:
         template = MESSAGES["stat_" + self.code][language]
         return template.format(
-            **{k: (_label(v, language) if isinstance(v, Label) else v) for k, v in self.params.items()}
+            **{
+                k: (_label(v, language) if isinstance(v, Label) else v)
+                for k, v in self.params.items()
+            }
         )
 
 
@@ -153,8 +156,11 @@ def _comment(dates: StageDates, today: date, ahead: int) -> list[StatutoryWarnin
     if days < MIN_COMMENT_DAYS:
         found.append(
             StatutoryWarning(
-                "comment_short", ERROR, 10,
-                {"start": start.isoformat(), "end": end.isoformat(), "days": days}, end,
+                "comment_short",
+                ERROR,
+                10,
+                {"start": start.isoformat(), "end": end.isoformat(), "days": days},
+                end,
             )
         )
     left = (end - today).days
@@ -179,8 +185,11 @@ def _signing(dates: StageDates, today: date, unsigned: int, ahead: int) -> list[
     if left <= ahead:
         return [
             StatutoryWarning(
-                "signing_ending", WARNING, None,
-                {"end": end.isoformat(), "days": left, "unsigned": unsigned}, end,
+                "signing_ending",
+                WARNING,
+                None,
+                {"end": end.isoformat(), "days": left, "unsigned": unsigned},
+                end,
             )
         ]
     return []
@@ -218,16 +227,17 @@ def _risk(dates: StageDates) -> list[StatutoryWarning]:
     if risk > decision:
         return [
             StatutoryWarning(
-                "risk_after_decision", ERROR, 12,
-                {"risk": risk.isoformat(), "decision": decision.isoformat()}, decision,
+                "risk_after_decision",
+                ERROR,
+                12,
+                {"risk": risk.isoformat(), "decision": decision.isoformat()},
+                decision,
             )
         ]
     return []
 
 
-def _moving(
-    dates: StageDates, today: date, not_vacated: int, ahead: int
-) -> list[StatutoryWarning]:
+def _moving(dates: StageDates, today: date, not_vacated: int, ahead: int) -> list[StatutoryWarning]:
     deadline = dates.moving_deadline
     if deadline is None or not_vacated <= 0 or dates.archived_on is not None:
         return []
@@ -235,14 +245,19 @@ def _moving(
     if left < 0:
         return [
             StatutoryWarning(
-                "moving_deadline_passed", ERROR, None,
-                {"deadline": deadline.isoformat(), "remaining": not_vacated}, deadline,
+                "moving_deadline_passed",
+                ERROR,
+                None,
+                {"deadline": deadline.isoformat(), "remaining": not_vacated},
+                deadline,
             )
         ]
     if left <= ahead:
         return [
             StatutoryWarning(
-                "moving_deadline_near", WARNING, None,
+                "moving_deadline_near",
+                WARNING,
+                None,
                 {"deadline": deadline.isoformat(), "days": left, "remaining": not_vacated},
                 deadline,
             )
@@ -257,7 +272,9 @@ def _order(dates: StageDates) -> list[StatutoryWarning]:
         if first is not None and second is not None and second < first:
             found.append(
                 StatutoryWarning(
-                    "dates_out_of_order", ERROR, None,
+                    "dates_out_of_order",
+                    ERROR,
+                    None,
                     {
                         "earlier": _field_label(earlier),
                         "earlier_on": first.isoformat(),

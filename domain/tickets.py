@@ -283,12 +283,14 @@ def plan_redemption(
         raise UserError("ticket_used_before_issue", issued_on=terms.issued_on.isoformat())
     if used_on > terms.valid_until:
         raise UserError(
-            "ticket_expired_on", used_on=used_on.isoformat(),
+            "ticket_expired_on",
+            used_on=used_on.isoformat(),
             valid_until=terms.valid_until.isoformat(),
         )
     if principal_fen > current.balance_fen:
         raise UserError(
-            "ticket_over_balance", amount=yuan_text(principal_fen),
+            "ticket_over_balance",
+            amount=yuan_text(principal_fen),
             balance=yuan_text(current.balance_fen),
         )
     pct = bonus_pct_on(terms.tiers, terms.issued_on, used_on)
@@ -314,7 +316,8 @@ def check_terms(terms: TicketTerms) -> None:
         raise UserError("ticket_amount_not_positive")
     if terms.valid_until < terms.issued_on:
         raise UserError(
-            "ticket_valid_before_issue", valid_until=terms.valid_until.isoformat(),
+            "ticket_valid_before_issue",
+            valid_until=terms.valid_until.isoformat(),
             issued_on=terms.issued_on.isoformat(),
         )
 

@@ -49,7 +49,11 @@ def test_hand_computed_score() -> None:
     found = score(FULL)
     assert found.score == 66.0
     assert found.components == {
-        "urgency": 1.0, "funding": 0.5, "benefit": 0.5, "households": 0.5, "area": 0.2
+        "urgency": 1.0,
+        "funding": 0.5,
+        "benefit": 0.5,
+        "households": 0.5,
+        "area": 0.2,
     }
     assert found.contributions["urgency"] == 35.0
     assert found.missing == ()
@@ -85,13 +89,22 @@ money = st.none() | st.floats(0, 1e10)
 
 @settings(max_examples=300, deadline=None)
 @given(
-    urgency=scores_1_5, benefit=scores_1_5, needed=money, secured=money,
-    households=st.none() | st.integers(0, 100_000), area=st.none() | st.floats(0, 10_000),
+    urgency=scores_1_5,
+    benefit=scores_1_5,
+    needed=money,
+    secured=money,
+    households=st.none() | st.integers(0, 100_000),
+    area=st.none() | st.floats(0, 10_000),
     weights=st.tuples(*[st.floats(0, 10)] * 5).filter(lambda w: sum(w) > 0.01),
 )
 def test_score_stays_within_0_and_100_and_rises_with_urgency(
-    urgency: int | None, benefit: int | None, needed: float | None, secured: float | None,
-    households: int | None, area: float | None, weights: tuple[float, ...],
+    urgency: int | None,
+    benefit: int | None,
+    needed: float | None,
+    secured: float | None,
+    households: int | None,
+    area: float | None,
+    weights: tuple[float, ...],
 ) -> None:
     w = Weights(*weights)
     inputs = PriorityInputs(urgency, benefit, needed, secured, households, area)

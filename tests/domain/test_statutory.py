@@ -30,8 +30,9 @@ def test_a_clean_project_has_no_warnings() -> None:
 
 
 def test_comment_period_shorter_than_30_days() -> None:
-    found = check(StageDates(comment_start=date(2026, 3, 1), comment_end=date(2026, 3, 30)),
-                  today=TODAY)
+    found = check(
+        StageDates(comment_start=date(2026, 3, 1), comment_end=date(2026, 3, 30)), today=TODAY
+    )
     assert codes(found) == ["comment_short"]
     assert found[0].severity == "error" and found[0].article == 10
     assert found[0].message("zh") == (
@@ -69,7 +70,8 @@ def test_permits_suspended_for_almost_a_year() -> None:
     over = check(dates, today=date(2026, 12, 26))
     assert codes(over) == ["permits_over_year"] and over[0].severity == "error"
     decided = StageDates(
-        permits_suspended_on=date(2025, 12, 26), risk_assessed_on=date(2026, 5, 1),
+        permits_suspended_on=date(2025, 12, 26),
+        risk_assessed_on=date(2026, 5, 1),
         decision_on=date(2026, 6, 1),
     )
     assert check(decided, today=date(2026, 12, 30)) == []
@@ -96,7 +98,9 @@ def test_stage_dates_out_of_order() -> None:
     found = check(dates, today=TODAY)
     assert codes(found) == ["dates_out_of_order", "dates_out_of_order"]
     messages = [w.message("zh") for w in found]
-    assert "“征收决定公告日期”（2026-04-01）早于“征求意见结束”（2026-04-15），请核对日期。" in messages
+    assert (
+        "“征收决定公告日期”（2026-04-01）早于“征求意见结束”（2026-04-15），请核对日期。" in messages
+    )
     assert "“签约期结束”（2026-05-01）早于“签约期开始”（2026-06-01），请核对日期。" in messages
     assert all("check the dates" in w.message("en") for w in found)
 
@@ -112,7 +116,8 @@ def test_moving_deadline() -> None:
 
 def test_archived_projects_are_quiet_about_deadlines() -> None:
     dates = StageDates(
-        permits_suspended_on=date(2024, 1, 1), signing_end=date(2025, 1, 1),
+        permits_suspended_on=date(2024, 1, 1),
+        signing_end=date(2025, 1, 1),
         archived_on=date(2025, 6, 1),
     )
     assert check(dates, today=TODAY, unsigned=2) == []
@@ -126,7 +131,8 @@ def test_from_row_reads_iso_text_and_ignores_garbage() -> None:
 
 def test_errors_come_first() -> None:
     dates = StageDates(
-        comment_start=date(2026, 11, 10), comment_end=date(2026, 11, 30),
+        comment_start=date(2026, 11, 10),
+        comment_end=date(2026, 11, 30),
         signing_end=date(2026, 12, 1),
     )
     found = check(dates, today=TODAY, unsigned=1)

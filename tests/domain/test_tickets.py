@@ -201,12 +201,9 @@ def test_merged_offline_redemptions_show_as_overdrawn_not_negative() -> None:
 
 
 # properties -------------------------------------------------------------------------------
-tier_lists = st.lists(
-    st.tuples(st.integers(1, 24), st.decimals(0, 40, places=1)), max_size=4
-).map(
+tier_lists = st.lists(st.tuples(st.integers(1, 24), st.decimals(0, 40, places=1)), max_size=4).map(
     lambda items: tuple(
-        BonusTier(months, pct)
-        for months, pct in sorted({m: p for m, p in items}.items())
+        BonusTier(months, pct) for months, pct in sorted({m: p for m, p in items}.items())
     )
 )
 actions = st.lists(
@@ -247,7 +244,9 @@ def test_accepted_uses_keep_the_ledger_sound(
         assert book.overdrawn_fen == 0
         assert book.redeemed_fen + book.bought_back_fen + book.refunded_fen <= face
         assert book.redeemed_fen + book.bonus_fen <= face * (1 + terms.max_pct / 100)
-        assert book.balance_fen == face - book.redeemed_fen - book.bought_back_fen - book.refunded_fen
+        assert (
+            book.balance_fen == face - book.redeemed_fen - book.bought_back_fen - book.refunded_fen
+        )
     final = ledger(terms, uses, ISSUED + timedelta(days=800))
     assert final.paid_fen <= face * (1 + terms.max_pct / 100)
     assert sum(u.bonus_fen for u in uses) <= final.redeemed_fen * terms.max_pct / 100

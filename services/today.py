@@ -1,0 +1,327 @@
+"""The "today" list (今日待办) of a caseworker or a sub-district: what is due or overdue.
+
+Four kinds, each one sentence from the catalogue:
+- visit: a household's next visit is due (next_visit_due ≤ today; households whose
+  compensation is completed are left out);
+- request: an open request whose deadline is within `request_days` (3) or already past;
+- ticket: an active house ticket with a balance expiring within `ticket_days` (30);
+- statutory: a project's statutory warning (domain.statutory) — rules broken, about to be
+  broken, or steps falling due — for projects not archived.
+
+Filters: `caseworker` (the household's caseworker; for requests also the responsible person;
+for statutory items the projects where the caseworker has households), `sub_district` (the
+household's; for statutory items the project's or where its households are), `project_id`.
+Items are ordered most overdue first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from domain import i18n
+from domain.errors import Label
+from domain.messages import MESSAGES
+from services import figures, projects, tickets
+from services.workspace import Workspace
+
+KINDS = ("visit", "request", "ticket", "statutory")
+SUMMARY_CHARS = 24
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    kind: str  # visit | request | ticket | statutory
+    code: str  # message code
+    severity: str  # overdue | due | soon — statutory: error | warning | due
+    due: dt.date | None
+    days: int  # due − today: negative when past
+    record_entity: str  # household | request | house_ticket | project
+    record_id: str
+    title: str  # the household ("张三（3栋201室）") or the project's name
+    household_id: str | None = None
+    project_id: str | None = None
+    caseworker: str | None = None
+    sub_district: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, language: str | None = None) -> str:
+        lang = language or i18n.language()
+        values = {
+            k: ((v.zh if lang == "zh" else v.en) if isinstance(v, Label) else v)
+            for k, v in self.params.items()
+        }
+        return MESSAGES[self.code][lang].format(**values)
+
+    @property
+    def overdue(self) -> bool:
+        return self.severity in ("overdue", "error")
+
+
+@dataclass(frozen=True)
+class TodayList:
+    today: dt.date
+    items: list[TodayItem]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Per kind, plus "overdue" and "total" — the numbers in the navigation."""
+        found = dict.fromkeys(KINDS, 0) | dict(Counter(item.kind for item in self.items))
+        found["overdue"] = sum(1 for item in self.items if item.overdue)
+        found["total"] = len(self.items)
+        return found
+
+    def of_kind(self, kind: str) -> list[TodayItem]:
+        return [item for item in self.items if item.kind == kind]
+
+
+def _household_title(head: str | None, address: str | None) -> str:
+    return f"{head or ''}（{address or ''}）" if address else head or ""
+
+
+def _visits(
+    db: sqlite_utils.Database,
+    today: dt.date,
+    caseworker: str | None,
+    sub_district: str | None,
+    project_id: str | None,
+) -> list[TodayItem]:
+    sql = (
+        "SELECT h.id, h.project_id, h.head_name, h.address, h.caseworker, h.sub_district,"
+        " s.next_visit_due FROM households h JOIN household_summary s ON s.household_id = h.id"
+        " WHERE h._deleted = 0 AND s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
+        " AND coalesce(h.state, '') != 'completed'"
+    )
+    args: list[Any] = [today.isoformat()]
+    for column, value in (
+        ("h.caseworker", caseworker),
+        ("h.sub_district", sub_district),
+        ("h.project_id", project_id),
+    ):
+        if value:
+            sql += f" AND {column} = ?"
+            args.append(value)
+    items = []
+    for row in db.query(sql, args):
+        due = figures.as_date(row["next_visit_due"])
+        if due is None:
+            continue
+        days = (due - today).days
+        title = _household_title(row["head_name"], row["address"])
+        items.append(
+            TodayItem(
+                kind="visit",
+                code="today_visit_due" if days == 0 else "today_visit_overdue",
+                severity="due" if days == 0 else "overdue",
+                due=due,
+                days=days,
+                record_entity="household",
+                record_id=row["id"],
+                title=title,
+                household_id=row["id"],
+                project_id=row["project_id"],
+                caseworker=row["caseworker"],
+                sub_district=row["sub_district"],
+                params={"household": title, "due": due.isoformat(), "days": -days},
+            )
+        )
+    return items
+
+
+def _requests(
+    db: sqlite_utils.Database,
+    today: dt.date,
+    ahead: int,
+    caseworker: str | None,
+    sub_district: str | None,
+    project_id: str | None,
+) -> list[TodayItem]:
+    horizon = today + dt.timedelta(days=ahead)
+    sql = (
+        "SELECT r.id, r.project_id, r.household_id, r.summary, r.deadline, r.responsible,"
+        " h.head_name, h.address, h.caseworker, p.name AS project_name,"
+        " coalesce(h.sub_district, p.sub_district) AS sub_district"
+        " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
+        " LEFT JOIN projects p ON p.id = r.project_id"
+        " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
+        " AND r.deadline IS NOT NULL AND r.deadline <= ?"
+    )
+    args: list[Any] = [horizon.isoformat()]
+    if caseworker:
+        sql += " AND (r.responsible = ? OR h.caseworker = ?)"
+        args += [caseworker, caseworker]
+    if sub_district:
+        sql += " AND coalesce(h.sub_district, p.sub_district) = ?"
+        args.append(sub_district)
+    if project_id:
+        sql += " AND r.project_id = ?"
+        args.append(project_id)
+    items = []
+    for row in db.query(sql, args):
+        due = figures.as_date(row["deadline"])
+        if due is None:
+            continue
+        days = (due - today).days
+        if days < 0:
+            code, severity, shown = "today_request_overdue", "overdue", -days
+        elif days == 0:
+            code, severity, shown = "today_request_due_today", "due", 0
+        else:
+            code, severity, shown = "today_request_due", "soon", days
+        summary = " ".join(str(row["summary"] or "").split())
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1] + "…"
+        title = (
+            _household_title(row["head_name"], row["address"])
+            if row["household_id"]
+            else row["project_name"] or ""
+        )
+        items.append(
+            TodayItem(
+                kind="request",
+                code=code,
+                severity=severity,
+                due=due,
+                days=days,
+                record_entity="request",
+                record_id=row["id"],
+                title=title,
+                household_id=row["household_id"],
+                project_id=row["project_id"],
+                caseworker=row["caseworker"] or row["responsible"],
+                sub_district=row["sub_district"],
+                params={"summary": summary, "deadline": due.isoformat(), "days": shown},
+            )
+        )
+    return items
+
+
+def _tickets(
+    ws: Workspace,
+    today: dt.date,
+    ahead: int,
+    caseworker: str | None,
+    sub_district: str | None,
+    project_id: str | None,
+) -> list[TodayItem]:
+    items = []
+    for ticket in tickets.expiring_within(
+        ws,
+        ahead,
+        today=today,
+        project_id=project_id,
+        sub_district=sub_district,
+        caseworker=caseworker,
+    ):
+        title = _household_title(ticket.head_name, ticket.address)
+        items.append(
+            TodayItem(
+                kind="ticket",
+                code="today_ticket_expiring",
+                severity="due" if ticket.days_left <= 7 else "soon",
+                due=ticket.valid_until,
+                days=ticket.days_left,
+                record_entity="house_ticket",
+                record_id=ticket.id,
+                title=title,
+                household_id=ticket.household_id,
+                project_id=ticket.project_id,
+                caseworker=ticket.caseworker,
+                sub_district=ticket.sub_district,
+                params={
+                    "number": ticket.number,
+                    "household": title,
+                    "valid_until": ticket.valid_until.isoformat(),
+                    "days": ticket.days_left,
+                    "balance": f"{ticket.balance:,.2f}",
+                },
+            )
+        )
+    return items
+
+
+def _statutory(
+    ws: Workspace,
+    today: dt.date,
+    ahead: int,
+    caseworker: str | None,
+    sub_district: str | None,
+    project_id: str | None,
+) -> list[TodayItem]:
+    def read(db: sqlite_utils.Database) -> list[str] | None:
+        if not (caseworker or sub_district):
+            return None
+        sql = "SELECT DISTINCT project_id FROM households WHERE _deleted = 0"
+        args: list[Any] = []
+        if caseworker:
+            sql += " AND caseworker = ?"
+            args.append(caseworker)
+        if sub_district:
+            sql += " AND sub_district = ?"
+            args.append(sub_district)
+        return [row[0] for row in db.conn.execute(sql, args)]
+
+    involved = ws.read(read)
+    items = []
+    for project in projects.ranked_projects(ws, today=today):
+        if project_id and project.id != project_id:
+            continue
+        if (
+            involved is not None
+            and project.id not in involved
+            and not (sub_district and not caseworker and project.sub_district == sub_district)
+        ):
+            continue
+        for warning in project.warnings:
+            if warning.severity == "due" and warning.due and (warning.due - today).days > ahead:
+                continue
+            due = warning.due
+            items.append(
+                TodayItem(
+                    kind="statutory",
+                    code="stat_" + warning.code,
+                    severity=warning.severity,
+                    due=due,
+                    days=(due - today).days if due else 0,
+                    record_entity="project",
+                    record_id=project.id,
+                    title=project.name,
+                    project_id=project.id,
+                    sub_district=project.sub_district,
+                    params=dict(warning.params),
+                )
+            )
+    return items
+
+
+def today_list(
+    ws: Workspace,
+    *,
+    today: dt.date | None = None,
+    caseworker: str | None = None,
+    sub_district: str | None = None,
+    project_id: str | None = None,
+    request_days: int = 3,
+    ticket_days: int = 30,
+    statutory_days: int = 30,
+) -> TodayList:
+    """Everything due for the caseworker / sub-district on `today`, most overdue first."""
+    day = today or dt.date.today()
+    items = ws.read(lambda db: _visits(db, day, caseworker, sub_district, project_id))
+    items += ws.read(
+        lambda db: _requests(db, day, request_days, caseworker, sub_district, project_id)
+    )
+    items += _tickets(ws, day, ticket_days, caseworker, sub_district, project_id)
+    items += _statutory(ws, day, statutory_days, caseworker, sub_district, project_id)
+    rank = {"error": 0, "overdue": 0, "warning": 1, "due": 1, "soon": 2}
+    items.sort(key=lambda i: (i.days, rank.get(i.severity, 3), KINDS.index(i.kind), i.title))
+    return TodayList(day, items)
+
+
+def today_counts(ws: Workspace, **filters: Any) -> dict[str, int]:
+    """Counts for the navigation (same filters as `today_list`)."""
+    return today_list(ws, **filters).counts
