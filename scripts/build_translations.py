@@ -1,7 +1,7 @@
 """Compile the GUI's translations: resources/translations/*.ts -> *.qm (pyside6-lrelease).
 
-    python scripts/build_translations.py            # compile (the setup and the tests do this)
-    python scripts/build_translations.py --update   # first re-extract strings from ui/ (lupdate)
+python scripts/build_translations.py            # compile (the setup and the tests do this)
+python scripts/build_translations.py --update   # first re-extract strings from ui/ (lupdate)
 """
 
 from __future__ import annotations

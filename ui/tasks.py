@@ -148,13 +148,16 @@ class Task(QObject):
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, text: str) -> None:
-        if self.dialog is None:
+        dialog = self.dialog  # setValue may run queued events, even our own _finish
+        if dialog is None:
             return
-        if total > 0:
-            self.dialog.setMaximum(total)
-            self.dialog.setValue(min(done, total))
+        if dialog.wasCanceled():
+            self.progress.cancel()
         if text:
-            self.dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
 
     def _finish(self) -> None:
         self.finished = True

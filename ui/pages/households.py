@@ -222,9 +222,7 @@ class HouseholdsPage(QWidget):
         if self.model.query:
             text = self.tr("%1 households found").replace("%1", str(total))
         else:
-            text = self.tr("%1 households").replace(
-                "%1", f"{total:,}"
-            )
+            text = self.tr("%1 households").replace("%1", f"{total:,}")
         self.count_label.setText(text)
 
     def _show_loading(self, loading: bool) -> None:
@@ -263,8 +261,14 @@ class HouseholdsPage(QWidget):
 
     # actions --------------------------------------------------------------------------------
     def new_household(self) -> None:
+        """Fetch the current projects, then open the form."""
         ws = self.ctx.ws
-        projects = [(p["id"], f"{p['name']}（{p['code']}）") for p in self.projects]
+        self.ctx.tasks.run(lambda: ui_support.list_projects(ws), self._new_household, parent=self)
+
+    def _new_household(self, found: list[dict[str, Any]]) -> None:
+        self._projects_loaded(found)
+        ws = self.ctx.ws
+        projects = [(p["id"], f"{p['name']}（{p['code']}）") for p in found]
 
         def save(values: dict[str, Any]) -> str:
             return households.create_household(

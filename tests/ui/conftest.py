@@ -1,0 +1,94 @@
+"""GUI fixtures: one session QApplication speaking Chinese (pytest-qt's qapp), a fresh database
+and data directory per test, the main window over them, and helpers to type Chinese (an input
+method commit: qtbot.keyClicks with non-ASCII text aborts Qt 6.12) and to wait for background
+tasks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+import ui  # noqa: F401  (pins None/True/False against the PySide6 6.12 refcount bug)
+from services.workspace import Workspace
+from ui import config, i18n
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.tasks import tasks
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chinese_translations(qapp: QApplication) -> Iterator[None]:
+    i18n.ensure_compiled()
+    i18n.install(qapp, "zh")
+    yield
+
+
+@pytest.fixture
+def project(ws: Workspace) -> str:
+    return ws.create(
+        "project",
+        {
+            "code": "WZ-2026-01",
+            "name": "旺庄新村改造",
+            "district": "新吴区",
+            "sub_district": "旺庄街道",
+        },
+    )
+
+
+@pytest.fixture
+def ctx(ws: Workspace, tmp_path: Path) -> Iterator[AppContext]:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    context = AppContext(
+        ws=ws,
+        db_path=ws.store.path,
+        data_dir=data_dir,
+        config=config.Config(data_dir),
+        state=config.ui_state(data_dir),
+        tasks=tasks(),
+        profile=ws.profile(),
+    )
+    yield context
+    settle(context)
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot: Any) -> Iterator[MainWindow]:
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    settle(ctx)
+    yield win
+    for form in list(win.visit_forms.values()):
+        form.close()
+    settle(ctx)
+
+
+def settle(ctx: AppContext, timeout: float = 10.0) -> None:
+    """Let background tasks finish and their callbacks (and the ones they start) run."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        ctx.tasks.wait(int(timeout * 1000))
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if not ctx.tasks.busy():
+            QCoreApplication.processEvents()
+            if not ctx.tasks.busy():
+                return
+    raise AssertionError("background tasks did not finish")
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type text as an input method commits it (works for Chinese)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
