@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -155,9 +155,9 @@ class BoldParagraph(Paragraph):  # type: ignore[misc]
         canv.restoreState()
 
 
-def markup(value: object) -> str:
+def markup(value: object, font_name: str = fonts.BODY) -> str:
     """Paragraph markup for plain text: glyph-safe, XML-escaped, newlines kept."""
-    plain = fonts.safe_text("" if value is None else str(value))
+    plain = fonts.safe_text("" if value is None else str(value), font_name)
     # Paragraphs collapse runs of spaces, the ideographic space too; forms use it for gaps.
     plain = plain.replace("\u3000", "\u00a0\u00a0")
     return escape(plain).replace("\r\n", "\n").replace("\n", "<br/>")
@@ -171,15 +171,15 @@ def para(
     color: colors.Color | None = None,
 ) -> Paragraph:
     style = style or styles().cell
-    body = markup(value)
     if color is not None:
         # A style colour (not <font color>) so the faux-bold outline takes the same colour.
         style = ParagraphStyle(f"{style.name}-{color.hexval()}", parent=style, textColor=color)
     heading = style.fontName == fonts.HEADING or bold
-    if heading and fonts.faux_bold():
-        return BoldParagraph(body, style)
     if bold and not fonts.faux_bold():
         style = ParagraphStyle(f"{style.name}-bold", parent=style, fontName=fonts.heading_font())
+    body = markup(value, style.fontName)
+    if heading and fonts.faux_bold():
+        return BoldParagraph(body, style)
     return Paragraph(body, style)
 
 
@@ -524,16 +524,10 @@ def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
     result = {"pages": 0}
     if isinstance(out, str | os.PathLike):
         target = Path(out)
+        # Not mkstemp: its 0600 mode would stick to the renamed file; this one gets the umask.
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
-            fd, tmp_name = tempfile.mkstemp(
-                prefix=f".{target.name}.", suffix=".part", dir=target.parent
-            )
-        except OSError as exc:
-            raise UserError("report_cannot_write", path=str(target)) from exc
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            _build(story, tmp_name, info, result)
+            _build(story, str(tmp), info, result)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
