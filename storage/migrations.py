@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
-from storage import meta, schema, search
+from storage import meta, schema, search, sync_tables
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -35,6 +35,7 @@ Migration = tuple[int, str, Callable[[sqlite3.Connection], None]]
 MIGRATIONS: list[Migration] = [
     (1, "op log, meta and materialised record tables", _initial),
     (2, "household finder index", _search_index),
+    (3, "sync: devices, peer ranges, imported bundles", sync_tables.create_schema),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

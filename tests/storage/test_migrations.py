@@ -12,7 +12,7 @@ import pytest
 from domain.errors import UserError
 from services import households
 from services.workspace import Workspace
-from storage import migrations
+from storage import migrations, sync_tables
 from storage.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -22,7 +22,10 @@ def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema-v1.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["household finder index"]
+        assert ws.store.migrations_applied == [
+            "household finder index",
+            "sync: devices, peer ranges, imported bundles",
+        ]
         (row,) = households.find(ws, "单建国")
         assert row["attitude"] == "agree"
         assert households.find(ws, "sjg")[0]["id"] == row["id"]  # 单 read as the surname shan
@@ -31,6 +34,26 @@ def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
     with sqlite3.connect(backup) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] == 3
+
+
+def test_upgrade_from_schema_v2(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    shutil.copy(FIXTURES / "schema-v2.db", path)
+    with Workspace.open(path) as ws:
+        assert ws.store.migrations_applied == ["sync: devices, peer ranges, imported bundles"]
+        (row,) = households.find(ws, "单建国")
+        assert row["attitude"] == "agree" and row["address"] == "春潮路8号2栋301室"
+        assert [e.field for e in ws.events()] == ["reveal"]
+        device = ws.device_id()
+        held = ws.read(lambda db: sync_tables.held_ranges(db.conn))
+        assert held == {device: [(1, 4)]}  # the sync tables see the ops made before them
+        assert ws.read(lambda db: sync_tables.registry(db.conn)) is None
+        assert ws.read(lambda db: sync_tables.peer_ranges(db.conn, device)) == {}
+    (backup,) = tmp_path.glob("v2.db.v2-*.bak")
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert "sync_devices" not in tables and "household_search" in tables
 
 
 def test_new_database_gets_every_migration(tmp_path: Path) -> None:

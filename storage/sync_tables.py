@@ -1,0 +1,341 @@
+"""The sync tables (migration 3) and every query on them: the device registry (revoked devices
+included), what each peer has acknowledged, the bundles imported and exported, and the device ids
+this database used before it was re-enrolled.
+
+What this copy *holds* is not a table: it is read from the op log's UNIQUE(origin_device,
+origin_seq) index as runs of consecutive seqs (gaps and islands), so it can never disagree with
+the log. Peer acknowledgements are a table because they are only what the peer said.
+Ranges here are plain ``(lo, hi)`` tuples, inclusive; sync.ranges gives them set operations.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storage.oplog import OP_COLUMNS
+
+SQL = """
+CREATE TABLE sync_registry (
+    singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+    version INTEGER NOT NULL,
+    hub_device_id TEXT NOT NULL,
+    document BLOB NOT NULL
+);
+CREATE TABLE sync_devices (
+    device_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    sign_pub TEXT NOT NULL,
+    box_pub TEXT NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    revoked_at TEXT
+) WITHOUT ROWID;
+CREATE TABLE sync_peer_ranges (
+    peer TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    lo INTEGER NOT NULL,
+    hi INTEGER NOT NULL,
+    PRIMARY KEY (peer, origin, lo)
+) WITHOUT ROWID;
+CREATE TABLE sync_imported (
+    bundle_id TEXT PRIMARY KEY,
+    sender TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    new_ops INTEGER NOT NULL,
+    known_ops INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    attachments INTEGER NOT NULL,
+    file_name TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_exported (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    bundle_id TEXT NOT NULL UNIQUE,
+    recipients TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    op_count INTEGER NOT NULL,
+    file_name TEXT NOT NULL
+);
+CREATE TABLE sync_retired_ids (
+    device_id TEXT PRIMARY KEY,
+    retired_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    for statement in SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+# --- what this copy holds ----------------------------------------------------------------------
+
+_HELD_SQL = """
+SELECT origin_device, min(origin_seq), max(origin_seq) FROM (
+    SELECT origin_device, origin_seq,
+           origin_seq - row_number() OVER (PARTITION BY origin_device ORDER BY origin_seq) AS island
+    FROM ops {where}
+) GROUP BY origin_device, island ORDER BY origin_device, 2
+"""
+
+
+def held_ranges(
+    conn: sqlite3.Connection, origin: str | None = None
+) -> dict[str, list[tuple[int, int]]]:
+    """Per origin device, the runs of consecutive seqs in the op log."""
+    if origin is None:
+        rows = conn.execute(_HELD_SQL.format(where=""))
+    else:
+        rows = conn.execute(_HELD_SQL.format(where="WHERE origin_device = ?"), (origin,))
+    held: dict[str, list[tuple[int, int]]] = {}
+    for device, lo, hi in rows:
+        held.setdefault(device, []).append((int(lo), int(hi)))
+    return held
+
+
+def ops_in_range(
+    conn: sqlite3.Connection, origin: str, lo: int, hi: int
+) -> Iterator[tuple[Any, ...]]:
+    """Op rows (OP_COLUMNS order) of one origin with lo <= seq <= hi, in seq order."""
+    yield from conn.execute(
+        f"SELECT {OP_COLUMNS} FROM ops WHERE origin_device = ? AND origin_seq BETWEEN ? AND ?"
+        " ORDER BY origin_seq",
+        (origin, lo, hi),
+    )
+
+
+def count_by_entity(conn: sqlite3.Connection, origin: str, lo: int, hi: int) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT entity, kind, count(*) FROM ops"
+        " WHERE origin_device = ? AND origin_seq BETWEEN ? AND ? GROUP BY entity, kind",
+        (origin, lo, hi),
+    )
+    counts: dict[str, int] = {}
+    for entity, kind, n in rows:
+        key = "event" if kind == "event" else str(entity)
+        counts[key] = counts.get(key, 0) + int(n)
+    return counts
+
+
+def attachment_values(conn: sqlite3.Connection, origin: str, lo: int, hi: int) -> list[str]:
+    """The value_json of `attach` ops in the range (each names a file by sha256 and size)."""
+    rows = conn.execute(
+        "SELECT value_json FROM ops WHERE origin_device = ? AND origin_seq BETWEEN ? AND ?"
+        " AND kind = 'attach'",
+        (origin, lo, hi),
+    )
+    return [str(row[0]) for row in rows]
+
+
+def op_at(conn: sqlite3.Connection, origin: str, seq: int) -> str | None:
+    row = conn.execute(
+        "SELECT op_id FROM ops WHERE origin_device = ? AND origin_seq = ?", (origin, seq)
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def renumber_op(conn: sqlite3.Connection, op_id: str, device: str, seq: int) -> None:
+    """Give an op that never left this computer a new (device, seq): re-enrolment after a
+    rollback moves the local ops that collide with the pre-rollback originals."""
+    conn.execute(
+        "UPDATE ops SET origin_device = ?, origin_seq = ? WHERE op_id = ?", (device, seq, op_id)
+    )
+
+
+def conflict_keys(conn: sqlite3.Connection) -> set[tuple[str, str]]:
+    return {(str(r[0]), str(r[1])) for r in conn.execute("SELECT entity_id, field FROM conflicts")}
+
+
+# --- what peers have acknowledged ------------------------------------------------------------
+
+
+def peer_ranges(conn: sqlite3.Connection, peer: str) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    rows = conn.execute(
+        "SELECT origin, lo, hi FROM sync_peer_ranges WHERE peer = ? ORDER BY origin, lo", (peer,)
+    )
+    for origin, lo, hi in rows:
+        out.setdefault(str(origin), []).append((int(lo), int(hi)))
+    return out
+
+
+def set_peer_ranges(
+    conn: sqlite3.Connection, peer: str, ranges: Mapping[str, Sequence[tuple[int, int]]]
+) -> None:
+    conn.execute("DELETE FROM sync_peer_ranges WHERE peer = ?", (peer,))
+    conn.executemany(
+        "INSERT INTO sync_peer_ranges (peer, origin, lo, hi) VALUES (?,?,?,?)",
+        [(peer, origin, lo, hi) for origin, pairs in ranges.items() for lo, hi in pairs],
+    )
+
+
+# --- the device registry -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DeviceRow:
+    device_id: str
+    name: str
+    role: str
+    sign_pub: str
+    box_pub: str
+    enrolled_at: str
+    revoked_at: str | None
+
+
+def device(conn: sqlite3.Connection, device_id: str) -> DeviceRow | None:
+    row = conn.execute(
+        "SELECT device_id, name, role, sign_pub, box_pub, enrolled_at, revoked_at"
+        " FROM sync_devices WHERE device_id = ?",
+        (device_id,),
+    ).fetchone()
+    return None if row is None else DeviceRow(*row)
+
+
+def devices(conn: sqlite3.Connection) -> list[DeviceRow]:
+    rows = conn.execute(
+        "SELECT device_id, name, role, sign_pub, box_pub, enrolled_at, revoked_at"
+        " FROM sync_devices ORDER BY role DESC, name, device_id"
+    )
+    return [DeviceRow(*row) for row in rows]
+
+
+def replace_devices(conn: sqlite3.Connection, rows: Sequence[DeviceRow]) -> None:
+    conn.execute("DELETE FROM sync_devices")
+    conn.executemany(
+        "INSERT INTO sync_devices VALUES (?,?,?,?,?,?,?)",
+        [
+            (r.device_id, r.name, r.role, r.sign_pub, r.box_pub, r.enrolled_at, r.revoked_at)
+            for r in rows
+        ],
+    )
+
+
+def registry(conn: sqlite3.Connection) -> tuple[int, str, bytes] | None:
+    """(version, hub device id, signed document) of the registry this copy holds."""
+    row = conn.execute(
+        "SELECT version, hub_device_id, document FROM sync_registry WHERE singleton = 1"
+    ).fetchone()
+    return None if row is None else (int(row[0]), str(row[1]), bytes(row[2]))
+
+
+def put_registry(conn: sqlite3.Connection, version: int, hub: str, document: bytes) -> None:
+    conn.execute(
+        "INSERT INTO sync_registry (singleton, version, hub_device_id, document)"
+        " VALUES (1, ?, ?, ?) ON CONFLICT (singleton) DO UPDATE SET version = excluded.version,"
+        " hub_device_id = excluded.hub_device_id, document = excluded.document",
+        (version, hub, document),
+    )
+
+
+# --- bundles imported and exported ------------------------------------------------------------
+
+
+def is_imported(conn: sqlite3.Connection, bundle_id: str) -> bool:
+    row = conn.execute("SELECT 1 FROM sync_imported WHERE bundle_id = ?", (bundle_id,)).fetchone()
+    return row is not None
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    bundle_id: str
+    sender: str
+    created_at: str
+    imported_at: str
+    new_ops: int
+    known_ops: int
+    conflicts: int
+    attachments: int
+    file_name: str
+
+
+def record_import(conn: sqlite3.Connection, row: ImportRow) -> None:
+    conn.execute(
+        "INSERT INTO sync_imported VALUES (?,?,?,?,?,?,?,?,?)",
+        (
+            row.bundle_id,
+            row.sender,
+            row.created_at,
+            row.imported_at or _now(),
+            row.new_ops,
+            row.known_ops,
+            row.conflicts,
+            row.attachments,
+            row.file_name,
+        ),
+    )
+
+
+def imports(conn: sqlite3.Connection, limit: int = 50) -> list[ImportRow]:
+    rows = conn.execute(
+        "SELECT bundle_id, sender, created_at, imported_at, new_ops, known_ops, conflicts,"
+        " attachments, file_name FROM sync_imported ORDER BY imported_at DESC, created_at DESC"
+        " LIMIT ?",
+        (limit,),
+    )
+    return [ImportRow(*row) for row in rows]
+
+
+def next_export_number(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_exported").fetchone()
+    return int(row[0]) + 1
+
+
+def record_export(
+    conn: sqlite3.Connection,
+    number: int,
+    bundle_id: str,
+    recipients: str,
+    op_count: int,
+    file_name: str,
+) -> None:
+    # INSERT OR REPLACE: a number reserved by an export that was killed before it was recorded
+    # is simply used again.
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_exported (seq, bundle_id, recipients, created_at, op_count,"
+        " file_name) VALUES (?,?,?,?,?,?)",
+        (number, bundle_id, recipients, _now(), op_count, file_name),
+    )
+
+
+def last_export(conn: sqlite3.Connection) -> tuple[str, int, str] | None:
+    """(created_at, op_count, file_name) of the newest export."""
+    row = conn.execute(
+        "SELECT created_at, op_count, file_name FROM sync_exported ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else (str(row[0]), int(row[1]), str(row[2]))
+
+
+# --- device ids of this database before a re-enrolment -----------------------------------------
+
+
+def retire_device_id(conn: sqlite3.Connection, device_id: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO sync_retired_ids VALUES (?, ?)", (device_id, _now()))
+
+
+def retired_ids(conn: sqlite3.Connection) -> set[str]:
+    return {str(r[0]) for r in conn.execute("SELECT device_id FROM sync_retired_ids")}
+
+
+def backup_file(source: Path, target: Path) -> Path:
+    """A consistent copy of the database at `source` (SQLite backup API, a reader connection)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
