@@ -1,20 +1,30 @@
-"""The household finder: one index row per live household, and the query that ranks them.
+"""The household finder: an index of what caseworkers type to find a household, and the ranked
+query over it.
 
-`household_search` holds, per household, what a caseworker may type to find it: the names of the
-head and members, their pinyin initials and toneless full pinyin (domain.pinyin), the address,
-and the last four characters of every ID and phone number. It is derived from `households` and
-`members` and refreshed by `refresh_household_search` inside the same write transaction that
-changed them (storage.derived); deleted households have no row, so they are never found.
+Three derived tables, all refreshed by `refresh_household_search` inside the write transaction
+that changed `households` or `members` (storage.derived). Deleted households have no rows in
+them, so they are never found.
 
-How a query term is matched, and why:
-- 1-2 Chinese characters: FTS5 trigram finds nothing under three characters (toolchain notes),
-  so these scan the index table with instr(). Two-character names are common; this must work.
-- 3+ characters: the trigram table finds the rows, the same scoring ranks them; if it finds
-  nothing (or rejects the query) the scan runs instead.
-- ASCII letters: pinyin initials ("zjw") or full pinyin ("zhangjinwei", or any prefix of it),
-  against every reading of every name, the likeliest reading ranked above the others.
-- 4 digits (or 3 and an X): the last four of an ID or phone number; longer digit runs are
-  checked as a suffix of the full numbers. Digits also match the address (room 301).
+- `household_search`: one row per live household — names of the head and members, their pinyin
+  (domain.pinyin), the address, and the last four characters of every ID and phone number. Text
+  columns hold space-separated words with a space at each end, so instr(col, ' q') means "a word
+  starts with q".
+- `household_keys`: the same pinyin keys and number tails, one row each, in a B-tree ordered by
+  (kind, key): "zjw" or "zhangj" or "1234" is a range lookup, not a scan of 100 000 rows.
+- `household_fts`: an FTS5 trigram index of names and address for queries of 3+ characters.
+
+A single query term is answered in stages, best kind of match first; the ranking between stages
+is fixed (exact name, name prefix, part of a name, initials, pinyin, other readings, address,
+ID/phone tail), so a stage that fills the limit makes every later stage unnecessary:
+- Chinese (or mixed) text: names, then address. Under three characters FTS5 trigram finds
+  nothing (toolchain notes), so names are scanned with instr() — two-character names are common
+  and must work; from three characters up FTS finds the rows. A query FTS5 rejects falls back to
+  the scan; a Chinese query that finds nothing at all falls back to names that sound the same
+  (张金伟 typed for 章金伟).
+- ASCII letters: pinyin initials ("zjw") and full pinyin ("zhangjinwei", any prefix), every
+  reading of every name, the likeliest reading (surname reading for the surname) ranked first.
+- Digits: address (room 1503), then the last four of an ID or phone; five or more digits must be
+  a suffix of the full number (a whole phone number or ID works).
 Several whitespace-separated terms must all match ("王 3栋"); their scores add up.
 """
 
@@ -30,29 +40,53 @@ from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
-# Every text column holds space-separated words with a leading and a trailing space, so that
-# instr(col, ' ' || q) is "some word starts with q" and instr(col, ' ' || q || ' ') is "some word
-# is q". initials/pinyin hold the likeliest reading of each name; *_alt every other reading.
 SEARCH_SCHEMA_SQL = """
 CREATE TABLE household_search (
+    -- Declared, so VACUUM cannot renumber it: household_fts and household_keys point at it.
+    search_id INTEGER PRIMARY KEY,
     household_id TEXT NOT NULL UNIQUE,
-    head_name TEXT NOT NULL,
+    project_id TEXT,
     names TEXT NOT NULL,
+    address TEXT NOT NULL,
     initials TEXT NOT NULL,
     pinyin TEXT NOT NULL,
     initials_alt TEXT NOT NULL,
     pinyin_alt TEXT NOT NULL,
-    address TEXT NOT NULL,
     id_tails TEXT NOT NULL,
     phone_tails TEXT NOT NULL
 );
--- Its rowid is household_search's rowid. It keeps its own copy of the text (not external
--- content): rows are then deleted by rowid alone, and the index cannot drift from a stale copy.
+-- Short queries scan names or address. These indexes are narrow copies of them (a fraction of
+-- the table's bytes, so a full scan reads less), and with a project filter a range, not a scan.
+CREATE INDEX household_search_names ON household_search (project_id, names);
+CREATE INDEX household_search_address ON household_search (project_id, address);
+CREATE TABLE household_keys (
+    kind INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    search_id INTEGER NOT NULL,
+    PRIMARY KEY (kind, key, search_id)
+) WITHOUT ROWID;
+-- rowid = search_id. It keeps its own copy of the text (not external content), so rows are
+-- deleted by rowid alone and the index cannot drift from a stale copy.
 CREATE VIRTUAL TABLE household_fts USING fts5(names, address, tokenize = 'trigram');
 """
 
-# Scores: higher ranks first. The order is the brief's: exact name, name prefix, initials or
-# pinyin, address, tails. A head of household outranks a member with the same match.
+# household_keys.kind
+KIND_INITIALS = 1
+KIND_PINYIN = 2
+KIND_INITIALS_ALT = 3
+KIND_PINYIN_ALT = 4
+KIND_ID_TAIL = 5
+KIND_PHONE_TAIL = 6
+_KEY_COLUMNS = (
+    ("initials", KIND_INITIALS),
+    ("pinyin", KIND_PINYIN),
+    ("initials_alt", KIND_INITIALS_ALT),
+    ("pinyin_alt", KIND_PINYIN_ALT),
+    ("id_tails", KIND_ID_TAIL),
+    ("phone_tails", KIND_PHONE_TAIL),
+)
+
+# Scores: higher ranks first. A head of household outranks a member with the same match.
 MATCH_SCORES: dict[str, int] = {
     "name": 100,
     "member_name": 95,
@@ -67,16 +101,20 @@ MATCH_SCORES: dict[str, int] = {
     "pinyin_other_reading": 53,
     "homophone": 50,
     "address": 40,
-    "id_tail": 20,
-    "phone_tail": 19,
     "id_suffix": 22,
     "phone_suffix": 21,
+    "id_tail": 20,
+    "phone_tail": 19,
 }
 _KIND_BY_SCORE = {score: kind for kind, score in MATCH_SCORES.items()}
 assert len(_KIND_BY_SCORE) == len(MATCH_SCORES), "scores must tell the match kinds apart"
 
-_TAIL = re.compile(r"\d{3}[\dX]")
-_DIGITS = re.compile(r"\d{5,}X?")
+_NUMBER = re.compile(r"\d+X?")
+_NOT_ID = re.compile(r"[^0-9X]")
+_NOT_DIGIT = re.compile(r"\D")
+# key < q + _PAST_ANY bounds the keys starting with q: under binary collation no character sorts
+# after U+10FFFF, and keys may continue with a Chinese character pypinyin cannot read.
+_PAST_ANY = "\U0010ffff"
 
 
 @dataclass(frozen=True)
@@ -94,8 +132,13 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width ３栋 and Ａ座 from spreadsheets become 3栋, A座), lower case, one space."""
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+    """NFKC (full-width ３栋 and Ａ座 from spreadsheets become 3栋, a座), lower case, one space."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(text.lower().split())
+
+
+# --- indexing -----------------------------------------------------------------------------
 
 
 def _words(items: Iterable[str]) -> str:
@@ -103,11 +146,13 @@ def _words(items: Iterable[str]) -> str:
     return f" {' '.join(unique)} " if unique else " "
 
 
-def _tail(value: object, *, digits_only: bool) -> str:
-    if value is None:
-        return ""
-    text = unicodedata.normalize("NFKC", str(value)).upper()
-    kept = "".join(ch for ch in text if ch.isdigit() or (ch == "X" and not digits_only))
+def _id_tail(value: object) -> str:
+    kept = _NOT_ID.sub("", normalize(str(value)).upper()) if value else ""
+    return kept[-4:] if len(kept) >= 4 else ""
+
+
+def _phone_tail(value: object) -> str:
+    kept = _NOT_DIGIT.sub("", normalize(str(value))) if value else ""
     return kept[-4:] if len(kept) >= 4 else ""
 
 
@@ -120,21 +165,53 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[str]) -> None:
-    """Recompute the index rows of these households from `households` and `members`.
+def _key_rows(search_id: int, columns: Sequence[str]) -> Iterator[tuple[int, str, int]]:
+    """household_keys rows of one household from its key columns (in _KEY_COLUMNS order)."""
+    for (_, kind), text in zip(_KEY_COLUMNS, columns, strict=True):
+        for key in text.split():
+            yield kind, key, search_id
 
-    Call inside the write transaction that changed them. Households that are deleted or gone lose
-    their row. Set-based per chunk of 500 ids: 100 000 households take a few seconds, nearly all
-    of it pinyin for the names (cached per distinct name).
+
+def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[str]) -> None:
+    """Recompute the finder's rows for these households from `households` and `members`.
+
+    Call inside the write transaction that changed them. Households deleted or gone lose their
+    rows. Works in chunks of 500 ids with set-based SQL; the Python side is mostly pinyin for
+    the names (cached per distinct name).
     """
     ids = sorted(set(household_ids))
+    if not ids:
+        return
+    key_columns = ", ".join(column for column, _ in _KEY_COLUMNS)
+    last = conn.execute("SELECT coalesce(max(search_id), 0) FROM household_search").fetchone()
+    next_id = int(last[0]) + 1
     for chunk in _chunks(ids):
         marks = _marks(len(chunk))
-        households = conn.execute(
-            "SELECT id, head_name, head_id_number, phone, district, sub_district, address,"
-            f" building, unit, room FROM households WHERE id IN ({marks}) AND _deleted = 0",
+        old = conn.execute(
+            f"SELECT search_id, household_id, {key_columns} FROM household_search"
+            f" WHERE household_id IN ({marks})",
             chunk,
         ).fetchall()
+        if old:
+            # Keys are deleted by their full primary key, read back from the row that made them:
+            # no second index on search_id, and no dependence on today's pinyin being yesterday's.
+            conn.executemany(
+                "DELETE FROM household_keys WHERE kind = ? AND key = ? AND search_id = ?",
+                [key for row in old for key in _key_rows(row[0], row[2:])],
+            )
+            old_ids = [row[0] for row in old]
+            old_marks = _marks(len(old_ids))
+            conn.execute(f"DELETE FROM household_fts WHERE rowid IN ({old_marks})", old_ids)
+            conn.execute(f"DELETE FROM household_search WHERE search_id IN ({old_marks})", old_ids)
+        search_ids = {row[1]: row[0] for row in old}  # a household keeps its search_id
+
+        households = conn.execute(
+            "SELECT id, project_id, head_name, head_id_number, phone, district, sub_district,"
+            f" address, building, unit, room FROM households WHERE id IN ({marks}) AND _deleted = 0",
+            chunk,
+        ).fetchall()
+        if not households:
+            continue
         members: dict[str, list[tuple[object, object, object]]] = {}
         for household_id, name, id_number, phone in conn.execute(
             "SELECT household_id, name, id_number, phone FROM members"
@@ -142,66 +219,78 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
             chunk,
         ):
             members.setdefault(household_id, []).append((name, id_number, phone))
-
-        conn.execute(
-            "DELETE FROM household_fts WHERE rowid IN"
-            f" (SELECT rowid FROM household_search WHERE household_id IN ({marks}))",
-            chunk,
-        )
-        conn.execute(f"DELETE FROM household_search WHERE household_id IN ({marks})", chunk)
-        rows = [_index_row(h, members.get(h[0], [])) for h in households]
+        rows: list[tuple[object, ...]] = []
+        keys: list[tuple[int, str, int]] = []
+        for household in households:
+            search_id = search_ids.get(household[0])
+            if search_id is None:
+                search_id, next_id = next_id, next_id + 1
+            row = (search_id, *_index_row(household, members.get(household[0], [])))
+            rows.append(row)
+            keys += _key_rows(search_id, [str(column) for column in row[5:]])
         conn.executemany(
-            "INSERT INTO household_search (household_id, head_name, names, initials, pinyin,"
-            " initials_alt, pinyin_alt, address, id_tails, phone_tails)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO household_search (search_id, household_id, project_id, names, address,"
+            f" {key_columns}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
-        if rows:
-            conn.execute(
-                "INSERT INTO household_fts (rowid, names, address)"
-                " SELECT rowid, names, address FROM household_search"
-                f" WHERE household_id IN ({marks})",
-                chunk,
-            )
+        keys.sort()  # B-tree inserts in key order touch each page once
+        conn.executemany("INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", keys)
+        conn.executemany(
+            "INSERT INTO household_fts (rowid, names, address) VALUES (?,?,?)",
+            [(row[0], row[3], row[4]) for row in rows],
+        )
 
 
 def _index_row(
     household: tuple[object, ...], members: list[tuple[object, object, object]]
-) -> tuple[str, ...]:
-    household_id, head_name, head_id, head_phone, *address_parts = household
-    head = normalize(str(head_name or ""))
-    names = [head, *(normalize(str(name or "")) for name, _, _ in members)]
-    names = [name for name in names if name]
+) -> tuple[object, ...]:
+    """household_search's columns after search_id, for one household and its live members."""
+    household_id, project_id, head_name, head_id, head_phone, *address_parts = household
+    # The head's name is always the first word (an empty one if missing): "name" vs
+    # "member_name" ranking relies on it.
+    names = [normalize(str(head_name or "")).replace(" ", "")]
+    names += [normalize(str(name)).replace(" ", "") for name, _, _ in members if name]
     initials: list[str] = []
     pinyin: list[str] = []
     initials_alt: list[str] = []
     pinyin_alt: list[str] = []
     for name in names:
-        keys = name_keys(name)
-        initials += keys.initials[:1]
-        pinyin += keys.pinyin[:1]
-        initials_alt += keys.initials[1:]
-        pinyin_alt += keys.pinyin[1:]
-    id_numbers = [head_id, *(id_number for _, id_number, _ in members)]
-    phones = [head_phone, *(phone for _, _, phone in members)]
+        if name:
+            keys = name_keys(name)
+            initials += keys.initials[:1]
+            pinyin += keys.pinyin[:1]
+            initials_alt += keys.initials[1:]
+            pinyin_alt += keys.pinyin[1:]
+    head, *others = names
     return (
         str(household_id),
-        head,
-        _words(names),
+        project_id,
+        f" {head} " + "".join(f"{name} " for name in dict.fromkeys(others)),
+        _words(normalize(str(part)) for part in address_parts if part),
         _words(initials),
         _words(pinyin),
         _words(initials_alt),
         _words(pinyin_alt),
-        _words([normalize(str(part)) for part in address_parts if part]),
-        _words(_tail(value, digits_only=False) for value in id_numbers),
-        _words(_tail(value, digits_only=True) for value in phones),
+        _words([_id_tail(head_id), *(_id_tail(number) for _, number, _ in members)]),
+        _words([_phone_tail(head_phone), *(_phone_tail(phone) for _, _, phone in members)]),
     )
 
 
 def rebuild_household_search(conn: sqlite3.Connection) -> None:
-    """Recompute the whole index (after a change to how it is built)."""
-    conn.execute("DELETE FROM household_search")
+    """Recompute every row (after a change to how rows are built, e.g. new pinyin data)."""
+    conn.execute("DELETE FROM household_keys")
     conn.execute("DELETE FROM household_fts")
+    conn.execute("DELETE FROM household_search")
+    ids = [row[0] for row in conn.execute("SELECT id FROM households WHERE _deleted = 0")]
+    refresh_household_search(conn, ids)
+
+
+def rebuild_schema(conn: sqlite3.Connection) -> None:
+    """Drop the finder's tables, whatever shape they had, and build them anew: the migration
+    step for any future change to SEARCH_SCHEMA_SQL. Inside the caller's transaction."""
+    for table in ("household_fts", "household_keys", "household_search"):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+    create_schema(conn)
     ids = [row[0] for row in conn.execute("SELECT id FROM households WHERE _deleted = 0")]
     refresh_household_search(conn, ids)
 
@@ -210,116 +299,58 @@ def rebuild_household_search(conn: sqlite3.Connection) -> None:
 
 
 @dataclass(frozen=True)
-class _Term:
-    """One query term compiled to SQL: a cheap filter, a score expression, FTS text if any."""
+class _Filters:
+    """Equality filters. The project is in the index itself; the rest join `households`."""
 
-    where: str
-    where_args: list[object]
-    score: str
-    score_args: list[object]
-    fts: str | None = None
-    suffix: str | None = None  # digits to check against full ID and phone numbers
-    homophone: _Term | None = None  # the same term widened to names that sound the same
+    clauses: tuple[str, ...]
+    args: tuple[object, ...]
+    needs_households: bool
+
+    @property
+    def join(self) -> str:
+        # CROSS JOIN fixes the loop order: the index drives, households is probed by key.
+        # (Left to the planner, a filter once made it probe FTS per household: 10 s.)
+        if not self.needs_households:
+            return ""
+        return " CROSS JOIN households h ON h.id = s.household_id"
+
+    @property
+    def where(self) -> str:
+        return "".join(f" AND {clause}" for clause in self.clauses)
 
 
-def _case(branches: list[tuple[str, list[object], str]]) -> tuple[str, list[object]]:
-    sql = "CASE"
+def _filters(
+    project_id: str | None,
+    district: str | None,
+    sub_district: str | None,
+    state: str | Collection[str] | None,
+    attitude: str | None,
+    caseworker: str | None,
+) -> _Filters:
+    clauses: list[str] = []
     args: list[object] = []
-    for condition, condition_args, kind in branches:
-        sql += f" WHEN {condition} THEN {MATCH_SCORES[kind]}"
-        args += condition_args
-    return sql + " ELSE 0 END", args
-
-
-def _text_term(term: str) -> _Term:
-    """Chinese characters, or anything else that is not pinyin or a number: names and address."""
-    branches: list[tuple[str, list[object], str]] = [
-        ("s.head_name = ?", [term], "name"),
-        ("instr(s.names, ?)", [f" {term} "], "member_name"),
-        ("instr(s.names, ?) = 1", [" " + term], "name_prefix"),
-        ("instr(s.names, ?)", [" " + term], "member_name_prefix"),
-        ("instr(s.names, ?)", [term], "name_part"),
-        ("instr(s.address, ?)", [term], "address"),
-    ]
-    where = "(instr(s.names, ?) OR instr(s.address, ?))"
-    score, score_args = _case(branches)
-    homophone = None
-    if len(term) >= 2 and all(is_han(ch) for ch in term):
-        # 张金伟 typed for 章金伟: same sound, wrong character. Only tried when nothing else
-        # matched, since it costs a scan of the pinyin columns.
-        words = [f" {variant} " for variant in name_keys(term).pinyin[:4]]
-        extra: list[tuple[str, list[object], str]] = [
-            (f"instr(s.{column}, ?)", [word], "homophone")
-            for word in words
-            for column in ("pinyin", "pinyin_alt")
-        ]
-        wide_score, wide_args = _case([*branches, *extra])
-        wide_where = " OR ".join(
-            ["instr(s.names, ?)", "instr(s.address, ?)"] + [c for c, _, _ in extra]
-        )
-        homophone = _Term(
-            f"({wide_where})",
-            [term, term, *(a for _, args, _ in extra for a in args)],
-            wide_score,
-            wide_args,
-        )
-    # Trigrams need three characters; spaces never occur inside a term.
-    fts = '"' + term.replace('"', '""') + '"' if len(term) >= 3 else None
-    return _Term(where, [term, term], score, score_args, fts, homophone=homophone)
-
-
-def _pinyin_term(term: str) -> _Term:
-    q = " " + term
-    score, score_args = _case(
-        [
-            ("instr(s.initials, ?)", [q + " "], "initials"),
-            ("instr(s.pinyin, ?)", [q + " "], "pinyin"),
-            ("instr(s.initials, ?)", [q], "initials_prefix"),
-            ("instr(s.pinyin, ?)", [q], "pinyin_prefix"),
-            ("instr(s.initials_alt, ?)", [q], "initials_other_reading"),
-            ("instr(s.pinyin_alt, ?)", [q], "pinyin_other_reading"),
-            # Letters in a latin name or an address (A座) are still worth finding.
-            ("instr(s.names, ?)", [term], "name_part"),
-            ("instr(s.address, ?)", [term], "address"),
-        ]
-    )
-    where = (
-        "(instr(s.initials, ?) OR instr(s.pinyin, ?) OR instr(s.initials_alt, ?)"
-        " OR instr(s.pinyin_alt, ?) OR instr(s.names, ?) OR instr(s.address, ?))"
-    )
-    return _Term(where, [q, q, q, q, term, term], score, score_args)
-
-
-def _number_term(term: str) -> _Term:
-    tail = f" {term[-4:]} "
-    suffix = term if len(term) > 4 else None
-    id_kind, phone_kind = ("id_suffix", "phone_suffix") if suffix else ("id_tail", "phone_tail")
-    score, score_args = _case(
-        [
-            ("instr(s.address, ?)", [term], "address"),
-            ("instr(s.id_tails, ?)", [tail], id_kind),
-            ("instr(s.phone_tails, ?)", [tail], phone_kind),
-            ("instr(s.names, ?)", [term], "name_part"),
-        ]
-    )
-    where = (
-        "(instr(s.id_tails, ?) OR instr(s.phone_tails, ?) OR instr(s.address, ?)"
-        " OR instr(s.names, ?))"
-    )
-    return _Term(where, [tail, tail, term, term], score, score_args, suffix=suffix)
-
-
-def _compile(term: str) -> _Term:
-    upper = term.upper()
-    if _TAIL.fullmatch(upper) or _DIGITS.fullmatch(upper):
-        return _number_term(upper)
-    if looks_like_pinyin(term):
-        return _pinyin_term(normalize_pinyin_query(term))
-    return _text_term(term)
+    if project_id is not None:
+        clauses.append("s.project_id = ?")
+        args.append(project_id)
+    for column, value in (
+        ("district", district),
+        ("sub_district", sub_district),
+        ("attitude", attitude),
+        ("caseworker", caseworker),
+    ):
+        if value is not None:
+            clauses.append(f"h.{column} = ?")
+            args.append(value)
+    if state is not None:
+        states = [state] if isinstance(state, str) else list(state)
+        clauses.append(f"h.state IN ({_marks(len(states))})" if states else "0")
+        args += states
+    needs_households = any(clause.startswith("h.") for clause in clauses)
+    return _Filters(tuple(clauses), tuple(args), needs_households)
 
 
 def split_query(query: str) -> list[str]:
-    """The terms of a query. Letters-only words are one pinyin term (zhang jin wei)."""
+    """The terms of a query. Words of letters only are one pinyin term (zhang jin wei)."""
     text = normalize(query)
     if not text:
         return []
@@ -340,131 +371,307 @@ def find_households(
     attitude: str | None = None,
     caseworker: str | None = None,
 ) -> list[SearchHit]:
-    """Live households matching what a caseworker typed, best first.
+    """Live households matching what a caseworker typed, best first, at most `limit`.
 
     Every whitespace-separated term must match; an empty query finds nothing (listing without a
-    query is the household list's job). Filters narrow the result to equal field values.
+    query is the household list's job). Filters keep households whose field equals the value
+    (`state` may be several codes).
     """
-    terms = [_compile(term) for term in split_query(query)]
+    terms = split_query(query)
     if not terms or limit <= 0:
         return []
-    filters: list[tuple[str, object]] = [
-        (column, value)
-        for column, value in (
-            ("project_id", project_id),
-            ("district", district),
-            ("sub_district", sub_district),
-            ("attitude", attitude),
-            ("caseworker", caseworker),
-        )
-        if value is not None
-    ]
-    states = [state] if isinstance(state, str) else list(state) if state is not None else None
-    hits: list[SearchHit] = []
-    if any(term.fts for term in terms):
-        try:
-            hits = _run(conn, terms, limit, filters, states, use_fts=True)
-        except sqlite3.OperationalError as exc:
-            if "fts5" not in str(exc):
-                raise
-            # A query FTS5 cannot parse (terms are quoted, so this should not happen): the
-            # scan below needs no parsing.
-    if not hits:
-        hits = _run(conn, terms, limit, filters, states, use_fts=False)
-    if not hits and any(term.homophone for term in terms):
-        wide = [term.homophone or term for term in terms]
-        hits = _run(conn, wide, limit, filters, states, use_fts=False)
-    return hits
+    flt = _filters(project_id, district, sub_district, state, attitude, caseworker)
+    if len(terms) > 1:
+        return _find_all_terms(conn, terms, limit, flt)
+    return _Stages(conn, terms[0], limit, flt).run()
 
 
-def _run(
-    conn: sqlite3.Connection,
-    terms: list[_Term],
-    limit: int,
-    filters: list[tuple[str, object]],
-    states: list[str] | None,
-    *,
-    use_fts: bool,
-) -> list[SearchHit]:
-    where: list[str] = []
-    args: list[object] = []
-    for term in terms:
-        if use_fts and term.fts is not None:
-            # The trigram match stands in for the instr() filter: same rows, found by index.
-            where.append("s.rowid IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)")
-            args.append(term.fts)
+class _Stages:
+    """One term, answered stage by stage in rank order until `limit` households are found.
+
+    Stages collect search_ids (what the narrow indexes hold); the few winners are mapped to
+    household ids at the end.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, term: str, limit: int, flt: _Filters) -> None:
+        self.conn = conn
+        self.term = term
+        self.limit = limit
+        self.flt = flt
+        self.found: dict[int, str] = {}  # search_id -> match kind, in rank order
+
+    def full(self) -> bool:
+        return len(self.found) >= self.limit
+
+    def add(self, search_id: int, kind: str) -> None:
+        if search_id not in self.found and not self.full():
+            self.found[search_id] = kind
+
+    def run(self) -> list[SearchHit]:
+        term = self.term
+        if _NUMBER.fullmatch(term.upper()):
+            self.number(term.upper())
+        elif looks_like_pinyin(term):
+            self.pinyin(normalize_pinyin_query(term))
         else:
-            where.append(term.where)
-            args += term.where_args
-    join = ""
-    if filters or states is not None:
-        join = " JOIN households h ON h.id = s.household_id AND h._deleted = 0"
-        for column, value in filters:
-            where.append(f"h.{column} = ?")
-            args.append(value)
-        if states is not None:
-            where.append(f"h.state IN ({_marks(len(states))})" if states else "0")
-            args += states
-    scores = ", ".join(f"({term.score}) AS t{i}" for i, term in enumerate(terms))
-    score_args = [arg for term in terms for arg in term.score_args]
-    total = " + ".join(f"t{i}" for i in range(len(terms)))
-    # Suffix terms (5+ digits) are confirmed in Python against the full numbers, so fetch more.
-    fetch = limit * 4 if any(term.suffix for term in terms) else limit
-    sql = (
-        f"SELECT household_id, {total} AS total, {', '.join(f't{i}' for i in range(len(terms)))}"
-        f" FROM (SELECT s.household_id, s.head_name, {scores} FROM household_search s{join}"
-        f" WHERE {' AND '.join(where)})"
-        f" ORDER BY total DESC, head_name, household_id LIMIT ?"
-    )
-    rows = conn.execute(sql, [*score_args, *args, fetch]).fetchall()
-    hits = [
-        SearchHit(row[0], int(row[1]), tuple(_KIND_BY_SCORE[int(s)] for s in row[2:]))
-        for row in rows
-    ]
-    suffixes = [(i, term.suffix) for i, term in enumerate(terms) if term.suffix]
-    if suffixes:
-        hits = _confirm_suffixes(conn, hits, suffixes)
-    return hits[:limit]
+            self.text(term)
+        if not self.found:
+            return []
+        ids = list(self.found)
+        household_ids = dict(
+            self.conn.execute(
+                "SELECT search_id, household_id FROM household_search"
+                f" WHERE search_id IN ({_marks(len(ids))})",
+                ids,
+            ).fetchall()
+        )
+        return [
+            SearchHit(household_ids[i], MATCH_SCORES[kind], (kind,))
+            for i, kind in self.found.items()
+            if i in household_ids
+        ]
+
+    # stages ---------------------------------------------------------------------------------
+    def text(self, term: str) -> None:
+        self.names(term)
+        if not self.full():
+            self.address(term)
+        if not self.found and len(term) >= 2 and all(is_han(ch) for ch in term):
+            # 张金伟 typed for 章金伟: same sound, another character.
+            for variant in name_keys(term).pinyin[:4]:
+                self.keys(KIND_PINYIN, variant, exact=True, kind="homophone")
+                self.keys(KIND_PINYIN_ALT, variant, exact=True, kind="homophone")
+
+    def pinyin(self, q: str) -> None:
+        self.keys(KIND_INITIALS, q, exact=True, kind="initials")
+        self.keys(KIND_PINYIN, q, exact=True, kind="pinyin")
+        self.keys(KIND_INITIALS, q, exact=False, kind="initials_prefix")
+        self.keys(KIND_PINYIN, q, exact=False, kind="pinyin_prefix")
+        self.keys(KIND_INITIALS_ALT, q, exact=False, kind="initials_other_reading")
+        self.keys(KIND_PINYIN_ALT, q, exact=False, kind="pinyin_other_reading")
+        if not self.found:
+            self.address(q)  # letters in an address (a座); latin names are in the keys already
+
+    def number(self, digits: str) -> None:
+        self.address(digits.lower())  # addresses are stored lower-cased
+        if len(digits) < 4 or self.full():
+            return
+        if len(digits) == 4:
+            self.keys(KIND_ID_TAIL, digits, exact=True, kind="id_tail")
+            self.keys(KIND_PHONE_TAIL, digits, exact=True, kind="phone_tail")
+            return
+        for search_id, kind in self.suffixes(digits):
+            self.add(search_id, kind)
+
+    # sources --------------------------------------------------------------------------------
+    def names(self, term: str) -> None:
+        """Scored in SQL: a name match's rank depends on where in the names it is found."""
+        word, prefix = f" {term} ", f" {term}"
+        score = (
+            "CASE WHEN instr(s.names, ?) = 1 THEN 100"  # the head's whole name
+            " WHEN instr(s.names, ?) THEN 95"
+            " WHEN instr(s.names, ?) = 1 THEN 90"
+            " WHEN instr(s.names, ?) THEN 85 ELSE 80 END"
+        )
+        for search_id, value in self._rows(
+            f"SELECT s.search_id, {score} AS score FROM {{source}}{self.flt.where}"
+            " ORDER BY score DESC, s.search_id LIMIT ?",
+            [word, word, prefix, prefix],
+            "names",
+            term,
+            [*self.flt.args, self.limit],
+        ):
+            self.add(search_id, _KIND_BY_SCORE[value])
+
+    def address(self, term: str) -> None:
+        """Unscored within the stage: rows come in index order and stop at the limit."""
+        for search_id, _ in self._rows(
+            f"SELECT s.search_id, 0 FROM {{source}}{self.flt.where}",
+            [],
+            "address",
+            term,
+            list(self.flt.args),
+        ):
+            self.add(search_id, "address")
+            if self.full():
+                break
+
+    def _rows(
+        self, sql: str, before: list[object], column: str, term: str, after: list[object]
+    ) -> Iterator[tuple[int, int]]:
+        """Run `sql` with {source} = the rows whose `column` holds `term`: found by trigram for
+        3+ characters, else (or if FTS5 refuses the query) by scanning with instr()."""
+        if len(term) >= 3:
+            source = (
+                "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
+                f"{self.flt.join} WHERE household_fts MATCH ?"
+            )
+            phrase = f"{{{column}}} : {_fts_phrase(term)}"
+            try:
+                cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
+                first = cursor.fetchone()
+            except sqlite3.OperationalError as exc:
+                if "fts5" not in str(exc):
+                    raise
+                # Terms are quoted, so FTS5 should accept any; if not, the scan needs no parsing.
+            else:
+                if first is not None:
+                    yield first
+                    yield from cursor
+                return
+        source = f"household_search s{self.flt.join} WHERE instr(s.{column}, ?)"
+        yield from self.conn.execute(sql.format(source=source), [*before, term, *after])
+
+    def keys(self, key_kind: int, q: str, *, exact: bool, kind: str) -> None:
+        if self.full():
+            return
+        if exact:
+            condition, args = "k.key = ?", [q]
+        else:
+            condition, args = "k.key >= ? AND k.key < ?", [q, q + _PAST_ANY]
+        join = ""
+        if self.flt.clauses:
+            join = f" CROSS JOIN household_search s ON s.search_id = k.search_id{self.flt.join}"
+        sql = (
+            f"SELECT k.search_id FROM household_keys k{join}"
+            f" WHERE k.kind = ? AND {condition}{self.flt.where} ORDER BY k.key, k.search_id"
+        )
+        for (search_id,) in self.conn.execute(sql, [key_kind, *args, *self.flt.args]):
+            self.add(search_id, kind)
+            if self.full():
+                break
+
+    def suffixes(self, digits: str) -> Iterator[tuple[int, str]]:
+        """Households with an ID or phone number ending in these 5+ digits, found by the tail."""
+        sql = (
+            "SELECT DISTINCT s.search_id, s.household_id FROM household_keys k"
+            f" CROSS JOIN household_search s ON s.search_id = k.search_id{self.flt.join}"
+            f" WHERE k.kind IN (?, ?) AND k.key = ?{self.flt.where} ORDER BY k.search_id"
+        )
+        args = [KIND_ID_TAIL, KIND_PHONE_TAIL, digits[-4:], *self.flt.args]
+        candidates: list[tuple[int, str]] = self.conn.execute(sql, args).fetchall()
+        numbers = _numbers(self.conn, [household_id for _, household_id in candidates])
+        for search_id, household_id in candidates:
+            id_numbers, phones = numbers.get(household_id, ([], []))
+            if any(n.endswith(digits) for n in id_numbers):
+                yield search_id, "id_suffix"
+            elif any(n.endswith(digits) for n in phones):
+                yield search_id, "phone_suffix"
 
 
-def _confirm_suffixes(
-    conn: sqlite3.Connection, hits: list[SearchHit], suffixes: list[tuple[int, str]]
-) -> list[SearchHit]:
-    """Keep hits whose tail match on a 5+ digit term is a real suffix of a full number, labelled
-    with the kind of number it really is (the tails alone cannot tell an ID from a phone)."""
-    ids = [hit.household_id for hit in hits]
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _numbers(
+    conn: sqlite3.Connection, household_ids: list[str]
+) -> dict[str, tuple[list[str], list[str]]]:
+    """(ID numbers, phone digits) of the head and live members of each household."""
     numbers: dict[str, tuple[list[str], list[str]]] = {}
-    for chunk in _chunks(ids):
+    for chunk in _chunks(household_ids):
         marks = _marks(len(chunk))
-        for household_id, id_number, phone in conn.execute(
+        rows = conn.execute(
             f"SELECT id, head_id_number, phone FROM households WHERE id IN ({marks})"
             " UNION ALL SELECT household_id, id_number, phone FROM members"
             f" WHERE household_id IN ({marks}) AND _deleted = 0",
             [*chunk, *chunk],
-        ):
+        )
+        for household_id, id_number, phone in rows:
             id_numbers, phones = numbers.setdefault(household_id, ([], []))
             if id_number:
-                id_numbers.append(unicodedata.normalize("NFKC", str(id_number)).upper())
+                id_numbers.append(_NOT_ID.sub("", normalize(str(id_number)).upper()))
             if phone:
-                phones.append(unicodedata.normalize("NFKC", str(phone)))
-    kept = []
-    for hit in hits:
-        matched = list(hit.matched)
-        id_numbers, phones = numbers.get(hit.household_id, ([], []))
-        for i, suffix in suffixes:
-            if matched[i] not in ("id_suffix", "phone_suffix"):
-                continue
-            if any(n.endswith(suffix) for n in id_numbers):
-                matched[i] = "id_suffix"
-            elif any("".join(filter(str.isdigit, n)).endswith(suffix) for n in phones):
-                matched[i] = "phone_suffix"
-            else:
-                break
+                phones.append(_NOT_DIGIT.sub("", normalize(str(phone))))
+    return numbers
+
+
+# --- several terms ------------------------------------------------------------------------
+
+
+def _term_sql(term: str) -> tuple[str, list[object], str, list[object]]:
+    """(filter, its args, score expression, its args) of one term of a several-term query.
+
+    The filter is the cheapest test that keeps every row the score can rate above zero: it runs
+    on every row, the score only on the rows that pass all terms' filters.
+    """
+    upper = term.upper()
+    branches: list[tuple[str, list[object], str]]
+    where_args: list[object]
+    if _NUMBER.fullmatch(upper):
+        tail = f" {upper[-4:]} "
+        branches = [("instr(s.address, ?)", [term], "address")]
+        where = "(instr(s.address, ?)"
+        where_args = [term]
+        if len(upper) == 4:  # suffixes of 5+ digits are a single-term feature
+            branches += [
+                ("instr(s.id_tails, ?)", [tail], "id_tail"),
+                ("instr(s.phone_tails, ?)", [tail], "phone_tail"),
+            ]
+            where += " OR instr(s.id_tails, ?) OR instr(s.phone_tails, ?)"
+            where_args += [tail, tail]
+        where += ")"
+    elif looks_like_pinyin(term):
+        q = normalize_pinyin_query(term)
+        word, prefix = f" {q} ", f" {q}"
+        branches = [
+            ("instr(s.initials, ?)", [word], "initials"),
+            ("instr(s.pinyin, ?)", [word], "pinyin"),
+            ("instr(s.initials, ?)", [prefix], "initials_prefix"),
+            ("instr(s.pinyin, ?)", [prefix], "pinyin_prefix"),
+            ("instr(s.initials_alt, ?)", [prefix], "initials_other_reading"),
+            ("instr(s.pinyin_alt, ?)", [prefix], "pinyin_other_reading"),
+            ("instr(s.address, ?)", [q], "address"),
+        ]
+        # The keys B-tree finds the households; a scan of four key columns would cost more.
+        where = (
+            "(s.search_id IN (SELECT search_id FROM household_keys"
+            " WHERE kind IN (1, 2, 3, 4) AND key >= ? AND key < ?) OR instr(s.address, ?))"
+        )
+        where_args = [q, q + _PAST_ANY, q]
+    else:
+        word, prefix = f" {term} ", f" {term}"
+        branches = [
+            ("instr(s.names, ?) = 1", [word], "name"),
+            ("instr(s.names, ?)", [word], "member_name"),
+            ("instr(s.names, ?) = 1", [prefix], "name_prefix"),
+            ("instr(s.names, ?)", [prefix], "member_name_prefix"),
+            ("instr(s.names, ?)", [term], "name_part"),
+            ("instr(s.address, ?)", [term], "address"),
+        ]
+        if len(term) >= 3:
+            # Rows holding the text somewhere, found by trigram; the score says where.
+            where = "s.search_id IN (SELECT rowid FROM household_fts WHERE household_fts MATCH ?)"
+            where_args = [_fts_phrase(term)]
         else:
-            score = hit.score + sum(
-                MATCH_SCORES[new] - MATCH_SCORES[old]
-                for new, old in zip(matched, hit.matched, strict=True)
-            )
-            kept.append(SearchHit(hit.household_id, score, tuple(matched)))
-    kept.sort(key=lambda hit: -hit.score)  # stable: keeps the SQL order among equals
-    return kept
+            where = "(instr(s.names, ?) OR instr(s.address, ?))"
+            where_args = [term, term]
+    score = "CASE" + "".join(f" WHEN {c} THEN {MATCH_SCORES[k]}" for c, _, k in branches)
+    score_args = [a for _, args, _ in branches for a in args]
+    return where, where_args, score + " ELSE 0 END", score_args
+
+
+def _find_all_terms(
+    conn: sqlite3.Connection, terms: list[str], limit: int, flt: _Filters
+) -> list[SearchHit]:
+    where: list[str] = []
+    where_args: list[object] = []
+    scores: list[str] = []
+    score_args: list[object] = []
+    for term in terms:
+        term_where, term_where_args, score, args = _term_sql(term)
+        where.append(term_where)
+        where_args += term_where_args
+        scores.append(score)
+        score_args += args
+    columns = ", ".join(f"({score}) AS t{i}" for i, score in enumerate(scores))
+    sql = (
+        f"SELECT s.household_id, s.search_id, {columns} FROM household_search s{flt.join}"
+        f" WHERE {' AND '.join(where)}{flt.where}"
+    )
+    # Sorted here, not in SQL: ORDER BY on the sum would evaluate every CASE twice per row.
+    rows = conn.execute(sql, [*score_args, *where_args, *flt.args]).fetchall()
+    rows.sort(key=lambda row: (-sum(row[2:]), row[1]))
+    return [
+        SearchHit(row[0], sum(row[2:]), tuple(_KIND_BY_SCORE[int(s)] for s in row[2:]))
+        for row in rows[:limit]
+    ]
