@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ui.i18n import build_translations  # noqa: E402
+from ui.i18n import build_translations
 
 
 def main() -> int:

@@ -29,18 +29,20 @@ def main() -> int:
     parser.add_argument("--households", type=int, default=300)
     parser.add_argument("--language", default="zh")
     parser.add_argument("--suffix", default="")
+    parser.add_argument("--only", default="", help="take just this screen (e.g. households)")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: PLC0415
-    from PySide6.QtWidgets import QWidget  # noqa: PLC0415
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
 
-    from services import demo  # noqa: PLC0415
-    from services.workspace import Profile, Workspace  # noqa: PLC0415
-    from ui import app as ui_app  # noqa: PLC0415
-    from ui import config, i18n  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
+    from services import demo
+    from services.workspace import Profile, Workspace
+    from ui import app as ui_app
+    from ui import config, i18n
+    from ui.main_window import MainWindow
 
     data_dir = Path(tempfile.mkdtemp(prefix="doorstep-shots-"))
     db_path = data_dir / "doorstep.db"
@@ -66,10 +68,10 @@ def main() -> int:
 
     def grab(widget: QWidget, name: str) -> None:
         settle()
-        screen = widget.screen()
-        pixmap = screen.grabWindow(widget.winId())
-        if pixmap.isNull() or pixmap.width() < 10:
-            pixmap = widget.grab()
+        if QGuiApplication.platformName() == "offscreen":
+            pixmap = widget.grab()  # offscreen grabWindow ignores the scale factor
+        else:
+            pixmap = widget.screen().grabWindow(widget.winId())
         args.out.mkdir(parents=True, exist_ok=True)
         path = args.out / f"screen-{name}{args.suffix}.png"
         pixmap.save(str(path))
@@ -82,6 +84,11 @@ def main() -> int:
     page = window.show_page("households")
     settle()
     grab(window, "households")
+    if args.only == "households":
+        window.close()
+        ctx.tasks.wait()
+        ctx.ws.close()
+        return 0
 
     page.table.selectRow(3)  # type: ignore[attr-defined]
     settle()
