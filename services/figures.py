@@ -60,6 +60,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -94,10 +95,10 @@ _MAIN = [choice.code for choice in MAIN_LINE]
 
 # small helpers shared by the sibling modules ------------------------------------------------
 def as_date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
     if isinstance(value, dt.date):
         return value
+    if value is None or value == "":
+        return None
     try:
         return dt.date.fromisoformat(str(value)[:10])
     except ValueError:
@@ -122,13 +123,22 @@ def money(value: Any) -> Decimal:
 
 def reached_milestone(row: dict[str, Any], milestone: str, as_of: dt.date | None = None) -> bool:
     """Whether a household row has reached a main-line step by `as_of` (see the module doc)."""
-    state = row.get("state")
-    stamp = MILESTONE_DATES.get(milestone)
-    on = as_date(row.get(stamp)) if stamp else None
-    after_signing = state in AFTER_SIGNING and milestone in ("vacated", "handed_over")
-    if not (reached(state, milestone) or (after_signing and on is not None)):
+    on = as_date(row.get(MILESTONE_DATES[milestone])) if milestone in MILESTONE_DATES else None
+    if not _state_reaches(row.get("state"), milestone, on is not None):
         return False
     return as_of is None or on is None or on <= as_of
+
+
+def _state_reaches(state: str | None, milestone: str, dated: bool) -> bool:
+    """The state half of reached_milestone: the step or later, or after signing with a date."""
+    if _reached(state, milestone):
+        return True
+    return dated and state in AFTER_SIGNING and milestone in ("vacated", "handed_over")
+
+
+@lru_cache(maxsize=256)
+def _reached(state: str | None, milestone: str) -> bool:
+    return reached(state, milestone)
 
 
 def milestone_between(row: dict[str, Any], milestone: str, start: dt.date, end: dt.date) -> bool:
@@ -419,6 +429,9 @@ class _Data:
     uses: dict[str, list[dict[str, Any]]]
     flats: list[dict[str, Any]]
     flat_conflicts: set[str]
+    # each row's share of the figures for one window, computed once and summed per group
+    household_memo: dict[str, dict[str, Any]] = field(default_factory=dict)
+    request_memo: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 _HOUSEHOLD_COLUMNS = (
@@ -497,7 +510,27 @@ def _load(db: sqlite_utils.Database, scope: Scope) -> _Data:
             "SELECT entity_id FROM conflicts WHERE entity = 'flat' AND field = 'household_id'"
         )
     }
+    _parse_dates(households, _HOUSEHOLD_DATES)
+    _parse_dates(requests, _REQUEST_DATES)
     return _Data(projects, households, requests, tickets, uses, flats, flat_conflicts)
+
+
+_HOUSEHOLD_DATES = (
+    "valued_on",
+    "signed_on",
+    "vacated_on",
+    "handed_over_on",
+    "demolished_on",
+    "housed_on",
+)
+_REQUEST_DATES = ("received_on", "deadline", "closed_on")
+
+
+def _parse_dates(rows: list[dict[str, Any]], names: tuple[str, ...]) -> None:
+    """ISO text to dates once, rather than in every test of every figure."""
+    for row in rows:
+        for name in names:
+            row[name] = as_date(row.get(name))
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
@@ -519,26 +552,30 @@ def _area(row: dict[str, Any]) -> Decimal:
     return money(value)
 
 
-def _household_counts(rows: list[dict[str, Any]], w: _Window) -> dict[str, Any]:
-    """Counted with the same tests `records_behind` uses, so a number and its list agree."""
-    tests = {name: _household_test(name, w) for name in HOUSEHOLD_COUNTED}
-    out: dict[str, Any] = dict.fromkeys(HOUSEHOLD_COUNTED, 0)
-    area = agreed = paid = Decimal(0)
-    days = 0
+def _household_facts(row: dict[str, Any], w: _Window) -> dict[str, Any]:
+    """One household's share of every household figure, with the same tests `records_behind`
+    uses, so that a number and the list behind it agree."""
+    tests = _household_tests(w)
+    facts: dict[str, Any] = {name: int(tests[name](row)) for name in HOUSEHOLD_COUNTED}
+    facts["demolished_area_m2"] = _area(row) if facts["demolished"] else Decimal(0)
+    facts["resettlement_days_total"] = _cycle_days(row) if facts["resettled"] else 0
+    facts["compensation_agreed"] = money(row.get("compensation_amount"))
+    facts["compensation_paid"] = money(row.get("compensation_paid"))
+    return facts
+
+
+def _household_counts(
+    rows: list[dict[str, Any]], memo: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    out: dict[str, Any] = dict.fromkeys(HOUSEHOLD_COUNTED, 0) | {
+        "demolished_area_m2": Decimal(0),
+        "resettlement_days_total": 0,
+        "compensation_agreed": Decimal(0),
+        "compensation_paid": Decimal(0),
+    }
     for row in rows:
-        for name, test in tests.items():
-            if test(row):
-                out[name] += 1
-        if tests["demolished"](row):
-            area += _area(row)
-        if tests["resettled"](row):
-            days += _cycle_days(row)
-        agreed += money(row.get("compensation_amount"))
-        paid += money(row.get("compensation_paid"))
-    out["demolished_area_m2"] = area
-    out["resettlement_days_total"] = days
-    out["compensation_agreed"] = agreed
-    out["compensation_paid"] = paid
+        for name, value in memo[row["id"]].items():
+            out[name] += value
     return out
 
 
@@ -566,15 +603,18 @@ def _received(row: dict[str, Any], as_of: dt.date) -> bool:
     return received is not None and received <= as_of
 
 
-def _request_counts(rows: list[dict[str, Any]], w: _Window) -> dict[str, int]:
-    tests = {name: _request_test(name, w) for name in REQUEST_MEASURES}
+def _request_facts(row: dict[str, Any], w: _Window) -> dict[str, int]:
+    if not _received(row, w.as_of):
+        return {}
+    tests = _request_tests(w)
+    return {name: int(tests[name](row)) for name in REQUEST_MEASURES}
+
+
+def _request_counts(rows: list[dict[str, Any]], memo: dict[str, dict[str, int]]) -> dict[str, int]:
     out = dict.fromkeys(REQUEST_MEASURES, 0)
     for row in rows:
-        if not _received(row, w.as_of):
-            continue
-        for name, test in tests.items():
-            if test(row):
-                out[name] += 1
+        for name, value in memo[row["id"]].items():
+            out[name] += value
     return out
 
 
@@ -702,9 +742,12 @@ def _figures(
     ids = {h["id"] for h in households}
     requests = [r for r in data.requests if keep(r)]
     tickets = [t for t in data.tickets if t["household_id"] in ids]
+    if not data.household_memo:
+        data.household_memo.update((h["id"], _household_facts(h, w)) for h in data.households)
+        data.request_memo.update((r["id"], _request_facts(r, w)) for r in data.requests)
     values: dict[str, Any] = dict(labels)
-    values |= _household_counts(households, w)
-    values |= _request_counts(requests, w)
+    values |= _household_counts(households, data.household_memo)
+    values |= _request_counts(requests, data.request_memo)
     values |= _ticket_counts(tickets, data.uses, w)
     values |= _flat_counts(data.flats, ids, districts, data.flat_conflicts)
     values |= _funds(p for p in data.projects.values() if project_keep(p))
@@ -752,25 +795,34 @@ def _status_counts(rows: list[dict[str, Any]], as_of: dt.date) -> dict[str, int]
 
 
 def _trend(data: _Data, week: str, today: dt.date) -> list[WeekPoint]:
-    points = []
+    """Per week: steps reached during it and cumulative at its end (as of today for a week still
+    running) — the same rules as the figures, bucketed in one pass over the rows."""
+    weeks = []
     for label in weeks_back(week, TREND_WEEKS):
         start, end = week_bounds(label)
-        as_of = min(end, today)
-        point: Counter[str] = Counter()
-        for row in data.households:
-            for milestone in ("signed", "vacated", "handed_over"):
-                if as_of >= start and milestone_between(row, milestone, start, as_of):
-                    point[milestone] += 1
-                if reached_milestone(row, milestone, as_of):
+        weeks.append((label, start, end, min(end, today)))
+    points: list[Counter[str]] = [Counter() for _ in weeks]
+    for row in data.households:
+        for milestone in ("signed", "vacated", "handed_over"):
+            on = as_date(row.get(MILESTONE_DATES[milestone]))
+            if not _state_reaches(row.get("state"), milestone, on is not None):
+                continue
+            for point, (_, start, _, as_of) in zip(points, weeks, strict=True):
+                if on is None or on <= as_of:
                     point[milestone + "_total"] += 1
-        for row in data.requests:
-            received, closed = as_date(row.get("received_on")), as_date(row.get("closed_on"))
+                    if on is not None and on >= start:
+                        point[milestone] += 1
+    for row in data.requests:
+        received, closed = as_date(row.get("received_on")), as_date(row.get("closed_on"))
+        for point, (_, start, _, as_of) in zip(points, weeks, strict=True):
             if received is not None and start <= received <= as_of:
                 point["requests_received"] += 1
             if row.get("status") == "closed" and closed is not None and start <= closed <= as_of:
                 point["requests_closed"] += 1
-        points.append(WeekPoint(label, start, end, **dict(point)))
-    return points
+    return [
+        WeekPoint(label, start, end, **dict(point))
+        for point, (label, start, end, _) in zip(points, weeks, strict=True)
+    ]
 
 
 def dispatch_figures(
@@ -994,7 +1046,12 @@ def records_behind(
     raise KeyError(measure)
 
 
-def _household_test(measure: str, w: _Window) -> Callable[[dict[str, Any]], bool]:
+def _household_test(measure: str, w: _Window) -> Test:
+    return _household_tests(w)[measure]
+
+
+@lru_cache(maxsize=16)
+def _household_tests(w: _Window) -> dict[str, Test]:
     def demolished(h: dict[str, Any]) -> bool:
         on = as_date(h.get("demolished_on"))
         return on is not None and on <= w.as_of
@@ -1006,7 +1063,7 @@ def _household_test(measure: str, w: _Window) -> Callable[[dict[str, Any]], bool
 
     tests: dict[str, Callable[[dict[str, Any]], bool]] = {
         "households_total": lambda h: True,
-        "surveyed": lambda h: reached(h["state"], "surveyed"),
+        "surveyed": lambda h: _reached(h["state"], "surveyed"),
         "valued": lambda h: reached_milestone(h, "valued", w.as_of),
         "signed": lambda h: reached_milestone(h, "signed", w.as_of),
         "unsigned": lambda h: not reached_milestone(h, "signed", w.as_of),
@@ -1020,10 +1077,15 @@ def _household_test(measure: str, w: _Window) -> Callable[[dict[str, Any]], bool
         "demolished": demolished,
         "resettled": resettled,
     }
-    return tests[measure]
+    return tests
 
 
-def _request_test(measure: str, w: _Window) -> Callable[[dict[str, Any]], bool]:
+def _request_test(measure: str, w: _Window) -> Test:
+    return _request_tests(w)[measure]
+
+
+@lru_cache(maxsize=16)
+def _request_tests(w: _Window) -> dict[str, Test]:
     def received_week(r: dict[str, Any]) -> bool:
         on = as_date(r.get("received_on"))
         return on is not None and on >= w.start
@@ -1047,4 +1109,4 @@ def _request_test(measure: str, w: _Window) -> Callable[[dict[str, Any]], bool]:
         "requests_open": lambda r: not request_closed(r, w.as_of),
         "requests_overdue": lambda r: request_overdue(r, w.as_of),
     }
-    return tests[measure]
+    return tests
