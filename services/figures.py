@@ -48,8 +48,13 @@ balance and valid_until within 30 days (as_of ≤ valid_until ≤ as_of + 30).
 Flats: allocated = flats whose household is in scope (state other than 临时周转); temporary =
 those in 临时周转; available = flats 空闲 with no household in the scope's district — the district
 office holds the stock, so a project or sub-district sees its district's free flats, and adding
-project rows double-counts it (use the sub-district / total rows). Flats with no district count
-only in the "all" scope. double_allocated = flats in scope whose household is in conflict.
+project or sub-district rows double-counts them (take them from the district or total row).
+Flats with no district count only in the "all" scope. double_allocated = flats whose
+household_id is in conflict (two laptops allocated it offline), counted where the displayed
+household is.
+
+Requests of a project scope (and of the per-project rows) are those with that project_id; of a
+sub-district or district, those whose household (or, project-wide, project) lies there.
 """
 
 from __future__ import annotations
