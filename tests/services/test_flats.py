@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from domain.errors import UserError
-from services import flats, households
+from services import figures, flats, households
 from services.projects import create_project
 from services.workspace import Profile, Workspace
 from storage import oplog
@@ -135,6 +135,9 @@ def test_offline_double_allocation_surfaces_on_both_laptops(
         with pytest.raises(UserError) as err:  # no third allocation while under review
             flats.allocate(ws, fid, zhang)
         assert err.value.code == "flat_allocation_in_conflict"
+
+        totals = figures.dispatch_figures(ws, figures.Scope.all(), "2026-W48").totals
+        assert (totals.flats_allocated, totals.flats_double_allocated) == (1, 1)
 
     # a person decides on one laptop with the generic resolve; the other learns it by bundle
     a.resolve("flat", fid, "household_id", wang)
