@@ -9,6 +9,7 @@ from typing import Any
 
 from cli.base import Context, Subparsers, add_command, t, tr
 from cli.output import entity_label, key_values, table
+from domain import i18n
 from domain.choices import REQUEST_STATUSES
 from domain.states import HOUSEHOLD_STATES
 from services import demo, overview
@@ -164,14 +165,14 @@ def _stats(ctx: Context, args: argparse.Namespace) -> int:
         states = table(
             [tr("住户状态", "household state"), tr("户数", "households")],
             [
-                [HOUSEHOLD_STATES.label(code, _lang()), n]
+                [HOUSEHOLD_STATES.label(code, i18n.language()), n]
                 for code, n in _in_order(figures["households_by_state"], HOUSEHOLD_STATES.codes())
             ],
         )
         statuses = table(
             [tr("诉求状态", "request status"), tr("条数", "requests")],
             [
-                [REQUEST_STATUSES.label(code, _lang()), n]
+                [REQUEST_STATUSES.label(code, i18n.language()), n]
                 for code, n in _in_order(figures["requests_by_status"], REQUEST_STATUSES.codes())
             ]
             + [[tr("其中超期未办结", "of which overdue"), figures["requests_overdue"]]],
@@ -186,9 +187,3 @@ def _stats(ctx: Context, args: argparse.Namespace) -> int:
 def _in_order(counts: dict[str, int], order: list[str]) -> list[tuple[str, int]]:
     known = [(code, counts[code]) for code in order if code in counts]
     return known + [(code, n) for code, n in counts.items() if code not in order]
-
-
-def _lang() -> str:
-    from domain import i18n
-
-    return i18n.language()
