@@ -1,8 +1,8 @@
 """The merge rule as a pure function of a set of ops — the reference the SQLite store must match.
 
 For each (record, field) the heads are the ops on that field not named in the preds of another op
-on the same field. One head is the value; several are a conflict whose displayed value is the head
-with the greatest (hlc, origin_device, op_id). A record is deleted when its `_deleted` winner is a
+on the same field. One head is the value; several with different values are a conflict whose
+displayed value is the head with the greatest (hlc, origin_device, op_id). A record is deleted when its `_deleted` winner is a
 tombstone that saw every current head of every field; a tombstone that missed a head leaves the
 record in place, flagged for review.
 """
@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from domain.ops import CREATING_KINDS, DELETED, Op
+from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 
 
 @dataclass
@@ -26,10 +26,7 @@ class RecordState:
     heads: dict[str, list[str]] = field(default_factory=dict)  # field -> head op ids, sorted
     deleted: bool = False
     delete_conflict: bool = False
-
-    @property
-    def conflict_fields(self) -> list[str]:
-        return sorted(f for f, h in self.heads.items() if len(h) > 1)
+    conflict_fields: list[str] = field(default_factory=list)  # heads whose values differ
 
 
 def materialise(ops: Iterable[Op]) -> dict[str, RecordState]:
@@ -49,7 +46,10 @@ def materialise(ops: Iterable[Op]) -> dict[str, RecordState]:
         state.heads[name] = sorted(op.op_id for op in heads)
         if name != DELETED:
             state.values[name] = heads[-1].value_of(name)
+        if len({canonical_json(op.value_of(name)) for op in heads}) > 1:
+            state.conflict_fields.append(name)
     for state in records.values():
+        state.conflict_fields.sort()
         _settle_deletion(state, by_id)
     return records
 

@@ -154,8 +154,8 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     fresh = set(candidates)
     for chunk in _chunks(candidates):
         rows = conn.execute(
-            f"SELECT DISTINCT entity_id FROM ops WHERE entity_id IN ({_placeholders(len(chunk))})"
-            " AND kind NOT IN ('create', 'attach', 'event')",
+            f"SELECT entity_id FROM ops WHERE entity_id IN ({_placeholders(len(chunk))})"
+            " AND kind != 'event' GROUP BY entity_id HAVING count(*) > 1",
             chunk,
         )
         fresh.difference_update(row[0] for row in rows)
@@ -169,12 +169,11 @@ class _HeadKeeper:
         self.conn = conn
 
     def add(self, op: Op) -> None:
+        if op.kind in CREATING_KINDS:
+            self._add_create(op)
+            return
         for name in op.fields():
-            if op.kind in CREATING_KINDS:
-                if self._has_rows(op.entity_id, name):
-                    self._add_head(op.entity_id, name, op.op_id)
-                continue
-            self._make_create_explicit(op.entity_id, name)
+            self._make_creates_explicit(op.entity_id, name)
             for pred in op.preds:
                 self.conn.execute(
                     "INSERT OR IGNORE INTO superseded VALUES (?,?,?)", (op.entity_id, name, pred)
@@ -201,13 +200,27 @@ class _HeadKeeper:
                 "INSERT OR IGNORE INTO field_heads VALUES (?,?,?)", (entity_id, name, op_id)
             )
 
-    def _make_create_explicit(self, entity_id: str, name: str) -> None:
+    def _add_create(self, op: Op) -> None:
+        creates = _create_ops(self.conn, op.entity_id)
+        if len(creates) > 1:
+            # Two creates of one record (only possible with a forged or hand-made id): every
+            # field either names becomes explicit, so both values stay visible as a conflict.
+            for name in sorted({n for create in creates for n in create.fields()}):
+                for create in creates:
+                    if name in create.fields():
+                        self._add_head(op.entity_id, name, create.op_id)
+            return
+        for name in op.fields():
+            if self._has_rows(op.entity_id, name):
+                self._add_head(op.entity_id, name, op.op_id)
+
+    def _make_creates_explicit(self, entity_id: str, name: str) -> None:
         """Before the first edit of a field, its implicit head (the create) becomes a row."""
         if self._has_rows(entity_id, name):
             return
-        create = _create_op(self.conn, entity_id)
-        if create is not None and name in create.fields():
-            self._add_head(entity_id, name, create.op_id)
+        for create in _create_ops(self.conn, entity_id):
+            if name in create.fields():
+                self._add_head(entity_id, name, create.op_id)
 
 
 def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
@@ -232,13 +245,19 @@ OP_COLUMNS = (
 )
 
 
-def _create_op(conn: sqlite3.Connection, entity_id: str) -> Op | None:
-    row = conn.execute(
+def _create_ops(conn: sqlite3.Connection, entity_id: str) -> list[Op]:
+    rows = conn.execute(
         f"SELECT {OP_COLUMNS} FROM ops WHERE entity_id=? AND kind IN ('create', 'attach')"
-        " ORDER BY op_id LIMIT 1",
+        " ORDER BY op_id",
         (entity_id,),
-    ).fetchone()
-    return row_to_op(row) if row else None
+    )
+    return [row_to_op(row) for row in rows]
+
+
+def _create_op(conn: sqlite3.Connection, entity_id: str) -> Op | None:
+    """The record's create (the first by id, should there be two)."""
+    creates = _create_ops(conn, entity_id)
+    return creates[0] if creates else None
 
 
 def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
@@ -347,7 +366,7 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
         return  # edits that arrived before their record: shown once the create arrives
     heads = record_heads(conn, entity_id)
     values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
-    conflicting = [name for name, ops in heads.items() if len(ops) > 1]
+    conflicting = [name for name, ops in heads.items() if disagree(name, ops)]
     for name in conflicting:
         conn.execute(
             "INSERT INTO conflicts VALUES (?,?,?,?)", (entity, entity_id, name, len(heads[name]))
@@ -371,6 +390,12 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
         f" VALUES ({_placeholders(len(columns))})",
         row,
     )
+
+
+def disagree(name: str, heads: Sequence[Op]) -> bool:
+    """Several heads are a conflict only when their values differ: two laptops that made the
+    same change agree."""
+    return len({canonical_json(op.value_of(name)) for op in heads}) > 1
 
 
 def _deletion(heads: dict[str, list[Op]]) -> tuple[bool, bool]:

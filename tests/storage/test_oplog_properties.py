@@ -54,9 +54,15 @@ def op_sets(draw: st.DrawFn) -> list[Op]:
         device = draw(st.sampled_from(DEVICES))
         seqs[device] += 1
         record = draw(st.sampled_from(records))
-        kind = draw(st.sampled_from(["set", "set", "set", "resolve", "delete", "restore"]))
+        kind = draw(
+            st.sampled_from(["set", "set", "set", "resolve", "delete", "restore", "recreate"])
+        )
         hlc = draw(st.integers(0, 60))
         same_record = [op for op in ops if op.entity_id == record]
+        if kind == "recreate":  # a second create of one id: only a forged log does this
+            value = {"code": draw(st.sampled_from(["甲", "乙"])), "name": "重复"}
+            ops.append(_op(len(ops), device, seqs[device], hlc, record, None, value, (), "create"))
+            continue
         if kind in ("delete", "restore"):
             seen = draw(
                 st.lists(st.sampled_from(same_record), max_size=6, unique_by=lambda o: o.op_id)
@@ -205,3 +211,15 @@ def test_nothing_is_lost(ops: list[Op]) -> None:
     named = {p for op in ops for p in op.preds}
     for op in ops:
         assert op.op_id in heads or op.op_id in named or not op.fields(), json.dumps(op.to_dict())
+
+
+def test_two_creates_of_one_id_conflict_in_any_order() -> None:
+    first = _op(1, "dev-a", 1, 5, "rec-x", None, {"name": "甲", "code": "C"}, (), "create")
+    second = _op(2, "dev-b", 1, 6, "rec-x", None, {"name": "乙", "code": "C"}, (), "create")
+    with tempfile.TemporaryDirectory() as tmp:
+        one, rows_one = _apply_in_batches(Path(tmp) / "one.db", [[first], [second]])
+        two, _ = _apply_in_batches(Path(tmp) / "two.db", [[second], [first]])
+        both, _ = _apply_in_batches(Path(tmp) / "both.db", [[first, second]])
+    assert one == two == both
+    assert rows_one["rec-x"]["name"] == "乙" and rows_one["rec-x"]["_conflicts"] == 1
+    assert materialise([first, second])["rec-x"].conflict_fields == ["name"]
