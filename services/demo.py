@@ -423,7 +423,7 @@ class DemoGenerator:
             "origin": plan.origin,
             "urgency": plan.urgency,
             "benefit": plan.benefit,
-            "households_planned": count + count // 20,
+            "households_planned": min(100_000, count + count // 20),
             "scope_fixed_on": day(0),
             "permits_suspended_on": day(5),
         }
@@ -431,7 +431,8 @@ class DemoGenerator:
             values["area_mu"] = plan.area_mu
             values["area_m2"] = round(plan.area_mu * MU_M2, 2)
         else:
-            mu = round(max(8.0, count * 0.12) + self.rng.uniform(0, 10), 1)
+            # About 0.12 亩 per household, capped where benchmark sizes would pass the field's bound.
+            mu = round(min(1400.0, max(8.0, count * 0.12) + self.rng.uniform(0, 10)), 1)
             values["area_mu"] = mu
             values["area_m2"] = round(mu * MU_M2, 2)
         per_household = {"flats": 1.6e6, "houses": 2.2e6, "shops": 3.0e6, "plant": 1.8e7}

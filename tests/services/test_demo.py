@@ -58,6 +58,12 @@ def test_every_value_is_already_what_validation_stores(ws: Workspace) -> None:
                 assert record.values.get(f.name) not in (None, ""), (record.entity, f.name)
 
 
+def test_projects_stay_valid_at_benchmark_sizes(ws: Workspace) -> None:
+    for size in (0, 1, 100_000, 1_000_000):
+        for record in demo.DemoGenerator(size, seed=1, today=TODAY).projects():
+            assert ws.validate("project", record.values, partial=False) == record.values
+
+
 def test_the_setting_is_realistic() -> None:
     records = _generate(400, seed=2026)
     by_entity: dict[str, list[dict[str, Any]]] = {}
