@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -34,7 +35,7 @@ def main() -> int:
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QWidget
 
@@ -94,6 +95,15 @@ def main() -> int:
     settle()
     grab(window, "household")
 
+    view: Any = page.view  # type: ignore[attr-defined]
+    view.tabs.setCurrentIndex(1)
+    grab(window, "household-visits")
+    view.state_combo.setCurrentIndex(view.state_combo.findData("signed"))
+    view.change_state()  # refused: the sentence shows under the buttons
+    view.tabs.setCurrentIndex(4)
+    grab(window, "household-history")
+    view.tabs.setCurrentIndex(0)
+
     window.record_visit()
     settle()
     form = next(iter(window.visit_forms.values()))
@@ -103,13 +113,18 @@ def main() -> int:
     form.attitude.setCurrentIndex(2)
     form.next_step.setPlainText("下周带评估报告再次上门，并联系社区医生。")
     grab(form, "visit")
+    form.discard_draft()  # a demo: leave no draft banner in the next screenshots
     form.close()
     settle()
 
     window.show_page("requests")
     settle()
-    requests_page = window.widgets["requests"]
-    requests_page.table.selectRow(0)  # type: ignore[attr-defined]
+    requests_page: Any = window.widgets["requests"]
+    requests_page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # by deadline
+    settle()
+    rows = requests_page.model.rows
+    overdue = [i for i, r in enumerate(rows) if r.get("overdue") and r["status"] != "closed"]
+    requests_page.table.selectRow(overdue[min(2, len(overdue) - 1)] if overdue else 0)
     grab(window, "requests")
 
     window.show_page("projects")

@@ -277,6 +277,7 @@ class HouseholdView(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         return table
 
     def _build_overview(self) -> QWidget:
@@ -475,13 +476,20 @@ class HouseholdView(QWidget):
         self.head_phone.set_value("household", h["id"], "phone", h.get("phone"))
 
     def _fill_states(self, current: str) -> None:
+        """Next steps first (forward before a step back), then every other state: choosing one
+        of those is refused by the state rules with a sentence saying why."""
         self.state_combo.clear()
-        allowed = next_states(current)
+        order = HOUSEHOLD_STATES.codes()
+        here = order.index(current) if current in order else 0
+        allowed = sorted(
+            next_states(current), key=lambda c: (order.index(c) < here, order.index(c))
+        )
         for code in allowed:
-            self.state_combo.addItem("→ " + i18n.choice(HOUSEHOLD_STATES, code), code)
+            arrow = "← " if order.index(code) < here else "→ "
+            self.state_combo.addItem(arrow + i18n.choice(HOUSEHOLD_STATES, code), code)
         if allowed:
             self.state_combo.insertSeparator(self.state_combo.count())
-        for code in HOUSEHOLD_STATES.codes():
+        for code in order:
             if code not in allowed and code != current:
                 self.state_combo.addItem(i18n.choice(HOUSEHOLD_STATES, code), code)
         self.state_combo.setCurrentIndex(0)
@@ -514,9 +522,8 @@ class HouseholdView(QWidget):
 
     def _fill_timeline(self, visits: list[dict[str, Any]]) -> None:
         if not visits:
-            self.timeline.setHtml(
-                f"<p style='color:#5f6368'>{html.escape(self.tr('No visits yet.'))}</p>"
-            )
+            empty = html.escape(self.tr("No visits yet."))
+            self.timeline.setHtml(f"<p style='color:#5f6368'>{empty}</p>")
             return
         spec = ENTITIES["visit"]
         parts = []
@@ -654,10 +661,13 @@ class HouseholdView(QWidget):
 
         base = [when, entry.author, device]
         if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
-            rows = [[*base, prefix + self.tr("Created"), "", ""]]
-            for field, value in sorted(entry.new.items()):
-                rows.append([*base, label(field), "", shown(field, value)])
-            return rows
+            # One row per new record: its filled-in fields, references left out.
+            parts = [
+                f"{i18n.field_label(entity, field.name)}：{shown(field.name, entry.new[field.name])}"
+                for field in spec.fields
+                if field.kind != "ref" and entry.new.get(field.name) not in ("", None)
+            ]
+            return [[*base, prefix + self.tr("Created"), "", "；".join(parts)]]
         if entry.kind == "event":
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")

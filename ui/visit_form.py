@@ -94,6 +94,7 @@ class VisitForm(QDialog):
 
         self.visited_on = DateField(dt.date.today(), self)
         self.visited_on.setObjectName("visited_on")
+        self.visited_on.setMinimumWidth(self.fontMetrics().horizontalAdvance("2026-11-26") + 60)
         self.caseworkers = QLineEdit(me, self)
         self.caseworkers.setObjectName("caseworkers")
         self.people_met = QLineEdit(self)
@@ -120,7 +121,10 @@ class VisitForm(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(label("visited_on") + " *", self.visited_on)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.visited_on)
+        date_row.addStretch(1)
+        form.addRow(label("visited_on") + " *", date_row)
         form.addRow(label("caseworkers") + " *", self.caseworkers)
         form.addRow(label("people_met"), self.people_met)
         form.addRow(label("explained"), self.explained)
@@ -133,6 +137,7 @@ class VisitForm(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("draftStatus")
         self.status.setStyleSheet("color: #5f6368;")
+        self.status.setText(self.tr("Ctrl+S saves · Esc closes and keeps the draft"))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
         )

@@ -181,6 +181,10 @@
             <translation>Drag photos or scans here to attach them.</translation>
         </message>
         <message>
+            <source>No visits yet.</source>
+            <translation>No visits yet.</translation>
+        </message>
+        <message>
             <source>Overdue</source>
             <translation>Overdue</translation>
         </message>
@@ -462,6 +466,10 @@
             <translation>%1 requests, %2 overdue</translation>
         </message>
         <message>
+            <source>Escalated</source>
+            <translation>Escalated</translation>
+        </message>
+        <message>
             <source>Write what was done first.</source>
             <translation>Write what was done first.</translation>
         </message>
@@ -509,6 +517,10 @@
         <message>
             <source>Plan the next visit</source>
             <translation>Plan the next visit</translation>
+        </message>
+        <message>
+            <source>Ctrl+S saves · Esc closes and keeps the draft</source>
+            <translation>Ctrl+S saves · Esc closes and keeps the draft</translation>
         </message>
         <message>
             <source>Restored a draft saved at %1 that was never saved as a visit.</source>

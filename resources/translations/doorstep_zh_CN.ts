@@ -181,6 +181,10 @@
             <translation>可将照片或扫描件直接拖到这里。</translation>
         </message>
         <message>
+            <source>No visits yet.</source>
+            <translation>还没有走访记录。</translation>
+        </message>
+        <message>
             <source>Overdue</source>
             <translation>已逾期</translation>
         </message>
@@ -462,6 +466,10 @@
             <translation>共 %1 件，逾期 %2 件</translation>
         </message>
         <message>
+            <source>Escalated</source>
+            <translation>已上报</translation>
+        </message>
+        <message>
             <source>Write what was done first.</source>
             <translation>请先填写办理进展。</translation>
         </message>
@@ -509,6 +517,10 @@
         <message>
             <source>Plan the next visit</source>
             <translation>安排下次走访</translation>
+        </message>
+        <message>
+            <source>Ctrl+S saves · Esc closes and keeps the draft</source>
+            <translation>Ctrl+S 保存 · Esc 关闭并保留草稿</translation>
         </message>
         <message>
             <source>Restored a draft saved at %1 that was never saved as a visit.</source>

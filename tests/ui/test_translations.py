@@ -93,3 +93,22 @@ def test_standard_buttons_are_chinese_and_english_can_be_chosen(qapp: QApplicati
     finally:
         i18n.install(qapp, "zh")
     assert QCoreApplication.translate("Pages", "Households") == "住户"
+
+
+def test_no_tr_inside_f_strings() -> None:
+    """lupdate does not look inside f-strings: a tr() there is never translated."""
+    import ast
+
+    found = []
+    for path in sorted((i18n.ROOT / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if (
+                        isinstance(inner, ast.Call)
+                        and isinstance(inner.func, ast.Attribute)
+                        and inner.func.attr in ("tr", "translate")
+                    ):
+                        found.append(f"{path.name}:{inner.lineno}")
+    assert found == []

@@ -45,7 +45,7 @@ class ProjectsPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.itemActivated.connect(self._open)
         new = QPushButton(self.tr("New project…"), self)
         new.setObjectName("newProject")
@@ -109,6 +109,8 @@ class ProjectsPage(QWidget):
         table.setSortingEnabled(True)
         if not self._restored:
             table.resizeColumnsToContents()
+            for column in range(table.columnCount()):
+                table.setColumnWidth(column, table.columnWidth(column) + 16)
 
     def _open(self, item: QTableWidgetItem) -> None:
         self.ctx.bus.show_project.emit(str(item.data(Qt.ItemDataRole.UserRole)))

@@ -69,11 +69,21 @@ class RequestModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[dict[str, Any]] = []
+        self.sort_column = 0
+        self.sort_order = Qt.SortOrder.DescendingOrder
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self._sort_rows()
         self.endResetModel()
+
+    def _sort_rows(self) -> None:
+        name = COLUMNS[self.sort_column]
+        self.rows.sort(
+            key=lambda r: self.text(r, name),
+            reverse=self.sort_order == Qt.SortOrder.DescendingOrder,
+        )
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -136,11 +146,9 @@ class RequestModel(QAbstractTableModel):
         return str(value or "").replace("\n", " ")
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        name = COLUMNS[column]
+        self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
-        self.rows.sort(
-            key=lambda r: self.text(r, name), reverse=order == Qt.SortOrder.DescendingOrder
-        )
+        self._sort_rows()
         self.layoutChanged.emit()
 
 
@@ -189,6 +197,7 @@ class RequestsPage(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("requestTable")
         self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -223,9 +232,9 @@ class RequestsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         if not restore_layout(ctx.state, "requests/splitter", self.splitter):
-            self.splitter.setSizes([700, 420])
+            self.splitter.setSizes([900, 340])
         if not restore_layout(ctx.state, "requests/header", self.table.horizontalHeader()):
-            for column, width in enumerate((96, 170, 90, 220, 70, 50, 60, 96)):
+            for column, width in enumerate((124, 170, 96, 190, 70, 64, 70, 96)):
                 self.table.setColumnWidth(column, width)
         ctx.bus.changed.connect(self._changed)
         self._load_projects()
@@ -372,11 +381,16 @@ class RequestsPage(QWidget):
                 f"<td>{html.escape(value)}</td></tr>"
             )
 
+        overdue_text = self.tr("Overdue")
+        escalated_text = self.tr("Escalated")
+        progress_text = self.tr("Progress")
         marks = ""
         if row.get("overdue") and row.get("status") != "closed":
-            marks += f" <span style='color:{OVERDUE_FG.name()}'>⚠ {html.escape(self.tr('Overdue'))}</span>"
+            marks += (
+                f" <span style='color:{OVERDUE_FG.name()}'>⚠ {html.escape(overdue_text)}</span>"
+            )
         if row.get("status") == "escalated":
-            marks += f" <span style='color:#8a5a00'>↑ {html.escape(self.tr('Escalated'))}</span>"
+            marks += f" <span style='color:#8a5a00'>↑ {html.escape(escalated_text)}</span>"
         parts = [
             f"<h3>{html.escape(RequestModel.text(row, 'address'))}{marks}</h3>",
             f"<p>{html.escape(row.get('summary') or '').replace(chr(10), '<br>')}</p><table>",
@@ -393,7 +407,7 @@ class RequestsPage(QWidget):
             parts.append(line("closed_on", date_text(row.get("closed_on"))))
         parts.append("</table>")
         if progress:
-            parts.append(f"<h4>{html.escape(self.tr('Progress'))}</h4><ul>")
+            parts.append(f"<h4>{html.escape(progress_text)}</h4><ul>")
             for entry in progress:
                 parts.append(
                     f"<li><b>{html.escape(date_text(entry.get('noted_on')))}</b> "
