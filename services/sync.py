@@ -1,0 +1,797 @@
+"""Sync use cases shared by the GUI and the CLI: this computer's keys, enrolment, the device
+registry, exporting and importing bundles, and reviewing and resolving conflicts.
+
+Roles come from the profile: the district office's computer is the `hub` (it keeps and signs the
+device registry, imports every laptop's bundles and exports one bundle back per laptop); every
+caseworker's computer is a `laptop` (exports to the hub, imports the hub's bundle).
+
+A private key is needed to sign or decrypt; the caller passes the password, or a callback that
+asks for it (`PasswordSource`), and the unlocked keys stay in memory for the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from domain import i18n
+from domain.errors import UserError
+from domain.hlc import wall_ms
+from domain.ids import short_id, uuid7
+from domain.ops import DELETED, Op
+from domain.privacy import mask
+from domain.records import ENTITIES, EntitySpec, FieldSpec
+from services.workspace import Workspace
+from storage import meta, oplog, sync_tables
+from sync import exchange
+from sync import ranges as rs
+from sync import registry as reg
+from sync.atomic import atomic_write_bytes
+from sync.bundle import BUNDLE_SUFFIX
+from sync.device import DeviceKeyFile, PasswordSource
+from sync.enrol import ENROL_SUFFIX, read_enrolment, write_enrolment
+from sync.exchange import ExportResult, ImportSummary
+from sync.keys import DeviceKeys, DevicePublic, Passphrase, format_fingerprint
+from sync.registry import Registry, parse_registry
+
+Password = str | PasswordSource
+REGISTRY_SUFFIX = ".dsregistry"
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    device_id: str
+    name: str
+    role: str
+    fingerprint: str  # for reading aloud
+    enrolled_at: str
+    revoked_at: str | None
+    acknowledged_ops: int  # what it last said it holds (as seen here)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "device_id": self.device_id,
+            "name": self.name,
+            "role": self.role,
+            "fingerprint": self.fingerprint,
+            "enrolled_at": self.enrolled_at,
+            "revoked_at": self.revoked_at,
+            "acknowledged_ops": self.acknowledged_ops,
+        }
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    device_id: str
+    name: str
+    role: str
+    has_keys: bool
+    fingerprint: str | None
+    registry_version: int | None
+    hub_name: str | None
+    hub_fingerprint: str | None
+    enrolled: bool  # in the registry this computer holds, not revoked
+    revoked: bool
+    unsent_ops: int  # ops the hub has not acknowledged (laptops); 0 on the hub
+    conflicts: int
+    last_export: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class EnrolOutcome:
+    name: str  # the other device (hub side) or the hub (laptop side)
+    fingerprint: str
+    registry_version: int
+    changed: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass
+class ImportOutcome:
+    path: Path
+    status: str  # imported | already_imported | refused
+    summary: ImportSummary | None = None
+    error: UserError | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": str(self.path), "status": self.status}
+        if self.summary is not None:
+            data |= self.summary.to_json()
+        if self.error is not None:
+            data["code"] = self.error.code
+            data["reason"] = str(self.error)
+        return data
+
+
+@dataclass(frozen=True)
+class ConflictValue:
+    op_id: str
+    value: Any  # stored value (what "choose this one" writes back)
+    text: str  # as a person reads it (masked when sensitive)
+    author: str
+    device: str  # device name
+    when: str  # local time of the edit
+    winning: bool  # the value shown until someone resolves
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    kind: str  # "field": concurrent values; "delete": deleted on one computer, edited on another
+    entity: str
+    entity_label: str
+    record_id: str
+    short_id: str
+    title: str  # e.g. the household's head and address
+    field: str
+    field_label: str
+    values: list[ConflictValue]
+
+    def to_json(self) -> dict[str, Any]:
+        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "values"}
+        data["values"] = [v.to_json() for v in self.values]
+        return data
+
+
+class Sync:
+    """Sync use cases for one open workspace."""
+
+    def __init__(self, ws: Workspace, key_file: DeviceKeyFile | None = None) -> None:
+        self.ws = ws
+        self.keys = key_file or DeviceKeyFile.for_database(ws.store.path)
+        data_dir = ws.store.path.parent
+        self.temp_dir = data_dir / "tmp"
+        self.backup_dir = data_dir / "backups"
+
+    # --- keys and identity -------------------------------------------------------------------
+    def role(self) -> str:
+        return self.ws.require_profile().role
+
+    def is_hub(self) -> bool:
+        return self.role() == "hub"
+
+    def unlock(self, password: Password) -> DeviceKeys:
+        keys = self.keys.unlock(password)
+        if keys.device_id != self.ws.device_id():
+            self.keys.lock()
+            raise UserError("keys_other_database")
+        return keys
+
+    def init_device(self, password: str) -> DevicePublic:
+        """Make this computer's keys (once). A hub also starts its device registry (version 1)."""
+        profile = self.ws.require_profile()
+        if self.keys.exists():
+            found = self.keys.public()
+            raise UserError(
+                "keys_exist", fingerprint=found.fingerprint_for_reading() if found else ""
+            )
+        keys = DeviceKeys.generate(profile.device_name, profile.role, self.ws.device_id())
+        self.keys.create(keys, password)
+        if profile.role == "hub":
+            first = reg.sign_registry(keys, 1, [])
+            self.ws.write(lambda db: exchange.install_registry(db.conn, first))
+        return keys.public
+
+    def reenrol(self, password: str) -> tuple[DevicePublic, str]:
+        """After a rollback: a new device id for this database and new keys. The old id is kept
+        as retired, so ops of it that come back from the hub are taken in, and local ops that
+        reused its seqs move to the new id. Returns (new public keys, old device id)."""
+        profile = self.ws.require_profile()
+        if profile.role == "hub":
+            raise UserError("sync_hub_reenrol")
+        old = self.ws.device_id()
+        new_id = uuid7()
+
+        def write(db: sqlite_utils.Database) -> None:
+            sync_tables.retire_device_id(db.conn, old)
+            meta.put(db.conn, "device_id", new_id)
+            meta.put(db.conn, "next_seq", "1")
+
+        keys = DeviceKeys.generate(profile.device_name, profile.role, new_id)
+        self.ws.write(write)
+        self.keys.create(keys, password, replace=True)
+        return keys.public, old
+
+    def public(self) -> DevicePublic | None:
+        return self.keys.public()
+
+    def registry(self) -> Registry | None:
+        return self.ws.read(lambda db: exchange.stored_registry(db.conn))
+
+    def status(self) -> SyncStatus:
+        profile = self.ws.require_profile()
+        public = self.keys.public()
+
+        def read(db: sqlite_utils.Database) -> SyncStatus:
+            conn = db.conn
+            me = meta.device_id(conn)
+            registry = exchange.stored_registry(conn)
+            entry = registry.get(me) if registry else None
+            unsent = 0
+            if registry is not None and profile.role != "hub":
+                holding = exchange.held(conn)
+                for hub in registry.active("hub"):
+                    missing = rs.difference(holding, exchange.acknowledged(conn, hub.device_id))
+                    unsent = max(unsent, rs.count(missing))
+            elif registry is None:
+                unsent = rs.count(exchange.held(conn, me))
+            last = sync_tables.last_export(conn)
+            conflicts = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+            deleted = sum(
+                conn.execute(
+                    f"SELECT count(*) FROM {s.table} WHERE _delete_conflict = 1"
+                ).fetchone()[0]
+                for s in ENTITIES.values()
+            )
+            return SyncStatus(
+                device_id=me,
+                name=profile.device_name,
+                role=profile.role,
+                has_keys=public is not None,
+                fingerprint=public.fingerprint_for_reading() if public else None,
+                registry_version=registry.version if registry else None,
+                hub_name=registry.hub.name if registry else None,
+                hub_fingerprint=registry.hub.fingerprint_for_reading() if registry else None,
+                enrolled=entry is not None and not entry.revoked,
+                revoked=entry is not None and entry.revoked,
+                unsent_ops=unsent,
+                conflicts=int(conflicts) + int(deleted),
+                last_export=last[0] if last else None,
+            )
+
+        return self.ws.read(read)
+
+    # --- enrolment and the registry ---------------------------------------------------------
+    def export_enrolment(self, password: Password, out: Path) -> tuple[Path, DevicePublic]:
+        """Write this computer's enrolment file (a hub's includes its signed registry)."""
+        keys = self.unlock(password)
+        registry = self.registry() if self.is_hub() else None
+        if self.is_hub() and registry is None:
+            raise UserError("enrol_hub_no_registry")
+        target = out
+        if out.is_dir():
+            target = out / f"{exchange.safe_name(keys.public.name)}{ENROL_SUFFIX}"
+        _check_writable(target)
+        return write_enrolment(target, keys, registry), keys.public
+
+    def import_enrolment(
+        self, password: Password, path: Path, expect_fingerprint: str | None = None
+    ) -> EnrolOutcome:
+        """Hub: enrol the device whose file this is. Laptop: trust the hub whose file this is and
+        take its registry (which must already list this computer)."""
+        enrolment = read_enrolment(path)
+        device = enrolment.device
+        if expect_fingerprint is not None:
+            wanted = expect_fingerprint.replace(" ", "").lower()
+            if wanted != device.fingerprint:
+                raise UserError(
+                    "enrol_fingerprint_mismatch",
+                    found=device.fingerprint_for_reading(),
+                    expected=format_fingerprint(wanted),
+                )
+        if self.is_hub():
+            return self._enrol_device(password, device)
+        return self._trust_hub(enrolment.registry, device)
+
+    def _enrol_device(self, password: Password, device: DevicePublic) -> EnrolOutcome:
+        keys = self.unlock(password)
+        if device.device_id == keys.device_id:
+            raise UserError("enrol_needs_hub_file")
+
+        def write(db: sqlite_utils.Database) -> EnrolOutcome:
+            current = exchange.stored_registry(db.conn)
+            if current is None:
+                raise UserError("enrol_hub_no_registry")
+            updated, changed = reg.with_device(current, keys, device)
+            if changed:
+                exchange.install_registry(db.conn, updated)
+                _event(db, self.ws.author(), "enrol", device.device_id, name=device.name)
+            return EnrolOutcome(
+                device.name, device.fingerprint_for_reading(), updated.version, changed
+            )
+
+        return self.ws.write(write)
+
+    def _trust_hub(self, document: bytes | None, hub: DevicePublic) -> EnrolOutcome:
+        if hub.role != "hub":
+            raise UserError("enrol_needs_hub_file")
+        if document is None:
+            raise UserError("enrol_hub_no_registry")
+        mine = self.keys.public()
+        if mine is None:
+            raise UserError("keys_file_missing", path=str(self.keys.path))
+        me = self.ws.device_id()
+
+        def write(db: sqlite_utils.Database) -> EnrolOutcome:
+            current = exchange.stored_registry(db.conn)
+            if current is not None and current.hub.fingerprint != hub.fingerprint:
+                raise UserError("enrol_hub_changed", found=hub.fingerprint_for_reading())
+            candidate = parse_registry(document, current.hub if current else None)
+            if candidate.hub.fingerprint != hub.fingerprint:
+                raise UserError("enrol_damaged")
+            entry = candidate.get(me)
+            if entry is None:
+                raise UserError("enrol_not_in_registry")
+            if entry.public.fingerprint != mine.fingerprint:
+                raise UserError("enrol_registered_other_keys")
+            if entry.revoked:
+                raise UserError("enrol_revoked", name=entry.public.name)
+            if current is not None and candidate.version < current.version:
+                raise UserError("registry_older", found=candidate.version, have=current.version)
+            changed = current is None or candidate.version > current.version
+            if changed:
+                exchange.install_registry(db.conn, candidate)
+                _event(db, self.ws.author(), "enrol", hub.device_id, name=hub.name)
+            return EnrolOutcome(hub.name, hub.fingerprint_for_reading(), candidate.version, changed)
+
+        return self.ws.write(write)
+
+    def export_registry(self, out: Path) -> tuple[Path, int]:
+        """The hub's signed registry as a file, for laptops (after a revocation, say)."""
+        if not self.is_hub():
+            raise UserError("registry_not_hub")
+        registry = self.registry()
+        if registry is None:
+            raise UserError("registry_missing")
+        target = out
+        if out.is_dir():
+            target = out / f"registry-v{registry.version}{REGISTRY_SUFFIX}"
+        _check_writable(target)
+        atomic_write_bytes(target, registry.document)
+        return target, registry.version
+
+    def import_registry(self, path: Path) -> tuple[int, bool]:
+        """Take a newer registry signed by the hub this computer trusts; (version, changed)."""
+        try:
+            data = path.read_bytes()[: reg.MAX_REGISTRY_BYTES + 1]
+        except FileNotFoundError:
+            raise UserError("file_not_found", path=str(path)) from None
+        except OSError:
+            raise UserError("file_unreadable", path=str(path)) from None
+
+        def write(db: sqlite_utils.Database) -> tuple[int, bool]:
+            current = exchange.stored_registry(db.conn)
+            if current is None:
+                raise UserError("registry_missing")
+            if current.hub_id == meta.device_id(db.conn):
+                raise UserError("registry_not_hub")
+            candidate = parse_registry(data, current.hub)
+            if candidate.version < current.version:
+                raise UserError("registry_older", found=candidate.version, have=current.version)
+            if candidate.version == current.version:
+                return current.version, False
+            exchange.install_registry(db.conn, candidate)
+            return candidate.version, True
+
+        return self.ws.write(write)
+
+    def revoke(self, password: Password, device: str) -> tuple[str, int]:
+        """Hub: revoke a device (stolen, lost, or its data rolled back); (name, new version)."""
+        if not self.is_hub():
+            raise UserError("registry_not_hub")
+        keys = self.unlock(password)
+
+        def write(db: sqlite_utils.Database) -> tuple[str, int]:
+            current = exchange.stored_registry(db.conn)
+            if current is None:
+                raise UserError("registry_missing")
+            target = exchange.find_device(current, device)
+            updated = reg.with_revoked(current, keys, target.device_id)
+            exchange.install_registry(db.conn, updated)
+            _event(db, self.ws.author(), "revoke", target.device_id, name=target.name)
+            return target.name, updated.version
+
+        return self.ws.write(write)
+
+    def devices(self) -> list[DeviceInfo]:
+        def read(db: sqlite_utils.Database) -> list[DeviceInfo]:
+            found = []
+            for row in sync_tables.devices(db.conn):
+                public = exchange._public(row)
+                acked = rs.count(exchange.acknowledged(db.conn, row.device_id))
+                found.append(
+                    DeviceInfo(
+                        row.device_id,
+                        row.name,
+                        row.role,
+                        public.fingerprint_for_reading(),
+                        row.enrolled_at,
+                        row.revoked_at,
+                        acked,
+                    )
+                )
+            return found
+
+        return self.ws.read(read)
+
+    def device_names(self) -> dict[str, str]:
+        """Device id -> the name people know it by (the registry's, this computer's profile)."""
+        names = {d.device_id: d.name for d in self.devices()}
+        profile = self.ws.profile()
+        if profile is not None:
+            names[self.ws.device_id()] = profile.device_name
+        return names
+
+    # --- bundles ----------------------------------------------------------------------------
+    def export(
+        self,
+        password: Password,
+        out: Path,
+        *,
+        to: Sequence[str] | None = None,
+        all_ops: bool = False,
+        passphrase: str | None = None,
+        progress: exchange.Progress | None = None,
+        passphrase_log_n: int | None = None,
+    ) -> list[ExportResult]:
+        """Laptop: one bundle for the hub. Hub: one bundle per active laptop (or for `to`).
+        Each is verified on the stick before this returns."""
+        keys = self.unlock(password)
+        profile = self.ws.require_profile()
+        if not out.exists() and out.suffix != BUNDLE_SUFFIX:
+            raise UserError("sync_not_a_folder", path=str(out))
+        _check_writable(out / ".probe" if out.is_dir() else out)
+        secret = None
+        if passphrase is not None:
+            secret = (
+                Passphrase(passphrase)
+                if passphrase_log_n is None
+                else Passphrase(passphrase, passphrase_log_n)
+            )
+        common: dict[str, Any] = {
+            "author": self.ws.author(),
+            "sender_name": profile.device_name,
+            "progress": progress,
+            "work_dir": self.temp_dir,
+        }
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        if profile.role == "hub" and not to and secret is None:
+            if not out.is_dir():
+                raise UserError("sync_hub_needs_folder")
+            registry = self.registry()
+            laptops = [
+                d for d in (registry.active() if registry else []) if d.device_id != keys.device_id
+            ]
+            if not laptops:
+                raise UserError("sync_no_laptops")
+            return [
+                exchange.export_bundle(
+                    self.ws.store, keys, out, to=[d.device_id], all_ops=all_ops, **common
+                )
+                for d in laptops
+            ]
+        return [
+            exchange.export_bundle(
+                self.ws.store, keys, out, to=to, all_ops=all_ops, passphrase=secret, **common
+            )
+        ]
+
+    def import_files(
+        self,
+        password: Password | None,
+        paths: Sequence[Path],
+        *,
+        passphrase: str | None = None,
+        progress: Callable[[int, int, str, int, int], None] | None = None,
+    ) -> list[ImportOutcome]:
+        """Import each file in turn; a refusal of one does not stop the others.
+        `progress(file_index, file_count, stage, done, total)`."""
+        keys = None
+        if password is not None or self.keys.exists():
+            keys = self.unlock(password if password is not None else _no_password)
+        exchange.clean_temp(self.temp_dir)
+        self.ws.store.files.clean_leftovers()
+        outcomes = []
+        for index, path in enumerate(paths):
+            report = None
+            if progress is not None:
+
+                def report(stage: str, done: int, total: int, index: int = index) -> None:
+                    progress(index, len(paths), stage, done, total)
+
+            try:
+                summary = exchange.import_bundle(
+                    self.ws.store,
+                    keys,
+                    path,
+                    author=self.ws.author(),
+                    passphrase=passphrase,
+                    temp_dir=self.temp_dir,
+                    backup_dir=self.backup_dir,
+                    progress=report,
+                )
+            except UserError as exc:
+                status = "already_imported" if exc.code == "bundle_already_imported" else "refused"
+                outcomes.append(ImportOutcome(path, status, error=exc))
+                continue
+            outcomes.append(ImportOutcome(path, "imported", summary=summary))
+        return outcomes
+
+    def history(self, limit: int = 50) -> list[sync_tables.ImportRow]:
+        return self.ws.read(lambda db: sync_tables.imports(db.conn, limit))
+
+    # --- conflicts ---------------------------------------------------------------------------
+    def conflicts(self, *, reveal: bool = False) -> list[ConflictView]:
+        """Every open conflict: concurrent values of a field, and records deleted on one
+        computer while edited on another. Deterministic order (record kind, record, field)."""
+        names = self.device_names()
+
+        def read(db: sqlite_utils.Database) -> list[ConflictView]:
+            conn = db.conn
+            views: list[ConflictView] = []
+            rows = conn.execute(
+                "SELECT entity, entity_id, field FROM conflicts ORDER BY entity, entity_id, field"
+            ).fetchall()
+            for entity, entity_id, name in rows:
+                spec = ENTITIES.get(entity)
+                if spec is None:
+                    continue
+                heads = oplog.field_heads(conn, entity_id, name)
+                winner = heads[-1].op_id if heads else ""
+                fspec = spec.field(name) if spec.has_field(name) else None
+                values = [
+                    _value_view(op, name, fspec, names, op.op_id == winner, reveal)
+                    for op in reversed(heads)
+                ]
+                views.append(
+                    ConflictView(
+                        "field",
+                        entity,
+                        _label(spec),
+                        entity_id,
+                        short_id(entity_id),
+                        _title(conn, spec, entity_id),
+                        name,
+                        _field_label(fspec, name),
+                        values,
+                    )
+                )
+            for spec in ENTITIES.values():
+                ids = [
+                    r[0]
+                    for r in conn.execute(
+                        f"SELECT id FROM {spec.table} WHERE _delete_conflict = 1 ORDER BY id"
+                    )
+                ]
+                for entity_id in ids:
+                    views.append(_delete_view(conn, spec, entity_id, names, reveal))
+            return views
+
+        return self.ws.read(read)
+
+    def conflict_count(self) -> int:
+        def read(db: sqlite_utils.Database) -> int:
+            n = int(db.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0])
+            for spec in ENTITIES.values():
+                n += int(
+                    db.conn.execute(
+                        f"SELECT count(*) FROM {spec.table} WHERE _delete_conflict = 1"
+                    ).fetchone()[0]
+                )
+            return n
+
+        return self.ws.read(read)
+
+    def resolve(self, record: str, field_name: str, value: Any) -> ConflictView:
+        """Settle one conflict with a value (typed, or "#N" for the N-th listed value); for a
+        record deleted on one computer and edited on another, field `_deleted` and value
+        keep/delete (保留/删除). Returns the conflict as it was."""
+        views = self.conflicts(reveal=True)
+        view = _find_conflict(views, record, field_name)
+        if view.kind == "delete":
+            choice = str(value).strip().lower()
+            if choice in ("keep", "保留", "restore", "0", "false", "否"):
+                self.ws.restore(view.entity, view.record_id)
+            elif choice in ("delete", "删除", "1", "true", "是"):
+                self.ws.delete(view.entity, view.record_id)
+            else:
+                raise UserError("sync_delete_choice")
+            return view
+        text = str(value).strip()
+        chosen: Any = value
+        if text.startswith("#") and text[1:].isdigit():
+            index = int(text[1:]) - 1
+            if not 0 <= index < len(view.values):
+                raise UserError("sync_choice_index", count=len(view.values))
+            chosen = view.values[index].value
+        self.ws.resolve(view.entity, view.record_id, view.field, chosen)
+        return view
+
+    def resolve_with(self, view: ConflictView, value: Any) -> None:
+        """The GUI's path: a listed value (its stored form) or a typed one."""
+        if view.kind == "delete":
+            self.resolve(view.record_id, DELETED, value)
+            return
+        self.ws.resolve(view.entity, view.record_id, view.field, value)
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _no_password(purpose: str) -> str:
+    raise UserError("keys_password_needed")
+
+
+def _check_writable(target: Path) -> None:
+    folder = target.parent
+    if not folder.is_dir():
+        raise UserError("sync_not_a_folder", path=str(folder))
+
+
+def _event(
+    db: sqlite_utils.Database, author: str, action: str, target: str, **details: Any
+) -> None:
+    draft = oplog.Draft("event", "device", target, action, details)
+    oplog.apply_ops(db.conn, oplog.new_local_ops(db.conn, author, [draft]))
+
+
+def _label(spec: EntitySpec) -> str:
+    return spec.zh if i18n.language() == "zh" else spec.en
+
+
+def _field_label(spec: FieldSpec | None, name: str) -> str:
+    if spec is None:
+        return "删除状态" if i18n.language() == "zh" and name == DELETED else name
+    return spec.zh if i18n.language() == "zh" else spec.en
+
+
+def _when(hlc: int) -> str:
+    moment = dt.datetime.fromtimestamp(wall_ms(hlc) / 1000)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def display_value(spec: FieldSpec | None, value: Any, reveal: bool = False) -> str:
+    if value is None or value == "":
+        return "（空）" if i18n.language() == "zh" else "(empty)"
+    if spec is None:
+        return str(value)
+    if not reveal:
+        value = mask(spec, value)
+    lang = i18n.language()
+    if spec.kind == "choice" and spec.options is not None:
+        return spec.options.label(str(value), lang)
+    if spec.kind == "choices" and spec.options is not None:
+        codes = value if isinstance(value, list) else _json_list(value)
+        return "、".join(spec.options.label(str(c), lang) for c in codes)
+    if spec.kind == "bool":
+        yes, no = ("是", "否") if lang == "zh" else ("yes", "no")
+        return yes if value else no
+    if spec.kind == "ref":
+        return short_id(str(value))
+    return str(value)
+
+
+def _json_list(value: Any) -> list[Any]:
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else value
+    except ValueError:
+        return [value]
+    return parsed if isinstance(parsed, list) else [value]
+
+
+def _value_view(
+    op: Op,
+    name: str,
+    spec: FieldSpec | None,
+    names: dict[str, str],
+    winning: bool,
+    reveal: bool,
+) -> ConflictValue:
+    value = op.value_of(name)
+    return ConflictValue(
+        op.op_id,
+        value,
+        display_value(spec, value, reveal),
+        op.author,
+        names.get(op.origin_device, op.origin_device[-8:]),
+        _when(op.hlc),
+        winning,
+    )
+
+
+_TITLE_FIELDS = ("head_name", "name", "code", "summary", "number", "address", "text", "key")
+
+
+def _title(conn: Any, spec: EntitySpec, entity_id: str) -> str:
+    row = conn.execute(f"SELECT * FROM {spec.table} WHERE id = ?", (entity_id,)).fetchone()
+    if row is None:
+        return short_id(entity_id)
+    columns = [d[0] for d in conn.execute(f"SELECT * FROM {spec.table} LIMIT 0").description]
+    values = dict(zip(columns, row, strict=True))
+    parts = [str(values[n]) for n in _TITLE_FIELDS if values.get(n) and n in values][:2]
+    return " · ".join(parts) or short_id(entity_id)
+
+
+def _delete_view(
+    conn: Any, spec: EntitySpec, entity_id: str, names: dict[str, str], reveal: bool
+) -> ConflictView:
+    heads = oplog.record_heads(conn, entity_id)
+    tombstones = [op for op in heads.get(DELETED, []) if op.kind == "delete"]
+    seen = {p for op in tombstones for p in op.preds}
+    values: list[ConflictValue] = []
+    deleted_text = "删除了这条记录" if i18n.language() == "zh" else "deleted the record"
+    for op in tombstones:
+        values.append(
+            ConflictValue(
+                op.op_id,
+                True,
+                deleted_text,
+                op.author,
+                names.get(op.origin_device, op.origin_device[-8:]),
+                _when(op.hlc),
+                False,
+            )
+        )
+    for name, ops in sorted(heads.items()):
+        if name == DELETED:
+            continue
+        fspec = spec.field(name) if spec.has_field(name) else None
+        for op in ops:
+            if op.op_id in seen or op.kind not in ("set", "resolve"):
+                continue
+            view = _value_view(op, name, fspec, names, False, reveal)
+            label = _field_label(fspec, name)
+            values.append(
+                ConflictValue(
+                    view.op_id,
+                    view.value,
+                    f"{label}: {view.text}",
+                    view.author,
+                    view.device,
+                    view.when,
+                    True,
+                )
+            )
+    return ConflictView(
+        "delete",
+        spec.name,
+        _label(spec),
+        entity_id,
+        short_id(entity_id),
+        _title(conn, spec, entity_id),
+        DELETED,
+        _field_label(None, DELETED),
+        values,
+    )
+
+
+def _find_conflict(views: list[ConflictView], record: str, field_name: str) -> ConflictView:
+    needle = record.strip().lower().replace("-", "")
+    wanted = field_name.strip()
+    matches = [
+        v
+        for v in views
+        if (v.record_id.replace("-", "") == needle or v.record_id.replace("-", "").endswith(needle))
+        and len(needle) >= 4
+    ]
+    if not matches:
+        raise UserError("sync_nothing_to_resolve", record=record, field=field_name)
+    for view in matches:
+        if view.kind == "delete" and wanted.lower() in ("_deleted", "deleted", "删除状态", "删除"):
+            return view
+        if wanted == view.field or wanted in (_field_label(_fspec(view), view.field),):
+            return view
+        fspec = _fspec(view)
+        if fspec is not None and wanted.lower() in (fspec.zh, fspec.en.lower()):
+            return view
+    if len(matches) == 1 and matches[0].kind == "delete":
+        return matches[0]
+    raise UserError("sync_nothing_to_resolve", record=record, field=field_name)
+
+
+def _fspec(view: ConflictView) -> FieldSpec | None:
+    spec = ENTITIES[view.entity]
+    return spec.field(view.field) if spec.has_field(view.field) else None

@@ -1,0 +1,720 @@
+"""Export and import of op bundles: the op log meets the bundle file.
+
+Export (any device): every op this copy holds that the recipient has not acknowledged — a set
+difference of seq ranges per origin device — plus the attachment files those ops name, in one
+bundle encrypted to the recipient(s). The manifest says which ranges it carries (`ranges`) and
+everything the sender holds (`have`); the receiver stores `have` as the sender's acknowledgement,
+so the next bundle back carries only what is missing. Sending too much is harmless: import is
+idempotent. A hub's bundles also carry its signed device registry, so revocations travel.
+
+Import, in the order of shared/design/sync.md; nothing touches the database until the last step:
+open_bundle (size, magic, header, sender known and not revoked, signature, schema, already
+imported?, addressed to us, decrypt to a private temp file on this computer's disk) ->
+read_payload (manifest limits, attachments streamed into the content-addressed store and fsynced,
+hashes) -> rollback check (the sender says it holds ops of *this* device that this copy lacks)
+-> a backup first when the bundle is large -> ONE write transaction: ops applied in batches by
+storage.oplog.apply_ops, the ops checked against the manifest's ranges, the sender's
+acknowledgement, a newer registry, the bundle id and an `import` audit event. Any error inside
+rolls the whole transaction back: an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from domain.errors import UserError
+from domain.ops import CREATING_KINDS, KINDS, Op
+from domain.records import ENTITIES
+from storage import meta, oplog, sync_tables
+from storage.migrations import SCHEMA_VERSION
+from storage.store import Store
+from sync import ranges as rs
+from sync.bundle import BUNDLE_SUFFIX, open_bundle, peek_header, write_bundle
+from sync.keys import DeviceKeys, DevicePublic, Passphrase
+from sync.payload import encode_payload, read_payload
+from sync.ranges import Ranges, RangeSet
+from sync.registry import Registry, parse_registry
+
+CONTENT = "doorstep-ops"  # header `extra.content`: what the payload is
+APPLY_BATCH = 5000  # ops per apply_ops call inside the one import transaction (bounds memory)
+LARGE_IMPORT_OPS = 20_000  # from this many ops, the database is backed up before importing
+KEEP_BACKUPS = 3
+_MAX_ID = 64
+_SAFE_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*\s]+')
+_active = threading.Lock()
+_imports_running = 0
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total); raising cancels
+
+
+# --- registry lookups ---------------------------------------------------------------------------
+
+
+def _public(row: sync_tables.DeviceRow) -> DevicePublic:
+    return DevicePublic(
+        row.device_id, row.name, row.role, bytes.fromhex(row.sign_pub), bytes.fromhex(row.box_pub)
+    )
+
+
+def stored_registry(conn: sqlite3.Connection) -> Registry | None:
+    found = sync_tables.registry(conn)
+    if found is None:
+        return None
+    return parse_registry(found[2], None)
+
+
+def install_registry(conn: sqlite3.Connection, registry: Registry) -> None:
+    """Make `registry` this copy's registry (the caller has checked signer and version)."""
+    sync_tables.put_registry(conn, registry.version, registry.hub_id, registry.document)
+    sync_tables.replace_devices(
+        conn,
+        [
+            sync_tables.DeviceRow(
+                e.device_id,
+                e.public.name,
+                e.public.role,
+                e.public.sign_pub.hex(),
+                e.public.box_pub.hex(),
+                e.enrolled_at,
+                e.revoked_at,
+            )
+            for e in registry.entries
+        ],
+    )
+
+
+def known_device(store: Store, device_id: str) -> DevicePublic | None:
+    row = store.read(lambda db: sync_tables.device(db.conn, device_id))
+    return None if row is None else _public(row)
+
+
+def is_revoked(store: Store, device_id: str) -> bool:
+    row = store.read(lambda db: sync_tables.device(db.conn, device_id))
+    return row is not None and row.revoked_at is not None
+
+
+def device_name(conn: sqlite3.Connection, device_id: str) -> str:
+    row = sync_tables.device(conn, device_id)
+    return row.name if row is not None else device_id[-8:]
+
+
+def find_device(registry: Registry, text: str) -> DevicePublic:
+    """A device of the registry named by full id, the last 8 hex digits of its id, its
+    fingerprint or its exact name. UserError: device_unknown, device_ambiguous."""
+    needle = text.strip()
+    compact = needle.lower().replace(" ", "").replace("-", "")
+    found = [
+        e.public
+        for e in registry.entries
+        if needle in (e.device_id, e.public.name)
+        or (len(compact) >= 8 and e.device_id.replace("-", "").endswith(compact))
+        or compact == e.public.fingerprint
+    ]
+    unique = {p.device_id: p for p in found}
+    if not unique:
+        raise UserError("device_unknown", device=text)
+    if len(unique) > 1:
+        raise UserError("device_ambiguous", device=text)
+    return next(iter(unique.values()))
+
+
+def held(conn: sqlite3.Connection, origin: str | None = None) -> Ranges:
+    return {o: RangeSet(p) for o, p in sync_tables.held_ranges(conn, origin).items()}
+
+
+def acknowledged(conn: sqlite3.Connection, peer: str) -> Ranges:
+    return {o: RangeSet(p) for o, p in sync_tables.peer_ranges(conn, peer).items()}
+
+
+def _check_own_keys(conn: sqlite3.Connection, keys: DeviceKeys) -> None:
+    if keys.device_id != meta.device_id(conn):
+        raise UserError("keys_other_database")
+
+
+# --- export -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    number: int
+    recipients: tuple[str, ...]  # names
+    op_count: int
+    by_kind: dict[str, int]
+    attachments: int
+    attachment_bytes: int
+    missing_attachments: int
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "bundle_id": self.bundle_id,
+            "number": self.number,
+            "recipients": list(self.recipients),
+            "op_count": self.op_count,
+            "by_kind": self.by_kind,
+            "attachments": self.attachments,
+            "attachment_bytes": self.attachment_bytes,
+            "missing_attachments": self.missing_attachments,
+            "size": self.size,
+        }
+
+
+def safe_name(text: str, limit: int = 40) -> str:
+    """A piece of a file name that every file system (FAT32 on sticks included) accepts."""
+    cleaned = _SAFE_NAME.sub("-", text).strip(".- ")
+    return cleaned[:limit] or "device"
+
+
+def bundle_file_name(sender: str, recipient: str, number: int, when: datetime) -> str:
+    """Who, to whom, when, and which: ``旺庄-笔记本1_to_区征收办_20261120-1530_0007.dsbundle``."""
+    stamp = when.strftime("%Y%m%d-%H%M")
+    return f"{safe_name(sender)}_to_{safe_name(recipient)}_{stamp}_{number:04d}{BUNDLE_SUFFIX}"
+
+
+def recipients_for(
+    registry: Registry | None, me: str, to: Sequence[str] | None
+) -> list[DevicePublic]:
+    """Whom a bundle goes to: the named devices, or by default every active hub.
+    UserError: sync_not_enrolled, device_unknown, device_revoked, sync_no_recipients."""
+    if registry is None:
+        raise UserError("sync_not_enrolled")
+    if to:
+        chosen = [find_device(registry, t) for t in to]
+        for device in chosen:
+            entry = registry.get(device.device_id)
+            if entry is not None and entry.revoked:
+                raise UserError("device_revoked", name=device.name)
+    else:
+        chosen = [d for d in registry.active("hub") if d.device_id != me]
+    chosen = [d for d in chosen if d.device_id != me]
+    if not chosen:
+        raise UserError("sync_no_recipients")
+    return list({d.device_id: d for d in chosen}.values())
+
+
+def export_bundle(
+    store: Store,
+    keys: DeviceKeys,
+    out: Path,
+    *,
+    to: Sequence[str] | None = None,
+    passphrase: Passphrase | None = None,
+    all_ops: bool = False,
+    author: str = "",
+    sender_name: str | None = None,
+    progress: Progress | None = None,
+    work_dir: Path | None = None,
+    chunk_size: int = 65536,
+) -> ExportResult:
+    """Write one bundle for `to` (default: the hub) into `out` (a folder: a name that says who,
+    when and which is chosen; or a file path). Returns after the file was read back and verified:
+    only then may anyone say "safe to remove". An emergency bundle (`passphrase`) carries
+    everything this copy holds, readable with the passphrase by any enrolled computer."""
+
+    def build(db: sqlite_utils.Database) -> ExportResult:
+        conn = db.conn
+        me = meta.device_id(conn)
+        _check_own_keys(conn, keys)
+        registry = stored_registry(conn)
+        recipients: list[DevicePublic] = []
+        if passphrase is None:
+            recipients = recipients_for(registry, me, to)
+        holding = held(conn)
+        send: Ranges = {}
+        if passphrase is not None or all_ops:
+            send = dict(holding)
+        else:
+            for device in recipients:
+                send = rs.union(send, rs.difference(holding, acknowledged(conn, device.device_id)))
+        number = sync_tables.next_export_number(conn)
+        label = "+".join(d.name for d in recipients) if recipients else "passphrase"
+        target = out
+        if out.is_dir():
+            me_name = sender_name or keys.public.name
+            target = out / bundle_file_name(me_name, label, number, datetime.now())
+        counts: Counter[str] = Counter()
+        files: dict[str, int] = {}
+        missing = 0
+        for origin, seqs in send.items():
+            for lo, hi in seqs.ranges:
+                counts.update(sync_tables.count_by_entity(conn, origin, lo, hi))
+                for raw in sync_tables.attachment_values(conn, origin, lo, hi):
+                    sha = _attachment_sha(raw)
+                    if sha is None or sha in files:
+                        continue
+                    path = store.files.path_for(sha)
+                    try:
+                        files[sha] = path.stat().st_size
+                    except OSError:
+                        missing += 1  # never received here: the op travels, the file cannot
+        op_count = rs.count(send)
+        manifest = {
+            "op_count": op_count,
+            "attachments": [{"sha256": s, "size": n} for s, n in sorted(files.items())],
+            "sender": me,
+            "ranges": rs.to_json(send),
+            "have": rs.to_json(holding),
+            "counts": dict(sorted(counts.items())),
+            "registry": registry.document.decode("utf-8") if registry is not None else None,
+        }
+
+        def op_dicts() -> Iterator[dict[str, Any]]:
+            for origin, seqs in sorted(send.items()):
+                for lo, hi in seqs.ranges:
+                    for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                        yield oplog.row_to_op(row).to_dict()
+
+        estimate = op_count * 400 + sum(files.values())
+        report = None
+        if progress is not None:
+            report = _bytes_progress(progress, estimate)
+        path = write_bundle(
+            target,
+            keys,
+            passphrase if passphrase is not None else recipients,
+            encode_payload(manifest, op_dicts(), store.files.open),
+            {"content": CONTENT},
+            schema_version=SCHEMA_VERSION,
+            work_dir=work_dir,
+            progress=report,
+            chunk_size=chunk_size,
+        )
+        header = peek_header(path)
+        return ExportResult(
+            path=path,
+            bundle_id=header.bundle_id,
+            number=number,
+            recipients=tuple(d.name for d in recipients),
+            op_count=op_count,
+            by_kind=dict(sorted(counts.items())),
+            attachments=len(files),
+            attachment_bytes=sum(files.values()),
+            missing_attachments=missing,
+            size=path.stat().st_size,
+        )
+
+    result = store.read(build)
+
+    def record(db: sqlite_utils.Database) -> None:
+        conn = db.conn
+        sync_tables.record_export(
+            conn,
+            result.number,
+            result.bundle_id,
+            json.dumps(list(result.recipients), ensure_ascii=False),
+            result.op_count,
+            result.path.name,
+        )
+        draft = oplog.Draft(
+            "event",
+            "bundle",
+            result.bundle_id,
+            "export",
+            {"to": list(result.recipients), "ops": result.op_count, "file": result.path.name},
+        )
+        oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [draft]))
+
+    store.write(record)
+    return result
+
+
+def _bytes_progress(progress: Progress, estimate: int) -> Callable[[int], None]:
+    def report(done: int) -> None:
+        progress("write", done, max(done, estimate))
+
+    return report
+
+
+def _attachment_sha(value_json: str) -> str | None:
+    try:
+        value = json.loads(value_json)
+    except ValueError:
+        return None
+    sha = value.get("sha256") if isinstance(value, dict) else None
+    if isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha):
+        return sha
+    return None
+
+
+# --- import -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportSummary:
+    path: Path
+    bundle_id: str
+    sender_id: str
+    sender_name: str
+    sender_role: str
+    created_at: str
+    status: str = "imported"  # or "already_imported"
+    new_ops: int = 0
+    known_ops: int = 0
+    new_by_kind: dict[str, int] = field(default_factory=dict)
+    conflicts_created: int = 0
+    attachments_received: int = 0
+    attachments_in_bundle: int = 0
+    far_ahead: int = 0
+    registry_version: int | None = None  # a newer registry came with the bundle
+    renumbered: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": str(self.path),
+            "status": self.status,
+            "bundle_id": self.bundle_id,
+            "from": {"device_id": self.sender_id, "name": self.sender_name},
+            "created_at": self.created_at,
+            "new_ops": self.new_ops,
+            "known_ops": self.known_ops,
+            "new_by_kind": self.new_by_kind,
+            "conflicts_created": self.conflicts_created,
+            "attachments_received": self.attachments_received,
+            "attachments_in_bundle": self.attachments_in_bundle,
+            "far_ahead": self.far_ahead,
+            "registry_version": self.registry_version,
+        }
+
+
+def _damaged(reason: str) -> UserError:
+    return UserError("bundle_damaged", reason=reason)
+
+
+_OP_KEYS = {
+    "op_id",
+    "origin_device",
+    "origin_seq",
+    "hlc",
+    "author",
+    "entity",
+    "entity_id",
+    "field",
+    "value_json",
+    "preds",
+    "kind",
+}
+
+
+def op_from_bundle(raw: dict[str, Any]) -> Op:
+    """An op from an authenticated payload, checked field by field; bundle_damaged otherwise."""
+    if set(raw) != _OP_KEYS:
+        raise _damaged("op fields")
+    try:
+        op = Op.from_dict(raw)
+        value = json.loads(op.value_json)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _damaged(f"op: {exc}") from None
+    if (
+        type(raw["origin_seq"]) is not int
+        or type(raw["hlc"]) is not int
+        or not 1 <= op.origin_seq <= rs.MAX_SEQ
+        or not 0 <= op.hlc < 2**63
+        or op.kind not in KINDS
+        or not 0 < len(op.op_id) <= _MAX_ID
+        or not 0 < len(op.origin_device) <= _MAX_ID
+        or not 0 < len(op.entity) <= _MAX_ID
+        or not 0 < len(op.entity_id) <= _MAX_ID
+        or (op.field is not None and len(op.field) > _MAX_ID)
+        or any(not 0 < len(p) <= _MAX_ID for p in op.preds)
+        or not isinstance(raw["preds"], list)
+        or (op.kind in CREATING_KINDS and not isinstance(value, dict))
+    ):
+        raise _damaged("op values")
+    return op
+
+
+def clean_temp(temp_dir: Path) -> int:
+    """Remove decrypted payloads a killed import left behind (they hold personal data); only
+    when no import of this process is running."""
+    removed = 0
+    with _active:
+        if _imports_running == 0 and temp_dir.is_dir():
+            for leftover in temp_dir.glob("doorstep-payload-*.tmp"):
+                leftover.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+@contextlib.contextmanager
+def _running() -> Iterator[None]:
+    global _imports_running
+    with _active:
+        _imports_running += 1
+    try:
+        yield
+    finally:
+        with _active:
+            _imports_running -= 1
+
+
+def import_bundle(
+    store: Store,
+    keys: DeviceKeys | None,
+    path: Path,
+    *,
+    author: str = "",
+    passphrase: str | None = None,
+    temp_dir: Path,
+    backup_dir: Path | None = None,
+    progress: Progress | None = None,
+    batch: int = APPLY_BATCH,
+) -> ImportSummary:
+    """Check, decrypt and apply one bundle, all or nothing. Raises UserError with the one
+    sentence for every refusal (bundle_*, sync_rolled_back, seq_reused, …); the database is
+    untouched then."""
+    me = store.read(lambda db: meta.device_id(db.conn))
+    if keys is not None and keys.device_id != me:
+        raise UserError("keys_other_database")
+    temp_dir.mkdir(parents=True, exist_ok=True)
+    with _running():
+        return _import(
+            store, keys, path, me, author, passphrase, temp_dir, backup_dir, progress, batch
+        )
+
+
+def _import(
+    store: Store,
+    keys: DeviceKeys | None,
+    path: Path,
+    me: str,
+    author: str,
+    passphrase: str | None,
+    temp_dir: Path,
+    backup_dir: Path | None,
+    progress: Progress | None,
+    batch: int,
+) -> ImportSummary:
+    opened = open_bundle(
+        path,
+        keys,
+        lambda device_id: known_device(store, device_id),
+        lambda device_id: is_revoked(store, device_id),
+        passphrase,
+        max_schema_version=SCHEMA_VERSION,
+        already_imported=lambda bundle_id: store.read(
+            lambda db: sync_tables.is_imported(db.conn, bundle_id)
+        ),
+        temp_dir=temp_dir,
+        progress=(lambda done, total: progress("decrypt", done, total)) if progress else None,
+    )
+    with opened:
+        header = opened.header
+        sender = opened.sender
+        if header.extra != {"content": CONTENT}:
+            raise _damaged("not an ops bundle")
+        received = 0
+
+        def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
+            nonlocal received
+            if store.files.has(sha):
+                return  # read_payload still reads and hashes the bytes
+            store.files.put_pieces(pieces, expect=sha)
+            received += 1
+
+        try:
+            payload = read_payload(opened.payload_path, store_attachment)
+        except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
+            raise _damaged("attachment hash") from None
+        manifest = payload.manifest
+        try:
+            carried_claim = rs.from_json(manifest.get("ranges"))
+            have = rs.from_json(manifest.get("have"))
+            counts = manifest.get("counts")
+            if manifest.get("sender") != sender.device_id or not isinstance(counts, dict):
+                raise ValueError("sender or counts")
+            registry_doc = manifest.get("registry")
+            if registry_doc is not None and not isinstance(registry_doc, str):
+                raise ValueError("registry")
+        except ValueError as exc:
+            raise _damaged(f"manifest: {exc}") from None
+        if rs.count(carried_claim) != payload.op_count:
+            raise _damaged("manifest ranges and op count differ")
+
+        # The sender holds ops this computer made and no longer has: this copy was restored
+        # from an older backup (or copied). Its next ops would reuse those seqs: refuse now.
+        mine = store.read(lambda db: held(db.conn, me)).get(me, RangeSet())
+        claimed_mine = have.get(me, RangeSet()) | carried_claim.get(me, RangeSet())
+        if not claimed_mine.issubset(mine):
+            raise UserError("sync_rolled_back")
+
+        if backup_dir is not None and payload.op_count >= LARGE_IMPORT_OPS:
+            _backup(store, backup_dir)
+
+        summary = ImportSummary(
+            path=path,
+            bundle_id=header.bundle_id,
+            sender_id=sender.device_id,
+            sender_name=sender.name,
+            sender_role=sender.role,
+            created_at=header.created_at,
+            attachments_received=received,
+            attachments_in_bundle=len(payload.attachments),
+        )
+
+        def apply(db: sqlite_utils.Database) -> None:
+            conn = db.conn
+            before = sync_tables.conflict_keys(conn)
+            retired = sync_tables.retired_ids(conn)
+            seen: dict[str, list[int]] = {}
+            new_by_kind: Counter[str] = Counter()
+            pending: list[Op] = []
+            done = 0
+
+            def flush() -> None:
+                nonlocal done
+                if not pending:
+                    return
+                if retired:
+                    summary.renumbered += _move_colliding(conn, pending, retired, me)
+                events = {op.op_id: op for op in pending if op.kind == "event"}
+                if events:
+                    known = oplog.ops_by_id(conn, list(events))
+                    for op_id, op in events.items():
+                        if op_id not in known:
+                            new_by_kind[op.entity] -= 1
+                            new_by_kind["event"] += 1
+                try:
+                    result = oplog.apply_ops(conn, pending)
+                except UserError as exc:
+                    if exc.code == "seq_reused":
+                        device = str(exc.params.get("device", ""))
+                        if device == me:
+                            raise UserError("sync_rolled_back") from exc
+                        raise UserError("seq_reused", device=device_name(conn, device)) from exc
+                    raise
+                summary.new_ops += result.new_ops
+                summary.known_ops += result.known_ops
+                summary.far_ahead += result.far_ahead
+                new_by_kind.update(result.new_by_entity)
+                done += len(pending)
+                pending.clear()
+                if progress is not None:
+                    progress("apply", done, payload.op_count)
+
+            for raw in payload.iter_ops():
+                op = op_from_bundle(raw)
+                seen.setdefault(op.origin_device, []).append(op.origin_seq)
+                pending.append(op)
+                if len(pending) >= batch:
+                    flush()
+            flush()
+            carried: Ranges = {}
+            for origin, seqs in seen.items():
+                seqs.sort()
+                if len(set(seqs)) != len(seqs):
+                    raise _damaged("an op repeated")
+                carried[origin] = RangeSet.from_sorted_seqs(seqs)
+            if carried != carried_claim:
+                raise _damaged("ops differ from the manifest's ranges")
+            summary.new_by_kind = _kinds(new_by_kind, summary.new_ops)
+
+            acked = rs.union(acknowledged(conn, sender.device_id), rs.union(have, carried))
+            sync_tables.set_peer_ranges(
+                conn, sender.device_id, {o: list(r.ranges) for o, r in acked.items()}
+            )
+            if registry_doc is not None:
+                summary.registry_version = _maybe_newer_registry(conn, me, registry_doc)
+            after = sync_tables.conflict_keys(conn)
+            summary.conflicts_created = len(after - before)
+            sync_tables.record_import(
+                conn,
+                sync_tables.ImportRow(
+                    header.bundle_id,
+                    sender.device_id,
+                    header.created_at,
+                    "",
+                    summary.new_ops,
+                    summary.known_ops,
+                    summary.conflicts_created,
+                    received,
+                    path.name,
+                ),
+            )
+            event = oplog.Draft(
+                "event",
+                "bundle",
+                header.bundle_id,
+                "import",
+                {
+                    "from": sender.device_id,
+                    "file": path.name,
+                    "new_ops": summary.new_ops,
+                    "known_ops": summary.known_ops,
+                    "conflicts": summary.conflicts_created,
+                },
+            )
+            oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))
+
+        store.write(apply)
+        return summary
+
+
+def _kinds(counter: Counter[str], total: int) -> dict[str, int]:
+    return {k: v for k, v in sorted(counter.items()) if v}
+
+
+def _move_colliding(conn: sqlite3.Connection, ops: list[Op], retired: set[str], me: str) -> int:
+    """After a re-enrolment: an incoming op of this computer's *old* id whose seq this copy
+    used for a different op (made after the rollback, never sent) moves that local op to the
+    new id, so both are kept and neither seq is used twice."""
+    moved = 0
+    for op in ops:
+        if op.origin_device not in retired:
+            continue
+        local = sync_tables.op_at(conn, op.origin_device, op.origin_seq)
+        if local is None or local == op.op_id:
+            continue
+        seq = meta.next_seq(conn, 1)
+        sync_tables.renumber_op(conn, local, me, seq)
+        found = oplog.ops_by_id(conn, [local]).get(local)
+        if found is not None and found.kind in CREATING_KINDS and found.entity in ENTITIES:
+            table = ENTITIES[found.entity].table
+            conn.execute(
+                f"UPDATE {table} SET _created_device = ? WHERE id = ?", (me, found.entity_id)
+            )
+        moved += 1
+    return moved
+
+
+def _maybe_newer_registry(conn: sqlite3.Connection, me: str, document: str) -> int | None:
+    """Install a registry that came inside a bundle when it is newer and signed by the hub this
+    copy trusts; anything else is ignored (the bundle itself was fine)."""
+    current = stored_registry(conn)
+    if current is None or current.hub_id == me:
+        return None
+    try:
+        candidate = parse_registry(document.encode("utf-8"), current.hub)
+    except UserError:
+        return None
+    if candidate.version <= current.version:
+        return None
+    install_registry(conn, candidate)
+    return candidate.version
+
+
+def _backup(store: Store, backup_dir: Path) -> Path:
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    target = backup_dir / f"{store.path.stem}-before-import-{time.strftime('%Y%m%d-%H%M%S')}.db"
+    sync_tables.backup_file(store.path, target)
+    old = sorted(backup_dir.glob(f"{store.path.stem}-before-import-*.db"))
+    for stale in old[:-KEEP_BACKUPS]:
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
+    return target
