@@ -7,7 +7,7 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import cli, core, reports, resettlement, sync, validation
+from domain.catalogue import cli, core, documents, reports, resettlement, sync, validation
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -29,4 +29,5 @@ MESSAGES: Catalogue = _merge(
     reports.MESSAGES,
     resettlement.MESSAGES,
     cli.MESSAGES,
+    documents.MESSAGES,
 )

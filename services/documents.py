@@ -1,0 +1,356 @@
+"""Making a document: what to print (DocumentSpec), building its data (services.report_data),
+writing the PDF with the reports/ builder, and the audit event that says who produced which
+document and whether it showed ID and phone numbers in full (PIPL, shared/design/domain.md).
+
+    spec = DocumentSpec("household", household_id=hid, full_ids=True)
+    done = generate(ws, spec, Path("一户一档.pdf"))          # logs an "export" event
+    record_use(ws, done, "print")                             # the GUI printed that file
+
+Events: "export" when a document is written to a file a person chose, "print" when it is sent
+to a printer, "reveal" when an in-app preview shows numbers in full. A masked preview is not
+logged: it shows nothing the screens do not already show.
+
+The three free-text sections of the weekly report are remembered per week and scope in a JSON
+file in the data directory, so the GUI and the CLI find what was typed last time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from domain.errors import Label, UserError
+from domain.ids import short_id
+from domain.messages import MESSAGES
+from reports.household_file import build_household_file
+from reports.public_notice import build_public_notice
+from reports.request_register import build_request_register
+from reports.visit_sheet import build_visit_sheet
+from reports.weekly_report import build_weekly_report
+from services import paths
+from services import report_data as rd
+from services.figures import Scope, week_bounds, week_of
+from services.workspace import Workspace
+
+KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice")
+# Documents that can carry ID and phone numbers; the others never print them.
+PERSONAL_KINDS = ("household", "visit", "visit_blank")
+ACTIONS = ("export", "print", "preview")
+WEEKLY_TEXTS_FILE = "weekly-texts.json"
+_MAX_EVENT_ID = 64  # sync refuses longer entity ids
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    """One document to make. Which fields matter depends on `kind`:
+
+    household   household_id                    (full_ids: print numbers in full, logged)
+    visit       visit_id
+    visit_blank household_id or project_id, or neither (an empty form)
+    requests    register (filters; all requests when None)
+    weekly      scope, week, texts
+    notice      project_id (signed_only: only households that signed)
+    """
+
+    kind: str
+    household_id: str | None = None
+    visit_id: str | None = None
+    project_id: str | None = None
+    register: rd.RegisterFilter | None = None
+    scope: Scope | None = None
+    week: str | None = None
+    texts: rd.WeeklyTexts = field(default_factory=rd.WeeklyTexts)
+    full_ids: bool = False
+    signed_only: bool = False
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise UserError("doc_unknown_kind", kind=self.kind, kinds="、".join(KINDS))
+
+    @property
+    def shows_full_ids(self) -> bool:
+        return self.full_ids and self.kind in PERSONAL_KINDS
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A document written to `path`."""
+
+    kind: str
+    path: Path
+    pages: int
+    title: str  # e.g. "一户一档 章金伟"
+    full_ids: bool
+    target_entity: str  # what the audit event names: household, visit, project or document
+    target_id: str
+    details: dict[str, Any]  # what the audit event records besides the action
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document's data, ready for its builder (the slow part is the builder)."""
+
+    spec: DocumentSpec
+    data: Any
+    build: Callable[..., int]
+    title: str
+    target_entity: str
+    target_id: str
+    details: dict[str, Any]
+
+
+def zh(code: str, **params: Any) -> str:
+    return MESSAGES[code]["zh"].format(**params)
+
+
+def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Prepared:
+    """Read what the document needs from the database."""
+    day = today or dt.date.today()
+    details: dict[str, Any] = {"document": spec.kind, "full_ids": spec.shows_full_ids}
+    if spec.kind == "household":
+        if not spec.household_id:
+            raise UserError("doc_needs_target", what=Label("住户", "household"))
+        file = rd.household_file(ws, spec.household_id, today=day)
+        name = file.household.enterprise_name or file.household.head_name
+        details["household"] = short_id(spec.household_id)
+        return Prepared(
+            spec,
+            file,
+            build_household_file,
+            f"{zh('doc_title_household')} {name}",
+            "household",
+            spec.household_id,
+            details,
+        )
+    if spec.kind == "visit":
+        if not spec.visit_id:
+            raise UserError("doc_needs_target", what=Label("走访记录", "visit"))
+        sheet = rd.visit_sheet(ws, spec.visit_id, today=day)
+        name = sheet.household.head_name if sheet.household else ""
+        return Prepared(
+            spec,
+            sheet,
+            build_visit_sheet,
+            f"{zh('doc_title_visit')} {name}".strip(),
+            "visit",
+            spec.visit_id,
+            details,
+        )
+    if spec.kind == "visit_blank":
+        sheet = rd.blank_visit_sheet(
+            ws, household_id=spec.household_id, project_id=spec.project_id, today=day
+        )
+        name = sheet.household.head_name if sheet.household else ""
+        if spec.household_id:
+            entity, target = "household", spec.household_id
+        elif spec.project_id:
+            entity, target = "project", spec.project_id
+        else:
+            entity, target = "document", "visit_blank"
+        return Prepared(
+            spec,
+            sheet,
+            build_visit_sheet,
+            f"{zh('doc_title_visit_blank')} {name}".strip(),
+            entity,
+            target,
+            details,
+        )
+    if spec.kind == "requests":
+        flt = spec.register or rd.RegisterFilter()
+        register = rd.request_register(ws, flt, today=day)
+        details |= {
+            "scope": register.scope_label,
+            "filters": register.filters,
+            "rows": register.received,
+        }
+        entity, target = ("project", flt.project_id) if flt.project_id else ("document", "requests")
+        return Prepared(
+            spec,
+            register,
+            build_request_register,
+            f"{zh('doc_title_requests')} {register.scope_label}",
+            entity,
+            target,
+            details,
+        )
+    if spec.kind == "weekly":
+        if not spec.week:
+            raise UserError("doc_no_week")
+        scope = spec.scope or Scope.all()
+        report = rd.weekly_report(ws, scope, spec.week, spec.texts, today=day)
+        details |= {"scope": report.scope_label, "week": report.week_label}
+        if scope.kind == "project" and scope.value:
+            entity, target = "project", scope.value
+        else:
+            entity, target = "document", f"weekly:{scope.kind}:{scope.value or ''}"
+        return Prepared(
+            spec,
+            report,
+            build_weekly_report,
+            f"{zh('doc_title_weekly')} {report.week_label} {report.scope_label}",
+            entity,
+            target[:_MAX_EVENT_ID],
+            details,
+        )
+    # notice
+    if not spec.project_id:
+        raise UserError("doc_needs_target", what=Label("项目", "project"))
+    notice = rd.public_notice(ws, spec.project_id, today=day, signed_only=spec.signed_only)
+    details["rows"] = len(notice.rows)
+    return Prepared(
+        spec,
+        notice,
+        build_public_notice,
+        f"{zh('doc_title_notice')} {notice.project.name}",
+        "project",
+        spec.project_id,
+        details,
+    )
+
+
+def render(prepared: Prepared, out: Path) -> int:
+    """Write the PDF (atomically: a cancelled or failed build leaves no file); return pages."""
+    return prepared.build(prepared.data, out, masked=not prepared.spec.shows_full_ids)
+
+
+def generate(
+    ws: Workspace,
+    spec: DocumentSpec,
+    out: Path,
+    *,
+    action: str = "export",
+    today: dt.date | None = None,
+) -> Generated:
+    """Build the data, write the PDF to `out`, and log the event for `action`.
+
+    `out` may be a folder: the file is then named after the document (default_filename)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
+    out = Path(out)
+    into_folder = out.is_dir()
+    if not into_folder and out.suffix.lower() != ".pdf":
+        raise UserError("doc_not_pdf", path=str(out))
+    if not into_folder and not out.parent.is_dir():
+        raise UserError("report_cannot_write", path=str(out))
+    began = time.perf_counter()
+    prepared = prepare(ws, spec, today=today)
+    if into_folder:
+        out = out / default_filename(prepared.title, today=today)
+    # Written beside the target and moved into place only after the event is recorded: a file
+    # showing numbers in full never exists without its log entry.
+    tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
+    try:
+        pages = render(prepared, tmp)
+        done = Generated(
+            kind=spec.kind,
+            path=out,
+            pages=pages,
+            title=prepared.title,
+            full_ids=spec.shows_full_ids,
+            target_entity=prepared.target_entity,
+            target_id=prepared.target_id,
+            details=dict(prepared.details, pages=pages),
+            seconds=0.0,
+        )
+        record_use(ws, done, action)
+        try:
+            os.replace(tmp, out)
+        except OSError as exc:
+            raise UserError("report_cannot_write", path=str(out)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return replace(done, seconds=time.perf_counter() - began)
+
+
+def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = None) -> None:
+    """Log what became of a generated document: exported to a file, printed, or previewed.
+
+    A preview is logged only when it shows numbers in full (then as a "reveal")."""
+    if action == "preview":
+        if not done.full_ids:
+            return
+        event = "reveal"
+        details = dict(done.details, field="head_id_number")
+    elif action in ("export", "print"):
+        event = action
+        details = dict(done.details)
+    else:
+        raise ValueError(f"unknown action {action!r}")
+    if event == "export":
+        details["file"] = (path or done.path).name
+    ws.record_event(event, done.target_entity, done.target_id, **details)
+
+
+def default_filename(done_or_title: Generated | str, *, today: dt.date | None = None) -> str:
+    """A file name a person recognises: "一户一档 章金伟 2026-11-26.pdf"."""
+    title = done_or_title.title if isinstance(done_or_title, Generated) else done_or_title
+    day = (today or dt.date.today()).isoformat()
+    safe = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", title).strip()
+    safe = re.sub(r"\s+", " ", safe)[:80].strip()
+    return f"{safe} {day}.pdf"
+
+
+# ---------------------------------------------------------------------------------------------
+# The weekly report's free text, remembered per week and scope
+
+
+def scope_key(scope: Scope | None) -> str:
+    scope = scope or Scope.all()
+    parts = [scope.kind, scope.value or ""]
+    if scope.district:
+        parts.append(scope.district)
+    return "|".join(parts)
+
+
+def _texts_path(data_dir: Path | None) -> Path:
+    return (data_dir or paths.data_dir()) / WEEKLY_TEXTS_FILE
+
+
+def _read_texts(path: Path) -> dict[str, Any]:
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        return {}  # a damaged notes file must not stop a report; it is rewritten on save
+    return found if isinstance(found, dict) else {}
+
+
+def load_weekly_texts(
+    scope: Scope | None, week: str, *, data_dir: Path | None = None
+) -> rd.WeeklyTexts:
+    """What was typed for this week and scope last time (empty when nothing was)."""
+    key = f"{week_of(week_bounds(week)[0])}|{scope_key(scope)}"
+    entry = _read_texts(_texts_path(data_dir)).get(key)
+    return rd.WeeklyTexts.from_mapping(entry) if isinstance(entry, dict) else rd.WeeklyTexts()
+
+
+def save_weekly_texts(
+    scope: Scope | None, week: str, texts: rd.WeeklyTexts, *, data_dir: Path | None = None
+) -> Path:
+    """Remember the texts (an empty set forgets the entry); written atomically."""
+    path = _texts_path(data_dir)
+    key = f"{week_of(week_bounds(week)[0])}|{scope_key(scope)}"
+    found = _read_texts(path)
+    if texts.empty:
+        found.pop(key, None)
+    else:
+        found[key] = texts.as_dict()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        tmp.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
