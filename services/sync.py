@@ -290,6 +290,7 @@ class Sync:
         keys = self.unlock(password)
         if device.device_id == keys.device_id:
             raise UserError("enrol_needs_hub_file")
+        author = self.ws.author()  # read here: a read inside a write would open a connection there
 
         def write(db: sqlite_utils.Database) -> EnrolOutcome:
             current = exchange.stored_registry(db.conn)
@@ -298,7 +299,7 @@ class Sync:
             updated, changed = reg.with_device(current, keys, device)
             if changed:
                 exchange.install_registry(db.conn, updated)
-                _event(db, self.ws.author(), "enrol", device.device_id, name=device.name)
+                _event(db, author, "enrol", device.device_id, name=device.name)
             return EnrolOutcome(
                 device.name, device.fingerprint_for_reading(), updated.version, changed
             )
@@ -314,6 +315,7 @@ class Sync:
         if mine is None:
             raise UserError("keys_file_missing", path=str(self.keys.path))
         me = self.ws.device_id()
+        author = self.ws.author()
 
         def write(db: sqlite_utils.Database) -> EnrolOutcome:
             current = exchange.stored_registry(db.conn)
@@ -334,7 +336,7 @@ class Sync:
             changed = current is None or candidate.version > current.version
             if changed:
                 exchange.install_registry(db.conn, candidate)
-                _event(db, self.ws.author(), "enrol", hub.device_id, name=hub.name)
+                _event(db, author, "enrol", hub.device_id, name=hub.name)
             return EnrolOutcome(hub.name, hub.fingerprint_for_reading(), candidate.version, changed)
 
         return self.ws.write(write)
@@ -383,6 +385,7 @@ class Sync:
         if not self.is_hub():
             raise UserError("registry_not_hub")
         keys = self.unlock(password)
+        author = self.ws.author()
 
         def write(db: sqlite_utils.Database) -> tuple[str, int]:
             current = exchange.stored_registry(db.conn)
@@ -391,7 +394,7 @@ class Sync:
             target = exchange.find_device(current, device)
             updated = reg.with_revoked(current, keys, target.device_id)
             exchange.install_registry(db.conn, updated)
-            _event(db, self.ws.author(), "revoke", target.device_id, name=target.name)
+            _event(db, author, "revoke", target.device_id, name=target.name)
             return target.name, updated.version
 
         return self.ws.write(write)

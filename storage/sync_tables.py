@@ -63,7 +63,8 @@ CREATE TABLE sync_exported (
 );
 CREATE TABLE sync_retired_ids (
     device_id TEXT PRIMARY KEY,
-    retired_at TEXT NOT NULL
+    retired_at TEXT NOT NULL,
+    settled INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;
 """
 
@@ -320,11 +321,24 @@ def last_export(conn: sqlite3.Connection) -> tuple[str, int, str] | None:
 
 
 def retire_device_id(conn: sqlite3.Connection, device_id: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO sync_retired_ids VALUES (?, ?)", (device_id, _now()))
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_retired_ids (device_id, retired_at) VALUES (?, ?)",
+        (device_id, _now()),
+    )
 
 
 def retired_ids(conn: sqlite3.Connection) -> set[str]:
     return {str(r[0]) for r in conn.execute("SELECT device_id FROM sync_retired_ids")}
+
+
+def unsettled_retired_ids(conn: sqlite3.Connection) -> set[str]:
+    """Old ids whose unsent ops still wait for the first bundle from the hub after re-enrolment."""
+    rows = conn.execute("SELECT device_id FROM sync_retired_ids WHERE settled = 0")
+    return {str(r[0]) for r in rows}
+
+
+def settle_retired_id(conn: sqlite3.Connection, device_id: str) -> None:
+    conn.execute("UPDATE sync_retired_ids SET settled = 1 WHERE device_id = ?", (device_id,))
 
 
 def backup_file(source: Path, target: Path) -> Path:

@@ -10,7 +10,8 @@ Both sides show the same fingerprint (``3F2A 9C01 7B44 E0D5``); people compare t
 self-signature proves the file was made by the holder of the private key and catches damage; it
 cannot prove *who* that is — the fingerprint check does that.
 
-File form, canonical JSON::
+File form: a first line ``DOORSTEP ENROLMENT\n`` (so any other file is told apart at once), then
+canonical JSON::
 
     {"format": "doorstep-enrolment", "version": 1, "created_at": "...",
      "device": {device_id, name, role, sign_pub, box_pub},
@@ -35,6 +36,7 @@ ENROL_VERSION = 1
 ENROL_SUFFIX = ".dsenrol"
 MAX_ENROL_BYTES = MAX_REGISTRY_BYTES + 64 * 1024
 _SIGN_LABEL = b"doorstep enrolment v1\x00"
+MAGIC = b"DOORSTEP ENROLMENT\n"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def enrolment_bytes(keys: DeviceKeys, registry: Registry | None) -> bytes:
         "registry": registry.document.decode("utf-8") if registry is not None else None,
     }
     body["signature"] = keys.sign(_SIGN_LABEL + canonical_json(body)).hex()
-    return canonical_json(body)
+    return MAGIC + canonical_json(body)
 
 
 def write_enrolment(path: Path, keys: DeviceKeys, registry: Registry | None) -> Path:
@@ -75,11 +77,14 @@ def read_enrolment(path: Path) -> Enrolment:
 
 
 def parse_enrolment(data: bytes) -> Enrolment:
-    if ENROL_FORMAT.encode() not in data[:4096]:
+    if not data.startswith(MAGIC):
+        # A cut inside the first line is an interrupted copy, not some other file.
+        if len(data) < len(MAGIC) and MAGIC.startswith(data) and data:
+            raise UserError("enrol_damaged")
         raise UserError("enrol_not_a_file")
     damaged = UserError("enrol_damaged")
     try:
-        document = parse_canonical(data, max_bytes=MAX_ENROL_BYTES)
+        document = parse_canonical(data[len(MAGIC) :], max_bytes=MAX_ENROL_BYTES)
         if not isinstance(document, dict) or set(document) != {
             "format",
             "version",

@@ -125,11 +125,19 @@ def find_device(registry: Registry, text: str) -> DevicePublic:
         or compact == e.public.fingerprint
     ]
     unique = {p.device_id: p for p in found}
+    if len(unique) > 1:  # a name used again after a re-enrolment: the active device is meant
+        active = {k: v for k, v in unique.items() if not _revoked(registry, k)}
+        unique = active if len(active) == 1 else unique
     if not unique:
         raise UserError("device_unknown", device=text)
     if len(unique) > 1:
         raise UserError("device_ambiguous", device=text)
     return next(iter(unique.values()))
+
+
+def _revoked(registry: Registry, device_id: str) -> bool:
+    entry = registry.get(device_id)
+    return entry is not None and entry.revoked
 
 
 def held(conn: sqlite3.Connection, origin: str | None = None) -> Ranges:
@@ -232,6 +240,8 @@ def export_bundle(
         conn = db.conn
         me = meta.device_id(conn)
         _check_own_keys(conn, keys)
+        if sync_tables.unsettled_retired_ids(conn):
+            raise UserError("sync_import_hub_first")
         registry = stored_registry(conn)
         recipients: list[DevicePublic] = []
         if passphrase is None:
@@ -625,6 +635,8 @@ def _import(
                 raise _damaged("ops differ from the manifest's ranges")
             summary.new_by_kind = _kinds(new_by_kind, summary.new_ops)
 
+            if sender.role == "hub":
+                summary.renumbered += _settle_retired(conn, rs.union(have, carried), me)
             acked = rs.union(acknowledged(conn, sender.device_id), rs.union(have, carried))
             sync_tables.set_peer_ranges(
                 conn, sender.device_id, {o: list(r.ranges) for o, r in acked.items()}
@@ -679,18 +691,34 @@ def _move_colliding(conn: sqlite3.Connection, ops: list[Op], retired: set[str], 
         if op.origin_device not in retired:
             continue
         local = sync_tables.op_at(conn, op.origin_device, op.origin_seq)
-        if local is None or local == op.op_id:
-            continue
-        seq = meta.next_seq(conn, 1)
-        sync_tables.renumber_op(conn, local, me, seq)
-        found = oplog.ops_by_id(conn, [local]).get(local)
-        if found is not None and found.kind in CREATING_KINDS and found.entity in ENTITIES:
-            table = ENTITIES[found.entity].table
-            conn.execute(
-                f"UPDATE {table} SET _created_device = ? WHERE id = ?", (me, found.entity_id)
-            )
-        moved += 1
+        if local is not None and local != op.op_id:
+            _move_to(conn, local, me)
+            moved += 1
     return moved
+
+
+def _settle_retired(conn: sqlite3.Connection, hub_holds: Ranges, me: str) -> int:
+    """The first bundle from the hub after a re-enrolment says what the hub holds of the old id.
+    Local ops of the old id it lacks exist only on this computer (the hub is the only way out):
+    they move to the new id and travel from now on under it."""
+    moved = 0
+    for old in sync_tables.unsettled_retired_ids(conn):
+        local = held(conn, old).get(old, RangeSet())
+        for seq in local - hub_holds.get(old, RangeSet()):
+            op_id = sync_tables.op_at(conn, old, seq)
+            if op_id is not None:
+                _move_to(conn, op_id, me)
+                moved += 1
+        sync_tables.settle_retired_id(conn, old)
+    return moved
+
+
+def _move_to(conn: sqlite3.Connection, op_id: str, me: str) -> None:
+    sync_tables.renumber_op(conn, op_id, me, meta.next_seq(conn, 1))
+    found = oplog.ops_by_id(conn, [op_id]).get(op_id)
+    if found is not None and found.kind in CREATING_KINDS and found.entity in ENTITIES:
+        table = ENTITIES[found.entity].table
+        conn.execute(f"UPDATE {table} SET _created_device = ? WHERE id = ?", (me, found.entity_id))
 
 
 def _maybe_newer_registry(conn: sqlite3.Connection, me: str, document: str) -> int | None:

@@ -303,6 +303,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "请从 #1 到 #{count} 中选择一个值，或直接输入新值。",
         "en": "Choose a value from #1 to #{count}, or type a new one.",
     },
+    "sync_import_hub_first": {
+        "zh": "这台电脑重新登记后，请先导入区征收办发来的同步包，再导出。",
+        "en": "After re-enrolling this computer, import the district office's bundle first, then export.",
+    },
     "sync_hub_reenrol": {
         "zh": "中心电脑不能重新登记（所有笔记本都信任它的密钥）；请从最新的备份恢复中心电脑的数据。",
         "en": "The hub cannot be re-enrolled (every laptop trusts its keys); restore the hub's data from its newest backup instead.",

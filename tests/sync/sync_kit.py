@@ -125,8 +125,11 @@ def district(tmp_path: Path) -> Iterator[District]:
 
 def file_set_digest(db: Path) -> str:
     """SHA-256 over the database file and its -wal after a checkpoint (the bytes on disk)."""
-    with sqlite3.connect(db) as conn:
+    conn = sqlite3.connect(db)
+    try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
     digest = hashlib.sha256()
     for suffix in ("", "-wal"):
         path = db.with_name(db.name + suffix)
