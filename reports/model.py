@@ -529,7 +529,10 @@ class NoticeRow:
     @classmethod
     def from_household(cls, household: HouseholdInfo, resettlement: str = "") -> NoticeRow:
         address = household.address
-        if household.location and household.location not in address:
+        # Addresses are usually typed without spaces ("13栋2单元603室"); location has them.
+        if household.location and household.location.replace(" ", "") not in address.replace(
+            " ", ""
+        ):
             address = f"{address} {household.location}"
         return cls(
             address=address,
