@@ -13,7 +13,6 @@ this module stays cheap for the CLI and the GUI's first paint.
 from __future__ import annotations
 
 import heapq
-import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -217,51 +216,62 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def _slots(name: str) -> list[tuple[str, ...]]:
-    """The reading options of each typed unit: one slot per Chinese character or kept letter/digit.
+@lru_cache(maxsize=65536)
+def _char_slot(ch: str) -> tuple[str, ...] | None:
+    """A character's reading options; None for characters a pinyin search ignores.
 
     Whitespace and punctuation (the · in 阿卜杜·热合曼, brackets) are dropped: nobody types them
-    into a pinyin search. Other characters pass through lower-cased as a one-option slot.
+    into a pinyin search. Other non-Chinese characters pass through lower-cased. A Chinese
+    character pypinyin cannot read stands for itself, so there is still one slot per character.
     """
-    chars = [ch for ch in name if is_han(ch) or ch.isalnum()]
+    if is_han(ch):
+        return _readings(ch) or (ch,)
+    return (ch.lower(),) if ch.isalnum() else None
+
+
+@lru_cache(maxsize=65536)
+def _initials(slot: tuple[str, ...]) -> tuple[str, ...]:
+    return _unique(reading[0] for reading in slot)
+
+
+def _slots(name: str) -> list[tuple[str, ...]]:
+    """The reading options of each typed unit, the preferred reading first."""
+    chars: list[str] = []
     slots: list[tuple[str, ...]] = []
-    for ch in chars:
-        if is_han(ch):
-            # A character pypinyin does not know stands for itself, so slots stay one per char.
-            slots.append(_readings(ch) or (ch,))
-        else:
-            slots.append((ch.lower(),))
+    for ch in name:
+        slot = _char_slot(ch)
+        if slot is not None:
+            chars.append(ch)
+            slots.append(slot)
+    if not chars:
+        return slots
 
     # Preferred readings: the surname's, then pypinyin's phrase reading of the given name.
-    preferred: list[tuple[str, ...]] = [() for _ in chars]
-    surname_len = 0
+    surname_len = 1  # most Chinese surnames are one character
     for length in _COMPOUND_LENGTHS:
         compound = COMPOUND_SURNAMES.get("".join(chars[:length])) if len(chars) > length else None
         if compound is not None:
             for i, reading in enumerate(compound):
-                preferred[i] = (reading,)
+                slots[i] = _unique((reading, *slots[i]))
             surname_len = length
             break
-    if not surname_len and chars and chars[0] in SURNAME_READINGS:
-        preferred[0] = SURNAME_READINGS[chars[0]]
-        surname_len = 1
-    elif not surname_len:
-        surname_len = 1  # most Chinese surnames are one character
+    else:
+        surname = SURNAME_READINGS.get(chars[0])
+        if surname is not None:
+            slots[0] = _unique((*surname, *slots[0]))
     start = surname_len
     while start < len(chars):
-        # Phrase readings only make sense over a run of polyphone-bearing Chinese characters.
+        # Phrase readings only matter over a run of Chinese characters with some polyphone.
         end = start
-        while end < len(chars) and is_han(chars[end]) and _readings(chars[end]):
+        while end < len(chars) and is_han(chars[end]) and slots[end][0] != chars[end]:
             end += 1
-        run = "".join(chars[start:end])
-        if len(run) >= 2 and _has_phrase(run) and any(len(slots[i]) > 1 for i in range(start, end)):
-            phrase = _phrase_readings(run)
-            if phrase is not None:
-                for offset, reading in enumerate(phrase):
-                    preferred[start + offset] = (reading,)
+        if end - start >= 2 and any(len(slots[i]) > 1 for i in range(start, end)):
+            run = "".join(chars[start:end])
+            phrase = _phrase_readings(run) if _has_phrase(run) else None
+            for offset, reading in enumerate(phrase or ()):
+                slots[start + offset] = _unique((reading, *slots[start + offset]))
         start = max(end, start + 1)
-
-    return [_unique((*pref, *slot)) for pref, slot in zip(preferred, slots, strict=True)]
+    return slots
 
 
 def _best_combinations(slots: list[tuple[str, ...]], limit: int) -> tuple[str, ...]:
@@ -276,11 +286,15 @@ def _best_combinations(slots: list[tuple[str, ...]], limit: int) -> tuple[str, .
     if total == 1:  # the common case: no polyphones at all
         return ("".join(slot[0] for slot in slots),)
     if total <= _SMALL_PRODUCT:
-        # product() yields vectors in lexicographic order and sort() is stable: the same order
-        # as the search below, at a fraction of its cost.
-        vectors = sorted(itertools.product(*(range(len(slot)) for slot in slots)), key=sum)
-        joined = ("".join(slot[i] for slot, i in zip(slots, v, strict=True)) for v in vectors)
-        return _unique(joined)[:limit]
+        # Growing the strings slot by slot yields them in lexicographic order of their index
+        # vectors, and sort() is stable: the same order as the search below, far cheaper.
+        grown: list[tuple[int, str]] = [(0, "")]
+        for slot in slots:
+            grown = [
+                (cost + i, text + option) for cost, text in grown for i, option in enumerate(slot)
+            ]
+        grown.sort(key=lambda item: item[0])
+        return _unique(text for _, text in grown)[:limit]
     start = (0,) * len(slots)
     heap: list[tuple[int, tuple[int, ...]]] = [(0, start)]
     queued = {start}
@@ -304,7 +318,7 @@ def _best_combinations(slots: list[tuple[str, ...]], limit: int) -> tuple[str, .
 def name_keys(name: str) -> NameKeys:
     """Initials and full-pinyin variants of a person's name, likeliest first, deterministic."""
     slots = _slots(name)
-    initial_slots = [_unique(reading[0] for reading in slot) for slot in slots]
+    initial_slots = [_initials(slot) for slot in slots]
     return NameKeys(
         initials=_best_combinations(initial_slots, MAX_VARIANTS),
         pinyin=_best_combinations(slots, MAX_VARIANTS),

@@ -35,6 +35,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
 
@@ -165,87 +166,139 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def _key_rows(search_id: int, columns: Sequence[str]) -> Iterator[tuple[int, str, int]]:
+def _key_rows(search_id: int, columns: Sequence[str]) -> list[tuple[int, str, int]]:
     """household_keys rows of one household from its key columns (in _KEY_COLUMNS order)."""
-    for (_, kind), text in zip(_KEY_COLUMNS, columns, strict=True):
-        for key in text.split():
-            yield kind, key, search_id
+    return [
+        (kind, key, search_id)
+        for (_, kind), text in zip(_KEY_COLUMNS, columns, strict=True)
+        for key in text.split()
+    ]
+
+
+_COLUMNS = ("project_id", "names", "address", *(column for column, _ in _KEY_COLUMNS))
 
 
 def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[str]) -> None:
-    """Recompute the finder's rows for these households from `households` and `members`.
+    """Bring the finder's rows for these households in line with `households` and `members`.
 
     Call inside the write transaction that changed them. Households deleted or gone lose their
-    rows. Works in chunks of 500 ids with set-based SQL; the Python side is mostly pinyin for
-    the names (cached per distinct name).
+    rows. Only what differs is written: a household whose indexed text did not change (a new
+    state, an attitude) costs a read and a comparison. Chunks of 500 ids, set-based SQL.
     """
     ids = sorted(set(household_ids))
     if not ids:
         return
-    key_columns = ", ".join(column for column, _ in _KEY_COLUMNS)
+    columns = ", ".join(_COLUMNS)
     last = conn.execute("SELECT coalesce(max(search_id), 0) FROM household_search").fetchone()
     next_id = int(last[0]) + 1
     for chunk in _chunks(ids):
         marks = _marks(len(chunk))
-        old = conn.execute(
-            f"SELECT search_id, household_id, {key_columns} FROM household_search"
-            f" WHERE household_id IN ({marks})",
-            chunk,
-        ).fetchall()
-        if old:
-            # Keys are deleted by their full primary key, read back from the row that made them:
-            # no second index on search_id, and no dependence on today's pinyin being yesterday's.
+        old: dict[str, tuple[Any, ...]] = {
+            row[1]: (row[0], *row[2:])
+            for row in conn.execute(
+                f"SELECT search_id, household_id, {columns} FROM household_search"
+                f" WHERE household_id IN ({marks})",
+                chunk,
+            )
+        }
+        new = _index_rows(conn, chunk, marks)
+
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        gone: list[int] = []
+        key_deletes: list[tuple[int, str, int]] = []
+        key_inserts: list[tuple[int, str, int]] = []
+        fts_deletes: list[int] = []
+        fts_inserts: list[tuple[int, str, str]] = []
+        for household_id, row in new.items():
+            previous = old.get(household_id)
+            if previous is None:
+                search_id, next_id = next_id, next_id + 1
+                inserts.append((search_id, household_id, *row))
+                key_inserts += _key_rows(search_id, row[3:])
+                fts_inserts.append((search_id, row[1], row[2]))
+                continue
+            search_id, *previous_row = previous
+            if tuple(previous_row) == row:
+                continue
+            updates.append((*row, search_id))
+            # Keys are diffed against the row that made them, not recomputed from old names:
+            # nothing then depends on today's pinyin being yesterday's.
+            before = set(_key_rows(search_id, previous_row[3:]))
+            after = set(_key_rows(search_id, row[3:]))
+            key_deletes += before - after
+            key_inserts += after - before
+            if previous_row[1:3] != list(row[1:3]):
+                fts_deletes.append(search_id)
+                fts_inserts.append((search_id, row[1], row[2]))
+        for household_id, (search_id, *previous_row) in old.items():
+            if household_id not in new:
+                gone.append(search_id)
+                key_deletes += _key_rows(search_id, previous_row[3:])
+                fts_deletes.append(search_id)
+
+        # Deletes first: a key or FTS row may leave and come back under the same search_id.
+        if key_deletes:
             conn.executemany(
                 "DELETE FROM household_keys WHERE kind = ? AND key = ? AND search_id = ?",
-                [key for row in old for key in _key_rows(row[0], row[2:])],
+                sorted(key_deletes),
             )
-            old_ids = [row[0] for row in old]
-            old_marks = _marks(len(old_ids))
-            conn.execute(f"DELETE FROM household_fts WHERE rowid IN ({old_marks})", old_ids)
-            conn.execute(f"DELETE FROM household_search WHERE search_id IN ({old_marks})", old_ids)
-        search_ids = {row[1]: row[0] for row in old}  # a household keeps its search_id
-
-        households = conn.execute(
-            "SELECT id, project_id, head_name, head_id_number, phone, district, sub_district,"
-            f" address, building, unit, room FROM households WHERE id IN ({marks}) AND _deleted = 0",
-            chunk,
-        ).fetchall()
-        if not households:
-            continue
-        members: dict[str, list[tuple[object, object, object]]] = {}
-        for household_id, name, id_number, phone in conn.execute(
-            "SELECT household_id, name, id_number, phone FROM members"
-            f" WHERE household_id IN ({marks}) AND _deleted = 0 ORDER BY household_id, id",
-            chunk,
-        ):
-            members.setdefault(household_id, []).append((name, id_number, phone))
-        rows: list[tuple[object, ...]] = []
-        keys: list[tuple[int, str, int]] = []
-        for household in households:
-            search_id = search_ids.get(household[0])
-            if search_id is None:
-                search_id, next_id = next_id, next_id + 1
-            row = (search_id, *_index_row(household, members.get(household[0], [])))
-            rows.append(row)
-            keys += _key_rows(search_id, [str(column) for column in row[5:]])
-        conn.executemany(
-            "INSERT INTO household_search (search_id, household_id, project_id, names, address,"
-            f" {key_columns}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
-        )
-        keys.sort()  # B-tree inserts in key order touch each page once
-        conn.executemany("INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", keys)
-        conn.executemany(
-            "INSERT INTO household_fts (rowid, names, address) VALUES (?,?,?)",
-            [(row[0], row[3], row[4]) for row in rows],
-        )
+        if fts_deletes:
+            conn.execute(
+                f"DELETE FROM household_fts WHERE rowid IN ({_marks(len(fts_deletes))})",
+                fts_deletes,
+            )
+        if gone:
+            conn.execute(
+                f"DELETE FROM household_search WHERE search_id IN ({_marks(len(gone))})", gone
+            )
+        if updates:
+            assignments = ", ".join(f"{column} = ?" for column in _COLUMNS)
+            conn.executemany(
+                f"UPDATE household_search SET {assignments} WHERE search_id = ?", updates
+            )
+        if inserts:
+            conn.executemany(
+                f"INSERT INTO household_search (search_id, household_id, {columns})"
+                f" VALUES ({_marks(2 + len(_COLUMNS))})",
+                inserts,
+            )
+        if key_inserts:
+            key_inserts.sort()  # B-tree inserts in key order touch each page once
+            conn.executemany(
+                "INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", key_inserts
+            )
+        if fts_inserts:
+            conn.executemany(
+                "INSERT INTO household_fts (rowid, names, address) VALUES (?,?,?)", fts_inserts
+            )
 
 
-def _index_row(
-    household: tuple[object, ...], members: list[tuple[object, object, object]]
-) -> tuple[object, ...]:
-    """household_search's columns after search_id, for one household and its live members."""
-    household_id, project_id, head_name, head_id, head_phone, *address_parts = household
+def _index_rows(
+    conn: sqlite3.Connection, chunk: Sequence[str], marks: str
+) -> dict[str, tuple[Any, ...]]:
+    """The _COLUMNS values of each live household in the chunk, computed from the tables."""
+    households = conn.execute(
+        "SELECT id, project_id, head_name, head_id_number, phone, address, district,"
+        f" sub_district, building, unit, room FROM households WHERE id IN ({marks})"
+        " AND _deleted = 0",
+        chunk,
+    ).fetchall()
+    if not households:
+        return {}
+    members: dict[str, list[tuple[Any, Any, Any]]] = {}
+    for household_id, name, id_number, phone in conn.execute(
+        "SELECT household_id, name, id_number, phone FROM members"
+        f" WHERE household_id IN ({marks}) AND _deleted = 0 ORDER BY household_id, id",
+        chunk,
+    ):
+        members.setdefault(household_id, []).append((name, id_number, phone))
+    return {row[0]: _index_row(row, members.get(row[0], [])) for row in households}
+
+
+def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) -> tuple[Any, ...]:
+    """The _COLUMNS values of one household and its live members."""
+    _, project_id, head_name, head_id, head_phone, *address_parts = household
     # The head's name is always the first word (an empty one if missing): "name" vs
     # "member_name" ranking relies on it.
     names = [normalize(str(head_name or "")).replace(" ", "")]
@@ -257,16 +310,22 @@ def _index_row(
     for name in names:
         if name:
             keys = name_keys(name)
-            initials += keys.initials[:1]
-            pinyin += keys.pinyin[:1]
+            initials.append(keys.initials[0])
+            pinyin.append(keys.pinyin[0])
             initials_alt += keys.initials[1:]
             pinyin_alt += keys.pinyin[1:]
     head, *others = names
+    # The address, then the parts it does not already spell out (旺庄街道…3栋…): short queries
+    # scan this column, and the scan's cost grows with its length.
+    address = ""
+    for part in address_parts:
+        text = normalize(str(part)) if part else ""
+        if text and text not in address:
+            address = f"{address} {text}" if address else text
     return (
-        str(household_id),
         project_id,
         f" {head} " + "".join(f"{name} " for name in dict.fromkeys(others)),
-        _words(normalize(str(part)) for part in address_parts if part),
+        _words(address.split(" ")),
         _words(initials),
         _words(pinyin),
         _words(initials_alt),

@@ -307,8 +307,9 @@ def test_refresh_is_idempotent_and_equals_a_rebuild(conn: sqlite3.Connection) ->
 
     conn.execute("BEGIN IMMEDIATE")
     all_ids = [row[0] for row in conn.execute("SELECT id FROM households")]
+    writes = conn.total_changes
     search.refresh_household_search(conn, all_ids)
-    search.refresh_household_search(conn, all_ids)
+    assert conn.total_changes == writes  # nothing indexed changed, so nothing is written
     conn.execute("COMMIT")
     assert index_state(conn) == before
 
