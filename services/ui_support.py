@@ -4,6 +4,7 @@ household counts, names for devices in change history, and a household's whole c
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import sqlite_utils
@@ -73,5 +74,19 @@ def request_progress(ws: Workspace, request_id: str) -> list[dict[str, Any]]:
                 " ORDER BY noted_on, _created_hlc",
                 [request_id],
             )
+        )
+    )
+
+
+def overdue_request_count(ws: Workspace, today: dt.date | None = None) -> int:
+    """Requests still open past their deadline: the register's red rows, counted in SQL."""
+    day = (today or dt.date.today()).isoformat()
+    return ws.read(
+        lambda db: int(
+            db.conn.execute(
+                "SELECT count(*) FROM requests WHERE _deleted = 0 AND status != 'closed'"
+                " AND deadline IS NOT NULL AND deadline < ?",
+                (day,),
+            ).fetchone()[0]
         )
     )

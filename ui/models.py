@@ -99,6 +99,7 @@ HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
 
 class HouseholdModel(QAbstractTableModel):
     PAGE = 200
+    MAX_PAGE = 5000
     SEARCH_LIMIT = 500
 
     # total rows matching (None while counting), and whether a query is running
@@ -164,10 +165,13 @@ class HouseholdModel(QAbstractTableModel):
             return
         self._set_fetching(True)
         offset = len(self.rows)
+        # A deep OFFSET costs a scan up to it: pages grow with depth, so reaching row n takes
+        # O(log n) queries instead of n / PAGE.
+        limit = min(max(self.PAGE, offset // 2), self.MAX_PAGE)
         flt, sort, desc, ws = self.filter, self.sort_key, self.descending, self.ws
         self.tasks.run(
             lambda: households.list_page(
-                ws, flt, sort=sort, descending=desc, offset=offset, limit=self.PAGE
+                ws, flt, sort=sort, descending=desc, offset=offset, limit=limit
             ),
             lambda rows: self._append(offset, rows),
             self._failed,
@@ -264,3 +268,49 @@ def _matches(row: dict[str, Any], flt: HouseholdFilter) -> bool:
 def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:
     value = row.get(key)
     return (value is None, value if value is not None else "")
+
+
+class ListModel(QAbstractTableModel):
+    """A read-only table over a list of dicts that fits in memory (a few thousand rows), with
+    in-memory sorting: building QTableWidgetItems for that many rows would stall the GUI."""
+
+    def __init__(self, columns: tuple[Column, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.rows: list[dict[str, Any]] = []
+        self.foreground: Callable[[dict[str, Any], Column], Any] | None = None
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title()
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        spec = self.columns[column]
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=spec.text, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()

@@ -466,6 +466,10 @@
             <translation>%1 requests, %2 overdue</translation>
         </message>
         <message>
+            <source>(the newest %1 shown; narrow the filters)</source>
+            <translation>(the newest %1 shown; narrow the filters)</translation>
+        </message>
+        <message>
             <source>Escalated</source>
             <translation>Escalated</translation>
         </message>

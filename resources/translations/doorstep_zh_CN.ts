@@ -466,6 +466,10 @@
             <translation>共 %1 件，逾期 %2 件</translation>
         </message>
         <message>
+            <source>(the newest %1 shown; narrow the filters)</source>
+            <translation>（只显示最新的 %1 件，请缩小筛选范围）</translation>
+        </message>
+        <message>
             <source>Escalated</source>
             <translation>已上报</translation>
         </message>

@@ -156,3 +156,21 @@ def test_discarding_a_draft_is_explicit(
     form.close()
     settle(ctx)
     assert not draft_file.exists()  # blank form: nothing to keep
+
+
+def test_visits_page_lists_visits_and_opens_the_household(
+    window: MainWindow, ctx: AppContext, ws: Workspace, project: str
+) -> None:
+    household = make_household(ws, project)
+    visits.add_visit(ws, household, {"people_met": "户主", "next_visit_due": "2020-01-01"})
+    page: Any = window.show_page("visits")
+    page.reload()
+    settle(ctx)
+    assert page.model.rowCount() == 1
+    assert page.model.data(page.model.index(0, 0)) == "3栋1单元301室"
+    page.table.selectRow(0)
+    assert ctx.current_household == household
+    page.open.click()
+    settle(ctx)
+    assert window.current_key() == "households"
+    assert window.widgets["households"].view.household_id == household  # type: ignore[attr-defined]

@@ -132,7 +132,7 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.splitter)
 
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
-            self.splitter.setSizes([620, 520])
+            self.splitter.setSizes([740, 520])
         if not restore_layout(ctx.state, "households/header", self.table.horizontalHeader()):
             for column, width in enumerate((200, 90, 90, 60, 96, 110, 70)):
                 self.table.setColumnWidth(column, width)

@@ -53,6 +53,7 @@ from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
 
 Index = QModelIndex | QPersistentModelIndex
+REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
 COLUMNS = (
     "received_on",
     "address",
@@ -153,8 +154,7 @@ class RequestModel(QAbstractTableModel):
 
 
 def overdue_count(ws: Workspace) -> int:
-    rows = requests.register(ws, RequestFilter(overdue_only=True))
-    return sum(1 for row in rows if row.get("status") != "closed")
+    return ui_support.overdue_request_count(ws)
 
 
 class RequestsPage(QWidget):
@@ -330,18 +330,21 @@ class RequestsPage(QWidget):
         )
         ws = self.ctx.ws
         self.ctx.tasks.run(
-            lambda: requests.register(ws, flt, limit=20_000), self._show, key="requests-page"
+            lambda: requests.register(ws, flt, limit=REGISTER_LIMIT),
+            self._show,
+            key="requests-page",
         )
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
         keep = self.current["id"] if self.current else None
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r.get("overdue") and r.get("status") != "closed")
-        self.count.setText(
-            self.tr("%1 requests, %2 overdue")
-            .replace("%1", str(len(rows)))
-            .replace("%2", str(overdue))
-        )
+        text = self.tr("%1 requests, %2 overdue").replace("%1", str(len(rows)))
+        text = text.replace("%2", str(overdue))
+        if len(rows) >= REGISTER_LIMIT:
+            more = self.tr("(the newest %1 shown; narrow the filters)")
+            text += " " + more.replace("%1", str(REGISTER_LIMIT))
+        self.count.setText(text)
         self.current = None
         for i, row in enumerate(rows):
             if row["id"] == keep:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -13,8 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +24,50 @@ from services import visits
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
+from ui.models import Column, ListModel
 from ui.registry import PageSpec, register_page
 from ui.widgets import restore_layout, save_layout
+
+
+def visit_columns() -> tuple[Column, ...]:
+    def text(name: str) -> Callable[[dict[str, Any]], str]:
+        def get(row: dict[str, Any]) -> str:
+            value = row.get(name)
+            if name == "attitude":
+                return i18n.choice(ATTITUDES, value)
+            if name in ("visited_on", "next_visit_due"):
+                return date_text(value)
+            return str(value or "").replace("\n", " ")
+
+        return get
+
+    def label(name: str) -> Callable[[], str]:
+        return lambda: i18n.field_label("visit", name)
+
+    columns = [
+        Column(
+            "address",
+            lambda: QCoreApplication.translate("VisitsPage", "Address"),
+            None,
+            text("address"),
+        ),
+        Column(
+            "head_name",
+            lambda: QCoreApplication.translate("VisitsPage", "Head of household"),
+            None,
+            text("head_name"),
+        ),
+    ]
+    for name in FIELDS:
+        columns.append(Column(name, label(name), None, text(name)))
+    return tuple(columns)
+
+
+def _overdue_due(row: dict[str, Any], column: Column) -> Any:
+    if column.key == "next_visit_due" and is_past(row.get("next_visit_due")):
+        return OVERDUE_FG
+    return None
+
 
 FIELDS = (
     "visited_on",
@@ -61,20 +103,22 @@ class VisitsPage(QWidget):
         self.open = QPushButton(self.tr("Open household"), self)
         self.open.clicked.connect(self._open)
         self.count = QLabel(self)
-        headers = [self.tr("Address"), self.tr("Head of household")]
-        headers += [i18n.field_label("visit", f) for f in FIELDS]
-        self.table = QTableWidget(0, len(headers), self)
+        self.model = ListModel(visit_columns(), self)
+        self.model.foreground = _overdue_due
+        self.table = QTableView(self)
         self.table.setObjectName("visitTable")
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemActivated.connect(lambda _i: self._open())
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table.activated.connect(lambda _i: self._open())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         top = QHBoxLayout()
         top.addWidget(self.period)
         top.addWidget(self.count, 1)
@@ -111,42 +155,23 @@ class VisitsPage(QWidget):
         )
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
-        table = self.table
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            cells = [row.get("address") or "", row.get("head_name") or ""]
-            for name in FIELDS:
-                value = row.get(name)
-                if name == "attitude":
-                    cells.append(i18n.choice(ATTITUDES, value))
-                elif name in ("visited_on", "next_visit_due"):
-                    cells.append(date_text(value))
-                else:
-                    cells.append(str(value or "").replace("\n", " "))
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                item.setData(Qt.ItemDataRole.UserRole, row["household_id"])
-                item.setData(Qt.ItemDataRole.UserRole + 1, cells[1] + " " + cells[0])
-                table.setItem(r, c, item)
-            due = table.item(r, len(cells) - 1)
-            if due is not None and is_past(row.get("next_visit_due")):
-                due.setForeground(OVERDUE_FG)
+        self.model.set_rows(rows)
+        header = self.table.horizontalHeader()
+        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.count.setText(self.tr("%1 visits").replace("%1", str(len(rows))))
         if not self._restored:
-            table.resizeColumnsToContents()
-            for c in range(table.columnCount()):
-                table.setColumnWidth(c, min(table.columnWidth(c), 260))
+            self._restored = True
+            for column, width in enumerate((200, 80, 96, 110, 140, 60, 220, 200, 96)):
+                self.table.setColumnWidth(column, width)
         self._selected()
 
     def _current(self) -> tuple[str, str] | None:
-        items = self.table.selectedItems()
-        if not items:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
             return None
-        item = items[0]
-        return str(item.data(Qt.ItemDataRole.UserRole)), str(
-            item.data(Qt.ItemDataRole.UserRole + 1)
-        )
+        row = self.model.rows[rows[0].row()]
+        title = f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
+        return str(row["household_id"]), title
 
     def _selected(self) -> None:
         current = self._current()
