@@ -392,3 +392,30 @@ def test_results_are_deterministic(conn: sqlite3.Connection) -> None:
         add(conn, "王" + given, members=("王小" + given,))
     for query in ("王", "w", "wang", "旺庄路", "王 旺庄"):
         assert find_households(conn, query) == find_households(conn, query)
+
+
+def test_filters_reach_past_many_non_matching_candidates(conn: sqlite3.Connection) -> None:
+    # Households filters are checked on candidates in batches; the matches here come after
+    # several batches of candidates that fail the filter, in every kind of stage.
+    drafts = [
+        Draft(
+            "create",
+            "household",
+            uuid7(),
+            None,
+            {
+                "project_id": PROJECT,
+                "head_name": f"王{i}",
+                "address": f"旺庄路{i}号",
+                "phone": f"1380000{i:04d}",
+                "state": "signed" if i >= 290 else "surveying",
+            },
+        )
+        for i in range(300)
+    ]
+    write(conn, drafts)
+    wanted = {draft.entity_id for draft in drafts[290:]}
+    for query in ("王", "w", "wang", "旺庄路", "旺庄"):
+        hits = find_households(conn, query, state="signed", limit=5)
+        assert len(hits) == 5 and set(ids(hits)) <= wanted, query
+        assert set(ids(find_households(conn, query, state="signed"))) == wanted, query
