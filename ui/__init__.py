@@ -2,7 +2,3 @@
 
 Nothing below ui/ imports Qt; ui/ never issues SQL, it calls services/ (architecture.md).
 """
-
-from ui._compat import pin_singletons
-
-pin_singletons()
