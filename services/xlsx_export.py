@@ -146,12 +146,17 @@ def write_sheet(
     return len(values)
 
 
-def _save(book: Workbook, out: Path) -> None:
-    """Atomically: a failed or interrupted save leaves no half-written workbook."""
+def _check_out(out: Path) -> Path:
+    out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError("xlsx_not_xlsx_name", path=str(out))
     if not out.parent.is_dir():
         raise UserError("xlsx_cannot_write", path=str(out))
+    return out
+
+
+def _save(book: Workbook, out: Path) -> None:
+    """Atomically: a failed or interrupted save leaves no half-written workbook."""
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.xlsx")
     try:
         book.save(tmp)
@@ -237,7 +242,7 @@ def household_rows(ws: Workspace, project_id: str | None = None) -> list[dict[st
 def export_households(
     ws: Workspace, out: Path, *, project_id: str | None = None, full_ids: bool = False
 ) -> Exported:
-    out = Path(out)
+    out = _check_out(out)
     if project_id:
         ws.get("project", project_id)
     rows = household_rows(ws, project_id)
@@ -294,7 +299,7 @@ def export_requests(
     *,
     today: dt.date | None = None,
 ) -> Exported:
-    out = Path(out)
+    out = _check_out(out)
     flt = flt or RegisterFilter()
     day = today or dt.date.today()
     rows = rq.register(ws, flt.request_filter(day), limit=10_000_000)
@@ -397,7 +402,7 @@ def export_weekly(
     today: dt.date | None = None,
 ) -> Exported:
     """Rows per project, then the sub-district and district rollups, then the scope's total."""
-    out = Path(out)
+    out = _check_out(out)
     figures = dispatch_figures(ws, scope, week, today=today, language="zh")
     blocks: list[Figures] = [
         *figures.by_project,

@@ -28,6 +28,7 @@ import re
 import secrets
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -188,7 +189,8 @@ def _refuse_by_content(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             broken = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        # RuntimeError: an entry that needs a password or an unsupported compression method.
         raise UserError("xlsx_broken", name=name) from None
     if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
         raise UserError("xlsx_not_excel", name=name)
