@@ -582,4 +582,735 @@
             <translation>%1 visits</translation>
         </message>
     </context>
+    <context>
+        <name>AllocateFlatDialog</name>
+        <message>
+            <source>Allocate flat %1</source>
+            <translation>Allocate flat %1</translation>
+        </message>
+        <message>
+            <source>Temporary housing (临时周转)</source>
+            <translation>Temporary housing (临时周转)</translation>
+        </message>
+        <message>
+            <source>Allocate</source>
+            <translation>Allocate</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>Household</translation>
+        </message>
+        <message>
+            <source>Choose the household first.</source>
+            <translation>Choose the household first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>All projects</source>
+            <translation>All projects</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>Sub-district</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>Project</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>Scope</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Week</translation>
+        </message>
+        <message>
+            <source>Click a number, bar, point or slice to list the households or requests behind it.</source>
+            <translation>Click a number, bar, point or slice to list the households or requests behind it.</translation>
+        </message>
+        <message>
+            <source>%1 (%2 to %3)</source>
+            <translation>%1 (%2 to %3)</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>%1, figures as of %2</source>
+            <translation>%1, figures as of %2</translation>
+        </message>
+        <message>
+            <source>this week +%1</source>
+            <translation>this week +%1</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>Households</translation>
+        </message>
+        <message>
+            <source>planned %1, surveyed %2</source>
+            <translation>planned %1, surveyed %2</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>Signed</translation>
+        </message>
+        <message>
+            <source>signing rate %1</source>
+            <translation>signing rate %1</translation>
+        </message>
+        <message>
+            <source>Vacated</source>
+            <translation>Vacated</translation>
+        </message>
+        <message>
+            <source>vacating rate %1</source>
+            <translation>vacating rate %1</translation>
+        </message>
+        <message>
+            <source>Handed over</source>
+            <translation>Handed over</translation>
+        </message>
+        <message>
+            <source>handover rate %1, %2 to go</source>
+            <translation>handover rate %1, %2 to go</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle</source>
+            <translation>Average resettlement cycle</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 days</translation>
+        </message>
+        <message>
+            <source>%1 households housed</source>
+            <translation>%1 households housed</translation>
+        </message>
+        <message>
+            <source>Days from signing to being housed, averaged over the households housed.</source>
+            <translation>Days from signing to being housed, averaged over the households housed.</translation>
+        </message>
+        <message>
+            <source>Requests received</source>
+            <translation>Requests received</translation>
+        </message>
+        <message>
+            <source>open %1</source>
+            <translation>open %1</translation>
+        </message>
+        <message>
+            <source>Requests closed</source>
+            <translation>Requests closed</translation>
+        </message>
+        <message>
+            <source>closure rate %1, on time %2</source>
+            <translation>closure rate %1, on time %2</translation>
+        </message>
+        <message>
+            <source>Overdue requests</source>
+            <translation>Overdue requests</translation>
+        </message>
+        <message>
+            <source>open past their deadline</source>
+            <translation>open past their deadline</translation>
+        </message>
+        <message>
+            <source>House tickets issued</source>
+            <translation>House tickets issued</translation>
+        </message>
+        <message>
+            <source>used %1 · expiring in 30 days %2</source>
+            <translation>used %1 · expiring in 30 days %2</translation>
+        </message>
+        <message>
+            <source>Click to open the house tickets.</source>
+            <translation>Click to open the house tickets.</translation>
+        </message>
+        <message>
+            <source>allocated %1 · temporary %2</source>
+            <translation>allocated %1 · temporary %2</translation>
+        </message>
+        <message>
+            <source>double %1</source>
+            <translation>double %1</translation>
+        </message>
+        <message>
+            <source>Flats available</source>
+            <translation>Flats available</translation>
+        </message>
+        <message>
+            <source>Click to open the resettlement flats.</source>
+            <translation>Click to open the resettlement flats.</translation>
+        </message>
+        <message>
+            <source>Signing, vacating and handover (% of households)</source>
+            <translation>Signing, vacating and handover (% of households)</translation>
+        </message>
+        <message>
+            <source>Progress week by week (households, cumulative)</source>
+            <translation>Progress week by week (households, cumulative)</translation>
+        </message>
+        <message>
+            <source>W%1</source>
+            <translation>W%1</translation>
+        </message>
+        <message>
+            <source>Requests by category (closure rate %1)</source>
+            <translation>Requests by category (closure rate %1)</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <source>Open, within deadline</source>
+            <translation>Open, within deadline</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>Requests by state (%1 in all)</source>
+            <translation>Requests by state (%1 in all)</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlatsPage</name>
+        <message>
+            <source>All districts</source>
+            <translation>All districts</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>All states</translation>
+        </message>
+        <message>
+            <source>Free only</source>
+            <translation>Free only</translation>
+        </message>
+        <message>
+            <source>Add flat…</source>
+            <translation>Add flat…</translation>
+        </message>
+        <message>
+            <source>Allocate to a household…</source>
+            <translation>Allocate to a household…</translation>
+        </message>
+        <message>
+            <source>Release</source>
+            <translation>Release</translation>
+        </message>
+        <message>
+            <source>Reserve</source>
+            <translation>Reserve</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>Lock</translation>
+        </message>
+        <message>
+            <source>Set free</source>
+            <translation>Set free</translation>
+        </message>
+        <message>
+            <source>Flat</source>
+            <translation>Flat</translation>
+        </message>
+        <message>
+            <source>Allocated to</source>
+            <translation>Allocated to</translation>
+        </message>
+        <message>
+            <source>Decide</source>
+            <translation>Decide</translation>
+        </message>
+        <message>
+            <source>Give the flat to</source>
+            <translation>Give the flat to</translation>
+        </message>
+        <message>
+            <source>These flats were allocated to different households on two computers while they were apart. Decide who gets each flat; nothing else can be done with it until then.</source>
+            <translation>These flats were allocated to different households on two computers while they were apart. Decide who gets each flat; nothing else can be done with it until then.</translation>
+        </message>
+        <message>
+            <source>%1 flats</source>
+            <translation>%1 flats</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle: no household housed yet.</source>
+            <translation>Average resettlement cycle: no household housed yet.</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle (signing to housed): %1 days.</source>
+            <translation>Average resettlement cycle (signing to housed): %1 days.</translation>
+        </message>
+        <message>
+            <source>%1 %2 days</source>
+            <translation>%1 %2 days</translation>
+        </message>
+        <message>
+            <source>By project: %1</source>
+            <translation>By project: %1</translation>
+        </message>
+        <message>
+            <source>Double allocations to review (%1)</source>
+            <translation>Double allocations to review (%1)</translation>
+        </message>
+        <message>
+            <source>Nobody: the flat is free again</source>
+            <translation>Nobody: the flat is free again</translation>
+        </message>
+        <message>
+            <source>Add a resettlement flat</source>
+            <translation>Add a resettlement flat</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdPicker</name>
+        <message>
+            <source>Name, pinyin initials (zjw), address, last 4 digits of ID or phone</source>
+            <translation>Name, pinyin initials (zjw), address, last 4 digits of ID or phone</translation>
+        </message>
+        <message>
+            <source>No household found.</source>
+            <translation>No household found.</translation>
+        </message>
+        <message>
+            <source>No household chosen yet.</source>
+            <translation>No household chosen yet.</translation>
+        </message>
+        <message>
+            <source>Chosen: %1</source>
+            <translation>Chosen: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueTicketDialog</name>
+        <message>
+            <source>Issue a house ticket</source>
+            <translation>Issue a house ticket</translation>
+        </message>
+        <message>
+            <source>Transferable</source>
+            <translation>Transferable</translation>
+        </message>
+        <message>
+            <source>Issue</source>
+            <translation>Issue</translation>
+        </message>
+        <message>
+            <source>Choose the household first.</source>
+            <translation>Choose the household first.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectRankingPage</name>
+        <message>
+            <source>Urgency</source>
+            <translation>Urgency</translation>
+        </message>
+        <message>
+            <source>Funding match</source>
+            <translation>Funding match</translation>
+        </message>
+        <message>
+            <source>Benefit</source>
+            <translation>Benefit</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>Households</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>Area</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>Rank</translation>
+        </message>
+        <message>
+            <source>Unsigned</source>
+            <translation>Unsigned</translation>
+        </message>
+        <message>
+            <source>Funds secured</source>
+            <translation>Funds secured</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>Priority</translation>
+        </message>
+        <message>
+            <source>Warnings</source>
+            <translation>Warnings</translation>
+        </message>
+        <message>
+            <source>Households for full marks</source>
+            <translation>Households for full marks</translation>
+        </message>
+        <message>
+            <source>Mu for full marks</source>
+            <translation>Mu for full marks</translation>
+        </message>
+        <message>
+            <source>Save weights</source>
+            <translation>Save weights</translation>
+        </message>
+        <message>
+            <source>The district office sets the weights; every laptop ranks the same way.</source>
+            <translation>The district office sets the weights; every laptop ranks the same way.</translation>
+        </message>
+        <message>
+            <source>Weights are set by the district office (hub) and arrive with sync.</source>
+            <translation>Weights are set by the district office (hub) and arrive with sync.</translation>
+        </message>
+        <message>
+            <source>Priority formula</source>
+            <translation>Priority formula</translation>
+        </message>
+        <message>
+            <source>Both districts</source>
+            <translation>Both districts</translation>
+        </message>
+        <message>
+            <source>Stock and new</source>
+            <translation>Stock and new</translation>
+        </message>
+        <message>
+            <source>Include archived</source>
+            <translation>Include archived</translation>
+        </message>
+        <message>
+            <source>Double-click a project to list its households.</source>
+            <translation>Double-click a project to list its households.</translation>
+        </message>
+        <message>
+            <source>%1 projects, %2 with statutory warnings</source>
+            <translation>%1 projects, %2 with statutory warnings</translation>
+        </message>
+        <message>
+            <source>Missing, counted as 0: %1</source>
+            <translation>Missing, counted as 0: %1</translation>
+        </message>
+        <message>
+            <source>Statutory warnings</source>
+            <translation>Statutory warnings</translation>
+        </message>
+        <message>
+            <source>Stage: %1</source>
+            <translation>Stage: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordsDialog</name>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
+        <message>
+            <source>Double-click a row to open the household.</source>
+            <translation>Double-click a row to open the household.</translation>
+        </message>
+        <message>
+            <source>%1 households</source>
+            <translation>%1 households</translation>
+        </message>
+        <message>
+            <source>%1 requests</source>
+            <translation>%1 requests</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemDialog</name>
+        <message>
+            <source>Redeem house ticket %1</source>
+            <translation>Redeem house ticket %1</translation>
+        </message>
+        <message>
+            <source>%1 · face %2 yuan · balance %3 yuan · valid until %4 · %5</source>
+            <translation>%1 · face %2 yuan · balance %3 yuan · valid until %4 · %5</translation>
+        </message>
+        <message>
+            <source>Amount used (yuan)</source>
+            <translation>Amount used (yuan)</translation>
+        </message>
+        <message>
+            <source>Confirm redemption</source>
+            <translation>Confirm redemption</translation>
+        </message>
+        <message>
+            <source>Enter the amount to see the bonus for the date.</source>
+            <translation>Enter the amount to see the bonus for the date.</translation>
+        </message>
+        <message>
+            <source>On %1 the bonus is %2%: %3 yuan. The developer is paid %4 yuan; the balance left on the ticket is %5 yuan.</source>
+            <translation>On %1 the bonus is %2%: %3 yuan. The developer is paid %4 yuan; the balance left on the ticket is %5 yuan.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResettlementPages</name>
+        <message>
+            <source>Dispatch dashboard</source>
+            <translation>Dispatch dashboard</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Project ranking</source>
+            <translation>Project ranking</translation>
+        </message>
+        <message>
+            <source>House tickets</source>
+            <translation>House tickets</translation>
+        </message>
+        <message>
+            <source>Resettlement flats</source>
+            <translation>Resettlement flats</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketsPage</name>
+        <message>
+            <source>expired</source>
+            <translation>expired</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 days</translation>
+        </message>
+        <message>
+            <source>Days left</source>
+            <translation>Days left</translation>
+        </message>
+        <message>
+            <source>Redeemed (yuan)</source>
+            <translation>Redeemed (yuan)</translation>
+        </message>
+        <message>
+            <source>Bonus paid (yuan)</source>
+            <translation>Bonus paid (yuan)</translation>
+        </message>
+        <message>
+            <source>Balance (yuan)</source>
+            <translation>Balance (yuan)</translation>
+        </message>
+        <message>
+            <source>Bonus today</source>
+            <translation>Bonus today</translation>
+        </message>
+        <message>
+            <source>All projects</source>
+            <translation>All projects</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>All states</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>Expiring within 30 days</translation>
+        </message>
+        <message>
+            <source>Issue ticket…</source>
+            <translation>Issue ticket…</translation>
+        </message>
+        <message>
+            <source>Redeem for a home…</source>
+            <translation>Redeem for a home…</translation>
+        </message>
+        <message>
+            <source>Buy back the balance</source>
+            <translation>Buy back the balance</translation>
+        </message>
+        <message>
+            <source>Refund the balance</source>
+            <translation>Refund the balance</translation>
+        </message>
+        <message>
+            <source>%1 tickets, %2 expiring within 30 days</source>
+            <translation>%1 tickets, %2 expiring within 30 days</translation>
+        </message>
+        <message>
+            <source>transferable</source>
+            <translation>transferable</translation>
+        </message>
+        <message>
+            <source>not transferable</source>
+            <translation>not transferable</translation>
+        </message>
+        <message>
+            <source>Bought back (yuan)</source>
+            <translation>Bought back (yuan)</translation>
+        </message>
+        <message>
+            <source>Refunded (yuan)</source>
+            <translation>Refunded (yuan)</translation>
+        </message>
+        <message>
+            <source>Paid out in all (yuan)</source>
+            <translation>Paid out in all (yuan)</translation>
+        </message>
+        <message>
+            <source>Uses recorded on different computers add up to %1 yuan more than the face amount.</source>
+            <translation>Uses recorded on different computers add up to %1 yuan more than the face amount.</translation>
+        </message>
+        <message>
+            <source>Uses</source>
+            <translation>Uses</translation>
+        </message>
+        <message>
+            <source>Buy back the remaining %1 yuan of ticket %2? The ticket closes.</source>
+            <translation>Buy back the remaining %1 yuan of ticket %2? The ticket closes.</translation>
+        </message>
+        <message>
+            <source>Refund the remaining %1 yuan of ticket %2? The ticket closes.</source>
+            <translation>Refund the remaining %1 yuan of ticket %2? The ticket closes.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TiersEditor</name>
+        <message>
+            <source>Up to month</source>
+            <translation>Up to month</translation>
+        </message>
+        <message>
+            <source>Bonus %</source>
+            <translation>Bonus %</translation>
+        </message>
+        <message>
+            <source>Add tier</source>
+            <translation>Add tier</translation>
+        </message>
+        <message>
+            <source>Remove tier</source>
+            <translation>Remove tier</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tile</name>
+        <message>
+            <source>Click to list the records behind this number.</source>
+            <translation>Click to list the records behind this number.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <source>All</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>Visits</translation>
+        </message>
+        <message>
+            <source>Requests</source>
+            <translation>Requests</translation>
+        </message>
+        <message>
+            <source>House tickets</source>
+            <translation>House tickets</translation>
+        </message>
+        <message>
+            <source>Statutory steps</source>
+            <translation>Statutory steps</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>Overdue</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>Total</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>%1 days overdue</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>today</translation>
+        </message>
+        <message>
+            <source>in %1 days</source>
+            <translation>in %1 days</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>When</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>Due</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>What</translation>
+        </message>
+        <message>
+            <source>Caseworker</source>
+            <translation>Caseworker</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>Sub-district</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>All caseworkers</source>
+            <translation>All caseworkers</translation>
+        </message>
+        <message>
+            <source>All sub-districts</source>
+            <translation>All sub-districts</translation>
+        </message>
+        <message>
+            <source>Nothing is due. Well done.</source>
+            <translation>Nothing is due. Well done.</translation>
+        </message>
+        <message>
+            <source>By caseworker</source>
+            <translation>By caseworker</translation>
+        </message>
+        <message>
+            <source>By sub-district</source>
+            <translation>By sub-district</translation>
+        </message>
+        <message>
+            <source>Double-click a row to see that list.</source>
+            <translation>Double-click a row to see that list.</translation>
+        </message>
+        <message>
+            <source>Whose list</source>
+            <translation>Whose list</translation>
+        </message>
+        <message>
+            <source>Today: %1</source>
+            <translation>Today: %1</translation>
+        </message>
+    </context>
 </TS>

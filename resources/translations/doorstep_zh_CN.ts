@@ -582,4 +582,735 @@
             <translation>共 %1 次走访</translation>
         </message>
     </context>
+    <context>
+        <name>AllocateFlatDialog</name>
+        <message>
+            <source>Allocate flat %1</source>
+            <translation>分配房源 %1</translation>
+        </message>
+        <message>
+            <source>Temporary housing (临时周转)</source>
+            <translation>临时周转（过渡安置）</translation>
+        </message>
+        <message>
+            <source>Allocate</source>
+            <translation>分配</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>住户</translation>
+        </message>
+        <message>
+            <source>Choose the household first.</source>
+            <translation>请先选择住户。</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardPage</name>
+        <message>
+            <source>All projects</source>
+            <translation>全部项目</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>按区</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>按街道</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>按项目</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>周次</translation>
+        </message>
+        <message>
+            <source>Click a number, bar, point or slice to list the households or requests behind it.</source>
+            <translation>点击任一数字、柱条、折线点或扇区，可列出其背后的住户或诉求。</translation>
+        </message>
+        <message>
+            <source>%1 (%2 to %3)</source>
+            <translation>%1（%2 至 %3）</translation>
+        </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>%1, figures as of %2</source>
+            <translation>%1，数据截至 %2</translation>
+        </message>
+        <message>
+            <source>this week +%1</source>
+            <translation>本周 +%1</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>住户总数</translation>
+        </message>
+        <message>
+            <source>planned %1, surveyed %2</source>
+            <translation>计划 %1 户，调查率 %2</translation>
+        </message>
+        <message>
+            <source>Signed</source>
+            <translation>已签约</translation>
+        </message>
+        <message>
+            <source>signing rate %1</source>
+            <translation>签约率 %1</translation>
+        </message>
+        <message>
+            <source>Vacated</source>
+            <translation>已腾空</translation>
+        </message>
+        <message>
+            <source>vacating rate %1</source>
+            <translation>腾空率 %1</translation>
+        </message>
+        <message>
+            <source>Handed over</source>
+            <translation>已交房</translation>
+        </message>
+        <message>
+            <source>handover rate %1, %2 to go</source>
+            <translation>交房率 %1，剩余 %2 户</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle</source>
+            <translation>平均安置周期</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 天</translation>
+        </message>
+        <message>
+            <source>%1 households housed</source>
+            <translation>已安置到位 %1 户</translation>
+        </message>
+        <message>
+            <source>Days from signing to being housed, averaged over the households housed.</source>
+            <translation>从签约到安置到位的天数，按已安置到位的住户平均。</translation>
+        </message>
+        <message>
+            <source>Requests received</source>
+            <translation>受理诉求</translation>
+        </message>
+        <message>
+            <source>open %1</source>
+            <translation>未办结 %1</translation>
+        </message>
+        <message>
+            <source>Requests closed</source>
+            <translation>已办结诉求</translation>
+        </message>
+        <message>
+            <source>closure rate %1, on time %2</source>
+            <translation>办结率 %1，按期 %2</translation>
+        </message>
+        <message>
+            <source>Overdue requests</source>
+            <translation>超期未办结</translation>
+        </message>
+        <message>
+            <source>open past their deadline</source>
+            <translation>已过办理期限仍未办结</translation>
+        </message>
+        <message>
+            <source>House tickets issued</source>
+            <translation>已出具房票</translation>
+        </message>
+        <message>
+            <source>used %1 · expiring in 30 days %2</source>
+            <translation>已使用 %1 · 30日内到期 %2</translation>
+        </message>
+        <message>
+            <source>Click to open the house tickets.</source>
+            <translation>点击打开房票台账。</translation>
+        </message>
+        <message>
+            <source>allocated %1 · temporary %2</source>
+            <translation>已分配 %1 · 临时周转 %2</translation>
+        </message>
+        <message>
+            <source>double %1</source>
+            <translation>重复分配 %1</translation>
+        </message>
+        <message>
+            <source>Flats available</source>
+            <translation>可用安置房源</translation>
+        </message>
+        <message>
+            <source>Click to open the resettlement flats.</source>
+            <translation>点击打开安置房源。</translation>
+        </message>
+        <message>
+            <source>Signing, vacating and handover (% of households)</source>
+            <translation>签约、腾空、交房进度（占户数 %）</translation>
+        </message>
+        <message>
+            <source>Progress week by week (households, cumulative)</source>
+            <translation>逐周进度（累计户数）</translation>
+        </message>
+        <message>
+            <source>W%1</source>
+            <translation>第%1周</translation>
+        </message>
+        <message>
+            <source>Requests by category (closure rate %1)</source>
+            <translation>诉求按类别（办结率 %1）</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已办结</translation>
+        </message>
+        <message>
+            <source>Open, within deadline</source>
+            <translation>在办未超期</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>超期未办结</translation>
+        </message>
+        <message>
+            <source>Requests by state (%1 in all)</source>
+            <translation>诉求按状态（共 %1 件）</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlatsPage</name>
+        <message>
+            <source>All districts</source>
+            <translation>全部区</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Free only</source>
+            <translation>只看空闲</translation>
+        </message>
+        <message>
+            <source>Add flat…</source>
+            <translation>新增房源…</translation>
+        </message>
+        <message>
+            <source>Allocate to a household…</source>
+            <translation>分配给住户…</translation>
+        </message>
+        <message>
+            <source>Release</source>
+            <translation>释放</translation>
+        </message>
+        <message>
+            <source>Reserve</source>
+            <translation>预留</translation>
+        </message>
+        <message>
+            <source>Lock</source>
+            <translation>锁定</translation>
+        </message>
+        <message>
+            <source>Set free</source>
+            <translation>设为空闲</translation>
+        </message>
+        <message>
+            <source>Flat</source>
+            <translation>房源</translation>
+        </message>
+        <message>
+            <source>Allocated to</source>
+            <translation>分配给</translation>
+        </message>
+        <message>
+            <source>Decide</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>Give the flat to</source>
+            <translation>这套房源分配给</translation>
+        </message>
+        <message>
+            <source>These flats were allocated to different households on two computers while they were apart. Decide who gets each flat; nothing else can be done with it until then.</source>
+            <translation>以下房源在两台电脑离线期间分别分配给了不同住户。请确定每套房源归谁；确定之前不能再对它做其他操作。</translation>
+        </message>
+        <message>
+            <source>%1 flats</source>
+            <translation>共 %1 套</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle: no household housed yet.</source>
+            <translation>平均安置周期：尚无住户安置到位。</translation>
+        </message>
+        <message>
+            <source>Average resettlement cycle (signing to housed): %1 days.</source>
+            <translation>平均安置周期（签约至安置到位）：%1 天。</translation>
+        </message>
+        <message>
+            <source>%1 %2 days</source>
+            <translation>%1 %2 天</translation>
+        </message>
+        <message>
+            <source>By project: %1</source>
+            <translation>按项目：%1</translation>
+        </message>
+        <message>
+            <source>Double allocations to review (%1)</source>
+            <translation>重复分配待处理（%1）</translation>
+        </message>
+        <message>
+            <source>Nobody: the flat is free again</source>
+            <translation>都不分配：房源恢复空闲</translation>
+        </message>
+        <message>
+            <source>Add a resettlement flat</source>
+            <translation>新增安置房源</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdPicker</name>
+        <message>
+            <source>Name, pinyin initials (zjw), address, last 4 digits of ID or phone</source>
+            <translation>姓名、拼音首字母（zjw）、地址、身份证或电话后4位</translation>
+        </message>
+        <message>
+            <source>No household found.</source>
+            <translation>没有找到住户。</translation>
+        </message>
+        <message>
+            <source>No household chosen yet.</source>
+            <translation>尚未选择住户。</translation>
+        </message>
+        <message>
+            <source>Chosen: %1</source>
+            <translation>已选：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>IssueTicketDialog</name>
+        <message>
+            <source>Issue a house ticket</source>
+            <translation>出具房票</translation>
+        </message>
+        <message>
+            <source>Transferable</source>
+            <translation>可转让</translation>
+        </message>
+        <message>
+            <source>Issue</source>
+            <translation>出具</translation>
+        </message>
+        <message>
+            <source>Choose the household first.</source>
+            <translation>请先选择住户。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProjectRankingPage</name>
+        <message>
+            <source>Urgency</source>
+            <translation>紧迫</translation>
+        </message>
+        <message>
+            <source>Funding match</source>
+            <translation>资金匹配</translation>
+        </message>
+        <message>
+            <source>Benefit</source>
+            <translation>效益</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>户数</translation>
+        </message>
+        <message>
+            <source>Area</source>
+            <translation>面积</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>排名</translation>
+        </message>
+        <message>
+            <source>Unsigned</source>
+            <translation>未签约</translation>
+        </message>
+        <message>
+            <source>Funds secured</source>
+            <translation>资金到位</translation>
+        </message>
+        <message>
+            <source>Priority</source>
+            <translation>优先分</translation>
+        </message>
+        <message>
+            <source>Warnings</source>
+            <translation>法定提示</translation>
+        </message>
+        <message>
+            <source>Households for full marks</source>
+            <translation>户数满分参照</translation>
+        </message>
+        <message>
+            <source>Mu for full marks</source>
+            <translation>面积满分参照(亩)</translation>
+        </message>
+        <message>
+            <source>Save weights</source>
+            <translation>保存权重</translation>
+        </message>
+        <message>
+            <source>The district office sets the weights; every laptop ranks the same way.</source>
+            <translation>权重由区征收办设定，同步后各街道按同一口径排序。</translation>
+        </message>
+        <message>
+            <source>Weights are set by the district office (hub) and arrive with sync.</source>
+            <translation>权重由区征收办设定，随同步包下发；本机只能查看。</translation>
+        </message>
+        <message>
+            <source>Priority formula</source>
+            <translation>优先级公式</translation>
+        </message>
+        <message>
+            <source>Both districts</source>
+            <translation>两区全部</translation>
+        </message>
+        <message>
+            <source>Stock and new</source>
+            <translation>存量和新增</translation>
+        </message>
+        <message>
+            <source>Include archived</source>
+            <translation>包括已归档</translation>
+        </message>
+        <message>
+            <source>Double-click a project to list its households.</source>
+            <translation>双击项目可列出其住户。</translation>
+        </message>
+        <message>
+            <source>%1 projects, %2 with statutory warnings</source>
+            <translation>共 %1 个项目，%2 个有法定程序提示</translation>
+        </message>
+        <message>
+            <source>Missing, counted as 0: %1</source>
+            <translation>缺少以下数据，按 0 计：%1</translation>
+        </message>
+        <message>
+            <source>Statutory warnings</source>
+            <translation>法定程序提示</translation>
+        </message>
+        <message>
+            <source>Stage: %1</source>
+            <translation>所处阶段：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordsDialog</name>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
+        <message>
+            <source>Double-click a row to open the household.</source>
+            <translation>双击一行可打开该住户。</translation>
+        </message>
+        <message>
+            <source>%1 households</source>
+            <translation>%1 户</translation>
+        </message>
+        <message>
+            <source>%1 requests</source>
+            <translation>%1 件</translation>
+        </message>
+    </context>
+    <context>
+        <name>RedeemDialog</name>
+        <message>
+            <source>Redeem house ticket %1</source>
+            <translation>房票 %1 购房使用</translation>
+        </message>
+        <message>
+            <source>%1 · face %2 yuan · balance %3 yuan · valid until %4 · %5</source>
+            <translation>%1 · 票面 %2 元 · 余额 %3 元 · 有效期至 %4 · %5</translation>
+        </message>
+        <message>
+            <source>Amount used (yuan)</source>
+            <translation>本次使用金额(元)</translation>
+        </message>
+        <message>
+            <source>Confirm redemption</source>
+            <translation>确认使用</translation>
+        </message>
+        <message>
+            <source>Enter the amount to see the bonus for the date.</source>
+            <translation>填写金额后显示该日期对应的奖励。</translation>
+        </message>
+        <message>
+            <source>On %1 the bonus is %2%: %3 yuan. The developer is paid %4 yuan; the balance left on the ticket is %5 yuan.</source>
+            <translation>%1 使用，奖励比例 %2%：奖励 %3 元。向开发企业共支付 %4 元；房票剩余余额 %5 元。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResettlementPages</name>
+        <message>
+            <source>Dispatch dashboard</source>
+            <translation>调度看板</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今日待办</translation>
+        </message>
+        <message>
+            <source>Project ranking</source>
+            <translation>项目一盘棋</translation>
+        </message>
+        <message>
+            <source>House tickets</source>
+            <translation>房票</translation>
+        </message>
+        <message>
+            <source>Resettlement flats</source>
+            <translation>安置房源</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketsPage</name>
+        <message>
+            <source>expired</source>
+            <translation>已过期</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 天</translation>
+        </message>
+        <message>
+            <source>Days left</source>
+            <translation>剩余天数</translation>
+        </message>
+        <message>
+            <source>Redeemed (yuan)</source>
+            <translation>已购房使用(元)</translation>
+        </message>
+        <message>
+            <source>Bonus paid (yuan)</source>
+            <translation>已付奖励(元)</translation>
+        </message>
+        <message>
+            <source>Balance (yuan)</source>
+            <translation>余额(元)</translation>
+        </message>
+        <message>
+            <source>Bonus today</source>
+            <translation>今日奖励比例</translation>
+        </message>
+        <message>
+            <source>All projects</source>
+            <translation>全部项目</translation>
+        </message>
+        <message>
+            <source>All states</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>Expiring within 30 days</source>
+            <translation>30日内到期</translation>
+        </message>
+        <message>
+            <source>Issue ticket…</source>
+            <translation>出具房票…</translation>
+        </message>
+        <message>
+            <source>Redeem for a home…</source>
+            <translation>购房使用…</translation>
+        </message>
+        <message>
+            <source>Buy back the balance</source>
+            <translation>回购余额</translation>
+        </message>
+        <message>
+            <source>Refund the balance</source>
+            <translation>退还余额</translation>
+        </message>
+        <message>
+            <source>%1 tickets, %2 expiring within 30 days</source>
+            <translation>共 %1 张，30日内到期 %2 张</translation>
+        </message>
+        <message>
+            <source>transferable</source>
+            <translation>可转让</translation>
+        </message>
+        <message>
+            <source>not transferable</source>
+            <translation>不可转让</translation>
+        </message>
+        <message>
+            <source>Bought back (yuan)</source>
+            <translation>已回购(元)</translation>
+        </message>
+        <message>
+            <source>Refunded (yuan)</source>
+            <translation>已退还(元)</translation>
+        </message>
+        <message>
+            <source>Paid out in all (yuan)</source>
+            <translation>累计支付(元)</translation>
+        </message>
+        <message>
+            <source>Uses recorded on different computers add up to %1 yuan more than the face amount.</source>
+            <translation>不同电脑上登记的使用合计超出票面金额 %1 元，请核对。</translation>
+        </message>
+        <message>
+            <source>Uses</source>
+            <translation>使用记录</translation>
+        </message>
+        <message>
+            <source>Buy back the remaining %1 yuan of ticket %2? The ticket closes.</source>
+            <translation>回购房票 %2 的剩余余额 %1 元？回购后房票即告结清。</translation>
+        </message>
+        <message>
+            <source>Refund the remaining %1 yuan of ticket %2? The ticket closes.</source>
+            <translation>退还房票 %2 的剩余余额 %1 元？退还后房票即告结清。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TiersEditor</name>
+        <message>
+            <source>Up to month</source>
+            <translation>截至第几个月</translation>
+        </message>
+        <message>
+            <source>Bonus %</source>
+            <translation>奖励比例 %</translation>
+        </message>
+        <message>
+            <source>Add tier</source>
+            <translation>添加一档</translation>
+        </message>
+        <message>
+            <source>Remove tier</source>
+            <translation>删除一档</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tile</name>
+        <message>
+            <source>Click to list the records behind this number.</source>
+            <translation>点击列出这个数字背后的记录。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayPage</name>
+        <message>
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>Visits</source>
+            <translation>回访</translation>
+        </message>
+        <message>
+            <source>Requests</source>
+            <translation>诉求</translation>
+        </message>
+        <message>
+            <source>House tickets</source>
+            <translation>房票</translation>
+        </message>
+        <message>
+            <source>Statutory steps</source>
+            <translation>法定程序</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>逾期</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>%1 days overdue</source>
+            <translation>逾期 %1 天</translation>
+        </message>
+        <message>
+            <source>today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>in %1 days</source>
+            <translation>还有 %1 天</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>到期日</translation>
+        </message>
+        <message>
+            <source>What</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>Caseworker</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>All caseworkers</source>
+            <translation>全部经办人</translation>
+        </message>
+        <message>
+            <source>All sub-districts</source>
+            <translation>全部街道</translation>
+        </message>
+        <message>
+            <source>Nothing is due. Well done.</source>
+            <translation>今天没有到期事项。</translation>
+        </message>
+        <message>
+            <source>By caseworker</source>
+            <translation>按经办人汇总</translation>
+        </message>
+        <message>
+            <source>By sub-district</source>
+            <translation>按街道汇总</translation>
+        </message>
+        <message>
+            <source>Double-click a row to see that list.</source>
+            <translation>双击一行查看其待办清单。</translation>
+        </message>
+        <message>
+            <source>Whose list</source>
+            <translation>查看</translation>
+        </message>
+        <message>
+            <source>Today: %1</source>
+            <translation>今天：%1</translation>
+        </message>
+    </context>
 </TS>

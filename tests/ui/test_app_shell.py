@@ -80,7 +80,8 @@ def test_navigation_is_built_from_the_registry(ctx: AppContext, qtbot: Any) -> N
         win.show()
         settle(ctx)
         titles = [win.nav.item(i).text() for i in range(win.nav.count())]
-        assert titles == ["项目", "住户", "走访", "诉求", "同步 (3)"]
+        core = ["项目", "住户", "走访", "诉求", "同步 (3)"]  # other pages may sit between
+        assert [title for title in titles if title in core] == core
         assert made == []  # pages are made when first shown
         win.show_page("test-sync")
         assert made == [ctx]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 
 MODULES = ("projects", "households", "visits", "requests")
+MODULES += ("today", "project_ranking", "tickets", "flats", "dashboard")  # resettlement, dispatch
 
 
 def load_pages() -> None:

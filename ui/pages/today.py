@@ -1,0 +1,420 @@
+"""今日待办: what is due or overdue today — follow-up visits, requests near or past their deadline,
+house tickets about to expire, statutory steps of the projects — for one caseworker, one
+sub-district or everybody, with the count per caseworker (or sub-district) beside it. The list
+and every count come from services.today, computed off the GUI thread; the navigation badge is
+the same count as the page's default view (this laptop's caseworker; everybody at the hub)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from services import today as today_service
+from services.today import TodayItem, TodayList
+from services.workspace import Workspace
+from ui import formatting
+from ui.context import AppContext
+from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
+from ui.registry import PageSpec, register_page
+from ui.rows_model import ROW_ROLE, Col, RowsModel
+
+KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "all": QCoreApplication.translate("TodayPage", "All"),
+        "visit": QCoreApplication.translate("TodayPage", "Visits"),
+        "request": QCoreApplication.translate("TodayPage", "Requests"),
+        "ticket": QCoreApplication.translate("TodayPage", "House tickets"),
+        "statutory": QCoreApplication.translate("TodayPage", "Statutory steps"),
+        "overdue": QCoreApplication.translate("TodayPage", "Overdue"),
+        "total": QCoreApplication.translate("TodayPage", "Total"),
+    }[kind]
+
+
+def days_text(item: TodayItem) -> str:
+    if item.due is None:
+        return ""
+    if item.days < 0:
+        return QCoreApplication.translate("TodayPage", "%1 days overdue").replace(
+            "%1", str(-item.days)
+        )
+    if item.days == 0:
+        return QCoreApplication.translate("TodayPage", "today")
+    return QCoreApplication.translate("TodayPage", "in %1 days").replace("%1", str(item.days))
+
+
+def item_text(item: TodayItem) -> str:
+    """The sentence, led by the household or project when the sentence does not name it."""
+    if item.kind in ("request", "statutory") and item.title:
+        return f"{item.title}：{item.message()}"
+    return item.message()
+
+
+def default_caseworker(ws: Workspace) -> str | None:
+    """Whose list the page and the badge show first: this laptop's caseworker; all at the hub."""
+    profile = ws.profile()
+    if profile is None or profile.role == "hub":
+        return None
+    return profile.caseworker
+
+
+def today_badge(ws: Workspace) -> int:
+    counts = today_service.today_counts(
+        ws, today=formatting.today(), caseworker=default_caseworker(ws)
+    )
+    return counts["total"]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    name: str  # caseworker or "district sub-district"
+    value: str  # the filter value
+    counts: dict[str, int]
+
+
+def summary(ws: Workspace, by: str) -> list[SummaryRow]:
+    """One row per caseworker (or sub-district) with something due, counted by services.today."""
+    day = formatting.today()
+    everything = today_service.today_list(ws, today=day)
+    if by == "caseworker":
+        names = sorted({i.caseworker for i in everything.items if i.caseworker})
+        rows = [
+            SummaryRow(n, n, today_service.today_counts(ws, today=day, caseworker=n)) for n in names
+        ]
+    else:
+        names = sorted({i.sub_district for i in everything.items if i.sub_district})
+        rows = [
+            SummaryRow(n, n, today_service.today_counts(ws, today=day, sub_district=n))
+            for n in names
+        ]
+    rows.sort(key=lambda r: (-r.counts["overdue"], -r.counts["total"], r.name))
+    return rows
+
+
+def _item_foreground(item: TodayItem) -> QColor | None:
+    return OVERDUE_FG if item.overdue else None
+
+
+def _item_background(item: TodayItem) -> QColor | None:
+    return ESCALATED_BG if item.severity in ("due", "warning") and not item.overdue else None
+
+
+def _item_icon(item: TodayItem) -> QIcon | None:
+    style = QApplication.style()
+    if item.overdue:
+        return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    if item.severity in ("due", "warning"):
+        return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+    return None
+
+
+ITEM_COLUMNS = (
+    Col(lambda: QCoreApplication.translate("TodayPage", "Kind"), lambda i: kind_label(i.kind)),
+    Col(
+        lambda: QCoreApplication.translate("TodayPage", "When"),
+        days_text,
+        key=lambda i: (i.due is None, i.days),
+    ),
+    Col(
+        lambda: QCoreApplication.translate("TodayPage", "Due"),
+        lambda i: date_text(i.due.isoformat() if i.due else None),
+    ),
+    Col(lambda: QCoreApplication.translate("TodayPage", "What"), item_text),
+    Col(
+        lambda: QCoreApplication.translate("TodayPage", "Caseworker"), lambda i: i.caseworker or ""
+    ),
+    Col(
+        lambda: QCoreApplication.translate("TodayPage", "Sub-district"),
+        lambda i: i.sub_district or "",
+    ),
+)
+
+
+def _count_col(kind: str) -> Col:
+    return Col(
+        lambda: kind_label(kind),
+        lambda r: str(r.counts.get(kind, 0)),
+        numeric=True,
+        key=lambda r: r.counts.get(kind, 0),
+    )
+
+
+SUMMARY_COLUMNS = (
+    Col(lambda: QCoreApplication.translate("TodayPage", "Name"), lambda r: r.name),
+    _count_col("visit"),
+    _count_col("request"),
+    _count_col("ticket"),
+    _count_col("statutory"),
+    _count_col("overdue"),
+    _count_col("total"),
+)
+
+
+class TodayPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayPage")
+        self.ctx = ctx
+        self._dirty = False
+        self.current: TodayList | None = None
+        self.kind = "all"
+
+        self.caseworker = QComboBox(self)
+        self.caseworker.setObjectName("caseworkerFilter")
+        self.caseworker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.sub_district = QComboBox(self)
+        self.sub_district.setObjectName("subDistrictFilter")
+        self.sub_district.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.caseworker.addItem(self.tr("All caseworkers"), None)
+        self.sub_district.addItem(self.tr("All sub-districts"), None)
+        mine = default_caseworker(ctx.ws) if ctx.profile is not None else None
+        if mine:
+            self.caseworker.addItem(mine, mine)
+            self.caseworker.setCurrentIndex(1)
+        self.caseworker.currentIndexChanged.connect(self.reload)
+        self.sub_district.currentIndexChanged.connect(self.reload)
+        self.date_label = QLabel(self)
+        self.date_label.setStyleSheet("color: #5f6368;")
+
+        self.kind_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        kinds = QHBoxLayout()
+        for kind in KIND_FILTERS:
+            button = QPushButton(kind_label(kind), self)
+            button.setObjectName(f"kind_{kind}")
+            button.setCheckable(True)
+            button.setChecked(kind == "all")
+            button.clicked.connect(lambda _c=False, k=kind: self.show_kind(k))
+            group.addButton(button)
+            kinds.addWidget(button)
+            self.kind_buttons[kind] = button
+        kinds.addStretch(1)
+        self.kind_buttons["overdue"].setStyleSheet(f"color: {OVERDUE_FG.name()};")
+
+        self.model = RowsModel(
+            ITEM_COLUMNS,
+            self,
+            foreground=_item_foreground,
+            background=_item_background,
+            icon=_item_icon,
+        )
+        self.table = QTableView(self)
+        self.table.setObjectName("todayTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate((110, 100, 96, 520, 80, 90)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._open)
+        self.empty = QLabel(self.tr("Nothing is due. Well done."), self)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("color: #188038; font-size: 13pt;")
+        self.empty.hide()
+
+        self.group_by = QComboBox(self)
+        self.group_by.setObjectName("groupBy")
+        self.group_by.addItem(self.tr("By caseworker"), "caseworker")
+        self.group_by.addItem(self.tr("By sub-district"), "sub_district")
+        self.group_by.currentIndexChanged.connect(self.reload_summary)
+        self.summary_model = RowsModel(SUMMARY_COLUMNS, self)
+        self.summary_table = QTableView(self)
+        self.summary_table.setObjectName("todaySummary")
+        self.summary_table.setModel(self.summary_model)
+        self.summary_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.summary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.summary_table.verticalHeader().hide()
+        self.summary_table.setSortingEnabled(True)
+        self.summary_table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # most overdue first
+        self.summary_table.setColumnWidth(0, 76)
+        for column in range(1, len(SUMMARY_COLUMNS)):
+            self.summary_table.setColumnWidth(column, 54)
+        self.summary_table.doubleClicked.connect(self._summary_open)
+        summary_hint = QLabel(self.tr("Double-click a row to see that list."), self)
+        summary_hint.setStyleSheet("color: #5f6368;")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Whose list"), self))
+        top.addWidget(self.caseworker)
+        top.addWidget(self.sub_district)
+        top.addStretch(1)
+        top.addWidget(self.date_label)
+        left = QWidget(self)
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(top)
+        box.addLayout(kinds)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.empty)
+        right = QWidget(self)
+        side = QVBoxLayout(right)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.group_by)
+        side.addWidget(self.summary_table, 1)
+        side.addWidget(summary_hint)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("todaySplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([940, 470])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+        ctx.bus.changed.connect(self._changed)
+        self.reload()
+        self.reload_summary()
+
+    # page protocol --------------------------------------------------------------------------
+    def activated(self) -> None:
+        if self._dirty or (self.current is not None and self.current.today != formatting.today()):
+            self._dirty = False
+            self.reload()
+            self.reload_summary()
+
+    def _changed(self, _entity: str, _id: str) -> None:
+        if self.isVisible():
+            self.reload()
+            self.reload_summary()
+        else:
+            self._dirty = True
+
+    # loading --------------------------------------------------------------------------------
+    def filters(self) -> dict[str, Any]:
+        return {
+            "caseworker": self.caseworker.currentData(),
+            "sub_district": self.sub_district.currentData(),
+        }
+
+    def reload(self) -> None:
+        ws, day, flt = self.ctx.ws, formatting.today(), self.filters()
+        self.ctx.tasks.run(
+            lambda: today_service.today_list(ws, today=day, **flt),
+            self.show_list,
+            key="today-list",
+        )
+
+    def reload_summary(self) -> None:
+        ws, by = self.ctx.ws, self.group_by.currentData()
+        self.ctx.tasks.run(lambda: summary(ws, by), self._show_summary, key="today-summary")
+
+    def show_list(self, found: TodayList) -> None:
+        self.current = found
+        self.date_label.setText(self.tr("Today: %1").replace("%1", found.today.isoformat()))
+        counts = found.counts
+        for kind, button in self.kind_buttons.items():
+            n = counts["total"] if kind == "all" else counts.get(kind, 0)
+            button.setText(f"{kind_label(kind)} {n}")
+        self._fill()
+
+    def _fill(self) -> None:
+        if self.current is None:
+            return
+        items = self.current.items
+        if self.kind == "overdue":
+            items = [i for i in items if i.overdue]
+        elif self.kind != "all":
+            items = self.current.of_kind(self.kind)
+        self.model.set_rows(items)
+        self.empty.setVisible(not items)
+
+    def show_kind(self, kind: str) -> None:
+        self.kind = kind
+        self.kind_buttons[kind].setChecked(True)
+        self._fill()
+
+    def _show_summary(self, rows: list[SummaryRow]) -> None:
+        self.summary_model.set_rows(rows)
+        self._mark_summary()
+        by = self.group_by.currentData()
+        combo = self.caseworker if by == "caseworker" else self.sub_district
+        everyone = combo.itemText(0)
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everyone, None)
+        names = sorted({r.value for r in rows} | ({current} if current else set()))
+        for name in names:
+            combo.addItem(name, name)
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        combo.blockSignals(False)
+
+    def _mark_summary(self) -> None:
+        """Select the summary row of the list being shown, if it is one."""
+        by = self.group_by.currentData()
+        value = (self.caseworker if by == "caseworker" else self.sub_district).currentData()
+        self.summary_table.clearSelection()
+        for i, row in enumerate(self.summary_model.rows):
+            if row.value == value:
+                self.summary_table.selectRow(i)
+
+    def set_filter(self, caseworker: str | None = None, sub_district: str | None = None) -> None:
+        for combo, value in ((self.caseworker, caseworker), (self.sub_district, sub_district)):
+            combo.blockSignals(True)
+            if value and combo.findData(value) < 0:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self._mark_summary()
+        self.reload()
+
+    # actions --------------------------------------------------------------------------------
+    def _summary_open(self, index: QModelIndex) -> None:
+        row = self.summary_model.row(index.row())
+        if row is None:
+            return
+        if self.group_by.currentData() == "caseworker":
+            self.set_filter(caseworker=row.value)
+        else:
+            self.set_filter(sub_district=row.value)
+
+    def _open(self, index: QModelIndex) -> None:
+        item: TodayItem | None = index.data(ROW_ROLE)
+        if item is None:
+            return
+        if item.household_id:
+            self.ctx.bus.open_household.emit(item.household_id)
+        elif item.project_id:
+            self.ctx.bus.show_project.emit(item.project_id)
+
+
+register_page(
+    PageSpec(
+        key="today",
+        title=lambda: QCoreApplication.translate("ResettlementPages", "Today"),
+        icon=QStyle.StandardPixmap.SP_FileDialogDetailedView,
+        factory=TodayPage,
+        order=5,
+        badge=today_badge,
+        shortcut="Ctrl+6",
+    )
+)
