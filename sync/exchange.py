@@ -484,7 +484,7 @@ def import_bundle(
     temp_dir: Path,
     backup_dir: Path | None = None,
     progress: Progress | None = None,
-    batch: int = APPLY_BATCH,
+    batch: int | None = None,
 ) -> ImportSummary:
     """Check, decrypt and apply one bundle, all or nothing. Raises UserError with the one
     sentence for every refusal (bundle_*, sync_rolled_back, seq_reused, …); the database is
@@ -495,7 +495,16 @@ def import_bundle(
     temp_dir.mkdir(parents=True, exist_ok=True)
     with _running():
         return _import(
-            store, keys, path, me, author, passphrase, temp_dir, backup_dir, progress, batch
+            store,
+            keys,
+            path,
+            me,
+            author,
+            passphrase,
+            temp_dir,
+            backup_dir,
+            progress,
+            batch or APPLY_BATCH,
         )
 
 
