@@ -4,7 +4,7 @@ and listing them, and one household's whole file."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
@@ -128,16 +128,31 @@ def _state_label(code: str) -> Any:
 
 
 def find(
-    ws: Workspace, query: str, *, limit: int = 50, project_id: str | None = None
+    ws: Workspace,
+    query: str,
+    *,
+    limit: int = 50,
+    project_id: str | None = None,
+    flt: HouseholdFilter | None = None,
 ) -> list[dict[str, Any]]:
-    """Households matching what a caseworker typed, best first, as list rows."""
+    """Households matching what a caseworker typed, best first, as list rows. The filter is
+    applied inside the search, so a filter never hides a match that a looser search would find."""
+    flt = flt or HouseholdFilter(project_id=project_id)
 
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-        hits = search.find_households(db.conn, query, limit=limit, project_id=project_id)
+        hits = search.find_households(
+            db.conn,
+            query,
+            limit=limit,
+            project_id=flt.project_id or project_id,
+            sub_district=flt.sub_district,
+            state=flt.state,
+            attitude=flt.attitude,
+            caseworker=flt.caseworker,
+        )
         ids = [hit.household_id for hit in hits]
-        rows = {
-            row["id"]: row for row in _list_rows(db, HouseholdFilter(ids=ids), limit=len(ids) or 1)
-        }
+        narrowed = replace(flt, ids=ids, project_id=None)
+        rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
         return [rows[i] for i in ids if i in rows]
 
     return ws.read(read)

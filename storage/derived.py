@@ -27,14 +27,34 @@ def _households_of(conn: sqlite3.Connection, table: str, ids: set[str]) -> set[s
     return found
 
 
-def refresh(conn: sqlite3.Connection, changed: dict[str, set[str]]) -> None:
-    searchable = set(changed.get("household", ()))
+LINKED = {"member": "members", "visit": "visits", "request": "requests"}
+
+
+def linked_households(conn: sqlite3.Connection, touched: dict[str, str]) -> dict[str, set[str]]:
+    """The households that members, visits and requests about to change belong to *now*: a
+    record moved to another household must also leave the old one's index and summary."""
+    linked: dict[str, set[str]] = {}
+    for entity, table in LINKED.items():
+        ids = {record_id for record_id, kind in touched.items() if kind == entity}
+        if ids:
+            linked[entity] = _households_of(conn, table, ids)
+    return linked
+
+
+def refresh(
+    conn: sqlite3.Connection,
+    changed: dict[str, set[str]],
+    linked_before: dict[str, set[str]] | None = None,
+) -> None:
+    before = linked_before or {}
+    searchable = set(changed.get("household", ())) | before.get("member", set())
     searchable |= _households_of(conn, "members", set(changed.get("member", ())))
     if searchable:
         search.refresh_household_search(conn, sorted(searchable))
     summarised = set(changed.get("household", ()))
-    summarised |= _households_of(conn, "visits", set(changed.get("visit", ())))
-    summarised |= _households_of(conn, "requests", set(changed.get("request", ())))
+    for entity in ("visit", "request"):
+        summarised |= before.get(entity, set())
+        summarised |= _households_of(conn, LINKED[entity], set(changed.get(entity, ())))
     if summarised:
         refresh_summary(conn, sorted(summarised))
 

@@ -88,6 +88,7 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     touched = {op.entity_id: op.entity for op in record_ops}
     result.touched = set(touched)
     conflicts_before = _conflict_keys(conn, list(touched))
+    linked_before = derived.linked_households(conn, touched)
     fresh = _fresh_creates(conn, record_ops)
     heads = _HeadKeeper(conn)
     for op in record_ops:
@@ -96,7 +97,7 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
     conflicts_after = _conflict_keys(conn, list(touched))
     result.conflicts_created = len(conflicts_after - conflicts_before)
-    derived.refresh(conn, changed)
+    derived.refresh(conn, changed, linked_before)
     return result
 
 

@@ -218,8 +218,7 @@ class HouseholdModel(QAbstractTableModel):
 
         def load() -> tuple[int, list[dict[str, Any]]]:
             if query:
-                found = households.find(ws, query, limit=limit, project_id=flt.project_id)
-                rows = [r for r in found if _matches(r, flt)]
+                rows = households.find(ws, query, limit=limit, flt=flt)
                 return len(rows), rows
             total = households.count(ws, flt)
             return total, households.list_page(ws, flt, sort=sort, descending=desc, limit=page)
@@ -255,14 +254,6 @@ class HouseholdModel(QAbstractTableModel):
         if value != self._fetching:
             self._fetching = value
             self.loading_changed.emit(value)
-
-
-def _matches(row: dict[str, Any], flt: HouseholdFilter) -> bool:
-    if flt.state and row.get("state") != flt.state:
-        return False
-    if flt.attitude and row.get("attitude") != flt.attitude:
-        return False
-    return not (flt.overdue_follow_up and not is_past(row.get("next_visit_due"), flt.today))
 
 
 def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:

@@ -239,3 +239,21 @@ def test_attachment_is_streamed_and_stored_once(ws: Workspace, tmp_path: Path) -
     stored = ws.attachment_path(rows[0]["sha256"])
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == rows[0]["sha256"]
     assert len(list(stored.parent.parent.rglob("*"))) == 2  # one folder, one file
+
+
+def test_a_member_moved_to_another_household_leaves_the_old_one(ws: Workspace) -> None:
+    project_id = make_project(ws)
+    first = make_household(ws, project_id, "章金伟")
+    second = make_household(ws, project_id, "单建国")
+    member_id = households.add_member(ws, first, {"name": "欧阳倩"})
+    assert [r["id"] for r in households.find(ws, "欧阳倩")] == [first]
+    ws.update("member", member_id, {"household_id": second})
+    assert [r["id"] for r in households.find(ws, "欧阳倩")] == [second]
+
+
+def test_search_filters_apply_before_the_limit(ws: Workspace) -> None:
+    project_id = make_project(ws)
+    ids = [make_household(ws, project_id, "王伟") for _ in range(3)]
+    households.change_state(ws, ids[2], "已调查")
+    only = households.HouseholdFilter(state="surveyed")
+    assert [r["id"] for r in households.find(ws, "王伟", limit=1, flt=only)] == [ids[2]]
