@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import sys
 import tempfile
@@ -41,6 +42,10 @@ def _fmt(ms: float) -> str:
     return f"{ms:,.1f}" if ms < 100 else f"{ms:,.0f}"
 
 
+def _ratio(value: float) -> str:
+    return f"{value:.2f}×" if value < 0.1 else f"{value:.1f}×"
+
+
 def table(rows: list[tuple[str, str, str, str, str]]) -> str:
     head = ("scenario", "ours ms (median)", "ours p90", "baseline ms", "ratio")
     widths = [max(_w(r[i]) for r in [head, *rows]) for i in range(5)]
@@ -62,7 +67,7 @@ def rows_of(
     scenarios: list[Scenario], loaded: LoadResult | None
 ) -> list[tuple[str, str, str, str, str]]:
     rows = [
-        (s.name, _fmt(s.ours), _fmt(s.ours_p90), _fmt(s.base), f"{s.ratio:.1f}×") for s in scenarios
+        (s.name, _fmt(s.ours), _fmt(s.ours_p90), _fmt(s.base), _ratio(s.ratio)) for s in scenarios
     ]
     if loaded is not None:
         per = 1000 * loaded.ours_s / max(1, sum(loaded.records.values())) * 1000
@@ -94,6 +99,8 @@ def markdown(
         f"- date: {started:%Y-%m-%d %H:%M} (local)",
         f"- machine: {info['nproc']} cores, {info['cpu']}, {info['ram']} RAM, {info['os']}",
         f"- python {info['python']}, sqlite {info['sqlite']}",
+        f"- load average at start / end: {args.load_start} / {_load()} (other work on the machine"
+        " slows both columns alike, the ratios less than the absolute times)",
         f"- command: `python -m bench.run {' '.join(sys.argv[1:])}`".rstrip(),
         f"- size: {households:,} households (scale {households / FULL_HOUSEHOLDS:g} of the full"
         f" 100 000 / 1 000 000 visits / 300 000 requests)",
@@ -140,8 +147,16 @@ def markdown(
     return "\n".join(out)
 
 
+def _load() -> str:
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    args.load_start = _load()
     households = args.households or round(FULL_HOUSEHOLDS * args.scale)
     started = dt.datetime.now()
     today = dt.date.today()
