@@ -35,10 +35,12 @@ def has_display() -> bool:
     return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"))
 
 
-def _say(code: str) -> None:
+def _say(code: str, **params: str) -> None:
+    """The sentence in Chinese, then in English: no --lang has been read on this path."""
     from domain.messages import MESSAGES
 
-    sys.stderr.write(MESSAGES[code]["zh"] + "\n" + MESSAGES[code]["en"] + "\n")
+    texts = MESSAGES[code]
+    sys.stderr.write(texts["zh"].format(**params) + "\n" + texts["en"].format(**params) + "\n")
 
 
 def gui(argv: Sequence[str]) -> int:
@@ -51,6 +53,9 @@ def gui(argv: Sequence[str]) -> int:
         if exc.name not in ("ui.app", "ui"):
             raise
         _say("cli_no_gui")
+        return EXIT_NO_DISPLAY
+    except ImportError as exc:  # Qt's shared libraries (libEGL, libxkbcommon, ...) are missing
+        _say("cli_gui_libraries", detail=str(exc))
         return EXIT_NO_DISPLAY
     return run(list(argv))
 

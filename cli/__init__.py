@@ -35,7 +35,7 @@ Rules for handlers: raise domain.errors.UserError for anything the person can fi
 turns it into exit 2 and one sentence); never print tracebacks; print through ``ctx.emit`` so
 ``--json`` gives machine-readable output (a JSON object on stdout) and the human form is the
 text; put sentences in domain/catalogue and render them with ``cli.base.t``; mask ID and phone
-numbers with cli.output helpers (domain.privacy). Modules named ``base``, ``main`` and
-``output``, and those starting with ``_``, are infrastructure and are not scanned.
+numbers with cli.output helpers (domain.privacy). Modules named ``base``, ``main``, ``output``
+and ``args``, and those starting with ``_``, are infrastructure and are not scanned.
 PyInstaller builds must include the package's modules (``collect_submodules("cli")``).
 """

@@ -54,6 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This build has no graphical interface (ui/app.py is missing); use the command line "
         "with “python main.py --help”.",
     },
+    "cli_gui_libraries": {
+        "zh": "图形界面无法启动，缺少系统库（{detail}）；请用“./doorstep”启动（会自动安装），"
+        "或用“python main.py --help”使用命令行。",
+        "en": "The window cannot start because a system library is missing ({detail}); start it "
+        "with “./doorstep” (which installs them), or use the command line: “python main.py --help”.",
+    },
     "demo_not_empty": {
         "zh": "数据库里已经有住户，演示数据只能载入空数据库；请用 --db 指定一个新文件。",
         "en": "The database already holds households; demo data can only go into an empty "
