@@ -7,6 +7,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from cli import resettlement_commands
 from cli.base import Context, Subparsers, add_command, t, tr
 from cli.output import entity_label, key_values, table
 from domain import i18n
@@ -59,7 +60,8 @@ def register(commands: Subparsers) -> None:
         help=tr("以哪一天为“今天”生成（默认今天）", "the day taken as today"),
     )
 
-    add_command(commands, "stats", _stats, tr("数据库概况", "what the database holds"))
+    stats = add_command(commands, "stats", _stats, tr("数据库概况", "what the database holds"))
+    resettlement_commands.add_scope_options(stats)  # --project/--sub-district/--district/--week
 
 
 def _date(text: str) -> dt.date:
@@ -134,6 +136,8 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _stats(ctx: Context, args: argparse.Namespace) -> int:
+    if resettlement_commands.wants_figures(args):
+        return resettlement_commands.scoped_stats(ctx, args)  # the dispatch figures
     ws = ctx.workspace()
     profile = ws.require_profile()
     figures = overview.stats(ws)
