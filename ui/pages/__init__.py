@@ -7,8 +7,9 @@ import importlib
 
 MODULES = ("projects", "households", "visits", "requests")
 MODULES += ("today", "project_ranking", "tickets", "flats", "dashboard")  # resettlement, dispatch
+MODULES += ("ui.reports_page",)  # documents and Excel (a full module name: it lives in ui/)
 
 
 def load_pages() -> None:
     for name in MODULES:
-        importlib.import_module(f"{__name__}.{name}")
+        importlib.import_module(name if "." in name else f"{__name__}.{name}")
