@@ -208,17 +208,21 @@ class IssueTicketDialog(QDialog):
             set_error(self.error, self.tr("Choose the household first."))
             return
         ws = self.ctx.ws
-        values = {
-            "number": self.number.text(),
-            "face_amount": amount_text(self.face.text()) or "0",
-            "issued_on": self.issued_on.iso(),
-            "valid_until": self.valid_until.iso(),
-            "bonus_tiers": self.tiers.raw(),
-            "transferable": self.transferable.isChecked(),
-        }
+        number, face = self.number.text(), amount_text(self.face.text()) or "0"
+        issued_on, valid_until = self.issued_on.iso(), self.valid_until.iso()
+        tiers, transferable = self.tiers.raw(), self.transferable.isChecked()
         self.buttons.setEnabled(False)
         self.ctx.tasks.run(
-            lambda: tickets.issue_ticket(ws, household_id, **values),
+            lambda: tickets.issue_ticket(
+                ws,
+                household_id,
+                number=number,
+                face_amount=face,
+                issued_on=issued_on,
+                valid_until=valid_until,
+                bonus_tiers=tiers,
+                transferable=transferable,
+            ),
             self._done,
             self._failed,
             parent=self,

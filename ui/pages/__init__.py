@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-MODULES = ("projects", "households", "visits", "requests")
+MODULES: tuple[str, ...] = ("projects", "households", "visits", "requests")
 MODULES += ("today", "project_ranking", "tickets", "flats", "dashboard")  # resettlement, dispatch
 MODULES += ("ui.reports_page",)  # documents and Excel (a full module name: it lives in ui/)
 

@@ -540,15 +540,14 @@ class DashboardPage(QWidget):
         categories.append([elide(f.label) for f in rows])
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
-        values = QValueAxis()
-        values.setRange(0, 110)
-        values.setTickCount(12)
-        values.setLabelFormat("%d")
-        values.setTickInterval(20)
-        values.setTickType(QValueAxis.TickType.TicksDynamic)
-        values.setTickAnchor(0)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(values)
+        percent = QValueAxis()
+        percent.setRange(0, 110)  # room for the labels after a full bar
+        percent.setLabelFormat("%d")
+        percent.setTickInterval(20)
+        percent.setTickType(QValueAxis.TickType.TicksDynamic)
+        percent.setTickAnchor(0)
+        chart.addAxis(percent, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(percent)
         chart.legend().setReverseMarkers(True)  # reading order: signed, vacated, handed over
 
     def _trend_chart(self, found: DispatchFigures) -> None:

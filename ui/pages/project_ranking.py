@@ -243,8 +243,9 @@ class ProjectRankingPage(QWidget):
         self.weights_error = error_label(self)
         hub = ctx.profile is not None and ctx.profile.role == "hub"
         self.can_edit = hub
-        for edit in (*self.weight_edits.values(), self.households_ref, self.area_ref):
-            edit.setEnabled(hub)
+        editors: list[QWidget] = [*self.weight_edits.values(), self.households_ref, self.area_ref]
+        for editor in editors:
+            editor.setEnabled(hub)
         self.save_weights.setVisible(hub)
         self.weights_note.setText(
             self.tr("The district office sets the weights; every laptop ranks the same way.")
