@@ -21,6 +21,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -289,6 +290,29 @@ def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = 
     if event == "export":
         details["file"] = (path or done.path).name
     ws.record_event(event, done.target_entity, done.target_id, **details)
+
+
+def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
+    """Save a previewed document where the person chose (atomically), logged as an export."""
+    dest = Path(dest)
+    if dest.suffix.lower() != ".pdf":
+        raise UserError("doc_not_pdf", path=str(dest))
+    if not dest.parent.is_dir():
+        raise UserError("report_cannot_write", path=str(dest))
+    tmp = dest.with_name(f".{dest.stem}.{secrets.token_hex(4)}.part.pdf")
+    try:
+        try:
+            shutil.copyfile(done.path, tmp)
+        except OSError as exc:
+            raise UserError("report_cannot_write", path=str(dest)) from exc
+        record_use(ws, done, "export", path=dest)
+        try:
+            os.replace(tmp, dest)
+        except OSError as exc:
+            raise UserError("report_cannot_write", path=str(dest)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+    return dest
 
 
 def default_filename(done_or_title: Generated | str, *, today: dt.date | None = None) -> str:

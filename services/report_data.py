@@ -267,6 +267,20 @@ def visit_sheet(ws: Workspace, visit_id: str, *, today: dt.date | None = None) -
     )
 
 
+def household_visits(ws: Workspace, household_id: str) -> list[dict[str, Any]]:
+    """A household's visits, newest first (for choosing which one to print)."""
+    return ws.read(
+        lambda db: list(
+            db.query(
+                "SELECT id, visited_on, caseworkers, people_met, attitude FROM visits"
+                " WHERE household_id = ? AND _deleted = 0"
+                " ORDER BY visited_on DESC, _created_hlc DESC",
+                [household_id],
+            )
+        )
+    )
+
+
 def blank_visit_sheet(
     ws: Workspace,
     *,

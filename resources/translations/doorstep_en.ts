@@ -368,6 +368,10 @@
             <source>Visits</source>
             <translation>Visits</translation>
         </message>
+        <message>
+            <source>Documents</source>
+            <translation>Documents</translation>
+        </message>
     </context>
     <context>
         <name>ProjectsPage</name>
@@ -394,6 +398,261 @@
         <message>
             <source>New project</source>
             <translation>New project</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Print ID and phone numbers in full</source>
+            <translation>Print ID and phone numbers in full</translation>
+        </message>
+        <message>
+            <source>Numbers are masked unless you tick this; showing them in full is logged.</source>
+            <translation>Numbers are masked unless you tick this; showing them in full is logged.</translation>
+        </message>
+        <message>
+            <source>Generate and preview</source>
+            <translation>Generate and preview</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>No document yet</source>
+            <translation>No document yet</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>Save as…</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>Fit width</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>Visit</translation>
+        </message>
+        <message>
+            <source>No project</source>
+            <translation>No project</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>Project</translation>
+        </message>
+        <message>
+            <source>An empty form for a visit recorded on paper.</source>
+            <translation>An empty form for a visit recorded on paper.</translation>
+        </message>
+        <message>
+            <source>All projects</source>
+            <translation>All projects</translation>
+        </message>
+        <message>
+            <source>All sub-districts</source>
+            <translation>All sub-districts</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>All categories</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>To</translation>
+        </message>
+        <message>
+            <source>Overdue and still open only</source>
+            <translation>Overdue and still open only</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>Sub-district</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>Category</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+        <message>
+            <source>%1 (%2 to %3)</source>
+            <translation>%1 (%2 to %3)</translation>
+        </message>
+        <message>
+            <source>What was done this week</source>
+            <translation>What was done this week</translation>
+        </message>
+        <message>
+            <source>What is planned for next week</source>
+            <translation>What is planned for next week</translation>
+        </message>
+        <message>
+            <source>Difficulties that need the district's coordination</source>
+            <translation>Difficulties that need the district's coordination</translation>
+        </message>
+        <message>
+            <source>Kept for this week and scope as you type.</source>
+            <translation>Kept for this week and scope as you type.</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>Scope</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Week</translation>
+        </message>
+        <message>
+            <source>Done this week (本周完成)</source>
+            <translation>Done this week</translation>
+        </message>
+        <message>
+            <source>Plan for next week (下周计划)</source>
+            <translation>Plan for next week</translation>
+        </message>
+        <message>
+            <source>Difficulties needing coordination (困难和需协调事项)</source>
+            <translation>Difficulties needing coordination</translation>
+        </message>
+        <message>
+            <source>Only households that have signed</source>
+            <translation>Only households that have signed</translation>
+        </message>
+        <message>
+            <source>A public notice never shows ID or phone numbers.</source>
+            <translation>A public notice never shows ID or phone numbers.</translation>
+        </message>
+        <message>
+            <source>Excel</source>
+            <translation>Excel</translation>
+        </message>
+        <message>
+            <source>Export these figures to Excel…</source>
+            <translation>Export these figures to Excel…</translation>
+        </message>
+        <message>
+            <source>ID and phone numbers in full (logged)</source>
+            <translation>ID and phone numbers in full (logged)</translation>
+        </message>
+        <message>
+            <source>Export the household list…</source>
+            <translation>Export the household list…</translation>
+        </message>
+        <message>
+            <source>Import households from Excel…</source>
+            <translation>Import households from Excel…</translation>
+        </message>
+        <message>
+            <source>Households of</source>
+            <translation>Households of</translation>
+        </message>
+        <message>
+            <source>Export this register to Excel…</source>
+            <translation>Export this register to Excel…</translation>
+        </message>
+        <message>
+            <source>This household has no visit yet.</source>
+            <translation>This household has no visit yet.</translation>
+        </message>
+        <message>
+            <source>Generating…</source>
+            <translation>Generating…</translation>
+        </message>
+        <message>
+            <source>Generating the document…</source>
+            <translation>Generating the document…</translation>
+        </message>
+        <message>
+            <source>The preview could not be shown.</source>
+            <translation>The preview could not be shown.</translation>
+        </message>
+        <message>
+            <source>%1 page(s)</source>
+            <translation>%1 page(s)</translation>
+        </message>
+        <message>
+            <source>Ready: %1 page(s) in %2 s.</source>
+            <translation>Ready: %1 page(s) in %2 s.</translation>
+        </message>
+        <message>
+            <source>It shows ID and phone numbers in full; this was logged.</source>
+            <translation>It shows ID and phone numbers in full; this was logged.</translation>
+        </message>
+        <message>
+            <source>Print %1</source>
+            <translation>Print %1</translation>
+        </message>
+        <message>
+            <source>Sent %1 page(s) to the printer.</source>
+            <translation>Sent %1 page(s) to the printer.</translation>
+        </message>
+        <message>
+            <source>Save the document</source>
+            <translation>Save the document</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to %1.</source>
+            <translation>Saved to %1.</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>Export to Excel</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel workbooks (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Request register</source>
+            <translation>Request register</translation>
+        </message>
+        <message>
+            <source>Weekly figures</source>
+            <translation>Weekly figures</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>Households</translation>
+        </message>
+        <message>
+            <source>Exported %1 row(s) to %2.</source>
+            <translation>Exported %1 row(s) to %2.</translation>
+        </message>
+        <message>
+            <source>Exporting to Excel…</source>
+            <translation>Exporting to Excel…</translation>
+        </message>
+        <message>
+            <source>Import households from Excel</source>
+            <translation>Import households from Excel</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
         </message>
     </context>
     <context>
@@ -1311,6 +1570,105 @@
         <message>
             <source>Today: %1</source>
             <translation>Today: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>XlsxImportDialog</name>
+        <message>
+            <source>Row</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>Household</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>Problem</translation>
+        </message>
+        <message>
+            <source>Import households from Excel</source>
+            <translation>Import households from Excel</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Sheet</source>
+            <translation>Sheet</translation>
+        </message>
+        <message>
+            <source>Into project</source>
+            <translation>Into project</translation>
+        </message>
+        <message>
+            <source>Column in the sheet</source>
+            <translation>Column in the sheet</translation>
+        </message>
+        <message>
+            <source>Examples</source>
+            <translation>Examples</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>Import as</translation>
+        </message>
+        <message>
+            <source>1. Which column holds what</source>
+            <translation>1. Which column holds what</translation>
+        </message>
+        <message>
+            <source>2. Rows with problems (they are not imported)</source>
+            <translation>2. Rows with problems (they are not imported)</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <source>Reading the workbook…</source>
+            <translation>Reading the workbook…</translation>
+        </message>
+        <message>
+            <source>Header on row %1; %2 row(s) of data under it.</source>
+            <translation>Header on row %1; %2 row(s) of data under it.</translation>
+        </message>
+        <message>
+            <source>As you mapped this layout last time.</source>
+            <translation>As you mapped this layout last time.</translation>
+        </message>
+        <message>
+            <source>Suggested from the column headers; check each one.</source>
+            <translation>Suggested from the column headers; check each one.</translation>
+        </message>
+        <message>
+            <source>— not imported —</source>
+            <translation>— not imported —</translation>
+        </message>
+        <message>
+            <source>Checking the rows…</source>
+            <translation>Checking the rows…</translation>
+        </message>
+        <message>
+            <source>Checking was stopped.</source>
+            <translation>Checking was stopped.</translation>
+        </message>
+        <message>
+            <source>%1 row(s): %2 can be imported, %3 have problems (%4 duplicates). Nothing is written until you press Import.</source>
+            <translation>%1 row(s): %2 can be imported, %3 have problems (%4 duplicates). Nothing is written until you press Import.</translation>
+        </message>
+        <message>
+            <source>Import %1 household(s)</source>
+            <translation>Import %1 household(s)</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
+            <translation>Imported %1 household(s); %2 row(s) with problems were skipped.</translation>
         </message>
     </context>
 </TS>

@@ -368,6 +368,10 @@
             <source>Visits</source>
             <translation>走访</translation>
         </message>
+        <message>
+            <source>Documents</source>
+            <translation>文书报表</translation>
+        </message>
     </context>
     <context>
         <name>ProjectsPage</name>
@@ -394,6 +398,261 @@
         <message>
             <source>New project</source>
             <translation>新建项目</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportsPage</name>
+        <message>
+            <source>Print ID and phone numbers in full</source>
+            <translation>打印完整身份证号和电话</translation>
+        </message>
+        <message>
+            <source>Numbers are masked unless you tick this; showing them in full is logged.</source>
+            <translation>不勾选时号码脱敏打印；打印完整号码会记入操作日志。</translation>
+        </message>
+        <message>
+            <source>Generate and preview</source>
+            <translation>生成并预览</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>文书</translation>
+        </message>
+        <message>
+            <source>No document yet</source>
+            <translation>尚未生成文书</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>打印…</translation>
+        </message>
+        <message>
+            <source>Save as…</source>
+            <translation>另存为…</translation>
+        </message>
+        <message>
+            <source>Fit width</source>
+            <translation>适合宽度</translation>
+        </message>
+        <message>
+            <source>Visit</source>
+            <translation>走访记录</translation>
+        </message>
+        <message>
+            <source>No project</source>
+            <translation>不指定项目</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>An empty form for a visit recorded on paper.</source>
+            <translation>打印空白表，供纸面走访记录使用。</translation>
+        </message>
+        <message>
+            <source>All projects</source>
+            <translation>全部项目</translation>
+        </message>
+        <message>
+            <source>All sub-districts</source>
+            <translation>全部街道</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>All categories</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>受理日期自</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>受理日期至</translation>
+        </message>
+        <message>
+            <source>Overdue and still open only</source>
+            <translation>只列超期未办结</translation>
+        </message>
+        <message>
+            <source>Sub-district</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>办理状态</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>诉求类别</translation>
+        </message>
+        <message>
+            <source>District</source>
+            <translation>区</translation>
+        </message>
+        <message>
+            <source>%1 (%2 to %3)</source>
+            <translation>%1（%2 至 %3）</translation>
+        </message>
+        <message>
+            <source>What was done this week</source>
+            <translation>本周完成的工作</translation>
+        </message>
+        <message>
+            <source>What is planned for next week</source>
+            <translation>下周工作计划</translation>
+        </message>
+        <message>
+            <source>Difficulties that need the district's coordination</source>
+            <translation>需要区里协调解决的困难和问题</translation>
+        </message>
+        <message>
+            <source>Kept for this week and scope as you type.</source>
+            <translation>输入内容按周次和范围自动保存。</translation>
+        </message>
+        <message>
+            <source>Scope</source>
+            <translation>范围</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>周次</translation>
+        </message>
+        <message>
+            <source>Done this week (本周完成)</source>
+            <translation>本周完成</translation>
+        </message>
+        <message>
+            <source>Plan for next week (下周计划)</source>
+            <translation>下周计划</translation>
+        </message>
+        <message>
+            <source>Difficulties needing coordination (困难和需协调事项)</source>
+            <translation>困难和需协调事项</translation>
+        </message>
+        <message>
+            <source>Only households that have signed</source>
+            <translation>只列已签约的住户</translation>
+        </message>
+        <message>
+            <source>A public notice never shows ID or phone numbers.</source>
+            <translation>公示文书不含任何身份证号和电话。</translation>
+        </message>
+        <message>
+            <source>Excel</source>
+            <translation>Excel 表格</translation>
+        </message>
+        <message>
+            <source>Export these figures to Excel…</source>
+            <translation>将这些数据导出为 Excel…</translation>
+        </message>
+        <message>
+            <source>ID and phone numbers in full (logged)</source>
+            <translation>含完整身份证号和电话（记入日志）</translation>
+        </message>
+        <message>
+            <source>Export the household list…</source>
+            <translation>导出住户清单…</translation>
+        </message>
+        <message>
+            <source>Import households from Excel…</source>
+            <translation>从 Excel 导入住户…</translation>
+        </message>
+        <message>
+            <source>Households of</source>
+            <translation>住户范围</translation>
+        </message>
+        <message>
+            <source>Export this register to Excel…</source>
+            <translation>将此台账导出为 Excel…</translation>
+        </message>
+        <message>
+            <source>This household has no visit yet.</source>
+            <translation>该户还没有走访记录。</translation>
+        </message>
+        <message>
+            <source>Generating…</source>
+            <translation>正在生成…</translation>
+        </message>
+        <message>
+            <source>Generating the document…</source>
+            <translation>正在生成文书…</translation>
+        </message>
+        <message>
+            <source>The preview could not be shown.</source>
+            <translation>无法显示预览。</translation>
+        </message>
+        <message>
+            <source>%1 page(s)</source>
+            <translation>共 %1 页</translation>
+        </message>
+        <message>
+            <source>Ready: %1 page(s) in %2 s.</source>
+            <translation>已生成：共 %1 页，用时 %2 秒。</translation>
+        </message>
+        <message>
+            <source>It shows ID and phone numbers in full; this was logged.</source>
+            <translation>本文书含完整身份证号和电话，已记入操作日志。</translation>
+        </message>
+        <message>
+            <source>Print %1</source>
+            <translation>打印 %1</translation>
+        </message>
+        <message>
+            <source>Sent %1 page(s) to the printer.</source>
+            <translation>已发送 %1 页到打印机。</translation>
+        </message>
+        <message>
+            <source>Save the document</source>
+            <translation>保存文书</translation>
+        </message>
+        <message>
+            <source>PDF files (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Saved to %1.</source>
+            <translation>已保存到 %1。</translation>
+        </message>
+        <message>
+            <source>Export to Excel</source>
+            <translation>导出为 Excel</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx)</source>
+            <translation>Excel 表格 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Request register</source>
+            <translation>诉求台账</translation>
+        </message>
+        <message>
+            <source>Weekly figures</source>
+            <translation>调度周报数据</translation>
+        </message>
+        <message>
+            <source>Households</source>
+            <translation>住户清单</translation>
+        </message>
+        <message>
+            <source>Exported %1 row(s) to %2.</source>
+            <translation>已导出 %1 行到 %2。</translation>
+        </message>
+        <message>
+            <source>Exporting to Excel…</source>
+            <translation>正在导出 Excel…</translation>
+        </message>
+        <message>
+            <source>Import households from Excel</source>
+            <translation>从 Excel 导入住户</translation>
+        </message>
+        <message>
+            <source>Excel workbooks (*.xlsx);;All files (*)</source>
+            <translation>Excel 表格 (*.xlsx);;所有文件 (*)</translation>
         </message>
     </context>
     <context>
@@ -1311,6 +1570,105 @@
         <message>
             <source>Today: %1</source>
             <translation>今天：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>XlsxImportDialog</name>
+        <message>
+            <source>Row</source>
+            <translation>行号</translation>
+        </message>
+        <message>
+            <source>Household</source>
+            <translation>住户</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Import households from Excel</source>
+            <translation>从 Excel 导入住户</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Sheet</source>
+            <translation>工作表</translation>
+        </message>
+        <message>
+            <source>Into project</source>
+            <translation>导入到项目</translation>
+        </message>
+        <message>
+            <source>Column in the sheet</source>
+            <translation>表格中的列</translation>
+        </message>
+        <message>
+            <source>Examples</source>
+            <translation>示例</translation>
+        </message>
+        <message>
+            <source>Import as</source>
+            <translation>导入为</translation>
+        </message>
+        <message>
+            <source>1. Which column holds what</source>
+            <translation>一、指定各列的内容</translation>
+        </message>
+        <message>
+            <source>2. Rows with problems (they are not imported)</source>
+            <translation>二、有问题的行（不会导入）</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>Reading the workbook…</source>
+            <translation>正在读取表格…</translation>
+        </message>
+        <message>
+            <source>Header on row %1; %2 row(s) of data under it.</source>
+            <translation>表头在第 %1 行，其下有 %2 行数据。</translation>
+        </message>
+        <message>
+            <source>As you mapped this layout last time.</source>
+            <translation>沿用上次对同样表头的列对应。</translation>
+        </message>
+        <message>
+            <source>Suggested from the column headers; check each one.</source>
+            <translation>根据表头自动对应，请逐列核对。</translation>
+        </message>
+        <message>
+            <source>— not imported —</source>
+            <translation>—— 不导入 ——</translation>
+        </message>
+        <message>
+            <source>Checking the rows…</source>
+            <translation>正在检查各行…</translation>
+        </message>
+        <message>
+            <source>Checking was stopped.</source>
+            <translation>检查已停止。</translation>
+        </message>
+        <message>
+            <source>%1 row(s): %2 can be imported, %3 have problems (%4 duplicates). Nothing is written until you press Import.</source>
+            <translation>共 %1 行：可导入 %2 行，有问题 %3 行（其中重复 %4 行）。按“导入”之前不会写入任何数据。</translation>
+        </message>
+        <message>
+            <source>Import %1 household(s)</source>
+            <translation>导入 %1 户</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
+            <translation>已导入 %1 户；跳过有问题的 %2 行。</translation>
         </message>
     </context>
 </TS>
