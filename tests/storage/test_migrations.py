@@ -22,7 +22,7 @@ def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     shutil.copy(FIXTURES / "schema-v1.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == [
+        assert ws.store.migrations_applied[:2] == [
             "household finder index",
             "sync: devices, peer ranges, imported bundles",
         ]
@@ -40,7 +40,8 @@ def test_upgrade_from_schema_v2(tmp_path: Path) -> None:
     path = tmp_path / "v2.db"
     shutil.copy(FIXTURES / "schema-v2.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["sync: devices, peer ranges, imported bundles"]
+        # the sync tables first, then whatever later migrations add
+        assert ws.store.migrations_applied[0] == "sync: devices, peer ranges, imported bundles"
         (row,) = households.find(ws, "单建国")
         assert row["attitude"] == "agree" and row["address"] == "春潮路8号2栋301室"
         assert [e.field for e in ws.events()] == ["reveal"]
