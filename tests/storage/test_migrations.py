@@ -57,6 +57,18 @@ def test_upgrade_from_schema_v2(tmp_path: Path) -> None:
     assert "sync_devices" not in tables and "household_search" in tables
 
 
+def test_upgrade_from_schema_v3(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    shutil.copy(FIXTURES / "schema-v3.db", path)
+    with Workspace.open(path) as ws:
+        assert ws.store.migrations_applied == ["household list index with natural address order"]
+        page = households.list_page(ws, households.HouseholdFilter())
+        assert [row["head_name"] for row in page] == ["住户1", "住户2", "住户10"]
+        assert households.count(ws, households.HouseholdFilter()) == 3
+        assert {row["project_name"] for row in page} == {"华庄新村地块"}
+    assert len(list(tmp_path.glob("v3.db.v3-*.bak"))) == 1
+
+
 def test_new_database_gets_every_migration(tmp_path: Path) -> None:
     with Store(tmp_path / "new.db") as store:
         assert len(store.migrations_applied) == len(migrations.MIGRATIONS)
