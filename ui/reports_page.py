@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QStyle,
@@ -57,14 +58,16 @@ TEXTS_SAVE_MS = 600
 
 
 def document_kinds() -> list[tuple[str, str]]:
-    t = QCoreApplication.translate
     return [
-        ("household", t("ReportsPage", "Household file (一户一档)")),
-        ("visit", t("ReportsPage", "Visit record sheet (走访记录表)")),
-        ("visit_blank", t("ReportsPage", "Blank visit record sheet")),
-        ("requests", t("ReportsPage", "Request register (诉求台账)")),
-        ("weekly", t("ReportsPage", "Weekly dispatch report (调度周报)")),
-        ("notice", t("ReportsPage", "Public notice (公示)")),
+        ("household", QCoreApplication.translate("ReportsPage", "Household file (一户一档)")),
+        ("visit", QCoreApplication.translate("ReportsPage", "Visit record sheet (走访记录表)")),
+        ("visit_blank", QCoreApplication.translate("ReportsPage", "Blank visit record sheet")),
+        ("requests", QCoreApplication.translate("ReportsPage", "Request register (诉求台账)")),
+        (
+            "weekly",
+            QCoreApplication.translate("ReportsPage", "Weekly dispatch report (调度周报)"),
+        ),
+        ("notice", QCoreApplication.translate("ReportsPage", "Public notice (公示)")),
     ]
 
 
@@ -503,7 +506,12 @@ class ReportsPage(QWidget):
     # choosing ---------------------------------------------------------------------------------
     def _kind_changed(self) -> None:
         kind = str(self.kind.currentData())
+        # The stack is as tall as the panel shown, not the tallest one (no gap under a short one).
+        for key, panel in self.panels.items():
+            policy = QSizePolicy.Policy.Preferred if key == kind else QSizePolicy.Policy.Ignored
+            panel.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(self.panels[kind])
+        self.stack.adjustSize()
         self.full_ids.setVisible(kind in documents.PERSONAL_KINDS)
         self.export_current.setEnabled(kind in ("requests", "weekly"))
         self.export_current.setText(

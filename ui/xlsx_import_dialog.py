@@ -9,6 +9,7 @@ dialog closes with nothing changed.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.errors import UserError
+from domain.privacy import mask_id_number, mask_phone
 from services import ui_support, xlsx_import
 from services.xlsx_import import ColumnMap, ImportPlan, ImportResult, Sheet
 from ui import errors, i18n
@@ -413,8 +415,17 @@ class XlsxImportDialog(QDialog):
         self.accept()
 
 
+_ID_LIKE = re.compile(r"[0-9]{17}[0-9Xx]")
+_PHONE_LIKE = re.compile(r"1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}")
+
+
 def _cell_text(value: Any) -> str:
+    """An example cell as shown: ID and phone numbers masked, as on every screen (PIPL)."""
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value)
+        value = int(value)
+    text = str(value).strip()
+    if _ID_LIKE.fullmatch(text):
+        text = mask_id_number(text)
+    elif _PHONE_LIKE.fullmatch(text):
+        text = mask_phone(text)
     return text if len(text) <= 24 else text[:23] + "…"

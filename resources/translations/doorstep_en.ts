@@ -654,6 +654,30 @@
             <source>Excel workbooks (*.xlsx);;All files (*)</source>
             <translation>Excel workbooks (*.xlsx);;All files (*)</translation>
         </message>
+        <message>
+            <source>Household file (一户一档)</source>
+            <translation>Household file</translation>
+        </message>
+        <message>
+            <source>Visit record sheet (走访记录表)</source>
+            <translation>Visit record sheet</translation>
+        </message>
+        <message>
+            <source>Blank visit record sheet</source>
+            <translation>Blank visit record sheet</translation>
+        </message>
+        <message>
+            <source>Request register (诉求台账)</source>
+            <translation>Request register</translation>
+        </message>
+        <message>
+            <source>Weekly dispatch report (调度周报)</source>
+            <translation>Weekly dispatch report</translation>
+        </message>
+        <message>
+            <source>Public notice (公示)</source>
+            <translation>Public notice</translation>
+        </message>
     </context>
     <context>
         <name>RequestModel</name>

@@ -654,6 +654,30 @@
             <source>Excel workbooks (*.xlsx);;All files (*)</source>
             <translation>Excel 表格 (*.xlsx);;所有文件 (*)</translation>
         </message>
+        <message>
+            <source>Household file (一户一档)</source>
+            <translation>一户一档</translation>
+        </message>
+        <message>
+            <source>Visit record sheet (走访记录表)</source>
+            <translation>入户走访记录表</translation>
+        </message>
+        <message>
+            <source>Blank visit record sheet</source>
+            <translation>入户走访记录表（空白）</translation>
+        </message>
+        <message>
+            <source>Request register (诉求台账)</source>
+            <translation>群众诉求台账</translation>
+        </message>
+        <message>
+            <source>Weekly dispatch report (调度周报)</source>
+            <translation>调度周报</translation>
+        </message>
+        <message>
+            <source>Public notice (公示)</source>
+            <translation>征收补偿情况公示</translation>
+        </message>
     </context>
     <context>
         <name>RequestModel</name>
