@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 KINDS = ("create", "set", "delete", "resolve", "attach", "event")
@@ -37,8 +38,9 @@ class Op:
     preds: tuple[str, ...]
     kind: str
 
-    @property
+    @cached_property
     def value(self) -> Any:
+        """The decoded value, parsed once (treat it as read-only: it is shared)."""
         return json.loads(self.value_json)
 
     def fields(self) -> list[str]:
