@@ -39,6 +39,7 @@ def add_resettlement(ws: Workspace, today: dt.date, seed: int = 2026) -> dict[st
     rng = random.Random(seed)
     rows = households.list_page(ws, HouseholdFilter(), limit=1_000_000)
     signed = [h for h in (ws.get("household", r["id"]) for r in rows) if h.get("signed_on")]
+    signed.sort(key=lambda h: (h.get("address") or "", h.get("head_name") or ""))  # ids vary
     made = {"tickets": 0, "redeemed": 0, "flats": 0, "allocated": 0, "housed": 0}
 
     stock: list[dict[str, Any]] = []
@@ -66,8 +67,10 @@ def add_resettlement(ws: Workspace, today: dt.date, seed: int = 2026) -> dict[st
                         )
     flat_ids = flats.add_flats(ws, [{k: v for k, v in f.items() if v is not None} for f in stock])
     made["flats"] = len(flat_ids)
-    free = {d: [fid for fid, f in zip(flat_ids, stock, strict=True) if f["district"] == d]
-            for d in ESTATES}
+    free = {
+        d: [fid for fid, f in zip(flat_ids, stock, strict=True) if f["district"] == d]
+        for d in ESTATES
+    }
 
     for n, h in enumerate(signed):
         mode = h.get("compensation_mode")
@@ -175,7 +178,11 @@ def main() -> int:
     grab(window, "dashboard")
     today_page: Any = window.show_page("today")
     settle()
-    today_page.set_filter(caseworker="李明")
+    # the caseworker whose list shows the most kinds of item (visits, requests, tickets, steps)
+    rows = today_page.summary_model.rows
+    kinds = ("visit", "request", "ticket", "statutory")
+    best = max(rows, key=lambda r: (sum(1 for k in kinds if r.counts[k]), r.counts["total"]))
+    today_page.set_filter(caseworker=best.value)
     settle()
     grab(window, "today")
     if args.all:
@@ -183,6 +190,26 @@ def main() -> int:
             window.show_page(key)
             settle()
             grab(window, key)
+        dashboard: Any = window.show_page("dashboard")
+        settle()
+        dashboard.tiles["signed"].click()
+        settle()
+        grab(dashboard.last_dialog, "records")
+        dashboard.last_dialog.close()
+        tickets_page: Any = window.show_page("tickets")
+        settle()
+        active = [i for i, t in enumerate(tickets_page.model.rows) if t.balance > 0]
+        tickets_page.table.selectRow(active[-1])
+        dialog = tickets_page.redeem()
+        dialog.amount.setText(f"{float(tickets_page.current.balance) / 2:.2f}")
+        dialog.update_preview()
+        settle()
+        grab(dialog, "redeem")
+        dialog.amount.setText(f"{float(tickets_page.current.balance) * 2:.2f}")
+        dialog.update_preview()
+        settle()
+        grab(dialog, "redeem-refused")
+        dialog.close()
     window.close()
     QTimer.singleShot(0, app.quit)
     ctx.tasks.wait()

@@ -155,7 +155,7 @@ def test_flats_allocate_refuse_release_and_decide_a_double_allocation(
     settle(ctx)
     labels = {f["number"]: f for f in page.model.rows}
     assert set(labels) == {"101", "102", "103", "104", "105", "201", "202"}
-    states = {n: page.model.data(page.model.index(i, 9)) for i, n in enumerate(labels)}
+    states = {n: page.model.data(page.model.index(i, 10)) for i, n in enumerate(labels)}
     assert states == {
         "101": "空闲",
         "102": "空闲",
@@ -186,7 +186,7 @@ def test_flats_allocate_refuse_release_and_decide_a_double_allocation(
     page.select_flat(labels["101"]["id"])
     assert not page.allocate_button.isEnabled() and page.release_button.isEnabled()
     row = next(i for i, f in enumerate(page.model.rows) if f["number"] == "101")
-    assert page.model.data(page.model.index(row, 10)) == "户h5（h5号）"
+    assert page.model.data(page.model.index(row, 11)) == "户h5（h5号）"
     page.release()
     settle(ctx)
     assert ws.get("flat", labels["101"]["id"])["state"] == "free"

@@ -312,6 +312,7 @@ class RedeemDialog(QDialog):
         self.preview_label = QLabel(self)
         self.preview_label.setObjectName("redeemPreview")
         self.preview_label.setWordWrap(True)
+        self.preview_label.setStyleSheet("color: #0b57d0; font-size: 11pt; font-weight: bold;")
         self.preview_label.setMinimumHeight(48)
         self.error = error_label(self)
         form = QFormLayout()

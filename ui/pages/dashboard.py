@@ -58,7 +58,15 @@ BLUE, AMBER, GREEN, RED, GREY = "#1a73e8", "#e37400", "#188038", "#d93025", "#5f
 STATUS_COLOURS = {"open": "#8ab4f8", "in_progress": BLUE, "escalated": AMBER, "closed": GREEN}
 
 
+NAME_SUFFIXES = ("房屋征收项目", "征收项目", "项目")
+
+
 def elide(text: str, limit: int = LABEL_CHARS) -> str:
+    """A chart label: a project's name without the suffix every project shares, cut to fit."""
+    for suffix in NAME_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+            break
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

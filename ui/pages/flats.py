@@ -91,6 +91,7 @@ def _yes(value: Any) -> str:
 
 
 COLUMNS = (
+    Col(lambda: i18n.field_label("flat", "district"), lambda f: f.get("district") or ""),
     Col(lambda: i18n.field_label("flat", "estate"), lambda f: f.get("estate") or ""),
     Col(lambda: i18n.field_label("flat", "building"), lambda f: f.get("building") or ""),
     Col(lambda: i18n.field_label("flat", "unit"), lambda f: f.get("unit") or ""),
@@ -125,7 +126,6 @@ COLUMNS = (
             else ""
         ),
     ),
-    Col(lambda: i18n.field_label("flat", "district"), lambda f: f.get("district") or ""),
 )
 
 

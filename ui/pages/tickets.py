@@ -291,7 +291,8 @@ class TicketsPage(QWidget):
             self._sized = True
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
-                self.table.setColumnWidth(column, self.table.columnWidth(column) + 12)
+                width = self.table.columnWidth(column) + 12
+                self.table.setColumnWidth(column, min(width, 150 if column == 1 else 130))
         found = [i for i, t in enumerate(self.model.rows) if t.id == keep] or [0]
         if self.model.rows:
             self.table.selectRow(found[0])
