@@ -267,6 +267,11 @@ class Sync:
         _check_writable(target)
         return write_enrolment(target, keys, registry), keys.public
 
+    def peek_enrolment(self, path: Path) -> DevicePublic:
+        """Whose enrolment file this is (checked, not yet imported): for the fingerprint
+        question a person answers before importing it."""
+        return read_enrolment(path).device
+
     def import_enrolment(
         self, password: Password, path: Path, expect_fingerprint: str | None = None
     ) -> EnrolOutcome:

@@ -1,0 +1,727 @@
+"""同步: this computer's keys and enrolment, exporting a bundle to a USB stick, importing bundles,
+and (on the district hub) the device registry.
+
+Every file and database step runs off the GUI thread (ui.tasks). Export offers the removable
+drives Qt sees (QStorageInfo) and says "safe to remove" only after services.sync has written the
+bundle through a temp file, fsynced, renamed, read it back and verified it. Import takes any
+number of files and shows one summary row per bundle: from which device, new changes per record
+kind, already known, conflicts created, attachments received, or the one-sentence refusal.
+
+Texts are given in both languages (ui.i18n.pick) rather than through the shared .ts catalogue.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QStorageInfo, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.messages import MESSAGES
+from domain.records import ENTITIES
+from services.sync import DeviceInfo, ImportOutcome, Sync, SyncStatus
+from sync.exchange import ExportResult
+from ui import errors
+from ui.context import AppContext
+from ui.i18n import lang, pick
+from ui.registry import PageSpec, register_page
+from ui.tasks import Progress
+
+REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+_syncs: dict[int, Sync] = {}
+
+
+def sync_for(ctx: AppContext) -> Sync:
+    """One Sync per open workspace, so unlocked keys are kept for the session."""
+    found = _syncs.get(id(ctx.ws))
+    if found is None or found.ws is not ctx.ws:
+        found = _syncs[id(ctx.ws)] = Sync(ctx.ws)
+    return found
+
+
+def sentence(code: str, **params: Any) -> str:
+    return MESSAGES[code][lang()].format(**params)
+
+
+def removable_drives() -> list[tuple[str, Path]]:
+    """Writable mounted volumes that look like USB sticks: (label, root folder)."""
+    system = QStorageInfo.root().rootPath()
+    found = []
+    for volume in QStorageInfo.mountedVolumes():
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        root = volume.rootPath()
+        if sys.platform == "win32":
+            if root == system:
+                continue
+        elif not root.startswith(REMOVABLE_ROOTS):
+            continue
+        free = volume.bytesAvailable() / 1024**3
+        name = volume.displayName() or root
+        found.append((f"{name}  ({root}, {free:,.1f} GB {pick('可用', 'free')})", Path(root)))
+    return found
+
+
+def ask_password(parent: QWidget, *, new: bool = False) -> str | None:
+    """The password of this computer's keys (twice when choosing a new one); None if cancelled."""
+    title = pick("本机密钥密码", "Password of this computer's keys")
+    prompt = (
+        pick("为本机密钥设一个密码：", "Choose a password for this computer's keys:")
+        if new
+        else pick("请输入本机密钥的密码：", "Password of this computer's keys:")
+    )
+    first, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
+    if not ok:
+        return None
+    if new:
+        again, ok = QInputDialog.getText(
+            parent, title, pick("再输入一次：", "Type it again:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return None
+        if again != first:
+            QMessageBox.warning(parent, title, sentence("keys_password_mismatch"))
+            return None
+    return first
+
+
+def kinds_text(kinds: dict[str, int]) -> str:
+    parts = []
+    for kind, count in kinds.items():
+        if kind == "event":
+            label = sentence("sync_kind_event")
+        elif kind in ENTITIES:
+            label = pick(ENTITIES[kind].zh, ENTITIES[kind].en)
+        else:
+            label = kind
+        parts.append(f"{label} {count}")
+    return pick("、", ", ").join(parts)
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncPage")
+        self.ctx = ctx
+        self.sync = sync_for(ctx)
+        self.status: SyncStatus | None = None
+        self._extra_folders: list[Path] = []
+
+        grid = QGridLayout(self)
+        grid.addWidget(self._build_device_box(), 0, 0)
+        grid.addWidget(self._build_export_box(), 0, 1)
+        grid.addWidget(self._build_import_box(), 1, 0, 1, 2)
+        grid.addWidget(self._build_registry_box(), 2, 0, 1, 2)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.refresh_drives()
+        self.reload()
+
+    # --- building ----------------------------------------------------------------------------
+    def _build_device_box(self) -> QGroupBox:
+        box = QGroupBox(pick("本机", "This computer"), self)
+        form = QFormLayout()
+        self.name_label = QLabel(box)
+        self.role_label = QLabel(box)
+        self.fingerprint_label = QLabel(box)
+        self.fingerprint_label.setObjectName("syncFingerprint")
+        mono = QFont("monospace")
+        mono.setStyleHint(QFont.StyleHint.TypeWriter)
+        mono.setPointSizeF(mono.pointSizeF() * 1.3)
+        mono.setBold(True)
+        self.fingerprint_label.setFont(mono)
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enrolled_label = QLabel(box)
+        self.enrolled_label.setObjectName("syncEnrolled")
+        self.hub_label = QLabel(box)
+        self.unsent_label = QLabel(box)
+        self.unsent_label.setObjectName("syncUnsent")
+        form.addRow(pick("名称", "Name"), self.name_label)
+        form.addRow(pick("角色", "Role"), self.role_label)
+        form.addRow(pick("密钥指纹", "Fingerprint"), self.fingerprint_label)
+        form.addRow(pick("登记", "Enrolment"), self.enrolled_label)
+        form.addRow(pick("区征收办中心", "District hub"), self.hub_label)
+        form.addRow(pick("待发送", "Not yet sent"), self.unsent_label)
+        self.init_button = QPushButton(pick("生成本机密钥…", "Make this computer's keys…"), box)
+        self.init_button.setObjectName("syncInitKeys")
+        self.init_button.clicked.connect(self.init_keys)
+        self.enrol_export_button = QPushButton(pick("导出登记文件…", "Write enrolment file…"), box)
+        self.enrol_export_button.setObjectName("syncEnrolExport")
+        self.enrol_export_button.clicked.connect(self.export_enrolment)
+        self.enrol_import_button = QPushButton(pick("导入登记文件…", "Import enrolment file…"), box)
+        self.enrol_import_button.setObjectName("syncEnrolImport")
+        self.enrol_import_button.clicked.connect(self.import_enrolment)
+        buttons = QHBoxLayout()
+        for button in (self.init_button, self.enrol_export_button, self.enrol_import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        hint = QLabel(
+            pick(
+                "登记在区征收办完成：双方导出登记文件、互相导入，并核对两边屏幕上的指纹。",
+                "Enrol at the district office: both sides write an enrolment file, import the "
+                "other's, and compare the fingerprints on both screens.",
+            ),
+            box,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6368;")
+        layout.addWidget(hint)
+        layout.addStretch(1)
+        return box
+
+    def _build_export_box(self) -> QGroupBox:
+        box = QGroupBox(pick("导出到 U 盘", "Export to a USB stick"), self)
+        self.drive_combo = QComboBox(box)
+        self.drive_combo.setObjectName("syncDrives")
+        self.drive_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.drive_combo.setMinimumContentsLength(24)
+        refresh = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "", box
+        )
+        refresh.setToolTip(pick("重新查找 U 盘", "Look for USB sticks again"))
+        refresh.clicked.connect(self.refresh_drives)
+        other = QPushButton(pick("其他文件夹…", "Other folder…"), box)
+        other.setObjectName("syncOtherFolder")
+        other.clicked.connect(self.choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.drive_combo, 1)
+        row.addWidget(refresh)
+        row.addWidget(other)
+        self.export_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
+            pick("导出同步包", "Export bundle"),
+            box,
+        )
+        self.export_button.setObjectName("syncExport")
+        self.export_button.clicked.connect(self.export)
+        self.export_result = QLabel(box)
+        self.export_result.setObjectName("syncExportResult")
+        self.export_result.setWordWrap(True)
+        self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        explain = QLabel(
+            pick(
+                "笔记本：导出区征收办还没有的全部变更。中心：为每台笔记本各导出一个同步包。"
+                "写完后会读回校验，提示“可以安全拔出”后再拔 U 盘。",
+                "A laptop exports every change the hub has not acknowledged; the hub writes one "
+                "bundle per laptop. The file is read back and checked: remove the stick only "
+                "when it says so.",
+            ),
+            box,
+        )
+        explain.setWordWrap(True)
+        explain.setStyleSheet("color: #5f6368;")
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.export_result)
+        layout.addWidget(explain)
+        layout.addStretch(1)
+        return box
+
+    def _build_import_box(self) -> QGroupBox:
+        box = QGroupBox(pick("导入同步包", "Import bundles"), self)
+        self.import_button = QPushButton(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            pick("选择同步包导入…", "Choose bundles to import…"),
+            box,
+        )
+        self.import_button.setObjectName("syncImport")
+        self.import_button.clicked.connect(self.choose_and_import)
+        hint = QLabel(
+            pick(
+                "可一次选择多个文件，顺序不限；重复导入不会产生重复数据。",
+                "Choose any number of files, in any order; importing one twice changes nothing.",
+            ),
+            box,
+        )
+        hint.setStyleSheet("color: #5f6368;")
+        top = QHBoxLayout()
+        top.addWidget(self.import_button)
+        top.addWidget(hint, 1)
+        self.results = QTableWidget(0, 7, box)
+        self.results.setObjectName("syncImportResults")
+        self.results.setHorizontalHeaderLabels(
+            [
+                pick("文件", "File"),
+                pick("来自", "From"),
+                pick("新增变更", "New changes"),
+                pick("已有", "Already here"),
+                pick("新冲突", "New conflicts"),
+                pick("收到附件", "Attachments"),
+                pick("结果", "Result"),
+            ]
+        )
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.verticalHeader().hide()
+        self.results.setWordWrap(True)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(box)
+        layout.addLayout(top)
+        layout.addWidget(self.results, 1)
+        return box
+
+    def _build_registry_box(self) -> QGroupBox:
+        box = QGroupBox(pick("设备登记表", "Device registry"), self)
+        self.registry_box = box
+        self.devices = QTableWidget(0, 6, box)
+        self.devices.setObjectName("syncDevices")
+        self.devices.setHorizontalHeaderLabels(
+            [
+                pick("名称", "Name"),
+                pick("角色", "Role"),
+                pick("指纹", "Fingerprint"),
+                pick("登记日期", "Enrolled"),
+                pick("状态", "Status"),
+                pick("已确认的变更", "Acknowledged changes"),
+            ]
+        )
+        self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.devices.verticalHeader().hide()
+        self.devices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.revoke_button = QPushButton(pick("停用所选设备…", "Revoke the selected device…"), box)
+        self.revoke_button.setObjectName("syncRevoke")
+        self.revoke_button.clicked.connect(self.revoke)
+        self.registry_export_button = QPushButton(
+            pick("导出设备登记表…", "Write the registry…"), box
+        )
+        self.registry_export_button.clicked.connect(self.export_registry)
+        self.registry_import_button = QPushButton(
+            pick("导入设备登记表…", "Import a newer registry…"), box
+        )
+        self.registry_import_button.setObjectName("syncRegistryImport")
+        self.registry_import_button.clicked.connect(self.import_registry)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.revoke_button)
+        buttons.addWidget(self.registry_export_button)
+        buttons.addWidget(self.registry_import_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.devices, 1)
+        layout.addLayout(buttons)
+        return box
+
+    # --- state -------------------------------------------------------------------------------
+    def activated(self) -> None:
+        self.refresh_drives()
+        self.reload()
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        def read() -> tuple[SyncStatus, list[DeviceInfo]]:
+            return self.sync.status(), self.sync.devices()
+
+        self.ctx.tasks.run(read, self._show, parent=self, key="sync-status")
+
+    def _show(self, result: tuple[SyncStatus, list[DeviceInfo]]) -> None:
+        status, devices = result
+        self.status = status
+        hub = status.role == "hub"
+        self.name_label.setText(status.name)
+        self.role_label.setText(
+            pick("区征收办中心", "district hub") if hub else pick("街道笔记本", "laptop")
+        )
+        self.fingerprint_label.setText(status.fingerprint or pick("（尚未生成）", "(none yet)"))
+        if status.revoked:
+            enrolled = pick("已被停用，请联系区征收办", "revoked; contact the district office")
+        elif status.enrolled:
+            enrolled = pick(
+                f"已登记（登记表第 {status.registry_version} 版）",
+                f"enrolled (registry version {status.registry_version})",
+            )
+        else:
+            enrolled = pick("未登记", "not enrolled")
+        self.enrolled_label.setText(enrolled)
+        self.hub_label.setText(
+            f"{status.hub_name}  {status.hub_fingerprint}" if status.hub_name else "—"
+        )
+        if hub:
+            self.unsent_label.setText("—")
+        else:
+            self.unsent_label.setText(
+                pick(f"{status.unsent_ops} 条变更", f"{status.unsent_ops} changes")
+            )
+        self.init_button.setVisible(not status.has_keys)
+        self.enrol_export_button.setEnabled(status.has_keys)
+        self.enrol_import_button.setEnabled(status.has_keys)
+        self.export_button.setEnabled(status.has_keys and (status.enrolled or hub))
+        self.import_button.setEnabled(status.has_keys)
+        self.revoke_button.setVisible(hub)
+        self.registry_export_button.setVisible(hub)
+        self.registry_import_button.setVisible(not hub)
+        self._fill_devices(devices)
+
+    def _fill_devices(self, devices: list[DeviceInfo]) -> None:
+        self.devices.setRowCount(len(devices))
+        for row, device in enumerate(devices):
+            status = (
+                pick(f"已停用 {device.revoked_at[:10]}", f"revoked {device.revoked_at[:10]}")
+                if device.revoked_at
+                else pick("有效", "active")
+            )
+            cells = [
+                device.name,
+                pick("中心", "hub") if device.role == "hub" else pick("笔记本", "laptop"),
+                device.fingerprint,
+                device.enrolled_at[:10],
+                status,
+                str(device.acknowledged_ops),
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, device.device_id)
+                if device.revoked_at:
+                    item.setForeground(Qt.GlobalColor.gray)
+                self.devices.setItem(row, column, item)
+
+    # --- drives ---------------------------------------------------------------------------------
+    def refresh_drives(self) -> None:
+        current = self.drive_combo.currentData()
+        self.drive_combo.clear()
+        for label, root in removable_drives():
+            self.drive_combo.addItem(label, str(root))
+        for folder in self._extra_folders:
+            self.drive_combo.addItem(str(folder), str(folder))
+        if self.drive_combo.count() == 0:
+            self.drive_combo.addItem(
+                pick("（未发现 U 盘，请插入或选择文件夹）", "(no USB stick found)"), None
+            )
+        index = self.drive_combo.findData(current)
+        self.drive_combo.setCurrentIndex(max(index, 0))
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, pick("选择文件夹", "Choose a folder"))
+        if chosen:
+            self.use_folder(Path(chosen))
+
+    def use_folder(self, folder: Path) -> None:
+        if folder not in self._extra_folders:
+            self._extra_folders.append(folder)
+        self.refresh_drives()
+        self.drive_combo.setCurrentIndex(self.drive_combo.findData(str(folder)))
+
+    def target_folder(self) -> Path | None:
+        data = self.drive_combo.currentData()
+        if data:
+            return Path(str(data))
+        self.choose_folder()
+        data = self.drive_combo.currentData()
+        return Path(str(data)) if data else None
+
+    # --- the password ---------------------------------------------------------------------------
+    def _password(self, *, needed: bool = True) -> str | None:
+        """The password when the keys are still locked; "" when they are open already."""
+        if self.sync.keys.unlocked() is not None or not needed:
+            return ""
+        return ask_password(self)
+
+    def _run(
+        self,
+        fn: Callable[..., Any],
+        on_success: Callable[[Any], None],
+        label: str,
+        *,
+        progress: bool = False,
+    ) -> None:
+        def failed(exc: BaseException) -> None:
+            if getattr(exc, "code", "") == "keys_wrong_password":
+                self.sync.keys.lock()
+            errors.show_error(self, exc)
+            self.reload()
+
+        self.ctx.tasks.run(fn, on_success, failed, parent=self, label=label, with_progress=progress)
+
+    # --- actions ---------------------------------------------------------------------------------
+    def init_keys(self) -> None:
+        password = ask_password(self, new=True)
+        if password is None:
+            return
+        self._run(
+            lambda: self.sync.init_device(password),
+            lambda public: self._done(
+                sentence(
+                    "sync_device_initialised",
+                    name=public.name,
+                    fingerprint=public.fingerprint_for_reading(),
+                )
+            ),
+            pick("正在生成密钥…", "Making keys…"),
+        )
+
+    def export_enrolment(self) -> None:
+        folder = self.target_folder()
+        password = self._password()
+        if folder is None or password is None:
+            return
+        self._run(
+            lambda: self.sync.export_enrolment(password, folder),
+            lambda result: self._done(
+                sentence(
+                    "sync_enrol_written",
+                    file=str(result[0]),
+                    fingerprint=result[1].fingerprint_for_reading(),
+                )
+            ),
+            pick("正在写登记文件…", "Writing the enrolment file…"),
+        )
+
+    def import_enrolment(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                pick("选择登记文件", "Choose an enrolment file"),
+                str(self.drive_combo.currentData() or ""),
+                pick(
+                    "登记文件 (*.dsenrol);;所有文件 (*)",
+                    "Enrolment files (*.dsenrol);;All files (*)",
+                ),
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        try:
+            other = self.sync.peek_enrolment(path)
+        except Exception as exc:
+            errors.show_error(self, exc)
+            return
+        question = pick(
+            f"这是“{other.name}”的登记文件。\n\n请核对：对方电脑屏幕上显示的指纹是否为\n\n"
+            f"{other.fingerprint_for_reading()}\n\n完全一致才能登记。",
+            f"This is the enrolment file of “{other.name}”.\n\nDoes the other computer's screen "
+            f"show this fingerprint?\n\n{other.fingerprint_for_reading()}\n\nEnrol only if it "
+            "matches exactly.",
+        )
+        if not self.confirm(pick("核对指纹", "Compare fingerprints"), question):
+            return
+        hub = self.status is not None and self.status.role == "hub"
+        password = self._password(needed=hub)
+        if password is None:
+            return
+
+        def done(outcome: Any) -> None:
+            if hub:
+                code = "sync_enrolled_device" if outcome.changed else "sync_already_enrolled"
+            else:
+                code = "sync_enrolled_here"
+            self._done(
+                sentence(
+                    code,
+                    name=outcome.name,
+                    hub=outcome.name,
+                    fingerprint=outcome.fingerprint,
+                    version=outcome.registry_version,
+                )
+            )
+
+        fingerprint = other.fingerprint
+        self._run(
+            lambda: self.sync.import_enrolment(password, path, fingerprint),
+            done,
+            pick("正在登记…", "Enrolling…"),
+        )
+
+    def confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export(self) -> None:
+        folder = self.target_folder()
+        if folder is None:
+            return
+        password = self._password()
+        if password is None:
+            return
+        self.export_result.setText(pick("正在导出…", "Exporting…"))
+
+        def work(progress: Progress) -> list[ExportResult]:
+            def report(stage: str, done: int, total: int) -> None:
+                progress.update(done, total)
+
+            return self.sync.export(password, folder, progress=report)
+
+        self._run(
+            work, self._exported, pick("正在导出同步包…", "Writing the bundle…"), progress=True
+        )
+
+    def _exported(self, results: list[ExportResult]) -> None:
+        lines = [
+            sentence(
+                "sync_exported",
+                file=r.path.name,
+                ops=r.op_count,
+                attachments=r.attachments,
+                to=pick("、", ", ").join(r.recipients),
+            )
+            for r in results
+        ]
+        self.export_result.setText("\n".join(lines))
+        self.export_result.setStyleSheet("color: #1e7e34;")
+        self.ctx.notify("sync", "")
+        self.reload()
+
+    def choose_and_import(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self,
+            pick("选择同步包", "Choose bundles"),
+            str(self.drive_combo.currentData() or ""),
+            pick("同步包 (*.dsbundle);;所有文件 (*)", "Bundles (*.dsbundle);;All files (*)"),
+        )
+        if chosen:
+            self.import_files([Path(p) for p in chosen])
+
+    def import_files(self, paths: list[Path]) -> None:
+        password = self._password()
+        if password is None:
+            return
+
+        def work(progress: Progress) -> list[ImportOutcome]:
+            def report(index: int, count: int, stage: str, done: int, total: int) -> None:
+                text = pick(
+                    f"第 {index + 1}/{count} 个：{'解密' if stage == 'decrypt' else '写入'}…",
+                    f"{index + 1} of {count}: {'decrypting' if stage == 'decrypt' else 'applying'}…",
+                )
+                progress.update(done, total, text)
+
+            return self.sync.import_files(password, paths, progress=report)
+
+        self._run(work, self._imported, pick("正在导入同步包…", "Importing…"), progress=True)
+
+    def _imported(self, outcomes: list[ImportOutcome]) -> None:
+        for outcome in outcomes:
+            row = self.results.rowCount()
+            self.results.insertRow(row)
+            s = outcome.summary
+            if outcome.status == "imported" and s is not None:
+                kinds = kinds_text(s.new_by_kind)
+                new = f"{s.new_ops}" + (f"（{kinds}）" if kinds else "")
+                result = pick("已导入", "imported")
+                if s.registry_version is not None:
+                    result += "；" + sentence("sync_registry_updated", version=s.registry_version)
+                cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
+                         str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
+            elif outcome.status == "already_imported":
+                cells = [outcome.path.name, "", "0", "", "", "",
+                         pick("已经导入过（0 条变更）", "already imported (0 changes)")]  # fmt: skip
+            else:
+                cells = [outcome.path.name, "", "", "", "", "", str(outcome.error)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if outcome.status == "refused":
+                    item.setForeground(Qt.GlobalColor.darkRed)
+                self.results.setItem(row, column, item)
+        self.results.resizeRowsToContents()
+        self.results.scrollToBottom()
+        if any(o.status == "imported" for o in outcomes):
+            self.ctx.notify("sync", "")
+        self.reload()
+
+    def selected_device(self) -> str | None:
+        items = self.devices.selectedItems()
+        return str(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def revoke(self) -> None:
+        device = self.selected_device()
+        if device is None:
+            return
+        name = self.devices.item(self.devices.currentRow(), 0).text()
+        question = pick(
+            f"停用“{name}”？今后来自它的同步包都会被拒绝，也不再发给它。此操作不能撤销。",
+            f"Revoke “{name}”? Bundles from it will be refused and none sent to it. This "
+            "cannot be undone.",
+        )
+        if not self.confirm(pick("停用设备", "Revoke device"), question):
+            return
+        password = self._password()
+        if password is None:
+            return
+        self._run(
+            lambda: self.sync.revoke(password, device),
+            lambda result: self._done(sentence("sync_revoked", name=result[0], version=result[1])),
+            pick("正在停用…", "Revoking…"),
+        )
+
+    def export_registry(self) -> None:
+        folder = self.target_folder()
+        if folder is None:
+            return
+        self._run(
+            lambda: self.sync.export_registry(folder),
+            lambda result: self._done(
+                sentence("sync_registry_written", file=str(result[0]), version=result[1])
+            ),
+            pick("正在写设备登记表…", "Writing the registry…"),
+        )
+
+    def import_registry(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self,
+            pick("选择设备登记表", "Choose a registry file"),
+            str(self.drive_combo.currentData() or ""),
+            pick(
+                "设备登记表 (*.dsregistry);;所有文件 (*)", "Registry (*.dsregistry);;All files (*)"
+            ),
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+
+        def done(result: tuple[int, bool]) -> None:
+            version, changed = result
+            code = "sync_registry_updated" if changed else "sync_registry_same"
+            self._done(sentence(code, version=version))
+
+        self._run(lambda: self.sync.import_registry(path), done, pick("正在导入…", "Importing…"))
+
+    def _done(self, text: str) -> None:
+        self.reload()
+        box = QMessageBox(QMessageBox.Icon.Information, pick("同步", "Sync"), text, parent=self)
+        box.setObjectName("syncMessage")
+        box.open()
+
+
+register_page(
+    PageSpec(
+        key="sync",
+        title=lambda: pick("同步", "Sync"),
+        icon=QStyle.StandardPixmap.SP_BrowserReload,
+        factory=SyncPage,
+        order=80,
+        shortcut="Ctrl+Shift+S",
+    )
+)
