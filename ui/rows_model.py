@@ -98,6 +98,10 @@ class RowsModel(QAbstractTableModel):
         self._sort_rows()
         self.endResetModel()
 
+    def texts(self) -> list[dict[str, str]]:
+        """The rows as shown, keyed by column title (tests, copying)."""
+        return [{c.title(): c.text(row) for c in self.columns} for row in self.rows]
+
     def row(self, index: int) -> Any:
         return self.rows[index] if 0 <= index < len(self.rows) else None
 

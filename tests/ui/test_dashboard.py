@@ -5,11 +5,13 @@ records services.figures.records_behind counts for it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from services import projects
 from services.figures import Scope, records_behind
 from services.workspace import Workspace
 from tests.services.test_figures import TODAY, WEEK, Fixture, build
@@ -168,3 +170,62 @@ def test_week_choice_and_other_pages(
     assert ctx.state.value("dashboard/scope_kind") == "project"
     assert ctx.state.value("dashboard/scope_value") == fx.p1
     assert page.tiles["signed"].focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_project_ranking_formula_weights_and_warnings(
+    fx: Fixture, window: MainWindow, ctx: AppContext, ws: Workspace
+) -> None:
+    ws.update(
+        "project",
+        fx.p1,
+        {"urgency": 5, "benefit": 2, "origin": "stock", "stage": "signing"}
+        | {"signing_start": "2026-09-01", "signing_end": "2026-11-20"},  # ended: h1–h4 unsigned
+    )
+    ws.update("project", fx.p2, {"urgency": 2, "benefit": 5, "origin": "new"})
+    assert ctx.profile is not None and ctx.profile.role == "laptop"
+    page: Any = window.show_page("ranking")
+    settle(ctx)
+    assert page.formula_text.text() == projects.priority_formula(ws).text
+    assert not page.save_weights.isVisibleTo(page)  # a laptop reads the district's weights
+    assert not page.weight_edits["urgency"].isEnabled()
+    rows = page.rows()
+    # XW-1: 100 × (.35×1 + .25×0.8 + .25×0.25 + .1×12/500) = 61.5; JK-2: 58.9
+    assert [(r["排名"], r["优先分"], r["项目编号"]) for r in rows] == [
+        ("1", "61.5", "XW-1"),
+        ("2", "58.9", "JK-2"),
+    ]
+    assert (rows[0]["存量/新增"], rows[0]["所处阶段"], rows[0]["法定提示"]) == (
+        "存量项目",
+        "签约",
+        "1",
+    )
+    assert rows[1]["面积(亩)"] == "—"  # missing input, counted as 0
+    page.table.selectRow(0)
+    settle(ctx)
+    text = page.detail.toPlainText()
+    assert "签约期已于 2026-11-20 结束，仍有 4 户未签约" in text
+    assert "签约期结束\n2026-11-20" in text
+
+    window.close()
+    settle(ctx)
+    ctx.profile = replace(ctx.profile, role="hub")  # the district office
+    hub = MainWindow(ctx)
+    hub.show()
+    try:
+        page = hub.show_page("ranking")
+        settle(ctx)
+        assert page.save_weights.isVisibleTo(page) and page.weight_edits["urgency"].isEnabled()
+        page.weight_edits["urgency"].setValue(0.05)
+        page.weight_edits["benefit"].setValue(0.6)
+        page.save_weights.click()
+        settle(ctx)
+        assert projects.priority_weights(ws).benefit == 0.6
+        assert page.formula_text.text() == projects.priority_formula(ws).text
+        assert [r["项目编号"] for r in page.rows()] == ["JK-2", "XW-1"]
+        for name in ("urgency", "funding", "benefit", "households", "area"):
+            page.weight_edits[name].setValue(0)
+        page.store_weights()
+        assert page.weights_error.text() == "⚠ 权重不能为负数，且至少有一项大于零。"
+    finally:
+        hub.close()
+        settle(ctx)

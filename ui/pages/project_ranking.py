@@ -471,6 +471,10 @@ class ProjectRankingPage(QWidget):
             parent=self,
         )
 
+    def rows(self) -> list[dict[str, str]]:
+        """The shown rows as text (for tests and for copying)."""
+        return self.model.texts()
+
     def _open(self, index: QModelIndex) -> None:
         p: RankedProject | None = index.data(ROW_ROLE)
         if p is not None:

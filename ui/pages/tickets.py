@@ -5,7 +5,6 @@ expiring within 30 days. Everything goes through services.tickets off the GUI th
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
@@ -449,9 +448,9 @@ class TicketsPage(QWidget):
         if t is not None:
             self.ctx.bus.open_household.emit(t.household_id)
 
-    def rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, str]]:
         """The shown rows as text (for tests and for copying)."""
-        return [{c.title(): c.text(t) for c in self.model.columns} for t in self.model.rows]
+        return self.model.texts()
 
 
 register_page(

@@ -187,7 +187,8 @@ class TodayPage(QWidget):
         self.sub_district.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.caseworker.addItem(self.tr("All caseworkers"), None)
         self.sub_district.addItem(self.tr("All sub-districts"), None)
-        mine = default_caseworker(ctx.ws) if ctx.profile is not None else None
+        profile = ctx.profile  # as default_caseworker decides, without a read on this thread
+        mine = profile.caseworker if profile is not None and profile.role != "hub" else None
         if mine:
             self.caseworker.addItem(mine, mine)
             self.caseworker.setCurrentIndex(1)
