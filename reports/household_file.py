@@ -96,7 +96,7 @@ def _part(heading: str, content: Flowable) -> list[Flowable]:
 def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:
     hh = data.household
     address = hh.address
-    if hh.location and hh.location not in address:
+    if hh.location_missing_from_address:
         address = f"{address}（{hh.location}）"
     items = [
         Field(r.PROJECT.zh, data.project.label, wide=True),

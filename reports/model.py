@@ -135,6 +135,13 @@ class HouseholdInfo:
             parts.append(self.room if self.room.endswith(("室", "号")) else f"{self.room}室")
         return " ".join(parts)
 
+    @property
+    def location_missing_from_address(self) -> bool:
+        """Whether the address lacks 楼栋/单元/房号 and the location should be printed beside it.
+        Addresses are usually typed without spaces ("13栋2单元603室"); `location` has them."""
+        location = self.location
+        return bool(location) and location.replace(" ", "") not in self.address.replace(" ", "")
+
 
 @dataclass(frozen=True)
 class Member:
@@ -529,10 +536,7 @@ class NoticeRow:
     @classmethod
     def from_household(cls, household: HouseholdInfo, resettlement: str = "") -> NoticeRow:
         address = household.address
-        # Addresses are usually typed without spaces ("13栋2单元603室"); location has them.
-        if household.location and household.location.replace(" ", "") not in address.replace(
-            " ", ""
-        ):
+        if household.location_missing_from_address:
             address = f"{address} {household.location}"
         return cls(
             address=address,

@@ -47,7 +47,7 @@ def build_visit_sheet(data: VisitSheet, out: Output, *, masked: bool = True) -> 
     address = ""
     if hh:
         address = hh.address
-        if hh.location and hh.location not in address:
+        if hh.location_missing_from_address:
             address = f"{address}（{hh.location}）"
     if visit:
         when = lb.long_day(visit.visited_on)
