@@ -388,6 +388,7 @@ class SyncPage(QWidget):
         self._fill_devices(devices)
 
     def _fill_devices(self, devices: list[DeviceInfo]) -> None:
+        own = self.status.device_id if self.status else ""
         self.devices.setRowCount(len(devices))
         for row, device in enumerate(devices):
             status = (
@@ -401,7 +402,7 @@ class SyncPage(QWidget):
                 device.fingerprint,
                 device.enrolled_at[:10],
                 status,
-                str(device.acknowledged_ops),
+                "—" if device.device_id == own else str(device.acknowledged_ops),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

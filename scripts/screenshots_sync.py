@@ -1,0 +1,134 @@
+"""Screenshots of the sync and conflicts pages (docs/img/screen-sync.png, screen-conflicts.png).
+
+    xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/screenshots_sync.py
+
+Builds a district in a temporary folder — the hub with demo data, two enrolled laptops — makes
+edits on both sides (two fields changed on two computers, a household deleted on one and edited
+on the other), carries the bundles, then opens the hub's main window, imports the laptops'
+bundles through the sync page and grabs the sync page and the conflicts page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DOORSTEP_INSECURE_FAST_KDF", "1")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    args = parser.parse_args()
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
+
+    from services import demo
+    from services.sync import Sync
+    from services.workspace import Profile, Workspace
+    from ui import app as ui_app
+    from ui import config, i18n, sync_page
+    from ui.main_window import MainWindow
+
+    password = "screenshots 2026"
+    base = Path(tempfile.mkdtemp(prefix="doorstep-sync-shots-"))
+    stick = base / "KINGSTON"
+    stick.mkdir()
+
+    def site(name: str, role: str, who: str) -> tuple[Workspace, Sync]:
+        folder = base / name
+        folder.mkdir()
+        ws = Workspace.open(folder / "doorstep.db")
+        ws.init_profile(Profile(who, "新吴区", "旺庄街道", name, role))
+        sync = Sync(ws)
+        sync.init_device(password)
+        return ws, sync
+
+    hub_ws, hub = site("区征收办", "hub", "周主任")
+    demo.load_demo(hub_ws, 40)
+    laptops = [site("旺庄-笔记本1", "laptop", "李明"), site("旺庄-笔记本2", "laptop", "赵丽")]
+    for _, laptop in laptops:
+        request, _ = laptop.export_enrolment(password, stick)
+        hub.import_enrolment(password, request)
+    reply, _ = hub.export_enrolment(password, stick)
+    for _, laptop in laptops:
+        laptop.import_enrolment(password, reply)
+    for result in hub.export(password, stick):
+        target = next(s for w, s in laptops if w.profile().device_name == result.recipients[0])
+        target.import_files(password, [result.path])
+
+    ids = hub_ws.read(
+        lambda db: [r[0] for r in db.conn.execute("SELECT id FROM households ORDER BY id LIMIT 3")]
+    )
+    (a_ws, _), (b_ws, _) = laptops
+    hub_ws.update("household", ids[0], {"phone": "13905101234"})
+    a_ws.update("household", ids[0], {"phone": "13812348888"})
+    a_ws.update("household", ids[1], {"notes": "户主要求先看安置房源再谈"})
+    b_ws.update("household", ids[1], {"notes": "户主同意按评估价签约"})
+    b_ws.delete("household", ids[2])
+    a_ws.update("household", ids[2], {"notes": "户主已同意下周签约，请勿删除"})
+    bundles = [s.export(password, stick)[0].path for _, s in laptops]
+    for p in stick.glob("*.dsbundle"):
+        if p not in bundles:
+            p.unlink()
+    for ws, _ in laptops:
+        ws.close()
+    hub_ws.close()
+
+    data_dir = base / "区征收办"
+    config.Config(data_dir).set(config.LANGUAGE, "zh")
+    app = ui_app.make_application([])
+    i18n.ensure_compiled()
+    i18n.install(app, "zh")
+    ui_app.ensure_chinese_font()
+    ctx = ui_app.open_context(data_dir, data_dir / "doorstep.db")
+    sync_page.ask_password = lambda parent, new=False: password  # type: ignore[assignment]
+    sync_page.removable_drives = lambda: [("KINGSTON (/media/usb0)", stick)]  # type: ignore[assignment]
+
+    def settle(ms: int = 500) -> None:
+        ctx.tasks.wait()
+        end = time.monotonic() + ms / 1000
+        while time.monotonic() < end:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        ctx.tasks.wait()
+        QCoreApplication.processEvents()
+
+    def grab(widget: QWidget, name: str) -> None:
+        settle()
+        if QGuiApplication.platformName() == "offscreen":
+            pixmap = widget.grab()
+        else:
+            pixmap = widget.screen().grabWindow(widget.winId())
+        args.out.mkdir(parents=True, exist_ok=True)
+        path = args.out / f"screen-{name}.png"
+        pixmap.save(str(path))
+        print(path, pixmap.width(), pixmap.height())
+
+    window = MainWindow(ctx)
+    window.resize(1360, 860)
+    window.show()
+    settle()
+    page = window.show_page("sync")
+    settle()
+    page.import_files([*sorted(bundles), bundles[0]])  # type: ignore[attr-defined]
+    settle(800)
+    page.refresh_drives()  # type: ignore[attr-defined]
+    grab(window, "sync")
+    window.show_page("conflicts")
+    settle(800)
+    grab(window, "conflicts")
+    window.close()
+    ctx.ws.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
