@@ -48,6 +48,7 @@ class TodayItem:
     caseworker: str | None = None
     sub_district: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    responsible: str | None = None  # a request's responsible person (may differ from caseworker)
 
     def message(self, language: str | None = None) -> str:
         lang = language or i18n.language()
@@ -195,6 +196,7 @@ def _requests(
                 caseworker=row["caseworker"] or row["responsible"],
                 sub_district=row["sub_district"],
                 params={"summary": summary, "deadline": due.isoformat(), "days": shown},
+                responsible=row["responsible"],
             )
         )
     return items
@@ -325,3 +327,69 @@ def today_list(
 def today_counts(ws: Workspace, **filters: Any) -> dict[str, int]:
     """Counts for the navigation (same filters as `today_list`)."""
     return today_list(ws, **filters).counts
+
+
+GROUPS = ("caseworker", "sub_district")
+
+
+def today_counts_by(
+    ws: Workspace,
+    group: str = "caseworker",
+    *,
+    today: dt.date | None = None,
+    request_days: int = 3,
+    ticket_days: int = 30,
+    statutory_days: int = 30,
+) -> dict[str, dict[str, int]]:
+    """`today_counts` for every caseworker (or sub-district) with something due, in one pass:
+    name → the counts `today_counts(ws, caseworker=name)` (or `sub_district=name`) gives.
+
+    One item can count for several names, exactly as the filters select it: a request for its
+    household's caseworker and for its responsible person; a statutory step for every caseworker
+    with households in the project (by sub-district: every sub-district with households there,
+    and the project's own)."""
+    if group not in GROUPS:
+        raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
+    found = today_list(
+        ws,
+        today=today,
+        request_days=request_days,
+        ticket_days=ticket_days,
+        statutory_days=statutory_days,
+    )
+    by_project = ws.read(lambda db: _project_members(db, group))
+    counted: dict[str, Counter[str]] = {}
+    for item in found.items:
+        for name in _names_of(item, group, by_project):
+            bucket = counted.setdefault(name, Counter())
+            bucket[item.kind] += 1
+            bucket["total"] += 1
+            if item.overdue:
+                bucket["overdue"] += 1
+    return {
+        name: dict.fromkeys((*KINDS, "overdue", "total"), 0) | dict(bucket)
+        for name, bucket in sorted(counted.items())
+    }
+
+
+def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str]]:
+    """Project id → the caseworkers (or sub-districts) of its live households."""
+    column = "caseworker" if group == "caseworker" else "sub_district"
+    found: dict[str, set[str]] = {}
+    sql = f"SELECT DISTINCT project_id, {column} FROM households WHERE _deleted = 0"
+    for project_id, name in db.conn.execute(sql):
+        if name:
+            found.setdefault(project_id, set()).add(name)
+    return found
+
+
+def _names_of(item: TodayItem, group: str, by_project: dict[str, set[str]]) -> set[str]:
+    if item.kind == "statutory":
+        names = set(by_project.get(item.project_id or "", ()))
+        if group == "sub_district" and item.sub_district:
+            names.add(item.sub_district)
+        return names
+    if group == "sub_district":
+        return {item.sub_district} if item.sub_district else set()
+    names = {item.caseworker, item.responsible} if item.kind == "request" else {item.caseworker}
+    return {name for name in names if name}

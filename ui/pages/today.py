@@ -93,20 +93,10 @@ class SummaryRow:
 
 
 def summary(ws: Workspace, by: str) -> list[SummaryRow]:
-    """One row per caseworker (or sub-district) with something due, counted by services.today."""
-    day = formatting.today()
-    everything = today_service.today_list(ws, today=day)
-    if by == "caseworker":
-        names = sorted({i.caseworker for i in everything.items if i.caseworker})
-        rows = [
-            SummaryRow(n, n, today_service.today_counts(ws, today=day, caseworker=n)) for n in names
-        ]
-    else:
-        names = sorted({i.sub_district for i in everything.items if i.sub_district})
-        rows = [
-            SummaryRow(n, n, today_service.today_counts(ws, today=day, sub_district=n))
-            for n in names
-        ]
+    """One row per caseworker (or sub-district) with something due: services.today counts them
+    all in one pass (one call per name took seconds at 20 000 households)."""
+    counts = today_service.today_counts_by(ws, by, today=formatting.today())
+    rows = [SummaryRow(name, name, found) for name, found in counts.items()]
     rows.sort(key=lambda r: (-r.counts["overdue"], -r.counts["total"], r.name))
     return rows
 
