@@ -391,5 +391,5 @@ def _names_of(item: TodayItem, group: str, by_project: dict[str, set[str]]) -> s
         return names
     if group == "sub_district":
         return {item.sub_district} if item.sub_district else set()
-    names = {item.caseworker, item.responsible} if item.kind == "request" else {item.caseworker}
-    return {name for name in names if name}
+    both = (item.caseworker, item.responsible) if item.kind == "request" else (item.caseworker,)
+    return {name for name in both if name}
