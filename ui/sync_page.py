@@ -42,8 +42,7 @@ from PySide6.QtWidgets import (
 
 from domain.messages import MESSAGES
 from domain.records import ENTITIES
-from services.sync import DeviceInfo, ImportOutcome, Sync, SyncStatus
-from sync.exchange import ExportResult
+from services.sync import DeviceInfo, ExportResult, ImportOutcome, Sync, SyncStatus
 from ui import errors
 from ui.context import AppContext
 from ui.i18n import lang, pick
