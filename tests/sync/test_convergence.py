@@ -273,7 +273,7 @@ class DistrictMachine(RuleBasedStateMachine):
 
 
 DistrictMachine.TestCase.settings = settings(
-    max_examples=15,
+    max_examples=25,
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

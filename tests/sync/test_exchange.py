@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from domain.errors import UserError
 from services import households
 from tests.services.test_workspace import make_household, make_project
 from tests.sync.sync_kit import PASSWORD, District, sync_all
@@ -107,3 +110,32 @@ def test_concurrent_edits_show_as_conflicts_everywhere(district: District) -> No
     for site in district.all():
         assert site.sync.conflicts() == []
     assert len({site.state() for site in district.all()}) == 1
+
+
+def test_emergency_passphrase_bundle(district: District) -> None:
+    a, b = district.laptops
+    household = make_household(a.ws, make_project(a.ws))
+    (result,) = a.sync.export(
+        PASSWORD, a.inbox, passphrase="临时口令 2026 应急", passphrase_log_n=10
+    )
+    assert result.recipients == () and "passphrase" in result.path.name
+    (locked,) = b.sync.import_files(PASSWORD, [result.path])
+    assert locked.status == "refused" and locked.error is not None
+    assert locked.error.code == "bundle_needs_passphrase"
+    (wrong,) = b.sync.import_files(PASSWORD, [result.path], passphrase="不对的口令不对的口令")
+    assert wrong.error is not None and wrong.error.code == "bundle_wrong_passphrase"
+    (opened,) = b.sync.import_files(PASSWORD, [result.path], passphrase="临时口令 2026 应急")
+    assert opened.status == "imported"
+    assert b.ws.get("household", household)["head_name"] == "章金伟"
+
+
+def test_recipients_by_name_id_or_fingerprint(district: District) -> None:
+    hub, a = district.hub, district.laptops[0]
+    fingerprint = a.sync.status().fingerprint
+    assert fingerprint is not None
+    for name in ("笔记本1", a.ws.device_id(), a.ws.device_id()[-8:], fingerprint):
+        (result,) = hub.sync.export(PASSWORD, hub.inbox, to=[name])
+        assert result.recipients == ("笔记本1",)
+    with pytest.raises(UserError) as info:
+        hub.sync.export(PASSWORD, hub.inbox, to=["笔记本9"])
+    assert info.value.code == "device_unknown"
