@@ -18,6 +18,8 @@ from services.workspace import Profile, Workspace
 from storage.statehash import state_hash
 
 TODAY = dt.date(2026, 11, 26)
+TICKET = "TEST-FP-0001"  # beside the demo's own tickets and flats
+ESTATE = "测试安置小区"
 WEEK = "2026-W48"
 FULL_ID = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
@@ -60,8 +62,10 @@ def build_demo(folder: Path, households: int = 60, seed: int = 11) -> DemoSet:
         lambda db: [
             row[0]
             for row in db.conn.execute(
-                "SELECT h.id FROM households h JOIN projects p ON p.id = h.project_id"
-                " WHERE h.signed_on IS NOT NULL AND h._deleted = 0 ORDER BY h.address LIMIT 2"
+                "SELECT h.id FROM households h WHERE h.signed_on IS NOT NULL AND h._deleted = 0"
+                " AND NOT EXISTS (SELECT 1 FROM house_tickets t WHERE t.household_id = h.id)"
+                " AND NOT EXISTS (SELECT 1 FROM flats f WHERE f.household_id = h.id)"
+                " ORDER BY h.address LIMIT 2"
             )
         ]
     )
@@ -69,7 +73,7 @@ def build_demo(folder: Path, households: int = 60, seed: int = 11) -> DemoSet:
     ticket = tickets.issue_ticket(
         ws,
         ticket_household,
-        number="XWFP-2026-0001",
+        number=TICKET,
         face_amount="1234567.89",
         issued_on=TODAY - dt.timedelta(days=30),
     )
@@ -86,11 +90,11 @@ def build_demo(folder: Path, households: int = 60, seed: int = 11) -> DemoSet:
         ws,
         {
             "district": district,
-            "estate": "春潮花园安置小区",
-            "building": "12",
+            "estate": ESTATE,
+            "building": "99",
             "unit": "2",
             "floor": 3,
-            "number": "301",
+            "number": "9901",
             "area": 89.6,
             "layout": "三室两厅",
             "ready": True,

@@ -20,6 +20,7 @@ from services.report_data import RegisterFilter, WeeklyTexts
 from tests.services.report_kit import (
     FULL_ID,
     MOBILE,
+    TICKET,
     TODAY,
     WEEK,
     DemoSet,
@@ -73,7 +74,7 @@ def test_household_file_masked_by_default(demo_set: DemoSet, out: Path) -> None:
         assert name in text
     assert not FULL_ID.search(text) and not MOBILE.search(text)
     assert row["head_id_number"][:6] + "********" + row["head_id_number"][-4:] in text
-    assert "XWFP-2026-0001" in text and "房屋正面照片.jpg" in text
+    assert TICKET in text and "房屋正面照片.jpg" in text
     # 楼栋/单元/房号 already in the address are not printed again beside it.
     assert row["building"] and f"{row['address']}（" not in text
     assert f"第1页共{done.pages}页" in text
