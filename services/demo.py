@@ -5,7 +5,15 @@ digits, made by domain.validation's generators), the enterprises and their credi
 setting follows shared/design/domain.md: two Wuxi development zones (新吴区 and 经开区) with five
 sub-districts, six projects at different legal stages (one of them the contiguous 500-亩 industrial
 plot), households moving along the household states with a few exceptions, visits over months,
-and requests in every status, some overdue and some escalated to the district.
+and requests in every status, some overdue and some escalated to the district; house tickets
+(房票) for signed households that chose tickets (some redeemed, bought back or refunded, a couple
+about to expire) and a stock of resettlement flats (安置房源) per district, some chosen by signed
+households that chose a property swap (a few of them already housed), some in temporary use, the
+rest free, reserved or locked.
+
+Tickets and their uses carry exactly what services.tickets records (the bonus of the date of use
+by domain.tickets' rules); allocated flats carry what services.flats.allocate leaves (household
+and state 已选 / 临时周转). They are created with their household, in the same batch.
 
 The same seed and the same `today` give the same data (record ids and clocks aside: those are
 made fresh, as for any record). Loading writes through the op log like every other change: the
@@ -16,6 +24,7 @@ transaction, so a cancelled or interrupted load leaves whole households only.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import random
 import time
@@ -23,6 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
 from domain.ids import uuid7
@@ -58,6 +68,10 @@ class DemoSummary:
     visits: int = 0
     requests: int = 0
     progress_entries: int = 0
+    tickets: int = 0
+    ticket_uses: int = 0
+    flats: int = 0
+    flats_allocated: int = 0
     requests_by_status: dict[str, int] = field(default_factory=dict)
     overdue_requests: int = 0
     cancelled: bool = False
@@ -82,6 +96,20 @@ class DemoSummary:
                 self.overdue_requests += 1
         elif entity == "request_progress":
             self.progress_entries += 1
+        elif entity == "house_ticket":
+            self.tickets += 1
+        elif entity == "ticket_use":
+            self.ticket_uses += 1
+        elif entity == "flat":
+            self.flats += 1
+            self.flats_allocated += 1 if record.values.get("household_id") else 0
+
+    @property
+    def records(self) -> int:
+        return (
+            self.projects + self.households + self.members + self.visits + self.requests
+            + self.progress_entries + self.tickets + self.ticket_uses + self.flats
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +120,10 @@ class DemoSummary:
             "visits": self.visits,
             "requests": self.requests,
             "progress_entries": self.progress_entries,
+            "tickets": self.tickets,
+            "ticket_uses": self.ticket_uses,
+            "flats": self.flats,
+            "flats_allocated": self.flats_allocated,
             "requests_by_status": dict(sorted(self.requests_by_status.items())),
             "overdue_requests": self.overdue_requests,
             "cancelled": self.cancelled,
@@ -314,6 +346,18 @@ SHOWCASE_REQUESTS = (
     ("open", True), ("in_progress", False), ("escalated", True), ("closed", False),
     ("closed", True), ("open", False), ("in_progress", True),
 )
+
+# The district office's resettlement stock: estates per district, (name, built); flats of the
+# estates still being built have a delivery date. Layouts with their floor area (㎡).
+RESETTLEMENT_ESTATES = {
+    "新吴区": (("旺庄安置苑", True), ("新华家园", True), ("梅里花园", False)),
+    "经开区": (("华庄佳苑", True), ("清晏雅苑", False)),
+}
+FLAT_LAYOUTS = (("一室一厅", 52.4), ("两室一厅", 78.5), ("三室一厅", 96.2), ("三室两厅", 118.0))
+FLAT_TOP_FLOOR = 11
+TICKET_PREFIX = {"新吴区": "XWFP", "经开区": "JKFP"}
+DEVELOPMENTS = ("太湖云庐", "梁溪府", "新吴万科城", "锡东金茂府", "华庄悦府")
+EXPIRING_TICKETS = 2  # tickets of a short validity that run out within 30 days of `today`
 # fmt: on
 
 
@@ -348,6 +392,71 @@ def _allocate(total: int, shares: list[float]) -> list[int]:
             counts[donor] -= 1
             counts[i] = 1
     return counts
+
+
+class _FlatStock:
+    """One district's resettlement flats, numbered estate by estate and building by building.
+    Allocation takes the next built flat, now and then passing one by: those stay in the stock
+    that is free, reserved or locked (`rest`)."""
+
+    def __init__(self, district: str, rng: random.Random, today: dt.date) -> None:
+        self.district = district
+        self.rng = rng
+        self.today = today
+        estates = RESETTLEMENT_ESTATES.get(district, ())
+        self._built = self._flats([name for name, built in estates if built], True)
+        self._building = self._flats([name for name, built in estates if not built], False)
+        self.passed: list[dict[str, Any]] = []
+        self.taken = 0
+
+    def _flats(self, estates: list[str], ready: bool) -> Iterator[dict[str, Any]]:
+        if not estates:
+            return
+        building = 0
+        while True:
+            building += 1
+            for estate in estates:
+                for unit in (1, 2):
+                    for floor in range(2, FLAT_TOP_FLOOR + 1):
+                        for number in (1, 2):
+                            kind = (building + unit + floor + number) % len(FLAT_LAYOUTS)
+                            layout, area = FLAT_LAYOUTS[kind]
+                            values: dict[str, Any] = {
+                                "district": self.district,
+                                "estate": estate,
+                                "building": str(building),
+                                "unit": str(unit),
+                                "floor": floor,
+                                "number": f"{floor}{number:02d}",
+                                "area": area,
+                                "layout": layout,
+                                "ready": ready,
+                            }
+                            if not ready:
+                                due = self.today + dt.timedelta(days=120 + 90 * building)
+                                values["delivery_date"] = due.isoformat()
+                            yield values
+
+    def take(self, *, built: bool = True) -> dict[str, Any] | None:
+        source = self._built if built else self._building
+        for values in source:
+            if built and self.rng.random() < 0.2:
+                self.passed.append(values)
+                continue
+            self.taken += 1
+            return values
+        return None
+
+    def rest(self) -> list[dict[str, Any]]:
+        """The flats nobody holds: those passed by, more built ones, some being built."""
+        flats = (
+            self.passed
+            + list(itertools.islice(self._built, 6 + self.taken // 4))
+            + list(itertools.islice(self._building, 4 + self.taken // 8))
+        )
+        for values in flats:
+            values["state"] = _weighted(self.rng, {"free": 75, "reserved": 17, "locked": 8})
+        return flats
 
 
 @dataclass
@@ -388,6 +497,15 @@ class DemoGenerator:
         self._project_ids: dict[str, str] = {}
         self._starts: dict[str, dt.date] = {}
         self.counts = _allocate(self.total, [p.share for p in PROJECT_PLANS])
+        # Tickets and flats draw on their own generator, so that adding them left every
+        # household, visit and request of a seed as it was.
+        self.resettle_rng = random.Random(f"resettlement-{seed}")
+        self._stocks = {
+            district: _FlatStock(district, self.resettle_rng, self.today)
+            for district in RESETTLEMENT_ESTATES
+        }
+        self._ticket_seq = 0
+        self._expiring_left = EXPIRING_TICKETS
 
     # projects ------------------------------------------------------------------------------
     def projects(self) -> list[DemoRecord]:
@@ -503,13 +621,14 @@ class DemoGenerator:
             values["risk_flags"] = rng.choice(
                 ("情绪激动，注意沟通方式", "家庭内部矛盾", "曾多次信访", "独居高龄老人")
             )
+        resettlement = [] if enterprise else self._resettlement(household_id, values, state)
         records.append(DemoRecord("household", household_id, values))
         records += self._members(household_id, people, enterprise)
         records += self._visits(
             household_id, plan, surveyed, attitude, state, dates, team, enterprise
         )
         records += self._requests(household_id, plan, surveyed, team)
-        return records
+        return records + resettlement
 
     def _clamp(self, day: dt.date) -> dt.date:
         return min(day, self.today)
@@ -760,6 +879,145 @@ class DemoGenerator:
                 values["compensation_paid"] = amount
             else:
                 values["compensation_paid"] = round(amount * rng.choice((0.0, 0.3, 0.5)), -2)
+
+    # house tickets and flats ------------------------------------------------------------------
+    def _resettlement(
+        self, household_id: str, values: dict[str, Any], state: str
+    ) -> list[DemoRecord]:
+        """A signed household's ticket (ticket or mixed) and flat: 已选 for a property swap,
+        临时周转 while in temporary housing, 预留 in an estate being built while waiting for the
+        swap flat. Some of the swapped households have moved in (housed_on set in `values`)."""
+        if not values.get("signed_on"):
+            return []
+        rng = self.resettle_rng
+        signed = dt.date.fromisoformat(values["signed_on"])
+        mode = values.get("compensation_mode")
+        records = []
+        if mode in ("ticket", "mixed"):
+            records += self._ticket(household_id, values, signed, mode == "mixed")
+        stock = self._stocks.get(values.get("district") or "")
+        if stock is None:
+            return records
+        flat: dict[str, Any] | None = None
+        if state == "temporary_housing":
+            flat = stock.take()
+            flat_state = "temporary"
+        elif state == "awaiting_swap_flat":
+            flat = stock.take(built=False)
+            flat_state = "reserved"
+        elif mode in ("swap", "mixed"):
+            flat = stock.take()
+            flat_state = "chosen"
+            moved = state in ("handed_over", "settling", "completed")
+            if moved and not values.get("housed_on") and rng.random() < 0.6:
+                housed = min(self.today, signed + dt.timedelta(days=rng.randrange(45, 200)))
+                values["housed_on"] = housed.isoformat()
+        if flat is not None:
+            flat = flat | {"state": flat_state, "household_id": household_id}
+            records.append(DemoRecord("flat", uuid7(), flat))
+        return records
+
+    def _ticket(
+        self, household_id: str, values: dict[str, Any], signed: dt.date, mixed: bool
+    ) -> list[DemoRecord]:
+        """The ticket and its uses as services.tickets records them."""
+        rng = self.resettle_rng
+        amount = float(values.get("compensation_amount") or 0)
+        face = round(amount * (0.6 if mixed else 1.0), -2)
+        if face <= 0:
+            return []
+        issued = min(self.today, signed + dt.timedelta(days=rng.randrange(8)))
+        until = ticket_rules.default_valid_until(issued)
+        expiring = False
+        if self._expiring_left and (self.today - issued).days >= 60:
+            # a ticket of a shorter validity (whole months) that runs out within 30 days
+            short = until
+            for months in range(3, ticket_rules.DEFAULT_VALID_MONTHS):
+                short = ticket_rules.default_valid_until(issued, months)
+                if short >= self.today + dt.timedelta(days=3):
+                    break
+            if short <= self.today + dt.timedelta(days=30):
+                until, expiring = short, True
+                self._expiring_left -= 1
+        self._ticket_seq += 1
+        prefix = TICKET_PREFIX.get(values.get("district") or "", "FP")
+        number = f"{prefix}-{issued.year}-{self._ticket_seq:05d}"
+        terms = ticket_rules.TicketTerms(
+            ticket_rules.to_fen(face), issued, until, ticket_rules.DEFAULT_TIERS
+        )
+        ticket_id = uuid7()
+        mix = (
+            {"none": 60, "partial": 40}
+            if expiring
+            else {"none": 40, "partial": 25, "full": 20, "buyback": 10, "refund": 5}
+        )
+        plan = _weighted(rng, mix)
+        uses: list[ticket_rules.Use] = []
+        extras: list[dict[str, Any]] = []
+        last_day = min(self.today, until)
+        span = (last_day - issued).days  # most people use a ticket early, for the bonus
+        used_on = issued + dt.timedelta(days=rng.randrange(3, max(4, min(span, 150) + 1)))
+        if plan in ("partial", "full", "buyback") and used_on <= last_day:
+            share = 1.0 if plan == "full" else rng.choice((0.3, 0.5, 0.7))
+            principal = ticket_rules.to_fen(round(face * share, 2))
+            uses.append(ticket_rules.plan_redemption(terms, uses, principal, used_on))
+            extras.append(
+                {
+                    "development": rng.choice(DEVELOPMENTS),
+                    "contract_number": f"WX{used_on:%Y%m%d}{self._ticket_seq % 1000:03d}",
+                }
+            )
+        if plan in ("buyback", "refund"):
+            on = (uses[-1].used_on if uses else issued) + dt.timedelta(days=rng.randrange(20, 90))
+            if on <= last_day:
+                kind = ticket_rules.BUYBACK if plan == "buyback" else ticket_rules.REFUND
+                uses.append(ticket_rules.plan_settlement(terms, uses, kind, on))
+                extras.append({})
+        book = ticket_rules.ledger(terms, uses, self.today)
+        records = [
+            DemoRecord(
+                "house_ticket",
+                ticket_id,
+                {
+                    "household_id": household_id,
+                    "project_id": values["project_id"],
+                    "number": number,
+                    "face_amount": float(ticket_rules.fen_to_yuan(terms.face_fen)),
+                    "issued_on": issued.isoformat(),
+                    "valid_until": until.isoformat(),
+                    "bonus_tiers": ticket_rules.tiers_to_json(terms.tiers),
+                    "transferable": rng.random() < 0.3,
+                    "state": book.state if book.state != "expired" else "active",
+                },
+            )
+        ]
+        for use, extra in zip(uses, extras, strict=True):
+            records.append(
+                DemoRecord(
+                    "ticket_use",
+                    uuid7(),
+                    {
+                        "ticket_id": ticket_id,
+                        "kind": use.kind,
+                        "amount": float(ticket_rules.fen_to_yuan(use.principal_fen)),
+                        "bonus_pct": float(use.bonus_pct),
+                        "bonus_amount": float(ticket_rules.fen_to_yuan(use.bonus_fen)),
+                        "used_on": use.used_on.isoformat(),
+                        **extra,
+                    },
+                )
+            )
+        return records
+
+    def flat_stock(self) -> list[DemoRecord]:
+        """The flats no household holds, free, reserved or locked (after `households()`)."""
+        if not self.total:
+            return []
+        return [
+            DemoRecord("flat", uuid7(), values)
+            for stock in self._stocks.values()
+            for values in stock.rest()
+        ]
 
     # visits and requests ----------------------------------------------------------------------
     def _phase(self, plan: ProjectPlan, day: dt.date, dates: dict[str, str]) -> str:
@@ -1016,5 +1274,11 @@ def load_demo(
         if progress is not None and progress(done, households) is False and done < households:
             summary.cancelled = True
             break
+    if not summary.cancelled:
+        stock = generator.flat_stock()
+        if stock:
+            ws.commit([to_draft(ws, record, validate=validate) for record in stock])
+        for record in stock:
+            summary.count(record, day)
     summary.seconds = time.perf_counter() - began
     return summary

@@ -13,7 +13,7 @@ from domain.errors import UserError
 from domain.records import ENTITIES
 from domain.states import HOUSEHOLD_STATES
 from domain.validation import validate_resident_id, validate_uscc
-from services import demo, households
+from services import demo, figures, flats, households, tickets
 from services.workspace import Workspace
 
 TODAY = dt.date(2026, 11, 26)
@@ -24,7 +24,7 @@ def _generate(n: int, seed: int, **kwargs: Any) -> list[demo.DemoRecord]:
     records = generator.projects()
     for group in generator.households():
         records += group
-    return records
+    return records + generator.flat_stock()
 
 
 def _canonical(records: list[demo.DemoRecord]) -> list[tuple[str, dict[str, Any]]]:
@@ -130,9 +130,10 @@ def test_load_writes_through_the_op_log(ws: Workspace) -> None:
     ops = ws.read(lambda db: db.conn.execute("SELECT count(*) FROM ops").fetchone()[0])
     total = (
         summary.projects + summary.households + summary.members + summary.visits
-        + summary.requests + summary.progress_entries
+        + summary.requests + summary.progress_entries + summary.tickets + summary.ticket_uses
+        + summary.flats
     )  # fmt: skip
-    assert ops == total
+    assert ops == total == summary.records
     found = households.find(ws, "zjw")
     assert found and found[0]["head_name"] == "章金伟"
     row = found[0]
@@ -188,3 +189,71 @@ def test_same_seed_loads_the_same_households(tmp_path: Any) -> None:
             )
 
     assert content("a.db") == content("b.db")
+
+
+def test_tickets_and_flats_as_the_services_keep_them(ws: Workspace) -> None:
+    """Tickets for households that chose tickets, with uses whose bonus is the one services.tickets
+    computes; flats per district in every state; the dispatch figures for them are not zero."""
+    summary = demo.load_demo(ws, 300, seed=2026, today=TODAY)
+    assert summary.tickets > 10 and summary.ticket_uses > 5
+    assert summary.flats > summary.flats_allocated > 5
+
+    def rows(sql: str) -> list[tuple[Any, ...]]:
+        return ws.read(lambda db: db.conn.execute(sql).fetchall())
+
+    modes = rows(
+        "SELECT DISTINCT h.compensation_mode FROM house_tickets t"
+        " JOIN households h ON h.id = t.household_id"
+    )
+    assert {m for (m,) in modes} <= {"ticket", "mixed"}
+    unticketed = rows(
+        "SELECT count(*) FROM households WHERE compensation_mode IN ('ticket', 'mixed')"
+        " AND uscc IS NULL AND id NOT IN (SELECT household_id FROM house_tickets)"
+    )
+    assert unticketed == [(0,)]
+    summaries = tickets.list_tickets(ws, today=TODAY)
+    assert len(summaries) == summary.tickets
+    states = Counter(t.state for t in summaries)
+    assert states["active"] and states["used_up"] and (states["bought_back"] or states["refunded"])
+    for ticket in summaries:
+        assert ticket.balance >= 0 and ticket.overdrawn == 0, ticket.number
+        for use in ticket.uses:
+            assert ticket.issued_on <= use.used_on <= min(TODAY, ticket.valid_until)
+            if use.kind == "redemption":  # the bonus of that month, as the service would give
+                pct = tickets.rules.bonus_pct_on(ticket.tiers, ticket.issued_on, use.used_on)
+                assert use.bonus_pct == pct
+                assert use.bonus_amount == tickets.rules.fen_to_yuan(
+                    tickets.rules.bonus_fen(tickets.rules.to_fen(use.amount), pct)
+                )
+        stored = ticket.stored_state
+        assert stored == (ticket.state if ticket.state != "expired" else "active")
+    expiring = tickets.expiring_within(ws, 30, today=TODAY)
+    assert len(expiring) == demo.EXPIRING_TICKETS
+
+    stock = rows("SELECT district, state, household_id IS NOT NULL, ready FROM flats")
+    assert {d for d, *_ in stock} == set(demo.RESETTLEMENT_ESTATES)
+    assert {s for _, s, *_ in stock} >= {"free", "reserved", "locked", "chosen", "temporary"}
+    assert all(held for _, s, held, _r in stock if s in ("chosen", "temporary"))
+    assert not any(held for _, s, held, _r in stock if s in ("free", "locked"))
+    wrong_district = rows(
+        "SELECT count(*) FROM flats f JOIN households h ON h.id = f.household_id"
+        " WHERE f.district != h.district OR h.signed_on IS NULL"
+    )
+    assert wrong_district == [(0,)]
+    assert flats.average_cycle(ws, today=TODAY)
+    assert not flats.double_allocations(ws)
+
+    week = figures.week_of(TODAY)
+    found = figures.dispatch_figures(ws, figures.Scope("all"), week, today=TODAY).totals
+    assert found.tickets_issued == summary.tickets
+    assert found.tickets_used > 0 and found.tickets_expiring_30d == demo.EXPIRING_TICKETS
+    assert found.tickets_redeemed_amount > 0 and found.tickets_bonus_amount > 0
+    assert found.flats_available > 0 and found.flats_allocated > 0 and found.flats_temporary > 0
+    assert found.average_cycle_days and found.average_cycle_days > 0
+
+
+def test_tickets_and_flats_are_deterministic_too() -> None:
+    first = [r for r in _canonical(_generate(120, seed=4)) if r[0] in ("house_ticket", "flat")]
+    assert first and first == [
+        r for r in _canonical(_generate(120, seed=4)) if r[0] in ("house_ticket", "flat")
+    ]
