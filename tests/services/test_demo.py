@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from domain import tickets as rules
 from domain.errors import UserError
 from domain.records import ENTITIES
 from domain.states import HOUSEHOLD_STATES
@@ -220,10 +221,10 @@ def test_tickets_and_flats_as_the_services_keep_them(ws: Workspace) -> None:
         for use in ticket.uses:
             assert ticket.issued_on <= use.used_on <= min(TODAY, ticket.valid_until)
             if use.kind == "redemption":  # the bonus of that month, as the service would give
-                pct = tickets.rules.bonus_pct_on(ticket.tiers, ticket.issued_on, use.used_on)
+                pct = rules.bonus_pct_on(ticket.tiers, ticket.issued_on, use.used_on)
                 assert use.bonus_pct == pct
-                assert use.bonus_amount == tickets.rules.fen_to_yuan(
-                    tickets.rules.bonus_fen(tickets.rules.to_fen(use.amount), pct)
+                assert use.bonus_amount == rules.fen_to_yuan(
+                    rules.bonus_fen(rules.to_fen(use.amount), pct)
                 )
         stored = ticket.stored_state
         assert stored == (ticket.state if ticket.state != "expired" else "active")
