@@ -78,7 +78,7 @@ class SyncStatus:
     hub_fingerprint: str | None
     enrolled: bool  # in the registry this computer holds, not revoked
     revoked: bool
-    unsent_ops: int  # ops the hub has not acknowledged (laptops); 0 on the hub
+    unsent_ops: int  # record changes the hub has not acknowledged (laptops; audit entries aside)
     conflicts: int
     last_export: str | None
 
@@ -225,9 +225,9 @@ class Sync:
                 holding = exchange.held(conn)
                 for hub in registry.active("hub"):
                     missing = rs.difference(holding, exchange.acknowledged(conn, hub.device_id))
-                    unsent = max(unsent, rs.count(missing))
+                    unsent = max(unsent, _record_changes(conn, missing))
             elif registry is None:
-                unsent = rs.count(exchange.held(conn, me))
+                unsent = _record_changes(conn, exchange.held(conn, me))
             last = sync_tables.last_export(conn)
             conflicts = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
             deleted = sum(
@@ -627,6 +627,17 @@ class Sync:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _record_changes(conn: Any, ranges: rs.Ranges) -> int:
+    """How many of the ops in `ranges` change records (audit entries travel but are not counted:
+    every export is itself audited, and "1 change not sent" right after exporting would mislead)."""
+    total = 0
+    for origin, seqs in ranges.items():
+        for lo, hi in seqs.ranges:
+            counts = sync_tables.count_by_entity(conn, origin, lo, hi)
+            total += sum(n for kind, n in counts.items() if kind != "event")
+    return total
 
 
 def _no_password(purpose: str) -> str:
