@@ -1,9 +1,12 @@
 """Screenshots of the resettlement and dispatch pages (today, dashboard, project ranking, house
 tickets, flats) with the demo data set — which holds house tickets and flats (services.demo) —
 for the README (docs/img/screen-dashboard.png, docs/img/screen-today.png, and the others with
---all).
+--all); with --household, a household's 安置 tab and its edit dialog (docs/img/
+screen-household-resettlement.png, screen-household-edit.png, screen-household-edit-refused.png).
 
     xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/resettlement_screens.py [--all]
+    xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/resettlement_screens.py \
+        --household --no-dispatch
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ def main() -> int:
     parser.add_argument("--language", default="zh")
     parser.add_argument("--all", action="store_true", help="also ranking, tickets and flats")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--household", action="store_true", help="the household page shots")
+    parser.add_argument("--no-dispatch", action="store_true", help="skip dashboard and today")
     args = parser.parse_args()
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
@@ -48,6 +53,16 @@ def main() -> int:
     ws = Workspace.open(db_path)
     ws.init_profile(Profile("李明", "新吴区", "旺庄街道", "区征收办-台式机", role="hub"))
     print(demo.load_demo(ws, args.households).to_dict())
+    # a household with a ticket that was used and a flat (a mixed compensation, at best)
+    shown_household = ws.read(
+        lambda db: db.conn.execute(
+            "SELECT h.id FROM households h JOIN house_tickets t ON t.household_id = h.id"
+            " LEFT JOIN flats f ON f.household_id = h.id"
+            " LEFT JOIN ticket_uses u ON u.ticket_id = t.id"
+            " ORDER BY f.id IS NULL, u.id IS NULL, h.compensation_mode != 'mixed', h.address"
+            " LIMIT 1"
+        ).fetchone()
+    )
     ws.close()
     config.Config(data_dir).set(config.LANGUAGE, args.language)
 
@@ -81,18 +96,43 @@ def main() -> int:
     window.show()
     settle(800)
     window.refresh_badges()
-    window.show_page("dashboard")
-    settle(800)
-    grab(window, "dashboard")
-    today_page: Any = window.show_page("today")
-    settle()
-    # the caseworker whose list shows the most kinds of item (visits, requests, tickets, steps)
-    rows = today_page.summary_model.rows
-    kinds = ("visit", "request", "ticket", "statutory")
-    best = max(rows, key=lambda r: (sum(1 for k in kinds if r.counts[k]), r.counts["total"]))
-    today_page.set_filter(caseworker=best.value)
-    settle()
-    grab(window, "today")
+    if not args.no_dispatch:
+        window.show_page("dashboard")
+        settle(800)
+        grab(window, "dashboard")
+        today_page: Any = window.show_page("today")
+        settle()
+        # the caseworker whose list shows the most kinds of item (visits, requests, tickets…)
+        rows = today_page.summary_model.rows
+        kinds = ("visit", "request", "ticket", "statutory")
+        best = max(rows, key=lambda r: (sum(1 for k in kinds if r.counts[k]), r.counts["total"]))
+        today_page.set_filter(caseworker=best.value)
+        settle()
+        grab(window, "today")
+    if args.household and shown_household:
+        households_page: Any = window.show_page("households")
+        settle()
+        households_page.show_household(shown_household[0])
+        settle()
+        view = households_page.view
+        view.tabs.setCurrentIndex(view.tabs.indexOf(view.resettlement))
+        grab(window, "household-resettlement")
+        view.tabs.setCurrentIndex(0)
+        view.edit_household()
+        settle()
+        edit: Any = view.last_dialog
+        grab(edit, "household-edit")
+        head_id = edit.form.editors["head_id_number"]
+        head_id.reveal()  # recorded as a reveal event, as when a person clicks 修改
+        settle()
+        number = head_id.line.text()
+        head_id.line.setText(number[:-1] + ("1" if number[-1:] != "1" else "2"))  # bad check
+        edit.form.editors["measured_area"].line.setText("86.5")
+        edit.form.editors["signed_on"].line.setText("2026-02-30")
+        edit.submit()
+        settle()
+        grab(edit, "household-edit-refused")
+        edit.reject()
     if args.all:
         for key in ("ranking", "tickets", "flats"):
             window.show_page(key)

@@ -1,5 +1,7 @@
 """One household's page: basic information and members (ID and phone masked, revealed only on
-request, each reveal logged), the visit timeline, requests, attachments and every change."""
+request, each reveal logged), the visit timeline, requests, attachments, every change, and its
+resettlement (安置: house tickets and flats). 编辑 opens ui.household_edit's dialog for the
+household's details; members are added, changed and removed here."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QStyle,
@@ -54,12 +58,18 @@ from domain.choices import (
 from domain.errors import UserError
 from domain.records import ENTITIES
 from domain.states import HOUSEHOLD_STATES, next_states
-from services import households, requests, ui_support
+from services import households, requests, tickets, ui_support
 from services.workspace import HistoryEntry
-from ui import i18n
+from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
 from ui.forms import RecordDialog, error_label, set_error
+from ui.household_edit import (
+    HouseholdEditDialog,
+    MemberDialog,
+    ResettlementPanel,
+    share_total_text,
+)
 
 THUMB = QSize(96, 96)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
@@ -213,6 +223,12 @@ class HouseholdView(QWidget):
         self.request_button = QPushButton(self.tr("Log request"), self)
         self.request_button.setObjectName("logRequest")
         self.request_button.clicked.connect(self.log_request)
+        self.edit_button = QPushButton(self.tr("Edit"), self)
+        self.edit_button.setObjectName("editHousehold")
+        self.edit_button.setToolTip(self.tr("Edit the household's details"))
+        self.edit_button.clicked.connect(self.edit_household)
+        self.last_dialog: QDialog | None = None
+        self.last_box: QMessageBox | None = None
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("stateCombo")
         self.state_combo.setMinimumContentsLength(10)
@@ -225,6 +241,7 @@ class HouseholdView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.visit_button)
         actions.addWidget(self.request_button)
+        actions.addWidget(self.edit_button)
         actions.addStretch(1)
         actions.addWidget(QLabel(self.tr("State:"), self))
         actions.addWidget(self.state_combo)
@@ -259,6 +276,8 @@ class HouseholdView(QWidget):
             "historyTable",
         )
         self.tabs.addTab(self.history_table, self.tr("History"))
+        self.resettlement = ResettlementPanel(self.ctx, self)
+        self.tabs.addTab(self.resettlement, self.tr("Resettlement"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -346,12 +365,26 @@ class HouseholdView(QWidget):
         self.add_member_button = QPushButton(self.tr("Add member"), page)
         self.add_member_button.setObjectName("addMember")
         self.add_member_button.clicked.connect(self.add_member)
+        self.edit_member_button = QPushButton(self.tr("Change member"), page)
+        self.edit_member_button.setObjectName("editMember")
+        self.edit_member_button.clicked.connect(self.edit_member)
+        self.members_table.doubleClicked.connect(lambda _i: self.edit_member())
+        self.remove_member_button = QPushButton(self.tr("Remove member"), page)
+        self.remove_member_button.setObjectName("removeMember")
+        self.remove_member_button.clicked.connect(self.remove_member)
+        self.share_note = QLabel(page)
+        self.share_note.setObjectName("shareNote")
+        self.share_note.setStyleSheet(f"color: {OVERDUE_FG.name()};")
+        self.share_note.hide()
         member_actions = QHBoxLayout()
         member_actions.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
+        member_actions.addWidget(self.share_note)
         member_actions.addStretch(1)
         member_actions.addWidget(self.reveal_member_id)
         member_actions.addWidget(self.reveal_member_phone)
         member_actions.addWidget(self.add_member_button)
+        member_actions.addWidget(self.edit_member_button)
+        member_actions.addWidget(self.remove_member_button)
         self._member_selected()
 
         inner = QWidget(page)
@@ -398,13 +431,16 @@ class HouseholdView(QWidget):
         if not household_id:
             self.setEnabled(False)
             return
-        ws = self.ctx.ws
+        ws, day = self.ctx.ws, formatting.today()
 
         def load() -> dict[str, Any]:
             found = households.detail(ws, household_id)
             found["history"] = ui_support.household_history(ws, household_id)
             found["devices"] = ui_support.device_names(ws)
             found["thumbs"] = {}
+            found["ticket_summaries"] = tickets.list_tickets(
+                ws, household_id=household_id, today=day
+            )
             return found
 
         self.ctx.tasks.run(load, self._show, self._load_failed, key=f"household-view-{id(self)}")
@@ -451,13 +487,22 @@ class HouseholdView(QWidget):
         self._fill_requests(data["requests"])
         self._fill_attachments(data["attachments"])
         self._fill_history(data["history"], data["devices"])
-        counts = (None, len(data["visits"]), len(data["requests"]), len(data["attachments"]), None)
+        self.resettlement.set_data(h, data["ticket_summaries"], data["flats"])
+        counts = (
+            None,
+            len(data["visits"]),
+            len(data["requests"]),
+            len(data["attachments"]),
+            None,
+            self.resettlement.count() or None,
+        )
         titles = (
             self.tr("Overview"),
             self.tr("Visits"),
             self.tr("Requests"),
             self.tr("Attachments"),
             self.tr("History"),
+            self.tr("Resettlement"),
         )
         for i, (title, n) in enumerate(zip(titles, counts, strict=True)):
             self.tabs.setTabText(i, title if n is None else f"{title} ({n})")
@@ -519,6 +564,9 @@ class HouseholdView(QWidget):
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
         self._member_selected()
+        note = share_total_text(members)
+        self.share_note.setText(f"⚠ {note}" if note else "")
+        self.share_note.setVisible(bool(note))
 
     def _fill_timeline(self, visits: list[dict[str, Any]]) -> None:
         if not visits:
@@ -719,6 +767,8 @@ class HouseholdView(QWidget):
         chosen = self._selected_member() is not None
         self.reveal_member_id.setEnabled(chosen)
         self.reveal_member_phone.setEnabled(chosen)
+        self.edit_member_button.setEnabled(chosen)
+        self.remove_member_button.setEnabled(chosen)
 
     def _reveal_member(self, field: str) -> None:
         member_id = self._selected_member()
@@ -736,18 +786,77 @@ class HouseholdView(QWidget):
 
         self.ctx.tasks.run(lambda: ws.reveal("member", member_id, field), shown, parent=self)
 
-    def add_member(self) -> None:
-        household_id, ws = self.household_id, self.ctx.ws
-        dialog = RecordDialog(
-            self.ctx,
-            self.tr("Add household member"),
-            "member",
-            ("name", "relation", "id_number", "phone", "ownership_role", "share_pct"),
-            lambda values: households.add_member(ws, household_id, values),
-            lambda _id: self.ctx.notify("member", household_id),
+    def edit_household(self) -> HouseholdEditDialog | None:
+        """编辑: the details form, once the project list is read (off the GUI thread)."""
+        if not self.household_id or not self.data:
+            return None
+        ws, household = self.ctx.ws, dict(self.data["household"])
+        self.edit_button.setEnabled(False)
+
+        def show(projects: list[dict[str, Any]]) -> None:
+            self.edit_button.setEnabled(True)
+            dialog = HouseholdEditDialog(self.ctx, household, projects, self)
+            self.last_dialog = dialog
+            dialog.open()
+
+        def failed(exc: BaseException) -> None:
+            self.edit_button.setEnabled(True)
+            raise exc
+
+        self.ctx.tasks.run(lambda: ui_support.list_projects(ws), show, failed, parent=self)
+        return None
+
+    def _member(self, member_id: str) -> dict[str, Any] | None:
+        return next((m for m in self.data.get("members", []) if m["id"] == member_id), None)
+
+    def add_member(self) -> MemberDialog | None:
+        if not self.household_id:
+            return None
+        dialog = MemberDialog(self.ctx, self.household_id, None, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def edit_member(self) -> MemberDialog | None:
+        member_id = self._selected_member()
+        member = self._member(member_id) if member_id else None
+        if member is None:
+            return None
+        dialog = MemberDialog(self.ctx, self.household_id, member, self)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def remove_member(self) -> None:
+        member_id = self._selected_member()
+        member = self._member(member_id) if member_id else None
+        if member is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove member"),
+            self.tr("Remove %1 from this household? The change is kept in the history.").replace(
+                "%1", member.get("name") or ""
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self,
         )
-        dialog.open()
+        box.setObjectName("removeMemberBox")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        ws, household_id, mid = self.ctx.ws, self.household_id, str(member["id"])
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) != QMessageBox.StandardButton.Yes:
+                return
+            self.ctx.tasks.run(
+                lambda: ws.delete("member", mid),
+                lambda _r: self.ctx.notify("member", household_id),
+                parent=self,
+            )
+
+        box.finished.connect(answered)
+        self.last_box = box
+        box.open()
 
     def log_request(self) -> None:
         open_request_dialog(self.ctx, self.household_id, self)

@@ -205,10 +205,6 @@
             <translation>Deleted</translation>
         </message>
         <message>
-            <source>Add household member</source>
-            <translation>Add household member</translation>
-        </message>
-        <message>
             <source>Attach photos or scans</source>
             <translation>Attach photos or scans</translation>
         </message>
@@ -219,6 +215,30 @@
         <message>
             <source>Adding attachments…</source>
             <translation>Adding attachments…</translation>
+        </message>
+        <message>
+            <source>Change member</source>
+            <translation>Change member</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>Edit</translation>
+        </message>
+        <message>
+            <source>Edit the household's details</source>
+            <translation>Edit the household's details</translation>
+        </message>
+        <message>
+            <source>Remove %1 from this household? The change is kept in the history.</source>
+            <translation>Remove %1 from this household? The change is kept in the history.</translation>
+        </message>
+        <message>
+            <source>Remove member</source>
+            <translation>Remove member</translation>
+        </message>
+        <message>
+            <source>Resettlement</source>
+            <translation>Resettlement</translation>
         </message>
     </context>
     <context>
@@ -1693,6 +1713,165 @@
         <message>
             <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
             <translation>Imported %1 household(s); %2 row(s) with problems were skipped.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseFlatDialog</name>
+        <message>
+            <source>Allocate</source>
+            <translation>Allocate</translation>
+        </message>
+        <message>
+            <source>Allocate a flat to %1</source>
+            <translation>Allocate a flat to %1</translation>
+        </message>
+        <message>
+            <source>Choose a flat first.</source>
+            <translation>Choose a flat first.</translation>
+        </message>
+        <message>
+            <source>Free and reserved flats of %1.</source>
+            <translation>Free and reserved flats of %1.</translation>
+        </message>
+        <message>
+            <source>Free and reserved flats.</source>
+            <translation>Free and reserved flats.</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Ready</translation>
+        </message>
+        <message>
+            <source>Temporary housing (临时周转)</source>
+            <translation>Temporary housing (临时周转)</translation>
+        </message>
+        <message>
+            <source>There is no free flat in this district.</source>
+            <translation>There is no free flat in this district.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdEdit</name>
+        <message>
+            <source>Basic information</source>
+            <translation>Basic information</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Choose from calendar</source>
+            <translation>Choose from calendar</translation>
+        </message>
+        <message>
+            <source>Compensation and progress</source>
+            <translation>Compensation and progress</translation>
+        </message>
+        <message>
+            <source>House and enterprise</source>
+            <translation>House and enterprise</translation>
+        </message>
+        <message>
+            <source>Household member</source>
+            <translation>Household member</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Show the full number to change it (this is recorded)</source>
+            <translation>Show the full number to change it (this is recorded)</translation>
+        </message>
+        <message>
+            <source>The ownership shares add up to %1 %, not 100 %.</source>
+            <translation>The ownership shares add up to %1 %, not 100 %.</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>yyyy-mm-dd</source>
+            <translation>yyyy-mm-dd</translation>
+        </message>
+        <message>
+            <source>Nothing was saved: correct the marked fields.</source>
+            <translation>Nothing was saved: correct the marked fields.</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdEditDialog</name>
+        <message>
+            <source>Edit household %1</source>
+            <translation>Edit household %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Add household member</source>
+            <translation>Add household member</translation>
+        </message>
+        <message>
+            <source>Change household member %1</source>
+            <translation>Change household member %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResettlementPanel</name>
+        <message>
+            <source>Allocate flat</source>
+            <translation>Allocate flat</translation>
+        </message>
+        <message>
+            <source>Balance (yuan)</source>
+            <translation>Balance (yuan)</translation>
+        </message>
+        <message>
+            <source>Bonus today</source>
+            <translation>Bonus today</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>Due %1</translation>
+        </message>
+        <message>
+            <source>Expires in %1 days</source>
+            <translation>Expires in %1 days</translation>
+        </message>
+        <message>
+            <source>Issue house ticket</source>
+            <translation>Issue house ticket</translation>
+        </message>
+        <message>
+            <source>No house ticket issued.</source>
+            <translation>No house ticket issued.</translation>
+        </message>
+        <message>
+            <source>No resettlement flat allocated.</source>
+            <translation>No resettlement flat allocated.</translation>
+        </message>
+        <message>
+            <source>Not signed yet: the resettlement cycle starts at signing.</source>
+            <translation>Not signed yet: the resettlement cycle starts at signing.</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>Ready</translation>
+        </message>
+        <message>
+            <source>Signed on %1, housed on %2: resettlement cycle %3 days.</source>
+            <translation>Signed on %1, housed on %2: resettlement cycle %3 days.</translation>
+        </message>
+        <message>
+            <source>Signed on %1, not housed yet: %2 days so far.</source>
+            <translation>Signed on %1, not housed yet: %2 days so far.</translation>
+        </message>
+        <message>
+            <source>Uses of the tickets</source>
+            <translation>Uses of the tickets</translation>
         </message>
     </context>
 </TS>

@@ -205,10 +205,6 @@
             <translation>删除</translation>
         </message>
         <message>
-            <source>Add household member</source>
-            <translation>添加家庭成员</translation>
-        </message>
-        <message>
             <source>Attach photos or scans</source>
             <translation>添加照片或扫描件</translation>
         </message>
@@ -219,6 +215,30 @@
         <message>
             <source>Adding attachments…</source>
             <translation>正在添加附件…</translation>
+        </message>
+        <message>
+            <source>Change member</source>
+            <translation>修改成员</translation>
+        </message>
+        <message>
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <source>Edit the household's details</source>
+            <translation>编辑住户的基本信息</translation>
+        </message>
+        <message>
+            <source>Remove %1 from this household? The change is kept in the history.</source>
+            <translation>将 %1 从本户移除？此变更会记入变更历史。</translation>
+        </message>
+        <message>
+            <source>Remove member</source>
+            <translation>移除成员</translation>
+        </message>
+        <message>
+            <source>Resettlement</source>
+            <translation>安置</translation>
         </message>
     </context>
     <context>
@@ -1693,6 +1713,165 @@
         <message>
             <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
             <translation>已导入 %1 户；跳过有问题的 %2 行。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChooseFlatDialog</name>
+        <message>
+            <source>Allocate</source>
+            <translation>分配</translation>
+        </message>
+        <message>
+            <source>Allocate a flat to %1</source>
+            <translation>为 %1 分配房源</translation>
+        </message>
+        <message>
+            <source>Choose a flat first.</source>
+            <translation>请先选择一套房源。</translation>
+        </message>
+        <message>
+            <source>Free and reserved flats of %1.</source>
+            <translation>%1 的空闲和预留房源。</translation>
+        </message>
+        <message>
+            <source>Free and reserved flats.</source>
+            <translation>空闲和预留房源。</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>已建成</translation>
+        </message>
+        <message>
+            <source>Temporary housing (临时周转)</source>
+            <translation>临时周转（过渡安置）</translation>
+        </message>
+        <message>
+            <source>There is no free flat in this district.</source>
+            <translation>本区暂无空闲房源。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdEdit</name>
+        <message>
+            <source>Basic information</source>
+            <translation>基本信息</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>Choose from calendar</source>
+            <translation>从日历中选择</translation>
+        </message>
+        <message>
+            <source>Compensation and progress</source>
+            <translation>补偿与进度</translation>
+        </message>
+        <message>
+            <source>House and enterprise</source>
+            <translation>房屋与企业</translation>
+        </message>
+        <message>
+            <source>Household member</source>
+            <translation>家庭成员</translation>
+        </message>
+        <message>
+            <source>Notes</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Show the full number to change it (this is recorded)</source>
+            <translation>显示完整号码以便修改（此操作会被记录）</translation>
+        </message>
+        <message>
+            <source>The ownership shares add up to %1 %, not 100 %.</source>
+            <translation>产权份额合计为 %1 %，不是 100 %。</translation>
+        </message>
+        <message>
+            <source>Yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>yyyy-mm-dd</source>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>Nothing was saved: correct the marked fields.</source>
+            <translation>未保存：请修改标出的栏目。</translation>
+        </message>
+    </context>
+    <context>
+        <name>HouseholdEditDialog</name>
+        <message>
+            <source>Edit household %1</source>
+            <translation>编辑住户信息 — %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>MemberDialog</name>
+        <message>
+            <source>Add household member</source>
+            <translation>添加家庭成员</translation>
+        </message>
+        <message>
+            <source>Change household member %1</source>
+            <translation>修改家庭成员 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResettlementPanel</name>
+        <message>
+            <source>Allocate flat</source>
+            <translation>分配房源</translation>
+        </message>
+        <message>
+            <source>Balance (yuan)</source>
+            <translation>余额(元)</translation>
+        </message>
+        <message>
+            <source>Bonus today</source>
+            <translation>今日奖励</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>%1 交付</translation>
+        </message>
+        <message>
+            <source>Expires in %1 days</source>
+            <translation>%1 天后到期</translation>
+        </message>
+        <message>
+            <source>Issue house ticket</source>
+            <translation>出具房票</translation>
+        </message>
+        <message>
+            <source>No house ticket issued.</source>
+            <translation>尚未出具房票。</translation>
+        </message>
+        <message>
+            <source>No resettlement flat allocated.</source>
+            <translation>尚未分配安置房源。</translation>
+        </message>
+        <message>
+            <source>Not signed yet: the resettlement cycle starts at signing.</source>
+            <translation>尚未签约：安置周期从签约之日起算。</translation>
+        </message>
+        <message>
+            <source>Ready</source>
+            <translation>已建成</translation>
+        </message>
+        <message>
+            <source>Signed on %1, housed on %2: resettlement cycle %3 days.</source>
+            <translation>%1 签约，%2 安置到位：安置周期 %3 天。</translation>
+        </message>
+        <message>
+            <source>Signed on %1, not housed yet: %2 days so far.</source>
+            <translation>%1 签约，尚未安置到位：已过 %2 天。</translation>
+        </message>
+        <message>
+            <source>Uses of the tickets</source>
+            <translation>房票使用记录</translation>
         </message>
     </context>
 </TS>
