@@ -80,7 +80,10 @@ MAX_AREA_M2 = 1_000_000.0  # a sane upper bound for one building's floor area
 MAX_MONEY = 10_000_000_000.0
 
 PROJECT = EntitySpec(
-    "project", "projects", "征收项目", "project",
+    "project",
+    "projects",
+    "征收项目",
+    "project",
     (
         F("code", "项目编号", "project code", required=True, max_len=40),
         F("name", "项目名称", "project name", required=True, max_len=100),
@@ -95,8 +98,22 @@ PROJECT = EntitySpec(
         F("origin", "存量/新增", "stock or new", "choice", options=c.PROJECT_ORIGINS),
         F("urgency", "紧迫程度(1-5)", "urgency (1-5)", "int", low=1, high=5),
         F("benefit", "效益(1-5)", "benefit (1-5)", "int", low=1, high=5),
-        F("funding_needed", "所需资金(元)", "funding needed (yuan)", "money", low=0, high=MAX_MONEY),
-        F("funding_secured", "到位资金(元)", "funding secured (yuan)", "money", low=0, high=MAX_MONEY),
+        F(
+            "funding_needed",
+            "所需资金(元)",
+            "funding needed (yuan)",
+            "money",
+            low=0,
+            high=MAX_MONEY,
+        ),
+        F(
+            "funding_secured",
+            "到位资金(元)",
+            "funding secured (yuan)",
+            "money",
+            low=0,
+            high=MAX_MONEY,
+        ),
         F("scope_fixed_on", "范围确定日期", "scope fixed on", "date"),
         F("permits_suspended_on", "暂停办理相关手续日期", "permits suspended on", "date"),
         F("comment_start", "征求意见开始", "comment period starts", "date"),
@@ -113,7 +130,10 @@ PROJECT = EntitySpec(
 )
 
 HOUSEHOLD = EntitySpec(
-    "household", "households", "被征收户", "household",
+    "household",
+    "households",
+    "被征收户",
+    "household",
     (
         F("project_id", "所属项目", "project", "ref", required=True, ref="project"),
         F("district", "区", "district", max_len=40),
@@ -127,7 +147,14 @@ HOUSEHOLD = EntitySpec(
         F("phone", "联系电话", "phone", "phone", sensitive=True),
         F("enterprise_name", "企业名称", "enterprise name", max_len=100),
         F("uscc", "统一社会信用代码", "unified social credit code", "uscc"),
-        F("registered_area", "登记面积(㎡)", "registered area (m²)", "area", low=0, high=MAX_AREA_M2),
+        F(
+            "registered_area",
+            "登记面积(㎡)",
+            "registered area (m²)",
+            "area",
+            low=0,
+            high=MAX_AREA_M2,
+        ),
         F("measured_area", "实测面积(㎡)", "measured area (m²)", "area", low=0, high=MAX_AREA_M2),
         F("approved_use", "批准用途", "approved use", max_len=40),
         F("actual_use", "实际用途", "actual use", max_len=40),
@@ -137,9 +164,29 @@ HOUSEHOLD = EntitySpec(
         F("state", "状态", "state", "choice", options=HOUSEHOLD_STATES, managed=True),
         F("caseworker", "责任人", "caseworker", max_len=40),
         F("risk_flags", "风险提示", "risk flags", max_len=200),
-        F("compensation_mode", "补偿方式", "compensation mode", "choice", options=c.COMPENSATION_MODES),
-        F("compensation_amount", "补偿金额(元)", "compensation (yuan)", "money", low=0, high=MAX_MONEY),
-        F("compensation_paid", "已支付补偿(元)", "compensation paid (yuan)", "money", low=0, high=MAX_MONEY),
+        F(
+            "compensation_mode",
+            "补偿方式",
+            "compensation mode",
+            "choice",
+            options=c.COMPENSATION_MODES,
+        ),
+        F(
+            "compensation_amount",
+            "补偿金额(元)",
+            "compensation (yuan)",
+            "money",
+            low=0,
+            high=MAX_MONEY,
+        ),
+        F(
+            "compensation_paid",
+            "已支付补偿(元)",
+            "compensation paid (yuan)",
+            "money",
+            low=0,
+            high=MAX_MONEY,
+        ),
         F("valued_on", "评估完成日期", "valued on", "date"),
         F("signed_on", "签约日期", "agreement signed on", "date"),
         F("vacated_on", "腾空日期", "vacated on", "date"),
@@ -151,7 +198,10 @@ HOUSEHOLD = EntitySpec(
 )
 
 MEMBER = EntitySpec(
-    "member", "members", "家庭成员", "household member",
+    "member",
+    "members",
+    "家庭成员",
+    "household member",
     (
         F("household_id", "所属住户", "household", "ref", required=True, ref="household"),
         F("name", "姓名", "name", required=True, max_len=40),
@@ -165,7 +215,10 @@ MEMBER = EntitySpec(
 )
 
 VISIT = EntitySpec(
-    "visit", "visits", "走访记录", "visit",
+    "visit",
+    "visits",
+    "走访记录",
+    "visit",
     (
         F("household_id", "住户", "household", "ref", required=True, ref="household"),
         F("visited_on", "走访日期", "date of visit", "date", required=True),
@@ -180,13 +233,23 @@ VISIT = EntitySpec(
 )
 
 REQUEST = EntitySpec(
-    "request", "requests", "群众诉求", "request",
+    "request",
+    "requests",
+    "群众诉求",
+    "request",
     (
         F("household_id", "住户", "household", "ref", ref="household"),
         F("project_id", "项目", "project", "ref", required=True, ref="project"),
         F("received_on", "受理日期", "received on", "date", required=True),
         F("channel", "来源渠道", "channel", "choice", options=c.REQUEST_CHANNELS),
-        F("category", "诉求类别", "category", "choice", required=True, options=c.REQUEST_CATEGORIES),
+        F(
+            "category",
+            "诉求类别",
+            "category",
+            "choice",
+            required=True,
+            options=c.REQUEST_CATEGORIES,
+        ),
         F("summary", "诉求内容", "request", "longtext", required=True, max_len=4000),
         F("reasonable", "合理性认定", "reasonableness", "choice", options=c.REASONABLENESS),
         F("level", "责任层级", "responsible level", "choice", options=c.RESPONSIBLE_LEVELS),
@@ -200,7 +263,10 @@ REQUEST = EntitySpec(
 )
 
 REQUEST_PROGRESS = EntitySpec(
-    "request_progress", "request_progress", "办理进展", "progress entry",
+    "request_progress",
+    "request_progress",
+    "办理进展",
+    "progress entry",
     (
         F("request_id", "诉求", "request", "ref", required=True, ref="request"),
         F("noted_on", "日期", "date", "date", required=True),
@@ -209,7 +275,10 @@ REQUEST_PROGRESS = EntitySpec(
 )
 
 ATTACHMENT = EntitySpec(
-    "attachment", "attachments", "附件", "attachment",
+    "attachment",
+    "attachments",
+    "附件",
+    "attachment",
     (
         F("record_id", "所属记录", "record", "ref", required=True),
         F("record_entity", "记录类型", "record kind", max_len=40),
@@ -221,12 +290,23 @@ ATTACHMENT = EntitySpec(
 )
 
 HOUSE_TICKET = EntitySpec(
-    "house_ticket", "house_tickets", "房票", "house ticket",
+    "house_ticket",
+    "house_tickets",
+    "房票",
+    "house ticket",
     (
         F("household_id", "住户", "household", "ref", required=True, ref="household"),
         F("project_id", "项目", "project", "ref", ref="project"),
         F("number", "房票编号", "ticket number", required=True, max_len=40),
-        F("face_amount", "票面金额(元)", "face amount (yuan)", "money", required=True, low=0, high=MAX_MONEY),
+        F(
+            "face_amount",
+            "票面金额(元)",
+            "face amount (yuan)",
+            "money",
+            required=True,
+            low=0,
+            high=MAX_MONEY,
+        ),
         F("issued_on", "出具日期", "issued on", "date", required=True),
         F("valid_until", "有效期至", "valid until", "date", required=True),
         F("bonus_tiers", "奖励档次", "bonus tiers", "json", max_len=1000),
@@ -236,7 +316,10 @@ HOUSE_TICKET = EntitySpec(
 )
 
 TICKET_USE = EntitySpec(
-    "ticket_use", "ticket_uses", "房票使用", "ticket use",
+    "ticket_use",
+    "ticket_uses",
+    "房票使用",
+    "ticket use",
     (
         F("ticket_id", "房票", "ticket", "ref", required=True, ref="house_ticket"),
         F("kind", "类别", "kind", "choice", required=True, options=c.TICKET_USE_KINDS),
@@ -250,7 +333,10 @@ TICKET_USE = EntitySpec(
 )
 
 FLAT = EntitySpec(
-    "flat", "flats", "安置房源", "resettlement flat",
+    "flat",
+    "flats",
+    "安置房源",
+    "resettlement flat",
     (
         F("district", "区", "district", max_len=40),
         F("estate", "小区", "estate", required=True, max_len=60),
@@ -268,14 +354,26 @@ FLAT = EntitySpec(
 )
 
 SETTING = EntitySpec(
-    "setting", "settings", "共享设置", "shared setting",
+    "setting",
+    "settings",
+    "共享设置",
+    "shared setting",
     (F("value", "值", "value", "json", max_len=10_000),),
 )
 
 ENTITIES: dict[str, EntitySpec] = {
     spec.name: spec
     for spec in (
-        PROJECT, HOUSEHOLD, MEMBER, VISIT, REQUEST, REQUEST_PROGRESS, ATTACHMENT,
-        HOUSE_TICKET, TICKET_USE, FLAT, SETTING,
+        PROJECT,
+        HOUSEHOLD,
+        MEMBER,
+        VISIT,
+        REQUEST,
+        REQUEST_PROGRESS,
+        ATTACHMENT,
+        HOUSE_TICKET,
+        TICKET_USE,
+        FLAT,
+        SETTING,
     )
 }
