@@ -2,7 +2,9 @@
 tickets, flats) with the demo data set — which holds house tickets and flats (services.demo) —
 for the README (docs/img/screen-dashboard.png, docs/img/screen-today.png, and the others with
 --all); with --household, a household's 安置 tab and its edit dialog (docs/img/
-screen-household-resettlement.png, screen-household-edit.png, screen-household-edit-refused.png).
+screen-household-resettlement.png; screen-household-edit.png with a wrong ID check digit and an
+impossible date refused under their fields; screen-household-edit-masked.png as it opens;
+screen-household-member.png, screen-household-choose-flat.png).
 
     xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/resettlement_screens.py [--all]
     xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/resettlement_screens.py \
@@ -121,7 +123,7 @@ def main() -> int:
         view.edit_household()
         settle()
         edit: Any = view.last_dialog
-        grab(edit, "household-edit")
+        grab(edit, "household-edit-masked")
         head_id = edit.form.editors["head_id_number"]
         head_id.reveal()  # recorded as a reveal event, as when a person clicks 修改
         settle()
@@ -131,8 +133,17 @@ def main() -> int:
         edit.form.editors["signed_on"].line.setText("2026-02-30")
         edit.submit()
         settle()
-        grab(edit, "household-edit-refused")
+        grab(edit, "household-edit")
         edit.reject()
+        view.members_table.selectRow(0)
+        member: Any = view.edit_member()
+        settle()
+        grab(member, "household-member")
+        member.reject()
+        choose: Any = view.resettlement.allocate_flat()
+        settle()
+        grab(choose, "household-choose-flat")
+        choose.reject()
     if args.all:
         for key in ("ranking", "tickets", "flats"):
             window.show_page(key)

@@ -230,7 +230,7 @@
         </message>
         <message>
             <source>Remove %1 from this household? The change is kept in the history.</source>
-            <translation>将 %1 从本户移除？此变更会记入变更历史。</translation>
+            <translation>将%1从本户移除？此变更会记入变更历史。</translation>
         </message>
         <message>
             <source>Remove member</source>
@@ -1723,7 +1723,7 @@
         </message>
         <message>
             <source>Allocate a flat to %1</source>
-            <translation>为 %1 分配房源</translation>
+            <translation>为%1分配房源</translation>
         </message>
         <message>
             <source>Choose a flat first.</source>
@@ -1731,7 +1731,7 @@
         </message>
         <message>
             <source>Free and reserved flats of %1.</source>
-            <translation>%1 的空闲和预留房源。</translation>
+            <translation>%1的空闲和预留房源。</translation>
         </message>
         <message>
             <source>Free and reserved flats.</source>
@@ -1816,7 +1816,7 @@
         </message>
         <message>
             <source>Change household member %1</source>
-            <translation>修改家庭成员 %1</translation>
+            <translation>修改家庭成员：%1</translation>
         </message>
     </context>
     <context>
