@@ -365,22 +365,9 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
     conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
     if create is None:
         return  # edits that arrived before their record: shown once the create arrives
-    heads = record_heads(conn, entity_id)
-    # A create's JSON names every field: parse each head op once, not once per field.
-    parsed: dict[str, Any] = {}
-
-    def value_of(op: Op, name: str) -> Any:
-        if op.op_id not in parsed:
-            parsed[op.op_id] = op.value
-        value = parsed[op.op_id]
-        return value.get(name) if op.kind in CREATING_KINDS else value
-
-    values = {name: value_of(ops[-1], name) for name, ops in heads.items() if name != DELETED}
-    conflicting = [
-        name
-        for name, ops in heads.items()
-        if len(ops) > 1 and len({canonical_json(value_of(op, name)) for op in ops}) > 1
-    ]
+    heads = record_heads(conn, entity_id)  # one Op per head: each value is parsed once
+    values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
+    conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
     for name in conflicting:
         conn.execute(
             "INSERT INTO conflicts VALUES (?,?,?,?)", (entity, entity_id, name, len(heads[name]))

@@ -31,6 +31,7 @@ class Store:
         self.files = AttachmentStore(self.path.with_name(self.path.stem + "-files"))
         self._local = threading.local()
         self._writer_db: sqlite_utils.Database | None = None
+        self._writer_thread: int | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-writer")
         self.migrations_applied: list[str] = []
         try:
@@ -61,6 +62,7 @@ class Store:
             db.close()
             raise
         self._writer_db = db
+        self._writer_thread = threading.get_ident()
 
     # writes -------------------------------------------------------------------------------
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
@@ -68,6 +70,7 @@ class Store:
         return self.submit_write(fn).result()
 
     def submit_write(self, fn: Callable[[sqlite_utils.Database], T]) -> Future[T]:
+        self._refuse_on_writer_thread("write")
         return self._writer.submit(self._run_write, fn)
 
     def _run_write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
@@ -78,12 +81,19 @@ class Store:
     # reads --------------------------------------------------------------------------------
     def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run `fn` on this thread's reader connection, in one snapshot."""
+        self._refuse_on_writer_thread("read")
         db = self._reader()
         db.conn.execute("BEGIN")
         try:
             return fn(db)
         finally:
             db.conn.execute("COMMIT")
+
+    def _refuse_on_writer_thread(self, what: str) -> None:
+        """Inside a write, use the write's own connection: a nested write would wait for itself
+        forever, and a nested read would see none of the transaction's changes."""
+        if threading.get_ident() == self._writer_thread:
+            raise RuntimeError(f"Store.{what}() called inside a write; use the write's connection")
 
     def _reader(self) -> sqlite_utils.Database:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)

@@ -227,7 +227,10 @@ def test_chunks_forged_by_another_recipient_are_refused(tmp_path: Path, reader: 
 HEADER_EDITS: dict[str, Callable[[dict[str, Any]], None]] = {
     "schema_version": lambda d: d.update(schema_version=0),
     "min_reader_version": lambda d: d.update(min_reader_version=99),
-    "bundle_id": lambda d: d.update(bundle_id=d["bundle_id"][:-1] + "0"),
+    # Flip the last hex digit, so the edit always changes the id.
+    "bundle_id": lambda d: d.update(
+        bundle_id=d["bundle_id"][:-1] + ("1" if d["bundle_id"][-1] == "0" else "0")
+    ),
     "created_at": lambda d: d.update(created_at="2020-01-01T00:00:00.000Z"),
     "extra": lambda d: d["extra"].update(kind="forged"),
     "sender_fingerprint": lambda d: d["sender"].update(fingerprint="0" * 16),
