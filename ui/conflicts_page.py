@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 from services.sync import ConflictView, Sync
 from services.workspace import Workspace
 from ui.context import AppContext
-from ui.i18n import pick
 from ui.registry import PageSpec, register_page
 
 STATUS_LABEL = "statusConflicts"
@@ -57,10 +56,10 @@ class ConflictsPage(QWidget):
         self.table.setObjectName("conflictTable")
         self.table.setHorizontalHeaderLabels(
             [
-                pick("记录类型", "Kind"),
-                pick("记录", "Record"),
-                pick("字段", "Field"),
-                pick("各方的值", "Values"),
+                self.tr("Kind"),
+                self.tr("Record"),
+                self.tr("Field"),
+                self.tr("Values"),
             ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -72,7 +71,7 @@ class ConflictsPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
 
-        self.detail = QGroupBox(pick("处理冲突", "Resolve"), self)
+        self.detail = QGroupBox(self.tr("Resolve", "the title of the detail box"), self)
         self.detail.setObjectName("conflictDetail")
         self.detail_title = QLabel(self.detail)
         self.detail_title.setWordWrap(True)
@@ -81,15 +80,14 @@ class ConflictsPage(QWidget):
         self.group = QButtonGroup(self)
         self.new_value = QLineEdit(self.detail)
         self.new_value.setObjectName("conflictNewValue")
-        self.new_value.setPlaceholderText(pick("或输入一个新值", "or type a new value"))
+        self.new_value.setPlaceholderText(self.tr("or type a new value"))
         self.new_value.textEdited.connect(self._typed)
-        self.resolve_button = QPushButton(pick("采用", "Resolve"), self.detail)
+        self.resolve_button = QPushButton(self.tr("Resolve", "the button"), self.detail)
         self.resolve_button.setObjectName("conflictResolve")
         self.resolve_button.clicked.connect(self.resolve)
         self.note = QLabel(
-            pick(
-                "选定的值会作为一次普通修改保存，并随下次同步发到其他电脑。",
-                "The value chosen is saved as an ordinary edit and travels with the next sync.",
+            self.tr(
+                "The value chosen is saved as an ordinary edit and travels with the next sync."
             ),
             self.detail,
         )
@@ -106,7 +104,7 @@ class ConflictsPage(QWidget):
         detail_layout.addWidget(self.note)
         detail_layout.addStretch(1)
 
-        self.empty = QLabel(pick("没有待处理的冲突。", "There are no conflicts to resolve."), self)
+        self.empty = QLabel(self.tr("There are no conflicts to resolve."), self)
         self.empty.setObjectName("conflictsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         splitter = QSplitter(self)
@@ -146,9 +144,7 @@ class ConflictsPage(QWidget):
         self.table.setRowCount(len(views))
         for row, view in enumerate(views):
             if view.kind == "delete":
-                summary = pick(
-                    "一台电脑上删除，另一台上修改", "deleted on one computer, edited on another"
-                )
+                summary = self.tr("deleted on one computer, edited on another")
             else:
                 summary = " / ".join(v.text for v in view.values)
             cells = [view.entity_label, f"{view.title} [{view.short_id}]", view.field_label,
@@ -192,8 +188,8 @@ class ConflictsPage(QWidget):
             for value in view.values:
                 self._add_info(f"• {value.text} — {value.author} · {value.device} · {value.when}")
             for code, text in (
-                ("keep", pick("保留这条记录（连同修改）", "Keep the record (with the edits)")),
-                ("delete", pick("删除这条记录", "Delete the record")),
+                ("keep", self.tr("Keep the record (with the edits)")),
+                ("delete", self.tr("Delete the record")),
             ):
                 button = QRadioButton(text, self.detail)
                 button.setProperty("choice", code)
@@ -201,8 +197,10 @@ class ConflictsPage(QWidget):
         else:
             self.new_value.show()
             for n, value in enumerate(view.values):
-                shown = pick("（当前显示）", " (shown now)") if value.winning else ""
-                text = f"{value.text}{shown}\n{value.author} · {value.device} · {value.when}"
+                shown = value.text
+                if value.winning:
+                    shown = self.tr("%1 (shown now)").replace("%1", value.text)
+                text = f"{shown}\n{value.author} · {value.device} · {value.when}"
                 button = QRadioButton(text, self.detail)
                 button.setProperty("choice", n)
                 self._add_choice(button)
@@ -289,7 +287,9 @@ def show_in_status_bars(count: int) -> None:
             label.setTextFormat(Qt.TextFormat.RichText)
             label.linkActivated.connect(lambda _link, w=widget: _open_page(w))
             widget.statusBar().insertPermanentWidget(0, label)
-        text = pick(f"冲突待处理：{count}", f"Conflicts to resolve: {count}")
+        text = QCoreApplication.translate("ConflictsPage", "Conflicts to resolve: %1").replace(
+            "%1", str(count)
+        )
         label.setText(f'<a href="conflicts" style="color:#b3261e;">{text}</a>')
         label.setVisible(count > 0)
 
@@ -314,7 +314,7 @@ if QApplication.instance() is not None:
 register_page(
     PageSpec(
         key="conflicts",
-        title=lambda: pick("冲突", "Conflicts"),
+        title=lambda: QCoreApplication.translate("Pages", "Conflicts"),
         icon=QStyle.StandardPixmap.SP_MessageBoxWarning,
         factory=ConflictsPage,
         order=85,

@@ -7,7 +7,8 @@ bundle through a temp file, fsynced, renamed, read it back and verified it. Impo
 number of files and shows one summary row per bundle: from which device, new changes per record
 kind, already known, conflicts created, attachments received, or the one-sentence refusal.
 
-Texts are given in both languages (ui.i18n.pick) rather than through the shared .ts catalogue.
+The page's own texts are in the .ts catalogue (context "SyncPage"); sentences about outcomes and
+refusals come from the domain catalogue (domain.messages), and record kinds from domain.records.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStorageInfo, Qt
+from PySide6.QtCore import QCoreApplication, QStorageInfo, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,7 +46,7 @@ from domain.records import ENTITIES
 from services.sync import DeviceInfo, ExportResult, ImportOutcome, Sync, SyncStatus
 from ui import errors
 from ui.context import AppContext
-from ui.i18n import lang, pick
+from ui.i18n import entity_label, lang
 from ui.registry import PageSpec, register_page
 from ui.tasks import Progress
 
@@ -65,6 +66,10 @@ def sentence(code: str, **params: Any) -> str:
     return MESSAGES[code][lang()].format(**params)
 
 
+def list_separator() -> str:
+    return QCoreApplication.translate("SyncPage", ", ", "between the items of a list")
+
+
 def removable_drives() -> list[tuple[str, Path]]:
     """Writable mounted volumes that look like USB sticks: (label, root folder)."""
     system = QStorageInfo.root().rootPath()
@@ -79,25 +84,33 @@ def removable_drives() -> list[tuple[str, Path]]:
         elif not root.startswith(REMOVABLE_ROOTS):
             continue
         free = volume.bytesAvailable() / 1024**3
-        name = volume.displayName() or root
-        found.append((f"{name}  ({root}, {free:,.1f} GB {pick('可用', 'free')})", Path(root)))
+        label = (
+            QCoreApplication.translate("SyncPage", "%1  (%2, %3 GB free)")
+            .replace("%3", f"{free:,.1f}")
+            .replace("%2", root)
+            .replace("%1", volume.displayName() or root)
+        )
+        found.append((label, Path(root)))
     return found
 
 
 def ask_password(parent: QWidget, *, new: bool = False) -> str | None:
     """The password of this computer's keys (twice when choosing a new one); None if cancelled."""
-    title = pick("本机密钥密码", "Password of this computer's keys")
+    title = QCoreApplication.translate("SyncPage", "Password of this computer's keys")
     prompt = (
-        pick("为本机密钥设一个密码：", "Choose a password for this computer's keys:")
+        QCoreApplication.translate("SyncPage", "Choose a password for this computer's keys:")
         if new
-        else pick("请输入本机密钥的密码：", "Password of this computer's keys:")
+        else QCoreApplication.translate("SyncPage", "Password of this computer's keys:")
     )
     first, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
     if not ok:
         return None
     if new:
         again, ok = QInputDialog.getText(
-            parent, title, pick("再输入一次：", "Type it again:"), QLineEdit.EchoMode.Password
+            parent,
+            title,
+            QCoreApplication.translate("SyncPage", "Type it again:"),
+            QLineEdit.EchoMode.Password,
         )
         if not ok:
             return None
@@ -113,11 +126,11 @@ def kinds_text(kinds: dict[str, int]) -> str:
         if kind == "event":
             label = sentence("sync_kind_event")
         elif kind in ENTITIES:
-            label = pick(ENTITIES[kind].zh, ENTITIES[kind].en)
+            label = entity_label(kind)
         else:
             label = kind
         parts.append(f"{label} {count}")
-    return pick("、", ", ").join(parts)
+    return list_separator().join(parts)
 
 
 class SyncPage(QWidget):
@@ -143,7 +156,7 @@ class SyncPage(QWidget):
 
     # --- building ----------------------------------------------------------------------------
     def _build_device_box(self) -> QGroupBox:
-        box = QGroupBox(pick("本机", "This computer"), self)
+        box = QGroupBox(self.tr("This computer"), self)
         form = QFormLayout()
         self.name_label = QLabel(box)
         self.role_label = QLabel(box)
@@ -160,19 +173,19 @@ class SyncPage(QWidget):
         self.hub_label = QLabel(box)
         self.unsent_label = QLabel(box)
         self.unsent_label.setObjectName("syncUnsent")
-        form.addRow(pick("名称", "Name"), self.name_label)
-        form.addRow(pick("角色", "Role"), self.role_label)
-        form.addRow(pick("密钥指纹", "Fingerprint"), self.fingerprint_label)
-        form.addRow(pick("登记", "Enrolment"), self.enrolled_label)
-        form.addRow(pick("区征收办中心", "District hub"), self.hub_label)
-        form.addRow(pick("待发送", "Not yet sent"), self.unsent_label)
-        self.init_button = QPushButton(pick("生成本机密钥…", "Make this computer's keys…"), box)
+        form.addRow(self.tr("Name"), self.name_label)
+        form.addRow(self.tr("Role"), self.role_label)
+        form.addRow(self.tr("Key fingerprint"), self.fingerprint_label)
+        form.addRow(self.tr("Enrolment"), self.enrolled_label)
+        form.addRow(self.tr("District hub"), self.hub_label)
+        form.addRow(self.tr("Not yet sent"), self.unsent_label)
+        self.init_button = QPushButton(self.tr("Make this computer's keys…"), box)
         self.init_button.setObjectName("syncInitKeys")
         self.init_button.clicked.connect(self.init_keys)
-        self.enrol_export_button = QPushButton(pick("导出登记文件…", "Write enrolment file…"), box)
+        self.enrol_export_button = QPushButton(self.tr("Write enrolment file…"), box)
         self.enrol_export_button.setObjectName("syncEnrolExport")
         self.enrol_export_button.clicked.connect(self.export_enrolment)
-        self.enrol_import_button = QPushButton(pick("导入登记文件…", "Import enrolment file…"), box)
+        self.enrol_import_button = QPushButton(self.tr("Import enrolment file…"), box)
         self.enrol_import_button.setObjectName("syncEnrolImport")
         self.enrol_import_button.clicked.connect(self.import_enrolment)
         buttons = QHBoxLayout()
@@ -183,10 +196,9 @@ class SyncPage(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
         hint = QLabel(
-            pick(
-                "登记在区征收办完成：双方导出登记文件、互相导入，并核对两边屏幕上的指纹。",
+            self.tr(
                 "Enrol at the district office: both sides write an enrolment file, import the "
-                "other's, and compare the fingerprints on both screens.",
+                "other's, and compare the fingerprints on both screens."
             ),
             box,
         )
@@ -197,7 +209,7 @@ class SyncPage(QWidget):
         return box
 
     def _build_export_box(self) -> QGroupBox:
-        box = QGroupBox(pick("导出到 U 盘", "Export to a USB stick"), self)
+        box = QGroupBox(self.tr("Export to a USB stick"), self)
         self.drive_combo = QComboBox(box)
         self.drive_combo.setObjectName("syncDrives")
         self.drive_combo.setSizeAdjustPolicy(
@@ -207,9 +219,9 @@ class SyncPage(QWidget):
         refresh = QPushButton(
             self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "", box
         )
-        refresh.setToolTip(pick("重新查找 U 盘", "Look for USB sticks again"))
+        refresh.setToolTip(self.tr("Look for USB sticks again"))
         refresh.clicked.connect(self.refresh_drives)
-        other = QPushButton(pick("其他文件夹…", "Other folder…"), box)
+        other = QPushButton(self.tr("Other folder…"), box)
         other.setObjectName("syncOtherFolder")
         other.clicked.connect(self.choose_folder)
         row = QHBoxLayout()
@@ -218,7 +230,7 @@ class SyncPage(QWidget):
         row.addWidget(other)
         self.export_button = QPushButton(
             self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton),
-            pick("导出同步包", "Export bundle"),
+            self.tr("Export bundle"),
             box,
         )
         self.export_button.setObjectName("syncExport")
@@ -228,12 +240,10 @@ class SyncPage(QWidget):
         self.export_result.setWordWrap(True)
         self.export_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         explain = QLabel(
-            pick(
-                "笔记本：导出区征收办还没有的全部变更。中心：为每台笔记本各导出一个同步包。"
-                "写完后会读回校验，提示“可以安全拔出”后再拔 U 盘。",
+            self.tr(
                 "A laptop exports every change the hub has not acknowledged; the hub writes one "
                 "bundle per laptop. The file is read back and checked: remove the stick only "
-                "when it says so.",
+                "when it says so."
             ),
             box,
         )
@@ -248,18 +258,17 @@ class SyncPage(QWidget):
         return box
 
     def _build_import_box(self) -> QGroupBox:
-        box = QGroupBox(pick("导入同步包", "Import bundles"), self)
+        box = QGroupBox(self.tr("Import bundles"), self)
         self.import_button = QPushButton(
             self.style().standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-            pick("选择同步包导入…", "Choose bundles to import…"),
+            self.tr("Choose bundles to import…"),
             box,
         )
         self.import_button.setObjectName("syncImport")
         self.import_button.clicked.connect(self.choose_and_import)
         hint = QLabel(
-            pick(
-                "可一次选择多个文件，顺序不限；重复导入不会产生重复数据。",
-                "Choose any number of files, in any order; importing one twice changes nothing.",
+            self.tr(
+                "Choose any number of files, in any order; importing one twice changes nothing."
             ),
             box,
         )
@@ -271,13 +280,13 @@ class SyncPage(QWidget):
         self.results.setObjectName("syncImportResults")
         self.results.setHorizontalHeaderLabels(
             [
-                pick("文件", "File"),
-                pick("来自", "From"),
-                pick("新增变更", "New changes"),
-                pick("已有", "Already here"),
-                pick("新冲突", "New conflicts"),
-                pick("收到附件", "Attachments"),
-                pick("结果", "Result"),
+                self.tr("File"),
+                self.tr("From"),
+                self.tr("New changes"),
+                self.tr("Already here"),
+                self.tr("New conflicts"),
+                self.tr("Attachments"),
+                self.tr("Result"),
             ]
         )
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -293,18 +302,18 @@ class SyncPage(QWidget):
         return box
 
     def _build_registry_box(self) -> QGroupBox:
-        box = QGroupBox(pick("设备登记表", "Device registry"), self)
+        box = QGroupBox(self.tr("Device registry"), self)
         self.registry_box = box
         self.devices = QTableWidget(0, 6, box)
         self.devices.setObjectName("syncDevices")
         self.devices.setHorizontalHeaderLabels(
             [
-                pick("名称", "Name"),
-                pick("角色", "Role"),
-                pick("指纹", "Fingerprint"),
-                pick("登记日期", "Enrolled"),
-                pick("状态", "Status"),
-                pick("已确认的变更", "Acknowledged changes"),
+                self.tr("Name"),
+                self.tr("Role"),
+                self.tr("Fingerprint"),
+                self.tr("Enrolled"),
+                self.tr("Status"),
+                self.tr("Acknowledged changes"),
             ]
         )
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -312,16 +321,12 @@ class SyncPage(QWidget):
         self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.devices.verticalHeader().hide()
         self.devices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.revoke_button = QPushButton(pick("停用所选设备…", "Revoke the selected device…"), box)
+        self.revoke_button = QPushButton(self.tr("Revoke the selected device…"), box)
         self.revoke_button.setObjectName("syncRevoke")
         self.revoke_button.clicked.connect(self.revoke)
-        self.registry_export_button = QPushButton(
-            pick("导出设备登记表…", "Write the registry…"), box
-        )
+        self.registry_export_button = QPushButton(self.tr("Write the registry…"), box)
         self.registry_export_button.clicked.connect(self.export_registry)
-        self.registry_import_button = QPushButton(
-            pick("导入设备登记表…", "Import a newer registry…"), box
-        )
+        self.registry_import_button = QPushButton(self.tr("Import a newer registry…"), box)
         self.registry_import_button.setObjectName("syncRegistryImport")
         self.registry_import_button.clicked.connect(self.import_registry)
         buttons = QHBoxLayout()
@@ -354,18 +359,17 @@ class SyncPage(QWidget):
         hub = status.role == "hub"
         self.name_label.setText(status.name)
         self.role_label.setText(
-            pick("区征收办中心", "district hub") if hub else pick("街道笔记本", "laptop")
+            self.tr("district hub") if hub else self.tr("laptop", "the role of this computer")
         )
-        self.fingerprint_label.setText(status.fingerprint or pick("（尚未生成）", "(none yet)"))
+        self.fingerprint_label.setText(status.fingerprint or self.tr("(none yet)"))
         if status.revoked:
-            enrolled = pick("已被停用，请联系区征收办", "revoked; contact the district office")
+            enrolled = self.tr("revoked; contact the district office")
         elif status.enrolled:
-            enrolled = pick(
-                f"已登记（登记表第 {status.registry_version} 版）",
-                f"enrolled (registry version {status.registry_version})",
+            enrolled = self.tr("enrolled (registry version %1)").replace(
+                "%1", str(status.registry_version)
             )
         else:
-            enrolled = pick("未登记", "not enrolled")
+            enrolled = self.tr("not enrolled")
         self.enrolled_label.setText(enrolled)
         self.hub_label.setText(
             f"{status.hub_name}  {status.hub_fingerprint}" if status.hub_name else "—"
@@ -373,9 +377,7 @@ class SyncPage(QWidget):
         if hub:
             self.unsent_label.setText("—")
         else:
-            self.unsent_label.setText(
-                pick(f"{status.unsent_ops} 条变更", f"{status.unsent_ops} changes")
-            )
+            self.unsent_label.setText(self.tr("%1 changes").replace("%1", str(status.unsent_ops)))
         self.init_button.setVisible(not status.has_keys)
         self.enrol_export_button.setEnabled(status.has_keys)
         self.enrol_import_button.setEnabled(status.has_keys)
@@ -391,13 +393,13 @@ class SyncPage(QWidget):
         self.devices.setRowCount(len(devices))
         for row, device in enumerate(devices):
             status = (
-                pick(f"已停用 {device.revoked_at[:10]}", f"revoked {device.revoked_at[:10]}")
+                self.tr("revoked %1").replace("%1", device.revoked_at[:10])
                 if device.revoked_at
-                else pick("有效", "active")
+                else self.tr("active")
             )
             cells = [
                 device.name,
-                pick("中心", "hub") if device.role == "hub" else pick("笔记本", "laptop"),
+                self.tr("hub") if device.role == "hub" else self.tr("laptop", "in the device list"),
                 device.fingerprint,
                 device.enrolled_at[:10],
                 status,
@@ -419,14 +421,12 @@ class SyncPage(QWidget):
         for folder in self._extra_folders:
             self.drive_combo.addItem(str(folder), str(folder))
         if self.drive_combo.count() == 0:
-            self.drive_combo.addItem(
-                pick("（未发现 U 盘，请插入或选择文件夹）", "(no USB stick found)"), None
-            )
+            self.drive_combo.addItem(self.tr("(no USB stick found)"), None)
         index = self.drive_combo.findData(current)
         self.drive_combo.setCurrentIndex(max(index, 0))
 
     def choose_folder(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, pick("选择文件夹", "Choose a folder"))
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"))
         if chosen:
             self.use_folder(Path(chosen))
 
@@ -481,7 +481,7 @@ class SyncPage(QWidget):
                     fingerprint=public.fingerprint_for_reading(),
                 )
             ),
-            pick("正在生成密钥…", "Making keys…"),
+            self.tr("Making keys…"),
         )
 
     def export_enrolment(self) -> None:
@@ -498,19 +498,16 @@ class SyncPage(QWidget):
                     fingerprint=result[1].fingerprint_for_reading(),
                 )
             ),
-            pick("正在写登记文件…", "Writing the enrolment file…"),
+            self.tr("Writing the enrolment file…"),
         )
 
     def import_enrolment(self, path: Path | None = None) -> None:
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
                 self,
-                pick("选择登记文件", "Choose an enrolment file"),
+                self.tr("Choose an enrolment file"),
                 str(self.drive_combo.currentData() or ""),
-                pick(
-                    "登记文件 (*.dsenrol);;所有文件 (*)",
-                    "Enrolment files (*.dsenrol);;All files (*)",
-                ),
+                self.tr("Enrolment files (*.dsenrol);;All files (*)"),
             )
             if not chosen:
                 return
@@ -520,14 +517,15 @@ class SyncPage(QWidget):
         except Exception as exc:
             errors.show_error(self, exc)
             return
-        question = pick(
-            f"这是“{other.name}”的登记文件。\n\n请核对：对方电脑屏幕上显示的指纹是否为\n\n"
-            f"{other.fingerprint_for_reading()}\n\n完全一致才能登记。",
-            f"This is the enrolment file of “{other.name}”.\n\nDoes the other computer's screen "
-            f"show this fingerprint?\n\n{other.fingerprint_for_reading()}\n\nEnrol only if it "
-            "matches exactly.",
+        question = (
+            self.tr(
+                "This is the enrolment file of “%1”.\n\nDoes the other computer's screen show "
+                "this fingerprint?\n\n%2\n\nEnrol only if it matches exactly."
+            )
+            .replace("%2", other.fingerprint_for_reading())
+            .replace("%1", other.name)
         )
-        if not self.confirm(pick("核对指纹", "Compare fingerprints"), question):
+        if not self.confirm(self.tr("Compare fingerprints"), question):
             return
         hub = self.status is not None and self.status.role == "hub"
         password = self._password(needed=hub)
@@ -553,7 +551,7 @@ class SyncPage(QWidget):
         self._run(
             lambda: self.sync.import_enrolment(password, path, fingerprint),
             done,
-            pick("正在登记…", "Enrolling…"),
+            self.tr("Enrolling…"),
         )
 
     def confirm(self, title: str, text: str) -> bool:
@@ -567,7 +565,7 @@ class SyncPage(QWidget):
         password = self._password()
         if password is None:
             return
-        self.export_result.setText(pick("正在导出…", "Exporting…"))
+        self.export_result.setText(self.tr("Exporting…"))
 
         def work(progress: Progress) -> list[ExportResult]:
             def report(stage: str, done: int, total: int) -> None:
@@ -575,9 +573,7 @@ class SyncPage(QWidget):
 
             return self.sync.export(password, folder, progress=report)
 
-        self._run(
-            work, self._exported, pick("正在导出同步包…", "Writing the bundle…"), progress=True
-        )
+        self._run(work, self._exported, self.tr("Writing the bundle…"), progress=True)
 
     def _exported(self, results: list[ExportResult]) -> None:
         lines = [
@@ -586,7 +582,7 @@ class SyncPage(QWidget):
                 file=r.path.name,
                 ops=r.op_count,
                 attachments=r.attachments,
-                to=pick("、", ", ").join(r.recipients),
+                to=list_separator().join(r.recipients),
             )
             for r in results
         ]
@@ -598,9 +594,9 @@ class SyncPage(QWidget):
     def choose_and_import(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(
             self,
-            pick("选择同步包", "Choose bundles"),
+            self.tr("Choose bundles"),
             str(self.drive_combo.currentData() or ""),
-            pick("同步包 (*.dsbundle);;所有文件 (*)", "Bundles (*.dsbundle);;All files (*)"),
+            self.tr("Bundles (*.dsbundle);;All files (*)"),
         )
         if chosen:
             self.import_files([Path(p) for p in chosen])
@@ -609,18 +605,24 @@ class SyncPage(QWidget):
         password = self._password()
         if password is None:
             return
+        # translated here, on the GUI thread; report() runs on the worker
+        stages = {
+            "decrypt": self.tr("%1 of %2: decrypting…"),
+            "apply": self.tr("%1 of %2: applying…"),
+        }
 
         def work(progress: Progress) -> list[ImportOutcome]:
             def report(index: int, count: int, stage: str, done: int, total: int) -> None:
-                text = pick(
-                    f"第 {index + 1}/{count} 个：{'解密' if stage == 'decrypt' else '写入'}…",
-                    f"{index + 1} of {count}: {'decrypting' if stage == 'decrypt' else 'applying'}…",
+                text = (
+                    stages["decrypt" if stage == "decrypt" else "apply"]
+                    .replace("%1", str(index + 1))
+                    .replace("%2", str(count))
                 )
                 progress.update(done, total, text)
 
             return self.sync.import_files(password, paths, progress=report)
 
-        self._run(work, self._imported, pick("正在导入同步包…", "Importing…"), progress=True)
+        self._run(work, self._imported, self.tr("Importing…", "bundles"), progress=True)
 
     def _imported(self, outcomes: list[ImportOutcome]) -> None:
         for outcome in outcomes:
@@ -629,15 +631,18 @@ class SyncPage(QWidget):
             s = outcome.summary
             if outcome.status == "imported" and s is not None:
                 kinds = kinds_text(s.new_by_kind)
-                new = f"{s.new_ops}" + (f"（{kinds}）" if kinds else "")
-                result = pick("已导入", "imported")
+                new = str(s.new_ops)
+                if kinds:
+                    new = self.tr("%1 (%2)").replace("%2", kinds).replace("%1", new)
+                result = self.tr("imported")
                 if s.registry_version is not None:
-                    result += "；" + sentence("sync_registry_updated", version=s.registry_version)
+                    registry = sentence("sync_registry_updated", version=s.registry_version)
+                    result = self.tr("%1; %2").replace("%2", registry).replace("%1", result)
                 cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
                          str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
             elif outcome.status == "already_imported":
                 cells = [outcome.path.name, "", "0", "", "", "",
-                         pick("已经导入过（0 条变更）", "already imported (0 changes)")]  # fmt: skip
+                         self.tr("already imported (0 changes)")]  # fmt: skip
             else:
                 cells = [outcome.path.name, "", "", "", "", "", str(outcome.error)]
             for column, text in enumerate(cells):
@@ -659,13 +664,13 @@ class SyncPage(QWidget):
         device = self.selected_device()
         if device is None:
             return
-        name = self.devices.item(self.devices.currentRow(), 0).text()
-        question = pick(
-            f"停用“{name}”？今后来自它的同步包都会被拒绝，也不再发给它。此操作不能撤销。",
-            f"Revoke “{name}”? Bundles from it will be refused and none sent to it. This "
-            "cannot be undone.",
-        )
-        if not self.confirm(pick("停用设备", "Revoke device"), question):
+        item = self.devices.item(self.devices.currentRow(), 0)
+        name = item.text() if item is not None else device
+        question = self.tr(
+            "Revoke “%1”? Bundles from it will be refused and none sent to it. This "
+            "cannot be undone."
+        ).replace("%1", name)
+        if not self.confirm(self.tr("Revoke device"), question):
             return
         password = self._password()
         if password is None:
@@ -673,7 +678,7 @@ class SyncPage(QWidget):
         self._run(
             lambda: self.sync.revoke(password, device),
             lambda result: self._done(sentence("sync_revoked", name=result[0], version=result[1])),
-            pick("正在停用…", "Revoking…"),
+            self.tr("Revoking…"),
         )
 
     def export_registry(self) -> None:
@@ -685,17 +690,15 @@ class SyncPage(QWidget):
             lambda result: self._done(
                 sentence("sync_registry_written", file=str(result[0]), version=result[1])
             ),
-            pick("正在写设备登记表…", "Writing the registry…"),
+            self.tr("Writing the registry…"),
         )
 
     def import_registry(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
             self,
-            pick("选择设备登记表", "Choose a registry file"),
+            self.tr("Choose a registry file"),
             str(self.drive_combo.currentData() or ""),
-            pick(
-                "设备登记表 (*.dsregistry);;所有文件 (*)", "Registry (*.dsregistry);;All files (*)"
-            ),
+            self.tr("Registry (*.dsregistry);;All files (*)"),
         )
         if not chosen:
             return
@@ -706,11 +709,13 @@ class SyncPage(QWidget):
             code = "sync_registry_updated" if changed else "sync_registry_same"
             self._done(sentence(code, version=version))
 
-        self._run(lambda: self.sync.import_registry(path), done, pick("正在导入…", "Importing…"))
+        self._run(
+            lambda: self.sync.import_registry(path), done, self.tr("Importing…", "the registry")
+        )
 
     def _done(self, text: str) -> None:
         self.reload()
-        box = QMessageBox(QMessageBox.Icon.Information, pick("同步", "Sync"), text, parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Sync"), text, parent=self)
         box.setObjectName("syncMessage")
         box.open()
 
@@ -718,7 +723,7 @@ class SyncPage(QWidget):
 register_page(
     PageSpec(
         key="sync",
-        title=lambda: pick("同步", "Sync"),
+        title=lambda: QCoreApplication.translate("Pages", "Sync"),
         icon=QStyle.StandardPixmap.SP_BrowserReload,
         factory=SyncPage,
         order=80,

@@ -392,6 +392,14 @@
             <source>Documents</source>
             <translation>Documents</translation>
         </message>
+        <message>
+            <source>Conflicts</source>
+            <translation>Conflicts</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>Sync</translation>
+        </message>
     </context>
     <context>
         <name>ProjectsPage</name>
@@ -1872,6 +1880,403 @@
         <message>
             <source>Uses of the tickets</source>
             <translation>Uses of the tickets</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictsPage</name>
+        <message>
+            <source>Kind</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>Field</translation>
+        </message>
+        <message>
+            <source>Values</source>
+            <translation>Values</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <comment>the title of the detail box</comment>
+            <translation>Resolve</translation>
+        </message>
+        <message>
+            <source>or type a new value</source>
+            <translation>or type a new value</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <comment>the button</comment>
+            <translation>Resolve</translation>
+        </message>
+        <message>
+            <source>The value chosen is saved as an ordinary edit and travels with the next sync.</source>
+            <translation>The value chosen is saved as an ordinary edit and travels with the next sync.</translation>
+        </message>
+        <message>
+            <source>There are no conflicts to resolve.</source>
+            <translation>There are no conflicts to resolve.</translation>
+        </message>
+        <message>
+            <source>deleted on one computer, edited on another</source>
+            <translation>deleted on one computer, edited on another</translation>
+        </message>
+        <message>
+            <source>Keep the record (with the edits)</source>
+            <translation>Keep the record (with the edits)</translation>
+        </message>
+        <message>
+            <source>Delete the record</source>
+            <translation>Delete the record</translation>
+        </message>
+        <message>
+            <source>%1 (shown now)</source>
+            <translation>%1 (shown now)</translation>
+        </message>
+        <message>
+            <source>Conflicts to resolve: %1</source>
+            <translation>Conflicts to resolve: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>, </source>
+            <comment>between the items of a list</comment>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>%1  (%2, %3 GB free)</source>
+            <translation>%1  (%2, %3 GB free)</translation>
+        </message>
+        <message>
+            <source>Password of this computer's keys</source>
+            <translation>Password of this computer's keys</translation>
+        </message>
+        <message>
+            <source>Choose a password for this computer's keys:</source>
+            <translation>Choose a password for this computer's keys:</translation>
+        </message>
+        <message>
+            <source>Password of this computer's keys:</source>
+            <translation>Password of this computer's keys:</translation>
+        </message>
+        <message>
+            <source>Type it again:</source>
+            <translation>Type it again:</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>This computer</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>Key fingerprint</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>Enrolment</translation>
+        </message>
+        <message>
+            <source>District hub</source>
+            <translation>District hub</translation>
+        </message>
+        <message>
+            <source>Not yet sent</source>
+            <translation>Not yet sent</translation>
+        </message>
+        <message>
+            <source>Make this computer's keys…</source>
+            <translation>Make this computer's keys…</translation>
+        </message>
+        <message>
+            <source>Write enrolment file…</source>
+            <translation>Write enrolment file…</translation>
+        </message>
+        <message>
+            <source>Import enrolment file…</source>
+            <translation>Import enrolment file…</translation>
+        </message>
+        <message>
+            <source>Enrol at the district office: both sides write an enrolment file, import the other's, and compare the fingerprints on both screens.</source>
+            <translation>Enrol at the district office: both sides write an enrolment file, import the other's, and compare the fingerprints on both screens.</translation>
+        </message>
+        <message>
+            <source>Export to a USB stick</source>
+            <translation>Export to a USB stick</translation>
+        </message>
+        <message>
+            <source>Look for USB sticks again</source>
+            <translation>Look for USB sticks again</translation>
+        </message>
+        <message>
+            <source>Other folder…</source>
+            <translation>Other folder…</translation>
+        </message>
+        <message>
+            <source>Export bundle</source>
+            <translation>Export bundle</translation>
+        </message>
+        <message>
+            <source>A laptop exports every change the hub has not acknowledged; the hub writes one bundle per laptop. The file is read back and checked: remove the stick only when it says so.</source>
+            <translation>A laptop exports every change the hub has not acknowledged; the hub writes one bundle per laptop. The file is read back and checked: remove the stick only when it says so.</translation>
+        </message>
+        <message>
+            <source>Import bundles</source>
+            <translation>Import bundles</translation>
+        </message>
+        <message>
+            <source>Choose bundles to import…</source>
+            <translation>Choose bundles to import…</translation>
+        </message>
+        <message>
+            <source>Choose any number of files, in any order; importing one twice changes nothing.</source>
+            <translation>Choose any number of files, in any order; importing one twice changes nothing.</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>New changes</source>
+            <translation>New changes</translation>
+        </message>
+        <message>
+            <source>Already here</source>
+            <translation>Already here</translation>
+        </message>
+        <message>
+            <source>New conflicts</source>
+            <translation>New conflicts</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>Attachments</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Device registry</source>
+            <translation>Device registry</translation>
+        </message>
+        <message>
+            <source>Fingerprint</source>
+            <translation>Fingerprint</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>Enrolled</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Acknowledged changes</source>
+            <translation>Acknowledged changes</translation>
+        </message>
+        <message>
+            <source>Revoke the selected device…</source>
+            <translation>Revoke the selected device…</translation>
+        </message>
+        <message>
+            <source>Write the registry…</source>
+            <translation>Write the registry…</translation>
+        </message>
+        <message>
+            <source>Import a newer registry…</source>
+            <translation>Import a newer registry…</translation>
+        </message>
+        <message>
+            <source>district hub</source>
+            <translation>district hub</translation>
+        </message>
+        <message>
+            <source>laptop</source>
+            <comment>the role of this computer</comment>
+            <translation>laptop</translation>
+        </message>
+        <message>
+            <source>(none yet)</source>
+            <translation>(none yet)</translation>
+        </message>
+        <message>
+            <source>revoked; contact the district office</source>
+            <translation>revoked; contact the district office</translation>
+        </message>
+        <message>
+            <source>enrolled (registry version %1)</source>
+            <translation>enrolled (registry version %1)</translation>
+        </message>
+        <message>
+            <source>not enrolled</source>
+            <translation>not enrolled</translation>
+        </message>
+        <message>
+            <source>%1 changes</source>
+            <translation>%1 changes</translation>
+        </message>
+        <message>
+            <source>revoked %1</source>
+            <translation>revoked %1</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <source>hub</source>
+            <translation>hub</translation>
+        </message>
+        <message>
+            <source>laptop</source>
+            <comment>in the device list</comment>
+            <translation>laptop</translation>
+        </message>
+        <message>
+            <source>(no USB stick found)</source>
+            <translation>(no USB stick found)</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>Choose a folder</translation>
+        </message>
+        <message>
+            <source>Making keys…</source>
+            <translation>Making keys…</translation>
+        </message>
+        <message>
+            <source>Writing the enrolment file…</source>
+            <translation>Writing the enrolment file…</translation>
+        </message>
+        <message>
+            <source>Choose an enrolment file</source>
+            <translation>Choose an enrolment file</translation>
+        </message>
+        <message>
+            <source>Enrolment files (*.dsenrol);;All files (*)</source>
+            <translation>Enrolment files (*.dsenrol);;All files (*)</translation>
+        </message>
+        <message>
+            <source>This is the enrolment file of “%1”.
+
+Does the other computer's screen show this fingerprint?
+
+%2
+
+Enrol only if it matches exactly.</source>
+            <translation>This is the enrolment file of “%1”.
+
+Does the other computer's screen show this fingerprint?
+
+%2
+
+Enrol only if it matches exactly.</translation>
+        </message>
+        <message>
+            <source>Compare fingerprints</source>
+            <translation>Compare fingerprints</translation>
+        </message>
+        <message>
+            <source>Enrolling…</source>
+            <translation>Enrolling…</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>Exporting…</translation>
+        </message>
+        <message>
+            <source>Writing the bundle…</source>
+            <translation>Writing the bundle…</translation>
+        </message>
+        <message>
+            <source>Choose bundles</source>
+            <translation>Choose bundles</translation>
+        </message>
+        <message>
+            <source>Bundles (*.dsbundle);;All files (*)</source>
+            <translation>Bundles (*.dsbundle);;All files (*)</translation>
+        </message>
+        <message>
+            <source>%1 of %2: decrypting…</source>
+            <translation>%1 of %2: decrypting…</translation>
+        </message>
+        <message>
+            <source>%1 of %2: applying…</source>
+            <translation>%1 of %2: applying…</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <comment>bundles</comment>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation>imported</translation>
+        </message>
+        <message>
+            <source>%1; %2</source>
+            <translation>%1; %2</translation>
+        </message>
+        <message>
+            <source>already imported (0 changes)</source>
+            <translation>already imported (0 changes)</translation>
+        </message>
+        <message>
+            <source>Revoke “%1”? Bundles from it will be refused and none sent to it. This cannot be undone.</source>
+            <translation>Revoke “%1”? Bundles from it will be refused and none sent to it. This cannot be undone.</translation>
+        </message>
+        <message>
+            <source>Revoke device</source>
+            <translation>Revoke device</translation>
+        </message>
+        <message>
+            <source>Revoking…</source>
+            <translation>Revoking…</translation>
+        </message>
+        <message>
+            <source>Writing the registry…</source>
+            <translation>Writing the registry…</translation>
+        </message>
+        <message>
+            <source>Choose a registry file</source>
+            <translation>Choose a registry file</translation>
+        </message>
+        <message>
+            <source>Registry (*.dsregistry);;All files (*)</source>
+            <translation>Registry (*.dsregistry);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <comment>the registry</comment>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>Sync</translation>
         </message>
     </context>
 </TS>

@@ -392,6 +392,14 @@
             <source>Documents</source>
             <translation>文书报表</translation>
         </message>
+        <message>
+            <source>Conflicts</source>
+            <translation>冲突</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>同步</translation>
+        </message>
     </context>
     <context>
         <name>ProjectsPage</name>
@@ -1872,6 +1880,403 @@
         <message>
             <source>Uses of the tickets</source>
             <translation>房票使用记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConflictsPage</name>
+        <message>
+            <source>Kind</source>
+            <translation>记录类型</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Values</source>
+            <translation>各方的值</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <comment>the title of the detail box</comment>
+            <translation>处理冲突</translation>
+        </message>
+        <message>
+            <source>or type a new value</source>
+            <translation>或输入一个新值</translation>
+        </message>
+        <message>
+            <source>Resolve</source>
+            <comment>the button</comment>
+            <translation>采用</translation>
+        </message>
+        <message>
+            <source>The value chosen is saved as an ordinary edit and travels with the next sync.</source>
+            <translation>选定的值会作为一次普通修改保存，并随下次同步发到其他电脑。</translation>
+        </message>
+        <message>
+            <source>There are no conflicts to resolve.</source>
+            <translation>没有待处理的冲突。</translation>
+        </message>
+        <message>
+            <source>deleted on one computer, edited on another</source>
+            <translation>一台电脑上删除，另一台上修改</translation>
+        </message>
+        <message>
+            <source>Keep the record (with the edits)</source>
+            <translation>保留这条记录（连同修改）</translation>
+        </message>
+        <message>
+            <source>Delete the record</source>
+            <translation>删除这条记录</translation>
+        </message>
+        <message>
+            <source>%1 (shown now)</source>
+            <translation>%1（当前显示）</translation>
+        </message>
+        <message>
+            <source>Conflicts to resolve: %1</source>
+            <translation>冲突待处理：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncPage</name>
+        <message>
+            <source>, </source>
+            <comment>between the items of a list</comment>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>%1  (%2, %3 GB free)</source>
+            <translation>%1  (%2, %3 GB 可用)</translation>
+        </message>
+        <message>
+            <source>Password of this computer's keys</source>
+            <translation>本机密钥密码</translation>
+        </message>
+        <message>
+            <source>Choose a password for this computer's keys:</source>
+            <translation>为本机密钥设一个密码：</translation>
+        </message>
+        <message>
+            <source>Password of this computer's keys:</source>
+            <translation>请输入本机密钥的密码：</translation>
+        </message>
+        <message>
+            <source>Type it again:</source>
+            <translation>再输入一次：</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>本机</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>Key fingerprint</source>
+            <translation>密钥指纹</translation>
+        </message>
+        <message>
+            <source>Enrolment</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>District hub</source>
+            <translation>区征收办中心</translation>
+        </message>
+        <message>
+            <source>Not yet sent</source>
+            <translation>待发送</translation>
+        </message>
+        <message>
+            <source>Make this computer's keys…</source>
+            <translation>生成本机密钥…</translation>
+        </message>
+        <message>
+            <source>Write enrolment file…</source>
+            <translation>导出登记文件…</translation>
+        </message>
+        <message>
+            <source>Import enrolment file…</source>
+            <translation>导入登记文件…</translation>
+        </message>
+        <message>
+            <source>Enrol at the district office: both sides write an enrolment file, import the other's, and compare the fingerprints on both screens.</source>
+            <translation>登记在区征收办完成：双方导出登记文件、互相导入，并核对两边屏幕上的指纹。</translation>
+        </message>
+        <message>
+            <source>Export to a USB stick</source>
+            <translation>导出到 U 盘</translation>
+        </message>
+        <message>
+            <source>Look for USB sticks again</source>
+            <translation>重新查找 U 盘</translation>
+        </message>
+        <message>
+            <source>Other folder…</source>
+            <translation>其他文件夹…</translation>
+        </message>
+        <message>
+            <source>Export bundle</source>
+            <translation>导出同步包</translation>
+        </message>
+        <message>
+            <source>A laptop exports every change the hub has not acknowledged; the hub writes one bundle per laptop. The file is read back and checked: remove the stick only when it says so.</source>
+            <translation>笔记本：导出区征收办还没有的全部变更。中心：为每台笔记本各导出一个同步包。写完后会读回校验，提示“可以安全拔出”后再拔 U 盘。</translation>
+        </message>
+        <message>
+            <source>Import bundles</source>
+            <translation>导入同步包</translation>
+        </message>
+        <message>
+            <source>Choose bundles to import…</source>
+            <translation>选择同步包导入…</translation>
+        </message>
+        <message>
+            <source>Choose any number of files, in any order; importing one twice changes nothing.</source>
+            <translation>可一次选择多个文件，顺序不限；重复导入不会产生重复数据。</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>来自</translation>
+        </message>
+        <message>
+            <source>New changes</source>
+            <translation>新增变更</translation>
+        </message>
+        <message>
+            <source>Already here</source>
+            <translation>已有</translation>
+        </message>
+        <message>
+            <source>New conflicts</source>
+            <translation>新冲突</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <translation>收到附件</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Device registry</source>
+            <translation>设备登记表</translation>
+        </message>
+        <message>
+            <source>Fingerprint</source>
+            <translation>指纹</translation>
+        </message>
+        <message>
+            <source>Enrolled</source>
+            <translation>登记日期</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Acknowledged changes</source>
+            <translation>已确认的变更</translation>
+        </message>
+        <message>
+            <source>Revoke the selected device…</source>
+            <translation>停用所选设备…</translation>
+        </message>
+        <message>
+            <source>Write the registry…</source>
+            <translation>导出设备登记表…</translation>
+        </message>
+        <message>
+            <source>Import a newer registry…</source>
+            <translation>导入设备登记表…</translation>
+        </message>
+        <message>
+            <source>district hub</source>
+            <translation>区征收办中心</translation>
+        </message>
+        <message>
+            <source>laptop</source>
+            <comment>the role of this computer</comment>
+            <translation>街道笔记本</translation>
+        </message>
+        <message>
+            <source>(none yet)</source>
+            <translation>（尚未生成）</translation>
+        </message>
+        <message>
+            <source>revoked; contact the district office</source>
+            <translation>已被停用，请联系区征收办</translation>
+        </message>
+        <message>
+            <source>enrolled (registry version %1)</source>
+            <translation>已登记（登记表第 %1 版）</translation>
+        </message>
+        <message>
+            <source>not enrolled</source>
+            <translation>未登记</translation>
+        </message>
+        <message>
+            <source>%1 changes</source>
+            <translation>%1 条变更</translation>
+        </message>
+        <message>
+            <source>revoked %1</source>
+            <translation>已停用 %1</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>hub</source>
+            <translation>中心</translation>
+        </message>
+        <message>
+            <source>laptop</source>
+            <comment>in the device list</comment>
+            <translation>笔记本</translation>
+        </message>
+        <message>
+            <source>(no USB stick found)</source>
+            <translation>（未发现 U 盘，请插入或选择文件夹）</translation>
+        </message>
+        <message>
+            <source>Choose a folder</source>
+            <translation>选择文件夹</translation>
+        </message>
+        <message>
+            <source>Making keys…</source>
+            <translation>正在生成密钥…</translation>
+        </message>
+        <message>
+            <source>Writing the enrolment file…</source>
+            <translation>正在写登记文件…</translation>
+        </message>
+        <message>
+            <source>Choose an enrolment file</source>
+            <translation>选择登记文件</translation>
+        </message>
+        <message>
+            <source>Enrolment files (*.dsenrol);;All files (*)</source>
+            <translation>登记文件 (*.dsenrol);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>This is the enrolment file of “%1”.
+
+Does the other computer's screen show this fingerprint?
+
+%2
+
+Enrol only if it matches exactly.</source>
+            <translation>这是“%1”的登记文件。
+
+请核对：对方电脑屏幕上显示的指纹是否为
+
+%2
+
+完全一致才能登记。</translation>
+        </message>
+        <message>
+            <source>Compare fingerprints</source>
+            <translation>核对指纹</translation>
+        </message>
+        <message>
+            <source>Enrolling…</source>
+            <translation>正在登记…</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <source>Writing the bundle…</source>
+            <translation>正在导出同步包…</translation>
+        </message>
+        <message>
+            <source>Choose bundles</source>
+            <translation>选择同步包</translation>
+        </message>
+        <message>
+            <source>Bundles (*.dsbundle);;All files (*)</source>
+            <translation>同步包 (*.dsbundle);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>%1 of %2: decrypting…</source>
+            <translation>第 %1/%2 个：解密…</translation>
+        </message>
+        <message>
+            <source>%1 of %2: applying…</source>
+            <translation>第 %1/%2 个：写入…</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <comment>bundles</comment>
+            <translation>正在导入同步包…</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>imported</source>
+            <translation>已导入</translation>
+        </message>
+        <message>
+            <source>%1; %2</source>
+            <translation>%1；%2</translation>
+        </message>
+        <message>
+            <source>already imported (0 changes)</source>
+            <translation>已经导入过（0 条变更）</translation>
+        </message>
+        <message>
+            <source>Revoke “%1”? Bundles from it will be refused and none sent to it. This cannot be undone.</source>
+            <translation>停用“%1”？今后来自它的同步包都会被拒绝，也不再发给它。此操作不能撤销。</translation>
+        </message>
+        <message>
+            <source>Revoke device</source>
+            <translation>停用设备</translation>
+        </message>
+        <message>
+            <source>Revoking…</source>
+            <translation>正在停用…</translation>
+        </message>
+        <message>
+            <source>Writing the registry…</source>
+            <translation>正在写设备登记表…</translation>
+        </message>
+        <message>
+            <source>Choose a registry file</source>
+            <translation>选择设备登记表</translation>
+        </message>
+        <message>
+            <source>Registry (*.dsregistry);;All files (*)</source>
+            <translation>设备登记表 (*.dsregistry);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Importing…</source>
+            <comment>the registry</comment>
+            <translation>正在导入…</translation>
+        </message>
+        <message>
+            <source>Sync</source>
+            <translation>同步</translation>
         </message>
     </context>
 </TS>
