@@ -15,6 +15,9 @@ Tickets and their uses carry exactly what services.tickets records (the bonus of
 by domain.tickets' rules); allocated flats carry what services.flats.allocate leaves (household
 and state 已选 / 临时周转). They are created with their household, in the same batch.
 
+Nothing has happened after `today`: only what is planned (the next visit due, deadlines, ticket
+validity, flat deliveries, the end of a project's periods) may lie after it.
+
 The same seed and the same `today` give the same data (record ids and clocks aside: those are
 made fresh, as for any record). Loading writes through the op log like every other change: the
 records of a few hundred households at a time become one batch of create ops committed in one
@@ -1052,7 +1055,9 @@ class DemoGenerator:
         end = self.today if not finished else end
         span = max(1, (end - surveyed).days)
         days = sorted(rng.randrange(span + 1) for _ in range(count - 1))
-        visited = [surveyed] + [surveyed + dt.timedelta(days=d) for d in days]
+        # clamped, not drawn from a narrower span: a household surveyed today has span 1, and the
+        # random stream (the rest of the seed's data) stays as it was
+        visited = [surveyed] + [self._clamp(surveyed + dt.timedelta(days=d)) for d in days]
         if count > 1 and not finished:
             # Caseworkers keep going back: the latest visit of an open case is recent.
             recent = self.today - dt.timedelta(days=rng.randrange(1, 25))
@@ -1114,7 +1119,7 @@ class DemoGenerator:
             age = rng.randrange(40, 90) if overdue else rng.randrange(1, 8)
             received = self.today - dt.timedelta(days=min(age, span + 60))
         else:
-            received = surveyed + dt.timedelta(days=rng.randrange(span + 1))
+            received = self._clamp(surveyed + dt.timedelta(days=rng.randrange(span + 1)))
             age = (self.today - received).days
             if age < 15:
                 status = _weighted(rng, {"open": 45, "in_progress": 45, "escalated": 10})

@@ -120,6 +120,33 @@ def test_the_setting_is_realistic() -> None:
     assert len(months) >= 6, "visits spread over months"
 
 
+# The dates that may lie after `today`: what is planned, not what happened.
+PLANNED_DATES = {
+    ("visit", "next_visit_due"),
+    ("request", "deadline"),
+    ("house_ticket", "valid_until"),
+    ("flat", "delivery_date"),
+    ("project", "comment_end"),
+    ("project", "signing_end"),
+    ("project", "moving_deadline"),
+}
+
+
+@pytest.mark.parametrize(("seed", "size"), [(2026, 300), (1, 300), (7, 500), (3, 40)])
+def test_nothing_has_happened_after_today(seed: int, size: int) -> None:
+    """No visit, request, progress entry, closing, signing, ticket use... dated after `today`
+    (with today = 2026-11-26 about a dozen records once fell on the 27th)."""
+    late = Counter(
+        (record.entity, f.name)
+        for record in _generate(size, seed=seed)
+        for f in ENTITIES[record.entity].fields
+        if f.kind == "date"
+        and (record.entity, f.name) not in PLANNED_DATES
+        and (record.values.get(f.name) or "") > TODAY.isoformat()
+    )
+    assert late == Counter()
+
+
 def test_load_writes_through_the_op_log(ws: Workspace) -> None:
     seen: list[tuple[int, int]] = []
     summary = demo.load_demo(
