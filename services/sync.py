@@ -661,9 +661,14 @@ def _label(spec: EntitySpec) -> str:
     return spec.zh if i18n.language() == "zh" else spec.en
 
 
+DELETED_FIELD = FieldSpec(DELETED, "删除状态", "deletion", "bool")
+
+
 def _field_label(spec: FieldSpec | None, name: str) -> str:
+    if spec is None and name == DELETED:
+        spec = DELETED_FIELD
     if spec is None:
-        return "删除状态" if i18n.language() == "zh" and name == DELETED else name
+        return name
     return spec.zh if i18n.language() == "zh" else spec.en
 
 

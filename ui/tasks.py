@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from domain.errors import UserError
 from ui import errors
@@ -129,8 +130,17 @@ class Task(QObject):
     def stale(self) -> bool:
         return self.key is not None and self.manager.generation(self.key) != self.generation
 
+    @property
+    def orphaned(self) -> bool:
+        """The widget that asked for the work is gone (its window closed): nobody to tell."""
+        return self.parent_widget is not None and not isValid(self.parent_widget)
+
+    def _callback_alive(self, callback: Callable[..., object]) -> bool:
+        owner = getattr(callback, "__self__", None)
+        return not isinstance(owner, QObject) or isValid(owner)
+
     def _show_progress(self) -> None:
-        if self.finished or self.label is None or self.stale:
+        if self.finished or self.label is None or self.stale or self.orphaned:
             return
         cancel = QCoreApplication.translate("Tasks", "Cancel") if self.cancellable else ""
         dialog = QProgressDialog(self.label, cancel, 0, 0, self.parent_widget)
@@ -149,7 +159,7 @@ class Task(QObject):
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, text: str) -> None:
         dialog = self.dialog  # setValue may run queued events, even our own _finish
-        if dialog is None:
+        if dialog is None or not isValid(dialog):
             return
         if dialog.wasCanceled():
             self.progress.cancel()
@@ -161,11 +171,11 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.finished = True
-        if self.dialog is not None:
+        if self.dialog is not None and isValid(self.dialog):
             self.dialog.canceled.disconnect(self.progress.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
-            self.dialog = None
+        self.dialog = None
         self.manager._forget(self)
         self.done.emit()
 
@@ -174,7 +184,7 @@ class Task(QObject):
         result = box.value
         stale = self.stale
         self._finish()
-        if stale or self.on_success is None:
+        if stale or self.on_success is None or not self._callback_alive(self.on_success):
             return
         try:
             self.on_success(result)
@@ -192,7 +202,11 @@ class Task(QObject):
             if not isinstance(exc, UserError):
                 errors.report_bug(exc)
             return
-        if self.on_error is not None:
+        if self.orphaned:
+            if not isinstance(exc, UserError):
+                errors.report_bug(exc)
+            return
+        if self.on_error is not None and self._callback_alive(self.on_error):
             try:
                 self.on_error(exc)
                 return
