@@ -8,39 +8,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import shots
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--out", type=Path, default=shots.OUT)
     parser.add_argument("--all", action="store_true", help="also the other screens, to look at")
     args = parser.parse_args()
 
     from openpyxl import Workbook
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QWidget
 
     from domain.validation import generate_resident_id
-    from services import demo
-    from services.workspace import Profile, Workspace
-    from ui import app as ui_app
-    from ui import i18n
-    from ui.main_window import MainWindow
     from ui.xlsx_import_dialog import XlsxImportDialog
 
-    data_dir = Path(tempfile.mkdtemp(prefix="doorstep-report-shots-"))
-    db = data_dir / "doorstep.db"
-    ws = Workspace.open(db)
-    ws.init_profile(Profile("李明", "新吴区", "旺庄街道", "旺庄-笔记本1"))
-    demo.load_demo(ws, 300)
+    data_dir, ws, _ = shots.demo_workspace("doorstep-report-shots-", 300)
     busiest = ws.read(
         lambda d: d.conn.execute(
             "SELECT h.id, h.head_name, h.address FROM households h JOIN household_summary s"
@@ -48,33 +32,9 @@ def main() -> int:
         ).fetchone()
     )
     ws.close()
-    app = ui_app.make_application([])
-    i18n.ensure_compiled()
-    i18n.install(app, "zh")
-    ui_app.ensure_chinese_font()
-    ctx = ui_app.open_context(data_dir, db)
-    win = MainWindow(ctx)
-    win.resize(1440, 900)
-    win.show()
-
-    def settle(ms: int = 600) -> None:
-        ctx.tasks.wait()
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        ctx.tasks.wait()
-        QCoreApplication.processEvents()
-
-    def grab(widget: QWidget, name: str) -> None:
-        settle()
-        if QGuiApplication.platformName() == "offscreen":
-            pixmap = widget.grab()
-        else:
-            pixmap = widget.screen().grabWindow(widget.winId())
-        args.out.mkdir(parents=True, exist_ok=True)
-        path = args.out / f"{name}.png"
-        pixmap.save(str(path))
-        print(path, pixmap.width(), pixmap.height())
+    screens = shots.Screens(data_dir, out=args.out, settle_ms=600)
+    settle, grab = screens.settle, screens.grab
+    win = screens.main_window(1440, 900)
 
     settle()
     win.show_page("reports")
@@ -86,8 +46,9 @@ def main() -> int:
     page.difficulties_text.setPlainText("春潮花园安置房交付推迟，需区住建局明确过渡费政策。")
     page.generate()
     settle(1500)
-    grab(win, "screen-reports")
+    grab(win, "reports")
     if not args.all:
+        screens.close(win)
         return 0
     hid, name, address = busiest
     page.kind.setCurrentIndex(page.kind.findData("household"))
@@ -96,11 +57,11 @@ def main() -> int:
     page.household_picker.set_household(hid, {"head_name": name, "address": address})
     page.generate()
     settle(1500)
-    grab(win, "screen-reports-household")
+    grab(win, "reports-household")
     page.kind.setCurrentIndex(page.kind.findData("requests"))
     page.generate()
     settle(1500)
-    grab(win, "screen-reports-register")
+    grab(win, "reports-register")
     book = Workbook()
     sheet = book.active
     sheet["A1"] = "旺庄路南侧地块被征收户清单（第二批）"
@@ -126,10 +87,11 @@ def main() -> int:
         sheet.append(row)
     path = data_dir / "第二批清单.xlsx"
     book.save(path)
-    dialog = XlsxImportDialog(ctx, path, parent=win)
+    dialog = XlsxImportDialog(screens.ctx, path, parent=win)
     dialog.show()
     settle(1500)
-    grab(dialog, "screen-import-dialog")
+    grab(dialog, "import-dialog")
+    screens.close(win)
     return 0
 
 

@@ -14,22 +14,15 @@ screen-household-member.png, screen-household-choose-flat.png).
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from services.workspace import Workspace  # noqa: E402
+import shots
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--out", type=Path, default=shots.OUT)
     parser.add_argument("--households", type=int, default=300)
     parser.add_argument("--language", default="zh")
     parser.add_argument("--all", action="store_true", help="also ranking, tickets and flats")
@@ -37,24 +30,11 @@ def main() -> int:
     parser.add_argument("--household", action="store_true", help="the household page shots")
     parser.add_argument("--no-dispatch", action="store_true", help="skip dashboard and today")
     args = parser.parse_args()
-    if args.scale != 1.0:
-        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QWidget
-
-    from services import demo
-    from services.workspace import Profile
-    from ui import app as ui_app
-    from ui import config, i18n
-    from ui.main_window import MainWindow
-
-    data_dir = Path(tempfile.mkdtemp(prefix="doorstep-shots-"))
-    db_path = data_dir / "doorstep.db"
-    ws = Workspace.open(db_path)
-    ws.init_profile(Profile("李明", "新吴区", "旺庄街道", "区征收办-台式机", role="hub"))
-    print(demo.load_demo(ws, args.households).to_dict())
+    data_dir, ws, loaded = shots.demo_workspace(
+        "doorstep-shots-", args.households, "区征收办-台式机", role="hub"
+    )
+    print(loaded.to_dict())
     # a household with a ticket that was used and a flat (a mixed compensation, at best)
     shown_household = ws.read(
         lambda db: db.conn.execute(
@@ -66,36 +46,10 @@ def main() -> int:
         ).fetchone()
     )
     ws.close()
-    config.Config(data_dir).set(config.LANGUAGE, args.language)
+    screens = shots.Screens(data_dir, out=args.out, language=args.language, scale=args.scale)
+    settle, grab = screens.settle, screens.grab
 
-    app = ui_app.make_application([])
-    i18n.ensure_compiled()
-    i18n.install(app, args.language)
-    ui_app.ensure_chinese_font()
-    ctx = ui_app.open_context(data_dir, db_path)
-
-    def settle(ms: int = 500) -> None:
-        ctx.tasks.wait()
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        ctx.tasks.wait()
-        QCoreApplication.processEvents()
-
-    def grab(widget: QWidget, name: str) -> None:
-        settle()
-        if QGuiApplication.platformName() == "offscreen":
-            pixmap = widget.grab()
-        else:
-            pixmap = widget.screen().grabWindow(widget.winId())
-        args.out.mkdir(parents=True, exist_ok=True)
-        path = args.out / f"screen-{name}.png"
-        pixmap.save(str(path))
-        print(path, pixmap.width(), pixmap.height())
-
-    window = MainWindow(ctx)
-    window.resize(1440, 940)
-    window.show()
+    window = screens.main_window(1440, 940)
     settle(800)
     window.refresh_badges()
     if not args.no_dispatch:
@@ -169,10 +123,7 @@ def main() -> int:
         settle()
         grab(dialog, "redeem-refused")
         dialog.close()
-    window.close()
-    QTimer.singleShot(0, app.quit)
-    ctx.tasks.wait()
-    ctx.ws.close()
+    screens.close(window)
     return 0
 
 

@@ -12,83 +12,43 @@ and saves each window with QScreen.grabWindow.
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import shots
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--out", type=Path, default=shots.OUT)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--households", type=int, default=300)
     parser.add_argument("--language", default="zh")
     parser.add_argument("--suffix", default="")
     parser.add_argument("--only", default="", help="take just this screen (e.g. households)")
     args = parser.parse_args()
-    if args.scale != 1.0:
-        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QWidget
-
-    from services import demo
-    from services.workspace import Profile, Workspace
-    from ui import app as ui_app
-    from ui import config, i18n
-    from ui.main_window import MainWindow
-
-    data_dir = Path(tempfile.mkdtemp(prefix="doorstep-shots-"))
-    db_path = data_dir / "doorstep.db"
-    ws = Workspace.open(db_path)
-    ws.init_profile(Profile("李明", "新吴区", "旺庄街道", "旺庄-笔记本1"))
-    demo.load_demo(ws, args.households)
+    data_dir, ws, _ = shots.demo_workspace("doorstep-shots-", args.households)
     ws.close()
-    config.Config(data_dir).set(config.LANGUAGE, args.language)
+    screens = shots.Screens(
+        data_dir,
+        out=args.out,
+        language=args.language,
+        scale=args.scale,
+        settle_ms=400,
+        suffix=args.suffix,
+    )
+    settle, grab = screens.settle, screens.grab
 
-    app = ui_app.make_application([])
-    i18n.ensure_compiled()
-    i18n.install(app, args.language)
-    ui_app.ensure_chinese_font()
-    ctx = ui_app.open_context(data_dir, db_path)
+    from PySide6.QtCore import Qt
 
-    def settle(ms: int = 400) -> None:
-        ctx.tasks.wait()
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        ctx.tasks.wait()
-        QCoreApplication.processEvents()
-
-    def grab(widget: QWidget, name: str) -> None:
-        settle()
-        if QGuiApplication.platformName() == "offscreen":
-            pixmap = widget.grab()  # offscreen grabWindow ignores the scale factor
-        else:
-            pixmap = widget.screen().grabWindow(widget.winId())
-        args.out.mkdir(parents=True, exist_ok=True)
-        path = args.out / f"screen-{name}{args.suffix}.png"
-        pixmap.save(str(path))
-        print(path, pixmap.width(), pixmap.height())
-
-    window = MainWindow(ctx)
-    window.resize(1360, 860)
-    window.show()
+    window = screens.main_window(1360, 860)
     settle(800)
     page = window.show_page("households")
     settle()
     grab(window, "households")
     if args.only == "households":
-        window.close()
-        ctx.tasks.wait()
-        ctx.ws.close()
+        screens.close(window)
         return 0
 
     page.table.selectRow(3)  # type: ignore[attr-defined]
@@ -129,10 +89,7 @@ def main() -> int:
 
     window.show_page("projects")
     grab(window, "projects")
-    window.close()
-    QTimer.singleShot(0, app.quit)
-    ctx.tasks.wait()
-    ctx.ws.close()
+    screens.close(window)
     return 0
 
 

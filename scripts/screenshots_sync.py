@@ -12,31 +12,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import shots
+
 os.environ.setdefault("DOORSTEP_INSECURE_FAST_KDF", "1")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
+    parser.add_argument("--out", type=Path, default=shots.OUT)
     args = parser.parse_args()
-
-    from PySide6.QtCore import QCoreApplication, QEventLoop
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QWidget
 
     from services import demo
     from services.sync import Sync
     from services.workspace import Profile, Workspace
-    from ui import app as ui_app
-    from ui import config, i18n, sync_page
-    from ui.main_window import MainWindow
+    from ui import sync_page
 
     password = "screenshots 2026"
     base = Path(tempfile.mkdtemp(prefix="doorstep-sync-shots-"))
@@ -46,7 +38,7 @@ def main() -> int:
     def site(name: str, role: str, who: str) -> tuple[Workspace, Sync]:
         folder = base / name
         folder.mkdir()
-        ws = Workspace.open(folder / "doorstep.db")
+        ws = Workspace.open(folder / shots.DB_NAME)
         ws.init_profile(Profile(who, "新吴区", "旺庄街道", name, role))
         sync = Sync(ws)
         sync.init_device(password)
@@ -83,38 +75,12 @@ def main() -> int:
         ws.close()
     hub_ws.close()
 
-    data_dir = base / "区征收办"
-    config.Config(data_dir).set(config.LANGUAGE, "zh")
-    app = ui_app.make_application([])
-    i18n.ensure_compiled()
-    i18n.install(app, "zh")
-    ui_app.ensure_chinese_font()
-    ctx = ui_app.open_context(data_dir, data_dir / "doorstep.db")
+    screens = shots.Screens(base / "区征收办", out=args.out)
+    settle, grab = screens.settle, screens.grab
     sync_page.ask_password = lambda parent, new=False: password  # type: ignore[assignment]
     sync_page.removable_drives = lambda: [("KINGSTON (/media/usb0)", stick)]  # type: ignore[assignment]
 
-    def settle(ms: int = 500) -> None:
-        ctx.tasks.wait()
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        ctx.tasks.wait()
-        QCoreApplication.processEvents()
-
-    def grab(widget: QWidget, name: str) -> None:
-        settle()
-        if QGuiApplication.platformName() == "offscreen":
-            pixmap = widget.grab()
-        else:
-            pixmap = widget.screen().grabWindow(widget.winId())
-        args.out.mkdir(parents=True, exist_ok=True)
-        path = args.out / f"screen-{name}.png"
-        pixmap.save(str(path))
-        print(path, pixmap.width(), pixmap.height())
-
-    window = MainWindow(ctx)
-    window.resize(1360, 860)
-    window.show()
+    window = screens.main_window(1360, 860)
     settle()
     page = window.show_page("sync")
     settle()
@@ -125,8 +91,7 @@ def main() -> int:
     window.show_page("conflicts")
     settle(800)
     grab(window, "conflicts")
-    window.close()
-    ctx.ws.close()
+    screens.close(window)
     return 0
 
 
