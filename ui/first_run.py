@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import UserError
 from services.workspace import Profile, Workspace
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 from ui.tasks import Progress, Tasks
 
 DEMO_HOUSEHOLDS = 300
@@ -141,7 +140,4 @@ class FirstRunDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)

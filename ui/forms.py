@@ -46,6 +46,15 @@ def set_error(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
+def show_refusal(label: QLabel, exc: BaseException) -> None:
+    """The on_error rule of a form or page action: a UserError's sentence goes in `label` (what
+    was typed stays); anything else is a bug and is raised again, for the error box."""
+    if isinstance(exc, UserError):
+        set_error(label, str(exc))
+        return
+    raise exc
+
+
 class DateField(QDateEdit):
     """A date with a calendar popup; ISO text in and out."""
 
@@ -209,7 +218,4 @@ class RecordDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)

@@ -57,7 +57,7 @@ from services.workspace import Workspace
 from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 
 # The household's editable fields in sections (the left column, then the right one).
 HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -645,10 +645,7 @@ class _SaveDialog(QDialog):
                 ),
             )
             return
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)
 
 
 class HouseholdEditDialog(_SaveDialog):
@@ -1177,10 +1174,7 @@ class ChooseFlatDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)
 
 
 def available_flats(ws: Workspace, district: str | None, household_id: str) -> list[dict[str, Any]]:

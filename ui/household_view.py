@@ -63,7 +63,7 @@ from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
-from ui.forms import RecordDialog, error_label, set_error
+from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.household_edit import (
     HouseholdEditDialog,
     MemberDialog,
@@ -750,10 +750,7 @@ class HouseholdView(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.state_button.setEnabled(True)
-            if isinstance(exc, UserError):
-                set_error(self.state_error, str(exc))
-                return
-            raise exc
+            show_refusal(self.state_error, exc)
 
         self.ctx.tasks.run(
             lambda: households.change_state(ws, household_id, code), done, failed, parent=self

@@ -32,12 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import ATTITUDES
-from domain.errors import UserError
 from services import visits
 from ui import i18n
 from ui.context import AppContext
 from ui.drafts import Drafts
-from ui.forms import DateField, error_label, set_error
+from ui.forms import DateField, error_label, set_error, show_refusal
 
 DRAFT_KIND = "visit"
 AUTOSAVE_MS = 400
@@ -293,10 +292,7 @@ class VisitForm(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

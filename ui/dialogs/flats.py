@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import UserError
 from services import flats
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 
 
 class AllocateFlatDialog(QDialog):
@@ -82,7 +81,4 @@ class AllocateFlatDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)

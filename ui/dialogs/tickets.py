@@ -39,7 +39,7 @@ from services.workspace import Workspace
 from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker, household_title
-from ui.forms import DateField, error_label, set_error
+from ui.forms import DateField, error_label, set_error, show_refusal
 
 PREVIEW_DELAY_MS = 150
 
@@ -236,10 +236,7 @@ class IssueTicketDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, UserError):
-            set_error(self.error, str(exc))
-            return
-        raise exc
+        show_refusal(self.error, exc)
 
 
 # redeeming ----------------------------------------------------------------------------------

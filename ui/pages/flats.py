@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import FLAT_STATES
-from domain.errors import UserError
 from services import flats, ui_support
 from services.flats import DoubleAllocation
 from services.workspace import Workspace
@@ -37,7 +36,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.flats import AllocateFlatDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
-from ui.forms import RecordDialog, error_label, set_error
+from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel
 from ui.widgets import filter_combo
@@ -405,13 +404,12 @@ class FlatsPage(QWidget):
     def _run(self, fn: Any, flat_id: str) -> None:
         set_error(self.error, "")
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                set_error(self.error, str(exc))
-                return
-            raise exc
-
-        self.ctx.tasks.run(fn, lambda _r: self.ctx.notify("flat", flat_id), failed, parent=self)
+        self.ctx.tasks.run(
+            fn,
+            lambda _r: self.ctx.notify("flat", flat_id),
+            lambda exc: show_refusal(self.error, exc),
+            parent=self,
+        )
 
     def add_flat(self) -> RecordDialog:
         ws = self.ctx.ws

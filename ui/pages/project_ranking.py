@@ -40,7 +40,7 @@ from services.workspace import Workspace
 from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
 
@@ -458,16 +458,10 @@ class ProjectRankingPage(QWidget):
             return
         ws = self.ctx.ws
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                set_error(self.weights_error, str(exc))
-                return
-            raise exc
-
         self.ctx.tasks.run(
             lambda: projects.set_priority_weights(ws, weights),
             lambda _r: self.ctx.notify("setting"),
-            failed,
+            lambda exc: show_refusal(self.weights_error, exc),
             parent=self,
         )
 

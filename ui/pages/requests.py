@@ -41,14 +41,13 @@ from domain.choices import (
     RESPONSIBLE_LEVELS,
     SATISFACTION,
 )
-from domain.errors import UserError
 from services import requests, ui_support
 from services.requests import RequestFilter
 from services.workspace import Workspace
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
 
@@ -445,13 +444,9 @@ class RequestsPage(QWidget):
                 clear.clear()
             self.ctx.notify("request", request_id)
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                set_error(self.error, str(exc))
-                return
-            raise exc
-
-        self.ctx.tasks.run(lambda: fn(request_id), done, failed, parent=self)
+        self.ctx.tasks.run(
+            lambda: fn(request_id), done, lambda exc: show_refusal(self.error, exc), parent=self
+        )
 
     def _add_progress(self) -> None:
         text, ws = self.progress_text.toPlainText(), self.ctx.ws

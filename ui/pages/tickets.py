@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import TICKET_STATES, TICKET_USE_KINDS
-from domain.errors import UserError
 from services import tickets, ui_support
 from services.tickets import TicketSummary
 from services.workspace import Workspace
@@ -34,7 +33,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.tickets import IssueTicketDialog, RedeemDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
-from ui.forms import error_label, set_error
+from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel, money_text
 from ui.widgets import fill_combo, filter_combo
@@ -430,16 +429,10 @@ class TicketsPage(QWidget):
         set_error(self.error, "")
         action = tickets.buy_back if kind == "buyback" else tickets.refund
 
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, UserError):
-                set_error(self.error, str(exc))
-                return
-            raise exc
-
         self.ctx.tasks.run(
             lambda: action(ws, ticket_id, on=day),
             lambda use_id: self.ctx.notify("ticket_use", str(use_id)),
-            failed,
+            lambda exc: show_refusal(self.error, exc),
             parent=self,
         )
 
