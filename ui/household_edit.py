@@ -56,6 +56,7 @@ from services.tickets import TicketSummary
 from services.workspace import Workspace
 from ui import formatting, i18n
 from ui.context import AppContext
+from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, set_error, show_refusal
 
@@ -1057,11 +1058,9 @@ def _as_date(value: Any) -> dt.date | None:
         return None
 
 
-class ChooseFlatDialog(QDialog):
+class ChooseFlatDialog(AllocationDialog):
     """分配房源 for one household: the free flats of its district (and any reserved for it or
     for nobody); services.flats.allocate decides, and a refusal is shown here in one sentence."""
-
-    allocated = Signal(str)
 
     def __init__(
         self, ctx: AppContext, household: dict[str, Any], parent: QWidget | None = None
@@ -1156,25 +1155,7 @@ class ChooseFlatDialog(QDialog):
         if not flat_id:
             set_error(self.error, self.tr("Choose a flat first."))
             return
-        ws, household_id = self.ctx.ws, str(self.household["id"])
-        temporary = self.temporary.isChecked()
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(
-            lambda: flats.allocate(ws, flat_id, household_id, temporary=temporary),
-            lambda _r: self._done(flat_id),
-            self._failed,
-            parent=self,
-        )
-
-    def _done(self, flat_id: str) -> None:
-        self.buttons.setEnabled(True)
-        self.ctx.notify("flat", flat_id)
-        self.allocated.emit(flat_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        show_refusal(self.error, exc)
+        self.allocate(flat_id, str(self.household["id"]))
 
 
 def available_flats(ws: Workspace, district: str | None, household_id: str) -> list[dict[str, Any]]:

@@ -1,6 +1,8 @@
 """Allocating a resettlement flat (安置房源) to a household: choose the household, say whether it
 is temporary housing (临时周转), confirm; services.flats refuses a flat already held by someone
-else, locked, or waiting for review after a double allocation, in one sentence shown here."""
+else, locked, or waiting for review after a double allocation, in one sentence shown here.
+AllocationDialog is that last step, shared with the household's 分配房源 dialog, which goes the
+other way (one household, choose the flat)."""
 
 from __future__ import annotations
 
@@ -22,9 +24,39 @@ from ui.dialogs.household_picker import HouseholdPicker
 from ui.forms import error_label, set_error, show_refusal
 
 
-class AllocateFlatDialog(QDialog):
-    allocated = Signal(str)
+class AllocationDialog(QDialog):
+    """Runs services.flats.allocate for the chosen flat and household, temporary housing or not
+    as ticked; on success notifies, emits `allocated` and closes; a refusal is shown inline.
+    A subclass builds `temporary`, `error` and `buttons` and calls `allocate` from its submit."""
 
+    allocated = Signal(str)
+    ctx: AppContext
+    temporary: QCheckBox
+    error: QLabel
+    buttons: QDialogButtonBox
+
+    def allocate(self, flat_id: str, household_id: str) -> None:
+        ws, temporary = self.ctx.ws, self.temporary.isChecked()
+        self.buttons.setEnabled(False)
+        self.ctx.tasks.run(
+            lambda: flats.allocate(ws, flat_id, household_id, temporary=temporary),
+            lambda _r: self._done(flat_id),
+            self._failed,
+            parent=self,
+        )
+
+    def _done(self, flat_id: str) -> None:
+        self.buttons.setEnabled(True)
+        self.ctx.notify("flat", flat_id)
+        self.allocated.emit(flat_id)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        show_refusal(self.error, exc)
+
+
+class AllocateFlatDialog(AllocationDialog):
     def __init__(self, ctx: AppContext, flat: dict[str, Any], parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("allocateFlatDialog")
@@ -64,21 +96,4 @@ class AllocateFlatDialog(QDialog):
         if not household_id:
             set_error(self.error, self.tr("Choose the household first."))
             return
-        ws, flat_id, temporary = self.ctx.ws, str(self.flat["id"]), self.temporary.isChecked()
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(
-            lambda: flats.allocate(ws, flat_id, household_id, temporary=temporary),
-            lambda _r: self._done(flat_id),
-            self._failed,
-            parent=self,
-        )
-
-    def _done(self, flat_id: str) -> None:
-        self.buttons.setEnabled(True)
-        self.ctx.notify("flat", flat_id)
-        self.allocated.emit(flat_id)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        show_refusal(self.error, exc)
+        self.allocate(str(self.flat["id"]), household_id)
