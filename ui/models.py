@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -29,6 +28,7 @@ from services import households
 from services.households import HouseholdFilter
 from ui import i18n
 from ui.formatting import OVERDUE_FG, date_text, is_past
+from ui.rows_model import ColumnsModel
 from ui.tasks import Tasks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,7 +97,7 @@ HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
 )
 
 
-class HouseholdModel(QAbstractTableModel):
+class HouseholdModel(ColumnsModel):
     PAGE = 200
     MAX_PAGE = 5000
     SEARCH_LIMIT = 500
@@ -122,17 +122,6 @@ class HouseholdModel(QAbstractTableModel):
         self._key = f"households-{id(self)}"
 
     # Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title()
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
@@ -261,7 +250,7 @@ def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:
     return (value is None, value if value is not None else "")
 
 
-class ListModel(QAbstractTableModel):
+class ListModel(ColumnsModel):
     """A read-only table over a list of dicts that fits in memory (a few thousand rows), with
     in-memory sorting: building QTableWidgetItems for that many rows would stall the GUI."""
 
@@ -275,17 +264,6 @@ class ListModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title()
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):

@@ -34,7 +34,26 @@ def pct_text(rate: float | None, digits: int = 1) -> str:
     return "—" if rate is None else f"{rate * 100:.{digits}f}%"
 
 
-class RowsModel(QAbstractTableModel):
+class ColumnsModel(QAbstractTableModel):
+    """What every table model here shares: `rows` shown through `columns`, each column with a
+    `title()` for the header. Subclasses set both and answer data()."""
+
+    rows: Sequence[Any]
+    columns: Sequence[Any]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title()
+        return None
+
+
+class RowsModel(ColumnsModel):
     def __init__(
         self,
         columns: Sequence[Col],
@@ -53,17 +72,6 @@ class RowsModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # Qt model API ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section].title()
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
