@@ -37,6 +37,7 @@ from services.sync import ConflictView, Sync
 from services.workspace import Workspace
 from ui.context import AppContext
 from ui.registry import PageSpec, register_page
+from ui.widgets import ReloadOnChange
 
 STATUS_LABEL = "statusConflicts"
 
@@ -50,7 +51,6 @@ class ConflictsPage(QWidget):
         self.views: list[ConflictView] = []
         self.current: ConflictView | None = None
         self._info_labels: list[QLabel] = []
-        self._dirty = False
 
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("conflictTable")
@@ -115,24 +115,16 @@ class ConflictsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self._show_detail(None)
         self.reload()
 
     # --- loading -------------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
+        self.reloader.activated()
 
     def refresh(self) -> None:
         self.reload()
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     def reload(self) -> None:
         self.ctx.tasks.run(self.sync.conflicts, self._show, parent=self, key="conflicts")

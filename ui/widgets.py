@@ -1,11 +1,14 @@
-"""Small shared widget helpers: remembering splitter and column layouts, filter combos."""
+"""Small shared widget helpers: remembering splitter and column layouts, filter combos, keeping
+a page current when records change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QObject, QSettings
 from PySide6.QtWidgets import QComboBox, QHeaderView, QSplitter, QWidget
+
+from ui.context import Bus
 
 
 def save_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> None:
@@ -41,3 +44,37 @@ def fill_combo(combo: QComboBox, everything: str, items: Iterable[tuple[str, str
         combo.addItem(text, code)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     combo.blockSignals(False)
+
+
+class ReloadOnChange(QObject):
+    """A page's answer to bus.changed: `reload` at once while the page is on screen; otherwise
+    the page is only marked stale and reloads when `activated()` next shows it, so a hidden page
+    does no work. `entities` limits this to changes of those records (any change when None).
+    Parented to the page, so it stops listening when the page is gone."""
+
+    def __init__(
+        self,
+        page: QWidget,
+        bus: Bus,
+        reload: Callable[[], object],
+        entities: Collection[str] | None = None,
+    ) -> None:
+        super().__init__(page)
+        self._page = page
+        self._reload = reload
+        self._entities = entities
+        self.stale = False
+        bus.changed.connect(self._changed)
+
+    def activated(self) -> None:
+        if self.stale:
+            self.stale = False
+            self._reload()
+
+    def _changed(self, entity: str, _id: str) -> None:
+        if self._entities is not None and entity not in self._entities:
+            return
+        if self._page.isVisible():
+            self._reload()
+        else:
+            self.stale = True

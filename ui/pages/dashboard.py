@@ -49,6 +49,7 @@ from ui.context import AppContext
 from ui.dialogs.records import RecordsDialog, open_records
 from ui.registry import PageSpec, register_page
 from ui.rows_model import pct_text
+from ui.widgets import ReloadOnChange
 
 WEEKS_OFFERED = 12
 MAX_PROJECT_BARS = 10
@@ -191,7 +192,6 @@ class DashboardPage(QWidget):
         self.figures: DispatchFigures | None = None
         self.projects: list[dict[str, Any]] = []
         self.last_dialog: RecordsDialog | None = None
-        self._dirty = False
         self.group_rows: list[Figures] = []
         self.category_codes: list[str] = []
 
@@ -291,25 +291,17 @@ class DashboardPage(QWidget):
         self.scope_kind.currentIndexChanged.connect(self._kind_changed)
         self.scope_value.currentIndexChanged.connect(self._value_changed)
         self.week.currentIndexChanged.connect(self.reload)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self._restore_scope_kind()
         self._load_options()
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
+        self.reloader.activated()
 
     def save_state(self) -> None:
         self.ctx.state.setValue("dashboard/scope_kind", self.scope_kind.currentData())
         self.ctx.state.setValue("dashboard/scope_value", self.scope_value.currentData() or "")
-
-    def _changed(self, _entity: str, _id: str) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     # scope and week -------------------------------------------------------------------------
     def _fill_weeks(self) -> None:

@@ -39,7 +39,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel
-from ui.widgets import filter_combo
+from ui.widgets import ReloadOnChange, filter_combo
 
 FLAT_FIELDS = (
     "estate",
@@ -149,7 +149,6 @@ class FlatsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("flatsPage")
         self.ctx = ctx
-        self._dirty = False
         self.data: FlatsData | None = None
 
         self.district_filter = filter_combo(self.tr("All districts"), [], self)
@@ -269,23 +268,13 @@ class FlatsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(top, 3)
         layout.addWidget(self.doubles_box, 1)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(self, ctx.bus, self.reload, ("flat", "household", "project"))
         self._enable()
         self.reload()
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if entity not in ("flat", "household", "project"):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
+        self.reloader.activated()
 
     # loading --------------------------------------------------------------------------------
     def _free_only(self, on: bool) -> None:

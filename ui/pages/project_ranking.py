@@ -43,6 +43,7 @@ from ui.formatting import ESCALATED_BG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
+from ui.widgets import ReloadOnChange
 
 STEP_DATES = (
     "scope_fixed_on",
@@ -198,7 +199,6 @@ class ProjectRankingPage(QWidget):
         super().__init__(parent)
         self.setObjectName("projectRankingPage")
         self.ctx = ctx
-        self._dirty = False
         self.formula: Formula | None = None
         self.current: RankedProject | None = None
 
@@ -321,22 +321,14 @@ class ProjectRankingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(formula_box)
         layout.addWidget(self.splitter, 1)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(
+            self, ctx.bus, self.reload, ("project", "household", "setting")
+        )
         self.reload()
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if entity not in ("project", "household", "setting"):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
+        self.reloader.activated()
 
     # loading --------------------------------------------------------------------------------
     def reload(self) -> None:

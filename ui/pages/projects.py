@@ -23,7 +23,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.registry import PageSpec, register_page
-from ui.widgets import restore_layout, save_layout
+from ui.widgets import ReloadOnChange, restore_layout, save_layout
 
 
 class ProjectsPage(QWidget):
@@ -31,7 +31,6 @@ class ProjectsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("projectsPage")
         self.ctx = ctx
-        self._dirty = False
         self.table = QTableWidget(0, 10, self)
         self.table.setObjectName("projectTable")
         headers = [
@@ -59,22 +58,14 @@ class ProjectsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self._restored = restore_layout(ctx.state, "projects/header", self.table.horizontalHeader())
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self.reload()
 
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
+        self.reloader.activated()
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "projects/header", self.table.horizontalHeader())
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     def reload(self) -> None:
         ws = self.ctx.ws

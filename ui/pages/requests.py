@@ -49,7 +49,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo, restore_layout, save_layout
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
@@ -161,7 +161,6 @@ class RequestsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("requestsPage")
         self.ctx = ctx
-        self._dirty = False
         self.current: dict[str, Any] | None = None
 
         self.project_filter = filter_combo(self.tr("All projects"), [], self)
@@ -235,7 +234,9 @@ class RequestsPage(QWidget):
         if not restore_layout(ctx.state, "requests/header", self.table.horizontalHeader()):
             for column, width in enumerate((124, 170, 96, 190, 70, 64, 70, 96)):
                 self.table.setColumnWidth(column, width)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(
+            self, ctx.bus, self.reload, ("request", "request_progress", "project", "household")
+        )
         self._load_projects()
         self.reload()
 
@@ -291,21 +292,11 @@ class RequestsPage(QWidget):
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
+        self.reloader.activated()
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "requests/splitter", self.splitter)
         save_layout(self.ctx.state, "requests/header", self.table.horizontalHeader())
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if entity not in ("request", "request_progress", "project", "household"):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     # loading --------------------------------------------------------------------------------
     def _load_projects(self) -> None:

@@ -36,7 +36,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel, money_text
-from ui.widgets import fill_combo, filter_combo
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo
 
 EXPIRY_DAYS = 30
 
@@ -136,7 +136,6 @@ class TicketsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("ticketsPage")
         self.ctx = ctx
-        self._dirty = False
         self.current: TicketSummary | None = None
         self.confirm_box: QMessageBox | None = None
         self._want: str | None = None
@@ -221,24 +220,16 @@ class TicketsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(
+            self, ctx.bus, self.reload, ("house_ticket", "ticket_use", "household", "project")
+        )
         self._enable()
         self._load_projects()
         self.reload()
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if entity not in ("house_ticket", "ticket_use", "household", "project"):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
+        self.reloader.activated()
 
     def show_expiring(self) -> None:
         self.state_filter.setCurrentIndex(0)

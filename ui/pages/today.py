@@ -35,6 +35,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
+from ui.widgets import ReloadOnChange
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
 
@@ -165,7 +166,6 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.setObjectName("todayPage")
         self.ctx = ctx
-        self._dirty = False
         self.current: TodayList | None = None
         self.kind = "all"
 
@@ -281,23 +281,18 @@ class TodayPage(QWidget):
         self.splitter.setSizes([940, 470])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        ctx.bus.changed.connect(self._changed)
-        self.reload()
-        self.reload_summary()
+        self.reloader = ReloadOnChange(self, ctx.bus, self._reload_all)
+        self._reload_all()
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
-        if self._dirty or (self.current is not None and self.current.today != formatting.today()):
-            self._dirty = False
-            self.reload()
-            self.reload_summary()
+        if self.current is not None and self.current.today != formatting.today():
+            self.reloader.stale = True  # shown again on another day
+        self.reloader.activated()
 
-    def _changed(self, _entity: str, _id: str) -> None:
-        if self.isVisible():
-            self.reload()
-            self.reload_summary()
-        else:
-            self._dirty = True
+    def _reload_all(self) -> None:
+        self.reload()
+        self.reload_summary()
 
     # loading --------------------------------------------------------------------------------
     def filters(self) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
 from ui.models import Column, ListModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import restore_layout, save_layout
+from ui.widgets import ReloadOnChange, restore_layout, save_layout
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -85,7 +85,6 @@ class VisitsPage(QWidget):
         super().__init__(parent)
         self.setObjectName("visitsPage")
         self.ctx = ctx
-        self._dirty = False
         self.period = QComboBox(self)
         self.period.setObjectName("visitPeriod")
         for days, text in (
@@ -128,24 +127,14 @@ class VisitsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         self._restored = restore_layout(ctx.state, "visits/header", self.table.horizontalHeader())
-        ctx.bus.changed.connect(self._changed)
+        self.reloader = ReloadOnChange(self, ctx.bus, self.reload, ("visit",))
         self.reload()
 
     def activated(self) -> None:
-        if self._dirty:
-            self._dirty = False
-            self.reload()
+        self.reloader.activated()
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "visits/header", self.table.horizontalHeader())
-
-    def _changed(self, entity: str, _id: str) -> None:
-        if entity != "visit":
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     def reload(self) -> None:
         ws = self.ctx.ws
