@@ -1,12 +1,19 @@
-"""Small shared widget helpers: remembering splitter and column layouts, filter combos, keeping
-a page current when records change."""
+"""Small shared widget helpers: remembering splitter and column layouts, filter combos, the
+read-only list table, keeping a page current when records change."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
-from PySide6.QtCore import QByteArray, QObject, QSettings
-from PySide6.QtWidgets import QComboBox, QHeaderView, QSplitter, QWidget
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QObject, QSettings
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
 
 from ui.context import Bus
 
@@ -44,6 +51,24 @@ def fill_combo(combo: QComboBox, everything: str, items: Iterable[tuple[str, str
         combo.addItem(text, code)
     combo.setCurrentIndex(max(combo.findData(current), 0))
     combo.blockSignals(False)
+
+
+def list_table(
+    model: QAbstractItemModel, parent: QWidget, name: str, *, alternating: bool = True
+) -> QTableView:
+    """The pages' read-only list: one whole row selected at a time, no editing, no wrapping, no
+    row numbers, the last column taking the spare width."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(alternating)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 class ReloadOnChange(QObject):

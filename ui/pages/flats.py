@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel
-from ui.widgets import ReloadOnChange, filter_combo
+from ui.widgets import ReloadOnChange, filter_combo, list_table
 
 FLAT_FIELDS = (
     "estate",
@@ -178,17 +177,8 @@ class FlatsPage(QWidget):
         self.model = RowsModel(
             COLUMNS, self, foreground=_foreground, background=_background, icon=_icon
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("flatTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "flatTable")
         self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
         self.table.doubleClicked.connect(self._open_household)
 

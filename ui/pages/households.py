@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QLabel,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from ui.forms import RecordDialog
 from ui.household_view import HouseholdView
 from ui.models import HouseholdModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
+from ui.widgets import fill_combo, filter_combo, list_table, restore_layout, save_layout
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -81,19 +79,11 @@ class HouseholdsPage(QWidget):
         self.new_button.clicked.connect(self.new_household)
 
         self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
-        self.table = QTableView(self)
-        self.table.setObjectName("householdTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "householdTable")
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionsMovable(True)
-        self.table.setWordWrap(False)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(self._activated)
         self.model.total_changed.connect(self._show_total)

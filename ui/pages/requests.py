@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -49,7 +47,14 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, fill_combo, filter_combo, restore_layout, save_layout
+from ui.widgets import (
+    ReloadOnChange,
+    fill_combo,
+    filter_combo,
+    list_table,
+    restore_layout,
+    save_layout,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
@@ -192,17 +197,10 @@ class RequestsPage(QWidget):
         legend.addWidget(self.count)
 
         self.model = RequestModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("requestTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "requestTable", alternating=False)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open_household)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QHBoxLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStyle,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel, money_text
-from ui.widgets import ReloadOnChange, fill_combo, filter_combo
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
 
 EXPIRY_DAYS = 30
 
@@ -169,17 +167,9 @@ class TicketsPage(QWidget):
         self.model = RowsModel(
             COLUMNS, self, foreground=_foreground, background=_background, icon=_icon
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("ticketTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "ticketTable", alternating=False)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(self._open_household)
 

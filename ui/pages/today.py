@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange
+from ui.widgets import ReloadOnChange, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
 
@@ -210,15 +210,8 @@ class TodayPage(QWidget):
             background=_item_background,
             icon=_item_icon,
         )
-        self.table = QTableView(self)
-        self.table.setObjectName("todayTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "todayTable", alternating=False)
         self.table.setSortingEnabled(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)

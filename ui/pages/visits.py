@@ -8,13 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +24,7 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
 from ui.models import Column, ListModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, list_table, restore_layout, save_layout
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -104,18 +102,10 @@ class VisitsPage(QWidget):
         self.count = QLabel(self)
         self.model = ListModel(visit_columns(), self)
         self.model.foreground = _overdue_due
-        self.table = QTableView(self)
-        self.table.setObjectName("visitTable")
-        self.table.setModel(self.model)
+        self.table = list_table(self.model, self, "visitTable")
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         top = QHBoxLayout()
