@@ -38,7 +38,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel
-from ui.widgets import ReloadOnChange, filter_combo, list_table
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
 
 FLAT_FIELDS = (
     "estate",
@@ -291,14 +291,7 @@ class FlatsPage(QWidget):
             f"{i18n.choice(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
         )
         self.count.setText(text)
-        current = self.district_filter.currentData()
-        self.district_filter.blockSignals(True)
-        while self.district_filter.count() > 1:
-            self.district_filter.removeItem(1)
-        for name in data.districts:
-            self.district_filter.addItem(name, name)
-        self.district_filter.setCurrentIndex(max(self.district_filter.findData(current), 0))
-        self.district_filter.blockSignals(False)
+        fill_combo(self.district_filter, self.tr("All districts"), [(d, d) for d in data.districts])
         self._show_cycle(data)
         self._show_doubles(data.doubles)
         for i, f in enumerate(self.model.rows):

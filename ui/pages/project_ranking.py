@@ -41,7 +41,7 @@ from ui.formatting import ESCALATED_BG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, list_table
+from ui.widgets import ReloadOnChange, fill_combo, list_table
 
 STEP_DATES = (
     "scope_fixed_on",
@@ -335,14 +335,7 @@ class ProjectRankingPage(QWidget):
         self.formula_text.setText(formula.text)
         self.definitions.setText("；".join(formula.definitions))
         self._show_weights(formula.weights)
-        current = self.district.currentData()
-        self.district.blockSignals(True)
-        while self.district.count() > 1:
-            self.district.removeItem(1)
-        for name in districts:
-            self.district.addItem(name, name)
-        self.district.setCurrentIndex(max(self.district.findData(current), 0))
-        self.district.blockSignals(False)
+        fill_combo(self.district, self.tr("Both districts"), [(d, d) for d in districts])
         keep = self.current.id if self.current else None
         self.model.set_rows(ranked)
         warned = sum(1 for p in ranked if p.warnings)

@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, list_table
+from ui.widgets import ReloadOnChange, fill_combo, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
 
@@ -336,16 +336,9 @@ class TodayPage(QWidget):
         self._mark_summary()
         by = self.group_by.currentData()
         combo = self.caseworker if by == "caseworker" else self.sub_district
-        everyone = combo.itemText(0)
         current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(everyone, None)
         names = sorted({r.value for r in rows} | ({current} if current else set()))
-        for name in names:
-            combo.addItem(name, name)
-        combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.blockSignals(False)
+        fill_combo(combo, combo.itemText(0), [(name, name) for name in names])
 
     def _mark_summary(self) -> None:
         """Select the summary row of the list being shown, if it is one."""
