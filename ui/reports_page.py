@@ -46,13 +46,12 @@ from services import documents, figures, ui_support, xlsx_export
 from services import report_data as rd
 from services.documents import DocumentSpec, Generated
 from services.figures import Scope
-from ui import errors, formatting, i18n
+from ui import errors, formatting, i18n, scope_choice
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
 
-WEEKS_OFFERED = 12
 PRINT_DPI = 300  # pages are rendered for the printer at most this fine
 TEXTS_SAVE_MS = 600
 
@@ -306,12 +305,7 @@ class ReportsPage(QWidget):
         self.scope_value.setMinimumContentsLength(16)
         self.week = QComboBox(self)
         self.week.setObjectName("weeklyWeek")
-        current = figures.week_of(formatting.today())
-        for week in reversed(figures.weeks_back(current, WEEKS_OFFERED)):
-            start, end = figures.week_bounds(week)
-            text = self.tr("%1 (%2 to %3)").replace("%1", week)
-            text = text.replace("%2", f"{start:%m-%d}").replace("%3", f"{end:%m-%d}")
-            self.week.addItem(text, week)
+        scope_choice.fill_weeks(self.week, self.tr("%1 (%2 to %3)"), formatting.today())
         self.done_text = self._text_box("weeklyDone", self.tr("What was done this week"))
         self.plan_text = self._text_box("weeklyPlan", self.tr("What is planned for next week"))
         self.difficulties_text = self._text_box(
@@ -429,19 +423,12 @@ class ReportsPage(QWidget):
         kind = self.scope_kind.currentData()
         current = self.scope_value.currentData()
         profile = self.ctx.profile
-        if kind == "district":
-            values = sorted({str(p["district"]) for p in self.projects if p.get("district")})
-            items = [(v, v) for v in values]
-            fallback = profile.district if profile else ""
-        elif kind == "sub_district":
-            pairs = sorted({(str(p["district"]), str(p["sub_district"])) for p in self.projects})
-            items = [(f"{d}\t{s}", f"{d} {s}") for d, s in pairs]
-            fallback = f"{profile.district}\t{profile.sub_district}" if profile else ""
-        elif kind == "project":
-            items = [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in self.projects]
-            fallback = ""
-        else:
-            items, fallback = [], ""
+        items = scope_choice.value_items(kind, self.projects)
+        fallback = ""
+        if kind == "district" and profile:
+            fallback = profile.district
+        elif kind == "sub_district" and profile:
+            fallback = f"{profile.district}\t{profile.sub_district}"
         self.scope_value.blockSignals(True)
         self.scope_value.clear()
         for code, text in items:
@@ -455,16 +442,7 @@ class ReportsPage(QWidget):
         self._texts_scope_changed()
 
     def weekly_scope(self) -> Scope:
-        kind = self.scope_kind.currentData()
-        value = self.scope_value.currentData()
-        if kind == "all" or not value:
-            return Scope.all()
-        if kind == "sub_district":
-            district, _, sub = str(value).partition("\t")
-            return Scope.sub_district(sub, district or None)
-        if kind == "district":
-            return Scope.of_district(str(value))
-        return Scope.project(str(value))
+        return scope_choice.scope_of(self.scope_kind.currentData(), self.scope_value.currentData())
 
     def week_value(self) -> str:
         return str(self.week.currentData() or figures.week_of(formatting.today()))

@@ -44,14 +44,13 @@ from domain.choices import REQUEST_STATUSES
 from services import figures, requests, ui_support
 from services.figures import DispatchFigures, Figures, Scope
 from services.requests import RequestFilter
-from ui import formatting, i18n
+from ui import formatting, i18n, scope_choice
 from ui.context import AppContext
 from ui.dialogs.records import RecordsDialog, open_records
 from ui.registry import PageSpec, register_page
 from ui.rows_model import pct_text
 from ui.widgets import ReloadOnChange
 
-WEEKS_OFFERED = 12
 MAX_PROJECT_BARS = 10
 LABEL_CHARS = 14
 
@@ -287,7 +286,7 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
 
-        self._fill_weeks()
+        scope_choice.fill_weeks(self.week, self.tr("%1 (%2 to %3)"), formatting.today())
         self.scope_kind.currentIndexChanged.connect(self._kind_changed)
         self.scope_value.currentIndexChanged.connect(self._value_changed)
         self.week.currentIndexChanged.connect(self.reload)
@@ -304,17 +303,6 @@ class DashboardPage(QWidget):
         self.ctx.state.setValue("dashboard/scope_value", self.scope_value.currentData() or "")
 
     # scope and week -------------------------------------------------------------------------
-    def _fill_weeks(self) -> None:
-        current = figures.week_of(formatting.today())
-        self.week.blockSignals(True)
-        self.week.clear()
-        for week in reversed(figures.weeks_back(current, WEEKS_OFFERED)):
-            start, end = figures.week_bounds(week)
-            text = self.tr("%1 (%2 to %3)")
-            text = text.replace("%1", week).replace("%2", f"{start:%m-%d}")
-            self.week.addItem(text.replace("%3", f"{end:%m-%d}"), week)
-        self.week.blockSignals(False)
-
     def _restore_scope_kind(self) -> None:
         saved = self.ctx.state.value("dashboard/scope_kind")
         profile = self.ctx.profile
@@ -336,23 +324,12 @@ class DashboardPage(QWidget):
         self._fill_values(str(saved) if saved else default)
         self.reload()
 
-    def _value_items(self, kind: str) -> list[tuple[str, str]]:
-        if kind == "district":
-            names = sorted({str(p["district"]) for p in self.projects if p.get("district")})
-            return [(name, name) for name in names]
-        if kind == "sub_district":
-            pairs = sorted({(str(p["district"]), str(p["sub_district"])) for p in self.projects})
-            return [(f"{d}\t{s}", f"{d} {s}") for d, s in pairs]
-        if kind == "project":
-            return [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in self.projects]
-        return []
-
     def _fill_values(self, wanted: str = "") -> None:
         kind = self.scope_kind.currentData()
         current = wanted or self.scope_value.currentData()
         self.scope_value.blockSignals(True)
         self.scope_value.clear()
-        for code, text in self._value_items(kind):
+        for code, text in scope_choice.value_items(kind, self.projects):
             self.scope_value.addItem(text, code)
         index = self.scope_value.findData(current)
         if index < 0 and kind == "district" and self.ctx.profile is not None:
@@ -384,16 +361,7 @@ class DashboardPage(QWidget):
         self.reload()
 
     def scope(self) -> Scope:
-        kind = self.scope_kind.currentData()
-        value = self.scope_value.currentData()
-        if kind == "all" or not value:
-            return Scope.all()
-        if kind == "sub_district":
-            district, _, sub = str(value).partition("\t")
-            return Scope.sub_district(sub, district or None)
-        if kind == "district":
-            return Scope.of_district(str(value))
-        return Scope.project(str(value))
+        return scope_choice.scope_of(self.scope_kind.currentData(), self.scope_value.currentData())
 
     def week_value(self) -> str:
         return str(self.week.currentData() or figures.week_of(formatting.today()))
