@@ -59,6 +59,7 @@ from ui.context import AppContext
 from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, set_error, show_refusal
+from ui.widgets import record_table
 
 # The household's editable fields in sections (the left column, then the right one).
 HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -762,16 +763,7 @@ def _money(value: Any) -> str:
 
 
 def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setWordWrap(False)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table = record_table(parent, name, headers)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

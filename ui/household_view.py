@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStyle,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
@@ -65,11 +64,13 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.household_edit import (
+    MEMBER_FIELDS,
     HouseholdEditDialog,
     MemberDialog,
     ResettlementPanel,
     share_total_text,
 )
+from ui.widgets import record_table
 
 THUMB = QSize(96, 96)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
@@ -255,16 +256,19 @@ class HouseholdView(QWidget):
         self.timeline.setObjectName("visitTimeline")
         self.timeline.setOpenLinks(False)
         self.tabs.addTab(self.timeline, self.tr("Visits"))
-        self.requests_table = self._table(
+        self.requests_table = record_table(
+            self,
+            "householdRequests",
             [
                 i18n.field_label("request", f)
                 for f in ("received_on", "category", "summary", "status", "deadline")
             ],
-            "householdRequests",
         )
         self.tabs.addTab(self.requests_table, self.tr("Requests"))
         self.tabs.addTab(self._build_attachments(), self.tr("Attachments"))
-        self.history_table = self._table(
+        self.history_table = record_table(
+            self,
+            "historyTable",
             [
                 self.tr("When"),
                 self.tr("Who"),
@@ -273,7 +277,6 @@ class HouseholdView(QWidget):
                 self.tr("Old value"),
                 self.tr("New value"),
             ],
-            "historyTable",
         )
         self.tabs.addTab(self.history_table, self.tr("History"))
         self.resettlement = ResettlementPanel(self.ctx, self)
@@ -285,19 +288,6 @@ class HouseholdView(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.state_error)
         layout.addWidget(self.tabs, 1)
-
-    def _table(self, headers: list[str], name: str) -> QTableWidget:
-        table = QTableWidget(0, len(headers), self)
-        table.setObjectName(name)
-        table.setHorizontalHeaderLabels(headers)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        return table
 
     def _build_overview(self) -> QWidget:
         page = QWidget(self)
@@ -339,20 +329,8 @@ class HouseholdView(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
-        self.members_table = self._table(
-            [
-                i18n.field_label("member", f)
-                for f in (
-                    "name",
-                    "relation",
-                    "id_number",
-                    "phone",
-                    "ownership_role",
-                    "share_pct",
-                    "special_groups",
-                )
-            ],
-            "membersTable",
+        self.members_table = record_table(
+            self, "membersTable", [i18n.field_label("member", f) for f in MEMBER_FIELDS]
         )
         self.members_table.setMinimumHeight(120)
         self.members_table.itemSelectionChanged.connect(self._member_selected)

@@ -1,5 +1,5 @@
 """Small shared widget helpers: remembering splitter and column layouts, filter combos, the
-read-only list table, keeping a page current when records change."""
+read-only list tables, keeping a page current when records change."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QSplitter,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -68,6 +69,22 @@ def list_table(
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    """A read-only QTableWidget of a household's records (members, requests, history, tickets…):
+    whole rows selected, alternating rows, no row numbers, no wrapping, rows a line high."""
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
 
 
