@@ -37,6 +37,7 @@ ensure_uv() {
     export PATH="$HOME/.local/bin:$PATH"
     command -v uv >/dev/null && return 0
     echo "安装 uv / installing uv"
+    python3 -m pip --version >/dev/null 2>&1 || ensure_debs python3-pip
     python3 -m pip install --user --quiet uv 2>/dev/null \
         || python3 -m pip install --user --quiet --break-system-packages uv
 }
