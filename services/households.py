@@ -9,7 +9,6 @@ from typing import Any
 
 import sqlite_utils
 
-from domain.choices import ATTITUDES
 from domain.errors import Label, UserError
 from domain.ids import uuid7
 from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, next_states
@@ -297,7 +296,3 @@ def detail(ws: Workspace, household_id: str) -> dict[str, Any]:
         if entry.field == "state" or entry.kind == "create"
     ]
     return found
-
-
-def attitude_label(code: str | None, language: str = "zh") -> str:
-    return ATTITUDES.label(code, language)
