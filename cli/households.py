@@ -22,6 +22,7 @@ from cli.args import (
 from cli.base import Context, Subparsers, add_command, add_group, t, tr
 from cli.output import (
     display,
+    emit_created,
     entity_label,
     key_values,
     label,
@@ -143,11 +144,7 @@ def _add(ctx: Context, args: argparse.Namespace) -> int:
     values = resolve_refs(ws, "household", values)
     members = [parse_member(text) for text in args.member]
     household_id = households.create_household(ws, values, members)
-    data = record_json("household", ws.get("household", household_id))
-    ctx.emit(
-        data,
-        lambda: t("cli_created", entity=entity_label("household"), short_id=short_id(household_id)),
-    )
+    emit_created(ctx, ws, "household", household_id)
     return 0
 
 

@@ -9,11 +9,12 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from cli.base import tr
+from cli.base import Context, t, tr
 from domain import i18n
 from domain.ids import short_id
 from domain.privacy import is_masked, mask
 from domain.records import ENTITIES, FieldSpec
+from services.workspace import Workspace
 
 ELLIPSIS = "…"
 
@@ -174,3 +175,12 @@ def record_pairs(
         for f in spec.fields
         if f.name not in skip
     ]
+
+
+def emit_created(ctx: Context, ws: Workspace, entity: str, record_id: str) -> None:
+    """A record just added: as JSON with --json, else one line with its short id."""
+    data = record_json(entity, ws.get(entity, record_id))
+    ctx.emit(
+        data,
+        lambda: t("cli_created", entity=entity_label(entity), short_id=short_id(record_id)),
+    )

@@ -7,7 +7,7 @@ from typing import Any
 
 from cli.args import parse_assignments
 from cli.base import Context, Subparsers, add_command, add_group, t, tr
-from cli.output import entity_label, record_json, table
+from cli.output import emit_created, record_json, table
 from domain import i18n
 from domain.choices import PROJECT_KINDS, PROJECT_STAGES
 from domain.ids import short_id
@@ -55,11 +55,7 @@ def _add(ctx: Context, args: argparse.Namespace) -> int:
         values["kind"] = args.kind
     values.setdefault("origin", "new")
     project_id = projects.create_project(ws, values)
-    data = record_json("project", ws.get("project", project_id))
-    ctx.emit(
-        data,
-        lambda: t("cli_created", entity=entity_label("project"), short_id=short_id(project_id)),
-    )
+    emit_created(ctx, ws, "project", project_id)
     return 0
 
 

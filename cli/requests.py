@@ -18,7 +18,7 @@ from cli.args import (
     resolve_refs,
 )
 from cli.base import Context, Subparsers, add_command, add_group, t, tr
-from cli.output import display, entity_label, label, record_json, table
+from cli.output import display, emit_created, entity_label, label, record_json, table
 from domain import i18n
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import Label, UserError
@@ -83,11 +83,7 @@ def _add(ctx: Context, args: argparse.Namespace) -> int:
         raise UserError("cli_household_or_project")
     values = resolve_refs(ws, "request", values)
     request_id = requests.add_request(ws, values)
-    data = record_json("request", ws.get("request", request_id))
-    ctx.emit(
-        data,
-        lambda: t("cli_created", entity=entity_label("request"), short_id=short_id(request_id)),
-    )
+    emit_created(ctx, ws, "request", request_id)
     return 0
 
 

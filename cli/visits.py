@@ -6,9 +6,8 @@ import argparse
 from typing import Any
 
 from cli.args import parse_assignments, resolve_household
-from cli.base import Context, Subparsers, add_command, add_group, t, tr
-from cli.output import entity_label, record_json
-from domain.ids import short_id
+from cli.base import Context, Subparsers, add_command, add_group, tr
+from cli.output import emit_created
 from services import visits
 
 ORDER = 40
@@ -38,9 +37,5 @@ def _add(ctx: Context, args: argparse.Namespace) -> int:
     values: dict[str, Any] = parse_assignments("visit", args.fields)
     values.pop("household_id", None)
     visit_id = visits.add_visit(ws, household_id, values)
-    data = record_json("visit", ws.get("visit", visit_id))
-    ctx.emit(
-        data,
-        lambda: t("cli_created", entity=entity_label("visit"), short_id=short_id(visit_id)),
-    )
+    emit_created(ctx, ws, "visit", visit_id)
     return 0
