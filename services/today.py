@@ -71,13 +71,17 @@ class TodayList:
     @property
     def counts(self) -> dict[str, int]:
         """Per kind, plus "overdue" and "total" — the numbers in the navigation."""
-        found = dict.fromkeys(KINDS, 0) | dict(Counter(item.kind for item in self.items))
-        found["overdue"] = sum(1 for item in self.items if item.overdue)
-        found["total"] = len(self.items)
-        return found
+        return _counts(self.items)
 
     def of_kind(self, kind: str) -> list[TodayItem]:
         return [item for item in self.items if item.kind == kind]
+
+
+def _counts(items: list[TodayItem]) -> dict[str, int]:
+    found = dict.fromkeys(KINDS, 0) | dict(Counter(item.kind for item in items))
+    found["overdue"] = sum(1 for item in items if item.overdue)
+    found["total"] = len(items)
+    return found
 
 
 def _household_title(head: str | None, address: str | None) -> str:
@@ -358,18 +362,11 @@ def today_counts_by(
         statutory_days=statutory_days,
     )
     by_project = ws.read(lambda db: _project_members(db, group))
-    counted: dict[str, Counter[str]] = {}
+    grouped: dict[str, list[TodayItem]] = {}
     for item in found.items:
         for name in _names_of(item, group, by_project):
-            bucket = counted.setdefault(name, Counter())
-            bucket[item.kind] += 1
-            bucket["total"] += 1
-            if item.overdue:
-                bucket["overdue"] += 1
-    return {
-        name: dict.fromkeys((*KINDS, "overdue", "total"), 0) | dict(bucket)
-        for name, bucket in sorted(counted.items())
-    }
+            grouped.setdefault(name, []).append(item)
+    return {name: _counts(items) for name, items in sorted(grouped.items())}
 
 
 def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str]]:
