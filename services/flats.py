@@ -24,6 +24,7 @@ import sqlite_utils
 from domain.choices import FLAT_STATES
 from domain.errors import Label, UserError
 from services import figures
+from services.sql import equal_filters
 from services.workspace import Workspace
 from storage.oplog import Draft
 
@@ -158,15 +159,10 @@ def list_flats(
             "SELECT f.*, h.head_name, h.address AS household_address FROM flats f"
             " LEFT JOIN households h ON h.id = f.household_id WHERE f._deleted = 0"
         )
-        args: list[Any] = []
-        for column, value in (
-            ("f.district", district),
-            ("f.state", state),
-            ("f.household_id", household_id),
-        ):
-            if value:
-                sql += f" AND {column} = ?"
-                args.append(value)
+        where, args = equal_filters(
+            ("f.district", district), ("f.state", state), ("f.household_id", household_id)
+        )
+        sql += where
         if available_only:
             sql += " AND coalesce(f.state, 'free') = 'free' AND f.household_id IS NULL"
         sql += " ORDER BY f.estate, f.building, f.unit, f.floor, f.number"

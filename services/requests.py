@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from domain.errors import Label, UserError
+from services.sql import equal_filters
 from services.workspace import Workspace
 from storage.oplog import Draft
 
@@ -110,17 +111,14 @@ def register(ws: Workspace, flt: RequestFilter, *, limit: int = 100_000) -> list
             " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
             " LEFT JOIN projects p ON p.id = r.project_id WHERE r._deleted = 0"
         )
-        args: list[Any] = []
-        for column, value in (
+        where, args = equal_filters(
             ("r.project_id", flt.project_id),
             ("r.household_id", flt.household_id),
             ("p.sub_district", flt.sub_district),
             ("r.status", flt.status),
             ("r.category", flt.category),
-        ):
-            if value:
-                sql += f" AND {column} = ?"
-                args.append(value)
+        )
+        sql += where
         if flt.received_from:
             sql += " AND r.received_on >= ?"
             args.append(flt.received_from.isoformat())

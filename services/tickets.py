@@ -33,6 +33,7 @@ from domain.records import HOUSE_TICKET
 from domain.tickets import BonusTier, TicketTerms
 from services import figures
 from services.projects import set_shared_setting, shared_setting
+from services.sql import equal_filters
 from services.workspace import Workspace
 from storage.oplog import Draft
 
@@ -363,17 +364,13 @@ def list_tickets(
             " FROM house_tickets t LEFT JOIN households h ON h.id = t.household_id"
             " WHERE t._deleted = 0"
         )
-        args: list[Any] = []
-        for column, value in (
+        where, args = equal_filters(
             ("t.household_id", household_id),
             ("coalesce(t.project_id, h.project_id)", project_id),
             ("h.sub_district", sub_district),
             ("h.caseworker", caseworker),
-        ):
-            if value:
-                sql += f" AND {column} = ?"
-                args.append(value)
-        rows = list(db.query(sql + " ORDER BY t.valid_until, t.number", args))
+        )
+        rows = list(db.query(sql + where + " ORDER BY t.valid_until, t.number", args))
         uses: dict[str, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
         for use in db.query(
             "SELECT * FROM ticket_uses WHERE _deleted = 0 ORDER BY used_on, _created_hlc"

@@ -27,6 +27,7 @@ from domain import i18n
 from domain.errors import Label
 from domain.messages import MESSAGES
 from services import figures, projects, tickets
+from services.sql import equal_filters
 from services.workspace import Workspace
 
 KINDS = ("visit", "request", "ticket", "statutory")
@@ -101,17 +102,11 @@ def _visits(
         " WHERE h._deleted = 0 AND s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
         " AND coalesce(h.state, '') != 'completed'"
     )
-    args: list[Any] = [today.isoformat()]
-    for column, value in (
-        ("h.caseworker", caseworker),
-        ("h.sub_district", sub_district),
-        ("h.project_id", project_id),
-    ):
-        if value:
-            sql += f" AND {column} = ?"
-            args.append(value)
+    where, args = equal_filters(
+        ("h.caseworker", caseworker), ("h.sub_district", sub_district), ("h.project_id", project_id)
+    )
     items = []
-    for row in db.query(sql, args):
+    for row in db.query(sql + where, [today.isoformat(), *args]):
         due = figures.as_date(row["next_visit_due"])
         if due is None:
             continue
@@ -159,12 +154,11 @@ def _requests(
     if caseworker:
         sql += " AND (r.responsible = ? OR h.caseworker = ?)"
         args += [caseworker, caseworker]
-    if sub_district:
-        sql += " AND coalesce(h.sub_district, p.sub_district) = ?"
-        args.append(sub_district)
-    if project_id:
-        sql += " AND r.project_id = ?"
-        args.append(project_id)
+    where, more = equal_filters(
+        ("coalesce(h.sub_district, p.sub_district)", sub_district), ("r.project_id", project_id)
+    )
+    sql += where
+    args += more
     items = []
     for row in db.query(sql, args):
         due = figures.as_date(row["deadline"])
@@ -261,14 +255,8 @@ def _statutory(
     def read(db: sqlite_utils.Database) -> list[str] | None:
         if not (caseworker or sub_district):
             return None
-        sql = "SELECT DISTINCT project_id FROM households WHERE _deleted = 0"
-        args: list[Any] = []
-        if caseworker:
-            sql += " AND caseworker = ?"
-            args.append(caseworker)
-        if sub_district:
-            sql += " AND sub_district = ?"
-            args.append(sub_district)
+        where, args = equal_filters(("caseworker", caseworker), ("sub_district", sub_district))
+        sql = "SELECT DISTINCT project_id FROM households WHERE _deleted = 0" + where
         return [row[0] for row in db.conn.execute(sql, args)]
 
     involved = ws.read(read)
