@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from domain.choices import PROJECT_KINDS, PROJECT_ORIGINS, PROJECT_STAGES
 from domain.errors import UserError
 from domain.priority import COMPONENTS, Weights
+from domain.statutory import DATE_FIELDS as STAGE_DATES
 from services import projects
 from services.projects import Formula, RankedProject
 from services.workspace import Workspace
@@ -42,20 +43,6 @@ from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
 from ui.widgets import ReloadOnChange, fill_combo, list_table
-
-STEP_DATES = (
-    "scope_fixed_on",
-    "permits_suspended_on",
-    "comment_start",
-    "comment_end",
-    "risk_assessed_on",
-    "decision_on",
-    "valuation_on",
-    "signing_start",
-    "signing_end",
-    "moving_deadline",
-    "archived_on",
-)
 
 
 def component_label(name: str) -> str:
@@ -406,7 +393,7 @@ class ProjectRankingPage(QWidget):
         parts.append(f"<h4>{e(stage_text)}</h4>")
         if row is not None:
             parts.append("<table>")
-            for name in STEP_DATES:
+            for name in STAGE_DATES:
                 value = row.get(name)
                 parts.append(
                     f"<tr><td style='color:#5f6368; padding-right:8px'>"
