@@ -45,5 +45,6 @@ ensure_uv() {
 ensure_env() {
     ensure_uv || exit 1
     uv sync --locked --quiet || exit 1
-    uv run --locked --quiet python scripts/build_translations.py || exit 1
+    # Quiet: its list of .qm files must not reach ./doorstep's stdout (--json output is read).
+    uv run --locked --quiet python scripts/build_translations.py >/dev/null || exit 1
 }
