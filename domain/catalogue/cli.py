@@ -44,21 +44,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cli_no_display": {
         "zh": "没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开窗口；"
-        "可用“python main.py --help”使用命令行，或用“xvfb-run -a python main.py”在虚拟显示中运行。",
+        "可用“./doorstep --help”使用命令行，或用“xvfb-run -a ./doorstep”在虚拟显示中运行。",
         "en": "There is no graphical display (DISPLAY and WAYLAND_DISPLAY are unset), so no window "
-        "can open; use the command line with “python main.py --help”, or run "
-        "“xvfb-run -a python main.py” on a virtual display.",
+        "can open; use the command line with “./doorstep --help”, or run "
+        "“xvfb-run -a ./doorstep” on a virtual display.",
     },
     "cli_no_gui": {
-        "zh": "此版本未包含图形界面（找不到 ui/app.py）；可用“python main.py --help”使用命令行。",
+        "zh": "此版本未包含图形界面（找不到 ui/app.py）；可用“./doorstep --help”使用命令行。",
         "en": "This build has no graphical interface (ui/app.py is missing); use the command line "
-        "with “python main.py --help”.",
+        "with “./doorstep --help”.",
     },
     "cli_gui_libraries": {
         "zh": "图形界面无法启动，缺少系统库（{detail}）；请用“./doorstep”启动（会自动安装），"
-        "或用“python main.py --help”使用命令行。",
+        "或用“./doorstep --help”使用命令行。",
         "en": "The window cannot start because a system library is missing ({detail}); start it "
-        "with “./doorstep” (which installs them), or use the command line: “python main.py --help”.",
+        "with “./doorstep” (which installs them), or use the command line: “./doorstep --help”.",
     },
     "demo_not_empty": {
         "zh": "数据库里已经有住户，演示数据只能载入空数据库；请用 --db 指定一个新文件。",
