@@ -1,7 +1,7 @@
 """The Chinese fonts every report embeds, registered once per process on first use.
 
 Only TrueType-outline fonts embed correctly in reportlab (see shared/notes/toolchain.md): the
-built-in CID font STSong-Light is never embedded and Noto CJK (CFF outlines) fails to load. On
+built-in CID song font is never embedded and Noto CJK (CFF outlines) fails to load. On
 Windows we prefer the system's SimSun (宋体) for body text and SimHei (黑体) for headings, as
 government forms use; otherwise Microsoft YaHei; everywhere else the WenQuanYi Micro Hei file
 shipped in resources/fonts. When body and heading are the same face, headings are drawn with a

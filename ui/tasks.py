@@ -117,7 +117,7 @@ class Task(QObject):
         self.progressed.connect(self._progressed, Qt.ConnectionType.QueuedConnection)
 
     # pool thread ----------------------------------------------------------------------------
-    def execute(self) -> None:
+    def run_in_pool(self) -> None:
         try:
             result = self.fn(self.progress) if self.with_progress else self.fn()
         except BaseException as exc:
@@ -222,7 +222,7 @@ class _Runnable(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        self.task.execute()
+        self.task.run_in_pool()
 
 
 class Tasks(QObject):
