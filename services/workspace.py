@@ -152,7 +152,7 @@ class Workspace:
         values: dict[str, Any] = {}
         for name, value in raw.items():
             if not spec.has_field(name):
-                raise UserError("unknown_field", entity=spec.zh, field=name)
+                raise UserError("unknown_field", entity=Label(spec.zh, spec.en), field=name)
             values[name] = coerce(spec.field(name), value)
         if not partial:
             for field in spec.fields:
