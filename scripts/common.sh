@@ -22,7 +22,8 @@ ensure_debs() {
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "安装系统软件包 / installing system packages: ${missing[*]}"
     as_root apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+    # Through env: sudo resets the environment, so a prefix assignment would not reach apt-get.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null
 }
 
