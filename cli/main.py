@@ -20,7 +20,7 @@ from domain import i18n
 from domain.errors import UserError
 from services import paths
 
-PROG = "main.py"
+PROG = "doorstep"  # what the README tells people to type: ./doorstep <command>
 INFRASTRUCTURE = {"base", "main", "output", "args"}
 EXIT_OK, EXIT_BUG, EXIT_REFUSED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
