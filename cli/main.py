@@ -41,8 +41,8 @@ def build_parser() -> Parser:
     parser = Parser(
         prog=PROG,
         description=tr(
-            "入户通（Doorstep）命令行：不带参数运行 main.py 打开图形界面。",
-            "Doorstep command line; run main.py without arguments for the window.",
+            "入户通（Doorstep）命令行：不带参数运行 ./doorstep 打开图形界面。",
+            "Doorstep command line; run ./doorstep without arguments for the window.",
         ),
     )
     parser.add_argument(
