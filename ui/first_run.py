@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -70,6 +71,11 @@ class FirstRunDialog(QDialog):
         self.sub_district.setPlaceholderText(self.tr("e.g. 旺庄街道"))
         self.device_name = QLineEdit(socket.gethostname()[:40], self)
         self.device_name.setObjectName("device_name")
+        # The district office runs the same program as the hub that merges every laptop.
+        self.role = QComboBox(self)
+        self.role.setObjectName("role")
+        self.role.addItem(self.tr("Sub-district laptop"), "laptop")
+        self.role.addItem(self.tr("District office (hub)"), "hub")
         self.demo = QCheckBox(
             self.tr("Load the demo data set (fictional households for practice)"), self
         )
@@ -88,6 +94,7 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("District") + " *", self.district)
         form.addRow(self.tr("Sub-district") + " *", self.sub_district)
         form.addRow(self.tr("This computer's name") + " *", self.device_name)
+        form.addRow(self.tr("This computer is"), self.role)
         form.addRow(self.demo)
         form.addRow(self.tr("Demo size"), self.demo_count)
         self.error = error_label(self)
@@ -109,6 +116,7 @@ class FirstRunDialog(QDialog):
             district=self.district.text().strip(),
             sub_district=self.sub_district.text().strip(),
             device_name=self.device_name.text().strip(),
+            role=str(self.role.currentData()),
         )
         set_error(self.error, "")
         self.buttons.setEnabled(False)

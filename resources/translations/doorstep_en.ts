@@ -59,6 +59,18 @@
             <translation>This computer's name</translation>
         </message>
         <message>
+            <source>Sub-district laptop</source>
+            <translation>Sub-district laptop</translation>
+        </message>
+        <message>
+            <source>District office (hub)</source>
+            <translation>District office (hub)</translation>
+        </message>
+        <message>
+            <source>This computer is</source>
+            <translation>This computer is</translation>
+        </message>
+        <message>
             <source>Demo size</source>
             <translation>Demo size</translation>
         </message>

@@ -59,6 +59,18 @@
             <translation>本机名称</translation>
         </message>
         <message>
+            <source>Sub-district laptop</source>
+            <translation>街道笔记本</translation>
+        </message>
+        <message>
+            <source>District office (hub)</source>
+            <translation>区征收办（中心）</translation>
+        </message>
+        <message>
+            <source>This computer is</source>
+            <translation>本机用途</translation>
+        </message>
+        <message>
             <source>Demo size</source>
             <translation>演示数据规模</translation>
         </message>

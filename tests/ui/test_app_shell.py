@@ -53,8 +53,22 @@ def test_first_run_makes_the_profile_and_loads_demo_data(empty_ws: Workspace, qt
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20000)
     profile = empty_ws.profile()
-    assert profile is not None and profile.caseworker == "王芳"
+    assert profile is not None and profile.caseworker == "王芳" and profile.role == "laptop"
     assert demo.has_households(empty_ws)
+
+
+def test_the_district_office_chooses_the_hub_role(empty_ws: Workspace, qtbot: Any) -> None:
+    dialog = FirstRunDialog(empty_ws, tasks())
+    qtbot.addWidget(dialog)
+    assert [dialog.role.itemText(i) for i in range(2)] == ["街道笔记本", "区征收办（中心）"]
+    type_text(dialog.caseworker, "周主任")
+    type_text(dialog.district, "新吴区")
+    type_text(dialog.sub_district, "区征收办")
+    dialog.role.setCurrentIndex(1)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=5000)
+    profile = empty_ws.profile()
+    assert profile is not None and profile.role == "hub"
 
 
 def test_navigation_is_built_from_the_registry(ctx: AppContext, qtbot: Any) -> None:
