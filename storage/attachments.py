@@ -7,6 +7,7 @@ the store are hashes only: nothing a user or a bundle supplies becomes a path.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -78,6 +79,10 @@ class AttachmentStore:
             os.replace(temp_name, final)
             _fsync_dir(final.parent)
             return sha256, size
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise UserError("db_disk_full") from exc
+            raise
         finally:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)

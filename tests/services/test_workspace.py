@@ -4,6 +4,7 @@ and the promise that a failed write changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import tracemalloc
@@ -15,7 +16,7 @@ from domain.errors import UserError
 from domain.validation import generate_resident_id
 from services import households, requests, visits
 from services.workspace import Workspace
-from storage import oplog
+from storage import attachments, oplog
 from storage.statehash import state_hash
 from tests.conftest import PROFILE
 
@@ -257,3 +258,24 @@ def test_search_filters_apply_before_the_limit(ws: Workspace) -> None:
     households.change_state(ws, ids[2], "已调查")
     only = households.HouseholdFilter(state="surveyed")
     assert [r["id"] for r in households.find(ws, "王伟", limit=1, flt=only)] == [ids[2]]
+
+
+def test_a_full_disk_while_attaching_is_one_sentence_and_changes_nothing(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    household_id = make_household(ws, make_project(ws))
+    scan = tmp_path / "房产证.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan" * 1000)
+    before = ws.read(lambda db: state_hash(db.conn))
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(attachments.os, "fsync", disk_full)
+    with pytest.raises(UserError) as caught:
+        ws.attach(household_id, scan)
+    assert "磁盘已满" in str(caught.value)
+    assert ws.read(lambda db: state_hash(db.conn)) == before
+    assert not list(ws.store.files.root.rglob("*.pdf")) and not list(
+        ws.store.files.root.glob(".incoming-*")
+    )
