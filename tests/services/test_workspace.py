@@ -279,3 +279,15 @@ def test_a_full_disk_while_attaching_is_one_sentence_and_changes_nothing(
     assert not list(ws.store.files.root.rglob("*.pdf")) and not list(
         ws.store.files.root.glob(".incoming-*")
     )
+
+
+def test_a_full_database_disk_is_one_sentence_and_rolls_back(ws: Workspace) -> None:
+    project_id = make_project(ws)
+    before = ws.read(lambda db: state_hash(db.conn))
+    # SQLite's own "disk is full": the file may not grow past its current size.
+    pages = ws.write(lambda db: db.conn.execute("PRAGMA page_count").fetchone()[0])
+    ws.write(lambda db: db.conn.execute(f"PRAGMA max_page_count = {pages}"))
+    with pytest.raises(UserError) as caught:
+        ws.update("project", project_id, {"notes": "很长的备注" * 800})
+    assert "磁盘已满" in str(caught.value)
+    assert ws.read(lambda db: state_hash(db.conn)) == before
