@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import re
 import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -168,10 +169,14 @@ def _next_record(handle: BinaryIO, tag: bytes, max_len: int) -> int:
     return int(length)
 
 
-def _read_op(handle: BinaryIO) -> dict[str, Any]:
-    length = _next_record(handle, TAG_OP, MAX_OP_BYTES)
+def _read_op_body(handle: BinaryIO) -> bytes:
+    return _read(handle, _next_record(handle, TAG_OP, MAX_OP_BYTES))
+
+
+def _parse_op(body: bytes) -> dict[str, Any]:
+    """The strict parse (duplicate keys, NaN/Infinity, depth, size): read_payload's check."""
     try:
-        op = parse_json(_read(handle, length), max_bytes=MAX_OP_BYTES)
+        op = parse_json(body, max_bytes=MAX_OP_BYTES)
     except MalformedJSON as exc:
         raise _damaged(f"op: {exc}") from None
     if not isinstance(op, dict):
@@ -188,13 +193,31 @@ class Payload:
     op_count: int
     attachments: tuple[AttachmentEntry, ...]
     _ops_offset: int
+    _ops_sha256: bytes  # of the op record bodies read_payload checked, in order
 
     def iter_ops(self) -> Iterator[dict[str, Any]]:
-        """Each op as a dict, in the sender's order, streamed from the file."""
+        """Each op as a dict, in the sender's order, streamed from the file.
+
+        read_payload parsed every record strictly; this pass uses the plain parser (the same
+        dict for bytes that passed) and hashes the bodies again: after the last op it raises
+        bundle_damaged if they are not the bytes that were checked, so a caller applying ops
+        inside a transaction rolls back rather than commit anything unchecked.
+        """
+        digest = hashlib.sha256()
         with self.path.open("rb") as handle:
             handle.seek(self._ops_offset)
             for _ in range(self.op_count):
-                yield _read_op(handle)
+                body = _read_op_body(handle)
+                digest.update(body)
+                try:
+                    op = json.loads(body.decode("utf-8"))
+                except (ValueError, RecursionError):
+                    raise _damaged("op changed since it was checked") from None
+                if not isinstance(op, dict):
+                    raise _damaged("op changed since it was checked")
+                yield op
+        if not hmac.compare_digest(digest.digest(), self._ops_sha256):
+            raise _damaged("ops changed since they were checked")
 
 
 StoreAttachment = Callable[[str, int, Iterator[bytes]], object]
@@ -219,8 +242,11 @@ def read_payload(path: Path, store_attachment: StoreAttachment | None = None) ->
         except (MalformedJSON, ValueError) as exc:
             raise _damaged(f"manifest: {exc}") from None
         ops_offset = handle.tell()
+        ops_digest = hashlib.sha256()
         for _ in range(op_count):
-            _read_op(handle)
+            body = _read_op_body(handle)
+            ops_digest.update(body)
+            _parse_op(body)
         for entry in attachments:
             length = _next_record(handle, TAG_ATTACHMENT, 32 + MAX_ATTACHMENT_BYTES)
             if length != 32 + entry.size:
@@ -234,7 +260,7 @@ def read_payload(path: Path, store_attachment: StoreAttachment | None = None) ->
                 pass
         if _next_record(handle, TAG_END, 0) != 0 or handle.read(1):
             raise _damaged("bytes after the end record")
-    return Payload(path, manifest, op_count, attachments, ops_offset)
+    return Payload(path, manifest, op_count, attachments, ops_offset, ops_digest.digest())
 
 
 def _verified_pieces(handle: BinaryIO, entry: AttachmentEntry) -> Iterator[bytes]:

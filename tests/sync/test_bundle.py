@@ -396,6 +396,26 @@ def test_payload_store_may_skip_known_attachments(tmp_path: Path) -> None:
     assert calls == [sha]
 
 
+def test_payload_ops_changed_after_the_check_are_refused(tmp_path: Path) -> None:
+    """The second pass parses with the plain parser; it must refuse bytes read_payload did not
+    check (here a duplicate key of the same length), after the last op at the latest."""
+    ops = [{"a": i, "b": "xy"} for i in range(3)]
+    path = tmp_path / "payload"
+    path.write_bytes(b"".join(encode_payload(_manifest(len(ops), {}), ops)))
+    payload = read_payload(path)
+    assert list(payload.iter_ops()) == ops
+    data = path.read_bytes()
+    assert data.count(b'"b":"xy"') == 3
+    path.write_bytes(data.replace(b'"b":"xy"', b'"a":99', 1))
+    with pytest.raises(UserError) as caught:
+        list(payload.iter_ops())
+    assert caught.value.code == "bundle_damaged"
+    path.write_bytes(data.replace(b'{"a":1,"b":"xy"}', b"[1,2,3,4,5,6,7,8]"))
+    with pytest.raises(UserError) as caught:
+        list(payload.iter_ops())
+    assert caught.value.code == "bundle_damaged"
+
+
 def test_payload_writer_checks_its_inputs() -> None:
     with pytest.raises(ValueError):
         list(encode_payload(_manifest(2, {}), [{"a": 1}]))
