@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -142,7 +143,48 @@ def styles() -> Styles:
     )
 
 
-class BoldParagraph(Paragraph):  # type: ignore[misc]
+# Line breaking of paragraphs, shared within one document build (see `render`). A long table
+# wraps every cell several times (column and row sizing, then again at each page split) and
+# many cells repeat the same text (dates, categories, 是/否). The key is everything the result
+# depends on: class, text, the style object itself (held, so its id cannot be reused; styles
+# are not changed after creation), bulletText, caseSensitive and the width; reportlab's wrap
+# ignores the height. A hit restores exactly the attributes Paragraph.wrap sets.
+WrapKey: TypeAlias = tuple[Any, ...]
+WrapResult: TypeAlias = tuple[float, float, Any, list[float]]
+_WRAP_CACHE_MAX = 50_000  # entries per document; past that, paragraphs wrap as usual
+_wrap_cache: ContextVar[dict[WrapKey, WrapResult] | None] = ContextVar(
+    "doorstep_wrap_cache", default=None
+)
+
+
+class CachedParagraph(Paragraph):  # type: ignore[misc]
+    """A Paragraph whose wrap result is reused for identical text, style and width, while a
+    document is being built by `render` (outside it, a plain Paragraph)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        cache = _wrap_cache.get()
+        # Right-to-left drawing reverses the stored lines in place: never share those. Below
+        # the fuzz width reportlab returns "does not fit" without breaking any lines.
+        if cache is None or self.style.wordWrap == "RTL" or avail_width < _rl_paragraph._FUZZ:
+            return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
+        state = self.__dict__
+        key = (type(self), self.text, self.style, self.bulletText, self.caseSensitive, avail_width)
+        hit = cache.get(key)
+        if hit is None:
+            result = super().wrap(avail_width, avail_height)
+            if len(cache) < _WRAP_CACHE_MAX:
+                cache[key] = (
+                    state["width"],
+                    state["height"],
+                    state["blPara"],
+                    state["_wrapWidths"],
+                )
+            return result  # type: ignore[no-any-return]
+        state["width"], state["height"], state["blPara"], state["_wrapWidths"] = hit
+        return hit[0], hit[1]
+
+
+class BoldParagraph(CachedParagraph):
     """A paragraph drawn filled and stroked, for a bold look when no bold face is available."""
 
     def draw(self) -> None:
@@ -180,7 +222,7 @@ def para(
     body = markup(value, style.fontName)
     if heading and fonts.faux_bold():
         return BoldParagraph(body, style)
-    return Paragraph(body, style)
+    return CachedParagraph(body, style)
 
 
 def title(value: str) -> Paragraph:
@@ -558,7 +600,11 @@ def _build(
         initialFontName=fonts.body_font(),
         initialFontSize=10,
     )
-    doc.build(story, canvasmaker=_canvas_class(info, result))
+    token = _wrap_cache.set({})  # per document: dropped with it, never seen by another build
+    try:
+        doc.build(story, canvasmaker=_canvas_class(info, result))
+    finally:
+        _wrap_cache.reset(token)
 
 
 __all__ = [
