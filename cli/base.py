@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeAlias
 
 from domain import i18n
-from domain.errors import Label, UserError
-from domain.messages import MESSAGES
+from domain.errors import UserError, text
 from services.workspace import Workspace
 
 Handler = Callable[["Context", argparse.Namespace], "int | None"]
@@ -22,15 +21,7 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 def t(code: str, **params: Any) -> str:
     """A catalogue sentence in the current language."""
-    lang = i18n.language()
-    texts = MESSAGES[code]
-    template = texts.get(lang) or texts["zh"]
-    return template.format(
-        **{
-            k: (v.zh if lang == "zh" else v.en) if isinstance(v, Label) else v
-            for k, v in params.items()
-        }
-    )
+    return text(code, **params)
 
 
 def tr(zh: str, en: str) -> str:

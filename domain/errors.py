@@ -22,10 +22,7 @@ class UserError(Exception):
         super().__init__(self.message())
 
     def message(self, language: str | None = None) -> str:
-        lang = language or i18n.language()
-        template = MESSAGES[self.code][lang]
-        params = {k: _localise(v, lang) for k, v in self.params.items()}
-        return template.format(**params)
+        return text(self.code, language, **self.params)
 
     def __str__(self) -> str:
         return self.message()
@@ -40,6 +37,13 @@ class Label:
 
     def __str__(self) -> str:
         return self.zh if i18n.language() == "zh" else self.en
+
+
+def text(code: str, language: str | None = None, **params: Any) -> str:
+    """A catalogue sentence in `language` (default: the current one), Labels rendered in it."""
+    lang = language or i18n.language()
+    localised = {k: _localise(v, lang) for k, v in params.items()}
+    return MESSAGES[code][lang].format(**localised)
 
 
 def _localise(value: Any, lang: str) -> Any:

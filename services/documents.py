@@ -28,9 +28,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from domain.errors import Label, UserError
+from domain.errors import Label, UserError, text
 from domain.ids import short_id
-from domain.messages import MESSAGES
 from reports.household_file import build_household_file
 from reports.public_notice import build_public_notice
 from reports.request_register import build_request_register
@@ -110,7 +109,8 @@ class Prepared:
 
 
 def zh(code: str, **params: Any) -> str:
-    return MESSAGES[code]["zh"].format(**params)
+    """Documents are Chinese forms whatever the interface language."""
+    return text(code, "zh", **params)
 
 
 def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Prepared:

@@ -22,9 +22,8 @@ from typing import Any
 import sqlite_utils
 
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
-from domain.errors import UserError
+from domain.errors import UserError, text
 from domain.hlc import wall_ms
-from domain.messages import MESSAGES
 from reports import model as m
 from services import households as hh
 from services import requests
@@ -35,7 +34,7 @@ from services.workspace import HistoryEntry, Workspace
 
 def zh(code: str, **params: Any) -> str:
     """Documents are Chinese forms whatever the interface language."""
-    return MESSAGES[code]["zh"].format(**params)
+    return text(code, "zh", **params)
 
 
 # ---------------------------------------------------------------------------------------------

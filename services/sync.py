@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 import sqlite_utils
 
 from domain import i18n
-from domain.errors import UserError
+from domain.errors import UserError, text
 from domain.hlc import wall_ms
 from domain.ids import short_id, uuid7
 from domain.ops import DELETED, Op
@@ -229,13 +230,6 @@ class Sync:
             elif registry is None:
                 unsent = _record_changes(conn, exchange.held(conn, me))
             last = sync_tables.last_export(conn)
-            conflicts = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
-            deleted = sum(
-                conn.execute(
-                    f"SELECT count(*) FROM {s.table} WHERE _delete_conflict = 1"
-                ).fetchone()[0]
-                for s in ENTITIES.values()
-            )
             return SyncStatus(
                 device_id=me,
                 name=profile.device_name,
@@ -248,7 +242,7 @@ class Sync:
                 enrolled=entry is not None and not entry.revoked,
                 revoked=entry is not None and entry.revoked,
                 unsent_ops=unsent,
-                conflicts=int(conflicts) + int(deleted),
+                conflicts=_open_conflicts(conn),
                 last_export=last[0] if last else None,
             )
 
@@ -581,17 +575,7 @@ class Sync:
         return self.ws.read(read)
 
     def conflict_count(self) -> int:
-        def read(db: sqlite_utils.Database) -> int:
-            n = int(db.conn.execute("SELECT count(*) FROM conflicts").fetchone()[0])
-            for spec in ENTITIES.values():
-                n += int(
-                    db.conn.execute(
-                        f"SELECT count(*) FROM {spec.table} WHERE _delete_conflict = 1"
-                    ).fetchone()[0]
-                )
-            return n
-
-        return self.ws.read(read)
+        return self.ws.read(lambda db: _open_conflicts(db.conn))
 
     def resolve(self, record: str, field_name: str, value: Any) -> ConflictView:
         """Settle one conflict with a value (typed, or "#N" for the N-th listed value); for a
@@ -657,6 +641,15 @@ def _event(
     oplog.apply_ops(db.conn, oplog.new_local_ops(db.conn, author, [draft]))
 
 
+def _open_conflicts(conn: sqlite3.Connection) -> int:
+    """Fields with differing heads, plus records deleted on one computer and edited on another."""
+    count = int(conn.execute("SELECT count(*) FROM conflicts").fetchone()[0])
+    for spec in ENTITIES.values():
+        sql = f"SELECT count(*) FROM {spec.table} WHERE _delete_conflict = 1"
+        count += int(conn.execute(sql).fetchone()[0])
+    return count
+
+
 def _label(spec: EntitySpec) -> str:
     return spec.zh if i18n.language() == "zh" else spec.en
 
@@ -679,7 +672,7 @@ def _when(hlc: int) -> str:
 
 def display_value(spec: FieldSpec | None, value: Any, reveal: bool = False) -> str:
     if value is None or value == "":
-        return "（空）" if i18n.language() == "zh" else "(empty)"
+        return text("sync_value_empty")
     if spec is None:
         return str(value)
     if not reveal:
@@ -746,7 +739,7 @@ def _delete_view(
     tombstones = [op for op in heads.get(DELETED, []) if op.kind == "delete"]
     seen = {p for op in tombstones for p in op.preds}
     values: list[ConflictValue] = []
-    deleted_text = "删除了这条记录" if i18n.language() == "zh" else "deleted the record"
+    deleted_text = text("sync_record_deleted")
     for op in tombstones:
         values.append(
             ConflictValue(

@@ -23,9 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
-from domain import i18n
-from domain.errors import Label
-from domain.messages import MESSAGES
+from domain.errors import text
 from services import figures, projects, tickets
 from services.sql import equal_filters
 from services.workspace import Workspace
@@ -52,12 +50,7 @@ class TodayItem:
     responsible: str | None = None  # a request's responsible person (may differ from caseworker)
 
     def message(self, language: str | None = None) -> str:
-        lang = language or i18n.language()
-        values = {
-            k: ((v.zh if lang == "zh" else v.en) if isinstance(v, Label) else v)
-            for k, v in self.params.items()
-        }
-        return MESSAGES[self.code][lang].format(**values)
+        return text(self.code, language, **self.params)
 
     @property
     def overdue(self) -> bool:

@@ -31,9 +31,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from domain.choices import REQUEST_CATEGORIES
-from domain.errors import UserError
+from domain.errors import UserError, text
 from domain.ids import short_id
-from domain.messages import MESSAGES
 from domain.privacy import mask_id_number, mask_phone
 from domain.records import HOUSEHOLD, REQUEST, FieldSpec
 from services import requests as rq
@@ -52,7 +51,8 @@ HEADER_FONT = Font(bold=True)
 
 
 def zh(code: str, **params: Any) -> str:
-    return MESSAGES[code]["zh"].format(**params)
+    """Documents are Chinese forms whatever the interface language."""
+    return text(code, "zh", **params)
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.messages import MESSAGES
+from domain.errors import text as catalogue_text
 from domain.records import ENTITIES
 from services.sync import DeviceInfo, ExportResult, ImportOutcome, Sync, SyncStatus
 from ui import errors
@@ -63,7 +63,7 @@ def sync_for(ctx: AppContext) -> Sync:
 
 
 def sentence(code: str, **params: Any) -> str:
-    return MESSAGES[code][lang()].format(**params)
+    return catalogue_text(code, lang(), **params)
 
 
 def list_separator() -> str:

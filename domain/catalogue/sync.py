@@ -311,6 +311,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "中心电脑不能重新登记（所有笔记本都信任它的密钥）；请从最新的备份恢复中心电脑的数据。",
         "en": "The hub cannot be re-enrolled (every laptop trusts its keys); restore the hub's data from its newest backup instead.",
     },
+    "sync_value_empty": {
+        "zh": "（空）",
+        "en": "(empty)",
+    },
+    "sync_record_deleted": {
+        "zh": "删除了这条记录",
+        "en": "deleted the record",
+    },
     "sync_kind_event": {
         "zh": "操作记录",
         "en": "audit entries",
