@@ -41,7 +41,9 @@ class Store:
         self.path = Path(path)
         # Asked on the calling thread: a password dialog or prompt belongs to it.
         self.key = _database_key(self.path, password)
-        self.files = AttachmentStore(self.path.with_name(self.path.stem + "-files"))
+        self.files = AttachmentStore(
+            self.path.with_name(self.path.stem + "-files"), keyring.subkey(self.key, "attachments")
+        )
         self.plaintext_removed = False
         self._local = threading.local()
         self._writer_db: sqlite_utils.Database | None = None
