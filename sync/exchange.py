@@ -552,7 +552,7 @@ def _import(
             received += 1
 
         try:
-            payload = read_payload(opened.payload_path, store_attachment)
+            payload = read_payload(opened.open_payload, store_attachment)
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest
