@@ -92,6 +92,7 @@ class Store:
         self._writer_db = db
         self._writer_thread = threading.get_ident()
         self.plaintext_removed = plaintext.remove_plaintext_copy(self.path)
+        self.plaintext_removed |= plaintext.convert_neighbours(self.path, self.key) > 0
 
     # writes -------------------------------------------------------------------------------
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
