@@ -49,3 +49,9 @@ def change_password(db_path: Path, old: str, new: str) -> None:
 
     keyring.change_password(db_path, old, new, companions)
     device_keys.lock()
+
+
+def verify_password(db_path: Path, password: str) -> None:
+    """UserError("db_wrong_password") unless `password` opens this database (the lock screen).
+    The right password costs no key derivation once the key is held; a wrong one always does."""
+    keyring.unlock(db_path, password)

@@ -29,10 +29,25 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(
             max(self.language.findData(ctx.config.get(config.LANGUAGE)), 0)
         )
+        self.idle_lock = QComboBox(self)
+        self.idle_lock.setObjectName("idleLockCombo")
+        for minutes, _text in config.IDLE_LOCK_MINUTES.choices:
+            label = (
+                self.tr("Never")
+                if minutes == 0
+                else self.tr("%1 minutes").replace("%1", str(minutes))
+            )
+            self.idle_lock.addItem(label, minutes)
+        self.idle_lock.setCurrentIndex(
+            max(self.idle_lock.findData(ctx.config.get(config.IDLE_LOCK_MINUTES)), 0)
+        )
         note = QLabel(self.tr("A new language takes effect when Doorstep is next started."), self)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(i18n.pick(config.LANGUAGE.zh, config.LANGUAGE.en), self.language)
+        form.addRow(
+            i18n.pick(config.IDLE_LOCK_MINUTES.zh, config.IDLE_LOCK_MINUTES.en), self.idle_lock
+        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -45,4 +60,9 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.ctx.config.set(config.LANGUAGE, self.language.currentData())
+        minutes = int(self.idle_lock.currentData())
+        self.ctx.config.set(config.IDLE_LOCK_MINUTES, minutes)
+        lock = getattr(self.parent(), "idle_lock", None)
+        if lock is not None:
+            lock.set_minutes(minutes)  # at once, not at the next start
         super().accept()

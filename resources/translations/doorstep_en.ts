@@ -771,6 +771,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>Doorstep (locked)</translation>
+    </message>
+</context>
+<context>
     <name>IssueTicketDialog</name>
     <message>
         <source>Issue a house ticket</source>
@@ -787,6 +794,25 @@
     <message>
         <source>Choose the household first.</source>
         <translation>Choose the household first.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Doorstep is locked</source>
+        <translation>Doorstep is locked</translation>
+    </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>Type the password to go on.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>Wait %1 seconds before the next try.</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1555,14 @@
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
     </message>
     <message>
         <source>A new language takes effect when Doorstep is next started.</source>

@@ -771,6 +771,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>入户通（已锁定）</translation>
+    </message>
+</context>
+<context>
     <name>IssueTicketDialog</name>
     <message>
         <source>Issue a house ticket</source>
@@ -787,6 +794,25 @@
     <message>
         <source>Choose the household first.</source>
         <translation>请先选择住户。</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Doorstep is locked</source>
+        <translation>入户通已锁定</translation>
+    </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>请输入密码以继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>请等待 %1 秒后再试。</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1555,14 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>A new language takes effect when Doorstep is next started.</source>
