@@ -62,8 +62,8 @@ def test_no_file_the_app_writes_holds_personal_data(
         with note.open("rb") as source:
             opened = temp.open_copy("笔录.txt", source)  # for another program: plaintext
         try:  # a bug while handling a command that carried personal data
-            raise RuntimeError("boom")
-        except RuntimeError:
+            raise ValueError(f"bad id {found[2].decode()} of {found[0].decode()}")
+        except ValueError:
             _log_bug(
                 ["household", "add", "--id-number", found[2].decode(), "户主=" + found[0].decode()]
             )
