@@ -8,12 +8,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import config, i18n
 from ui.context import AppContext
+from ui.password_dialog import ChangePasswordDialog
 
 
 class SettingsDialog(QDialog):
@@ -41,6 +43,9 @@ class SettingsDialog(QDialog):
         self.idle_lock.setCurrentIndex(
             max(self.idle_lock.findData(ctx.config.get(config.IDLE_LOCK_MINUTES)), 0)
         )
+        self.password_button = QPushButton(self.tr("Change password…"), self)
+        self.password_button.setObjectName("changePasswordButton")
+        self.password_button.clicked.connect(self.change_password)
         note = QLabel(self.tr("A new language takes effect when Doorstep is next started."), self)
         note.setWordWrap(True)
         form = QFormLayout()
@@ -56,7 +61,13 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.password_button)
         layout.addWidget(buttons)
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self.ctx, self)
+        dialog.open()
+        return dialog
 
     def accept(self) -> None:
         self.ctx.config.set(config.LANGUAGE, self.language.currentData())

@@ -109,3 +109,29 @@ def test_zero_minutes_is_never_and_the_setting_applies_at_once(
     assert window.idle_lock.interval_ms == 0 and not window.idle_lock.timer.isActive()
     QApplication.processEvents()
     assert not window.idle_lock.locked
+
+
+def test_change_password_in_settings(window: MainWindow, ctx: AppContext, qtbot: Any) -> None:
+    from storage import keyring
+    from ui.settings_dialog import SettingsDialog
+
+    settings = SettingsDialog(ctx, window)
+    qtbot.addWidget(settings)
+    dialog = settings.change_password()
+    dialog.old.setText("不是这个密码")
+    dialog.new.setText("新的密码 2027 年")
+    dialog.again.setText("新的密码 2027 年")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=5000)
+    assert "密码不对" in dialog.error.text() and not dialog.changed
+    database = ctx.db_path.read_bytes()
+    dialog.old.setText(TEST_PASSWORD)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.changed, timeout=5000)
+    assert ctx.db_path.read_bytes() == database  # not rewritten
+    keyring.forget_all()
+    keyring.unlock(ctx.db_path, "新的密码 2027 年")
+    window.idle_lock.lock()  # and the lock screen takes the new one
+    window.idle_lock.screen.password.setText("新的密码 2027 年")
+    window.idle_lock.screen.submit()
+    qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
