@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from domain.errors import UserError
 from services import security
 from ui.context import AppContext
-from ui.forms import error_label, set_error, show_refusal
+from ui.forms import error_label, set_error
 
 
 class ChangePasswordDialog(QDialog):
@@ -52,9 +52,9 @@ class ChangePasswordDialog(QDialog):
             if self.again.text() != new:
                 raise UserError("db_password_mismatch")
         except UserError as exc:
-            set_error(self.error, str(exc))
+            self._say(str(exc))
             return
-        set_error(self.error, "")
+        self._say("")
         self.buttons.setEnabled(False)
         db_path = self.ctx.db_path
         self.ctx.tasks.run(
@@ -71,4 +71,11 @@ class ChangePasswordDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        show_refusal(self.error, exc)
+        if not isinstance(exc, UserError):
+            raise exc
+        self._say(str(exc))
+
+    def _say(self, text: str) -> None:
+        """A sentence under the fields; the dialog grows to show it whole."""
+        set_error(self.error, text)
+        self.adjustSize()
