@@ -108,6 +108,11 @@ def use_kdf_for_new_keys(params: KdfParams | None) -> None:
     _ring.production_kdf = params is None
 
 
+def new_key_kdf() -> KdfParams:
+    """The KDF settings for a key file made now (the device key file uses them too)."""
+    return _ring.new_key_kdf
+
+
 def resolve_password(password: Password, purpose: str) -> str:
     sources: list[Password] = [password, _ring.source, lambda _p: os.environ.get(PASSWORD_ENV)]
     for source in sources:
@@ -153,10 +158,15 @@ def unlock(db_path: Path, password: Password = None) -> bytes:
         and isinstance(_ring.new_key_kdf, Argon2Params)
         and params.weaker_than(_ring.new_key_kdf)
     ):
-        # A file made with weaker settings (by a test run, or an older version): strengthen it.
-        _write(path, key, secret, _ring.new_key_kdf)
-        data = _read(path)
-        identity = _identity(path, data)
+        # A file made with weaker settings (by a test run, or an older version): strengthen it
+        # (not possible on read-only media: then it stays as it is, and still opens).
+        try:
+            _write(path, key, secret, _ring.new_key_kdf)
+        except OSError:
+            pass
+        else:
+            data = _read(path)
+            identity = _identity(path, data)
     with _ring.lock:
         _ring.cache[identity] = _Cached(tag, key)
     return key
