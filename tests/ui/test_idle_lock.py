@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from services import households
@@ -135,3 +136,26 @@ def test_change_password_in_settings(window: MainWindow, ctx: AppContext, qtbot:
     window.idle_lock.screen.password.setText("新的密码 2027 年")
     window.idle_lock.screen.submit()
     qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=5000)
+
+
+def test_device_keys_take_the_one_password(
+    ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync.device import DeviceKeyFile
+    from ui import sync_page
+    from ui.sync_page import SyncPage
+
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    shown: list[str] = []
+    monkeypatch.setattr(sync_page.errors, "show_error", lambda parent, exc: shown.append(str(exc)))
+    monkeypatch.setattr(sync_page, "ask_password", lambda parent, new=False: "另一个密码 123")
+    page.init_keys()
+    settle(ctx)
+    keys = DeviceKeyFile.for_database(ctx.db_path)
+    assert shown and "密码不对" in shown[0] and not keys.exists()
+    monkeypatch.setattr(sync_page, "ask_password", lambda parent, new=False: TEST_PASSWORD)
+    page.init_keys()
+    settle(ctx)
+    assert keys.exists()
+    DeviceKeyFile.for_database(ctx.db_path).unlock(TEST_PASSWORD)
