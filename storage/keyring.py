@@ -127,15 +127,6 @@ def has_key_file(db_path: Path) -> bool:
     return key_file_path(db_path).is_file()
 
 
-def holds_key(db_path: Path) -> bool:
-    """Whether this process already unwrapped the key of this database's current key file."""
-    try:
-        identity = _identity(key_file_path(db_path), _read(key_file_path(db_path)))
-    except UserError:
-        return False
-    return identity in _ring.cache
-
-
 def unlock(db_path: Path, password: Password = None) -> bytes:
     """The database key from its key file; UserError for a missing or damaged file or a wrong
     password. With no password given, a key this process already holds is returned."""
