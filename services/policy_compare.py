@@ -14,6 +14,7 @@ force). Differences are grouped into bands for the distribution chart.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -121,7 +122,7 @@ class Comparison:
 def _bands(rows: list[ComparedHousehold]) -> list[Band]:
     edges = [e * 100 for e in BAND_EDGES_YUAN]
     bounds: list[tuple[int | None, int | None]] = [(None, edges[0])]
-    bounds += list(zip(edges, edges[1:], strict=False))
+    bounds += list(itertools.pairwise(edges))
     bounds.append((edges[-1], None))
     out = []
     for low, high in bounds:
@@ -279,21 +280,34 @@ def export_xlsx(ws: Workspace, result: Comparison, out: Path) -> Path:
     )
     households = book.create_sheet("逐户")
     columns = [
-        Column("编号", lambda r: short_id(r.household_id), text=True),
-        Column("户主/单位", lambda r: r.head_name),
-        Column("地址", lambda r: r.address),
-        Column("测算方式", lambda r: comp.OPTION_NAMES[r.option][0]),
-        Column("方案A(元)", lambda r: yuan(r.a_fen), money),
-        Column("方案B(元)", lambda r: yuan(r.b_fen), money),
-        Column("差额B-A(元)", lambda r: yuan(r.difference_fen), money),
-        Column("备注", lambda r: "" if r.complete else "缺少测算数据"),
+        Column("编号", lambda r: r["id"], text=True),
+        Column("户主/单位", lambda r: r["head_name"]),
+        Column("地址", lambda r: r["address"]),
+        Column("测算方式", lambda r: r["option"]),
+        Column("方案A(元)", lambda r: r["a"], money),
+        Column("方案B(元)", lambda r: r["b"], money),
+        Column("差额B-A(元)", lambda r: r["difference"], money),
+        Column("备注", lambda r: r["note"]),
     ]
-    write_sheet(households, columns, result.rows)  # type: ignore[arg-type]
+    rows = [
+        {
+            "id": short_id(r.household_id),
+            "head_name": r.head_name,
+            "address": r.address,
+            "option": comp.OPTION_NAMES[r.option][0],
+            "a": yuan(r.a_fen),
+            "b": yuan(r.b_fen),
+            "difference": yuan(r.difference_fen),
+            "note": "" if r.complete else "缺少测算数据",
+        }
+        for r in result.rows
+    ]
+    write_sheet(households, columns, rows)
     bands = book.create_sheet("分布")
     write_sheet(
         bands,
-        [Column("差额区间(元)", lambda r: r.label), Column("户数", lambda r: r.count)],
-        result.bands,  # type: ignore[arg-type]
+        [Column("差额区间(元)", lambda r: r["label"]), Column("户数", lambda r: r["count"])],
+        [{"label": b.label, "count": b.count} for b in result.bands],
     )
     _save(book, out)
     ws.record_event(

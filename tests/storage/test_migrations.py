@@ -83,7 +83,9 @@ def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
         household = ws.get("household", row["id"])
         assert household["assessed_price"] == 10000.0 and household["decoration_grade"] is None
         (policy,) = ws.read(lambda db: list(db.query("SELECT * FROM policies")))
-        assert policy["name"] == "华庄新村补偿方案" and policy["project_id"] == household["project_id"]
+        assert (
+            policy["name"] == "华庄新村补偿方案" and policy["project_id"] == household["project_id"]
+        )
         ws.update("household", household["id"], {"decoration_grade": "fine"})
         assert ws.get("household", household["id"])["decoration_grade"] == "fine"
     assert len(list(tmp_path.glob("v4.db.v4-*.bak"))) == 1
