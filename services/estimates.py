@@ -49,6 +49,7 @@ class HouseholdEstimate:
     estimate: Estimate
     compensation_amount: Decimal | None  # what the household carries now (typed or applied)
     chosen_option: str | None  # from the household's 补偿方式
+    signed: bool = False  # the date tiers look at the household's own signing date
 
     @property
     def options(self) -> dict[str, OptionEstimate]:
@@ -179,6 +180,7 @@ def _household_estimate(
         estimate=comp.estimate(policy.policy, inputs, options),
         compensation_amount=_decimal(household.get("compensation_amount")),
         chosen_option=MODE_TO_OPTION.get(household.get("compensation_mode") or ""),
+        signed=bool(household.get("signed_on")),
     )
 
 
