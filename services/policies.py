@@ -100,23 +100,30 @@ def get_policy(ws: Workspace, policy_id: str) -> PolicyRow:
     return ws.read(lambda db: _row(db, row))
 
 
-def resolve_policy(ws: Workspace, text: str) -> str:
-    """A policy id from its id, the last 8 hex digits people see, or its exact name."""
+def resolve_policy(ws: Workspace, text: str, *, project_id: str | None = None) -> str:
+    """A policy id from its id, the last 8 hex digits people see, or its exact name.
+
+    A copied policy keeps its template's name, so a name can match several: the copy in
+    `project_id` is meant when there is one, else the district template."""
     needle = (text or "").strip()
     if not needle:
         raise UserError("policy_not_found", policy=text)
-    by_name = ws.read(
+    by_name: list[tuple[str, str | None]] = ws.read(
         lambda db: [
-            r[0]
+            (r[0], r[1])
             for r in db.conn.execute(
-                "SELECT id FROM policies WHERE _deleted = 0 AND name = ?", (needle,)
+                "SELECT id, project_id FROM policies WHERE _deleted = 0 AND name = ?", (needle,)
             )
         ]
     )
-    if len(by_name) == 1:
-        return str(by_name[0])
     if len(by_name) > 1:
-        raise UserError("policy_ambiguous", policy=text)
+        narrowed = [pid for pid, proj in by_name if project_id and proj == project_id]
+        narrowed = narrowed or [pid for pid, proj in by_name if proj is None]
+        if len(narrowed) != 1:
+            raise UserError("policy_ambiguous", policy=text)
+        return narrowed[0]
+    if by_name:
+        return by_name[0][0]
     try:
         found = ws.resolve_id("policy", needle)
     except UserError as exc:

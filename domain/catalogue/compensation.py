@@ -64,6 +64,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The use is missing: neither the approved use nor the project's kind says "
         "residential or non-residential.",
     },
+    "est_apply_needs_option": {
+        "zh": "设定补偿金额时请用 --option 指明方式：money、ticket 或 exchange。",
+        "en": "To set the compensation amount, name the option with --option: money, ticket or "
+        "exchange.",
+    },
     "est_incomplete": {
         "zh": "该方式的测算缺少必要数据，不能得出合计，不能据此设定补偿金额。",
         "en": "This option's estimate lacks inputs and has no total; it cannot set the "
