@@ -312,6 +312,15 @@ class ProjectEstimate:
     estimated: int
     incomplete: int
     per_household: dict[str, int | None] = field(default_factory=dict)
+    typed_fen: int = 0  # 补偿金额 typed for households whose estimate lacks an input
+    typed: int = 0  # how many such households
+    uncovered: int = 0  # households with neither an estimate nor a typed amount
+
+    @property
+    def funding_fen(self) -> int:
+        """The funding the project needs by estimate: each household's estimate, or its typed
+        补偿金额 when the estimate lacks an input (households with neither are not counted)."""
+        return self.total_fen + self.typed_fen
 
 
 def project_estimate(
@@ -340,12 +349,16 @@ def _project_estimate(
     day: dt.date,
 ) -> ProjectEstimate:
     per: dict[str, int | None] = {}
+    typed_fen = typed = 0
     for household in rows:
         code = household_option(household, option)
         found = _household_estimate(
             household, project, flats.get(household["id"]), policy, day, (code,)
         )
-        per[household["id"]] = found.options[code].total_fen
+        per[household["id"]] = total = found.options[code].total_fen
+        if total is None and found.compensation_amount is not None:
+            typed_fen += comp.round_fen(found.compensation_amount)
+            typed += 1
     complete = [v for v in per.values() if v is not None]
     return ProjectEstimate(
         project_id=project["id"],
@@ -355,7 +368,19 @@ def _project_estimate(
         estimated=len(complete),
         incomplete=len(per) - len(complete),
         per_household=per,
+        typed_fen=typed_fen,
+        typed=typed,
+        uncovered=len(per) - len(complete) - typed,
     )
+
+
+def estimated_funding(ws: Workspace, *, sign_on: dt.date | None = None) -> dict[str, Decimal]:
+    """Project id → the funding it needs by estimate, in yuan (for the project ranking)."""
+    return {
+        pid: Decimal(found.funding_fen) / 100
+        for pid, found in estimated_totals(ws, sign_on=sign_on).items()
+        if found.estimated or found.typed
+    }
 
 
 def estimated_totals(
@@ -380,3 +405,59 @@ def estimated_totals(
             continue
         found[project_id] = _project_estimate(project, rows, flats, policy, None, day)
     return found
+
+
+@dataclass(frozen=True)
+class FundingEstimate:
+    """The dashboard's funding figure for a scope, labelled as an estimate."""
+
+    needed_fen: int  # Σ project funding_fen over projects with a policy in force
+    secured_fen: int  # 到位资金 of those projects
+    projects: int  # projects with a policy in force in the scope
+    projects_without: int  # projects in the scope with none (not in the figure)
+    typed: int  # households counted by their typed 补偿金额 (estimate lacked an input)
+    uncovered: int  # households with neither
+
+    @property
+    def gap_fen(self) -> int:
+        return self.needed_fen - self.secured_fen
+
+
+def funding_for_scope(
+    ws: Workspace,
+    kind: str = "all",
+    value: str | None = None,
+    district: str | None = None,
+    *,
+    sign_on: dt.date | None = None,
+) -> FundingEstimate:
+    """The estimated funding need against 到位资金 for the projects of a dashboard scope
+    (services.figures.Scope: all | district | sub_district | project)."""
+    found = estimated_totals(ws, sign_on=sign_on)
+
+    def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+        return list(db.query("SELECT * FROM projects WHERE _deleted = 0"))
+
+    def in_scope(project: dict[str, Any]) -> bool:
+        if kind == "project":
+            return bool(project["id"] == value)
+        if kind == "district":
+            return bool(project.get("district") == value)
+        if kind == "sub_district":
+            return project.get("sub_district") == value and (
+                district is None or project.get("district") == district
+            )
+        return True
+
+    chosen = [p for p in ws.read(read) if in_scope(p)]
+    covered = [p for p in chosen if p["id"] in found]
+    return FundingEstimate(
+        needed_fen=sum(found[p["id"]].funding_fen for p in covered),
+        secured_fen=sum(
+            comp.round_fen(Decimal(str(p.get("funding_secured") or 0))) for p in covered
+        ),
+        projects=len(covered),
+        projects_without=len(chosen) - len(covered),
+        typed=sum(found[p["id"]].typed for p in covered),
+        uncovered=sum(found[p["id"]].uncovered for p in covered),
+    )

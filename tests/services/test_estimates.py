@@ -206,3 +206,31 @@ def test_comparison_workbook(demo_ws: Workspace, tmp_path: Path) -> None:
     rows = list(book["逐户"].iter_rows(values_only=True))
     assert len(rows) == len(result.rows) + 1
     assert demo_ws.events("export", project_id)
+
+
+def test_funding_uses_estimates_then_typed_amounts_and_ranks_by_them(
+    ws: Workspace, project: str, worked: str
+) -> None:
+    from services import projects
+
+    valued = household(
+        ws, project, measured_area=87.03, assessed_price=12500, decoration_grade="medium",
+        compensation_mode="money", signed_on="2026-12-20",
+    )  # fmt: skip
+    household(ws, project, address="2号", compensation_amount=500_000)  # typed, not valued
+    household(ws, project, address="3号")  # neither: not counted
+    found = estimates.estimated_totals(ws, sign_on=TODAY)[project]
+    assert found.per_household[valued] == 117_618_088
+    assert (found.total_fen, found.typed_fen, found.typed, found.uncovered) == (
+        117_618_088, 50_000_000, 1, 1,
+    )  # fmt: skip
+    assert found.funding_fen == 167_618_088
+    scope = estimates.funding_for_scope(ws, "district", "新吴区", sign_on=TODAY)
+    assert scope.needed_fen == 167_618_088 and scope.secured_fen == 200_000_000
+    assert scope.gap_fen == 167_618_088 - 200_000_000 and scope.projects == 1
+    needed = estimates.estimated_funding(ws, sign_on=TODAY)
+    (ranked,) = projects.ranked_projects(ws, today=TODAY, estimated=needed)
+    assert ranked.funding_estimated == Decimal("1676180.88")
+    assert ranked.inputs.funding_needed == 1676180.88
+    (plain,) = projects.ranked_projects(ws, today=TODAY)
+    assert plain.funding_estimated is None and plain.inputs.funding_needed is None
