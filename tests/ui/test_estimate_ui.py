@@ -56,7 +56,8 @@ def test_three_options_side_by_side_with_formulas(
     house = next(r for r in rows if r[0] == "房屋价值补偿")
     assert house[1].startswith("1,087,875.00") and "12 500.00 元/㎡ × 87.03 ㎡" in house[1]
     total = next(r for r in rows if r[0] == "合计（元）")
-    assert total[1:] == ["1,176,180.88", "1,284,968.38", "1,200,766.85"]
+    # no flat here: 临时安置费 runs the policy's default 24 months (15 × 87.03 × 24 = 31 330.80)
+    assert total[1:] == ["1,176,180.88", "1,284,968.38", "1,208,599.55"]
     assert tab.table.horizontalHeaderItem(2).text().endswith("（已选）")
     assert tab.missing.text() == ""
     assert "第 1 版" in tab.note.text() or "version 1" in tab.note.text()
