@@ -131,9 +131,9 @@ def _band_label(low: int | None, high: int | None) -> str:
     if low == 0 and high == 100:
         return "不变"
     if low is None:
-        return f"< {_wan(high or 0)}"
+        return f"少于 {_wan(high or 0)}"  # words, not "<": chart labels may be read as markup
     if high is None:
-        return f"≥ {_wan(low)}"
+        return f"{_wan(low)} 及以上"
     if high == 0:
         return f"{_wan(low)} ~ 0"
     if low == 100:

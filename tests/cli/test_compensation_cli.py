@@ -4,6 +4,7 @@ change to the database."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -115,3 +116,54 @@ def test_report_estimate(db: Path, tmp_path: Path) -> None:
     text = text_of(out)
     assert "测算仅供参考，以签订的补偿协议为准" in text and "元/㎡×" in text
     assert run("report", "estimate", hid, "--out", str(tmp_path / "x.txt")).code == 2
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+README_ID = "01a2b3c4-0000-7000-8000-00001a2b3c4d"  # its short id is 1a2b3c4d, as in the README
+
+
+def readme_commands() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Compensation estimates and policies", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line.startswith("./doorstep ")]
+
+
+def test_every_readme_command_runs_as_written(
+    demo_db: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's compensation commands, each run exactly as written (./doorstep → main())
+    against a demo database in the default place, with a household whose short id is 1a2b3c4d."""
+    import shlex
+
+    from cli.main import main
+    from services.workspace import Workspace
+    from storage.oplog import Draft
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    db = data_dir / "doorstep.db"
+    shutil.copy(demo_db, db)
+    ws = Workspace.open(db)
+    try:
+        (project,) = ws.read(
+            lambda d: d.conn.execute(
+                "SELECT id FROM projects WHERE code = 'XW-2024-003'"
+            ).fetchone()
+        )
+        values = {"project_id": project, "address": "旺庄苑1栋101室", "head_name": "钱永芳",
+                  "measured_area": 87.03, "assessed_price": 12500, "decoration_grade": "medium",
+                  "approved_use": "住宅"}  # fmt: skip
+        ws.commit([Draft("create", "household", README_ID, None, values)])
+    finally:
+        ws.close()
+    monkeypatch.chdir(tmp_path)
+    commands = readme_commands()
+    assert len(commands) == 10
+    for line in commands:
+        args = shlex.split(line)[1:]
+        out, err = io.StringIO(), io.StringIO()
+        assert main(args, out=out, err=err) == 0, (line, err.getvalue())
+    assert (tmp_path / "比较.xlsx").is_file() and (tmp_path / "测算单.pdf").is_file()
+    assert (tmp_path / "经开区方案.json").is_file()
+    (amount,) = query(db, "SELECT compensation_amount FROM households WHERE id = ?", README_ID)[0]
+    assert amount is not None

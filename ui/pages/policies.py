@@ -298,6 +298,8 @@ class PoliciesPage(QWidget):
 
         self.listing = QListWidget(self)
         self.listing.setObjectName("policyList")
+        self.listing.setSpacing(3)
+        self.listing.setWordWrap(True)
         self.listing.currentRowChanged.connect(self._chosen)
         import_button = QPushButton(self.tr("Import JSON…"), self)
         import_button.setObjectName("importPolicy")
@@ -409,10 +411,10 @@ class PoliciesPage(QWidget):
         self.listing.blockSignals(True)
         self.listing.clear()
         for row in rows:
-            where = row.project_name or self.tr("district template")
-            entry = QListWidgetItem(
-                f"{row.label}\n{where} · {i18n.choice(POLICY_STATUSES, row.status)}"
-            )
+            status = i18n.choice(POLICY_STATUSES, row.status)
+            template = self.tr("district template")
+            where = f"{row.project_name} · {status}" if row.project_name else template
+            entry = QListWidgetItem(f"{row.label}\n{where}")
             entry.setData(Qt.ItemDataRole.UserRole, row.id)
             self.listing.addItem(entry)
         self.listing.blockSignals(False)

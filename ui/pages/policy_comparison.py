@@ -12,7 +12,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
@@ -144,12 +151,13 @@ class PolicyComparisonPage(QWidget):
         self.chart_view = QChartView(QChart(), self)
         self.chart_view.setObjectName("compareChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumWidth(300)
+        self.chart_view.setMinimumWidth(340)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.chart_view)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 420])
         splitter.setChildrenCollapsible(False)
         self.status = QLabel(self)
         self.status.setObjectName("compareStatus")
@@ -315,19 +323,20 @@ class PolicyComparisonPage(QWidget):
         bar = QBarSet(self.tr("Households"))
         bar.setColor(QColor("#1a73e8"))
         bar.append([float(band.count) for band in result.bands])
-        series = QBarSeries()
+        # Horizontal bars: the band labels ("-10万 ~ -5万") stay readable on the left axis.
+        series = QHorizontalBarSeries()
         series.append(bar)
         series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([band.label for band in result.bands])
-        categories.setLabelsAngle(-60)
-        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([band.count for band in result.bands] + [1]) * 1.15)
-        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        values.setRange(0, max([band.count for band in result.bands] + [1]) * 1.2)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
         old = self.chart_view.chart()
         self.chart_view.setChart(chart)
