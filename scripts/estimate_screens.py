@@ -6,7 +6,7 @@ policy-comparison-summary-1.png; poppler's pdftoppm).
 
     xvfb-run -a -s "-screen 0 1440x960x24" .venv/bin/python scripts/estimate_screens.py
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/estimate_screens.py \
-        --language en --suffix -en --width 1366 --height 740
+        --language en --suffix=-en --width 1366 --height 740
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ from domain.errors import UserError, text
 from reports.numbers import capital_yuan
 from services import documents, estimate_sheet, estimates, policies
 from services.estimates import HouseholdEstimate
-from ui import errors
+from ui import errors, i18n
 from ui.context import AppContext
 from ui.forms import error_label, set_error
 
@@ -217,7 +217,7 @@ class EstimateTab(QWidget):
             .replace("%1", found.policy_name)
             .replace("%2", str(found.policy_version))
             .replace("%3", found.inputs.sign_on.isoformat())
-            .replace("%4", comp.ROUNDING_NOTE_ZH)
+            .replace("%4", comp.ROUNDING_NOTE_ZH if i18n.lang() == "zh" else comp.ROUNDING_NOTE_EN)
             .replace("%5", text("est_disclaimer"))
         )
         self._set_actions(True)
