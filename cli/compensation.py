@@ -264,11 +264,9 @@ def _human(found: estimates.HouseholdEstimate, chosen: list[str], applied: bool)
         if option.total_fen is None:
             out.append(t("est_incomplete"))
         else:
-            from reports.numbers import capital_yuan
-
             out.append(
                 tr("合计：", "Total: ")
-                + f"{_yuan(option.total_fen)}（{capital_yuan(Decimal(option.total_fen) / 100)}）"
+                + f"{_yuan(option.total_fen)}（{estimates.capital(option.total_fen)}）"
             )
             if option.difference_fen is not None:
                 out.append(

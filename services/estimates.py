@@ -461,3 +461,10 @@ def funding_for_scope(
         typed=sum(found[p["id"]].typed for p in covered),
         uncovered=sum(found[p["id"]].uncovered for p in covered),
     )
+
+
+def capital(fen: int) -> str:
+    """A total in capital numerals (大写金额), for the screens and the command line."""
+    from reports.numbers import capital_yuan
+
+    return capital_yuan(Decimal(fen) / 100)

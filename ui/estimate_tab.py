@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from domain import compensation as comp
 from domain.errors import UserError, text
-from reports.numbers import capital_yuan
 from services import documents, estimate_sheet, estimates, policies
 from services.estimates import HouseholdEstimate
 from ui import errors, i18n
@@ -263,10 +262,7 @@ class EstimateTab(QWidget):
         rows.append([self.tr("Total (yuan)")] + [yuan(o.total_fen) for o in options])
         rows.append(
             [self.tr("In capitals")]
-            + [
-                "—" if o.total_fen is None else capital_yuan(Decimal(o.total_fen) / 100)
-                for o in options
-            ]
+            + ["—" if o.total_fen is None else estimates.capital(o.total_fen) for o in options]
         )
         exchange = found.options["exchange"]
         if exchange.difference_fen is not None:

@@ -234,3 +234,39 @@ def test_funding_uses_estimates_then_typed_amounts_and_ranks_by_them(
     assert ranked.inputs.funding_needed == 1676180.88
     (plain,) = projects.ranked_projects(ws, today=TODAY)
     assert plain.funding_estimated is None and plain.inputs.funding_needed is None
+
+
+def test_hostile_names_and_a_read_only_folder(ws: Workspace, project: str, tmp_path: Path) -> None:
+    import copy
+    import os
+
+    from services import estimate_sheet
+
+    raw = copy.deepcopy(WORKED_POLICY)
+    raw["name"] = "方" * 100
+    raw["items"][4]["name"] = "🏠🏠🏠"  # emoji only
+    policy = policies.create_policy(ws, comp.parse_policy(raw), project_id=project)
+    too_long = copy.deepcopy(raw) | {"name": "方" * 101}
+    with pytest.raises(UserError) as caught:
+        comp.parse_policy(too_long)
+    assert "100" in str(caught.value)
+    hid = household(
+        ws, project, measured_area=87.03, assessed_price=12500, decoration_grade="fine",
+        head_name="😀", notes="备" * 4000,
+    )  # fmt: skip
+    done = estimate_sheet.write_sheet(ws, hid, tmp_path / "x.pdf", sign_on=TODAY)
+    assert done.pages >= 1
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(UserError) as caught:
+            policies.export_policy(ws, policy, locked / "p.json")
+        assert caught.value.code == "report_cannot_write"
+        with pytest.raises(UserError):
+            estimate_sheet.write_sheet(ws, hid, locked / "x.pdf", sign_on=TODAY)
+        assert list(locked.iterdir()) == []
+    finally:
+        os.chmod(locked, 0o700)
