@@ -1,4 +1,4 @@
-"""Compensation commands: `policy list|show|import|export|copy`, `estimate HOUSEHOLD`,
+"""Compensation commands: `policy list|show|import|export|copy` (JSON or Excel), `estimate HOUSEHOLD`,
 `compare-policies --project P --a A --b B`, and `report estimate HOUSEHOLD` (added to the
 `report` group that cli/report_commands.py builds, so that module stays untouched).
 
@@ -33,8 +33,10 @@ def register(commands: Subparsers) -> None:
     show = add_command(policy, "show", _show, tr("查看方案的各项", "show a policy's items"))
     show.add_argument("policy", metavar="POLICY", help=tr("方案名称或编号", "name or id"))
 
-    imp = add_command(policy, "import", _import, tr("从 JSON 文件导入方案", "import JSON"))
-    imp.add_argument("file", metavar="FILE", type=Path, help=tr("方案 JSON 文件", "policy JSON"))
+    imp = add_command(policy, "import", _import, tr("从 JSON 或 Excel 文件导入方案", "import"))
+    imp.add_argument(
+        "file", metavar="FILE", type=Path, help=tr("方案 .json 或 .xlsx 文件", ".json or .xlsx")
+    )
     imp.add_argument("--project", help=tr("所属项目（不填为区级模板）", "project (else template)"))
     imp.add_argument(
         "--status",
@@ -42,9 +44,11 @@ def register(commands: Subparsers) -> None:
         help=tr("in_force 执行中 | draft 草案 | template 区级模板", "status"),
     )
 
-    exp = add_command(policy, "export", _export, tr("把方案导出为 JSON 文件", "export JSON"))
+    exp = add_command(policy, "export", _export, tr("导出方案（JSON 或 Excel）", "export"))
     exp.add_argument("policy", metavar="POLICY", help=tr("方案名称或编号", "name or id"))
-    exp.add_argument("--out", required=True, type=Path, help=tr("输出的 .json 文件", ".json"))
+    exp.add_argument(
+        "--out", required=True, type=Path, help=tr("输出的 .json 或 .xlsx 文件", ".json or .xlsx")
+    )
 
     copy = add_command(policy, "copy", _copy, tr("把方案复制到项目", "copy into a project"))
     copy.add_argument("policy", metavar="POLICY", help=tr("方案名称或编号", "name or id"))

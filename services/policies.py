@@ -222,8 +222,13 @@ def set_status(ws: Workspace, policy_id: str, status: str) -> None:
 
 # files -----------------------------------------------------------------------------------------
 def read_policy_file(path: Path) -> Policy:
-    """A Policy from a JSON file, refused in one sentence when it is not one."""
+    """A Policy from a JSON file (or an .xlsx, services.policy_xlsx), refused in one sentence
+    when it is not one."""
     path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        from services.policy_xlsx import read_policy_xlsx
+
+        return read_policy_xlsx(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -253,9 +258,15 @@ def import_policy(
 
 
 def export_policy(ws: Workspace, policy_id: str, out: Path) -> Path:
-    """Write the policy's JSON (atomically) and log the export."""
+    """Write the policy's JSON (or, for an .xlsx name, a workbook) atomically; log the export."""
     row = get_policy(ws, policy_id)
     out = Path(out)
+    if out.suffix.lower() == ".xlsx":
+        from services.policy_xlsx import write_policy_xlsx
+
+        write_policy_xlsx(row.policy, out, version=row.version)
+        ws.record_event("export", "policy", policy_id, file=out.name, version=row.version)
+        return out
     if out.suffix.lower() != ".json":
         out = out.with_suffix(out.suffix + ".json") if out.suffix else out.with_suffix(".json")
     if not out.parent.is_dir():

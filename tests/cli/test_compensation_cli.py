@@ -158,12 +158,12 @@ def test_every_readme_command_runs_as_written(
         ws.close()
     monkeypatch.chdir(tmp_path)
     commands = readme_commands()
-    assert len(commands) == 10
+    assert len(commands) == 11
     for line in commands:
         args = shlex.split(line)[1:]
         out, err = io.StringIO(), io.StringIO()
         assert main(args, out=out, err=err) == 0, (line, err.getvalue())
     assert (tmp_path / "比较.xlsx").is_file() and (tmp_path / "测算单.pdf").is_file()
-    assert (tmp_path / "经开区方案.json").is_file()
+    assert (tmp_path / "经开区方案.json").is_file() and (tmp_path / "新吴区方案.xlsx").is_file()
     (amount,) = query(db, "SELECT compensation_amount FROM households WHERE id = ?", README_ID)[0]
     assert amount is not None

@@ -270,3 +270,24 @@ def test_hostile_names_and_a_read_only_folder(ws: Workspace, project: str, tmp_p
         assert list(locked.iterdir()) == []
     finally:
         os.chmod(locked, 0o700)
+
+
+def test_excel_round_trip_and_a_bad_cell(
+    ws: Workspace, project: str, worked: str, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = policies.export_policy(ws, worked, tmp_path / "方案.xlsx")
+    copy = policies.import_policy(ws, out, project_id=project, status="draft")
+    assert policies.get_policy(ws, copy).policy == policies.get_policy(ws, worked).policy
+    book = load_workbook(out)
+    book["分档"]["C5"] = "40000"  # the second signing tier above the first
+    book.save(tmp_path / "bad.xlsx")
+    before = len(policies.list_policies(ws))
+    with pytest.raises(UserError) as caught:
+        policies.import_policy(ws, tmp_path / "bad.xlsx")
+    assert "不能高于" in str(caught.value)
+    (tmp_path / "fake.xlsx").write_bytes(b"not a workbook at all")
+    with pytest.raises(UserError):
+        policies.import_policy(ws, tmp_path / "fake.xlsx")
+    assert len(policies.list_policies(ws)) == before

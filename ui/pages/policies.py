@@ -541,7 +541,7 @@ class PoliciesPage(QWidget):
     def import_file(self, path: Path | None = None) -> None:
         if path is None:
             chosen, _f = QFileDialog.getOpenFileName(
-                self, self.tr("Import a policy"), str(Path.home()), "JSON (*.json)"
+                self, self.tr("Import a policy"), str(Path.home()), "JSON, Excel (*.json *.xlsx)"
             )
             if not chosen:
                 return
@@ -558,7 +558,7 @@ class PoliciesPage(QWidget):
                 self,
                 self.tr("Export the policy"),
                 str(Path.home() / f"{current.name}.json"),
-                "JSON (*.json)",
+                "JSON (*.json);;Excel (*.xlsx)",
             )
             if not chosen:
                 return
