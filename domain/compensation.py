@@ -32,7 +32,7 @@ Missing entry, one sentence each, and the option that needs it has no total: not
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -599,98 +599,122 @@ def _line(
     inputs: Inputs,
     policy: Policy,
     done: Mapping[str, int],
+    formulas: bool = True,
 ) -> Line | Missing:
-    """One item's line for one option, or what is missing to compute it."""
+    """One item's line for one option, or what is missing to compute it. Without `formulas`
+    (totals for a whole project) the formula text is not written: only the amount counts."""
 
     def need_area() -> Missing | None:
         return Missing("est_missing_area", item.name) if inputs.area_m2 is None else None
 
-    def made(yuan: Decimal, formula: str) -> Line:
-        return Line(item.key, item.name, item.kind, max(round_fen(yuan), 0), formula)
+    def made(yuan: Decimal, formula: Callable[[], str]) -> Line:
+        text = formula() if formulas else ""
+        return Line(item.key, item.name, item.kind, max(round_fen(yuan), 0), text)
 
     if item.kind == "area_price":
         if item.source == "assessed_value":
-            if inputs.assessed_value is None:
+            value = inputs.assessed_value
+            if value is None:
                 return Missing("est_missing_assessed_value", item.name)
-            return made(inputs.assessed_value, f"评估总价 {_price(inputs.assessed_value, '元')}")
+            whole: Decimal = value
+            return made(whole, lambda: f"评估总价 {_price(whole, '元')}")
         price = item.price if item.source == "policy_price" else inputs.assessed_price
         if price is None:
             return Missing("est_missing_assessed_price", item.name)
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None
-        return made(price * inputs.area_m2, f"{_price(price)} × {_area(inputs)}")
+        per_m2: Decimal = price
+        return made(per_m2 * inputs.area_m2, lambda: f"{_price(per_m2)} × {_area(inputs)}")
     if item.kind == "grade_area":
-        if inputs.grade is None:
+        grade = inputs.grade
+        if grade is None:
             return Missing("est_missing_grade", item.name)
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None
-        price = item.grades.get(inputs.grade, Decimal(0))
-        grade = GRADE_NAMES[inputs.grade][0]
-        return made(price * inputs.area_m2, f"{_price(price)}（{grade}）× {_area(inputs)}")
+        price = item.grades.get(grade, Decimal(0))
+        return made(
+            price * inputs.area_m2,
+            lambda: f"{_price(price)}（{GRADE_NAMES[grade][0]}）× {_area(inputs)}",
+        )
     if item.kind == "area_minimum":
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None and item.price is not None
+        unit_price = item.price
         times = item.times.get(option, 1)
-        once = item.price * inputs.area_m2
-        if once < item.minimum:
-            formula = (
-                f"{_price(item.price)} × {_area(inputs)}，不足最低额按 {_price(item.minimum, '元')}"
-            )
+        once = unit_price * inputs.area_m2
+        below = once < item.minimum
+        if below:
             once = item.minimum
-        else:
-            formula = f"{_price(item.price)} × {_area(inputs)}"
-        if times != 1:
-            formula = f"（{formula}）× {times} 次"
-        return made(once * times, formula)
+
+        def moving() -> str:
+            formula = f"{_price(unit_price)} × {_area(inputs)}"
+            if below:
+                formula += f"，不足最低额按 {_price(item.minimum, '元')}"
+            return formula if times == 1 else f"（{formula}）× {times} 次"
+
+        return made(once * times, moving)
     if item.kind == "monthly":
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None and item.price is not None
+        monthly = item.price
+        delivery = inputs.flat_delivery
         if item.months is not None:
             months, why = item.months, ""
-        elif inputs.flat_delivery is not None:
-            months = months_between(inputs.sign_on, inputs.flat_delivery)
-            why = f"（至安置房交付 {inputs.flat_delivery.isoformat()}）"
+        elif delivery is not None:
+            months = months_between(inputs.sign_on, delivery)
+            why = f"（至安置房交付 {delivery.isoformat()}）"
         else:
             months, why = policy.default_months, "（方案默认过渡期）"
-        formula = f"{_price(item.price, '元/㎡·月')} × {_area(inputs)} × {months} 个月{why}"
-        return made(item.price * inputs.area_m2 * months, formula)
+        return made(
+            monthly * inputs.area_m2 * months,
+            lambda: f"{_price(monthly, '元/㎡·月')} × {_area(inputs)} × {months} 个月{why}",
+        )
     if item.kind == "fixed":
-        return made(item.amount, f"每户 {_price(item.amount, '元')}")
+        return made(item.amount, lambda: f"每户 {_price(item.amount, '元')}")
     if item.kind == "percent":
         base = sum(done.get(key, 0) for key in item.of)
-        names = "+".join(policy.item(key).name for key in item.of)
-        formula = f"（{names}）{yuan_text(base)} 元 × {pct_text(item.percent)}"
-        return made(Decimal(base) / 100 * item.percent / 100, formula)
+        return made(
+            Decimal(base) / 100 * item.percent / 100,
+            lambda: f"（{_names(policy, item.of)}）{yuan_text(base)} 元 × {pct_text(item.percent)}",
+        )
     # date_tiers
     tier = tier_for(item.tiers, inputs.sign_on)
-    when = f"{inputs.sign_on.isoformat()} 签约"
+    when = inputs.sign_on.isoformat() + " 签约"
     if tier is None:
         last = item.tiers[-1].until
         assert last is not None
-        return made(Decimal(0), f"{when}，晚于 {last.isoformat()}，不享受")
+        return made(Decimal(0), lambda: f"{when}，晚于 {last.isoformat()}，不享受")
     limit = f"（{tier.until.isoformat()} 前）" if tier.until else ""
+    value = tier.value
     if item.tier_unit == "fixed":
-        return made(tier.value, f"{when}{limit}：每户 {_price(tier.value, '元')}")
+        return made(value, lambda: f"{when}{limit}：每户 {_price(value, '元')}")
     if item.tier_unit == "per_m2":
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None
         return made(
-            tier.value * inputs.area_m2, f"{when}{limit}：{_price(tier.value)} × {_area(inputs)}"
+            value * inputs.area_m2, lambda: f"{when}{limit}：{_price(value)} × {_area(inputs)}"
         )
     base = sum(done.get(key, 0) for key in item.of)
-    names = "+".join(policy.item(key).name for key in item.of)
     return made(
-        Decimal(base) / 100 * tier.value / 100,
-        f"{when}{limit}：（{names}）{yuan_text(base)} 元 × {pct_text(tier.value)}",
+        Decimal(base) / 100 * value / 100,
+        lambda: (
+            f"{when}{limit}：（{_names(policy, item.of)}）{yuan_text(base)} 元 × {pct_text(value)}"
+        ),
     )
 
 
-def estimate_option(policy: Policy, option: str, inputs: Inputs) -> OptionEstimate:
+def _names(policy: Policy, keys: Sequence[str]) -> str:
+    return "+".join(policy.item(key).name for key in keys)
+
+
+def estimate_option(
+    policy: Policy, option: str, inputs: Inputs, *, formulas: bool = True
+) -> OptionEstimate:
     if option not in OPTIONS:
         raise ValueError(option)
     lines: list[Line] = []
@@ -701,7 +725,7 @@ def estimate_option(policy: Policy, option: str, inputs: Inputs) -> OptionEstima
     for item in policy.items:
         if not item.applies(option, inputs.use):
             continue
-        found = _line(item, option, inputs, policy, done)
+        found = _line(item, option, inputs, policy, done, formulas)
         if isinstance(found, Missing):
             missing.append(found)
             continue
@@ -711,13 +735,20 @@ def estimate_option(policy: Policy, option: str, inputs: Inputs) -> OptionEstima
     flat_formula = ""
     if option == "exchange" and policy.exchange_flat_price is not None and inputs.flat_area:
         flat_value = round_fen(policy.exchange_flat_price * inputs.flat_area)
-        flat_formula = f"{_price(policy.exchange_flat_price)} × {decimal_text(inputs.flat_area)} ㎡"
+        if formulas:
+            flat_formula = (
+                f"{_price(policy.exchange_flat_price)} × {decimal_text(inputs.flat_area)} ㎡"
+            )
     return OptionEstimate(option, tuple(lines), tuple(missing), flat_value, flat_formula)
 
 
-def estimate(policy: Policy, inputs: Inputs, options: Iterable[str] = OPTIONS) -> Estimate:
+def estimate(
+    policy: Policy, inputs: Inputs, options: Iterable[str] = OPTIONS, *, formulas: bool = True
+) -> Estimate:
     """The three options side by side (or the ones asked for)."""
-    found = {option: estimate_option(policy, option, inputs) for option in options}
+    found = {
+        option: estimate_option(policy, option, inputs, formulas=formulas) for option in options
+    }
     missing: dict[tuple[str, str], Missing] = {}
     for result in found.values():
         for lack in result.missing:

@@ -161,6 +161,8 @@ def _household_estimate(
     policy: PolicyRow,
     day: dt.date,
     options: Iterable[str] = comp.OPTIONS,
+    *,
+    formulas: bool = True,
 ) -> HouseholdEstimate:
     inputs, source = inputs_of(household, project, flat, sign_on=day)
     return HouseholdEstimate(
@@ -177,7 +179,7 @@ def _household_estimate(
         inputs=inputs,
         area_source=source,
         flat_label=_flat_label(flat),
-        estimate=comp.estimate(policy.policy, inputs, options),
+        estimate=comp.estimate(policy.policy, inputs, options, formulas=formulas),
         compensation_amount=_decimal(household.get("compensation_amount")),
         chosen_option=MODE_TO_OPTION.get(household.get("compensation_mode") or ""),
         signed=bool(household.get("signed_on")),
@@ -353,7 +355,7 @@ def _project_estimate(
     for household in rows:
         code = household_option(household, option)
         found = _household_estimate(
-            household, project, flats.get(household["id"]), policy, day, (code,)
+            household, project, flats.get(household["id"]), policy, day, (code,), formulas=False
         )
         per[household["id"]] = total = found.options[code].total_fen
         if total is None and found.compensation_amount is not None:
@@ -390,6 +392,13 @@ def estimated_totals(
     households (each under its chosen option), for the funding figures of the dashboard and
     the project ranking. Projects without a policy are absent."""
     day = sign_on or dt.date.today()
+    # Remembered until the op log grows (ops are only ever added, so its last rowid moves with
+    # every change, local or from a bundle): the ranking and the dashboard ask on every reload.
+    version = ws.read(lambda db: db.conn.execute("SELECT max(rowid) FROM ops").fetchone()[0])
+    key = (str(ws.store.path), version or 0, day)
+    cached = _TOTALS.get(key[0])
+    if cached is not None and cached[0] == key:
+        return dict(cached[1])
     found: dict[str, ProjectEstimate] = {}
     all_policies = policies.list_policies(ws)
     in_force: dict[str, PolicyRow] = {}
@@ -404,7 +413,11 @@ def estimated_totals(
         if project.get("_deleted"):
             continue
         found[project_id] = _project_estimate(project, rows, flats, policy, None, day)
+    _TOTALS[key[0]] = (key, dict(found))
     return found
+
+
+_TOTALS: dict[str, tuple[tuple[str, int, dt.date], dict[str, ProjectEstimate]]] = {}
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,13 @@ def compare(
         totals = []
         for policy in (a, b):
             one = estimates._household_estimate(
-                household, project, flats.get(household["id"]), policy, day, (chosen,)
+                household,
+                project,
+                flats.get(household["id"]),
+                policy,
+                day,
+                (chosen,),
+                formulas=False,
             )
             totals.append(one.options[chosen].total_fen)
         found.append(

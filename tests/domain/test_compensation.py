@@ -277,10 +277,14 @@ def inputs(draw: st.DrawFn) -> Inputs:
 def test_total_is_the_sum_of_lines_and_no_line_is_negative(
     policy: comp.Policy, given_inputs: Inputs
 ) -> None:
+    bare = comp.estimate(policy, given_inputs, formulas=False)  # project totals skip the text
     for option in comp.estimate(policy, given_inputs).options.values():
         assert option.complete
         assert option.total_fen == sum(line.fen for line in option.lines)
         assert all(line.fen >= 0 for line in option.lines)
+        assert [line.fen for line in bare.option(option.option).lines] == [
+            line.fen for line in option.lines
+        ]
 
 
 @settings(max_examples=150, deadline=None)

@@ -225,6 +225,9 @@ def test_funding_uses_estimates_then_typed_amounts_and_ranks_by_them(
         117_618_088, 50_000_000, 1, 1,
     )  # fmt: skip
     assert found.funding_fen == 167_618_088
+    ws.update("household", valued, {"assessed_price": 13000})  # remembered totals are redone
+    assert estimates.estimated_totals(ws, sign_on=TODAY)[project].total_fen > found.total_fen
+    ws.update("household", valued, {"assessed_price": 12500})
     scope = estimates.funding_for_scope(ws, "district", "新吴区", sign_on=TODAY)
     assert scope.needed_fen == 167_618_088 and scope.secured_fen == 200_000_000
     assert scope.gap_fen == 167_618_088 - 200_000_000 and scope.projects == 1
