@@ -178,8 +178,13 @@ def _show(ctx: Context, args: argparse.Namespace) -> int:
             )
             + "\n\n"
             + table(
-                ["key", tr("项目", "item"), tr("类型；适用方式；用途", "kind; options; uses")],
-                [[i.key, i.name, _item_text(i)] for i in row.policy.items],
+                [
+                    "key",
+                    tr("项目", "item"),
+                    tr("类型；适用方式；用途", "kind; options; uses"),
+                    tr("参数", "parameters"),
+                ],
+                [[i.key, i.name, _item_text(i), comp.describe_item(i)] for i in row.policy.items],
                 max_cell=60,
             )
         ),

@@ -756,6 +756,40 @@ def estimate(
     return Estimate(found, tuple(missing.values()))
 
 
+def describe_item(item: LineItem) -> str:
+    """An item's numbers in one line of Chinese, for listings ("15.00 元/㎡，最低 1 500.00 元…")."""
+    money = decimal_text
+    if item.kind == "area_price":
+        if item.source == "assessed_value":
+            return "住户评估总价"
+        if item.source == "assessed_price":
+            return "住户评估单价 × 建筑面积"
+        assert item.price is not None
+        return f"{money(item.price)} 元/㎡ × 建筑面积"
+    if item.kind == "grade_area":
+        return "；".join(f"{GRADE_NAMES[g][0]} {money(p)} 元/㎡" for g, p in item.grades.items())
+    if item.kind == "area_minimum":
+        assert item.price is not None
+        times = "、".join(f"{OPTION_NAMES[o][0]} {n} 次" for o, n in item.times.items() if n != 1)
+        text = f"{money(item.price)} 元/㎡，最低 {money(item.minimum)} 元"
+        return f"{text}；{times}" if times else text
+    if item.kind == "monthly":
+        assert item.price is not None
+        months = f"{item.months} 个月" if item.months is not None else "至安置房交付"
+        return f"{money(item.price)} 元/㎡·月 × {months}"
+    if item.kind == "fixed":
+        return f"每户 {money(item.amount)} 元"
+    if item.kind == "percent":
+        return f"{pct_text(item.percent)} × {'+'.join(item.of)}"
+    unit = {"fixed": " 元", "per_m2": " 元/㎡", "percent": "%"}[item.tier_unit]
+    tiers = [
+        f"{t.until.isoformat() + ' 前' if t.until else '此后'} {_num(t.value)}{unit}"
+        for t in item.tiers
+    ]
+    of = f"（× {'+'.join(item.of)}）" if item.tier_unit == "percent" else ""
+    return "；".join(tiers) + of
+
+
 def use_of(text: str | None, project_kind: str | None = None) -> str | None:
     """住宅 or 非住宅 from the household's approved use (free text), else the project's kind."""
     value = (text or "").strip()

@@ -183,6 +183,14 @@ def test_a_bad_policy_is_one_sentence(change: Any, fragment: str) -> None:
     assert caught.value.message("en").startswith("The compensation policy is not valid")
 
 
+def test_items_describe_their_numbers() -> None:
+    policy = parse_policy(WORKED_POLICY)
+    described = {item.key: comp.describe_item(item) for item in policy.items}
+    assert described["moving"] == "12.50 元/㎡，最低 1\u00a0000.00 元；产权调换 2 次"
+    assert described["sign_reward"] == "2026-12-31 前 30000 元；2027-01-31 前 15000 元"
+    assert described["ticket_bonus"].endswith("（× house_value）")
+
+
 def test_json_round_trip_is_exact() -> None:
     policy = parse_policy(WORKED_POLICY)
     assert parse_policy(policy_to_json(policy)) == policy
