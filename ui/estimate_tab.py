@@ -78,6 +78,9 @@ class EstimateTab(QWidget):
         top.addWidget(QLabel(self.tr("Supposed signing date:"), self))
         top.addWidget(self.sign_on)
 
+        self.inputs = QLabel(self)
+        self.inputs.setObjectName("estimateInputs")
+        self.inputs.setWordWrap(True)
         self.missing = error_label(self)
         self.missing.setObjectName("estimateMissing")
         self.table = QTableWidget(0, 4, self)
@@ -130,6 +133,7 @@ class EstimateTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.inputs)
         layout.addWidget(self.missing)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
@@ -205,11 +209,18 @@ class EstimateTab(QWidget):
         if found is None:
             refusal = data["refusal"]
             set_error(self.missing, str(refusal) if refusal else "")
+            self.inputs.setText("")
             self.table.setRowCount(0)
             self.note.setText("")
             self._set_actions(False)
             return
         set_error(self.missing, "\n".join(found.missing_sentences()))
+        sheet = estimate_sheet.sheet_data(found)  # the inputs as the printed sheet states them
+        parts = (sheet.area_text, sheet.use_text, sheet.assessed_price_text, sheet.grade_text)
+        shown = [p for p in parts if p]
+        if sheet.flat_text:
+            shown.append(sheet.flat_text)
+        self.inputs.setText(" · ".join(shown))
         self._fill_table(found)
         self.note.setText(
             self.tr("Policy: %1 (version %2). Signing date: %3. %4 %5")
