@@ -99,3 +99,27 @@ def test_editor_saves_a_new_version_and_refuses_a_bad_one(
     page.import_file(tmp_path / "方案.json")
     settle(ctx)
     assert page.listing.count() == 9
+
+
+def test_dashboard_and_ranking_show_funding_by_estimate(
+    demo_ws: Workspace, window: MainWindow, ctx: AppContext
+) -> None:
+    dashboard: Any = window.show_page("dashboard")
+    settle(ctx)
+    text = dashboard.funding.text()
+    assert text.startswith("测算所需资金：") and "测算仅供参考" in text
+    ranking: Any = window.show_page("ranking")
+    settle(ctx)
+    model = ranking.model
+    headers = [
+        model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for c in range(model.columnCount())
+    ]
+    column = headers.index("所需资金（万元，测算）")
+    shown = [
+        model.data(model.index(r, column), Qt.ItemDataRole.DisplayRole)
+        for r in range(model.rowCount())
+    ]
+    # projects still being surveyed have neither estimates nor typed amounts: a dash
+    assert any(value.endswith("（测算）") for value in shown)
+    assert all(value.endswith("（测算）") or value == "—" for value in shown)
