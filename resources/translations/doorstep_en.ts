@@ -2639,6 +2639,22 @@ Enrol only if it matches exactly.</translation>
             <source>Copied into the project (in force there).</source>
             <translation>Copied into the project (in force there).</translation>
         </message>
+        <message>
+            <source>New policy</source>
+            <translation>New policy</translation>
+        </message>
+        <message>
+            <source>A district template with one item, to fill in</source>
+            <translation>A district template with one item, to fill in</translation>
+        </message>
+        <message>
+            <source>New compensation policy</source>
+            <translation>New compensation policy</translation>
+        </message>
+        <message>
+            <source>Created.</source>
+            <translation>Created.</translation>
+        </message>
     </context>
     <context>
         <name>PolicyComparisonPage</name>

@@ -2639,6 +2639,22 @@ Enrol only if it matches exactly.</source>
             <source>Copied into the project (in force there).</source>
             <translation>已复制到该项目（在该项目执行）。</translation>
         </message>
+        <message>
+            <source>New policy</source>
+            <translation>新建方案</translation>
+        </message>
+        <message>
+            <source>A district template with one item, to fill in</source>
+            <translation>新建一个只有一项的区级模板，再逐项填写</translation>
+        </message>
+        <message>
+            <source>New compensation policy</source>
+            <translation>新补偿方案</translation>
+        </message>
+        <message>
+            <source>Created.</source>
+            <translation>已新建。</translation>
+        </message>
     </context>
     <context>
         <name>PolicyComparisonPage</name>

@@ -99,6 +99,9 @@ def test_editor_saves_a_new_version_and_refuses_a_bad_one(
     page.import_file(tmp_path / "方案.json")
     settle(ctx)
     assert page.listing.count() == 9
+    page.new_policy()
+    settle(ctx)
+    assert page.listing.count() == 10
 
 
 def test_dashboard_and_ranking_show_funding_by_estimate(

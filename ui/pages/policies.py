@@ -301,6 +301,10 @@ class PoliciesPage(QWidget):
         self.listing.setSpacing(3)
         self.listing.setWordWrap(True)
         self.listing.currentRowChanged.connect(self._chosen)
+        new_button = QPushButton(self.tr("New policy"), self)
+        new_button.setObjectName("newPolicy")
+        new_button.setToolTip(self.tr("A district template with one item, to fill in"))
+        new_button.clicked.connect(self.new_policy)
         import_button = QPushButton(self.tr("Import JSON…"), self)
         import_button.setObjectName("importPolicy")
         import_button.clicked.connect(self.import_file)
@@ -317,6 +321,7 @@ class PoliciesPage(QWidget):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.listing, 1)
         files = QHBoxLayout()
+        files.addWidget(new_button)
         files.addWidget(import_button)
         files.addWidget(self.export_button)
         left_box.addLayout(files)
@@ -565,6 +570,24 @@ class PoliciesPage(QWidget):
             path = Path(chosen)
         ws, out = self.ctx.ws, path
         self._run(lambda: policies.export_policy(ws, current.id, out), self.tr("Exported."))
+
+    def new_policy(self) -> None:
+        ws = self.ctx.ws
+        profile = self.ctx.profile
+        raw = {
+            "name": self.tr("New compensation policy"),
+            "district": profile.district if profile else "",
+            "items": [
+                {
+                    "key": "house_value",
+                    "name": "被征收房屋价值补偿",
+                    "kind": "area_price",
+                    "source": "assessed_price",
+                }
+            ],
+        }
+        policy = comp.parse_policy(raw)
+        self._run(lambda: policies.create_policy(ws, policy), self.tr("Created."))
 
     def copy_into_project(self) -> None:
         current, project = self.current, self.copy_project.currentData()
