@@ -20,11 +20,18 @@ XINWU = "示例（虚构）新吴区房屋征收补偿方案"
 JINGKAI = "示例（虚构）经开区房屋征收补偿方案"
 
 
+def copy_db(source: Path, target: Path) -> Path:
+    """A copy of an (encrypted) database with its key file beside it."""
+    from storage.keyring import key_file_path
+
+    shutil.copy(source, target)
+    shutil.copy(key_file_path(source), key_file_path(target))
+    return target
+
+
 @pytest.fixture
 def db(demo_db: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "copy.db"
-    shutil.copy(demo_db, copy)
-    return copy
+    return copy_db(demo_db, tmp_path / "copy.db")
 
 
 def valued_household(db: Path) -> str:
@@ -141,8 +148,7 @@ def test_every_readme_command_runs_as_written(
     from storage.oplog import Draft
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    db = data_dir / "doorstep.db"
-    shutil.copy(demo_db, db)
+    db = copy_db(demo_db, data_dir / "doorstep.db")
     ws = Workspace.open(db)
     try:
         (project,) = ws.read(
