@@ -54,17 +54,21 @@ def test_comparison_table_chart_click_through_and_exports(
         ).fetchone()[0]
     )
     assert page.table.rowCount() == len(result.rows) == households
+    complete = {row.household_id for row in result.complete_rows}
     shown_a = sum(
         page.table.item(r, 3).data(Qt.ItemDataRole.UserRole + 1)
         for r in range(page.table.rowCount())
-        if result.rows[r].complete
+        if page.table.item(r, 3).data(Qt.ItemDataRole.UserRole) in complete
     )
     assert shown_a == result.total_a_fen
+    page.table.sortItems(5, Qt.SortOrder.AscendingOrder)  # by B − A, as amounts not text
+    differences = [page.table.item(r, 5).data(Qt.ItemDataRole.UserRole + 1) for r in range(3)]
+    assert differences == sorted(r.difference_fen for r in result.complete_rows)[:3]
     assert f"{result.total_a_fen / 1_000_000:,.1f}" in page.summary.text()
     assert page.chart_view.chart().series()
     with qtbot.waitSignal(ctx.bus.open_household, timeout=2000) as opened:
         page.table.itemActivated.emit(page.table.item(0, 0))
-    assert opened.args == [result.rows[0].household_id]
+    assert opened.args == [page.table.item(0, 0).data(Qt.ItemDataRole.UserRole)]
     page.export_xlsx(tmp_path / "比较.xlsx")
     page.export_pdf(tmp_path / "比较.pdf")
     settle(ctx)

@@ -52,6 +52,19 @@ from ui.widgets import ReloadOnChange
 GREEN, RED = QColor("#188038"), QColor("#d93025")
 
 
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class NumberItem(QTableWidgetItem):
+    """A cell that sorts by its amount in fen (a missing one first), not by its text."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_ROLE), other.data(SORT_ROLE)
+        if mine is None or theirs is None:
+            return mine is None and theirs is not None
+        return bool(mine < theirs)
+
+
 def yuan(fen: int | None) -> str:
     return "—" if fen is None else f"{fen / 100:,.2f}"
 
@@ -297,10 +310,10 @@ class PolicyComparisonPage(QWidget):
                 row.difference_fen,
             ]
             for c, value in enumerate(values):
-                item = QTableWidgetItem()
+                item = NumberItem() if c >= 3 else QTableWidgetItem()
                 if c >= 3:
                     item.setText(yuan(value))
-                    item.setData(Qt.ItemDataRole.UserRole + 1, value if value is not None else 0)
+                    item.setData(SORT_ROLE, value)
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
@@ -312,6 +325,7 @@ class PolicyComparisonPage(QWidget):
                 if not row.complete:
                     item.setToolTip(self.tr("Lacks an input for an estimate"))
                 table.setItem(r, c, item)
+        table.setSortingEnabled(True)
         table.resizeColumnToContents(0)
         self._chart(result)
 
