@@ -151,10 +151,10 @@ def estimate_household(
         return (rows[0] if rows else None), _flat_of(db, household_id)
 
     project, flat = ws.read(read)
-    return _household_estimate(household, project, flat, policy, day, options)
+    return estimate_rows(household, project, flat, policy, day, options)
 
 
-def _household_estimate(
+def estimate_rows(
     household: dict[str, Any],
     project: dict[str, Any] | None,
     flat: dict[str, Any] | None,
@@ -164,6 +164,7 @@ def _household_estimate(
     *,
     formulas: bool = True,
 ) -> HouseholdEstimate:
+    """The estimate of a household from rows already read (a project's households at once)."""
     inputs, source = inputs_of(household, project, flat, sign_on=day)
     return HouseholdEstimate(
         household_id=household["id"],
@@ -354,7 +355,7 @@ def _project_estimate(
     typed_fen = typed = 0
     for household in rows:
         code = household_option(household, option)
-        found = _household_estimate(
+        found = estimate_rows(
             household, project, flats.get(household["id"]), policy, day, (code,), formulas=False
         )
         per[household["id"]] = total = found.options[code].total_fen

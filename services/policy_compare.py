@@ -46,7 +46,7 @@ def compare(
         chosen = estimates.household_option(household, code)
         totals = []
         for policy in (a, b):
-            one = estimates._household_estimate(
+            one = estimates.estimate_rows(
                 household,
                 project,
                 flats.get(household["id"]),
