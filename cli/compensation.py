@@ -32,6 +32,7 @@ def register(commands: Subparsers) -> None:
 
     show = add_command(policy, "show", _show, tr("查看方案的各项", "show a policy's items"))
     show.add_argument("policy", metavar="POLICY", help=tr("方案名称或编号", "name or id"))
+    show.add_argument("--version", type=int, help=tr("查看较早的版本", "an earlier version"))
 
     imp = add_command(policy, "import", _import, tr("从 JSON 或 Excel 文件导入方案", "import"))
     imp.add_argument(
@@ -102,6 +103,11 @@ def _estimate_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--policy", help=tr("方案（默认项目执行中的方案）", "policy"))
     parser.add_argument("--option", help="money | ticket | exchange（货币补偿 | 房票 | 产权调换）")
     parser.add_argument("--sign-on", type=_day, help=tr("假定签约日期（默认今天）", "signing date"))
+    parser.add_argument(
+        "--version",
+        type=int,
+        help=tr("按方案的较早版本测算（重现当时打印的测算）", "an earlier version of the policy"),
+    )
 
 
 def _day(text: str) -> dt.date:
@@ -162,6 +168,8 @@ def _item_text(item: comp.LineItem) -> str:
 def _show(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     row = policies.get_policy(ws, policies.resolve_policy(ws, args.policy))
+    if args.version is not None:
+        row = policies.policy_at_version(ws, row.id, args.version)
     body = comp.policy_to_json(row.policy)
     ctx.emit(
         {"id": row.id, "status": row.status, "version": row.version, "project": row.project_name}
@@ -237,7 +245,9 @@ def _estimate(ctx: Context, args: argparse.Namespace) -> int:
         if not args.option:
             raise UserError("est_apply_needs_option")
         estimates.apply_option(ws, household, chosen[0], policy_id=policy, sign_on=args.sign_on)
-    found = estimates.estimate_household(ws, household, policy_id=policy, sign_on=args.sign_on)
+    found = estimates.estimate_household(
+        ws, household, policy_id=policy, sign_on=args.sign_on, version=args.version
+    )
     ctx.emit(
         estimates.to_json(found, chosen) | {"applied": bool(args.apply)},
         lambda: _human(found, chosen, args.apply),

@@ -136,14 +136,18 @@ def estimate_household(
     policy_id: str | None = None,
     sign_on: dt.date | None = None,
     options: Iterable[str] = comp.OPTIONS,
+    version: int | None = None,
 ) -> HouseholdEstimate:
-    """The household's estimate under `policy_id` (default: its project's policy in force)."""
+    """The household's estimate under `policy_id` (default: its project's policy in force), at
+    its current version or at an earlier `version` (to reproduce what was printed then)."""
     household = ws.get("household", household_id)
     policy = (
         policies.get_policy(ws, policy_id)
         if policy_id
         else policies.policy_for_project(ws, household["project_id"])
     )
+    if version is not None and version != policy.version:
+        policy = policies.policy_at_version(ws, policy.id, version)
     day = sign_on or dt.date.today()
 
     def read(db: sqlite_utils.Database) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:

@@ -100,6 +100,43 @@ def get_policy(ws: Workspace, policy_id: str) -> PolicyRow:
     return ws.read(lambda db: _row(db, row))
 
 
+def policy_at_version(ws: Workspace, policy_id: str, version: int) -> PolicyRow:
+    """The policy as it was at `version`, rebuilt from its history in the op log (a save writes
+    the body and the next version number in one commit, so a version op is paired with the body
+    written just before it by the same computer)."""
+    current = get_policy(ws, policy_id)
+    if version == current.version:
+        return current
+    bodies: dict[str, Any] = {}  # the last body each computer wrote
+    snapshots: dict[int, Any] = {}
+    for entry in ws.history(policy_id):
+        if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
+            bodies[entry.device] = entry.new.get("body")
+            snapshots[int(entry.new.get("version") or 1)] = entry.new.get("body")
+        elif entry.field == "body":
+            bodies[entry.device] = entry.new
+        elif entry.field == "version" and entry.new is not None:
+            body = bodies.get(entry.device)
+            if body is None and bodies:
+                body = list(bodies.values())[-1]
+            snapshots[int(entry.new)] = body
+    if version not in snapshots or snapshots[version] is None:
+        raise UserError("policy_no_version", version=version, latest=current.version)
+    raw = snapshots[version]
+    policy = comp.parse_policy(json.loads(raw) if isinstance(raw, str) else raw)
+    return PolicyRow(
+        id=current.id,
+        name=policy.name,
+        project_id=current.project_id,
+        project_name=current.project_name,
+        district=current.district,
+        status=current.status,
+        version=version,
+        policy=policy,
+        notes=current.notes,
+    )
+
+
 def resolve_policy(ws: Workspace, text: str, *, project_id: str | None = None) -> str:
     """A policy id from its id, the last 8 hex digits people see, or its exact name.
 

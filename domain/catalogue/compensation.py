@@ -31,6 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The policy was changed while you edited it (it is now version {version}); "
         "open it again and redo the change.",
     },
+    "policy_no_version": {
+        "zh": "这个补偿方案没有第 {version} 版（现为第 {latest} 版）。",
+        "en": "This policy has no version {version} (it is at version {latest}).",
+    },
     "policy_same_twice": {
         "zh": "请选择两个不同的补偿方案进行比较。",
         "en": "Choose two different policies to compare.",

@@ -92,6 +92,9 @@ def test_estimate_json_and_apply(db: Path) -> None:
         db, "SELECT compensation_amount FROM households WHERE replace(id,'-','') LIKE ?", "%" + hid
     )[0]
     assert round(amount * 100) == applied["options"]["ticket"]["total_fen"]
+    assert run.json("estimate", hid, "--version", "1")["policy"]["version"] == 1
+    old = run("estimate", hid, "--version", "9")
+    assert old.code == 2 and "第 9 版" in one_line(old)
     result = run("estimate", hid, "--apply")
     assert result.code == 2 and "--option" in one_line(result)
     assert run("estimate", hid, "--option", "cash").code == 2

@@ -108,6 +108,30 @@ def test_a_new_version_on_every_saved_change_and_no_lost_update(ws: Workspace, w
     assert policies.get_policy(ws, worked).policy.item("hardship").amount == Decimal("6000")
 
 
+def test_an_earlier_version_is_rebuilt_from_the_log(
+    ws: Workspace, project: str, worked: str
+) -> None:
+    hid = household(
+        ws, project, measured_area=87.03, assessed_price=12500, decoration_grade="medium"
+    )
+    first = policies.get_policy(ws, worked).policy
+    raw = comp.policy_to_json(first)
+    raw["items"][4]["amount"] = "6000"
+    second = comp.parse_policy(raw)
+    policies.save_policy(ws, worked, second)
+    raw["items"][4]["amount"] = "7000"
+    policies.save_policy(ws, worked, comp.parse_policy(raw))
+    assert policies.policy_at_version(ws, worked, 1).policy == first
+    assert policies.policy_at_version(ws, worked, 2).policy == second
+    then = estimates.estimate_household(ws, hid, sign_on=TODAY, version=1)
+    now = estimates.estimate_household(ws, hid, sign_on=TODAY)
+    assert then.policy_version == 1 and now.policy_version == 3
+    assert now.options["money"].total_fen - then.options["money"].total_fen == 200_000
+    with pytest.raises(UserError) as caught:
+        policies.policy_at_version(ws, worked, 9)
+    assert caught.value.code == "policy_no_version"
+
+
 def test_import_export_round_trip_and_a_bad_file_changes_nothing(
     ws: Workspace, project: str, worked: str, tmp_path: Path
 ) -> None:
