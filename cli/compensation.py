@@ -246,7 +246,12 @@ def _estimate(ctx: Context, args: argparse.Namespace) -> int:
             raise UserError("est_apply_needs_option")
         estimates.apply_option(ws, household, chosen[0], policy_id=policy, sign_on=args.sign_on)
     found = estimates.estimate_household(
-        ws, household, policy_id=policy, sign_on=args.sign_on, version=args.version
+        ws,
+        household,
+        policy_id=policy,
+        sign_on=args.sign_on,
+        version=args.version,
+        language=i18n.language(),
     )
     ctx.emit(
         estimates.to_json(found, chosen) | {"applied": bool(args.apply)},

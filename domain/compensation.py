@@ -584,12 +584,80 @@ def tier_for(tiers: Sequence[Tier], day: dt.date) -> Tier | None:
     return None
 
 
-def _area(inputs: Inputs) -> str:
+@dataclass(frozen=True)
+class Words:
+    """The words of the formulas in one language (the printed sheet is always Chinese)."""
+
+    yuan: str
+    per_m2: str
+    per_m2_month: str
+    m2: str
+    assessed_value: str  # {value}
+    below_minimum: str  # {minimum}
+    times: str  # {formula} {times}
+    months: str  # {months}
+    until_flat: str  # {date}
+    default_months: str
+    per_household: str  # {amount}
+    signing: str  # {date}
+    by: str  # {date}
+    after: str  # {date}
+    percent_of: str  # {names} {base}
+    colon: str
+    grade: str  # {grade}
+    grades: dict[str, str]
+
+
+WORDS = {
+    "zh": Words(
+        yuan="元",
+        per_m2="元/㎡",
+        per_m2_month="元/㎡·月",
+        m2="㎡",
+        assessed_value="评估总价 {value}",
+        below_minimum="，不足最低额按 {minimum}",
+        times="（{formula}）× {times} 次",
+        months="{months} 个月",
+        until_flat="（至安置房交付 {date}）",
+        default_months="（方案默认过渡期）",
+        per_household="每户 {amount}",
+        signing="{date} 签约",
+        by="（{date} 前）",
+        after="，晚于 {date}，不享受",
+        percent_of="（{names}）{base}",
+        colon="：",
+        grade="（{grade}）",
+        grades={g: zh for g, (zh, _en) in GRADE_NAMES.items()},
+    ),
+    "en": Words(
+        yuan="yuan",
+        per_m2="yuan/m²",
+        per_m2_month="yuan/m²/month",
+        m2="m²",
+        assessed_value="assessed value {value}",
+        below_minimum=", below the minimum: {minimum}",
+        times="({formula}) × {times} times",
+        months="{months} months",
+        until_flat=" (until the flat is delivered on {date})",
+        default_months=" (the policy's default transition)",
+        per_household="{amount} per household",
+        signing="signing on {date}",
+        by=" (by {date})",
+        after=", after {date}: nothing",
+        percent_of="({names}) {base}",
+        colon=": ",
+        grade=" ({grade}) ",
+        grades={g: en for g, (_zh, en) in GRADE_NAMES.items()},
+    ),
+}
+
+
+def _area(inputs: Inputs, w: Words) -> str:
     assert inputs.area_m2 is not None
-    return f"{decimal_text(inputs.area_m2)} ㎡"
+    return f"{decimal_text(inputs.area_m2)} {w.m2}"
 
 
-def _price(value: Decimal, unit: str = "元/㎡") -> str:
+def _price(value: Decimal, unit: str) -> str:
     return f"{decimal_text(value)} {unit}"
 
 
@@ -600,6 +668,7 @@ def _line(
     policy: Policy,
     done: Mapping[str, int],
     formulas: bool = True,
+    w: Words = WORDS["zh"],
 ) -> Line | Missing:
     """One item's line for one option, or what is missing to compute it. Without `formulas`
     (totals for a whole project) the formula text is not written: only the amount counts."""
@@ -617,7 +686,7 @@ def _line(
             if value is None:
                 return Missing("est_missing_assessed_value", item.name)
             whole: Decimal = value
-            return made(whole, lambda: f"评估总价 {_price(whole, '元')}")
+            return made(whole, lambda: w.assessed_value.format(value=_price(whole, w.yuan)))
         price = item.price if item.source == "policy_price" else inputs.assessed_price
         if price is None:
             return Missing("est_missing_assessed_price", item.name)
@@ -625,7 +694,9 @@ def _line(
             return lack
         assert inputs.area_m2 is not None
         per_m2: Decimal = price
-        return made(per_m2 * inputs.area_m2, lambda: f"{_price(per_m2)} × {_area(inputs)}")
+        return made(
+            per_m2 * inputs.area_m2, lambda: f"{_price(per_m2, w.per_m2)} × {_area(inputs, w)}"
+        )
     if item.kind == "grade_area":
         grade = inputs.grade
         if grade is None:
@@ -636,7 +707,11 @@ def _line(
         price = item.grades.get(grade, Decimal(0))
         return made(
             price * inputs.area_m2,
-            lambda: f"{_price(price)}（{GRADE_NAMES[grade][0]}）× {_area(inputs)}",
+            lambda: (
+                _price(price, w.per_m2)
+                + w.grade.format(grade=w.grades[grade])
+                + f"× {_area(inputs, w)}"
+            ),
         )
     if item.kind == "area_minimum":
         if (lack := need_area()) is not None:
@@ -650,10 +725,10 @@ def _line(
             once = item.minimum
 
         def moving() -> str:
-            formula = f"{_price(unit_price)} × {_area(inputs)}"
+            formula = f"{_price(unit_price, w.per_m2)} × {_area(inputs, w)}"
             if below:
-                formula += f"，不足最低额按 {_price(item.minimum, '元')}"
-            return formula if times == 1 else f"（{formula}）× {times} 次"
+                formula += w.below_minimum.format(minimum=_price(item.minimum, w.yuan))
+            return formula if times == 1 else w.times.format(formula=formula, times=times)
 
         return made(once * times, moving)
     if item.kind == "monthly":
@@ -666,46 +741,61 @@ def _line(
             months, why = item.months, ""
         elif delivery is not None:
             months = months_between(inputs.sign_on, delivery)
-            why = f"（至安置房交付 {delivery.isoformat()}）"
+            why = w.until_flat.format(date=delivery.isoformat())
         else:
-            months, why = policy.default_months, "（方案默认过渡期）"
+            months, why = policy.default_months, w.default_months
         return made(
             monthly * inputs.area_m2 * months,
-            lambda: f"{_price(monthly, '元/㎡·月')} × {_area(inputs)} × {months} 个月{why}",
+            lambda: (
+                f"{_price(monthly, w.per_m2_month)} × {_area(inputs, w)} × "
+                + w.months.format(months=months)
+                + why
+            ),
         )
     if item.kind == "fixed":
-        return made(item.amount, lambda: f"每户 {_price(item.amount, '元')}")
+        return made(item.amount, lambda: w.per_household.format(amount=_price(item.amount, w.yuan)))
     if item.kind == "percent":
         base = sum(done.get(key, 0) for key in item.of)
         return made(
             Decimal(base) / 100 * item.percent / 100,
-            lambda: f"（{_names(policy, item.of)}）{yuan_text(base)} 元 × {pct_text(item.percent)}",
+            lambda: _percent_text(policy, item.of, base, item.percent, w),
         )
     # date_tiers
     tier = tier_for(item.tiers, inputs.sign_on)
-    when = inputs.sign_on.isoformat() + " 签约"
+    when = w.signing.format(date=inputs.sign_on.isoformat())
     if tier is None:
         last = item.tiers[-1].until
         assert last is not None
-        return made(Decimal(0), lambda: f"{when}，晚于 {last.isoformat()}，不享受")
-    limit = f"（{tier.until.isoformat()} 前）" if tier.until else ""
+        return made(Decimal(0), lambda: when + w.after.format(date=last.isoformat()))
+    limit = w.by.format(date=tier.until.isoformat()) if tier.until else ""
     value = tier.value
     if item.tier_unit == "fixed":
-        return made(value, lambda: f"{when}{limit}：每户 {_price(value, '元')}")
+        return made(
+            value,
+            lambda: when + limit + w.colon + w.per_household.format(amount=_price(value, w.yuan)),
+        )
     if item.tier_unit == "per_m2":
         if (lack := need_area()) is not None:
             return lack
         assert inputs.area_m2 is not None
         return made(
-            value * inputs.area_m2, lambda: f"{when}{limit}：{_price(value)} × {_area(inputs)}"
+            value * inputs.area_m2,
+            lambda: when + limit + w.colon + f"{_price(value, w.per_m2)} × {_area(inputs, w)}",
         )
     base = sum(done.get(key, 0) for key in item.of)
     return made(
         Decimal(base) / 100 * value / 100,
-        lambda: (
-            f"{when}{limit}：（{_names(policy, item.of)}）{yuan_text(base)} 元 × {pct_text(value)}"
-        ),
+        lambda: when + limit + w.colon + _percent_text(policy, item.of, base, value, w),
     )
+
+
+def _percent_text(policy: Policy, keys: Sequence[str], base: int, pct: Decimal, w: Words) -> str:
+    named = w.percent_of.format(names=_names(policy, keys), base=_price_fen(base, w))
+    return f"{named} × {pct_text(pct)}"
+
+
+def _price_fen(fen: int, w: Words) -> str:
+    return f"{yuan_text(fen)} {w.yuan}"
 
 
 def _names(policy: Policy, keys: Sequence[str]) -> str:
@@ -713,8 +803,9 @@ def _names(policy: Policy, keys: Sequence[str]) -> str:
 
 
 def estimate_option(
-    policy: Policy, option: str, inputs: Inputs, *, formulas: bool = True
+    policy: Policy, option: str, inputs: Inputs, *, formulas: bool = True, language: str = "zh"
 ) -> OptionEstimate:
+    w = WORDS.get(language, WORDS["zh"])
     if option not in OPTIONS:
         raise ValueError(option)
     lines: list[Line] = []
@@ -725,7 +816,7 @@ def estimate_option(
     for item in policy.items:
         if not item.applies(option, inputs.use):
             continue
-        found = _line(item, option, inputs, policy, done, formulas)
+        found = _line(item, option, inputs, policy, done, formulas, w)
         if isinstance(found, Missing):
             missing.append(found)
             continue
@@ -737,17 +828,24 @@ def estimate_option(
         flat_value = round_fen(policy.exchange_flat_price * inputs.flat_area)
         if formulas:
             flat_formula = (
-                f"{_price(policy.exchange_flat_price)} × {decimal_text(inputs.flat_area)} ㎡"
+                f"{_price(policy.exchange_flat_price, w.per_m2)} × "
+                f"{decimal_text(inputs.flat_area)} {w.m2}"
             )
     return OptionEstimate(option, tuple(lines), tuple(missing), flat_value, flat_formula)
 
 
 def estimate(
-    policy: Policy, inputs: Inputs, options: Iterable[str] = OPTIONS, *, formulas: bool = True
+    policy: Policy,
+    inputs: Inputs,
+    options: Iterable[str] = OPTIONS,
+    *,
+    formulas: bool = True,
+    language: str = "zh",
 ) -> Estimate:
-    """The three options side by side (or the ones asked for)."""
+    """The three options side by side (or the ones asked for); formulas in `language`."""
     found = {
-        option: estimate_option(policy, option, inputs, formulas=formulas) for option in options
+        option: estimate_option(policy, option, inputs, formulas=formulas, language=language)
+        for option in options
     }
     missing: dict[tuple[str, str], Missing] = {}
     for result in found.values():

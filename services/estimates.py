@@ -137,6 +137,7 @@ def estimate_household(
     sign_on: dt.date | None = None,
     options: Iterable[str] = comp.OPTIONS,
     version: int | None = None,
+    language: str = "zh",
 ) -> HouseholdEstimate:
     """The household's estimate under `policy_id` (default: its project's policy in force), at
     its current version or at an earlier `version` (to reproduce what was printed then)."""
@@ -155,7 +156,7 @@ def estimate_household(
         return (rows[0] if rows else None), _flat_of(db, household_id)
 
     project, flat = ws.read(read)
-    return estimate_rows(household, project, flat, policy, day, options)
+    return estimate_rows(household, project, flat, policy, day, options, language=language)
 
 
 def estimate_rows(
@@ -167,6 +168,7 @@ def estimate_rows(
     options: Iterable[str] = comp.OPTIONS,
     *,
     formulas: bool = True,
+    language: str = "zh",
 ) -> HouseholdEstimate:
     """The estimate of a household from rows already read (a project's households at once)."""
     inputs, source = inputs_of(household, project, flat, sign_on=day)
@@ -184,7 +186,9 @@ def estimate_rows(
         inputs=inputs,
         area_source=source,
         flat_label=_flat_label(flat),
-        estimate=comp.estimate(policy.policy, inputs, options, formulas=formulas),
+        estimate=comp.estimate(
+            policy.policy, inputs, options, formulas=formulas, language=language
+        ),
         compensation_amount=_decimal(household.get("compensation_amount")),
         chosen_option=MODE_TO_OPTION.get(household.get("compensation_mode") or ""),
         signed=bool(household.get("signed_on")),

@@ -168,6 +168,7 @@ class EstimateTab(QWidget):
             return
         ws, hid, day = self.ctx.ws, self.household_id, self._day()
         chosen = self.policy_combo.currentData() if keep_policy else None
+        language = i18n.lang()
 
         def load() -> dict[str, Any]:
             project = self.project_id or ws.get("household", hid)["project_id"]
@@ -181,7 +182,9 @@ class EstimateTab(QWidget):
             policy = chosen or default
             if policy is None:
                 return {"listed": listed, "policy": None, "found": None, "refusal": refusal}
-            found = estimates.estimate_household(ws, hid, policy_id=policy, sign_on=day)
+            found = estimates.estimate_household(
+                ws, hid, policy_id=policy, sign_on=day, language=language
+            )
             return {"listed": listed, "policy": policy, "found": found, "refusal": None}
 
         self.ctx.tasks.run(load, self._show, self._failed, key=f"estimate-{id(self)}")

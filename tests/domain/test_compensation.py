@@ -110,6 +110,25 @@ def test_hand_worked_household() -> None:
     assert "18 个月" in dict((line.key, line.formula) for line in exchange.lines)["transition"]
 
 
+def test_formulas_in_english_for_the_english_interface() -> None:
+    policy = parse_policy(WORKED_POLICY)
+    result = comp.estimate(policy, worked_inputs(), language="en")
+    lines = {
+        line.key: line.formula.replace(comp.NBSP, " ") for line in result.option("exchange").lines
+    }
+    assert lines["house_value"] == "12 500.00 yuan/m² × 87.03 m²"
+    assert lines["moving"] == "(12.50 yuan/m² × 87.03 m²) × 2 times"
+    assert lines["transition"].endswith("× 18 months (until the flat is delivered on 2028-06-20)")
+    assert (
+        lines["sign_reward"]
+        == "signing on 2026-12-20 (by 2026-12-31): 30 000.00 yuan per household"
+    )
+    assert (
+        result.option("exchange").total_fen
+        == comp.estimate(policy, worked_inputs()).option("exchange").total_fen
+    )
+
+
 def test_later_signing_falls_to_lower_tiers_then_nothing() -> None:
     policy = parse_policy(WORKED_POLICY)
     january = comp.estimate(policy, worked_inputs(sign_on=date(2027, 1, 15))).option("ticket")
