@@ -218,12 +218,7 @@ class EstimateTab(QWidget):
             self._set_actions(False)
             return
         set_error(self.missing, "\n".join(found.missing_sentences()))
-        sheet = estimate_sheet.sheet_data(found)  # the inputs as the printed sheet states them
-        parts = (sheet.area_text, sheet.use_text, sheet.assessed_price_text, sheet.grade_text)
-        shown = [p for p in parts if p]
-        if sheet.flat_text:
-            shown.append(sheet.flat_text)
-        self.inputs.setText(" · ".join(shown))
+        self.inputs.setText(self._inputs_text(found))
         self._fill_table(found)
         self.note.setText(
             self.tr("Policy: %1 (version %2). Signing date: %3. %4 %5")
@@ -237,6 +232,32 @@ class EstimateTab(QWidget):
         if found.chosen_option:
             self.option_combo.setCurrentIndex(self.option_combo.findData(found.chosen_option))
         self._update_apply()
+
+    def _inputs_text(self, found: HouseholdEstimate) -> str:
+        """What the estimate rests on: area (measured or registered), use, valuation, flat."""
+        i = found.inputs
+        zh = i18n.lang() == "zh"
+        shown = []
+        if i.area_m2 is not None:
+            source = {"measured": self.tr("measured"), "registered": self.tr("registered")}
+            shown.append(
+                self.tr("%1 m² (%2)")
+                .replace("%1", comp.decimal_text(i.area_m2))
+                .replace("%2", source.get(found.area_source, ""))
+            )
+        if i.use:
+            shown.append(comp.USE_NAMES[i.use][0 if zh else 1])
+        if i.assessed_price is not None:
+            shown.append(self.tr("%1 yuan/m²").replace("%1", comp.decimal_text(i.assessed_price)))
+        if i.assessed_value is not None:
+            shown.append(
+                self.tr("assessed value %1 yuan").replace("%1", comp.decimal_text(i.assessed_value))
+            )
+        if i.grade:
+            shown.append(comp.GRADE_NAMES[i.grade][0 if zh else 1])
+        if found.flat_label:
+            shown.append(found.flat_label)
+        return " · ".join(shown).replace(comp.NBSP, " ")
 
     def _update_apply(self) -> None:
         """Only a complete option's total can become the compensation amount."""

@@ -346,7 +346,7 @@
     <name>EstimateTab</name>
     <message>
         <source>The signing date the date tiers look at (the household&apos;s own when signed)</source>
-        <translation>The signing date the date tiers look at (the household's own when signed)</translation>
+        <translation>The signing date the date tiers look at (the household&apos;s own when signed)</translation>
     </message>
     <message>
         <source>Policy:</source>
@@ -362,7 +362,7 @@
     </message>
     <message>
         <source>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</source>
-        <translation>Set the household's compensation amount to this option's total (recorded)</translation>
+        <translation>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</translation>
     </message>
     <message>
         <source>Save PDF…</source>
@@ -391,6 +391,26 @@
     <message>
         <source>Policy: %1 (version %2). Signing date: %3. %4 %5</source>
         <translation>Policy: %1 (version %2). Signing date: %3. %4 %5</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>measured</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2)</source>
+        <translation>%1 m² (%2)</translation>
+    </message>
+    <message>
+        <source>%1 yuan/m²</source>
+        <translation>%1 yuan/m²</translation>
+    </message>
+    <message>
+        <source>assessed value %1 yuan</source>
+        <translation>assessed value %1 yuan</translation>
     </message>
     <message>
         <source>Item</source>
@@ -928,15 +948,15 @@
     </message>
     <message>
         <source>the policy&apos;s price per m²</source>
-        <translation>the policy's price per m²</translation>
+        <translation>the policy&apos;s price per m²</translation>
     </message>
     <message>
         <source>the household&apos;s assessed price per m²</source>
-        <translation>the household's assessed price per m²</translation>
+        <translation>the household&apos;s assessed price per m²</translation>
     </message>
     <message>
         <source>the household&apos;s assessed value</source>
-        <translation>the household's assessed value</translation>
+        <translation>the household&apos;s assessed value</translation>
     </message>
     <message>
         <source>until the flat is delivered</source>
@@ -1270,7 +1290,7 @@
     <name>PolicyComparisonPage</name>
     <message>
         <source>Each household&apos;s option</source>
-        <translation>Each household's option</translation>
+        <translation>Each household&apos;s option</translation>
     </message>
     <message>
         <source>Money</source>
@@ -1437,7 +1457,7 @@
     </message>
     <message>
         <source>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</source>
-        <translation>Estimated under the project's policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</translation>
+        <translation>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</translation>
     </message>
     <message>
         <source>Households for full marks</source>

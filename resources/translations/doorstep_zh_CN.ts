@@ -393,6 +393,26 @@
         <translation>补偿方案：%1（第 %2 版）。签约日期：%3。%4%5。</translation>
     </message>
     <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2)</source>
+        <translation>%1 ㎡（%2）</translation>
+    </message>
+    <message>
+        <source>%1 yuan/m²</source>
+        <translation>%1 元/㎡</translation>
+    </message>
+    <message>
+        <source>assessed value %1 yuan</source>
+        <translation>评估总价 %1 元</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>项目</translation>
     </message>

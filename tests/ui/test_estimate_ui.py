@@ -60,7 +60,7 @@ def test_three_options_side_by_side_with_formulas(
     assert total[1:] == ["1,176,180.88", "1,284,968.38", "1,208,599.55"]
     assert tab.table.horizontalHeaderItem(2).text().endswith("（已选）")
     assert tab.missing.text() == ""
-    assert "87.03 ㎡（实测面积）" in tab.inputs.text() and "中档" in tab.inputs.text()
+    assert "87.03 ㎡（实测）" in tab.inputs.text() and "中档" in tab.inputs.text()
     assert "第 1 版" in tab.note.text() or "version 1" in tab.note.text()
     assert tab.option_combo.currentData() == "ticket"
 
