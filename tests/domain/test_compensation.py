@@ -346,3 +346,15 @@ def test_tiers_never_increase_later(policy: comp.Policy, given_inputs: Inputs, d
 @given(policies())
 def test_every_policy_survives_its_json(policy: comp.Policy) -> None:
     assert parse_policy(policy_to_json(policy)) == policy
+
+
+def test_the_documented_example_is_a_valid_policy() -> None:
+    import json
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "compensation.md"
+    example = doc.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    policy = parse_policy(json.loads(example))
+    assert [item.kind for item in policy.items] == [
+        "area_price", "area_minimum", "monthly", "date_tiers",
+    ]  # fmt: skip
