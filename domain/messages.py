@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domain.catalogue import (
     cli,
+    compensation,
     core,
     documents,
     reports,
@@ -39,5 +40,6 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    compensation.MESSAGES,
     security.MESSAGES,
 )

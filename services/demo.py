@@ -75,6 +75,7 @@ class DemoSummary:
     ticket_uses: int = 0
     flats: int = 0
     flats_allocated: int = 0
+    policies: int = 0
     requests_by_status: dict[str, int] = field(default_factory=dict)
     overdue_requests: int = 0
     cancelled: bool = False
@@ -106,12 +107,15 @@ class DemoSummary:
         elif entity == "flat":
             self.flats += 1
             self.flats_allocated += 1 if record.values.get("household_id") else 0
+        elif entity == "policy":
+            self.policies += 1
 
     @property
     def records(self) -> int:
         return (
             self.projects + self.households + self.members + self.visits + self.requests
             + self.progress_entries + self.tickets + self.ticket_uses + self.flats
+            + self.policies
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +131,7 @@ class DemoSummary:
             "ticket_uses": self.ticket_uses,
             "flats": self.flats,
             "flats_allocated": self.flats_allocated,
+            "policies": self.policies,
             "requests_by_status": dict(sorted(self.requests_by_status.items())),
             "overdue_requests": self.overdue_requests,
             "cancelled": self.cancelled,
@@ -507,6 +512,8 @@ class DemoGenerator:
             district: _FlatStock(district, self.resettle_rng, self.today)
             for district in RESETTLEMENT_ESTATES
         }
+        # Valuation inputs (decoration grade) draw on their own generator for the same reason.
+        self.valuation_rng = random.Random(f"valuation-{seed}")
         self._ticket_seq = 0
         self._expiring_left = EXPIRING_TICKETS
 
@@ -524,6 +531,24 @@ class DemoGenerator:
             records.append(
                 DemoRecord("project", record_id, self._project_values(plan, start, count))
             )
+        return records
+
+    def policies(self) -> list[DemoRecord]:
+        """The two example policies as district templates, and a copy in force in each project."""
+        from domain.compensation import parse_policy, policy_to_json
+        from services import demo_policies
+
+        if not self._project_ids:
+            self.projects()
+        records = []
+        for district, raw in demo_policies.by_district(self.today).items():
+            body = policy_to_json(parse_policy(raw))
+            common = {"name": body["name"], "district": district, "version": 1, "body": body}
+            records.append(DemoRecord("policy", uuid7(), common | {"status": "template"}))
+            for plan in PROJECT_PLANS:
+                if plan.district == district:
+                    project = {"project_id": self._project_ids[plan.code], "status": "in_force"}
+                    records.append(DemoRecord("policy", uuid7(), common | project))
         return records
 
     def _project_values(self, plan: ProjectPlan, start: dt.date, count: int) -> dict[str, Any]:
@@ -871,6 +896,10 @@ class DemoGenerator:
         }[plan.housing] * rng.uniform(0.9, 1.15)
         amount = round(values["measured_area"] * unit_price + rng.uniform(2e4, 1.5e5), -2)
         values["compensation_amount"] = amount
+        values["assessed_price"] = round(unit_price)
+        values["decoration_grade"] = _weighted(
+            self.valuation_rng, {"simple": 15, "ordinary": 45, "medium": 30, "fine": 10}
+        )
         if reached(state, "signed") and state not in ("no_agreement", "court_enforcement"):
             if enterprise:
                 values["compensation_mode"] = "money"
@@ -1262,6 +1291,10 @@ def load_demo(
     projects = generator.projects()
     ws.commit([to_draft(ws, record, validate=validate) for record in projects])
     for record in projects:
+        summary.count(record, day)
+    example_policies = generator.policies()
+    ws.commit([to_draft(ws, record, validate=validate) for record in example_policies])
+    for record in example_policies:
         summary.count(record, day)
     pending: list[DemoRecord] = []
     if progress is not None and progress(0, households) is False:
