@@ -1,4 +1,4 @@
-"""Documents and spreadsheets: `report household|visit|requests|weekly|notice` (PDF),
+"""Documents and spreadsheets: `report household|visit|requests|weekly|notice|grid` (PDF),
 `export-xlsx households|requests|weekly`, and `import-xlsx FILE --project P`.
 
 Every PDF and workbook written is logged as an "export" event (with whether ID numbers were
@@ -80,6 +80,10 @@ def register(commands: Subparsers) -> None:
         "--signed-only", action="store_true", help=tr("只列已签约的住户", "signed households only")
     )
     _out(notice)
+
+    grid = add_command(report, "grid", _grid, t("grid_cli_help"))
+    grid.add_argument("--project", required=True, help=tr("项目编号", "project"))
+    _out(grid)
 
     export = add_command(commands, "export-xlsx", _export, t("doc_cli_export"))
     export.add_argument(
@@ -301,6 +305,11 @@ def _notice(ctx: Context, args: argparse.Namespace) -> int:
         "notice", project_id=resolve_project(ws, args.project), signed_only=args.signed_only
     )
     return _generate(ctx, spec, args)
+
+
+def _grid(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.workspace()
+    return _generate(ctx, DocumentSpec("grid", project_id=resolve_project(ws, args.project)), args)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -30,6 +30,21 @@ GROUPS = ChoiceList(
     Choice("vacated", "已腾空", "vacated"),
     Choice("handed_over", "已交房", "handed over"),
 )
+# One palette for the screen and the paper. The fills also differ in lightness (white, light,
+# middle, dark), so a grey print keeps the four groups apart.
+GROUP_FILLS = {
+    "unsigned": "#FFFFFF",
+    "signed": "#FFD966",
+    "vacated": "#9DC3E6",
+    "handed_over": "#70AD47",
+}
+# The attitude as one character in the cell's corner, in its colour.
+ATTITUDE_MARKS = {
+    "agree": ("同", "#2E7D32"),
+    "undecided": ("观", "#B26A00"),
+    "oppose": ("反", "#C62828"),
+}
+OVERDUE_COLOUR = "#C00000"  # the corner triangle of a household whose visit is overdue
 MAX_FILLED_FLOOR = 40
 LOOSE_ROW_WIDTH = 6  # households per row in a unit whose rooms have no floors
 
@@ -95,6 +110,22 @@ class UnitBlock:
     @property
     def width(self) -> int:
         return max(len(self.columns), max((len(r.cells) for r in self.rows), default=0), 1)
+
+    def row_key(self, index: int) -> RowKey:
+        """Where row `index` sits among the rows of a building's units side by side: floors
+        line up across units, rows without a floor come last."""
+        row = self.rows[index]
+        if row.floor is not None:
+            return (0, -row.floor)
+        return (1, index - sum(1 for r in self.rows if r.floor is not None))
+
+
+RowKey = tuple[int, int]  # (0, -floor) for a floor; (1, i) for the i-th row without a floor
+
+
+def row_keys(units: Iterable[UnitBlock]) -> list[RowKey]:
+    """The rows of these units side by side, top floor first."""
+    return sorted({u.row_key(i) for u in units for i in range(len(u.rows))})
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,18 @@ from typing import Any
 
 from domain.errors import Label, UserError, text
 from domain.ids import short_id
+from reports.building_grid import build_building_grid
 from reports.household_file import build_household_file
 from reports.public_notice import build_public_notice
 from reports.request_register import build_request_register
 from reports.visit_sheet import build_visit_sheet
 from reports.weekly_report import build_weekly_report
-from services import paths
+from services import building_grid, paths
 from services import report_data as rd
 from services.figures import Scope, week_bounds, week_of
 from services.workspace import Workspace
 
-KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice")
+KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
 PERSONAL_KINDS = ("household", "visit", "visit_blank")
 ACTIONS = ("export", "print", "preview")
@@ -58,6 +59,7 @@ class DocumentSpec:
     requests    register (filters; all requests when None)
     weekly      scope, week, texts
     notice      project_id (signed_only: only households that signed)
+    grid        project_id (the building grid, 楼盘表)
     """
 
     kind: str
@@ -203,6 +205,8 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
             target[:_MAX_EVENT_ID],
             details,
         )
+    if spec.kind == "grid":
+        return _prepare_grid(ws, spec, day, details)
     # notice
     if not spec.project_id:
         raise UserError("doc_needs_target", what=Label("项目", "project"))
@@ -217,6 +221,17 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
         spec.project_id,
         details,
     )
+
+
+def _prepare_grid(
+    ws: Workspace, spec: DocumentSpec, day: dt.date, details: dict[str, Any]
+) -> Prepared:
+    if not spec.project_id:
+        raise UserError("doc_needs_target", what=Label("项目", "project"))
+    grid = building_grid.project_grid(ws, spec.project_id, today=day)
+    details |= {"households": grid.tally.total, "signed": grid.tally.signed}
+    title = zh("grid_doc_title", project=grid.title)
+    return Prepared(spec, grid, build_building_grid, title, "project", spec.project_id, details)
 
 
 def render(prepared: Prepared, out: Path) -> int:

@@ -1,0 +1,624 @@
+"""楼盘表: a project's building grid — buildings side by side, each as units of floors of rooms,
+every room a cell in its household's state-group colour with the attitude mark and the
+overdue-visit triangle; "签约 x / y" per building and for the project; streets (…路12号) as plain
+lists. A click on a cell opens the household. Saved as a landscape PDF for the dispatch meeting.
+
+The grid is one custom-painted widget (GridCanvas) in a scroll area: the layout is computed once
+per grid and width, and a paint draws only the cells in the exposed rectangle, so a project of
+3 000 households stays smooth (bench/bench_grid.py). The data comes from
+services.building_grid, off the GUI thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygon,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.building_grid import (
+    ATTITUDE_MARKS,
+    GROUP_FILLS,
+    GROUPS,
+    OVERDUE_COLOUR,
+    Block,
+    GridHousehold,
+    ProjectGrid,
+    row_keys,
+)
+from domain.choices import ATTITUDES
+from domain.states import HOUSEHOLD_STATES
+from services import building_grid, documents
+from services.documents import DocumentSpec, Generated
+from ui import formatting, i18n
+from ui.context import AppContext
+from ui.registry import PageSpec, register_page
+from ui.widgets import ReloadOnChange
+
+CELL_W, CELL_H = 74, 40
+FLOOR_W = 40
+UNIT_GAP = 8
+TITLE_H = 26
+UNIT_HEAD_H = 18
+GAP_X, GAP_Y = 28, 18
+MARGIN = 8
+BORDER = QColor("#8a8a8a")
+MUTED = formatting.MUTED_FG
+
+
+def attitude_mark(code: str | None) -> str:
+    """The attitude's one-character mark (同 观 反 in Chinese)."""
+    return {
+        "agree": QCoreApplication.translate("BuildingGridPage", "✓"),
+        "undecided": QCoreApplication.translate("BuildingGridPage", "?"),
+        "oppose": QCoreApplication.translate("BuildingGridPage", "✗"),
+    }.get(code or "", "")
+
+
+@dataclass(frozen=True)
+class Cell:
+    rect: QRect
+    household: GridHousehold | None  # None: an empty room
+    top: str = ""  # room (or the address of an unplaced household)
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Label:
+    rect: QRect
+    text: str
+    kind: str  # title | signed | unit | floor
+
+
+class GridCanvas(QWidget):
+    """The painted grid. `set_grid` lays it out for a width; `relayout` on resize."""
+
+    household_clicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gridCanvas")
+        self.setMouseTracking(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.grid: ProjectGrid | None = None
+        self.cells: list[Cell] = []
+        self.labels: list[Label] = []
+        self._by_id: dict[str, Cell] = {}
+        self._hover: Cell | None = None
+        self._pressed: Cell | None = None
+        self._laid_width = 0
+        base = self.font()
+        self.room_font = QFont(base)
+        self.room_font.setPointSizeF(max(base.pointSizeF() - 1.5, 7.0))
+        self.name_font = QFont(base)
+        self.title_font = QFont(base)
+        self.title_font.setBold(True)
+        self.title_font.setPointSizeF(base.pointSizeF() + 1)
+        self.small_font = QFont(base)
+        self.small_font.setPointSizeF(max(base.pointSizeF() - 1, 7.0))
+        self._fills = {code: QColor(colour) for code, colour in GROUP_FILLS.items()}
+        self._marks = {code: QColor(colour) for code, (_c, colour) in ATTITUDE_MARKS.items()}
+        self._overdue = QColor(OVERDUE_COLOUR)
+
+    # layout ---------------------------------------------------------------------------------
+    def set_grid(self, grid: ProjectGrid | None, width: int) -> None:
+        self.grid = grid
+        self._hover = self._pressed = None
+        self.relayout(width, force=True)
+
+    def relayout(self, width: int, *, force: bool = False) -> None:
+        if not force and width == self._laid_width:
+            return
+        self._laid_width = width
+        self.cells, self.labels = [], []
+        height = MARGIN
+        if self.grid is not None:
+            height = self._lay_out(self.grid, max(width, CELL_W + 2 * MARGIN))
+        self._by_id = {c.household.id: c for c in self.cells if c.household is not None}
+        right = max((c.rect.right() for c in self.cells), default=0)
+        right = max(right, max((label.rect.right() for label in self.labels), default=0))
+        self.resize(max(width, right + MARGIN), height + MARGIN)
+        self.update()
+
+    def _lay_out(self, grid: ProjectGrid, width: int) -> int:
+        x, y, row_height = MARGIN, MARGIN, 0
+        for block in grid.blocks:
+            if block.kind == "building":
+                w, h = self._building_size(block)
+                if x > MARGIN and x + w > width - MARGIN:
+                    x, y, row_height = MARGIN, y + row_height + GAP_Y, 0
+                self._place_building(block, x, y)
+                x += w + GAP_X
+                row_height = max(row_height, h)
+                continue
+            if x > MARGIN:
+                x, y, row_height = MARGIN, y + row_height + GAP_Y, 0
+            y += self._place_list(block, y, width) + GAP_Y
+        return y + row_height
+
+    def _building_size(self, block: Block) -> tuple[int, int]:
+        units = block.units
+        width = FLOOR_W + sum(u.width * CELL_W for u in units) + UNIT_GAP * (len(units) - 1)
+        width = max(width, self._title_width(block))
+        head = TITLE_H + (UNIT_HEAD_H if any(u.name for u in units) else 0)
+        return width, head + CELL_H * len(row_keys(units))
+
+    def _title_width(self, block: Block) -> int:
+        title = QFontMetrics(self.title_font).horizontalAdvance(self._block_title(block))
+        return title + 12 + QFontMetrics(self.small_font).horizontalAdvance(self._signed(block))
+
+    def _block_title(self, block: Block) -> str:
+        return (
+            block.title
+            if block.kind != "unplaced"
+            else QCoreApplication.translate("BuildingGridPage", "Address not recognised")
+        )
+
+    def _signed(self, block: Block) -> str:
+        return (
+            QCoreApplication.translate("BuildingGridPage", "Signed %1 / %2")
+            .replace("%1", str(block.tally.signed))
+            .replace("%2", str(block.tally.total))
+        )
+
+    def _place_title(self, block: Block, x: int, y: int) -> None:
+        title = self._block_title(block)
+        title_w = QFontMetrics(self.title_font).horizontalAdvance(title)
+        self.labels.append(Label(QRect(x, y, title_w + 2, TITLE_H - 4), title, "title"))
+        signed_w = QFontMetrics(self.small_font).horizontalAdvance(self._signed(block)) + 2
+        self.labels.append(
+            Label(QRect(x + title_w + 12, y, signed_w, TITLE_H - 4), self._signed(block), "signed")
+        )
+
+    def _place_building(self, block: Block, x: int, y: int) -> None:
+        self._place_title(block, x, y)
+        keys = row_keys(block.units)
+        index = {key: i for i, key in enumerate(keys)}
+        with_units = any(u.name for u in block.units)
+        top = y + TITLE_H + (UNIT_HEAD_H if with_units else 0)
+        for i, key in enumerate(keys):
+            if key[0] == 0:
+                text = QCoreApplication.translate("BuildingGridPage", "%1F").replace(
+                    "%1", str(-key[1])
+                )
+            elif key[1] == 0:
+                text = QCoreApplication.translate("BuildingGridPage", "Floor ?")
+            else:
+                continue
+            self.labels.append(
+                Label(QRect(x, top + i * CELL_H, FLOOR_W - 6, CELL_H), text, "floor")
+            )
+        ux = x + FLOOR_W
+        for unit in block.units:
+            unit_w = unit.width * CELL_W
+            if with_units and unit.name:
+                text = QCoreApplication.translate("BuildingGridPage", "Unit %1").replace(
+                    "%1", unit.name
+                )
+                rect = QRect(ux, y + TITLE_H, unit_w, UNIT_HEAD_H - 3)
+                self.labels.append(Label(rect, text, "unit"))
+            for r, row in enumerate(unit.rows):
+                ry = top + index[unit.row_key(r)] * CELL_H
+                for column, household in enumerate(row.cells):
+                    rect = QRect(ux + column * CELL_W, ry, CELL_W, CELL_H)
+                    self.cells.append(self._cell(rect, household, household_room(household)))
+            ux += unit_w + UNIT_GAP
+
+    def _place_list(self, block: Block, y: int, width: int) -> int:
+        self._place_title(block, MARGIN, y)
+        per_row = max((width - 2 * MARGIN) // CELL_W, 1)
+        unplaced = block.kind == "unplaced"
+        for i, household in enumerate(block.households):
+            row, column = divmod(i, per_row)
+            rect = QRect(MARGIN + column * CELL_W, y + TITLE_H + row * CELL_H, CELL_W, CELL_H)
+            top = household.address if unplaced else household.room_label
+            self.cells.append(self._cell(rect, household, top))
+        rows = -(-len(block.households) // per_row)
+        return TITLE_H + rows * CELL_H
+
+    def _cell(self, rect: QRect, household: GridHousehold | None, top: str) -> Cell:
+        if household is None:
+            return Cell(rect, None)
+        name = QFontMetrics(self.name_font).elidedText(
+            household.name, Qt.TextElideMode.ElideRight, CELL_W - 10
+        )
+        room = QFontMetrics(self.room_font).elidedText(
+            top, Qt.TextElideMode.ElideRight, CELL_W - 26
+        )
+        return Cell(rect, household, room, name)
+
+    # painting -------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        exposed = event.rect()
+        painter.fillRect(exposed, self.palette().base())
+        for label in self.labels:
+            if label.rect.intersects(exposed):
+                self._paint_label(painter, label)
+        for cell in self.cells:
+            if cell.rect.intersects(exposed):
+                self._paint_cell(painter, cell)
+        painter.end()
+
+    def _paint_label(self, painter: QPainter, label: Label) -> None:
+        align = Qt.AlignmentFlag.AlignVCenter
+        if label.kind == "title":
+            painter.setFont(self.title_font)
+            painter.setPen(self.palette().text().color())
+            align |= Qt.AlignmentFlag.AlignLeft
+        elif label.kind == "floor":
+            painter.setFont(self.small_font)
+            painter.setPen(MUTED)
+            align |= Qt.AlignmentFlag.AlignRight
+        elif label.kind == "unit":
+            painter.setFont(self.small_font)
+            painter.setPen(MUTED)
+            painter.drawLine(label.rect.bottomLeft(), label.rect.bottomRight())
+            align |= Qt.AlignmentFlag.AlignHCenter
+        else:
+            painter.setFont(self.small_font)
+            painter.setPen(MUTED)
+            align |= Qt.AlignmentFlag.AlignLeft
+        painter.drawText(label.rect, int(align), label.text)
+
+    def _paint_cell(self, painter: QPainter, cell: Cell) -> None:
+        box = cell.rect.adjusted(1, 1, -2, -2)
+        household = cell.household
+        if household is None:
+            pen = QPen(BORDER, 1, Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(box)
+            return
+        hovered = cell is self._hover
+        painter.setPen(
+            QPen(self.palette().highlight().color() if hovered else BORDER, 2 if hovered else 1)
+        )
+        painter.setBrush(QBrush(self._fills[household.group]))
+        painter.drawRect(box)
+        right = box.right() - 3
+        if household.overdue:
+            size = 11
+            corner = QPolygon(
+                [
+                    QPoint(box.right() - size, box.top() + 1),
+                    QPoint(box.right(), box.top() + 1),
+                    QPoint(box.right(), box.top() + 1 + size),
+                ]
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(self._overdue)
+            painter.drawPolygon(corner)
+            right -= size - 2
+        mark = attitude_mark(household.attitude)
+        painter.setFont(self.room_font)
+        if mark:
+            disc = QRect(right - 13, box.top() + 3, 13, 13)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("white"))
+            painter.drawEllipse(disc)
+            painter.setPen(self._marks.get(household.attitude or "", MUTED))
+            painter.drawText(disc, int(Qt.AlignmentFlag.AlignCenter), mark)
+        painter.setPen(QColor("black"))
+        top = QRect(box.left() + 4, box.top() + 2, box.width() - 8, 16)
+        painter.drawText(
+            top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), cell.top
+        )
+        painter.setFont(self.name_font)
+        bottom = QRect(box.left() + 4, box.bottom() - 19, box.width() - 6, 18)
+        painter.drawText(
+            bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), cell.name
+        )
+
+    # interaction ----------------------------------------------------------------------------
+    def cell_at(self, pos: QPoint) -> Cell | None:
+        for cell in self.cells:
+            if cell.household is not None and cell.rect.contains(pos):
+                return cell
+        return None
+
+    def cell_rect(self, household_id: str) -> QRect:
+        return self._by_id[household_id].rect
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position().toPoint())
+        if cell is not self._hover:
+            old, self._hover = self._hover, cell
+            for changed in (old, cell):
+                if changed is not None:
+                    self.update(changed.rect)
+            shape = Qt.CursorShape.PointingHandCursor if cell else Qt.CursorShape.ArrowCursor
+            self.setCursor(shape)
+        super().mouseMoveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed = self.cell_at(event.position().toPoint())
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            cell = self.cell_at(event.position().toPoint())
+            if cell is not None and cell is self._pressed and cell.household is not None:
+                self.household_clicked.emit(cell.household.id)
+            self._pressed = None
+        super().mouseReleaseEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover is not None:
+            old, self._hover = self._hover, None
+            self.update(old.rect)
+        super().leaveEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            cell = self.cell_at(event.pos())
+            if cell is not None and cell.household is not None:
+                QToolTip.showText(event.globalPos(), tooltip(cell.household), self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+
+def household_room(household: GridHousehold | None) -> str:
+    return household.room_label if household is not None else ""
+
+
+def tooltip(h: GridHousehold) -> str:
+    lines = [h.name, h.address]
+    state = i18n.choice(HOUSEHOLD_STATES, h.state) if h.state else "—"
+    lines.append(f"{i18n.field_label('household', 'state')}: {state}")
+    if h.attitude:
+        lines.append(
+            f"{i18n.field_label('household', 'attitude')}: {i18n.choice(ATTITUDES, h.attitude)}"
+        )
+    if h.next_visit_due:
+        due = f"{i18n.field_label('visit', 'next_visit_due')}: {str(h.next_visit_due)[:10]}"
+        if h.overdue:
+            due += " " + QCoreApplication.translate("BuildingGridPage", "(overdue)")
+        lines.append(due)
+    return "\n".join(lines)
+
+
+class _GridScroll(QScrollArea):
+    """Lays the canvas out again for the new width when the page is resized."""
+
+    def __init__(self, canvas: GridCanvas, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.canvas = canvas
+        self.setObjectName("gridScroll")
+        self.setWidget(canvas)
+        self.setWidgetResizable(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.canvas.relayout(self.viewport().width())
+
+
+class BuildingGridPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("buildingGridPage")
+        self.ctx = ctx
+        self.grid: ProjectGrid | None = None
+        self.generated: Generated | None = None
+
+        self.project = QComboBox(self)
+        self.project.setObjectName("gridProject")
+        self.project.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.project.setMinimumContentsLength(24)
+        self.project.currentIndexChanged.connect(self._project_chosen)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gridSummary")
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.save_pdf = QPushButton(self.tr("Save PDF…"), self)
+        self.save_pdf.setObjectName("gridSavePdf")
+        self.save_pdf.setToolTip(self.tr("Landscape A4, or A3 when a building is too wide"))
+        self.save_pdf.clicked.connect(self.ask_pdf)
+        self.legend = QLabel(self)
+        self.legend.setObjectName("gridLegend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.message = QLabel(self)
+        self.message.setObjectName("gridMessage")
+        self.message.setStyleSheet(f"color: {MUTED.name()};")
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Project:"), self))
+        top.addWidget(self.project, 1)
+        top.addWidget(self.summary)
+        top.addStretch(0)
+        top.addWidget(self.save_pdf)
+        self.canvas = GridCanvas(self)
+        self.canvas.household_clicked.connect(self.open_household)
+        self.scroll = _GridScroll(self.canvas, self)
+        hint = QLabel(self.tr("Click a room to open the household."), self)
+        hint.setStyleSheet(f"color: {MUTED.name()};")
+        bottom = QHBoxLayout()
+        bottom.addWidget(hint)
+        bottom.addWidget(self.message, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.scroll, 1)
+        layout.addLayout(bottom)
+        self._show_legend(None)
+        self.reloader = ReloadOnChange(
+            self, ctx.bus, self.reload, ("project", "household", "visit")
+        )
+        self.reload()
+
+    # page protocol --------------------------------------------------------------------------
+    def activated(self) -> None:
+        self.reloader.activated()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 600)
+
+    # loading --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        ws = self.ctx.ws
+        self.ctx.tasks.run(
+            lambda: building_grid.grid_projects(ws), self._show_projects, key="grid-projects"
+        )
+
+    def _show_projects(self, projects: list[dict[str, object]]) -> None:
+        wanted = self.project.currentData() or self.ctx.state.value("grid/project")
+        self.project.blockSignals(True)
+        self.project.clear()
+        for p in projects:
+            count = QCoreApplication.translate("BuildingGridPage", "%1 households").replace(
+                "%1", str(p["households"])
+            )
+            self.project.addItem(f"{p['code']} {p['name']}（{count}）", p["id"])
+        index = self.project.findData(wanted) if wanted else -1
+        if index < 0:  # the first project with households
+            index = next((i for i, p in enumerate(projects) if p["households"]), 0)
+        self.project.setCurrentIndex(index if projects else -1)
+        self.project.blockSignals(False)
+        self.save_pdf.setEnabled(bool(projects))
+        self.load_grid()
+
+    def _project_chosen(self, _index: int) -> None:
+        project_id = self.project.currentData()
+        if project_id:
+            self.ctx.state.setValue("grid/project", project_id)
+        self.load_grid()
+
+    def load_grid(self) -> None:
+        project_id = self.project.currentData()
+        if not project_id:
+            self._show_grid(None)
+            return
+        ws, today = self.ctx.ws, formatting.today()
+        self.ctx.tasks.run(
+            lambda: building_grid.project_grid(ws, project_id, today=today),
+            self._show_grid,
+            key="grid",
+            parent=self,
+        )
+
+    def _show_grid(self, grid: ProjectGrid | None) -> None:
+        self.grid = grid
+        self.canvas.set_grid(grid, self.scroll.viewport().width())
+        self._show_legend(grid)
+        if grid is None:
+            self.summary.setText("")
+            return
+        tally = grid.tally
+        rate = f"{100 * tally.signed / tally.total:.1f}%" if tally.total else "—"
+        buildings = sum(1 for b in grid.blocks if b.kind == "building")
+        self.summary.setText(
+            self.tr("%1 buildings · signed %2 / %3 (%4)")
+            .replace("%1", str(buildings))
+            .replace("%2", str(tally.signed))
+            .replace("%3", str(tally.total))
+            .replace("%4", rate)
+        )
+
+    def _show_legend(self, grid: ProjectGrid | None) -> None:
+        parts = []
+        for code in GROUPS.codes():
+            count = grid.tally.count(code) if grid else 0
+            parts.append(
+                f"<span style='background:{GROUP_FILLS[code]}; border:1px solid #8a8a8a;'>"
+                "&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
+                f"{i18n.choice(GROUPS, code)} {count}"
+            )
+        marks = "&nbsp; ".join(
+            f"<span style='color:{colour}'>{attitude_mark(code)}</span>&nbsp;{i18n.choice(ATTITUDES, code)}"
+            for code, (_c, colour) in ATTITUDE_MARKS.items()
+        )
+        overdue_text = self.tr("visit overdue")
+        overdue = f"<span style='color:{OVERDUE_COLOUR}'>◥</span>&nbsp;{overdue_text}"
+        self.legend.setText(
+            "&nbsp;&nbsp;&nbsp;".join(parts)
+            + "&nbsp;&nbsp;&nbsp;&nbsp;"
+            + marks
+            + "&nbsp;&nbsp;&nbsp;&nbsp;"
+            + overdue
+        )
+
+    # actions --------------------------------------------------------------------------------
+    def open_household(self, household_id: str) -> None:
+        cell = self.canvas._by_id.get(household_id)
+        title = cell.household.name if cell is not None and cell.household else ""
+        self.ctx.select_household(household_id, title)
+        self.ctx.bus.open_household.emit(household_id)
+
+    def ask_pdf(self) -> None:
+        project_id = self.project.currentData()
+        if not project_id or self.grid is None:
+            return
+        folder = Path(str(self.ctx.state.value("reports/folder") or Path.home()))
+        title = documents.zh("grid_doc_title", project=self.grid.title)
+        suggested = folder / documents.default_filename(title)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the building grid"), str(suggested), self.tr("PDF files (*.pdf)")
+        )
+        if chosen:
+            path = Path(chosen)
+            if path.suffix.lower() != ".pdf":
+                path = path.with_name(path.name + ".pdf")
+            self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        ws, spec = self.ctx.ws, DocumentSpec("grid", project_id=self.project.currentData())
+        self.ctx.state.setValue("reports/folder", str(path.parent))
+        self.message.setText("")
+        self.ctx.tasks.run(
+            lambda: documents.generate(ws, spec, path, today=formatting.today()),
+            self._saved,
+            parent=self,
+            label=self.tr("Making the building grid…"),
+        )
+
+    def _saved(self, done: Generated) -> None:
+        self.generated = done
+        self.message.setText(
+            self.tr("Saved %1 (%2 pages).")
+            .replace("%1", str(done.path))
+            .replace("%2", str(done.pages))
+        )
+
+
+register_page(
+    PageSpec(
+        key="grid",
+        title=lambda: QCoreApplication.translate("BuildingGridPage", "Building grid"),
+        icon=QStyle.StandardPixmap.SP_FileDialogListView,
+        factory=BuildingGridPage,
+        order=15,
+        shortcut="Ctrl+Shift+G",
+    )
+)
