@@ -12,6 +12,7 @@ and hands them to domain.building_grid to arrange.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -30,6 +31,20 @@ _COLUMNS = (
 
 def group_of(row: dict[str, Any]) -> str:
     """The colour group of a household row (state and milestone dates)."""
+    dated = tuple(bool(row.get(name)) for name in _DATES)
+    return _group(row.get("state"), dated)
+
+
+_DATES = ("signed_on", "vacated_on", "handed_over_on")
+
+
+@lru_cache(maxsize=512)
+def _group(state: str | None, dated: tuple[bool, ...]) -> str:
+    """By state and which milestone dates are recorded: all reached_milestone looks at when no
+    as-of date is given (stored dates are ISO dates, so "recorded" is "present")."""
+    row: dict[str, Any] = {"state": state}
+    for name, on in zip(_DATES, dated, strict=True):
+        row[name] = "2000-01-01" if on else None
     for milestone in ("handed_over", "vacated", "signed"):
         if reached_milestone(row, milestone):
             return milestone
@@ -69,15 +84,14 @@ def project_grid(ws: Workspace, project_id: str, *, today: dt.date | None = None
             ),
             None,
         )
-        rows = list(
-            db.query(
-                f"SELECT {_COLUMNS} FROM households h"
-                " LEFT JOIN household_summary s ON s.household_id = h.id"
-                " WHERE h.project_id = ? AND h._deleted = 0",
-                [project_id],
-            )
+        cursor = db.conn.execute(
+            f"SELECT {_COLUMNS} FROM households h"
+            " LEFT JOIN household_summary s ON s.household_id = h.id"
+            " WHERE h.project_id = ? AND h._deleted = 0",
+            [project_id],
         )
-        return project, rows
+        names = [d[0] for d in cursor.description]
+        return project, [dict(zip(names, values, strict=True)) for values in cursor]
 
     project, rows = ws.read(read)
     if project is None:

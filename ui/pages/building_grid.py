@@ -121,7 +121,14 @@ class GridCanvas(QWidget):
         self.title_font.setPointSizeF(base.pointSizeF() + 1)
         self.small_font = QFont(base)
         self.small_font.setPointSizeF(max(base.pointSizeF() - 1, 7.0))
-        self._fills = {code: QColor(colour) for code, colour in GROUP_FILLS.items()}
+        self._widest: dict[int, int] = {}
+        self._name_metrics = QFontMetrics(self.name_font)
+        self._room_metrics = QFontMetrics(self.room_font)
+        self._fills = {code: QBrush(QColor(colour)) for code, colour in GROUP_FILLS.items()}
+        self._border = QPen(BORDER, 1)
+        self._empty = QPen(BORDER, 1, Qt.PenStyle.DotLine)
+        self._white = QBrush(QColor("white"))
+        self._black = QColor("black")
         self._marks = {code: QColor(colour) for code, (_c, colour) in ATTITUDE_MARKS.items()}
         self._overdue = QColor(OVERDUE_COLOUR)
 
@@ -244,13 +251,20 @@ class GridCanvas(QWidget):
     def _cell(self, rect: QRect, household: GridHousehold | None, top: str) -> Cell:
         if household is None:
             return Cell(rect, None)
-        name = QFontMetrics(self.name_font).elidedText(
-            household.name, Qt.TextElideMode.ElideRight, CELL_W - 10
-        )
-        room = QFontMetrics(self.room_font).elidedText(
-            top, Qt.TextElideMode.ElideRight, CELL_W - 26
-        )
+        name = self._elide(self._name_metrics, household.name, CELL_W - 10)
+        room = self._elide(self._room_metrics, top, CELL_W - 26)
         return Cell(rect, household, room, name)
+
+    def _elide(self, metrics: QFontMetrics, text: str, width: int) -> str:
+        # Most names are 2–3 characters: no need to measure what fits even at the widest
+        # common glyph (a Chinese character, or W); anything else is measured and elided.
+        wide = self._widest.get(id(metrics))
+        if wide is None:
+            wide = max(metrics.horizontalAdvance(ch) for ch in "国W@%")
+            self._widest[id(metrics)] = wide
+        if len(text) * wide <= width and all(_common(ch) for ch in text):
+            return text
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     # painting -------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -290,16 +304,15 @@ class GridCanvas(QWidget):
         box = cell.rect.adjusted(1, 1, -2, -2)
         household = cell.household
         if household is None:
-            pen = QPen(BORDER, 1, Qt.PenStyle.DotLine)
-            painter.setPen(pen)
+            painter.setPen(self._empty)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(box)
             return
-        hovered = cell is self._hover
-        painter.setPen(
-            QPen(self.palette().highlight().color() if hovered else BORDER, 2 if hovered else 1)
-        )
-        painter.setBrush(QBrush(self._fills[household.group]))
+        if cell is self._hover:
+            painter.setPen(QPen(self.palette().highlight().color(), 2))
+        else:
+            painter.setPen(self._border)
+        painter.setBrush(self._fills[household.group])
         painter.drawRect(box)
         right = box.right() - 3
         if household.overdue:
@@ -320,11 +333,11 @@ class GridCanvas(QWidget):
         if mark:
             disc = QRect(right - 13, box.top() + 3, 13, 13)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor("white"))
+            painter.setBrush(self._white)
             painter.drawEllipse(disc)
             painter.setPen(self._marks.get(household.attitude or "", MUTED))
             painter.drawText(disc, int(Qt.AlignmentFlag.AlignCenter), mark)
-        painter.setPen(QColor("black"))
+        painter.setPen(self._black)
         top = QRect(box.left() + 4, box.top() + 2, box.width() - 8, 16)
         painter.drawText(
             top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), cell.top
@@ -385,6 +398,12 @@ class GridCanvas(QWidget):
                 event.ignore()
             return True
         return super().event(event)
+
+
+def _common(char: str) -> bool:
+    """A character no wider than 国 or W: Latin, digits, punctuation, common Chinese."""
+    code = ord(char)
+    return 0x20 <= code < 0x2E80 or 0x4E00 <= code <= 0x9FFF
 
 
 def household_room(household: GridHousehold | None) -> str:
