@@ -53,7 +53,7 @@ from reports.layout import (
 
 MM = float(mm)
 CELL_W = 15 * MM
-CELL_H = 9.5 * MM
+CELL_H = 8.5 * MM
 FLOOR_W = 9 * MM
 UNIT_GAP = 2.5 * MM
 TITLE_H = 7 * MM

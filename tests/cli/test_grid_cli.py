@@ -3,12 +3,15 @@ input refused in one sentence with exit code 2, writing nothing."""
 
 from __future__ import annotations
 
+import io
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import TODAY, Runner
+from cli.main import main
+from tests.cli.conftest import INIT, TODAY, Runner
 from tests.cli.test_report_cli import one_line, query, text_of
 
 poppler = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
@@ -58,3 +61,18 @@ def test_report_grid_refusals(demo: Runner, tmp_path: Path, args: list[str], sen
 def test_report_grid_in_english(demo: Runner) -> None:
     result = demo("--lang", "en", "report", "grid", "--project", "NOPE")
     assert result.code == 2 and one_line(result) == "No project “NOPE” was found."
+
+
+def test_the_readme_command_runs_as_written(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    line = next(x for x in readme.splitlines() if x.startswith("./doorstep report grid"))
+    runner = Runner(data_dir / "doorstep.db")  # the default database of the data directory
+    data_dir.mkdir(parents=True, exist_ok=True)
+    assert runner(*INIT).code == 0
+    assert runner("demo", "--households", "30", "--seed", "7", "--today", TODAY).code == 0
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(shlex.split(line)[1:], out=out, err=err) == 0, err.getvalue()
+    assert (tmp_path / "楼盘表.pdf").read_bytes().startswith(b"%PDF")

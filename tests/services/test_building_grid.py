@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from domain.building_grid import Block, arrange
 from domain.errors import UserError
 from services import building_grid, demo, households, visits
 from services.figures import Scope, dispatch_figures, week_of
@@ -82,3 +83,45 @@ def test_signed_counts_agree_with_the_dispatch_figures(ws: Workspace) -> None:
         assert grid.tally.signed == figures.signed
         assert grid.tally.count("vacated") + grid.tally.count("handed_over") == figures.vacated
         assert grid.tally.count("handed_over") == figures.handed_over_total
+
+
+def test_demo_flats_fill_their_buildings_like_a_real_grid() -> None:
+    generator = demo.DemoGenerator(900, seed=2026, today=TODAY)
+    projects = {r.record_id: r.values["code"] for r in generator.projects()}
+    homes = [
+        r.values
+        for group in generator.households()
+        for r in group
+        if r.entity == "household" and projects[r.values["project_id"]] == "XW-2024-003"
+    ]
+    found = [
+        building_grid.household_of(dict(h, id=str(i), next_visit_due=None), TODAY)
+        for i, h in enumerate(homes)
+    ]
+    grid = arrange("p", "XW-2024-003", "旺庄路南侧", found, TODAY)
+    rooms = [
+        (h.placement.estate, h.placement.building, h.placement.unit, h.placement.room)
+        for h in found
+    ]
+    assert len(rooms) == len(set(rooms)), "one household a flat"
+    buildings = [b for b in grid.blocks if b.kind == "building"]
+    assert {b.estate for b in buildings} == {"春潮新村", "旺庄苑", "长江一村"}
+    for block in buildings:
+        assert 1 <= len(block.units) <= 3
+        assert all(r.floor is not None and r.floor <= 7 for u in block.units for r in u.rows)
+    by_estate: dict[str, list[Block]] = {}
+    for block in buildings:
+        by_estate.setdefault(block.estate, []).append(block)
+    for blocks in by_estate.values():
+        for block in blocks[:-1]:  # all but the last building of an estate are nearly full
+            cells = [c for u in block.units for r in u.rows for c in r.cells]
+            assert sum(c is not None for c in cells) >= 0.75 * len(cells)
+
+
+def test_flats_in_order_walk_building_by_building() -> None:
+    assert [demo.flat_in_order(i) for i in (0, 1, 2, 23, 24)] == [
+        (1, 1, 1, 1), (1, 1, 1, 2), (1, 1, 2, 1), (1, 2, 6, 2), (2, 1, 1, 1),
+    ]  # fmt: skip
+    seen = [demo.flat_in_order(i) for i in range(3000)]
+    assert len(set(seen)) == 3000
+    assert demo.flat_in_order(10**6)[0] > 1000  # whole cycles skipped, no slow walk

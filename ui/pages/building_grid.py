@@ -116,6 +116,9 @@ class GridCanvas(QWidget):
         self.room_font = QFont(base)
         self.room_font.setPointSizeF(max(base.pointSizeF() - 1.5, 7.0))
         self.name_font = QFont(base)
+        self.mark_font = QFont(base)
+        self.mark_font.setPointSizeF(max(base.pointSizeF() - 1, 7.0))
+        self.mark_font.setBold(True)
         self.title_font = QFont(base)
         self.title_font.setBold(True)
         self.title_font.setPointSizeF(base.pointSizeF() + 1)
@@ -329,14 +332,15 @@ class GridCanvas(QWidget):
             painter.drawPolygon(corner)
             right -= size - 2
         mark = attitude_mark(household.attitude)
-        painter.setFont(self.room_font)
+        painter.setFont(self.mark_font)
         if mark:
-            disc = QRect(right - 13, box.top() + 3, 13, 13)
+            disc = QRect(right - 15, box.top() + 2, 15, 15)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(self._white)
             painter.drawEllipse(disc)
             painter.setPen(self._marks.get(household.attitude or "", MUTED))
             painter.drawText(disc, int(Qt.AlignmentFlag.AlignCenter), mark)
+        painter.setFont(self.room_font)
         painter.setPen(self._black)
         top = QRect(box.left() + 4, box.top() + 2, box.width() - 8, 16)
         painter.drawText(
@@ -426,6 +430,65 @@ def tooltip(h: GridHousehold) -> str:
     return "\n".join(lines)
 
 
+class GridLegend(QWidget):
+    """One line: each group's colour with its count, the attitude marks, the overdue triangle
+    (painted like the cells, so the white of 未签约 shows its outline)."""
+
+    SWATCH = 16
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gridLegend")
+        self.entries: list[tuple[str, str, str]] = []
+
+    def set_entries(self, entries: list[tuple[str, str, str]]) -> None:
+        self.entries = entries
+        self.updateGeometry()
+        self.update()
+
+    def text(self) -> str:
+        return "  ".join(text for _kind, _colour, text in self.entries)
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        width = sum(
+            self.SWATCH + 6 + metrics.horizontalAdvance(t) + 16 for _k, _c, t in self.entries
+        )
+        return QSize(width, max(metrics.height(), self.SWATCH) + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = self.fontMetrics()
+        x, middle = 2, self.height() // 2
+        for kind, colour, text in self.entries:
+            box = QRect(x, middle - self.SWATCH // 2, self.SWATCH, self.SWATCH - 2)
+            if kind == "fill":
+                painter.setPen(QPen(BORDER, 1))
+                painter.setBrush(QColor(colour))
+                painter.drawRect(box)
+                x += self.SWATCH + 6
+            elif kind == "overdue":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(QColor(colour))
+                painter.drawPolygon(
+                    QPolygon([box.topLeft(), box.topRight(), QPoint(box.right(), box.top() + 11)])
+                )
+                x += self.SWATCH + 6
+            painter.setPen(QColor(colour) if kind == "mark" else self.palette().text().color())
+            if kind == "mark":  # the mark in its colour, the word after it in the text colour
+                mark, _, word = text.partition(" ")
+                painter.drawText(QPoint(x, middle + metrics.ascent() // 2 - 1), mark)
+                x += metrics.horizontalAdvance(mark + " ")
+                painter.setPen(self.palette().text().color())
+                text = word
+            painter.drawText(QPoint(x, middle + metrics.ascent() // 2 - 1), text)
+            x += metrics.horizontalAdvance(text) + 16
+        painter.end()
+
+
 class _GridScroll(QScrollArea):
     """Lays the canvas out again for the new width when the page is resized."""
 
@@ -436,6 +499,8 @@ class _GridScroll(QScrollArea):
         self.setWidget(canvas)
         self.setWidgetResizable(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Always there, so the width the grid is laid out for does not change under it.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -464,9 +529,7 @@ class BuildingGridPage(QWidget):
         self.save_pdf.setObjectName("gridSavePdf")
         self.save_pdf.setToolTip(self.tr("Landscape A4, or A3 when a building is too wide"))
         self.save_pdf.clicked.connect(self.ask_pdf)
-        self.legend = QLabel(self)
-        self.legend.setObjectName("gridLegend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend = GridLegend(self)
         self.message = QLabel(self)
         self.message.setObjectName("gridMessage")
         self.message.setStyleSheet(f"color: {MUTED.name()};")
@@ -566,27 +629,16 @@ class BuildingGridPage(QWidget):
         )
 
     def _show_legend(self, grid: ProjectGrid | None) -> None:
-        parts = []
+        entries: list[tuple[str, str, str]] = []
         for code in GROUPS.codes():
             count = grid.tally.count(code) if grid else 0
-            parts.append(
-                f"<span style='background:{GROUP_FILLS[code]}; border:1px solid #8a8a8a;'>"
-                "&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;"
-                f"{i18n.choice(GROUPS, code)} {count}"
+            entries.append(("fill", GROUP_FILLS[code], f"{i18n.choice(GROUPS, code)} {count}"))
+        for code, (_c, colour) in ATTITUDE_MARKS.items():
+            entries.append(
+                ("mark", colour, f"{attitude_mark(code)} {i18n.choice(ATTITUDES, code)}")
             )
-        marks = "&nbsp; ".join(
-            f"<span style='color:{colour}'>{attitude_mark(code)}</span>&nbsp;{i18n.choice(ATTITUDES, code)}"
-            for code, (_c, colour) in ATTITUDE_MARKS.items()
-        )
-        overdue_text = self.tr("visit overdue")
-        overdue = f"<span style='color:{OVERDUE_COLOUR}'>◥</span>&nbsp;{overdue_text}"
-        self.legend.setText(
-            "&nbsp;&nbsp;&nbsp;".join(parts)
-            + "&nbsp;&nbsp;&nbsp;&nbsp;"
-            + marks
-            + "&nbsp;&nbsp;&nbsp;&nbsp;"
-            + overdue
-        )
+        entries.append(("overdue", OVERDUE_COLOUR, self.tr("visit overdue")))
+        self.legend.set_entries(entries)
 
     # actions --------------------------------------------------------------------------------
     def open_household(self, household_id: str) -> None:
