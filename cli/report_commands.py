@@ -72,6 +72,11 @@ def register(commands: Subparsers) -> None:
     weekly.add_argument(
         "--difficulties", help=tr("困难和需协调事项", "difficulties needing coordination")
     )
+    weekly.add_argument(
+        "--with-grid",
+        action="store_true",
+        help=tr("附上各项目的楼盘表", "append the projects' building grids"),
+    )
     _out(weekly)
 
     notice = add_command(report, "notice", _notice, tr("征收补偿情况公示", "public notice"))
@@ -292,7 +297,7 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
         if typed["difficulties"] is not None
         else remembered.difficulties,
     )
-    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts)
+    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
     code = _generate(ctx, spec, args)
     if any(v is not None for v in typed.values()):
         documents.save_weekly_texts(scope, week, texts)

@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from domain.building_grid import (
     ATTITUDE_MARKS,
@@ -176,6 +176,15 @@ class BandRow(Flowable):  # type: ignore[misc]
         for band, (width, height) in zip(self.bands, self.sizes, strict=True):
             band.drawOn(self.canv, x, self.height - height)
             x += width + ROW_GAP
+
+
+def grid_appendix(grids: Sequence[ProjectGrid], width: float, frame_h: float) -> list[Flowable]:
+    """The grids appended to another document (the weekly report), each from a new page."""
+    story: list[Flowable] = []
+    for grid in grids:
+        story += [PageBreak(), para(text("grid_weekly_section"), styles().section, bold=True)]
+        story += grid_story(grid, width, frame_h, heading=False)
+    return story
 
 
 def _subtitle(data: ProjectGrid) -> str:
@@ -414,21 +423,44 @@ def draw_cell(
 
 
 class Legend(Flowable):  # type: ignore[misc]
-    """The colour of each group with its count, the attitude marks and the overdue triangle."""
+    """The colour of each group with its count, the attitude marks and the overdue triangle;
+    on two lines when one is too narrow (a portrait page)."""
+
+    SIZE = 8.5
+    LINE = 6 * MM
 
     def __init__(self, tally: Tally, width: float) -> None:
         super().__init__()
         self.tally, self.avail = tally, width
+        self.two_lines = False
+
+    def _groups_width(self) -> float:
+        font = fonts.body_font()
+        width = float(stringWidth(text("grid_legend_state"), font, self.SIZE)) + 1.5 * MM
+        for code in GROUPS.codes():
+            label = f"{GROUPS.label(code)} {self.tally.count(code)}"
+            width += 6 * MM + stringWidth(label, font, self.SIZE) + 4 * MM
+        return width
+
+    def _marks_width(self) -> float:
+        font = fonts.body_font()
+        return float(
+            stringWidth(text("grid_legend_attitude"), font, self.SIZE)
+            + 9 * MM
+            + stringWidth(text("grid_legend_overdue"), font, self.SIZE)
+        )
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width, self.height = min(self.avail, avail_width), 6 * MM
+        self.width = min(self.avail, avail_width)
+        self.two_lines = self._groups_width() + 2 * MM + self._marks_width() > self.width
+        self.height = self.LINE * (2 if self.two_lines else 1)
         return self.width, self.height
 
     def draw(self) -> None:
         c = self.canv
         font = fonts.body_font()
-        size = 8.5
-        y = 1.6 * MM
+        size = self.SIZE
+        y = self.height - self.LINE + 1.6 * MM
         x = 0.0
         c.setFont(font, size)
         c.setFillColor(INK)
@@ -444,7 +476,10 @@ class Legend(Flowable):  # type: ignore[misc]
             label = f"{GROUPS.label(code)} {self.tally.count(code)}"
             c.drawString(x, y, label)
             x += stringWidth(label, font, size) + 4 * MM
-        x += 2 * MM
+        if self.two_lines:
+            x, y = 0.0, y - self.LINE
+        else:
+            x += 2 * MM
         c.drawString(x, y, text("grid_legend_attitude"))
         x += stringWidth(text("grid_legend_attitude"), font, size) + 5 * MM
         c.setFillColor(colors.HexColor(OVERDUE_COLOUR))

@@ -117,3 +117,13 @@ def grid_projects(ws: Workspace) -> list[dict[str, Any]]:
             )
         )
     )
+
+
+def grids_of(
+    ws: Workspace, project_codes: list[str], *, today: dt.date | None = None
+) -> list[ProjectGrid]:
+    """The grids of these projects (by code, in that order; unknown codes left out)."""
+    by_code = {p["code"]: p["id"] for p in grid_projects(ws)}
+    return [
+        project_grid(ws, by_code[code], today=today) for code in project_codes if code in by_code
+    ]

@@ -17,6 +17,7 @@ file in the data directory, so the GUI and the CLI find what was typed last time
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -57,7 +58,7 @@ class DocumentSpec:
     visit       visit_id
     visit_blank household_id or project_id, or neither (an empty form)
     requests    register (filters; all requests when None)
-    weekly      scope, week, texts
+    weekly      scope, week, texts (with_grid: the projects' building grids appended)
     notice      project_id (signed_only: only households that signed)
     grid        project_id (the building grid, 楼盘表)
     """
@@ -72,6 +73,7 @@ class DocumentSpec:
     texts: rd.WeeklyTexts = field(default_factory=rd.WeeklyTexts)
     full_ids: bool = False
     signed_only: bool = False
+    with_grid: bool = False  # weekly: append the projects' building grids
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -196,10 +198,15 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
             entity, target = "project", scope.value
         else:
             entity, target = "document", f"weekly:{scope.kind}:{scope.value or ''}"
+        build: Callable[..., int] = build_weekly_report
+        if spec.with_grid:
+            grids = building_grid.grids_of(ws, [r.project_code for r in report.rows], today=day)
+            build = functools.partial(build_weekly_report, grids=grids)
+            details["grids"] = len(grids)
         return Prepared(
             spec,
             report,
-            build_weekly_report,
+            build,
             f"{zh('doc_title_weekly')} {report.week_label} {report.scope_label}",
             entity,
             target[:_MAX_EVENT_ID],

@@ -76,3 +76,18 @@ def test_the_readme_command_runs_as_written(
     out, err = io.StringIO(), io.StringIO()
     assert main(shlex.split(line)[1:], out=out, err=err) == 0, err.getvalue()
     assert (tmp_path / "楼盘表.pdf").read_bytes().startswith(b"%PDF")
+
+
+@poppler
+def test_the_weekly_report_can_carry_the_grid(demo: Runner, tmp_path: Path) -> None:
+    plain, with_grid = tmp_path / "w.pdf", tmp_path / "wg.pdf"
+    base = ["report", "weekly", "--project", "XW-2024-003", "--week", "2026-W48", "--today", TODAY]
+    assert demo(*base, "--out", str(plain)).code == 0
+    result = demo(*base, "--with-grid", "--out", str(with_grid))
+    assert result.code == 0, result.err
+    assert "附：楼盘表" not in text_of(plain)
+    text = text_of(with_grid)
+    assert "调度周报" in text and "附：楼盘表" in text and "1单元" in text
+    everything = demo("report", "weekly", "--all", "--week", "2026-W48", "--with-grid",
+                      "--out", str(tmp_path / "all.pdf"))  # fmt: skip
+    assert everything.code == 0 and text_of(tmp_path / "all.pdf").count("附：楼盘表") == 6
