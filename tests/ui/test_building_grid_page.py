@@ -17,7 +17,7 @@ from services import households, visits
 from services.workspace import Workspace
 from ui.context import AppContext
 from ui.main_window import MainWindow
-from ui.pages.building_grid import BuildingGridPage, GridCanvas
+from ui.pages.building_grid import BuildingGridPage, GridCanvas, tooltip
 
 from .conftest import settle
 
@@ -175,3 +175,27 @@ def test_fits_1366_by_768(ctx: AppContext, qtbot: Any, homes: dict[str, str]) ->
     assert page.minimumSizeHint().width() <= window.stack.width()
     assert page.minimumSizeHint().height() <= window.stack.height()
     assert page.save_pdf.isVisible() and page.save_pdf.geometry().right() <= page.width()
+
+
+def test_hostile_names_and_addresses_stay_in_their_cells(
+    ctx: AppContext, qtbot: Any, ws: Workspace, project: str
+) -> None:
+    long_name = "很长的名字" * 8  # 40 characters, the field's limit
+    odd = {
+        long_name: "春潮新村1栋1单元101室",
+        "王🙂🙂": "春潮新村1栋1单元102室",
+        "王!!!": "🏠" * 100,
+        "王芳": "x" * 200,
+    }
+    ids = {
+        name: households.create_household(
+            ws, {"project_id": project, "address": address, "head_name": name}
+        )
+        for name, address in odd.items()
+    }
+    page = _page(ctx, qtbot)
+    cells = {c.household.id: c for c in page.canvas.cells if c.household}
+    assert cells[ids[long_name]].name.endswith("…") and len(cells[ids[long_name]].name) < 10
+    assert cells[ids["王芳"]].top.endswith("…")
+    assert tooltip(cells[ids["王芳"]].household).splitlines()[1] == "x" * 79 + "…"
+    page.canvas.grab()  # paints without error

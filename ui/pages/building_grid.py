@@ -414,8 +414,15 @@ def household_room(household: GridHousehold | None) -> str:
     return household.room_label if household is not None else ""
 
 
+TOOLTIP_CHARS = 80  # a 4 000-character name or address must not fill the screen
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TOOLTIP_CHARS else text[: TOOLTIP_CHARS - 1] + "…"
+
+
 def tooltip(h: GridHousehold) -> str:
-    lines = [h.name, h.address]
+    lines = [_short(h.name), _short(h.address)]
     state = i18n.choice(HOUSEHOLD_STATES, h.state) if h.state else "—"
     lines.append(f"{i18n.field_label('household', 'state')}: {state}")
     if h.attitude:
