@@ -2342,8 +2342,8 @@ Enrol only if it matches exactly.</translation>
             <translation>Project:</translation>
         </message>
         <message>
-            <source>Click a room to open the household.</source>
-            <translation>Click a room to open the household.</translation>
+            <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+            <translation>Click a room to open the household (or move with the arrow keys, Enter).</translation>
         </message>
         <message>
             <source>%1 households</source>

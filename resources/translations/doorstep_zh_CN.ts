@@ -2342,8 +2342,8 @@ Enrol only if it matches exactly.</source>
             <translation>项目：</translation>
         </message>
         <message>
-            <source>Click a room to open the household.</source>
-            <translation>点击房间打开该户。</translation>
+            <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+            <translation>点击房间打开该户（也可用方向键移动、回车打开）。</translation>
         </message>
         <message>
             <source>%1 households</source>

@@ -199,3 +199,23 @@ def test_hostile_names_and_addresses_stay_in_their_cells(
     assert cells[ids["王芳"]].top.endswith("…")
     assert tooltip(cells[ids["王芳"]].household).splitlines()[1] == "x" * 79 + "…"
     page.canvas.grab()  # paints without error
+
+
+def test_the_keyboard_moves_between_rooms_and_opens_one(
+    window: MainWindow, ctx: AppContext, qtbot: Any, homes: dict[str, str]
+) -> None:
+    page = window.show_page("grid")
+    settle(ctx)
+    canvas = page.canvas
+    canvas.setFocus()
+    assert canvas.current_household() == homes["丙"]  # 3栋 1单元 2层 first: top floor first
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    assert canvas.current_household() == homes["甲"]  # 101, below 201
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.current_household() == homes["乙"]
+    qtbot.keyClick(canvas, Qt.Key.Key_End)
+    assert canvas.current_household() == homes["己"]
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    qtbot.keyClick(canvas, Qt.Key.Key_Return)
+    settle(ctx)
+    assert window.current_key() == "households" and ctx.current_household == homes["丙"]

@@ -17,9 +17,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, QSize, Qt, S
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFocusEvent,
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -99,6 +101,7 @@ class GridCanvas(QWidget):
     """The painted grid. `set_grid` lays it out for a width; `relayout` on resize."""
 
     household_clicked = Signal(str)
+    current_moved = Signal(QRect)  # the keyboard's current room moved here: scroll to it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +114,9 @@ class GridCanvas(QWidget):
         self._by_id: dict[str, Cell] = {}
         self._hover: Cell | None = None
         self._pressed: Cell | None = None
+        self._current = -1  # index into self._rooms: the keyboard's room
+        self._rooms: list[Cell] = []
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._laid_width = 0
         base = self.font()
         self.room_font = QFont(base)
@@ -150,6 +156,12 @@ class GridCanvas(QWidget):
         if self.grid is not None:
             height = self._lay_out(self.grid, max(width, CELL_W + 2 * MARGIN))
         self._by_id = {c.household.id: c for c in self.cells if c.household is not None}
+        kept = (
+            self._rooms[self._current].household if 0 <= self._current < len(self._rooms) else None
+        )
+        self._rooms = [c for c in self.cells if c.household is not None]
+        ids = [c.household.id for c in self._rooms if c.household is not None]
+        self._current = ids.index(kept.id) if kept is not None and kept.id in ids else -1
         right = max((c.rect.right() for c in self.cells), default=0)
         right = max(right, max((label.rect.right() for label in self.labels), default=0))
         self.resize(max(width, right + MARGIN), height + MARGIN)
@@ -311,7 +323,13 @@ class GridCanvas(QWidget):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(box)
             return
-        if cell is self._hover:
+        if (
+            self.hasFocus()
+            and 0 <= self._current < len(self._rooms)
+            and cell is self._rooms[self._current]
+        ):
+            painter.setPen(QPen(self.palette().highlight().color(), 3))
+        elif cell is self._hover:
             painter.setPen(QPen(self.palette().highlight().color(), 2))
         else:
             painter.setPen(self._border)
@@ -382,9 +400,77 @@ class GridCanvas(QWidget):
         if event.button() == Qt.MouseButton.LeftButton:
             cell = self.cell_at(event.position().toPoint())
             if cell is not None and cell is self._pressed and cell.household is not None:
+                self._current = self._rooms.index(cell) if cell in self._rooms else -1
                 self.household_clicked.emit(cell.household.id)
             self._pressed = None
         super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between rooms (up and down by position), Enter or Space opens one."""
+        key = Qt.Key(event.key())
+        if not self._rooms:
+            super().keyPressEvent(event)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if 0 <= self._current < len(self._rooms):
+                household = self._rooms[self._current].household
+                if household is not None:
+                    self.household_clicked.emit(household.id)
+            return
+        moves = {
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Home: -len(self._rooms),
+            Qt.Key.Key_End: len(self._rooms),
+        }
+        if key in moves:
+            target = max(0, min(len(self._rooms) - 1, self._current + moves[key]))
+        elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            target = self._vertical(1 if key == Qt.Key.Key_Down else -1)
+        else:
+            super().keyPressEvent(event)
+            return
+        self.set_current(target)
+
+    def _vertical(self, direction: int) -> int:
+        """The nearest room straight above or below the current one (else the current)."""
+        if not 0 <= self._current < len(self._rooms):
+            return 0
+        here = self._rooms[self._current].rect
+        best, best_distance = self._current, None
+        for i, cell in enumerate(self._rooms):
+            dy = (cell.rect.top() - here.top()) * direction
+            if dy <= 0:
+                continue
+            distance = (dy, abs(cell.rect.center().x() - here.center().x()))
+            if best_distance is None or distance < best_distance:
+                best, best_distance = i, distance
+        return best
+
+    def set_current(self, index: int) -> None:
+        old = self._rooms[self._current].rect if 0 <= self._current < len(self._rooms) else None
+        self._current = index
+        rect = self._rooms[index].rect
+        for changed in (old, rect):
+            if changed is not None:
+                self.update(changed)
+        self.current_moved.emit(rect)
+
+    def current_household(self) -> str:
+        if 0 <= self._current < len(self._rooms):
+            household = self._rooms[self._current].household
+            return household.id if household is not None else ""
+        return ""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._current < 0 and self._rooms:
+            self._current = 0
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
@@ -550,8 +636,14 @@ class BuildingGridPage(QWidget):
         top.addWidget(self.save_pdf)
         self.canvas = GridCanvas(self)
         self.canvas.household_clicked.connect(self.open_household)
+        self.canvas.current_moved.connect(
+            lambda rect: self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 80, 60)
+        )
         self.scroll = _GridScroll(self.canvas, self)
-        hint = QLabel(self.tr("Click a room to open the household."), self)
+        hint = QLabel(
+            self.tr("Click a room to open the household (or move with the arrow keys, Enter)."),
+            self,
+        )
         hint.setStyleSheet(f"color: {MUTED.name()};")
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
