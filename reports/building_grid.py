@@ -367,12 +367,19 @@ def _title(canv: Canvas, block: Block, top: float, continued: bool) -> None:
 
 def fit(value: str, font: str, size: float, width: float) -> str:
     """`value` cut with "…" to fit `width` (characters the font lacks replaced first)."""
-    value = fonts.safe_text(value, font)
+    # No glyph is narrower than a fifth of the size: what lies beyond cannot fit anyway, so a
+    # 4 000-character name costs no more than a short one.
+    value = fonts.safe_text(value[: int(width / (size * 0.2)) + 2], font)
     if stringWidth(value, font, size) <= width:
         return value
-    while value and stringWidth(value + "…", font, size) > width:
-        value = value[:-1]
-    return value + "…"
+    low, high = 0, len(value)  # the longest prefix that fits with "…" (binary search)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(value[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return value[:low] + "…"
 
 
 def draw_cell(
