@@ -219,3 +219,16 @@ def test_the_keyboard_moves_between_rooms_and_opens_one(
     qtbot.keyClick(canvas, Qt.Key.Key_Return)
     settle(ctx)
     assert window.current_key() == "households" and ctx.current_household == homes["丙"]
+
+
+def test_a_long_estate_name_does_not_widen_its_building(
+    ctx: AppContext, qtbot: Any, ws: Workspace, project: str
+) -> None:
+    estate = "春潮" * 90
+    households.create_household(
+        ws, {"project_id": project, "address": f"{estate}3栋1单元101室", "head_name": "王芳"}
+    )
+    page = _page(ctx, qtbot)
+    title = next(label for label in page.canvas.labels if label.kind == "title")
+    assert title.text.endswith("…") and title.rect.width() <= 330
+    assert page.canvas.width() <= page.scroll.viewport().width() + 1

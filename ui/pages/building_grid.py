@@ -66,6 +66,7 @@ CELL_W, CELL_H = 74, 40
 FLOOR_W = 40
 UNIT_GAP = 8
 TITLE_H = 26
+TITLE_MAX = 320  # pixels of a building's or street's name
 UNIT_HEAD_H = 18
 GAP_X, GAP_Y = 28, 18
 MARGIN = 8
@@ -195,11 +196,11 @@ class GridCanvas(QWidget):
         return title + 12 + QFontMetrics(self.small_font).horizontalAdvance(self._signed(block))
 
     def _block_title(self, block: Block) -> str:
-        return (
-            block.title
-            if block.kind != "unplaced"
-            else QCoreApplication.translate("BuildingGridPage", "Address not recognised")
-        )
+        if block.kind == "unplaced":
+            return QCoreApplication.translate("BuildingGridPage", "Address not recognised")
+        # An estate is whatever precedes the building in the address (up to 200 characters).
+        metrics = QFontMetrics(self.title_font)
+        return metrics.elidedText(block.title, Qt.TextElideMode.ElideRight, TITLE_MAX)
 
     def _signed(self, block: Block) -> str:
         return (
