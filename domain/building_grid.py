@@ -59,6 +59,7 @@ class GridHousehold:
     attitude: str | None = None
     overdue: bool = False  # the next visit was due before today
     next_visit_due: str | None = None
+    caseworker: str | None = None
     placement: Placement = field(default_factory=lambda: Placement("unplaced"))
 
     @property

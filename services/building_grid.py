@@ -25,7 +25,7 @@ from services.workspace import Workspace
 
 _COLUMNS = (
     "h.id, h.head_name, h.enterprise_name, h.address, h.building, h.unit, h.room, h.state,"
-    " h.attitude, h.signed_on, h.vacated_on, h.handed_over_on, s.next_visit_due"
+    " h.attitude, h.caseworker, h.signed_on, h.vacated_on, h.handed_over_on, s.next_visit_due"
 )
 
 
@@ -66,6 +66,7 @@ def household_of(row: dict[str, Any], today: dt.date) -> GridHousehold:
         attitude=row.get("attitude"),
         overdue=is_overdue(row, today),
         next_visit_due=row.get("next_visit_due"),
+        caseworker=row.get("caseworker"),
         placement=parse_placement(row["building"], row["unit"], row["room"], row["address"]),
     )
 

@@ -71,6 +71,30 @@
         <translation>Landscape A4, or A3 when a building is too wide</translation>
     </message>
     <message>
+        <source>Highlight: nothing</source>
+        <translation>Highlight: nothing</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>Highlight: not signed</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>Highlight: opposes</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>Highlight: undecided</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>Highlight: visit overdue</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>Highlight: my households</translation>
+    </message>
+    <message>
         <source>Project:</source>
         <translation>Project:</translation>
     </message>

@@ -71,6 +71,30 @@
         <translation>横向 A4；楼栋过宽时用 A3</translation>
     </message>
     <message>
+        <source>Highlight: nothing</source>
+        <translation>突出显示：无</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>突出显示：未签约</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>突出显示：反对</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>突出显示：观望</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>突出显示：走访逾期</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>突出显示：我负责的</translation>
+    </message>
+    <message>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>

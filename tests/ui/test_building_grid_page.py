@@ -232,3 +232,24 @@ def test_a_long_estate_name_does_not_widen_its_building(
     title = next(label for label in page.canvas.labels if label.kind == "title")
     assert title.text.endswith("…") and title.rect.width() <= 330
     assert page.canvas.width() <= page.scroll.viewport().width() + 1
+
+
+def test_highlighting_fades_the_other_rooms(
+    ctx: AppContext, qtbot: Any, homes: dict[str, str]
+) -> None:
+    page = _page(ctx, qtbot)
+    canvas = page.canvas
+
+    def fill(name: str) -> str:
+        return _pixel(canvas, canvas.cell_rect(homes[name]).bottomRight() - QPoint(6, 6))
+
+    page.highlight.setCurrentIndex(page.highlight.findData("oppose"))
+    assert page.highlight_count.text() == "1 户"
+    assert fill("甲") == GROUP_FILLS["unsigned"]  # 甲 opposes: as it was
+    assert fill("丁") not in (GROUP_FILLS["handed_over"], "#FFFFFF")  # faded, still tinted
+    page.highlight.setCurrentIndex(page.highlight.findData("mine"))
+    assert page.highlight_count.text() == f"{len(HOMES)} 户"  # the profile's caseworker made them
+    page.highlight.setCurrentIndex(page.highlight.findData("unsigned"))
+    assert page.highlight_count.text() == "2 户"
+    page.highlight.setCurrentIndex(0)
+    assert page.highlight_count.text() == "" and fill("丁") == GROUP_FILLS["handed_over"]

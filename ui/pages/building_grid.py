@@ -10,6 +10,7 @@ services.building_grid, off the GUI thread."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,8 +142,17 @@ class GridCanvas(QWidget):
         self._black = QColor("black")
         self._marks = {code: QColor(colour) for code, (_c, colour) in ATTITUDE_MARKS.items()}
         self._overdue = QColor(OVERDUE_COLOUR)
+        self._fade = QColor(255, 255, 255, 190)
+        self.highlight: Callable[[GridHousehold], bool] | None = None
 
     # layout ---------------------------------------------------------------------------------
+    def set_highlight(self, wanted: Callable[[GridHousehold], bool] | None) -> int:
+        """Fade the rooms `wanted` rejects (None: nothing faded); return how many it keeps."""
+        self.highlight = wanted
+        self.update()
+        rooms = [c.household for c in self.cells if c.household is not None]
+        return len(rooms) if wanted is None else sum(1 for h in rooms if wanted(h))
+
     def set_grid(self, grid: ProjectGrid | None, width: int) -> None:
         self.grid = grid
         self._hover = self._pressed = None
@@ -370,6 +380,8 @@ class GridCanvas(QWidget):
         painter.drawText(
             bottom, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), cell.name
         )
+        if self.highlight is not None and not self.highlight(household):
+            painter.fillRect(box.adjusted(1, 1, 0, 0), self._fade)  # not what is asked for
 
     # interaction ----------------------------------------------------------------------------
     def cell_at(self, pos: QPoint) -> Cell | None:
@@ -629,9 +641,22 @@ class BuildingGridPage(QWidget):
         self.message.setStyleSheet(f"color: {MUTED.name()};")
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
+        self.highlight = QComboBox(self)
+        self.highlight.setObjectName("gridHighlight")
+        self.highlight.addItem(self.tr("Highlight: nothing"), "")
+        self.highlight.addItem(self.tr("Highlight: not signed"), "unsigned")
+        self.highlight.addItem(self.tr("Highlight: opposes"), "oppose")
+        self.highlight.addItem(self.tr("Highlight: undecided"), "undecided")
+        self.highlight.addItem(self.tr("Highlight: visit overdue"), "overdue")
+        self.highlight.addItem(self.tr("Highlight: my households"), "mine")
+        self.highlight.currentIndexChanged.connect(self._apply_highlight)
+        self.highlight_count = QLabel(self)
+        self.highlight_count.setObjectName("gridHighlightCount")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Project:"), self))
         top.addWidget(self.project, 1)
+        top.addWidget(self.highlight)
+        top.addWidget(self.highlight_count)
         top.addWidget(self.summary)
         top.addStretch(0)
         top.addWidget(self.save_pdf)
@@ -713,6 +738,7 @@ class BuildingGridPage(QWidget):
     def _show_grid(self, grid: ProjectGrid | None) -> None:
         self.grid = grid
         self.canvas.set_grid(grid, self.scroll.viewport().width())
+        self._apply_highlight()
         self._show_legend(grid)
         if grid is None:
             self.summary.setText("")
@@ -726,6 +752,21 @@ class BuildingGridPage(QWidget):
             .replace("%2", str(tally.signed))
             .replace("%3", str(tally.total))
             .replace("%4", rate)
+        )
+
+    def _apply_highlight(self, _index: int = 0) -> None:
+        choice = self.highlight.currentData() or ""
+        me = self.ctx.profile.caseworker if self.ctx.profile else ""
+        wanted: Callable[[GridHousehold], bool] | None = {
+            "unsigned": lambda h: h.group == "unsigned",
+            "oppose": lambda h: h.attitude == "oppose",
+            "undecided": lambda h: h.attitude == "undecided",
+            "overdue": lambda h: h.overdue,
+            "mine": lambda h: bool(me) and h.caseworker == me,
+        }.get(choice)
+        kept = self.canvas.set_highlight(wanted)
+        self.highlight_count.setText(
+            self.tr("%1 households").replace("%1", str(kept)) if wanted is not None else ""
         )
 
     def _show_legend(self, grid: ProjectGrid | None) -> None:
