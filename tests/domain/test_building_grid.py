@@ -4,6 +4,7 @@ top down, rectangular units, and counts that add up."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -141,3 +142,13 @@ def test_every_household_exactly_once_and_counts_add_up(found: list[GridHousehol
 
 def test_placement_default_is_unplaced() -> None:
     assert GridHousehold("x", "n", "", "unsigned").placement == Placement("unplaced")
+
+
+@given(households(), st.randoms(use_true_random=False))
+@settings(max_examples=80)
+def test_the_grid_does_not_depend_on_the_order_rows_come_in(
+    found: list[GridHousehold], rng: random.Random
+) -> None:
+    shuffled = list(found)
+    rng.shuffle(shuffled)
+    assert _grid(*found) == _grid(*shuffled)
