@@ -29,8 +29,11 @@ _CN_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"(?:[0-9]+|[{_CN}]+)"
+# A number starts where the one before it ended: without this, the lazy estate of the patterns
+# below would try every digit of a long run as a start (quadratic in a 4 000-digit string).
+_START = rf"(?<![0-9A-Za-z{_CN}])"
 # A building's name: a number, a letter, or a letter with a number (A2, 2A).
-_BUILDING = rf"(?:[A-Za-z]?[0-9]+[A-Za-z]?|[A-Za-z]|[{_CN}]+)"
+_BUILDING = rf"{_START}(?:[A-Za-z]?[0-9]+[A-Za-z]?|[A-Za-z]|[{_CN}]+)"
 _ROOM = rf"(?:[A-Za-z]?[0-9]{{1,6}}|[{_CN}]+)"
 _DASH = "[-—–~]"
 
@@ -51,7 +54,7 @@ _DASHED = re.compile(
 )
 _DASHED_ROOM = re.compile(rf"^(?P<estate>.*?)(?P<b>{_BUILDING}){_DASH}(?P<r>{_ROOM})(?:室|户)$")
 _STREET = re.compile(
-    rf"^(?P<estate>.*?)(?P<n>{_NUM}(?:(?:{_DASH}|之){_NUM})?)号(?!楼)(?P<rest>.*)$"
+    rf"^(?P<estate>.*?){_START}(?P<n>{_NUM}(?:(?:{_DASH}|之){_NUM})?)号(?!楼)(?P<rest>.*)$"
 )
 # Leading administrative names, kept off the estate: 新吴区, 旺庄街道, 硕放镇 (not 社区, 小区).
 _ADMIN = re.compile(r"^(?:.{2,12}?(?:省|市|县|(?<![社小园片校景])区|街道|镇|乡))+")

@@ -224,3 +224,14 @@ def test_parsing_never_raises_and_stays_within_what_was_typed(
 def test_full_width_reads_as_ascii(text: str) -> None:
     ascii_text = text.translate({0xFF10 + i: ord("0") + i for i in range(10)} | {0xFF0D: ord("-")})
     assert parse_placement("", "", "", text) == parse_placement("", "", "", ascii_text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 4000, "一" * 4000, "十" * 4000, "1号" * 2000, "号1" * 2000, "1单元" * 1000 + "栋"],
+)
+def test_the_longest_inputs_parse(text: str) -> None:
+    """Long runs of digits or numerals once made the lazy estate try every start (seconds per
+    address); each number now starts where the one before it ended."""
+    placed = parse_placement(text[:40], text[:20], text[:20], text)
+    assert placed.kind in ("flat", "street", "unplaced")
