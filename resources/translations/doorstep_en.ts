@@ -95,6 +95,10 @@
         <translation>Highlight: my households</translation>
     </message>
     <message>
+        <source>Scroll to a building or street</source>
+        <translation>Scroll to a building or street</translation>
+    </message>
+    <message>
         <source>Project:</source>
         <translation>Project:</translation>
     </message>
@@ -105,6 +109,10 @@
     <message>
         <source>%1 households</source>
         <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>Go to…</translation>
     </message>
     <message>
         <source>%1 buildings · signed %2 / %3 (%4)</source>

@@ -95,6 +95,10 @@
         <translation>突出显示：我负责的</translation>
     </message>
     <message>
+        <source>Scroll to a building or street</source>
+        <translation>跳到某栋楼或某条街巷</translation>
+    </message>
+    <message>
         <source>Project:</source>
         <translation>项目：</translation>
     </message>
@@ -105,6 +109,10 @@
     <message>
         <source>%1 households</source>
         <translation>%1 户</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>跳到…</translation>
     </message>
     <message>
         <source>%1 buildings · signed %2 / %3 (%4)</source>

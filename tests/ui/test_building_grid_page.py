@@ -253,3 +253,26 @@ def test_highlighting_fades_the_other_rooms(
     assert page.highlight_count.text() == "2 户"
     page.highlight.setCurrentIndex(0)
     assert page.highlight_count.text() == "" and fill("丁") == GROUP_FILLS["handed_over"]
+
+
+def test_go_to_a_building(ctx: AppContext, qtbot: Any, ws: Workspace, project: str) -> None:
+    for i in range(1, 31):
+        for floor in range(1, 7):
+            households.create_household(
+                ws,
+                {
+                    "project_id": project,
+                    "address": f"春潮新村{i}栋1单元{floor}01室",
+                    "head_name": f"户{i}",
+                },
+            )
+    page = _page(ctx, qtbot)
+    assert page.go_to.count() == 31 and page.go_to.itemText(30) == "春潮新村 30栋"
+    assert page.scroll.verticalScrollBar().value() == 0
+    page.go_to.setCurrentIndex(30)
+    page.go_to.activated.emit(30)
+    top = page.canvas.block_tops[29]
+    assert top.y() > page.scroll.viewport().height()  # it was out of sight
+    assert page.scroll.verticalScrollBar().value() == min(
+        top.y() - 8, page.scroll.verticalScrollBar().maximum()
+    )

@@ -113,6 +113,7 @@ class GridCanvas(QWidget):
         self.grid: ProjectGrid | None = None
         self.cells: list[Cell] = []
         self.labels: list[Label] = []
+        self.block_tops: list[QPoint] = []
         self._by_id: dict[str, Cell] = {}
         self._hover: Cell | None = None
         self._pressed: Cell | None = None
@@ -163,6 +164,7 @@ class GridCanvas(QWidget):
             return
         self._laid_width = width
         self.cells, self.labels = [], []
+        self.block_tops: list[QPoint] = []  # where each block of the grid starts, in order
         height = MARGIN
         if self.grid is not None:
             height = self._lay_out(self.grid, max(width, CELL_W + 2 * MARGIN))
@@ -220,6 +222,7 @@ class GridCanvas(QWidget):
         )
 
     def _place_title(self, block: Block, x: int, y: int) -> None:
+        self.block_tops.append(QPoint(x, y))
         title = self._block_title(block)
         title_w = QFontMetrics(self.title_font).horizontalAdvance(title)
         self.labels.append(Label(QRect(x, y, title_w + 2, TITLE_H - 4), title, "title"))
@@ -651,10 +654,19 @@ class BuildingGridPage(QWidget):
         self.highlight.addItem(self.tr("Highlight: my households"), "mine")
         self.highlight.currentIndexChanged.connect(self._apply_highlight)
         self.highlight_count = QLabel(self)
+        self.go_to = QComboBox(self)
+        self.go_to.setObjectName("gridGoTo")
+        self.go_to.setMinimumContentsLength(10)
+        self.go_to.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.go_to.setToolTip(self.tr("Scroll to a building or street"))
+        self.go_to.activated.connect(self._go_to)
         self.highlight_count.setObjectName("gridHighlightCount")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Project:"), self))
         top.addWidget(self.project, 1)
+        top.addWidget(self.go_to)
         top.addWidget(self.highlight)
         top.addWidget(self.highlight_count)
         top.addWidget(self.summary)
@@ -740,6 +752,10 @@ class BuildingGridPage(QWidget):
         self.canvas.set_grid(grid, self.scroll.viewport().width())
         self._apply_highlight()
         self._show_legend(grid)
+        self.go_to.clear()
+        self.go_to.addItem(self.tr("Go to…"), -1)
+        for index, block in enumerate(grid.blocks if grid else ()):
+            self.go_to.addItem(self.canvas._block_title(block), index)
         if grid is None:
             self.summary.setText("")
             return
@@ -753,6 +769,13 @@ class BuildingGridPage(QWidget):
             .replace("%3", str(tally.total))
             .replace("%4", rate)
         )
+
+    def _go_to(self, _index: int) -> None:
+        index = self.go_to.currentData()
+        if isinstance(index, int) and 0 <= index < len(self.canvas.block_tops):
+            top = self.canvas.block_tops[index]
+            self.scroll.horizontalScrollBar().setValue(max(top.x() - MARGIN, 0))
+            self.scroll.verticalScrollBar().setValue(max(top.y() - MARGIN, 0))
 
     def _apply_highlight(self, _index: int = 0) -> None:
         choice = self.highlight.currentData() or ""
