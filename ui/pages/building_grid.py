@@ -629,7 +629,7 @@ class BuildingGridPage(QWidget):
         self.project.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.project.setMinimumContentsLength(24)
+        self.project.setMinimumContentsLength(16)
         self.project.currentIndexChanged.connect(self._project_chosen)
         self.summary = QLabel(self)
         self.summary.setObjectName("gridSummary")
