@@ -373,11 +373,14 @@ def building_shape(building: int) -> tuple[int, int, int]:
     return units, floors, per_floor
 
 
+# Building shapes repeat every 60 buildings (3, 4 and 5 divide 60): the flats of one cycle.
+_SHAPE_CYCLE = sum(math.prod(building_shape(b)) for b in range(1, 61))
+
+
 def flat_in_order(slot: int) -> tuple[int, int, int, int]:
     """The `slot`-th flat (from 0) of an estate: building, unit, floor, position, all from 1,
     filling building 1 unit by unit and floor by floor, then building 2, …"""
-    cycle = sum(math.prod(building_shape(b)) for b in range(1, 61))  # shapes repeat every 60
-    laps, slot = divmod(slot, cycle)
+    laps, slot = divmod(slot, _SHAPE_CYCLE)
     building = 1 + 60 * laps
     while True:
         units, floors, per_floor = building_shape(building)
