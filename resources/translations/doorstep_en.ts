@@ -1339,6 +1339,10 @@
         <translation>Difficulties needing coordination</translation>
     </message>
     <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>Append the projects' building grids (楼盘表)</translation>
+    </message>
+    <message>
         <source>Only households that have signed</source>
         <translation>Only households that have signed</translation>
     </message>

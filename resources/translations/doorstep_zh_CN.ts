@@ -1339,6 +1339,10 @@
         <translation>困难和需协调事项</translation>
     </message>
     <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>附上各项目的楼盘表</translation>
+    </message>
+    <message>
         <source>Only households that have signed</source>
         <translation>只列已签约的住户</translation>
     </message>

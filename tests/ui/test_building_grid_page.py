@@ -5,6 +5,8 @@ PDF is saved, and the page fits a 1366×768 screen."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +15,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from domain.building_grid import GROUP_FILLS, OVERDUE_COLOUR
-from services import households, visits
+from services import demo, households, visits
 from services.workspace import Workspace
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.pages.building_grid import BuildingGridPage, GridCanvas, tooltip
+from ui.reports_page import ReportsPage
 
 from .conftest import settle
 
@@ -276,3 +279,28 @@ def test_go_to_a_building(ctx: AppContext, qtbot: Any, ws: Workspace, project: s
     assert page.scroll.verticalScrollBar().value() == min(
         top.y() - 8, page.scroll.verticalScrollBar().maximum()
     )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_the_documents_page_appends_the_grids_to_the_weekly_report(
+    ctx: AppContext, qtbot: Any, ws: Workspace
+) -> None:
+    demo.load_demo(ws, 30, seed=5)
+    page = ReportsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()
+    settle(ctx)
+    page.kind.setCurrentIndex(page.kind.findData("weekly"))
+    page.scope_kind.setCurrentIndex(page.scope_kind.findData("all"))
+    settle(ctx)
+    assert not page.weekly_grid.isChecked() and not page.spec().with_grid
+    page.weekly_grid.setChecked(True)
+    assert page.spec().with_grid
+    page.generate()
+    settle(ctx)
+    assert page.generated is not None, page.status.text()
+    text = subprocess.run(
+        ["pdftotext", str(page.generated.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "附：楼盘表" in text and "楼盘表" in text
