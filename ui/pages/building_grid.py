@@ -204,10 +204,10 @@ class GridCanvas(QWidget):
         return width, head + CELL_H * len(row_keys(units))
 
     def _title_width(self, block: Block) -> int:
-        title = QFontMetrics(self.title_font).horizontalAdvance(self._block_title(block))
+        title = QFontMetrics(self.title_font).horizontalAdvance(self.block_title(block))
         return title + 12 + QFontMetrics(self.small_font).horizontalAdvance(self._signed(block))
 
-    def _block_title(self, block: Block) -> str:
+    def block_title(self, block: Block) -> str:
         if block.kind == "unplaced":
             return QCoreApplication.translate("BuildingGridPage", "Address not recognised")
         # An estate is whatever precedes the building in the address (up to 200 characters).
@@ -223,7 +223,7 @@ class GridCanvas(QWidget):
 
     def _place_title(self, block: Block, x: int, y: int) -> None:
         self.block_tops.append(QPoint(x, y))
-        title = self._block_title(block)
+        title = self.block_title(block)
         title_w = QFontMetrics(self.title_font).horizontalAdvance(title)
         self.labels.append(Label(QRect(x, y, title_w + 2, TITLE_H - 4), title, "title"))
         signed_w = QFontMetrics(self.small_font).horizontalAdvance(self._signed(block)) + 2
@@ -395,6 +395,10 @@ class GridCanvas(QWidget):
 
     def cell_rect(self, household_id: str) -> QRect:
         return self._by_id[household_id].rect
+
+    def household(self, household_id: str) -> GridHousehold | None:
+        cell = self._by_id.get(household_id)
+        return cell.household if cell is not None else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         cell = self.cell_at(event.position().toPoint())
@@ -755,7 +759,7 @@ class BuildingGridPage(QWidget):
         self.go_to.clear()
         self.go_to.addItem(self.tr("Go to…"), -1)
         for index, block in enumerate(grid.blocks if grid else ()):
-            self.go_to.addItem(self.canvas._block_title(block), index)
+            self.go_to.addItem(self.canvas.block_title(block), index)
         if grid is None:
             self.summary.setText("")
             return
@@ -806,8 +810,8 @@ class BuildingGridPage(QWidget):
 
     # actions --------------------------------------------------------------------------------
     def open_household(self, household_id: str) -> None:
-        cell = self.canvas._by_id.get(household_id)
-        title = cell.household.name if cell is not None and cell.household else ""
+        household = self.canvas.household(household_id)
+        title = household.name if household is not None else ""
         self.ctx.select_household(household_id, title)
         self.ctx.bus.open_household.emit(household_id)
 
