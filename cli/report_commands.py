@@ -1,4 +1,4 @@
-"""Documents and spreadsheets: `report household|visit|requests|weekly|notice` (PDF),
+"""Documents and spreadsheets: `report household|visit|requests|weekly|notice|grid` (PDF),
 `export-xlsx households|requests|weekly`, and `import-xlsx FILE --project P`.
 
 Every PDF and workbook written is logged as an "export" event (with whether ID numbers were
@@ -72,6 +72,11 @@ def register(commands: Subparsers) -> None:
     weekly.add_argument(
         "--difficulties", help=tr("困难和需协调事项", "difficulties needing coordination")
     )
+    weekly.add_argument(
+        "--with-grid",
+        action="store_true",
+        help=tr("附上各项目的楼盘表", "append the projects' building grids"),
+    )
     _out(weekly)
 
     notice = add_command(report, "notice", _notice, tr("征收补偿情况公示", "public notice"))
@@ -80,6 +85,10 @@ def register(commands: Subparsers) -> None:
         "--signed-only", action="store_true", help=tr("只列已签约的住户", "signed households only")
     )
     _out(notice)
+
+    grid = add_command(report, "grid", _grid, t("grid_cli_help"))
+    grid.add_argument("--project", required=True, help=tr("项目编号", "project"))
+    _out(grid)
 
     export = add_command(commands, "export-xlsx", _export, t("doc_cli_export"))
     export.add_argument(
@@ -288,7 +297,7 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
         if typed["difficulties"] is not None
         else remembered.difficulties,
     )
-    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts)
+    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
     code = _generate(ctx, spec, args)
     if any(v is not None for v in typed.values()):
         documents.save_weekly_texts(scope, week, texts)
@@ -301,6 +310,11 @@ def _notice(ctx: Context, args: argparse.Namespace) -> int:
         "notice", project_id=resolve_project(ws, args.project), signed_only=args.signed_only
     )
     return _generate(ctx, spec, args)
+
+
+def _grid(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.workspace()
+    return _generate(ctx, DocumentSpec("grid", project_id=resolve_project(ws, args.project)), args)
 
 
 # ---------------------------------------------------------------------------------------------

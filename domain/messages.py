@@ -12,6 +12,7 @@ from domain.catalogue import (
     compensation,
     core,
     documents,
+    grid,
     reports,
     resettlement,
     security,
@@ -42,4 +43,5 @@ MESSAGES: Catalogue = _merge(
     documents.MESSAGES,
     compensation.MESSAGES,
     security.MESSAGES,
+    grid.MESSAGES,
 )
