@@ -1,0 +1,111 @@
+"""Where Excel files touch the disk: the checks a workbook passes before openpyxl opens it, and
+the one helper through which an export reaches its file.
+
+A .xlsx is a zip of XML. Before any XML is parsed, `check_package` refuses (one sentence each)
+what is not a workbook, an old .xls, a password-protected package, a damaged zip — and a zip
+bomb: members whose declared sizes add up to more than `MAX_UNPACKED` bytes, or that are packed
+more tightly than real spreadsheets ever are (`MAX_RATIO`). Python's zipfile never inflates a
+member beyond its declared size (a lying header is a CRC error), so the declared sizes bound the
+work. XML entity expansion is refused by defusedxml, which openpyxl uses when it is installed
+(`defusedxml_active` lets a test prove it is).
+
+`write_atomically` is the only place an export creates a temporary file; a later change (temp
+files encrypted at rest) replaces it alone.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+from domain.errors import UserError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+OLE_SCAN_BYTES = 16 * 1024 * 1024  # the encrypted-package marker sits in the directory, early
+
+# A district list of 60 000 rows unpacks to ~80 MB; exports pack 5-10 times, empty-ish sheets
+# up to ~50 times. Anything beyond these is not a spreadsheet a person made.
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_SHARED_STRINGS = 64 * 1024 * 1024  # openpyxl holds every shared string in memory
+MAX_RATIO = 150
+RATIO_FLOOR = 1024 * 1024  # small members may pack tightly (a style sheet of defaults)
+MAX_MEMBERS = 10_000
+
+
+def check_package(path: Path) -> None:
+    """Refuse, in one sentence, a file that is not a safe-to-open .xlsx."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(OLE_SCAN_BYTES)
+    except FileNotFoundError:
+        raise UserError("xlsx_missing", path=str(path)) from None
+    except OSError:
+        raise UserError("xlsx_broken", name=name) from None
+    if head.startswith(OLE_MAGIC):
+        # An OLE container is either an old .xls or an encrypted .xlsx (its package inside).
+        if ENCRYPTED_STREAM in head:
+            raise UserError("xlsx_encrypted", name=name)
+        raise UserError("xlsx_old_format", name=name)
+    if not head.startswith(ZIP_MAGIC):
+        if path.suffix.lower() == ".xlsx" and head:
+            raise UserError("xlsx_broken", name=name)
+        raise UserError("xlsx_not_excel", name=name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "xl/workbook.xml" not in names and not any(
+                n.endswith("/workbook.xml") for n in names
+            ):
+                raise UserError("xlsx_not_excel", name=name)
+            _refuse_bomb(name, infos)
+            broken = archive.testzip()  # bounded now: at most MAX_UNPACKED bytes inflated
+    except UserError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+        # RuntimeError: an entry that needs a password or an unsupported compression method.
+        raise UserError("xlsx_broken", name=name) from None
+    if broken is not None:
+        raise UserError("xlsx_broken", name=name)
+
+
+def _refuse_bomb(name: str, infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UserError("xlsx_too_packed", name=name)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        packed = max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR and info.file_size / packed > MAX_RATIO:
+            raise UserError("xlsx_too_packed", name=name)
+        if info.filename.endswith("sharedStrings.xml") and info.file_size > MAX_SHARED_STRINGS:
+            raise UserError("xlsx_too_large", name=name, limit=MAX_SHARED_STRINGS >> 20)
+    if total > MAX_UNPACKED:
+        raise UserError("xlsx_too_large", name=name, limit=MAX_UNPACKED >> 20)
+
+
+def defusedxml_active() -> bool:
+    """Whether openpyxl parses through defusedxml (entity expansion refused)."""
+    from openpyxl import DEFUSEDXML
+
+    return bool(DEFUSEDXML)
+
+
+def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(temporary path)` and move the result onto `out`; a failed or interrupted write
+    leaves no half-written file. The temporary file sits beside `out` (same file system)."""
+    tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise UserError("xlsx_cannot_write", path=str(out)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
