@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
-from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
@@ -56,7 +55,7 @@ from domain.validation import coerce
 from services import paths
 from services.households import compose_address, state_from_dates
 from services.workspace import Workspace
-from services.xlsx_files import check_package
+from services.xlsx_files import check_package, unsafe_xml
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -236,10 +235,9 @@ def read_sheet(path: Path, *, sheet: str | None = None) -> Sheet:
     check_package(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except DefusedXmlException:
-        raise UserError("xlsx_unsafe_xml", name=path.name) from None
-    except Exception:  # openpyxl raises many kinds for a malformed package
-        raise UserError("xlsx_broken", name=path.name) from None
+    except Exception as exc:  # openpyxl raises many kinds for a malformed package
+        code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
+        raise UserError(code, name=path.name) from None
     try:
         names = tuple(book.sheetnames)
         visible = tuple(ws.title for ws in book.worksheets if ws.sheet_state == "visible")
@@ -276,10 +274,9 @@ def _rows(book: Any, sheet_name: str, file_name: str) -> list[tuple[int, tuple[A
             last = _last_filled(row)
             if last:
                 found.append((number, tuple(row[:last])))
-    except DefusedXmlException:
-        raise UserError("xlsx_unsafe_xml", name=file_name) from None
-    except Exception:
-        raise UserError("xlsx_broken", name=file_name) from None
+    except Exception as exc:
+        code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
+        raise UserError(code, name=file_name) from None
     return found
 
 
@@ -737,10 +734,7 @@ def dry_run(
     if progress is not None:
         progress(total, total)
     linked = _check_linked(sheet, results, known, new_projects)
-    used = {r.project_id for r in results if r.ok} | {
-        str(r.values.get("project_id")) for r in linked if r.ok
-    }
-    creating = tuple((pid, values) for pid, values in new_projects.values() if pid in used)
+    creating = tuple(new_projects.values())  # every project the workbook lists, used or not
     return ImportPlan(
         sheet, target_id, checked_map, tuple(results), linked=linked, new_projects=creating
     )
@@ -1033,11 +1027,12 @@ def import_households(
         assert row.project_id is not None
         project = projects.get(row.project_id) or ws.get("project", row.project_id)
         values = dict(row.values, project_id=row.project_id)
-        values.setdefault("district", project["district"])
-        values.setdefault("sub_district", project["sub_district"])
         values.setdefault("state", state_from_dates(values))
-        if profile is not None:
-            values.setdefault("caseworker", profile.caseworker)
+        if not sheet.linked:  # this program's own export is written as it is, nothing added
+            values.setdefault("district", project["district"])
+            values.setdefault("sub_district", project["sub_district"])
+            if profile is not None:
+                values.setdefault("caseworker", profile.caseworker)
         household_id = row.record_id
         clean = {k: v for k, v in values.items() if v is not None}
         drafts.append(Draft("create", "household", household_id, None, clean))

@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{name}”的压缩比异常，不像一份正常的表格（可能是压缩炸弹），已拒绝导入。",
         "en": "“{name}” is packed far more tightly than any normal sheet (it may be a zip bomb); it was refused.",
     },
+    "xlsx_empty_rows": {
+        "zh": "“{name}”的工作表含超过 {limit} 个空行，不像一份正常的表格，已拒绝导入；请删除空行后另存再导入。",
+        "en": "A sheet of “{name}” holds more than {limit} empty rows, which no normal list does; it was refused (delete the empty rows, save, and import again).",
+    },
     "xlsx_unsafe_xml": {
         "zh": "“{name}”含有不安全的 XML 内容（实体定义或外部引用），已拒绝导入。",
         "en": "“{name}” contains unsafe XML (entity definitions or external references); it was refused.",
