@@ -171,8 +171,9 @@ def test_hidden_sheets_are_skipped_unless_named(tmp_path: Path) -> None:
 
 
 def test_first_stderr_line_is_the_sentence(tmp_path: Path) -> None:
-    from cli.main import main
     import io
+
+    from cli.main import main
 
     db = tmp_path / "d.db"
     quiet = {"out": io.StringIO(), "err": io.StringIO()}
