@@ -40,7 +40,7 @@ from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
-from services.xlsx_files import write_atomically
+from services.xlsx_files import escape_text, write_atomically
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -119,8 +119,9 @@ def iso_date(value: Any) -> dt.date | None:
 
 
 def text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    """A cell that shows `value` literally, whatever it starts with (never a formula)."""
-    cell = WriteOnlyCell(sheet, value=value)
+    """A cell that shows `value` literally, whatever it starts with (never a formula), control
+    characters included (escaped as Excel does, see xlsx_files.escape_text)."""
+    cell = WriteOnlyCell(sheet, value=escape_text(value))
     cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
     if value.startswith(FORMULA_TRIGGERS):
         cell.quotePrefix = True  # and Excel keeps it text when the cell is edited

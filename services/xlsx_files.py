@@ -127,6 +127,28 @@ def _refuse_bomb(name: str, infos: list[zipfile.ZipInfo]) -> None:
         raise UserError("xlsx_too_large", name=name, limit=MAX_UNPACKED >> 20)
 
 
+# XML cannot carry most control characters (ESC, BEL, …) nor unpaired surrogates, and folds a
+# carriage return into a line feed. Excel writes such a character as _xHHHH_ (ECMA-376
+# ST_Xstring) and a literal "_xHHHH_" as "_x005F_xHHHH_"; so does this program, and reads back.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LITERAL_ESCAPE = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def escape_text(value: str) -> str:
+    """A text as a cell can hold it (see above); `unescape_text` gives it back."""
+    if "_x" not in value and not _UNWRITABLE.search(value):
+        return value
+    value = _LITERAL_ESCAPE.sub(r"_x005F_\1", value)
+    return _UNWRITABLE.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
+
+
+def unescape_text(value: str) -> str:
+    if "_x" not in value:
+        return value
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
 def unsafe_xml(exc: BaseException) -> bool:
     """Whether defusedxml refused the XML behind `exc` (openpyxl wraps what it raises)."""
     from defusedxml import DefusedXmlException

@@ -55,7 +55,7 @@ from domain.validation import coerce
 from services import paths
 from services.households import compose_address, state_from_dates
 from services.workspace import Workspace
-from services.xlsx_files import check_package, unsafe_xml
+from services.xlsx_files import check_package, unescape_text, unsafe_xml
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -273,11 +273,15 @@ def _rows(book: Any, sheet_name: str, file_name: str) -> list[tuple[int, tuple[A
         for number, row in enumerate(cells, start=1):
             last = _last_filled(row)
             if last:
-                found.append((number, tuple(row[:last])))
+                found.append((number, tuple(_cell(v) for v in row[:last])))
     except Exception as exc:
         code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
         raise UserError(code, name=file_name) from None
     return found
+
+
+def _cell(value: Any) -> Any:
+    return unescape_text(value) if isinstance(value, str) else value
 
 
 def _last_filled(row: tuple[Any, ...]) -> int:

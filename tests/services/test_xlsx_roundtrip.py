@@ -20,6 +20,15 @@ from services.xlsx_records import RECORD_SHEETS
 from tests.services.report_kit import PROFILE, TODAY
 
 KINDS = ("project", "household", *(r.entity for r in RECORD_SHEETS))
+TYPED_FIELDS = (("household", "notes"), ("visit", "explained"), ("request", "summary"))
+hostile_text = (
+    st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300),
+        st.sampled_from(['=HYPERLINK("http://x","y")', "+1", "@A1", "-1", "_x0041_", "a\x1bb"]),
+    )
+    .map(lambda t: t.replace("\r\n", "\n").replace("\r", "\n").strip())
+    .filter(bool)
+)
 
 
 def content(ws: Workspace) -> dict[str, list[str]]:
@@ -62,13 +71,26 @@ def fresh(path: Path) -> Workspace:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(households=st.integers(min_value=1, max_value=24), seed=st.integers(0, 10_000))
+@given(
+    households=st.integers(min_value=1, max_value=24),
+    seed=st.integers(0, 10_000),
+    typed=st.lists(hostile_text, min_size=3, max_size=3),
+)
 def test_export_then_import_into_an_empty_database_loses_nothing(
-    tmp_path_factory: Any, households: int, seed: int
+    tmp_path_factory: Any, households: int, seed: int, typed: list[str]
 ) -> None:
     folder = tmp_path_factory.mktemp("roundtrip")
     source = fresh(folder / "source.db")
     demo.load_demo(source, households, seed=seed, today=TODAY)
+    # Text a person may type: formulas, control characters, "_x0041_", line breaks, emoji.
+    for (entity, field), value in zip(TYPED_FIELDS, typed, strict=True):
+        first = source.read(
+            lambda db, e=entity: db.conn.execute(
+                f"SELECT id FROM [{ENTITIES[e].table}] ORDER BY id LIMIT 1"
+            ).fetchone()
+        )
+        if first is not None:
+            source.update(entity, first[0], {field: value})
     out = folder / "全部.xlsx"
     xlsx_export.export_households(source, out, full_ids=True)
     target = fresh(folder / "target.db")
