@@ -7,7 +7,17 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import cli, core, documents, reports, resettlement, sync, validation, xlsx
+from domain.catalogue import (
+    cli,
+    core,
+    documents,
+    reports,
+    resettlement,
+    security,
+    sync,
+    validation,
+    xlsx,
+)
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -30,5 +40,6 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    security.MESSAGES,
     xlsx.MESSAGES,
 )
