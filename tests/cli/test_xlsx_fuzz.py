@@ -13,7 +13,6 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,11 @@ from openpyxl.utils import get_column_letter
 
 from cli.main import main
 from domain.validation import generate_resident_id
+from services.workspace import Workspace
+from storage.keyring import key_file_path
 from tests.cli.conftest import INIT
 
-EXAMPLES = max(30, settings.default.max_examples // 2)
+EXAMPLES = max(25, settings.default.max_examples // 4)
 KNOWN_HEADERS = [
     "户主姓名", "户主", "被征收人", "地址", "房屋坐落", "身份证号", "公民身份号码", "联系电话",
     "登记面积(㎡)", "建筑面积", "状态", "签约日期", "企业名称", "统一社会信用代码", "备注",
@@ -142,9 +143,14 @@ def _one_sentence(line: str) -> bool:
 
 
 def _households(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        return int(conn.execute("SELECT count(*) FROM households").fetchone()[0])
+    ws = Workspace.open(db)
+    try:
+        assert ws.read(lambda d: d.conn.execute("PRAGMA integrity_check").fetchone()[0]) == "ok"
+        return int(
+            ws.read(lambda d: d.conn.execute("SELECT count(*) FROM households").fetchone()[0])
+        )
+    finally:
+        ws.close()
 
 
 @settings(
@@ -164,6 +170,7 @@ def test_any_workbook_is_imported_or_refused_in_one_sentence(
         os.environ["DOORSTEP_DATA_DIR"] = str(Path(folder) / "data")
         db = Path(folder) / "d.db"
         shutil.copy(template, db)
+        shutil.copy(key_file_path(template), key_file_path(db))  # the wrapped database key
         path = Path(folder) / "清单.xlsx"
         book.save(path)
         project = ["--project", "XW-01"] if with_project else []
