@@ -226,7 +226,7 @@ class XlsxImportDialog(QDialog):
         self.project.clear()
         for p in projects:
             self.project.addItem(f"{p['name']}（{p['code']}）", str(p["id"]))
-        self.project.addItem(self.tr("Each row's project code (项目编号)"), BY_CODE)
+        self.project.addItem(self.tr("Each row's own project code"), BY_CODE)
         index = self.project.findData(self._wanted_project) if self._wanted_project else -1
         self.project.setCurrentIndex(max(index, 0))
         self._prefer_row_projects()
