@@ -115,3 +115,35 @@ def test_an_import_with_nothing_importable_lists_why(ws: Workspace, tmp_path: Pa
     lines = refused.value.plan.problem_lines()
     assert lines[0].startswith("第 2 行：") and lines[-1].startswith("第 3 行：")
     assert ws.read(lambda db: db.conn.execute("SELECT count(*) FROM households").fetchone()[0]) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "cell", "stored"),
+    [
+        ("registered_area", "96.4㎡", 96.4),
+        ("registered_area", "96.4 m²", 96.4),
+        ("registered_area", "１２０平方米", 120.0),
+        ("compensation_amount", "12.5万元", 125000.0),
+        ("compensation_amount", "1,234.56元", 1234.56),
+        ("signed_on", 46335, "2026-11-09"),
+        ("signed_on", "46335", "2026-11-09"),
+        ("signed_on", dt.datetime(2026, 11, 9, 0, 0), "2026-11-09"),
+    ],
+)
+def test_spreadsheet_values_are_read_as_typed_input(
+    field: str, cell: object, stored: object
+) -> None:
+    from domain.records import HOUSEHOLD
+    from domain.validation import coerce
+
+    spec = HOUSEHOLD.field(field)
+    assert coerce(spec, xlsx_import._spreadsheet_value(spec, cell)) == stored
+
+
+def test_a_number_that_is_no_date_serial_is_refused() -> None:
+    from domain.records import HOUSEHOLD
+    from domain.validation import coerce
+
+    spec = HOUSEHOLD.field("signed_on")
+    with pytest.raises(UserError):
+        coerce(spec, xlsx_import._spreadsheet_value(spec, 12))
