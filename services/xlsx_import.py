@@ -395,10 +395,7 @@ def _plain_sheet(path: Path, name: str, raw: list[tuple[int, tuple[Any, ...]]]) 
         return None
     header_row, header = raw[0]
     width = max(len(row) for _n, row in raw)
-    headers = tuple(
-        _header_text(v) if i < len(header) else ""
-        for i, v in enumerate(header + (None,) * (width - len(header)))
-    )
+    headers = tuple(_header_text(v) for v in header + (None,) * (width - len(header)))
     rows = tuple((n, row + (None,) * (width - len(row))) for n, row in raw[1:])
     return Sheet(path, name, (name,), header_row, headers, rows)
 

@@ -50,10 +50,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{what}“{number}”不在本次导入的记录中。",
         "en": "{what} “{number}” is not among the records imported.",
     },
-    "xlsx_project_exists_differs": {
-        "zh": "项目“{project_code}”已存在，沿用本库中的项目信息。",
-        "en": "project “{project_code}” already exists; the database's project details are kept.",
-    },
     "xlsx_imported_records": {
         "zh": "另导入：{counts}。",
         "en": "Also imported: {counts}.",
