@@ -15,6 +15,7 @@ files encrypted at rest) replaces it alone.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -178,6 +179,10 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         write(tmp)
         os.replace(tmp, out)
     except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise UserError("xlsx_disk_full", path=str(out)) from exc
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise UserError("xlsx_read_only", path=str(out)) from exc
         raise UserError("xlsx_cannot_write", path=str(out)) from exc
     finally:
         tmp.unlink(missing_ok=True)

@@ -33,6 +33,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{name}”中没有可以导入的行（共 {rows} 行，均有问题，原因见下），未写入任何数据。",
         "en": "“{name}” has no row that can be imported ({rows} row(s), all with problems, listed below); nothing was written.",
     },
+    "xlsx_disk_full": {
+        "zh": "磁盘已满，“{path}”没有写成（也没有留下半个文件）；请清理磁盘空间后重试。",
+        "en": "The disk is full; “{path}” was not written (and no partial file was left); free some space and try again.",
+    },
+    "xlsx_read_only": {
+        "zh": "不能在这里写入“{path}”：位置是只读的或没有写入权限；请换一个文件夹。",
+        "en": "Cannot write “{path}” there: the place is read-only or not writable for you; choose another folder.",
+    },
     # --- problems of one row ------------------------------------------------------------------
     "xlsx_other_project": {
         "zh": "项目编号“{project_code}”不是本次导入的项目（{project}）。",

@@ -5,8 +5,10 @@ skipped; and the CLI's first stderr line always the sentence."""
 
 from __future__ import annotations
 
+import errno
 import io
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -207,3 +209,27 @@ def test_first_stderr_line_is_the_sentence(tmp_path: Path) -> None:
         assert code == 2 and lines[0].startswith(first), lines
     # the refused import lists why, row by row, after its sentence
     assert lines[1].startswith("第 2 行：") and any("地址" in line for line in lines[1:])
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (errno.ENOSPC, "xlsx_disk_full"),
+        (errno.EROFS, "xlsx_read_only"),
+        (errno.EACCES, "xlsx_read_only"),
+        (errno.EIO, "xlsx_cannot_write"),
+    ],
+)
+def test_a_failed_save_is_one_sentence_and_leaves_no_file(
+    tmp_path: Path, error: int, code: str
+) -> None:
+    out = tmp_path / "清单.xlsx"
+
+    def write(temporary: Path) -> None:
+        temporary.write_bytes(b"half a workbook")
+        raise OSError(error, os.strerror(error))
+
+    with pytest.raises(xlsx_import.UserError) as refused:
+        xlsx_files.write_atomically(out, write)
+    assert refused.value.code == code and str(out) in refused.value.message()
+    assert list(tmp_path.iterdir()) == []
