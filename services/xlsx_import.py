@@ -239,7 +239,7 @@ def read_sheet(path: Path, *, sheet: str | None = None) -> Sheet:
         code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
         raise UserError(code, name=path.name) from None
     try:
-        names = tuple(book.sheetnames)
+        names = tuple(ws.title for ws in book.worksheets)  # chart sheets hold no rows
         visible = tuple(ws.title for ws in book.worksheets if ws.sheet_state == "visible")
         if sheet is not None and sheet not in names:
             raise UserError("xlsx_no_sheet", name=path.name, sheet=sheet)
@@ -263,10 +263,10 @@ def read_sheet(path: Path, *, sheet: str | None = None) -> Sheet:
 
 def _rows(book: Any, sheet_name: str, file_name: str) -> list[tuple[int, tuple[Any, ...]]]:
     """The non-blank rows with their Excel numbers, each cut after its last filled cell."""
-    worksheet = book[sheet_name]
-    worksheet.reset_dimensions()  # the declared size may lie; read what is there
     found: list[tuple[int, tuple[Any, ...]]] = []
     try:
+        worksheet = book[sheet_name]
+        worksheet.reset_dimensions()  # the declared size may lie; read what is there
         cells: Iterator[tuple[Any, ...]] = worksheet.iter_rows(
             max_col=MAX_COLUMNS, values_only=True
         )

@@ -233,3 +233,24 @@ def test_a_failed_save_is_one_sentence_and_leaves_no_file(
         xlsx_files.write_atomically(out, write)
     assert refused.value.code == code and str(out) in refused.value.message()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_chart_sheets_are_not_read_as_lists(tmp_path: Path) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    book = Workbook()
+    data = book.active
+    data.title = "数据"
+    for row in ([None, None], ["户主姓名", "地址"], ["张三", "新华路1号"]):
+        data.append(row)
+    chart_sheet = book.create_chartsheet("图表", 0)
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=1, min_row=1, max_row=3))
+    chart_sheet.add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    book.save(path)
+    sheet = xlsx_import.read_sheet(path)
+    assert sheet.sheet_name == "数据" and sheet.sheet_names == ("数据",)
+    with pytest.raises(xlsx_import.UserError) as refused:
+        xlsx_import.read_sheet(path, sheet="图表")
+    assert refused.value.code == "xlsx_no_sheet"
