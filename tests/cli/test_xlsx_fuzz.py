@@ -114,6 +114,8 @@ def workbooks(draw: st.DrawFn) -> Workbook:
                 sheet.merge_cells(
                     f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}"
                 )
+    if draw(st.integers(0, 4)) == 0:
+        book.create_chartsheet("图表", draw(st.integers(0, len(book.worksheets))))
     if all(s.sheet_state != "visible" for s in book.worksheets):
         book.worksheets[0].sheet_state = "visible"  # Excel and openpyxl need one visible sheet
     return book
