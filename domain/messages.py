@@ -18,6 +18,7 @@ from domain.catalogue import (
     security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -44,4 +45,5 @@ MESSAGES: Catalogue = _merge(
     compensation.MESSAGES,
     security.MESSAGES,
     grid.MESSAGES,
+    xlsx.MESSAGES,
 )

@@ -2905,6 +2905,10 @@ Enrol only if it matches exactly.</translation>
         <translation>Import</translation>
     </message>
     <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>Each row&apos;s own project code</translation>
+    </message>
+    <message>
         <source>Reading the workbook…</source>
         <translation>Reading the workbook…</translation>
     </message>

@@ -2905,6 +2905,10 @@ Enrol only if it matches exactly.</source>
         <translation>导入</translation>
     </message>
     <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>按各行的“项目编号”</translation>
+    </message>
+    <message>
         <source>Reading the workbook…</source>
         <translation>正在读取表格…</translation>
     </message>
