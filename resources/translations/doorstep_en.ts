@@ -1844,7 +1844,7 @@
     </message>
     <message>
         <source>Append the projects&apos; building grids (楼盘表)</source>
-        <translation>Append the projects' building grids (楼盘表)</translation>
+        <translation>Append the projects&apos; building grids (楼盘表)</translation>
     </message>
     <message>
         <source>Only households that have signed</source>
