@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from domain.catalogue import (
     cli,
+    compensation,
     core,
     documents,
+    grid,
     reports,
     resettlement,
     security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -39,5 +42,8 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    compensation.MESSAGES,
     security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
 )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,10 @@ def test_round_trip_and_seek(
     tmp_path_factory: pytest.TempPathFactory, size: int, seek: int, data: st.DataObject
 ) -> None:
     folder = tmp_path_factory.mktemp("sealed")
-    plain = os.urandom(size)
+    plain = random.Random(size).randbytes(size)  # the same bytes when Hypothesis replays
     path = folder / "f"
     write_sealed(path, KEY, plain, b"name")
-    assert plain[:64] not in path.read_bytes() or size == 0
+    assert size < 16 or plain[:64] not in path.read_bytes()
     with open_sealed(path, KEY, b"name") as reader:
         assert reader.size == size
         assert reader.read() == plain
