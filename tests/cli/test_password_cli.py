@@ -112,3 +112,15 @@ def test_password_change_rewraps_database_and_device_keys(
     stick.mkdir()
     enrol = run("--password-file", str(new), "enrol", "export", "--out", str(stick))
     assert enrol.code == 0, enrol.err  # the device keys open with the new password too
+
+
+def test_a_plaintext_database_is_converted_and_the_cli_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "old" / "doorstep.db"
+    db.parent.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "storage" / "fixtures" / "schema-v3.db", db)
+    first = Runner(db)("stats")
+    assert first.code == 0, first.err
+    assert "加密前的未加密文件已删除" in first.err
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    again = Runner(db)("stats")
+    assert again.code == 0 and again.err == ""
