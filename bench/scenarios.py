@@ -24,6 +24,8 @@ from domain.pinyin import name_keys
 from services import households, visits
 from services.households import HouseholdFilter
 from services.workspace import Workspace
+from storage import keyring
+from storage.store import open_raw
 
 
 @dataclass
@@ -72,7 +74,12 @@ def _fetch(conn: sqlite3.Connection, sql: str, arg: str) -> list[Any]:
 
 
 def _raw(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    """The baseline's own connection: SQLCipher with the database's key (an encrypted store), or
+    plain SQLite for a plaintext file (bench.bench_encryption's baseline)."""
+    if keyring.has_key_file(path):
+        conn = open_raw(path)
+    else:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     conn.execute("PRAGMA query_only = ON")
     return conn
 
@@ -195,13 +202,13 @@ def run_scenarios(
         ws.require_profile()
         opened.append(ws)
 
-    def open_raw() -> None:
-        conn = sqlite3.connect(str(db))
+    def open_raw_connection() -> None:
+        conn = _raw(db)
         conn.execute("SELECT value FROM meta WHERE key = 'profile'").fetchone()
         conn.close()
 
     for _ in range(max(3, samples // 4)):
-        _pair(opening, open_ours, open_raw)
+        _pair(opening, open_ours, open_raw_connection)
         opened.pop().close()  # closing (the writer thread's shutdown) is not timed
     results.append(opening)
 

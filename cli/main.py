@@ -19,6 +19,7 @@ from cli.base import Context, Parser, UsageError, dumps, t, tr
 from domain import i18n
 from domain.errors import UserError
 from services import paths
+from services.logs import safe_traceback
 
 PROG = "doorstep"  # what the README tells people to type: ./doorstep <command>
 INFRASTRUCTURE = {"base", "main", "output", "args"}
@@ -151,7 +152,8 @@ def _log_bug(argv: Sequence[str]) -> Path:
             handle.write(
                 f"--- {stamp.isoformat(timespec='seconds')} pid {os.getpid()} {' '.join(words)}\n"
             )
-            handle.write(traceback.format_exc())
+            exc = sys.exc_info()[1]
+            handle.write(safe_traceback(exc) if exc is not None else "")
         return log
     except OSError:
         traceback.print_exc()

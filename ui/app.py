@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
 from domain.errors import UserError
 from domain.errors import text as catalogue_text
 from services import paths
+from services.private_files import PrivateFiles
 from services.workspace import Workspace
 from ui import config, errors, i18n
 from ui.context import AppContext
@@ -97,6 +98,8 @@ def run(argv: list[str] | None = None) -> int:
     except UserError as exc:
         QMessageBox.warning(None, "入户通 Doorstep", str(exc))
         return 2
+    private_files = PrivateFiles.of(ctx.ws)
+    private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
     if ctx.ws.store.plaintext_removed:
         QMessageBox.information(
             None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
@@ -117,6 +120,7 @@ def run(argv: list[str] | None = None) -> int:
         code = app.exec()
     finally:
         ctx.tasks.wait(60_000)
+        private_files.clean()
         ctx.ws.close()
     QCoreApplication.processEvents()
     return int(code)

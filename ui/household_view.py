@@ -6,12 +6,10 @@ household's details; members are added, changed and removed here."""
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -58,6 +56,7 @@ from domain.errors import UserError
 from domain.records import ENTITIES
 from domain.states import HOUSEHOLD_STATES, next_states
 from services import households, requests, tickets, ui_support
+from services.private_files import PrivateFiles
 from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
@@ -165,10 +164,14 @@ class AttachmentList(QListWidget):
             event.ignore()
 
 
-def load_thumbnail(path: Path, mime: str) -> QImage | None:
-    """A small preview of an image (or a PDF's first page); runs on a pool thread."""
+def load_thumbnail(data: bytes, mime: str) -> QImage | None:
+    """A small preview of an image (or a PDF's first page) from its bytes, in memory (the stored
+    file is encrypted; no plaintext copy is written); runs on a pool thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     if mime in IMAGE_TYPES:
-        reader = QImageReader(str(path))
+        reader = QImageReader(buffer)
         reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid():
@@ -181,7 +184,7 @@ def load_thumbnail(path: Path, mime: str) -> QImage | None:
         except ImportError:
             return None
         document = QPdfDocument()
-        document.load(str(path))
+        document.load(buffer)
         if document.pageCount() < 1:
             return None
         page = document.pagePointSize(0).toSize().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
@@ -635,7 +638,7 @@ class HouseholdView(QWidget):
             found = {}
             for sha, mime in wanted:
                 try:
-                    image = load_thumbnail(ws.attachment_path(sha), mime)
+                    image = load_thumbnail(ws.attachment_bytes(sha), mime)
                 except UserError:
                     continue
                 if image is not None:
@@ -876,14 +879,10 @@ class HouseholdView(QWidget):
         ws = self.ctx.ws
 
         def copy_out() -> Path:
-            # The store names files by hash; a copy with the real name opens in the right program.
-            source = ws.attachment_path(str(row["sha256"]))
-            folder = Path(tempfile.gettempdir()) / "doorstep-open" / row["sha256"][:12]
-            folder.mkdir(parents=True, exist_ok=True)
-            target: Path = folder / Path(str(row.get("name") or "file")).name
-            if not target.exists():
-                shutil.copyfile(source, target)
-            return target
+            # Another program needs a plaintext file with the real name: a private copy, deleted
+            # when the app closes or locks (services/private_files.py).
+            with ws.open_attachment(str(row["sha256"])) as source:
+                return PrivateFiles.of(ws).open_copy(str(row.get("name") or "file"), source)
 
         self.ctx.tasks.run(
             copy_out,

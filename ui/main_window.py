@@ -98,6 +98,9 @@ class MainWindow(QMainWindow):
         self.show_page(start if start in [s.key for s in self.specs] else "households")
         self.refresh_badges()
         self.refresh_drafts_bar()
+        from ui.idle_lock import IdleLock  # the lock screen after N idle minutes
+
+        self.idle_lock = IdleLock(self, ctx)
 
     # layout ---------------------------------------------------------------------------------
     def _nav_width(self) -> int:

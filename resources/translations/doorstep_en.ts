@@ -144,6 +144,29 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Type it again:</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changing the password…</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -1041,6 +1064,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>Doorstep (locked)</translation>
+    </message>
+</context>
+<context>
     <name>IssueTicketDialog</name>
     <message>
         <source>Issue a house ticket</source>
@@ -1168,6 +1198,25 @@
     <message>
         <source>Tiers by signing date</source>
         <translation>Tiers by signing date</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Doorstep is locked</source>
+        <translation>Doorstep is locked</translation>
+    </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>Type the password to go on.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>Wait %1 seconds before the next try.</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2205,18 @@
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Change password…</translation>
     </message>
     <message>
         <source>A new language takes effect when Doorstep is next started.</source>

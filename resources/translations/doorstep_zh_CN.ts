@@ -144,6 +144,29 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>更改密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>正在更改密码…</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -1041,6 +1064,13 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>入户通（已锁定）</translation>
+    </message>
+</context>
+<context>
     <name>IssueTicketDialog</name>
     <message>
         <source>Issue a house ticket</source>
@@ -1168,6 +1198,25 @@
     <message>
         <source>Tiers by signing date</source>
         <translation>按签约日期分档</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>Doorstep is locked</source>
+        <translation>入户通已锁定</translation>
+    </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>请输入密码以继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>请等待 %1 秒后再试。</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +2205,18 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>更改密码…</translation>
     </message>
     <message>
         <source>A new language takes effect when Doorstep is next started.</source>

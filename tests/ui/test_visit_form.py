@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from services.workspace import Workspace
 from tests.ui.conftest import settle, type_text
 from tests.ui.test_households_ui import make_household, open_household
 from ui.context import AppContext
+from ui.drafts import Drafts
 from ui.main_window import MainWindow
 from ui.visit_form import VisitForm
 
@@ -70,7 +70,7 @@ def test_record_a_visit_by_keyboard_alone(
     assert visit["caseworkers"] == "李明"
     assert visit["next_visit_due"]
     assert ws.get("household", household)["attitude"] == "agree"
-    assert not list(ctx.drafts_dir.glob("*.json"))  # saved: no draft left behind
+    assert not list(ctx.drafts_dir.glob("*.draft"))  # saved: no draft left behind
     settle(ctx)
     assert "走访 (1)" in page.view.tabs.tabText(1)
 
@@ -95,9 +95,11 @@ def test_draft_is_restored_after_closing_the_window(
     type_text(form.people_met, "户主")
     type_text(form.concerns, "希望安置房靠近原址。")
     # autosave: the draft reaches the disk without closing anything (a crash loses nothing)
-    draft_file = ctx.drafts_dir / f"visit-{household}.json"
+    draft_file = ctx.drafts_dir / f"visit-{household}.draft"
     qtbot.waitUntil(draft_file.exists, timeout=3000)
-    assert json.loads(draft_file.read_text("utf-8"))["values"]["concerns"] == "希望安置房靠近原址。"
+    assert "希望安置房靠近原址".encode() not in draft_file.read_bytes()  # sealed on disk
+    draft = Drafts(ctx.drafts_dir).load("visit", household)
+    assert draft is not None and draft.values["concerns"] == "希望安置房靠近原址。"
 
     window.close()
     settle(ctx)
@@ -146,7 +148,7 @@ def test_discarding_a_draft_is_explicit(
     type_text(form.concerns, "草稿内容")
     form.close()
     settle(ctx)
-    draft_file = ctx.drafts_dir / f"visit-{household}.json"
+    draft_file = ctx.drafts_dir / f"visit-{household}.draft"
     assert draft_file.exists()
     form = window.open_visit_form(household, "")
     assert form.concerns.toPlainText() == "草稿内容"
