@@ -105,6 +105,14 @@ def register(commands: Subparsers) -> None:
     find.add_argument("--project", help=tr("只在此项目中查找", "only in this project"))
     find.add_argument("--limit", type=int, default=20)
 
+    delete = add_command(
+        group, "delete", _delete, tr("注销住户（历史保留）", "delete a household (kept in history)")
+    )
+    delete.add_argument("id", metavar="ID", help=tr("住户编号（完整或后 8 位）", "household id"))
+    delete.add_argument(
+        "--reason", required=True, help=tr("注销原因（必填）", "why it is deleted (required)")
+    )
+
     lst = add_command(group, "list", _list, tr("住户列表", "list households"))
     lst.add_argument("--project", help=tr("项目", "project"))
     lst.add_argument("--state", help=tr("状态，如 协商中", "state"))
@@ -193,6 +201,18 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
         return "\n".join([head, *lines])
 
     ctx.emit(data, human)
+    return 0
+
+
+def _delete(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.workspace()
+    household_id = resolve_household(ws, args.id)
+    households.delete_household(ws, household_id, args.reason)
+    reason = args.reason.strip()
+    ctx.emit(
+        {"id": household_id, "short_id": short_id(household_id), "deleted": True, "reason": reason},
+        lambda: t("household_delete_done", short_id=short_id(household_id), reason=reason),
+    )
     return 0
 
 

@@ -121,6 +121,28 @@ def change_state(
     ws.commit(ws.update_drafts("household", household_id, changes, allow_managed=True))
 
 
+DELETE_EVENT = "delete_reason"
+DELETE = Label("注销住户", "deleting the household")
+
+
+def delete_household(ws: Workspace, household_id: str, reason: str) -> None:
+    """注销: a tombstone on the household (it leaves every list and count) and an audit event
+    with the reason, in one commit. The op log keeps the record and its history; if another
+    computer edited it meanwhile, sync keeps it flagged for a person to decide (sync.md)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("reason_required", action=DELETE)
+    if len(reason) > 4000:
+        raise UserError("too_long", field=Label("原因", "reason"), limit=4000)
+    ws.get("household", household_id)
+    ws.commit(
+        [
+            Draft("event", "household", household_id, DELETE_EVENT, {"reason": reason}),
+            Draft("delete", "household", household_id, "_deleted", True),
+        ]
+    )
+
+
 def _state_label(code: str) -> Any:
     choice = HOUSEHOLD_STATES.get(code)
     return Label(choice.zh, choice.en)

@@ -1,18 +1,36 @@
-"""Visits (走访): recording one, with today and me as defaults, and listing them."""
+"""Visits (走访): recording one (today and me by default; an empty visit is refused), correcting
+one (ordinary field edits through the op log, so the history keeps every old value), voiding one
+(作废: a tombstone plus an audit event with the reason, so it stays in the history but leaves the
+counts, the last-visit date and the next-visit due date, which the list index recomputes), and
+listing them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import sqlite_utils
 
+from domain.errors import Label, UserError
 from services.workspace import Workspace
+from storage.oplog import Draft
+
+# A visit says something when at least one of these holds a value.
+CONTENT_FIELDS = ("explained", "concerns", "attitude", "next_step")
+VOID_EVENT = "void"
+VOID = Label("作废", "voiding the visit")
+
+
+def _has_content(values: dict[str, Any]) -> bool:
+    return any(str(values.get(name) or "").strip() for name in CONTENT_FIELDS)
 
 
 def add_visit(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
     """Record a visit; an attitude observed becomes the household's attitude in the same commit."""
     household = ws.get("household", household_id)
+    if not _has_content(values):
+        raise UserError("visit_empty")
     values = dict(values, household_id=household_id)
     if not values.get("visited_on"):
         values["visited_on"] = dt.date.today().isoformat()
@@ -24,6 +42,78 @@ def add_visit(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
         drafts += ws.update_drafts("household", household_id, {"attitude": attitude})
     ws.commit(drafts)
     return visit_id
+
+
+def update_visit(ws: Workspace, visit_id: str, values: dict[str, Any]) -> int:
+    """Correct a visit: each changed field is a `set` op (the history keeps the old value). The
+    household's list index (last visit, next due) is refreshed in the same transaction. Returns
+    how many fields changed."""
+    current = ws.get("visit", visit_id, include_deleted=True)
+    if current["_deleted"]:
+        raise UserError("visit_voided")
+    values = {k: v for k, v in values.items() if k != "household_id"}
+    drafts = ws.update_drafts("visit", visit_id, values)
+    after = dict(current)
+    for draft in drafts:
+        after[draft.field or ""] = draft.value
+    if not _has_content(after):
+        raise UserError("visit_empty")
+    if drafts:
+        ws.commit(drafts)
+    return len(drafts)
+
+
+def void_visit(ws: Workspace, visit_id: str, reason: str) -> None:
+    """作废: the visit stays in the op log and the household's history, with who, when and why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("reason_required", action=VOID)
+    if len(reason) > 4000:
+        raise UserError("too_long", field=Label("原因", "reason"), limit=4000)
+    visit = ws.get("visit", visit_id, include_deleted=True)
+    if visit["_deleted"]:
+        raise UserError("visit_voided")
+    ws.commit(
+        [
+            Draft("event", "visit", visit_id, VOID_EVENT, {"reason": reason}),
+            Draft("delete", "visit", visit_id, "_deleted", True),
+        ]
+    )
+
+
+def list_visits(ws: Workspace, household_id: str) -> list[dict[str, Any]]:
+    """Every visit of a household, newest first, voided ones included with `void_reason`."""
+    ws.get("household", household_id, include_deleted=True)
+
+    def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+        rows = list(
+            db.query(
+                "SELECT * FROM visits WHERE household_id = ?"
+                " ORDER BY visited_on DESC, _created_hlc DESC",
+                [household_id],
+            )
+        )
+        reasons = void_reasons(db, [row["id"] for row in rows if row["_deleted"]])
+        for row in rows:
+            row["void_reason"] = reasons.get(row["id"]) if row["_deleted"] else None
+        return rows
+
+    return ws.read(read)
+
+
+def void_reasons(db: sqlite_utils.Database, visit_ids: list[str]) -> dict[str, str]:
+    """The latest void reason of each of these visits."""
+    found: dict[str, str] = {}
+    for start in range(0, len(visit_ids), 500):
+        chunk = visit_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for entity_id, value in db.conn.execute(
+            f"SELECT entity_id, value_json FROM ops WHERE kind = 'event' AND field = ?"
+            f" AND entity_id IN ({marks}) ORDER BY hlc",
+            [VOID_EVENT, *chunk],
+        ):
+            found[entity_id] = str(json.loads(value).get("reason") or "")
+    return found
 
 
 def visits_between(

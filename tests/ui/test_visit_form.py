@@ -162,7 +162,9 @@ def test_visits_page_lists_visits_and_opens_the_household(
     window: MainWindow, ctx: AppContext, ws: Workspace, project: str
 ) -> None:
     household = make_household(ws, project)
-    visits.add_visit(ws, household, {"people_met": "户主", "next_visit_due": "2020-01-01"})
+    visits.add_visit(
+        ws, household, {"people_met": "户主", "explained": "讲解", "next_visit_due": "2020-01-01"}
+    )
     page: Any = window.show_page("visits")
     page.reload()
     settle(ctx)
