@@ -44,6 +44,18 @@ def add_visit(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
     return visit_id
 
 
+def household_heading(ws: Workspace, household_id: str) -> dict[str, str]:
+    """What the visit form names its household by: head, address, last 4 characters of the ID
+    number (enough to tell two 张伟 apart at the door, too little to identify anyone)."""
+    row = ws.get("household", household_id)
+    id_number = str(row.get("head_id_number") or "")
+    return {
+        "head_name": str(row.get("head_name") or ""),
+        "address": str(row.get("address") or ""),
+        "id_last4": id_number[-4:] if len(id_number) >= 4 else "",
+    }
+
+
 def update_visit(ws: Workspace, visit_id: str, values: dict[str, Any]) -> int:
     """Correct a visit: each changed field is a `set` op (the history keeps the old value). The
     household's list index (last visit, next due) is refreshed in the same transaction. Returns

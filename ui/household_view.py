@@ -407,6 +407,11 @@ class HouseholdView(QWidget):
         self.household_id = household_id
         set_error(self.state_error, "")
         if not household_id:
+            # nothing chosen: no stale name or figures left on screen, no late answer shown
+            self.ctx.tasks.invalidate(f"household-view-{id(self)}")
+            self.data = {}
+            self.title.setText(self.tr("Choose a household from the list"))
+            self.subtitle.clear()
             self.setEnabled(False)
             return
         ws, day = self.ctx.ws, formatting.today()

@@ -240,10 +240,19 @@ class MainWindow(QMainWindow):
         page.focus_search()
 
     def record_visit(self) -> None:
-        if not self.ctx.current_household:
+        """Ctrl+N: on the households page, for the household in its detail pane once a running
+        search has delivered its rows; elsewhere, for the household chosen on that page."""
+        page: Any = self.widgets.get("households")
+        if page is not None and self.current_key() == "households":
+            page.when_settled(lambda: self._record_visit_for(page.current_household()))
+        else:
+            self._record_visit_for(self.ctx.current_household)
+
+    def _record_visit_for(self, household_id: str) -> None:
+        if not household_id:
             self.statusBar().showMessage(self.tr("Choose a household first."), 5000)
             return
-        self.open_visit_form(self.ctx.current_household, self.ctx.current_title)
+        self.open_visit_form(household_id)
 
     def open_visit_form(self, household_id: str, title: str = "") -> VisitForm:
         form = self.visit_forms.get(household_id)

@@ -119,6 +119,8 @@ class HouseholdModel(ColumnsModel):
         self.sort_key = "address"
         self.descending = False
         self._fetching = False
+        # True from reload() until its rows are in: a key pressed meanwhile waits for them
+        self.reloading = False
         self._key = f"households-{id(self)}"
 
     # Qt model API ---------------------------------------------------------------------------
@@ -200,6 +202,7 @@ class HouseholdModel(ColumnsModel):
 
     def reload(self) -> None:
         """Count and fetch the first page (or run the search) in one background task."""
+        self.reloading = True
         self._set_fetching(True)
         ws, flt, query = self.ws, replace(self.filter), self.query
         sort, desc, page = self.sort_key, self.descending, self.PAGE
@@ -221,6 +224,7 @@ class HouseholdModel(ColumnsModel):
         self.rows = list(rows)
         self.total = total
         self.endResetModel()
+        self.reloading = False
         self._set_fetching(False)
         self.total_changed.emit(total)
         self.reloaded.emit()
@@ -236,7 +240,9 @@ class HouseholdModel(ColumnsModel):
         self.endInsertRows()
 
     def _failed(self, exc: BaseException) -> None:
+        self.reloading = False
         self._set_fetching(False)
+        self.reloaded.emit()  # whoever waits for the rows must not wait forever
         raise exc
 
     def _set_fetching(self, value: bool) -> None:

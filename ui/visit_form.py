@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import ATTITUDES
+from domain.errors import UserError
 from services import visits
 from ui import i18n
 from ui.context import AppContext
@@ -60,6 +61,7 @@ class VisitForm(QDialog):
         self._finished = False
         self.setWindowTitle(self.tr("Record visit") + (f" — {title}" if title else ""))
         self._build()
+        self._load_heading()
         self._defaults = self.values()
         self._restore_draft()
         self._autosave = QTimer(self)
@@ -76,6 +78,15 @@ class VisitForm(QDialog):
             return i18n.field_label("visit", name)
 
         me = self.ctx.profile.caseworker if self.ctx.profile else ""
+        # Whose visit this is, in large type: a visit on the wrong family is the worst mistake.
+        self.heading = QLabel(self.household_title or "…", self)
+        self.heading.setObjectName("visitHousehold")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QFrame(self)
         self.banner.setObjectName("draftBanner")
         self.banner.setStyleSheet(
@@ -127,6 +138,10 @@ class VisitForm(QDialog):
         form.addRow(label("caseworkers") + " *", self.caseworkers)
         form.addRow(label("people_met"), self.people_met)
         form.addRow(label("explained"), self.explained)
+        # an empty visit is refused here, under the first of the fields that would fill it
+        self.content_error = error_label(self)
+        self.content_error.setObjectName("contentError")
+        form.addRow("", self.content_error)
         form.addRow(label("concerns"), self.concerns)
         form.addRow(label("attitude"), self.attitude)
         form.addRow(label("next_step"), self.next_step)
@@ -150,6 +165,7 @@ class VisitForm(QDialog):
         bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.banner)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
@@ -188,6 +204,24 @@ class VisitForm(QDialog):
         self.plan_next.toggled.connect(self._edited)
         self.visited_on.dateChanged.connect(self._edited)
         self.next_visit_due.dateChanged.connect(self._edited)
+
+    def _load_heading(self) -> None:
+        ws, household_id = self.ctx.ws, self.household_id
+        self.ctx.tasks.run(
+            lambda: visits.household_heading(ws, household_id),
+            self._show_heading,
+            lambda exc: show_refusal(self.error, exc),
+            parent=self,
+        )
+
+    def _show_heading(self, heading: dict[str, str]) -> None:
+        parts = [heading["head_name"], heading["address"]]
+        if heading["id_last4"]:
+            parts.append(self.tr("ID …%1").replace("%1", heading["id_last4"]))
+        text = " · ".join(p for p in parts if p)
+        self.household_title = f"{heading['head_name']} {heading['address']}".strip()
+        self.heading.setText(text)
+        self.setWindowTitle(self.tr("Record visit") + f" — {text}")
 
     # values ---------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -270,6 +304,7 @@ class VisitForm(QDialog):
         self._saving = True
         self.save_draft()  # the words are on disk before the database is even asked
         set_error(self.error, "")
+        set_error(self.content_error, "")
         self.buttons.setEnabled(False)
         ws, household_id, values = self.ctx.ws, self.household_id, self.service_values()
         self.ctx.tasks.run(
@@ -292,6 +327,10 @@ class VisitForm(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.buttons.setEnabled(True)
+        if isinstance(exc, UserError) and exc.code == "visit_empty":
+            show_refusal(self.content_error, exc)
+            self.explained.setFocus()
+            return
         show_refusal(self.error, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -82,6 +82,7 @@ def test_ctrl_enter_also_saves(
     form = window.open_visit_form(household, "章金伟")
     qtbot.waitUntil(lambda: form.isActiveWindow(), timeout=2000)
     type_text(form.people_met, "户主")
+    type_text(form.explained, "讲解房票政策")
     QTest.keyClick(form.people_met, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(ctx)
     assert len(visits.visits_between(ws)) == 1

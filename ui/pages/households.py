@@ -1,9 +1,16 @@
 """住户: the household list (lazily fetched, searchable, filterable, sortable) beside the page
-of the chosen household."""
+of the chosen household.
+
+The detail pane is the one truth about "the current household": Enter, Ctrl+N, 登记诉求 and every
+action act on it, and it only ever shows a row of the results now on screen — when new results
+arrive without it, the pane is cleared. A key pressed while a search is still running waits for
+that search (`when_settled`) instead of acting on the old rows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
@@ -41,6 +48,11 @@ class HouseholdsPage(QWidget):
         self.ctx = ctx
         self._dirty = False
         self.projects: list[dict[str, Any]] = []
+        self._after_reload: list[Callable[[], None]] = []
+        # a household opened from another page (today list, a link) that the list may not show
+        self._opened_elsewhere = ""
+        # the next rows answer a new search or filter (not a data change or a deeper page)
+        self._results_changed = False
 
         self.search = QLineEdit(self)
         self.search.setObjectName("householdSearch")
@@ -88,7 +100,7 @@ class HouseholdsPage(QWidget):
         self.table.activated.connect(self._activated)
         self.model.total_changed.connect(self._show_total)
         self.model.loading_changed.connect(self._show_loading)
-        self.model.reloaded.connect(self._reselect)
+        self.model.reloaded.connect(self._reloaded)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("householdCount")
 
@@ -155,11 +167,30 @@ class HouseholdsPage(QWidget):
     def show_household(self, household_id: str) -> None:
         row = self.model.row_of(household_id)
         if row >= 0:
+            self._opened_elsewhere = ""
             self.table.selectRow(row)
         else:
             self.table.clearSelection()
-            self.view.show_household(household_id)
-            self.ctx.select_household(household_id)
+            self._opened_elsewhere = household_id
+            self._show_in_pane(household_id)
+
+    def current_household(self) -> str:
+        return self.view.household_id
+
+    def when_settled(self, action: Callable[[], None]) -> None:
+        """Run `action` once the list shows the results of what was typed: at once when no
+        search is pending or running, else when the new rows are in."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._run_search()
+        if self.model.reloading:
+            self._after_reload.append(action)
+        else:
+            action()
+
+    def _show_in_pane(self, household_id: str, title: str = "") -> None:
+        self.view.show_household(household_id)
+        self.ctx.select_household(household_id, title)
 
     # loading --------------------------------------------------------------------------------
     def _load_projects(self) -> None:
@@ -184,18 +215,23 @@ class HouseholdsPage(QWidget):
         )
 
     def _filters_changed(self) -> None:
+        self._opened_elsewhere = ""
+        self._results_changed = True
         self.model.filter = self._filter()
         self.model.reload()
 
     def _run_search(self) -> None:
         query = self.search.text().strip()
         if query != self.model.query:
+            self._opened_elsewhere = ""  # a new search: the pane follows the list again
+            self._results_changed = True
             self.model.query = query
             self.model.reload()
 
     def _search_now(self) -> None:
-        self._debounce.stop()
-        self._run_search()
+        self.when_settled(self._open_first_result)
+
+    def _open_first_result(self) -> None:
         self.table.setFocus()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
@@ -228,21 +264,26 @@ class HouseholdsPage(QWidget):
             return
         household_id = self.model.household_id(rows[0].row())
         if household_id and household_id != self.view.household_id:
+            self._opened_elsewhere = ""
             row = self.model.rows[rows[0].row()]
-            self.ctx.select_household(
-                household_id, f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
-            )
-            self.view.show_household(household_id)
+            title = f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
+            self._show_in_pane(household_id, title)
 
-    def _reselect(self) -> None:
+    def _reloaded(self) -> None:
+        """New rows: keep the pane's household selected if it is among them, else clear the
+        pane; then run the keys that waited for these rows."""
         current = self.view.household_id
-        if not current:
-            return
-        row = self.model.row_of(current)
+        row = self.model.row_of(current) if current else -1
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(False)
+        elif current and self._results_changed and current != self._opened_elsewhere:
+            self._show_in_pane("")
+        self._results_changed = False
+        waiting, self._after_reload = self._after_reload, []
+        for action in waiting:
+            action()
 
     def _activated(self, index: QModelIndex) -> None:
         household_id = self.model.household_id(index.row())

@@ -1,0 +1,127 @@
+"""Issue 9: a caseworker's day without surprises — the right household after a fast Enter, the
+visit form naming its household, visits corrected and voided, households deleted, nothing typed
+lost on Esc, and a state combo that offers only the allowed moves."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from services import households
+from services.workspace import Workspace
+from tests.ui.conftest import settle
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+ZJW_ID = "11010519491231002X"
+
+
+def add(ws: Workspace, project: str, name: str, building: str, id_number: str = "") -> str:
+    values = {"project_id": project, "building": building, "unit": "1", "room": "301"}
+    values["head_name"] = name
+    if id_number:
+        values["head_id_number"] = id_number
+    return households.create_household(ws, values)
+
+
+@pytest.fixture
+def three(ws: Workspace, project: str) -> dict[str, str]:
+    return {
+        "wang": add(ws, project, "王小二", "1"),
+        "li": add(ws, project, "李四", "2"),
+        "zjw": add(ws, project, "章金伟", "9", ZJW_ID),
+    }
+
+
+def slow_search(monkeypatch: pytest.MonkeyPatch, seconds: float = 0.4) -> None:
+    real = households.find
+
+    def find(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(seconds)  # the search of a big database, on purpose
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(households, "find", find)
+
+
+def test_fast_enter_then_ctrl_n_records_the_visit_for_the_household_found(
+    three: dict[str, str],
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.table.selectRow(0)  # a caseworker was looking at 王小二
+    settle(ctx)
+    assert page.view.household_id == three["wang"]
+    slow_search(monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(page.search.hasFocus, timeout=2000)
+    qtbot.keyClicks(page.search, "zjw")
+    QTest.keyClick(page.search, Qt.Key.Key_Return)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(window.visit_forms), timeout=5000)
+    settle(ctx)
+
+    assert list(window.visit_forms) == [three["zjw"]]
+    form = window.visit_forms[three["zjw"]]
+    qtbot.waitUntil(lambda: "章金伟" in form.windowTitle(), timeout=3000)
+    heading = form.heading.text()
+    assert "章金伟" in heading and "9栋1单元301室" in heading and "002X" in heading
+    assert ZJW_ID not in heading and ZJW_ID not in form.windowTitle()
+    assert form.heading.font().pointSizeF() > QApplication.font().pointSizeF() * 1.2
+    assert page.view.household_id == three["zjw"] == ctx.current_household
+    rows = page.table.selectionModel().selectedRows()
+    assert [page.model.household_id(r.row()) for r in rows] == [three["zjw"]]
+
+
+def test_the_detail_pane_only_shows_a_row_on_screen(
+    three: dict[str, str],
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: Any,
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.table.selectRow(0)
+    settle(ctx)
+    assert page.view.household_id == three["wang"]
+    qtbot.keyClicks(page.search, "zjw")
+    qtbot.waitUntil(lambda: page.model.query == "zjw", timeout=3000)
+    settle(ctx)
+    shown = [page.model.household_id(r) for r in range(page.model.rowCount())]
+    assert shown == [three["zjw"]]
+    assert page.view.household_id in ("", *shown)
+    assert ctx.current_household == page.view.household_id
+    window.record_visit()
+    settle(ctx)
+    assert three["wang"] not in window.visit_forms
+
+
+def test_ctrl_n_ctrl_s_refuses_an_empty_visit_under_the_field(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["li"])
+    settle(ctx)
+    window.record_visit()
+    settle(ctx)
+    form = window.visit_forms[three["li"]]
+    QTest.keyClick(form.people_met, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(ctx)
+    assert form.isVisible()
+    assert form.content_error.isVisible() and "走访记录是空的" in form.content_error.text()
+    assert (
+        households.list_page(ws, households.HouseholdFilter(ids=[three["li"]]))[0]["last_visit_on"]
+        is None
+    )
