@@ -28,6 +28,7 @@ from domain.records import ENTITIES, FieldSpec
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import OVERDUE_FG
+from ui.unsaved import UnsavedChanges
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -162,9 +163,10 @@ class FieldForm(QWidget):
                 set_editor_value(self.editors[name], value)
 
 
-class RecordDialog(QDialog):
+class RecordDialog(UnsavedChanges, QDialog):
     """A form whose Save runs `save(values)` off the GUI thread; a UserError is shown inline and
-    the dialog stays open with everything typed; success calls `saved(result)` and closes."""
+    the dialog stays open with everything typed; success calls `saved(result)` and closes. Esc or
+    closing with changes asks 保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     def __init__(
         self,
@@ -197,6 +199,9 @@ class RecordDialog(QDialog):
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
         self.setMinimumWidth(460)
+
+    def unsaved_snapshot(self) -> Any:
+        return self.form.values()
 
     def submit(self) -> None:
         values = self.form.values()

@@ -59,6 +59,7 @@ from ui.context import AppContext
 from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, set_error, show_refusal
+from ui.unsaved import UnsavedChanges
 from ui.widgets import record_table
 
 # The household's editable fields in sections (the left column, then the right one).
@@ -580,8 +581,9 @@ class FieldsForm(QWidget):
         return first
 
 
-class _SaveDialog(QDialog):
-    """A FieldsForm in a scroll area with Save / Cancel; Save runs `_save` off the GUI thread."""
+class _SaveDialog(UnsavedChanges, QDialog):
+    """A FieldsForm in a scroll area with Save / Cancel; Save runs `_save` off the GUI thread.
+    Esc or closing with changes asks 保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     saved = Signal(object)
 
@@ -616,6 +618,9 @@ class _SaveDialog(QDialog):
 
     def _work(self) -> Callable[[], Any] | None:
         raise NotImplementedError
+
+    def unsaved_snapshot(self) -> Any:
+        return self.form.values()
 
     def submit(self) -> None:
         if not self.buttons.isEnabled():

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -96,7 +97,7 @@ class VisitForm(QDialog):
         self.banner_text.setWordWrap(True)
         self.discard_button = QPushButton(self.tr("Discard draft"), self.banner)
         self.discard_button.setObjectName("discardDraft")
-        self.discard_button.clicked.connect(self.discard_draft)
+        self.discard_button.clicked.connect(self.ask_discard_draft)
         row = QHBoxLayout(self.banner)
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.discard_button)
@@ -287,6 +288,27 @@ class VisitForm(QDialog):
         self.status.setText(
             self.tr("Draft saved %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
         )
+
+    def ask_discard_draft(self) -> None:
+        """丢弃草稿 asks once: the draft may be an hour at the door."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard draft"),
+            self.tr("Throw away everything typed in this draft? This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("discardDraftBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Discard"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep the draft"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self.discard_draft()
+
+        box.finished.connect(answered)
+        box.open()
 
     def discard_draft(self) -> None:
         self.drafts.discard(DRAFT_KIND, self.household_id)

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from services import households
 from services.workspace import Workspace
-from tests.ui.conftest import settle
+from tests.ui.conftest import settle, type_text
 from ui.context import AppContext
 from ui.main_window import MainWindow
 
@@ -125,3 +125,81 @@ def test_ctrl_n_ctrl_s_refuses_an_empty_visit_under_the_field(
         households.list_page(ws, households.HouseholdFilter(ids=[three["li"]]))[0]["last_visit_on"]
         is None
     )
+
+
+def answer_unsaved(dialog: Any, qtbot: Any, button: str) -> None:
+    boxes = [b for b in dialog.findChildren(QMessageBox, "unsavedBox") if b.isVisible()]
+    assert len(boxes) == 1
+    box = boxes[0]
+    for b in box.buttons():
+        if b.objectName() == button:
+            b.click()
+            return
+    raise AssertionError(button)
+
+
+def test_esc_on_a_new_household_asks_before_throwing_work_away(
+    window: MainWindow, ctx: AppContext, ws: Workspace, project: str, qtbot: Any
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.new_button.click()
+    settle(ctx)
+    dialog = page.findChild(QDialog, "householdDialog")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # nothing typed: closes at once
+    assert not dialog.isVisible()
+    page.new_button.click()
+    settle(ctx)
+    dialog = next(d for d in page.findChildren(QDialog, "householdDialog") if d.isVisible())
+    qtbot.keyClicks(dialog.form.editors["building"], "7")
+    type_text(dialog.form.editors["head_name"], "钱多多")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    answer_unsaved(dialog, qtbot, "unsavedKeep")
+    assert dialog.isVisible() and dialog.form.editors["head_name"].text() == "钱多多"
+    dialog.close()  # the window's close button asks too
+    assert dialog.isVisible()
+    answer_unsaved(dialog, qtbot, "unsavedSave")
+    settle(ctx)
+    assert not dialog.isVisible()
+    assert [r["head_name"] for r in households.list_page(ws, households.HouseholdFilter())] == [
+        "钱多多"
+    ]
+
+
+def test_esc_on_edit_household_offers_discard(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["li"])
+    settle(ctx)
+    page.view.edit_household()
+    settle(ctx)
+    dialog = page.view.last_dialog
+    editor = dialog.form.editors["notes"].focus_widget
+    type_text(editor, "改了一半")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()
+    answer_unsaved(dialog, qtbot, "unsavedDiscard")
+    assert not dialog.isVisible()
+    assert ws.get("household", three["li"])["notes"] is None
+
+
+def test_discarding_a_visit_draft_asks_once(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    form = window.open_visit_form(three["li"])
+    type_text(form.concerns, "草稿内容")
+    form.save_draft()
+    form.discard_button.click()
+    box = form.findChild(QMessageBox, "discardDraftBox")
+    assert box is not None and box.isVisible()
+    assert form.concerns.toPlainText() == "草稿内容"
+    box.button(QMessageBox.StandardButton.No).click()
+    assert form.concerns.toPlainText() == "草稿内容"
+    form.discard_button.click()
+    box = next(b for b in form.findChildren(QMessageBox, "discardDraftBox") if b.isVisible())
+    box.button(QMessageBox.StandardButton.Yes).click()
+    assert form.concerns.toPlainText() == ""
+    assert not (ctx.drafts_dir / f"visit-{three['li']}.json").exists()

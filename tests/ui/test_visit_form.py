@@ -151,7 +151,7 @@ def test_discarding_a_draft_is_explicit(
     assert draft_file.exists()
     form = window.open_visit_form(household, "")
     assert form.concerns.toPlainText() == "草稿内容"
-    form.discard_button.click()
+    form.discard_draft()  # what 丢弃草稿 does once confirmed (test_caseworker_day asks)
     assert not draft_file.exists()
     assert form.concerns.toPlainText() == ""
     form.close()
