@@ -36,7 +36,7 @@ from domain.errors import Label, UserError
 from domain.ids import short_id
 from domain.privacy import mask_id_number, mask_phone
 from domain.records import HOUSEHOLD, MEMBER, REQUEST, VISIT
-from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move
+from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back
 from services import households
 from services.households import HouseholdFilter
 from services.requests import is_overdue
@@ -80,6 +80,10 @@ def register(commands: Subparsers) -> None:
         nargs="+",
         metavar=tr("字段=值", "FIELD=VALUE"),
         help=tr("如 态度=同意 状态=已调查；值留空表示清空", "e.g. attitude=agree"),
+    )
+    set_cmd.add_argument(
+        "--reason",
+        help=tr("状态退回时必填的原因", "the reason, required when a state moves back"),
     )
 
     show = add_command(group, "show", _show, tr("查看住户档案", "show a household's file"))
@@ -166,7 +170,13 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
     old_state = before["state"] or INITIAL_STATE
     if new_state is not None:
         code = HOUSEHOLD_STATES.lookup(new_state.strip())
-        if code is None or code == old_state or not can_move(old_state, code):
+        stepping_back = code is not None and is_step_back(old_state, code)
+        if (
+            code is None
+            or code == old_state
+            or not can_move(old_state, code)
+            or (stepping_back and not (args.reason or "").strip())
+        ):
             households.change_state(ws, household_id, new_state)  # raises the reason
     # Check every field before anything is written, so a bad value changes nothing.
     drafts = ws.update_drafts("household", household_id, values) if values else []
@@ -174,7 +184,7 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
         ws.commit(drafts)
     changed = [d.field for d in drafts if d.field]
     if new_state is not None:
-        households.change_state(ws, household_id, new_state)
+        households.change_state(ws, household_id, new_state, reason=args.reason)
         changed.append("state")
     after = ws.get("household", household_id)
     data = {

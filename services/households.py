@@ -11,7 +11,7 @@ import sqlite_utils
 
 from domain.errors import Label, UserError
 from domain.ids import uuid7
-from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, next_states
+from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back, next_states
 from services.workspace import Workspace
 from storage import search
 from storage.oplog import Draft
@@ -98,9 +98,20 @@ def add_member(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
     return ws.create("member", dict(values, household_id=household_id))
 
 
+STATE_BACK_EVENT = "state_back"
+STATE_BACK = Label("退回状态", "moving the state back")
+
+
 def change_state(
-    ws: Workspace, household_id: str, new_state: str, *, on: dt.date | None = None
+    ws: Workspace,
+    household_id: str,
+    new_state: str,
+    *,
+    on: dt.date | None = None,
+    reason: str | None = None,
 ) -> None:
+    """Move a household along the legal states. A step back (退回) needs a reason, kept as an
+    audit event in the same commit."""
     household = ws.get("household", household_id)
     code = HOUSEHOLD_STATES.lookup(new_state)
     if code is None:
@@ -114,11 +125,21 @@ def change_state(
         raise UserError(
             "state_jump_refused", old=_state_label(old), new=_state_label(code), allowed=allowed
         )
+    drafts: list[Draft] = []
+    if is_step_back(old, code):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError("reason_required", action=STATE_BACK)
+        if len(reason) > 4000:
+            raise UserError("too_long", field=Label("原因", "reason"), limit=4000)
+        details = {"from": old, "to": code, "reason": reason}
+        drafts.append(Draft("event", "household", household_id, STATE_BACK_EVENT, details))
     changes: dict[str, Any] = {"state": code}
     stamp = STATE_DATES.get(code)
     if stamp and not household.get(stamp):
         changes[stamp] = (on or dt.date.today()).isoformat()
-    ws.commit(ws.update_drafts("household", household_id, changes, allow_managed=True))
+    drafts += ws.update_drafts("household", household_id, changes, allow_managed=True)
+    ws.commit(drafts)
 
 
 DELETE_EVENT = "delete_reason"

@@ -56,7 +56,7 @@ from domain.choices import (
 )
 from domain.errors import UserError
 from domain.records import ENTITIES
-from domain.states import HOUSEHOLD_STATES, next_states
+from domain.states import HOUSEHOLD_STATES, is_step_back, next_states
 from services import households, requests, tickets, ui_support
 from services.workspace import HistoryEntry
 from ui import formatting, i18n
@@ -70,6 +70,7 @@ from ui.household_edit import (
     ResettlementPanel,
     share_total_text,
 )
+from ui.reason_dialog import ReasonDialog
 from ui.widgets import record_table
 
 THUMB = QSize(96, 96)
@@ -233,6 +234,7 @@ class HouseholdView(QWidget):
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("stateCombo")
         self.state_combo.setMinimumContentsLength(10)
+        self.state_combo.currentIndexChanged.connect(lambda _i: self._state_chosen())
         self.state_button = QPushButton(self.tr("Change state"), self)
         self.state_button.setObjectName("changeState")
         self.state_button.clicked.connect(self.change_state)
@@ -504,23 +506,33 @@ class HouseholdView(QWidget):
         self.head_phone.set_value("household", h["id"], "phone", h.get("phone"))
 
     def _fill_states(self, current: str) -> None:
-        """Next steps first (forward before a step back), then every other state: choosing one
-        of those is refused by the state rules with a sentence saying why."""
+        """Only the moves the state rules allow from here: forward steps first, then the steps
+        back, labelled 退回 (they ask for a reason). Nothing offered can be refused later."""
+        self.state_combo.blockSignals(True)
         self.state_combo.clear()
         order = HOUSEHOLD_STATES.codes()
-        here = order.index(current) if current in order else 0
         allowed = sorted(
-            next_states(current), key=lambda c: (order.index(c) < here, order.index(c))
+            next_states(current), key=lambda c: (is_step_back(current, c), order.index(c))
         )
         for code in allowed:
-            arrow = "← " if order.index(code) < here else "→ "
-            self.state_combo.addItem(arrow + i18n.choice(HOUSEHOLD_STATES, code), code)
-        if allowed:
-            self.state_combo.insertSeparator(self.state_combo.count())
-        for code in order:
-            if code not in allowed and code != current:
-                self.state_combo.addItem(i18n.choice(HOUSEHOLD_STATES, code), code)
-        self.state_combo.setCurrentIndex(0)
+            name = i18n.choice(HOUSEHOLD_STATES, code)
+            if is_step_back(current, code):
+                self.state_combo.addItem(self.tr("Back to %1").replace("%1", name), code)
+            else:
+                self.state_combo.addItem("→ " + name, code)
+        self.state_combo.setCurrentIndex(0 if allowed else -1)
+        self.state_combo.setEnabled(bool(allowed))
+        self.state_combo.blockSignals(False)
+        self._state_chosen()
+
+    def _state_chosen(self) -> None:
+        """The button says what it will do: 变更状态 forward, 退回… back."""
+        set_error(self.state_error, "")
+        code = self.state_combo.currentData()
+        current = (self.data.get("household") or {}).get("state") or "surveying"
+        back = bool(code) and is_step_back(current, code)
+        self.state_button.setText(self.tr("Move back…") if back else self.tr("Change state"))
+        self.state_button.setEnabled(bool(code))
 
     def _fill_members(self, members: list[dict[str, Any]]) -> None:
         table = self.members_table
@@ -703,6 +715,15 @@ class HouseholdView(QWidget):
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")
             what = self.tr("Revealed %1").replace("%1", label(target) if target else "")
+            reason = str(details.get("reason") or "")
+            if entry.field == "state_back":
+                old_state = i18n.choice(HOUSEHOLD_STATES, details.get("from"))
+                new_state = i18n.choice(HOUSEHOLD_STATES, details.get("to"))
+                what = self.tr("Moved back: %1").replace("%1", reason)
+                return [[*base, what, old_state, new_state]]
+            if entry.field in ("void", "delete_reason"):
+                verb = self.tr("Voided") if entry.field == "void" else self.tr("Deleted")
+                return [[*base, f"{prefix}{verb}", "", reason]]
             return [[*base, what if entry.field == "reveal" else f"{prefix}{entry.field}", "", ""]]
         if entry.kind == "delete":
             return [[*base, prefix + self.tr("Deleted"), "", ""]]
@@ -723,6 +744,24 @@ class HouseholdView(QWidget):
         code = self.state_combo.currentData()
         if not self.household_id or not code:
             return
+        current = (self.data.get("household") or {}).get("state") or "surveying"
+        if not is_step_back(current, code):
+            self._move_state(code, None)
+            return
+        name = i18n.choice(HOUSEHOLD_STATES, code)
+        dialog = ReasonDialog(
+            self.tr("Move the state back"),
+            self.tr(
+                "Why does this household go back to “%1”? The reason is kept in the history."
+            ).replace("%1", name),
+            self.tr("Move back"),
+            self,
+        )
+        dialog.given.connect(lambda reason: self._move_state(code, reason))
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _move_state(self, code: str, reason: str | None) -> None:
         ws, household_id = self.ctx.ws, self.household_id
         set_error(self.state_error, "")
         self.state_button.setEnabled(False)
@@ -736,7 +775,10 @@ class HouseholdView(QWidget):
             show_refusal(self.state_error, exc)
 
         self.ctx.tasks.run(
-            lambda: households.change_state(ws, household_id, code), done, failed, parent=self
+            lambda: households.change_state(ws, household_id, code, reason=reason),
+            done,
+            failed,
+            parent=self,
         )
 
     def _selected_member(self) -> str | None:

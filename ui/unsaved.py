@@ -17,10 +17,6 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from shiboken6 import isValid
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Unsaved", text)
-
-
 class UnsavedChanges:
     """Mixin for a QDialog (put it first in the bases)."""
 
@@ -65,18 +61,24 @@ def ask_unsaved(dialog: QDialog, answer: Any) -> QMessageBox:
     """Open the 保存 / 放弃 / 继续编辑 question over `dialog`; `answer("save"|"discard"|"keep")`."""
     box = QMessageBox(
         QMessageBox.Icon.Question,
-        _tr("Unsaved changes"),
-        _tr("You have changed this form. Save the changes?"),
+        QCoreApplication.translate("Unsaved", "Unsaved changes"),
+        QCoreApplication.translate("Unsaved", "You have changed this form. Save the changes?"),
         QMessageBox.StandardButton.NoButton,
         dialog,
     )
     box.setObjectName("unsavedBox")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    save = box.addButton(_tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+    save = box.addButton(
+        QCoreApplication.translate("Unsaved", "Save"), QMessageBox.ButtonRole.AcceptRole
+    )
     save.setObjectName("unsavedSave")
-    discard = box.addButton(_tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    discard = box.addButton(
+        QCoreApplication.translate("Unsaved", "Discard"), QMessageBox.ButtonRole.DestructiveRole
+    )
     discard.setObjectName("unsavedDiscard")
-    keep = box.addButton(_tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+    keep = box.addButton(
+        QCoreApplication.translate("Unsaved", "Keep editing"), QMessageBox.ButtonRole.RejectRole
+    )
     keep.setObjectName("unsavedKeep")
     box.setDefaultButton(save)
     box.setEscapeButton(keep)

@@ -252,6 +252,34 @@
             <source>Resettlement</source>
             <translation>Resettlement</translation>
         </message>
+        <message>
+            <source>Back to %1</source>
+            <translation>Back to %1</translation>
+        </message>
+        <message>
+            <source>Move back…</source>
+            <translation>Move back…</translation>
+        </message>
+        <message>
+            <source>Moved back: %1</source>
+            <translation>Moved back: %1</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>Voided</translation>
+        </message>
+        <message>
+            <source>Move the state back</source>
+            <translation>Move the state back</translation>
+        </message>
+        <message>
+            <source>Why does this household go back to “%1”? The reason is kept in the history.</source>
+            <translation>Why does this household go back to “%1”? The reason is kept in the history.</translation>
+        </message>
+        <message>
+            <source>Move back</source>
+            <translation>Move back</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>
@@ -864,6 +892,22 @@
         <message>
             <source>Saving the visit…</source>
             <translation>Saving the visit…</translation>
+        </message>
+        <message>
+            <source>ID …%1</source>
+            <translation>ID …%1</translation>
+        </message>
+        <message>
+            <source>Throw away everything typed in this draft? This cannot be undone.</source>
+            <translation>Throw away everything typed in this draft? This cannot be undone.</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Discard</translation>
+        </message>
+        <message>
+            <source>Keep the draft</source>
+            <translation>Keep the draft</translation>
         </message>
     </context>
     <context>
@@ -2289,6 +2333,44 @@ Enrol only if it matches exactly.</translation>
         <message>
             <source>Sync</source>
             <translation>Sync</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Please give a reason.</source>
+            <translation>Please give a reason.</translation>
+        </message>
+        <message>
+            <source>The reason must be at most %1 characters.</source>
+            <translation>The reason must be at most %1 characters.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Unsaved</name>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>Unsaved changes</translation>
+        </message>
+        <message>
+            <source>You have changed this form. Save the changes?</source>
+            <translation>You have changed this form. Save the changes?</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>Discard</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>Keep editing</translation>
         </message>
     </context>
 </TS>

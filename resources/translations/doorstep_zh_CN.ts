@@ -252,6 +252,34 @@
             <source>Resettlement</source>
             <translation>安置</translation>
         </message>
+        <message>
+            <source>Back to %1</source>
+            <translation>退回到 %1</translation>
+        </message>
+        <message>
+            <source>Move back…</source>
+            <translation>退回…</translation>
+        </message>
+        <message>
+            <source>Moved back: %1</source>
+            <translation>状态退回：%1</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>作废</translation>
+        </message>
+        <message>
+            <source>Move the state back</source>
+            <translation>退回状态</translation>
+        </message>
+        <message>
+            <source>Why does this household go back to “%1”? The reason is kept in the history.</source>
+            <translation>这户为什么退回到“%1”？原因会记入变更历史。</translation>
+        </message>
+        <message>
+            <source>Move back</source>
+            <translation>退回</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>
@@ -864,6 +892,22 @@
         <message>
             <source>Saving the visit…</source>
             <translation>正在保存走访记录…</translation>
+        </message>
+        <message>
+            <source>ID …%1</source>
+            <translation>身份证尾号 %1</translation>
+        </message>
+        <message>
+            <source>Throw away everything typed in this draft? This cannot be undone.</source>
+            <translation>丢弃这份草稿里填写的全部内容？丢弃后无法恢复。</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Keep the draft</source>
+            <translation>保留草稿</translation>
         </message>
     </context>
     <context>
@@ -2289,6 +2333,44 @@ Enrol only if it matches exactly.</source>
         <message>
             <source>Sync</source>
             <translation>同步</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReasonDialog</name>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Please give a reason.</source>
+            <translation>请填写原因。</translation>
+        </message>
+        <message>
+            <source>The reason must be at most %1 characters.</source>
+            <translation>原因不能超过 %1 个字。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Unsaved</name>
+        <message>
+            <source>Unsaved changes</source>
+            <translation>尚未保存的修改</translation>
+        </message>
+        <message>
+            <source>You have changed this form. Save the changes?</source>
+            <translation>这张表有修改尚未保存。要保存吗？</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Discard</source>
+            <translation>放弃</translation>
+        </message>
+        <message>
+            <source>Keep editing</source>
+            <translation>继续编辑</translation>
         </message>
     </context>
 </TS>

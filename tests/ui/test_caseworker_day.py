@@ -203,3 +203,35 @@ def test_discarding_a_visit_draft_asks_once(
     box.button(QMessageBox.StandardButton.Yes).click()
     assert form.concerns.toPlainText() == ""
     assert not (ctx.drafts_dir / f"visit-{three['li']}.json").exists()
+
+
+def test_a_step_back_is_called_back_and_asks_why(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    households.change_state(ws, three["li"], "surveyed")
+    households.change_state(ws, three["li"], "confirming")
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["li"])
+    settle(ctx)
+    view = page.view
+    combo = view.state_combo
+    items = [(combo.itemData(i), combo.itemText(i)) for i in range(combo.count())]
+    assert items == [("confirmed", "→ 已确权"), ("surveyed", "退回到 已调查")]
+    assert view.state_button.text() == "变更状态"
+    combo.setCurrentIndex(1)
+    assert view.state_button.text() == "退回…"
+    view.state_button.click()
+    dialog = view.last_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()  # no reason yet
+    assert dialog.isVisible() and dialog.error.isVisible()
+    type_text(dialog.text, "确权材料有误，需重新调查")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    settle(ctx)
+    assert ws.get("household", three["li"])["state"] == "surveyed"
+    (event,) = ws.events(households.STATE_BACK_EVENT, three["li"])
+    assert event.value["reason"] == "确权材料有误，需重新调查"
+    table = view.history_table
+    cells = [table.item(r, 3).text() for r in range(table.rowCount())]
+    assert any("确权材料有误" in c for c in cells)
