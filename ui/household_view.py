@@ -57,7 +57,7 @@ from domain.choices import (
 from domain.errors import UserError
 from domain.records import ENTITIES
 from domain.states import HOUSEHOLD_STATES, is_step_back, next_states
-from services import households, requests, tickets, ui_support
+from services import households, requests, tickets, ui_support, visits
 from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
@@ -74,6 +74,16 @@ from ui.reason_dialog import ReasonDialog
 from ui.widgets import record_table
 
 THUMB = QSize(96, 96)
+VISIT_FIELDS = (
+    "visited_on",
+    "caseworkers",
+    "people_met",
+    "explained",
+    "concerns",
+    "attitude",
+    "next_step",
+    "next_visit_due",
+)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
 
 
@@ -229,6 +239,10 @@ class HouseholdView(QWidget):
         self.edit_button.setObjectName("editHousehold")
         self.edit_button.setToolTip(self.tr("Edit the household's details"))
         self.edit_button.clicked.connect(self.edit_household)
+        self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.delete_button.setObjectName("deleteHousehold")
+        self.delete_button.setToolTip(self.tr("Delete (注销) this household, with a reason"))
+        self.delete_button.clicked.connect(self.delete_household)
         self.last_dialog: QDialog | None = None
         self.last_box: QMessageBox | None = None
         self.state_combo = QComboBox(self)
@@ -245,6 +259,7 @@ class HouseholdView(QWidget):
         actions.addWidget(self.visit_button)
         actions.addWidget(self.request_button)
         actions.addWidget(self.edit_button)
+        actions.addWidget(self.delete_button)
         actions.addStretch(1)
         actions.addWidget(QLabel(self.tr("State:"), self))
         actions.addWidget(self.state_combo)
@@ -257,6 +272,7 @@ class HouseholdView(QWidget):
         self.timeline = QTextBrowser(self)
         self.timeline.setObjectName("visitTimeline")
         self.timeline.setOpenLinks(False)
+        self.timeline.anchorClicked.connect(self._timeline_link)
         self.tabs.addTab(self.timeline, self.tr("Visits"))
         self.requests_table = record_table(
             self,
@@ -423,6 +439,7 @@ class HouseholdView(QWidget):
             found["history"] = ui_support.household_history(ws, household_id)
             found["devices"] = ui_support.device_names(ws)
             found["thumbs"] = {}
+            found["visit_log"] = visits.list_visits(ws, household_id)
             found["ticket_summaries"] = tickets.list_tickets(
                 ws, household_id=household_id, today=day
             )
@@ -468,7 +485,7 @@ class HouseholdView(QWidget):
         self._fill_overview(h, project)
         self._fill_states(h.get("state") or "surveying")
         self._fill_members(data["members"])
-        self._fill_timeline(data["visits"])
+        self._fill_timeline(data.get("visit_log", data["visits"]))
         self._fill_requests(data["requests"])
         self._fill_attachments(data["attachments"])
         self._fill_history(data["history"], data["devices"])
@@ -563,14 +580,17 @@ class HouseholdView(QWidget):
         self.share_note.setText(f"⚠ {note}" if note else "")
         self.share_note.setVisible(bool(note))
 
-    def _fill_timeline(self, visits: list[dict[str, Any]]) -> None:
-        if not visits:
+    def _fill_timeline(self, rows: list[dict[str, Any]]) -> None:
+        """Every visit, newest first, each with 更正 / 作废 links; a voided one stays, struck
+        through, with its reason."""
+        if not rows:
             empty = html.escape(self.tr("No visits yet."))
             self.timeline.setHtml(f"<p style='color:#5f6368'>{empty}</p>")
             return
         spec = ENTITIES["visit"]
         parts = []
-        for visit in visits:
+        for visit in rows:
+            voided = bool(visit.get("_deleted"))
             head = (
                 f"<b>{html.escape(date_text(visit.get('visited_on')))}</b>"
                 f"　{html.escape(visit.get('caseworkers') or '')}"
@@ -580,21 +600,121 @@ class HouseholdView(QWidget):
                     f"{i18n.pick(spec.field('attitude').zh, spec.field('attitude').en)}: "
                     f"{i18n.choice(ATTITUDES, visit['attitude'])}"
                 )
-            rows = []
+            if voided:
+                note = self.tr("Voided: %1").replace("%1", visit.get("void_reason") or "")
+                head = f"<s>{head}</s>　<span style='color:#b3261e'>{html.escape(note)}</span>"
+            else:
+                edit = html.escape(self.tr("Correct"))
+                void = html.escape(self.tr("Void…"))
+                head += (
+                    f"　<a href='edit:{visit['id']}'>{edit}</a>"
+                    f"　<a href='void:{visit['id']}'>{void}</a>"
+                )
+            rows_html = []
             for name in ("people_met", "explained", "concerns", "next_step", "next_visit_due"):
                 value = visit.get(name)
                 if value:
                     field = spec.field(name)
-                    rows.append(
+                    rows_html.append(
                         f"<tr><td style='color:#5f6368; padding-right:8px' valign='top'>"
                         f"{html.escape(i18n.pick(field.zh, field.en))}</td>"
                         f"<td>{html.escape(str(value)).replace(chr(10), '<br>')}</td></tr>"
                     )
+            style = "margin-bottom:10px" + ("; color:#80868b" if voided else "")
             parts.append(
-                f"<div style='margin-bottom:10px'>{head}<table style='margin-left:12px'>"
-                f"{''.join(rows)}</table></div><hr>"
+                f"<div style='{style}'>{head}<table style='margin-left:12px'>"
+                f"{''.join(rows_html)}</table></div><hr>"
             )
         self.timeline.setHtml("".join(parts))
+
+    def _timeline_link(self, url: QUrl) -> None:
+        action, _, visit_id = url.toString().partition(":")
+        visit = next(
+            (
+                v
+                for v in self.data.get("visit_log", [])
+                if v["id"] == visit_id and not v["_deleted"]
+            ),
+            None,
+        )
+        if visit is None:
+            return
+        if action == "edit":
+            self.correct_visit(visit)
+        elif action == "void":
+            self.void_visit(visit)
+
+    def correct_visit(self, visit: dict[str, Any]) -> RecordDialog:
+        """更正: the visit's fields in a form; each change is an ordinary edit with history."""
+        ws, visit_id, household_id = self.ctx.ws, str(visit["id"]), self.household_id
+        dialog = RecordDialog(
+            self.ctx,
+            self.tr("Correct visit of %1").replace("%1", date_text(visit.get("visited_on"))),
+            "visit",
+            VISIT_FIELDS,
+            lambda values: visits.update_visit(ws, visit_id, values),
+            lambda _n: self.ctx.notify("visit", household_id),
+            self,
+        )
+        dialog.form.set_values(visit)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def void_visit(self, visit: dict[str, Any]) -> ReasonDialog:
+        """作废: kept in the history with the reason; it leaves the counts and the dates."""
+        ws, visit_id, household_id = self.ctx.ws, str(visit["id"]), self.household_id
+        dialog = ReasonDialog(
+            self.tr("Void visit"),
+            self.tr(
+                "Void the visit of %1? It stays in the history, but no longer counts and no "
+                "longer sets the last-visit and next-visit dates."
+            ).replace("%1", date_text(visit.get("visited_on"))),
+            self.tr("Void"),
+            self,
+        )
+        dialog.given.connect(
+            lambda reason: self.ctx.tasks.run(
+                lambda: visits.void_visit(ws, visit_id, reason),
+                lambda _r: self.ctx.notify("visit", household_id),
+                parent=self,
+            )
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete_household(self) -> ReasonDialog | None:
+        """注销: the household leaves every list and count; the history keeps it."""
+        if not self.household_id or not self.data:
+            return None
+        ws, household_id = self.ctx.ws, self.household_id
+        dialog = ReasonDialog(
+            self.tr("Delete household"),
+            self.tr(
+                "Delete the household of %1? It leaves every list and count; its history is "
+                "kept and travels with the next sync."
+            ).replace("%1", self.title_text()),
+            self.tr("Delete"),
+            self,
+        )
+
+        def deleted(_r: object) -> None:
+            if self.household_id == household_id:
+                self.show_household("")
+                self.ctx.select_household("")
+            self.ctx.notify("household", household_id)
+
+        dialog.given.connect(
+            lambda reason: self.ctx.tasks.run(
+                lambda: households.delete_household(ws, household_id, reason),
+                deleted,
+                parent=self,
+            )
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _fill_requests(self, rows: list[dict[str, Any]]) -> None:
         table = self.requests_table

@@ -280,6 +280,54 @@
             <source>Move back</source>
             <translation>Move back</translation>
         </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Delete…</translation>
+        </message>
+        <message>
+            <source>Delete (注销) this household, with a reason</source>
+            <translation>Delete (注销) this household, with a reason</translation>
+        </message>
+        <message>
+            <source>Voided: %1</source>
+            <translation>Voided: %1</translation>
+        </message>
+        <message>
+            <source>Correct</source>
+            <translation>Correct</translation>
+        </message>
+        <message>
+            <source>Void…</source>
+            <translation>Void…</translation>
+        </message>
+        <message>
+            <source>Correct visit of %1</source>
+            <translation>Correct visit of %1</translation>
+        </message>
+        <message>
+            <source>Void visit</source>
+            <translation>Void visit</translation>
+        </message>
+        <message>
+            <source>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</source>
+            <translation>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</translation>
+        </message>
+        <message>
+            <source>Void</source>
+            <translation>Void</translation>
+        </message>
+        <message>
+            <source>Delete household</source>
+            <translation>Delete household</translation>
+        </message>
+        <message>
+            <source>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</source>
+            <translation>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>

@@ -280,6 +280,54 @@
             <source>Move back</source>
             <translation>退回</translation>
         </message>
+        <message>
+            <source>Delete…</source>
+            <translation>注销…</translation>
+        </message>
+        <message>
+            <source>Delete (注销) this household, with a reason</source>
+            <translation>注销这一户（需填写原因）</translation>
+        </message>
+        <message>
+            <source>Voided: %1</source>
+            <translation>已作废：%1</translation>
+        </message>
+        <message>
+            <source>Correct</source>
+            <translation>更正</translation>
+        </message>
+        <message>
+            <source>Void…</source>
+            <translation>作废…</translation>
+        </message>
+        <message>
+            <source>Correct visit of %1</source>
+            <translation>更正 %1 的走访</translation>
+        </message>
+        <message>
+            <source>Void visit</source>
+            <translation>作废走访</translation>
+        </message>
+        <message>
+            <source>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</source>
+            <translation>作废 %1 的这次走访？它仍留在变更历史中，但不再计入次数，也不再决定最近走访和下次走访日期。</translation>
+        </message>
+        <message>
+            <source>Void</source>
+            <translation>作废</translation>
+        </message>
+        <message>
+            <source>Delete household</source>
+            <translation>注销住户</translation>
+        </message>
+        <message>
+            <source>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</source>
+            <translation>注销 %1 这一户？它将从所有列表和统计中移除；变更历史会保留，并随下次同步发出。</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>注销</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdsPage</name>

@@ -235,3 +235,66 @@ def test_a_step_back_is_called_back_and_asks_why(
     table = view.history_table
     cells = [table.item(r, 3).text() for r in range(table.rowCount())]
     assert any("确权材料有误" in c for c in cells)
+
+
+def test_correct_and_void_a_visit_from_the_household_page(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    from PySide6.QtCore import QUrl
+
+    from services import visits
+
+    first = visits.add_visit(
+        ws,
+        three["li"],
+        {"visited_on": "2026-11-01", "explained": "讲解房票", "next_visit_due": "2026-11-15"},
+    )
+    wrong = visits.add_visit(
+        ws,
+        three["li"],
+        {"visited_on": "2026-11-20", "explained": "记错户", "next_visit_due": "2026-12-04"},
+    )
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["li"])
+    settle(ctx)
+    view = page.view
+    assert "走访 (2)" in view.tabs.tabText(1)
+    view.timeline.anchorClicked.emit(QUrl(f"edit:{first}"))
+    dialog = view.last_dialog
+    assert dialog.objectName() == "visitDialog" and dialog.isVisible()
+    editor = dialog.form.editors["explained"]
+    editor.setPlainText("讲解房票和货币补偿")
+    dialog.buttons.accepted.emit()
+    settle(ctx)
+    assert ws.get("visit", first)["explained"] == "讲解房票和货币补偿"
+
+    view.timeline.anchorClicked.emit(QUrl(f"void:{wrong}"))
+    reason = view.last_dialog
+    type_text(reason.text, "记到了隔壁户")
+    reason.buttons.button(reason.buttons.StandardButton.Ok).click()
+    settle(ctx)
+    assert "走访 (1)" in view.tabs.tabText(1)
+    assert "已作废：记到了隔壁户" in view.timeline.toPlainText()
+    row = page.model.rows[page.model.row_of(three["li"])]
+    assert (row["last_visit_on"], row["next_visit_due"]) == ("2026-11-01", "2026-11-15")
+
+
+def test_delete_a_household_from_its_page(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.table.selectRow(page.model.row_of(three["li"]))
+    settle(ctx)
+    page.view.delete_button.click()
+    dialog = page.view.last_dialog
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible()  # a reason is required
+    type_text(dialog.text, "重复登记")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    settle(ctx)
+    assert page.model.row_of(three["li"]) == -1 and page.model.rowCount() == 2
+    assert "2" in page.count_label.text()
+    assert page.view.household_id == "" == ctx.current_household
+    assert ws.get("household", three["li"], include_deleted=True)["_deleted"] == 1
