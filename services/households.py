@@ -13,7 +13,7 @@ from domain.errors import Label, UserError
 from domain.ids import uuid7
 from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back, next_states
 from services.workspace import Workspace
-from storage import search
+from storage import derived, search
 from storage.oplog import Draft
 
 # The date field a state stamps when a household reaches it (if not already set).
@@ -195,7 +195,44 @@ def find(
         ids = [hit.household_id for hit in hits]
         narrowed = replace(flt, ids=ids, project_id=None)
         rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
-        return [rows[i] for i in ids if i in rows]
+        # Best match first; among equally good ones, addresses in natural order (3栋 before 13栋).
+        ranked = sorted(
+            (hit for hit in hits if hit.household_id in rows),
+            key=lambda hit: (
+                -hit.score,
+                derived.natural_key(rows[hit.household_id].get("address") or "") or "",
+            ),
+        )
+        return [rows[hit.household_id] for hit in ranked]
+
+    return ws.read(read)
+
+
+def count_found(
+    ws: Workspace, query: str, *, flt: HouseholdFilter | None = None, cap: int = 10_000
+) -> int:
+    """How many households a search matches, counted up to `cap` + 1 (more is "over cap"):
+    the list shows the best few hundred and says how many there are in all."""
+    flt = flt or HouseholdFilter()
+
+    def read(db: sqlite_utils.Database) -> int:
+        hits = search.find_households(
+            db.conn,
+            query,
+            limit=cap + 1,
+            project_id=flt.project_id,
+            sub_district=flt.sub_district,
+            state=flt.state,
+            attitude=flt.attitude,
+            caseworker=flt.caseworker,
+        )
+        ids = [hit.household_id for hit in hits]
+        found = 0
+        for start in range(0, len(ids), 500):
+            where, args = _where(replace(flt, ids=ids[start : start + 500]))
+            sql = f"SELECT count(*) FROM household_summary s WHERE {where}"
+            found += int(db.conn.execute(sql, args).fetchone()[0])
+        return found
 
     return ws.read(read)
 

@@ -97,6 +97,9 @@ HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
 )
 
 
+COUNT_CAP = 10_000  # a search counts its matches up to here ("more than 10 000")
+
+
 class HouseholdModel(ColumnsModel):
     PAGE = 200
     MAX_PAGE = 5000
@@ -211,7 +214,10 @@ class HouseholdModel(ColumnsModel):
         def load() -> tuple[int, list[dict[str, Any]]]:
             if query:
                 rows = households.find(ws, query, limit=limit, flt=flt)
-                return len(rows), rows
+                if len(rows) < limit and not flt.overdue_follow_up:
+                    return len(rows), rows
+                # capped (or thinned by a filter the search cannot see): count them all
+                return households.count_found(ws, query, flt=flt, cap=COUNT_CAP), rows
             total = households.count(ws, flt)
             return total, households.list_page(ws, flt, sort=sort, descending=desc, limit=page)
 

@@ -375,6 +375,14 @@
             <source>Left empty, it is made from building, unit and room.</source>
             <translation>Left empty, it is made from building, unit and room.</translation>
         </message>
+        <message>
+            <source>Showing the first %1 of more than %2 households found</source>
+            <translation>Showing the first %1 of more than %2 households found</translation>
+        </message>
+        <message>
+            <source>Showing the first %1 of %2 households found</source>
+            <translation>Showing the first %1 of %2 households found</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

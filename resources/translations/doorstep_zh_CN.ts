@@ -375,6 +375,14 @@
             <source>Left empty, it is made from building, unit and room.</source>
             <translation>不填写时，由楼栋、单元、房号自动生成。</translation>
         </message>
+        <message>
+            <source>Showing the first %1 of more than %2 households found</source>
+            <translation>显示前 %1 户，共找到 %2 户以上</translation>
+        </message>
+        <message>
+            <source>Showing the first %1 of %2 households found</source>
+            <translation>显示前 %1 户，共找到 %2 户</translation>
+        </message>
     </context>
     <context>
         <name>MainWindow</name>

@@ -298,3 +298,28 @@ def test_delete_a_household_from_its_page(
     assert "2" in page.count_label.text()
     assert page.view.household_id == "" == ctx.current_household
     assert ws.get("household", three["li"], include_deleted=True)["_deleted"] == 1
+
+
+def test_a_capped_search_says_so_and_3_dong_comes_before_13_dong(
+    ws: Workspace, project: str, window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    for building in ("13", "23", "3", "33", "3"):
+        add(ws, project, "王五", building)
+    ctx.notify("household")
+    page: Any = window.show_page("households")
+    settle(ctx)
+    type_text(page.search, "3栋")
+    qtbot.waitUntil(lambda: page.model.query == "3栋", timeout=3000)
+    settle(ctx)
+    addresses = [page.model.rows[r]["address"] for r in range(page.model.rowCount())]
+    assert addresses[:2] == ["3栋1单元301室", "3栋1单元301室"]
+    assert addresses[2:] == ["13栋1单元301室", "23栋1单元301室", "33栋1单元301室"]
+    assert page.count_label.text() == "找到 5 户"
+
+    page.model.SEARCH_LIMIT = 2
+    page.search.clear()
+    qtbot.keyClicks(page.search, "wangwu")
+    qtbot.waitUntil(lambda: page.model.query == "wangwu", timeout=3000)
+    settle(ctx)
+    assert page.model.rowCount() == 2
+    assert page.count_label.text() == "显示前 2 户，共找到 5 户"

@@ -34,7 +34,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.household_view import HouseholdView
-from ui.models import HouseholdModel
+from ui.models import COUNT_CAP, HouseholdModel
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, list_table, restore_layout, save_layout
 
@@ -245,7 +245,17 @@ class HouseholdsPage(QWidget):
             self._dirty = True
 
     def _show_total(self, total: int) -> None:
-        if self.model.query:
+        shown = len(self.model.rows)
+        if self.model.query and total > shown:
+            # a capped list says so: the best few hundred are shown, the count is of all
+            more = total > COUNT_CAP
+            text = (
+                self.tr("Showing the first %1 of more than %2 households found")
+                if more
+                else self.tr("Showing the first %1 of %2 households found")
+            )
+            text = text.replace("%1", f"{shown:,}").replace("%2", f"{min(total, COUNT_CAP):,}")
+        elif self.model.query:
             text = self.tr("%1 households found").replace("%1", str(total))
         else:
             text = self.tr("%1 households").replace("%1", f"{total:,}")
