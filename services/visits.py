@@ -128,6 +128,72 @@ def void_reasons(db: sqlite_utils.Database, visit_ids: list[str]) -> dict[str, s
     return found
 
 
+VISIT_SORTS = {  # visits page column -> SQL order (a tie-break on the clock keeps pages stable)
+    "visited_on": "v.visited_on",
+    "caseworkers": "v.caseworkers",
+    "people_met": "v.people_met",
+    "attitude": "v.attitude",
+    "next_visit_due": "v.next_visit_due",
+    "head_name": "h.head_name",
+    "address": "h.address",
+}
+
+
+def _between_where(
+    start: dt.date | None, end: dt.date | None, project_id: str | None
+) -> tuple[str, list[Any]]:
+    sql = " WHERE v._deleted = 0 AND h._deleted = 0"
+    args: list[Any] = []
+    if start:
+        sql += " AND v.visited_on >= ?"
+        args.append(start.isoformat())
+    if end:
+        sql += " AND v.visited_on <= ?"
+        args.append(end.isoformat())
+    if project_id:
+        sql += " AND h.project_id = ?"
+        args.append(project_id)
+    return sql, args
+
+
+def count_between(
+    ws: Workspace,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    project_id: str | None = None,
+) -> int:
+    """How many visits the visits page lists for this period (the number beside the list)."""
+    where, args = _between_where(start, end, project_id)
+    sql = "SELECT count(*) FROM visits v JOIN households h ON h.id = v.household_id" + where
+    return ws.read(lambda db: int(db.conn.execute(sql, args).fetchone()[0]))
+
+
+def page_between(
+    ws: Workspace,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    *,
+    project_id: str | None = None,
+    sort: str = "visited_on",
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 500,
+) -> list[dict[str, Any]]:
+    """One page of the visits in a period, in the order asked for: the visits page fetches
+    pages as it scrolls, so every visit of the period can be reached."""
+    where, args = _between_where(start, end, project_id)
+    column = VISIT_SORTS.get(sort, "v.visited_on")
+    direction = "DESC" if descending else "ASC"
+    sql = (
+        "SELECT v.*, h.address, h.head_name, h.project_id FROM visits v"
+        " JOIN households h ON h.id = v.household_id"
+        f"{where} ORDER BY {column} {direction}, v._created_hlc {direction}, v.id {direction}"
+        " LIMIT ? OFFSET ?"
+    )
+    return ws.read(lambda db: list(db.query(sql, [*args, limit, offset])))
+
+
 def visits_between(
     ws: Workspace,
     start: dt.date | None = None,

@@ -262,6 +262,111 @@ def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:
     return (value is None, value if value is not None else "")
 
 
+class PagedModel(ColumnsModel):
+    """A read-only table over a list too long to hold (a year of visits): `count()` and
+    `page(offset, limit, sort, descending)` run off the GUI thread; pages arrive as the view
+    scrolls (canFetchMore/fetchMore) and a header click re-sorts in SQL, so every row can be
+    reached and the count beside the list is the count of the rows it can show."""
+
+    PAGE = 500
+    total_changed = Signal(int)
+    loading_changed = Signal(bool)
+
+    def __init__(self, columns: tuple[Column, ...], tasks: Tasks, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.tasks = tasks
+        self.rows: list[dict[str, Any]] = []
+        self.total: int | None = None
+        self.sort_key = ""
+        self.descending = True
+        self.foreground: Callable[[dict[str, Any], Column], Any] | None = None
+        self.count: Callable[[], int] = lambda: 0
+        self.page: Callable[[int, int, str, bool], list[dict[str, Any]]] = lambda *_: []
+        self._fetching = False
+        self._key = f"paged-{id(self)}"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            return self.foreground(row, column)
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or self._fetching or self.total is None:
+            return False
+        return len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._set_fetching(True)
+        offset, page, sort, desc = len(self.rows), self.page, self.sort_key, self.descending
+        limit = min(max(self.PAGE, offset // 2), 5000)
+        self.tasks.run(
+            lambda: page(offset, limit, sort, desc),
+            lambda rows: self._append(offset, rows),
+            self._failed,
+            key=self._key,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        spec = self.columns[column]
+        if spec.sort is None:
+            return
+        self.sort_key = spec.sort
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def reload(self) -> None:
+        self._set_fetching(True)
+        count, page, sort, desc, limit = (
+            self.count,
+            self.page,
+            self.sort_key,
+            self.descending,
+            self.PAGE,
+        )
+        self.tasks.run(
+            lambda: (count(), page(0, limit, sort, desc)),
+            self._replace,
+            self._failed,
+            key=self._key,
+        )
+
+    def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+        total, rows = result
+        self.beginResetModel()
+        self.rows, self.total = list(rows), total
+        self.endResetModel()
+        self._set_fetching(False)
+        self.total_changed.emit(total)
+
+    def _append(self, offset: int, rows: list[dict[str, Any]]) -> None:
+        self._set_fetching(False)
+        if offset != len(self.rows) or not rows:
+            if not rows:
+                self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_fetching(False)
+        raise exc
+
+    def _set_fetching(self, value: bool) -> None:
+        if value != self._fetching:
+            self._fetching = value
+            self.loading_changed.emit(value)
+
+
 class ListModel(ColumnsModel):
     """A read-only table over a list of dicts that fits in memory (a few thousand rows), with
     in-memory sorting: building QTableWidgetItems for that many rows would stall the GUI."""

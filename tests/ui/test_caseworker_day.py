@@ -323,3 +323,33 @@ def test_a_capped_search_says_so_and_3_dong_comes_before_13_dong(
     settle(ctx)
     assert page.model.rowCount() == 2
     assert page.count_label.text() == "显示前 2 户，共找到 5 户"
+
+
+def test_the_visits_page_reaches_every_visit_and_counts_them_all(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    import datetime as dt
+
+    drafts = []
+    today = dt.date.today()
+    for i in range(2100):
+        values = {
+            "household_id": three["wang"],
+            "visited_on": (today - dt.timedelta(days=i % 25)).isoformat(),
+            "caseworkers": "李明",
+            "explained": f"第 {i} 次",
+        }
+        drafts += ws.create_drafts("visit", values)[1]
+    ws.commit(drafts)
+    page: Any = window.show_page("visits")
+    page.reload()
+    settle(ctx)
+    assert page.count.text() == "共 2,100 次走访"
+    while page.model.canFetchMore():
+        page.model.fetchMore()
+        settle(ctx)
+    assert page.model.rowCount() == 2100
+    seen = {row["explained"] for row in page.model.rows}
+    assert len(seen) == 2100
+    dates = [row["visited_on"] for row in page.model.rows]
+    assert dates == sorted(dates, reverse=True)
