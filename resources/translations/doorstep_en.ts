@@ -817,6 +817,14 @@
             <source>Escalated</source>
             <translation>Escalated</translation>
         </message>
+        <message>
+            <source>Closed after its deadline</source>
+            <translation>Closed after its deadline</translation>
+        </message>
+        <message>
+            <source>closed late</source>
+            <translation>closed late</translation>
+        </message>
     </context>
     <context>
         <name>RequestsPage</name>
@@ -883,6 +891,10 @@
         <message>
             <source>Write what was done first.</source>
             <translation>Write what was done first.</translation>
+        </message>
+        <message>
+            <source>, %1 closed late</source>
+            <translation>, %1 closed late</translation>
         </message>
     </context>
     <context>

@@ -817,6 +817,14 @@
             <source>Escalated</source>
             <translation>已上报</translation>
         </message>
+        <message>
+            <source>Closed after its deadline</source>
+            <translation>超过办理时限后才办结</translation>
+        </message>
+        <message>
+            <source>closed late</source>
+            <translation>超期办结</translation>
+        </message>
     </context>
     <context>
         <name>RequestsPage</name>
@@ -883,6 +891,10 @@
         <message>
             <source>Write what was done first.</source>
             <translation>请先填写办理进展。</translation>
+        </message>
+        <message>
+            <source>, %1 closed late</source>
+            <translation>，超期办结 %1 件</translation>
         </message>
     </context>
     <context>

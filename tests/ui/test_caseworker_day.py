@@ -353,3 +353,32 @@ def test_the_visits_page_reaches_every_visit_and_counts_them_all(
     assert len(seen) == 2100
     dates = [row["visited_on"] for row in page.model.rows]
     assert dates == sorted(dates, reverse=True)
+
+
+def test_overdue_filter_and_footer_agree_and_late_closures_are_marked(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace
+) -> None:
+    import datetime as dt
+
+    from services import requests
+
+    old = (dt.date.today() - dt.timedelta(days=40)).isoformat()
+
+    def ask(summary: str, received_on: str) -> str:
+        values = {"household_id": three["li"], "category": "amount", "summary": summary}
+        return requests.add_request(ws, values | {"received_on": received_on})
+
+    open_late = ask("补偿太低", old)
+    closed_late = ask("面积有误", old)
+    requests.close_request(ws, closed_late, "已复测")  # closed today, weeks past its deadline
+    ask("想要低楼层", dt.date.today().isoformat())
+    page: Any = window.show_page("requests")
+    settle(ctx)
+    assert "逾期 1 件" in page.count.text() and "超期办结 1 件" in page.count.text()
+    by_id = {row["id"]: i for i, row in enumerate(page.model.rows)}
+    status = page.model.data(page.model.index(by_id[closed_late], 4))
+    assert "超期办结" in status
+    page.overdue_filter.setChecked(True)
+    settle(ctx)
+    assert [r["id"] for r in page.model.rows] == [open_late]
+    assert "逾期 1 件" in page.count.text()
