@@ -101,7 +101,7 @@ def run(argv: list[str] | None = None) -> int:
             ctx.profile = dialog.profile
         window = MainWindow(ctx)
         window.setWindowIcon(QIcon(app.windowIcon()))
-        window.show()
+        window.show_first()
         code = app.exec()
     finally:
         ctx.tasks.wait(60_000)

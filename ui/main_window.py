@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from ui.visit_form import DRAFT_KIND, VisitForm
 
 log = logging.getLogger(__name__)
 BADGE_REFRESH_MS = 800
+MAXIMISE_AT_WIDTH = 1440  # a first window on a screen this wide or narrower is maximised
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
             "#navigation { background: palette(window); font-size: 11pt; }"
             " #navigation::item { padding: 8px 6px; border-radius: 4px; }"
@@ -100,18 +102,21 @@ class MainWindow(QMainWindow):
         self.refresh_drafts_bar()
 
     # layout ---------------------------------------------------------------------------------
-    def _nav_width(self) -> int:
+    def _nav_width(self, texts: list[str] | None = None) -> int:
+        """Wide enough for every entry as shown (badges included), so the navigation never
+        scrolls sideways: with 100 000 households a badge has five digits."""
+        self.nav.ensurePolished()  # the style sheet's font size
         metrics = self.nav.fontMetrics()
-        widest = max(
-            (metrics.horizontalAdvance(s.title() + " (999)") for s in self.specs), default=80
-        )
-        return widest + 64
+        shown = texts or [s.title() + " (999)" for s in self.specs]
+        widest = max((metrics.horizontalAdvance(text) for text in shown), default=80)
+        return widest + self.nav.iconSize().width() + 48
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.db_label = QLabel(self)
         self.db_label.setObjectName("statusDatabase")
-        self.db_label.setText(self.tr("Database: %1").replace("%1", str(self.ctx.db_path)))
+        # the file name only: a full path is wider than a 1366-pixel screen (tooltip has it)
+        self.db_label.setText(self.tr("Database: %1").replace("%1", self.ctx.db_path.name))
         self.db_label.setToolTip(str(self.ctx.db_path))
         self.profile_label = QLabel(self)
         self.profile_label.setObjectName("statusProfile")
@@ -229,10 +234,13 @@ class MainWindow(QMainWindow):
 
     def _show_badges(self, counts: dict[str, int | None]) -> None:
         self.badges.update(counts)
+        texts = []
         for row, spec in enumerate(self.specs):
             n = self.badges.get(spec.key)
             item = self.nav.item(row)
             item.setText(f"{spec.title()} ({n})" if n else spec.title())
+            texts.append(item.text())
+        self.nav.setFixedWidth(max(self._nav_width(), self._nav_width(texts)))
 
     # actions --------------------------------------------------------------------------------
     def find_household(self) -> None:
@@ -323,13 +331,39 @@ class MainWindow(QMainWindow):
     # persistence ----------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry = self.ctx.state.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        self.restored_geometry = isinstance(geometry, QByteArray | bytes) and bool(geometry)
+        if self.restored_geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1280, 800)
+            self.resize(1280, 720)
         state = self.ctx.state.value("window/state")
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
+
+    def show_first(self) -> None:
+        """Show the window on start. Without a saved geometry it uses the screen's available
+        area: maximised on a laptop screen (1440 px wide or less — the common 1366×768), else a
+        large window centred; a saved geometry is clipped to the screen it is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None:
+            self.show()
+            return
+        if not self.restored_geometry:
+            if room.width() <= MAXIMISE_AT_WIDTH:
+                self.setGeometry(room)
+                self.showMaximized()
+                return
+            width, height = min(1440, room.width() - 80), min(900, room.height() - 60)
+            self.setGeometry(
+                room.x() + (room.width() - width) // 2,
+                room.y() + (room.height() - height) // 2,
+                width,
+                height,
+            )
+        elif not room.contains(self.frameGeometry()):
+            self.setGeometry(self.geometry().intersected(room))
+        self.show()
 
     def save_state(self) -> None:
         state = self.ctx.state

@@ -44,57 +44,64 @@ class Column:
     numeric: bool = False
 
 
+def _short(text: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("HouseholdModel", text)
+
+
+# The columns a caseworker acts on first (who, where, when the next visit is due — with the
+# overdue mark — and what is still open), so they stay on screen beside the household's pane
+# on a 1366-pixel laptop; short titles, the full field name in the header's tooltip.
 HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "address",
-        lambda: i18n.field_label("household", "address"),
-        "address",
-        lambda r: r.get("address") or "",
-    ),
-    Column(
-        "head_name",
-        lambda: i18n.field_label("household", "head_name"),
-        "head_name",
-        lambda r: r.get("head_name") or "",
-    ),
-    Column(
-        "state",
-        lambda: i18n.field_label("household", "state"),
-        "state",
-        lambda r: i18n.choice(HOUSEHOLD_STATES, r.get("state")),
-    ),
-    Column(
-        "attitude",
-        lambda: i18n.field_label("household", "attitude"),
-        "attitude",
-        lambda r: i18n.choice(ATTITUDES, r.get("attitude")),
-    ),
-    Column(
-        "last_visit_on",
-        lambda: QCoreApplication.translate("HouseholdModel", "Last visit"),
-        "last_visit_on",
-        lambda r: date_text(r.get("last_visit_on")),
-    ),
+    Column("address", _short("Address"), "address", lambda r: r.get("address") or ""),
+    Column("head_name", _short("Head"), "head_name", lambda r: r.get("head_name") or ""),
     Column(
         "next_visit_due",
-        lambda: QCoreApplication.translate("HouseholdModel", "Next visit due"),
+        _short("Next visit"),
         "next_visit_due",
         lambda r: date_text(r.get("next_visit_due")),
     ),
     Column(
         "open_requests",
-        lambda: QCoreApplication.translate("HouseholdModel", "Open requests"),
+        _short("Open"),
         "open_requests",
         lambda r: str(r.get("open_requests") or 0),
         numeric=True,
     ),
     Column(
         "project_name",
-        lambda: i18n.field_label("household", "project_id"),
+        _short("Project"),
         "project",
         lambda r: r.get("project_name") or "",
     ),
+    Column(
+        "state",
+        _short("State"),
+        "state",
+        lambda r: i18n.choice(HOUSEHOLD_STATES, r.get("state")),
+    ),
+    Column(
+        "attitude",
+        _short("Attitude"),
+        "attitude",
+        lambda r: i18n.choice(ATTITUDES, r.get("attitude")),
+    ),
+    Column(
+        "last_visit_on",
+        _short("Last visit"),
+        "last_visit_on",
+        lambda r: date_text(r.get("last_visit_on")),
+    ),
 )
+HOUSEHOLD_COLUMN_TIPS = {
+    "address": lambda: i18n.field_label("household", "address"),
+    "head_name": lambda: i18n.field_label("household", "head_name"),
+    "next_visit_due": lambda: QCoreApplication.translate("HouseholdModel", "Next visit due"),
+    "open_requests": lambda: QCoreApplication.translate("HouseholdModel", "Open requests"),
+    "project_name": lambda: i18n.field_label("household", "project_id"),
+    "state": lambda: i18n.field_label("household", "state"),
+    "attitude": lambda: i18n.field_label("household", "attitude"),
+    "last_visit_on": lambda: QCoreApplication.translate("HouseholdModel", "Last visit"),
+}
 
 
 COUNT_CAP = 10_000  # a search counts its matches up to here ("more than 10 000")
@@ -127,6 +134,12 @@ class HouseholdModel(ColumnsModel):
         self._key = f"households-{id(self)}"
 
     # Qt model API ---------------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            tip = HOUSEHOLD_COLUMN_TIPS.get(self.columns[section].key)
+            return tip() if tip else None
+        return super().headerData(section, orientation, role)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None

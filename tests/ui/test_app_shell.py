@@ -99,7 +99,8 @@ def test_navigation_is_built_from_the_registry(ctx: AppContext, qtbot: Any) -> N
         assert made == []  # pages are made when first shown
         win.show_page("test-sync")
         assert made == [ctx]
-        assert "数据库" in win.db_label.text() and str(ctx.db_path) in win.db_label.text()
+        assert "数据库" in win.db_label.text() and ctx.db_path.name in win.db_label.text()
+        assert win.db_label.toolTip() == str(ctx.db_path)  # the whole path, without widening
         assert "李明" in win.profile_label.text() and "旺庄-笔记本1" in win.profile_label.text()
         win.close()
     finally:

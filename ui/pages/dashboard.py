@@ -209,6 +209,7 @@ class DashboardPage(QWidget):
         self.scope_value.setMinimumWidth(200)
         self.week = QComboBox(self)
         self.week.setObjectName("weekChoice")
+        self.week.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,6 +40,7 @@ from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, list_table, restore_layout, save_layout
 
 SEARCH_DEBOUNCE_MS = 250
+HEADER_STATE = "households/header-v2"  # the columns were reordered: old saved widths misfit
 
 
 class HouseholdsPage(QWidget):
@@ -73,6 +75,7 @@ class HouseholdsPage(QWidget):
 
         self.project_filter = filter_combo(self.tr("All projects"), [], self)
         self.project_filter.setObjectName("projectFilter")
+
         self.state_filter = filter_combo(
             self.tr("All states"), i18n.choice_items(HOUSEHOLD_STATES), self
         )
@@ -81,6 +84,17 @@ class HouseholdsPage(QWidget):
             self.tr("All attitudes"), i18n.choice_items(ATTITUDES), self
         )
         self.attitude_filter.setObjectName("attitudeFilter")
+        # Project and state names are long (in English especially): a closed filter need only
+        # be as wide as its "All …" entry; the open list shows every name whole.
+        for combo, everything in (
+            (self.project_filter, self.tr("All projects")),
+            (self.state_filter, self.tr("All states")),
+            (self.attitude_filter, self.tr("All attitudes")),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(len(everything))
         self.overdue_filter = QCheckBox(self.tr("Follow-up overdue"), self)
         self.overdue_filter.setObjectName("overdueFilter")
         for combo in (self.project_filter, self.state_filter, self.attitude_filter):
@@ -108,10 +122,10 @@ class HouseholdsPage(QWidget):
         filters.addWidget(self.project_filter)
         filters.addWidget(self.state_filter)
         filters.addWidget(self.attitude_filter)
-        filters.addWidget(self.overdue_filter)
         filters.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.overdue_filter)
         top.addWidget(self.new_button)
 
         left = QWidget(self)
@@ -134,9 +148,9 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.splitter)
 
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
-            self.splitter.setSizes([740, 520])
-        if not restore_layout(ctx.state, "households/header", self.table.horizontalHeader()):
-            for column, width in enumerate((200, 90, 90, 60, 96, 110, 70)):
+            self.splitter.setSizes([500, 640])  # the pane's tabs whole, in English too
+        if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
+            for column, width in enumerate((128, 64, 92, 48, 96, 80, 56, 92)):
                 self.table.setColumnWidth(column, width)
         header = self.table.horizontalHeader()
         self.model.sort_key = self.model.columns[header.sortIndicatorSection()].sort or "address"
@@ -155,7 +169,7 @@ class HouseholdsPage(QWidget):
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "households/splitter", self.splitter)
-        save_layout(self.ctx.state, "households/header", self.table.horizontalHeader())
+        save_layout(self.ctx.state, HEADER_STATE, self.table.horizontalHeader())
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, list_table
+from ui.widgets import ReloadOnChange, WholeHeaders, fill_combo, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
 
@@ -241,6 +241,7 @@ class TodayPage(QWidget):
         self.summary_table.setColumnWidth(0, 76)
         for column in range(1, len(SUMMARY_COLUMNS)):
             self.summary_table.setColumnWidth(column, 54)
+        WholeHeaders(self.summary_table.horizontalHeader())
         self.summary_table.doubleClicked.connect(self._summary_open)
         summary_hint = QLabel(self.tr("Double-click a row to see that list."), self)
         summary_hint.setStyleSheet("color: #5f6368;")
