@@ -50,7 +50,6 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "doorstep", *argv])
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
-    app.setApplicationDisplayName("入户通 Doorstep")
     return app
 
 
@@ -87,7 +86,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         ctx = open_context(data_dir, db_path)
     except UserError as exc:
-        QMessageBox.warning(None, "入户通 Doorstep", str(exc))
+        QMessageBox.warning(None, i18n.app_name(), str(exc))
         return 2
 
     from ui.first_run import FirstRunDialog

@@ -53,6 +53,7 @@ from domain.choices import (
     REQUEST_CATEGORIES,
     REQUEST_STATUSES,
     SPECIAL_GROUPS,
+    relation_text,
 )
 from domain.errors import UserError
 from domain.records import ENTITIES
@@ -571,7 +572,7 @@ class HouseholdView(QWidget):
                 groups = json.loads(groups)
             cells = [
                 member.get("name") or "",
-                member.get("relation") or "",
+                relation_text(member.get("relation"), i18n.lang()),
                 str(privacy.mask(spec.field("id_number"), member.get("id_number")) or ""),
                 str(privacy.mask(spec.field("phone"), member.get("phone")) or ""),
                 i18n.choice(OWNERSHIP_ROLES, member.get("ownership_role")),

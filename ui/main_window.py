@@ -5,11 +5,13 @@ state that persists between runs."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import registry
-from ui.context import AppContext
+from ui import i18n, registry
+from ui.context import AppContext, Bus
 from ui.drafts import Drafts
 from ui.pages import load_pages
 from ui.registry import PageSpec
@@ -41,7 +43,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Doorstep 入户通"))
+        # Qt appends the display name (入户通 / Doorstep) unless the title already ends in it
+        self.setWindowTitle(i18n.app_name())
         load_pages()
         self.specs: list[PageSpec] = registry.pages()
         self.widgets: dict[str, QWidget] = {}
@@ -319,7 +322,33 @@ class MainWindow(QMainWindow):
         self.refresh_drafts_bar()
 
     def open_settings(self) -> None:
-        SettingsDialog(self.ctx, self).open()
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.language_chosen.connect(self.switch_language)
+        dialog.open()
+
+    def switch_language(self, language: str) -> MainWindow:
+        """Apply a new interface language at once: Qt's and our translators are swapped and
+        the window is built again in that language where it stood (same page, same size);
+        open visit forms keep their drafts, so nothing typed is lost."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        for form in list(self.visit_forms.values()):
+            form.close()  # its draft is written; the new window offers it back
+        self.save_state()
+        self.ctx.tasks.wait(10_000)  # answers for this window's pages arrive while they live
+        i18n.install(app, language)
+        # A fresh bus: the old window's pages stop hearing about changes with it.
+        fresh = MainWindow(replace(self.ctx, bus=Bus()))
+        fresh.setWindowIcon(self.windowIcon())
+        fresh.setGeometry(self.geometry())
+        if self.isMaximized():
+            fresh.showMaximized()
+        else:
+            fresh.show()
+        _open_windows.append(fresh)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.close()
+        return fresh
 
     def about(self) -> None:
         QMessageBox.about(
@@ -380,4 +409,10 @@ class MainWindow(QMainWindow):
         for form in list(self.visit_forms.values()):
             form.close()  # writes its draft
         self.save_state()
+        if self in _open_windows:
+            _open_windows.remove(self)
         super().closeEvent(event)
+
+
+# Windows made by switch_language: held here, since nothing else keeps them alive.
+_open_windows: list[MainWindow] = []

@@ -1,7 +1,8 @@
-"""Settings: the interface language (applied at the next start)."""
+"""Settings: the interface language, applied at once (the main window is built again in it)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +18,9 @@ from ui.context import AppContext
 
 
 class SettingsDialog(QDialog):
+    # a different language was chosen and saved: the main window switches to it
+    language_chosen = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -29,7 +33,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(
             max(self.language.findData(ctx.config.get(config.LANGUAGE)), 0)
         )
-        note = QLabel(self.tr("A new language takes effect when Doorstep is next started."), self)
+        note = QLabel(self.tr("A new language takes effect at once."), self)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(i18n.pick(config.LANGUAGE.zh, config.LANGUAGE.en), self.language)
@@ -44,5 +48,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        self.ctx.config.set(config.LANGUAGE, self.language.currentData())
+        chosen = self.language.currentData()
+        changed = chosen != self.ctx.config.get(config.LANGUAGE)
+        self.ctx.config.set(config.LANGUAGE, chosen)
         super().accept()
+        if changed:
+            self.language_chosen.emit(chosen)

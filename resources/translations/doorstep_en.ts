@@ -387,10 +387,6 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>Doorstep 入户通</source>
-            <translation>Doorstep 入户通</translation>
-        </message>
-        <message>
             <source>Database: %1</source>
             <translation>Database: %1</translation>
         </message>
@@ -904,8 +900,8 @@
             <translation>Settings</translation>
         </message>
         <message>
-            <source>A new language takes effect when Doorstep is next started.</source>
-            <translation>A new language takes effect when Doorstep is next started.</translation>
+            <source>A new language takes effect at once.</source>
+            <translation>A new language takes effect at once.</translation>
         </message>
     </context>
     <context>
@@ -2439,6 +2435,24 @@ Enrol only if it matches exactly.</translation>
         <message>
             <source>Keep editing</source>
             <translation>Keep editing</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Doorstep</source>
+            <translation>Doorstep</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>&amp;Look in:</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>Files of &amp;type:</translation>
         </message>
     </context>
 </TS>

@@ -387,10 +387,6 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>Doorstep 入户通</source>
-            <translation>入户通</translation>
-        </message>
-        <message>
             <source>Database: %1</source>
             <translation>数据库：%1</translation>
         </message>
@@ -904,8 +900,8 @@
             <translation>设置</translation>
         </message>
         <message>
-            <source>A new language takes effect when Doorstep is next started.</source>
-            <translation>更改的界面语言在下次启动入户通时生效。</translation>
+            <source>A new language takes effect at once.</source>
+            <translation>新语言立即生效。</translation>
         </message>
     </context>
     <context>
@@ -2439,6 +2435,24 @@ Enrol only if it matches exactly.</source>
         <message>
             <source>Keep editing</source>
             <translation>继续编辑</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Doorstep</source>
+            <translation>入户通</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <source>&amp;Look in:</source>
+            <translation>查找范围(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Files of &amp;type:</source>
+            <translation>文件类型(&amp;T)：</translation>
         </message>
     </context>
 </TS>
