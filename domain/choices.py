@@ -185,7 +185,8 @@ RELATION_WORDS = ChoiceList(
 def relation_text(value: str | None, language: str) -> str:
     """A relation as typed, or its usual word's name in `language`."""
     text = (value or "").strip()
-    for choice in RELATION_WORDS:
+    for code in RELATION_WORDS.codes():
+        choice = RELATION_WORDS.get(code)
         if text in (choice.zh, choice.en):
             return choice.zh if language == "zh" else choice.en
     return value or ""
