@@ -382,3 +382,46 @@ def test_overdue_filter_and_footer_agree_and_late_closures_are_marked(
     settle(ctx)
     assert [r["id"] for r in page.model.rows] == [open_late]
     assert "逾期 1 件" in page.count.text()
+
+
+def test_a_visit_by_keyboard_takes_at_most_12_keystrokes(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    """From anywhere: find the household, open the form, note the attitude, save."""
+    window.show_page("projects")
+    settle(ctx)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    strokes = 0
+
+    def key(k: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        nonlocal strokes
+        strokes += 1
+        QTest.keyClick(QApplication.focusWidget() or window, k, mod)
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    key(Qt.Key.Key_F, ctrl)
+    page: Any = window.widgets["households"]
+    qtbot.waitUntil(page.search.hasFocus, timeout=2000)
+    for letter in (Qt.Key.Key_Z, Qt.Key.Key_J, Qt.Key.Key_W):
+        key(letter)
+    key(Qt.Key.Key_Return)
+    key(Qt.Key.Key_N, ctrl)
+    qtbot.waitUntil(lambda: three["zjw"] in window.visit_forms, timeout=5000)
+    form = window.visit_forms[three["zjw"]]
+    qtbot.waitUntil(form.people_met.hasFocus, timeout=2000)
+    for _ in range(3):  # people met → explained → concerns → attitude
+        key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Down)  # (not noted) → the first attitude
+    key(Qt.Key.Key_S, ctrl)
+    settle(ctx)
+    qtbot.waitUntil(lambda: three["zjw"] not in window.visit_forms, timeout=3000)
+    (visit,) = [v for v in visits_of(ws, three["zjw"])]
+    assert visit["attitude"] == "agree"
+    assert strokes <= 12, strokes
+
+
+def visits_of(ws: Workspace, household: str) -> list[dict[str, Any]]:
+    from services import visits
+
+    return visits.list_visits(ws, household)
