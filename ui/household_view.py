@@ -454,7 +454,9 @@ class HouseholdView(QWidget):
             )
             return found
 
-        self.ctx.tasks.run(load, self._show, self._load_failed, key=f"household-view-{id(self)}")
+        self.ctx.tasks.run(
+            load, self._show, self._load_failed, key=f"household-view-{id(self)}", busy=self.tabs
+        )
 
     def reload(self) -> None:
         if self.household_id:

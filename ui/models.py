@@ -131,6 +131,7 @@ class HouseholdModel(ColumnsModel):
         self._fetching = False
         # True from reload() until its rows are in: a key pressed meanwhile waits for them
         self.reloading = False
+        self.busy_widget: Any = None  # the view that says "正在加载…" when a reload is slow
         self._key = f"households-{id(self)}"
 
     # Qt model API ---------------------------------------------------------------------------
@@ -234,7 +235,7 @@ class HouseholdModel(ColumnsModel):
             total = households.count(ws, flt)
             return total, households.list_page(ws, flt, sort=sort, descending=desc, limit=page)
 
-        self.tasks.run(load, self._replace, self._failed, key=self._key)
+        self.tasks.run(load, self._replace, self._failed, key=self._key, busy=self.busy_widget)
 
     # results --------------------------------------------------------------------------------
     def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:
@@ -298,6 +299,7 @@ class PagedModel(ColumnsModel):
         self.page: Callable[[int, int, str, bool], list[dict[str, Any]]] = lambda *_: []
         self._fetching = False
         self._key = f"paged-{id(self)}"
+        self.busy_widget: Any = None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
@@ -350,6 +352,7 @@ class PagedModel(ColumnsModel):
             self._replace,
             self._failed,
             key=self._key,
+            busy=self.busy_widget,
         )
 
     def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:

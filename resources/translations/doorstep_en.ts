@@ -914,6 +914,10 @@
             <source>Please wait</source>
             <translation>Please wait</translation>
         </message>
+        <message>
+            <source>Loading…</source>
+            <translation>Loading…</translation>
+        </message>
     </context>
     <context>
         <name>VisitForm</name>

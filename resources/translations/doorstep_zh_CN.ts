@@ -914,6 +914,10 @@
             <source>Please wait</source>
             <translation>请稍候</translation>
         </message>
+        <message>
+            <source>Loading…</source>
+            <translation>正在加载…</translation>
+        </message>
     </context>
     <context>
         <name>VisitForm</name>

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from services import households
 from services.workspace import Workspace
@@ -425,3 +425,42 @@ def visits_of(ws: Workspace, household: str) -> list[dict[str, Any]]:
     from services import visits
 
     return visits.list_visits(ws, household)
+
+
+def test_a_slow_pane_or_page_says_it_is_loading(
+    three: dict[str, str],
+    window: MainWindow,
+    ctx: AppContext,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services import today as today_service
+
+    page: Any = window.show_page("households")
+    settle(ctx)
+    real_detail, real_today = households.detail, today_service.today_list
+
+    def slow_detail(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.7)
+        return real_detail(*args, **kwargs)
+
+    def slow_today(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.7)
+        return real_today(*args, **kwargs)
+
+    monkeypatch.setattr(households, "detail", slow_detail)
+    monkeypatch.setattr(today_service, "today_list", slow_today)
+
+    def overlays(widget: Any) -> list[Any]:
+        return [w for w in widget.findChildren(QLabel, "busyOverlay") if w.isVisible()]
+
+    page.show_household(three["zjw"])
+    qtbot.waitUntil(lambda: bool(overlays(page.view)), timeout=650)
+    assert "正在加载" in overlays(page.view)[0].text()
+    settle(ctx)
+    assert overlays(page.view) == []
+    today: Any = window.show_page("today")
+    today.reload()
+    qtbot.waitUntil(lambda: bool(overlays(today)), timeout=650)
+    settle(ctx)
+    assert overlays(today) == []

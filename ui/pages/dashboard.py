@@ -375,6 +375,7 @@ class DashboardPage(QWidget):
             lambda: figures.dispatch_figures(ws, scope, week, today=today, language=i18n.lang()),
             self.show_figures,
             key="dashboard-figures",
+            busy=self,
         )
 
     def show_figures(self, found: DispatchFigures) -> None:

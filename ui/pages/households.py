@@ -106,6 +106,7 @@ class HouseholdsPage(QWidget):
 
         self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
         self.table = list_table(self.model, self, "householdTable")
+        self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)

@@ -329,6 +329,7 @@ class RequestsPage(QWidget):
             lambda: requests.register(ws, flt, limit=REGISTER_LIMIT),
             self._show,
             key="requests-page",
+            busy=self.table,
         )
 
     def _show(self, rows: list[dict[str, Any]]) -> None:

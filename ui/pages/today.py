@@ -301,6 +301,7 @@ class TodayPage(QWidget):
             lambda: today_service.today_list(ws, today=day, **flt),
             self.show_list,
             key="today-list",
+            busy=self.table,
         )
 
     def reload_summary(self) -> None:

@@ -108,6 +108,7 @@ class VisitsPage(QWidget):
         self.model.sort_key, self.model.descending = "visited_on", True
         self.model.total_changed.connect(self._show_count)
         self.table = list_table(self.model, self, "visitTable")
+        self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
