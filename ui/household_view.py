@@ -360,40 +360,43 @@ class HouseholdView(QWidget):
         )
         self.members_table.setMinimumHeight(120)
         self.members_table.itemSelectionChanged.connect(self._member_selected)
-        self.reveal_member_id = QPushButton(self.tr("Show ID number"), page)
+        self.reveal_member_id = QPushButton(self.tr("Show ID"), page)
         self.reveal_member_id.setObjectName("revealMemberId")
         self.reveal_member_id.clicked.connect(lambda: self._reveal_member("id_number"))
         self.reveal_member_phone = QPushButton(self.tr("Show phone"), page)
         self.reveal_member_phone.setObjectName("revealMemberPhone")
         self.reveal_member_phone.clicked.connect(lambda: self._reveal_member("phone"))
-        self.add_member_button = QPushButton(self.tr("Add member"), page)
+        self.add_member_button = QPushButton(self.tr("Add"), page)
         self.add_member_button.setObjectName("addMember")
         self.add_member_button.clicked.connect(self.add_member)
-        self.edit_member_button = QPushButton(self.tr("Change member"), page)
+        self.edit_member_button = QPushButton(self.tr("Change…"), page)
         self.edit_member_button.setObjectName("editMember")
         self.edit_member_button.clicked.connect(self.edit_member)
         self.members_table.doubleClicked.connect(lambda _i: self.edit_member())
-        self.remove_member_button = QPushButton(self.tr("Remove member"), page)
+        self.remove_member_button = QPushButton(self.tr("Remove…"), page)
         self.remove_member_button.setObjectName("removeMember")
         self.remove_member_button.clicked.connect(self.remove_member)
         self.share_note = QLabel(page)
         self.share_note.setObjectName("shareNote")
         self.share_note.setStyleSheet(f"color: {OVERDUE_FG.name()};")
         self.share_note.hide()
-        member_actions = QHBoxLayout()
-        member_actions.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
-        member_actions.addWidget(self.share_note)
-        member_actions.addStretch(1)
+        members_heading = QHBoxLayout()
+        members_heading.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
+        members_heading.addWidget(self.share_note)
+        members_heading.addStretch(1)
+        member_actions = QHBoxLayout()  # a row of its own: the pane stays narrow
         member_actions.addWidget(self.reveal_member_id)
         member_actions.addWidget(self.reveal_member_phone)
         member_actions.addWidget(self.add_member_button)
         member_actions.addWidget(self.edit_member_button)
         member_actions.addWidget(self.remove_member_button)
+        member_actions.addStretch(1)
         self._member_selected()
 
         inner = QWidget(page)
         box = QVBoxLayout(inner)
         box.addLayout(grid)
+        box.addLayout(members_heading)
         box.addLayout(member_actions)
         box.addWidget(self.members_table, 1)
         scroll = QScrollArea(page)
@@ -987,7 +990,7 @@ class HouseholdView(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Remove member"),
+            self.tr("Remove…"),
             self.tr("Remove %1 from this household? The change is kept in the history.").replace(
                 "%1", member.get("name") or ""
             ),

@@ -97,6 +97,34 @@
             <source>Follow-up visit overdue</source>
             <translation>Follow-up visit overdue</translation>
         </message>
+        <message>
+            <source>Address</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation>Head</translation>
+        </message>
+        <message>
+            <source>Next visit</source>
+            <translation>Next visit</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>Project</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Attitude</source>
+            <translation>Attitude</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdView</name>
@@ -165,16 +193,8 @@
             <translation>History</translation>
         </message>
         <message>
-            <source>Show ID number</source>
-            <translation>Show ID number</translation>
-        </message>
-        <message>
             <source>Show phone</source>
             <translation>Show phone</translation>
-        </message>
-        <message>
-            <source>Add member</source>
-            <translation>Add member</translation>
         </message>
         <message>
             <source>Household members</source>
@@ -229,10 +249,6 @@
             <translation>Adding attachments…</translation>
         </message>
         <message>
-            <source>Change member</source>
-            <translation>Change member</translation>
-        </message>
-        <message>
             <source>Edit</source>
             <translation>Edit</translation>
         </message>
@@ -243,10 +259,6 @@
         <message>
             <source>Remove %1 from this household? The change is kept in the history.</source>
             <translation>Remove %1 from this household? The change is kept in the history.</translation>
-        </message>
-        <message>
-            <source>Remove member</source>
-            <translation>Remove member</translation>
         </message>
         <message>
             <source>Resettlement</source>
@@ -327,6 +339,22 @@
         <message>
             <source>Delete</source>
             <translation>Delete</translation>
+        </message>
+        <message>
+            <source>Show ID</source>
+            <translation>Show ID</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Change…</source>
+            <translation>Change…</translation>
+        </message>
+        <message>
+            <source>Remove…</source>
+            <translation>Remove…</translation>
         </message>
     </context>
     <context>

@@ -97,6 +97,34 @@
             <source>Follow-up visit overdue</source>
             <translation>已超过约定的回访日期</translation>
         </message>
+        <message>
+            <source>Address</source>
+            <translation>地址</translation>
+        </message>
+        <message>
+            <source>Head</source>
+            <translation>户主</translation>
+        </message>
+        <message>
+            <source>Next visit</source>
+            <translation>下次走访</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>未办结</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>所属项目</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Attitude</source>
+            <translation>态度</translation>
+        </message>
     </context>
     <context>
         <name>HouseholdView</name>
@@ -165,16 +193,8 @@
             <translation>变更历史</translation>
         </message>
         <message>
-            <source>Show ID number</source>
-            <translation>显示身份证号</translation>
-        </message>
-        <message>
             <source>Show phone</source>
             <translation>显示电话</translation>
-        </message>
-        <message>
-            <source>Add member</source>
-            <translation>添加成员</translation>
         </message>
         <message>
             <source>Household members</source>
@@ -229,10 +249,6 @@
             <translation>正在添加附件…</translation>
         </message>
         <message>
-            <source>Change member</source>
-            <translation>修改成员</translation>
-        </message>
-        <message>
             <source>Edit</source>
             <translation>编辑</translation>
         </message>
@@ -243,10 +259,6 @@
         <message>
             <source>Remove %1 from this household? The change is kept in the history.</source>
             <translation>将%1从本户移除？此变更会记入变更历史。</translation>
-        </message>
-        <message>
-            <source>Remove member</source>
-            <translation>移除成员</translation>
         </message>
         <message>
             <source>Resettlement</source>
@@ -327,6 +339,22 @@
         <message>
             <source>Delete</source>
             <translation>注销</translation>
+        </message>
+        <message>
+            <source>Show ID</source>
+            <translation>显示身份证号</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加成员</translation>
+        </message>
+        <message>
+            <source>Change…</source>
+            <translation>修改成员…</translation>
+        </message>
+        <message>
+            <source>Remove…</source>
+            <translation>移除成员…</translation>
         </message>
     </context>
     <context>

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractScrollArea,
     QComboBox,
     QHeaderView,
@@ -91,6 +92,11 @@ def cut_texts(top: QWidget) -> list[str]:
             if need > header.sectionSize(section) + SLACK:
                 text = model.headerData(section, Qt.Orientation.Horizontal)
                 problems.append(f"header {text!r}: {need} > {header.sectionSize(section)}")
+    for area in top.findChildren(QAbstractScrollArea):
+        if isinstance(area, QAbstractItemView) or not area.isVisibleTo(top):
+            continue
+        if area.horizontalScrollBar().isVisible():  # a form that scrolls sideways hides fields
+            problems.append(f"{area.objectName() or type(area).__name__} scrolls sideways")
     return problems
 
 

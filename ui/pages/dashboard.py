@@ -98,6 +98,9 @@ class Tile(QFrame):
         self.note.setObjectName("tileNote")
         for label in (self.title, self.value, self.note):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # five tiles a row fit a 1366-pixel screen only if long English notes may wrap
+        self.title.setWordWrap(True)
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)
@@ -271,6 +274,7 @@ class DashboardPage(QWidget):
             self,
         )
         hint.setStyleSheet("color: #5f6368;")
+        hint.setWordWrap(True)
 
         body = QWidget(self)
         box = QVBoxLayout(body)

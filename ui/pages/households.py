@@ -151,7 +151,10 @@ class HouseholdsPage(QWidget):
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
             self.splitter.setSizes([500, 640])  # the pane's tabs whole, in English too
         if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
-            for column, width in enumerate((128, 64, 92, 48, 96, 80, 56, 92)):
+            date = self.fontMetrics().horizontalAdvance("2026-12-31")
+            # the next-visit date with its overdue sign whole; addresses and projects elide
+            widths = (112, 64, date + 44, 48, 96, 80, 56, date + 20)
+            for column, width in enumerate(widths):
                 self.table.setColumnWidth(column, width)
         header = self.table.horizontalHeader()
         self.model.sort_key = self.model.columns[header.sortIndicatorSection()].sort or "address"

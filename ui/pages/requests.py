@@ -58,15 +58,15 @@ from ui.widgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
-COLUMNS = (
+COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the status
     "received_on",
     "address",
     "category",
     "summary",
     "status",
+    "deadline",
     "level",
     "responsible",
-    "deadline",
 )
 
 

@@ -271,6 +271,8 @@ class TicketsPage(QWidget):
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 width = self.table.columnWidth(column) + 12
+                if column == 0:
+                    continue  # the ticket number whole, with its warning sign
                 self.table.setColumnWidth(column, min(width, 150 if column == 1 else 130))
         found = [i for i, t in enumerate(self.model.rows) if t.id == keep] or [0]
         if self.model.rows:
