@@ -464,3 +464,16 @@ def test_a_slow_pane_or_page_says_it_is_loading(
     qtbot.waitUntil(lambda: bool(overlays(today)), timeout=650)
     settle(ctx)
     assert overlays(today) == []
+
+
+def test_the_documents_page_starts_with_the_household_that_is_open(
+    three: dict[str, str], window: MainWindow, ctx: AppContext
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["zjw"])
+    settle(ctx)
+    reports: Any = window.show_page("reports")
+    settle(ctx)
+    assert reports.household_picker.household_id == three["zjw"]
+    assert "章金伟" in reports.household_picker.selected.text()
