@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -88,11 +90,50 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
         return combo
     if spec.kind == "bool":
         return QCheckBox(parent)
-    line = QLineEdit(parent)
     if spec.kind == "date":
-        line.setPlaceholderText("2026-11-26")
+        return DateLine(parent)
+    line = QLineEdit(parent)
     line.setMaxLength(max(spec.max_len, 20))
     return line
+
+
+class DateLine(QLineEdit):
+    """A date that may be left empty: typed as yyyy-mm-dd or picked from a calendar (the
+    button at the end, or Alt+Down)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(20)
+        self.setPlaceholderText(self.tr("yyyy-mm-dd"))
+        self.calendar_action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self.calendar_action.setToolTip(self.tr("Pick a date (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.pick)
+        QShortcut(
+            QKeySequence("Alt+Down"), self, self.pick, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        self.popup: QCalendarWidget | None = None
+
+    def pick(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self)
+        calendar.setObjectName("datePopup")
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        typed = QDate.fromString(self.text().strip()[:10], "yyyy-MM-dd")
+        calendar.setSelectedDate(typed if typed.isValid() else QDate.currentDate())
+
+        def chosen(day: QDate) -> None:
+            self.setText(day.toString("yyyy-MM-dd"))
+            calendar.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
+        calendar.setFocus()
+        self.popup = calendar
+        return calendar
 
 
 def editor_value(widget: QWidget) -> Any:

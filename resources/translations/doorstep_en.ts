@@ -2487,4 +2487,15 @@ Enrol only if it matches exactly.</translation>
             <translation>Files of &amp;type:</translation>
         </message>
     </context>
+    <context>
+        <name>DateLine</name>
+        <message>
+            <source>yyyy-mm-dd</source>
+            <translation>yyyy-mm-dd</translation>
+        </message>
+        <message>
+            <source>Pick a date (Alt+Down)</source>
+            <translation>Pick a date (Alt+Down)</translation>
+        </message>
+    </context>
 </TS>

@@ -2487,4 +2487,15 @@ Enrol only if it matches exactly.</source>
             <translation>文件类型(&amp;T)：</translation>
         </message>
     </context>
+    <context>
+        <name>DateLine</name>
+        <message>
+            <source>yyyy-mm-dd</source>
+            <translation>年-月-日</translation>
+        </message>
+        <message>
+            <source>Pick a date (Alt+Down)</source>
+            <translation>从日历选择日期（Alt+↓）</translation>
+        </message>
+    </context>
 </TS>

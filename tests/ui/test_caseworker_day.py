@@ -477,3 +477,60 @@ def test_the_documents_page_starts_with_the_household_that_is_open(
     settle(ctx)
     assert reports.household_picker.household_id == three["zjw"]
     assert "章金伟" in reports.household_picker.selected.text()
+
+
+def test_new_household_defaults_to_my_sub_district_and_shows_the_address(
+    ws: Workspace, window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    ws.create(
+        "project",
+        {"code": "A-OTHER", "name": "阿梅村地块", "district": "新吴区", "sub_district": "梅村街道"},
+    )
+    mine = ws.create(
+        "project",
+        {"code": "Z-MINE", "name": "旺庄新村", "district": "新吴区", "sub_district": "旺庄街道"},
+    )
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.new_button.click()
+    settle(ctx)
+    dialog = next(d for d in page.findChildren(QDialog, "householdDialog") if d.isVisible())
+    assert dialog.form.editors["project_id"].currentData() == mine
+    qtbot.keyClicks(dialog.form.editors["building"], "7")
+    qtbot.keyClicks(dialog.form.editors["unit"], "2")
+    qtbot.keyClicks(dialog.form.editors["room"], "301")
+    assert dialog.form.editors["address"].placeholderText() == "7栋2单元301室"
+    dialog.form.editors["building"].clear()
+    dialog.form.editors["unit"].clear()
+    dialog.form.editors["room"].clear()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_request_dates_are_picked_from_a_calendar(
+    three: dict[str, str], window: MainWindow, ctx: AppContext, ws: Workspace
+) -> None:
+    from PySide6.QtCore import QDate
+
+    from ui.forms import DateLine
+
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.show_household(three["li"])
+    settle(ctx)
+    dialog: Any = None
+    page.view.request_button.click()
+    dialog = next(d for d in page.view.findChildren(QDialog, "requestDialog") if d.isVisible())
+    deadline = dialog.form.editors["deadline"]
+    assert isinstance(deadline, DateLine)
+    assert "2026" not in deadline.placeholderText()  # a format, not a made-up example
+    calendar = deadline.pick()
+    calendar.clicked.emit(QDate(2027, 1, 15))
+    assert deadline.text() == "2027-01-15"
+    dialog.form.editors["summary"].setPlainText("要求复测面积")
+    dialog.form.editors["category"].setCurrentIndex(1)
+    dialog.buttons.accepted.emit()
+    settle(ctx)
+    from services import requests
+
+    rows = requests.register(ws, requests.RequestFilter(household_id=three["li"]))
+    assert [r["deadline"] for r in rows] == ["2027-01-15"]

@@ -360,12 +360,25 @@ class HouseholdsPage(QWidget):
             self,
             choices={"project_id": projects},
         )
+        # The project in the filter, else the first of this caseworker's own sub-district.
         current = self.project_filter.currentData()
-        if current:
-            dialog.form.set_values({"project_id": current})
-        dialog.form.editors["address"].setToolTip(
-            self.tr("Left empty, it is made from building, unit and room.")
-        )
+        mine = self.ctx.profile.sub_district if self.ctx.profile else ""
+        own = [p["id"] for p in found if p.get("sub_district") == mine]
+        if current or own:
+            dialog.form.set_values({"project_id": current or own[0]})
+        address = dialog.form.editors["address"]
+        address.setToolTip(self.tr("Left empty, it is made from building, unit and room."))
+
+        def show_composed() -> None:
+            values = {k: dialog.form.editors[k].text() for k in ("building", "unit", "room")}
+            composed = households.compose_address(values)
+            if isinstance(address, QLineEdit):
+                address.setPlaceholderText(composed)
+
+        for name in ("building", "unit", "room"):
+            editor = dialog.form.editors[name]
+            if isinstance(editor, QLineEdit):
+                editor.textChanged.connect(lambda _t: show_composed())
         dialog.open()
 
 
