@@ -48,6 +48,7 @@ def test_first_run_makes_the_profile_and_loads_demo_data(empty_ws: Workspace, qt
     assert "本机名称" in dialog.error.text()  # refused in one sentence, inline
     assert empty_ws.profile() is None
     type_text(dialog.device_name, "旺庄-笔记本2")
+    assert not dialog.error.isVisible()  # fixed: the refusal does not linger
     dialog.demo.setChecked(True)
     dialog.demo_count.setValue(12)
     dialog.submit()
