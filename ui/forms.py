@@ -180,6 +180,7 @@ class FieldForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}  # each field's refusal, right under it
         spec = ENTITIES[entity]
         for name in names:
             field = spec.field(name)
@@ -194,6 +195,18 @@ class FieldForm(QWidget):
             title = i18n.pick(field.zh, field.en) + (" *" if field.required else "")
             self.layout_.addRow(title, editor)
             self.editors[name] = editor
+            error = error_label(self)
+            error.setObjectName(f"error_{name}")
+            self.layout_.addRow("", error)
+            self.errors[name] = error
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Every refusal under its field at once; the first such field gets the focus."""
+        for name, label in self.errors.items():
+            set_error(label, errors.get(name, ""))
+        first = next((self.editors[n] for n in self.editors if n in errors), None)
+        if first is not None:
+            first.setFocus()
 
     def values(self) -> dict[str, Any]:
         return {name: editor_value(editor) for name, editor in self.editors.items()}
@@ -248,8 +261,26 @@ class RecordDialog(UnsavedChanges, QDialog):
         values = self.form.values()
         self.buttons.setEnabled(False)
         set_error(self.error, "")
+        self.form.show_errors({})
+        ws, entity, save = self.ctx.ws, self.form.entity, self._save
+
+        def checked_save() -> Any:
+            # Every filled-in field by its own rules first, so all refusals show at once.
+            errors: dict[str, str] = {}
+            for name, value in values.items():
+                if value in ("", None, False):
+                    continue
+                try:
+                    ws.validate(entity, {name: value}, partial=True)
+                except UserError as exc:
+                    if exc.code not in ("record_not_found", "record_deleted"):
+                        errors[name] = str(exc)
+            if errors:
+                raise FieldRefusals(errors)
+            return save(values)
+
         self.ctx.tasks.run(
-            lambda: self._save(values),
+            checked_save,
             self._done,
             self._failed,
             parent=self,
@@ -264,4 +295,29 @@ class RecordDialog(UnsavedChanges, QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        if isinstance(exc, FieldRefusals):
+            self.form.show_errors(exc.errors)
+            return
+        if isinstance(exc, UserError):
+            name = _field_named(self.form.entity, exc)
+            if name in self.form.errors:
+                self.form.show_errors({name: str(exc)})
+                return
         show_refusal(self.error, exc)
+
+
+class FieldRefusals(Exception):
+    """Refusals by field name, found before anything was saved."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _field_named(entity: str, exc: UserError) -> str:
+    """The field a refusal names by its label, if it is one of the entity's."""
+    label = exc.params.get("field")
+    for spec in ENTITIES[entity].fields:
+        if getattr(label, "zh", None) == spec.zh:
+            return spec.name
+    return ""

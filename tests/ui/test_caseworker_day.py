@@ -534,3 +534,24 @@ def test_request_dates_are_picked_from_a_calendar(
 
     rows = requests.register(ws, requests.RequestFilter(household_id=three["li"]))
     assert [r["deadline"] for r in rows] == ["2027-01-15"]
+
+
+def test_every_refusal_shows_under_its_field_at_once(
+    ws: Workspace, project: str, window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    page: Any = window.show_page("households")
+    settle(ctx)
+    page.new_button.click()
+    settle(ctx)
+    dialog = next(d for d in page.findChildren(QDialog, "householdDialog") if d.isVisible())
+    qtbot.keyClicks(dialog.form.editors["head_id_number"], "110105194912310021")  # bad check
+    qtbot.keyClicks(dialog.form.editors["phone"], "12")
+    qtbot.keyClicks(dialog.form.editors["registered_area"], "-5")
+    dialog.buttons.accepted.emit()
+    settle(ctx)
+    shown = {name for name, label in dialog.form.errors.items() if label.isVisible()}
+    assert shown == {"head_id_number", "phone", "registered_area"}
+    assert households.count(ws, households.HouseholdFilter()) == 0
+    for name in shown:
+        dialog.form.editors[name].clear()
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
