@@ -145,8 +145,18 @@ def _requests(
     )
     args: list[Any] = [horizon.isoformat()]
     if caseworker:
-        sql += " AND (r.responsible = ? OR h.caseworker = ?)"
-        args += [caseworker, caseworker]
+        # Start from the caseworker's requests — by their households (indexed) and by the
+        # responsible person — instead of joining every request to its household first.
+        mine = (
+            "WITH mine(id) AS (SELECT r2.id FROM household_summary s"
+            " CROSS JOIN requests r2 ON r2.household_id = s.household_id WHERE s.caseworker = ?"
+            " UNION SELECT r3.id FROM requests r3 WHERE r3.responsible = ?) "
+        )
+        sql = mine + sql.replace(
+            " FROM requests r LEFT JOIN",
+            " FROM mine CROSS JOIN requests r ON r.id = mine.id LEFT JOIN",
+        )
+        args = [caseworker, caseworker, *args]
     where, more = equal_filters(
         ("coalesce(h.sub_district, p.sub_district)", sub_district), ("r.project_id", project_id)
     )
