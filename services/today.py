@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from domain import i18n as domain_i18n
 from domain.errors import text
 from services import figures, projects, tickets
 from services.sql import equal_filters
@@ -79,7 +80,7 @@ def _counts(items: list[TodayItem]) -> dict[str, int]:
 
 
 def _household_title(head: str | None, address: str | None) -> str:
-    return f"{head or ''}（{address or ''}）" if address else head or ""
+    return domain_i18n.bracketed(head or "", address or "")
 
 
 def _visits(

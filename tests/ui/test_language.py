@@ -72,3 +72,16 @@ def test_usual_relation_words_follow_the_language() -> None:
 
     assert relation_text("配偶", "en") == "spouse" and relation_text("spouse", "zh") == "配偶"
     assert relation_text("表舅", "en") == "表舅"  # free text stays as typed
+
+
+def test_no_full_width_brackets_in_english() -> None:
+    from domain import i18n as domain_i18n
+
+    try:
+        domain_i18n.set_language("en")
+        assert domain_i18n.bracketed("Zhang Jinwei", "3栋") == "Zhang Jinwei (3栋)"
+        domain_i18n.set_language("zh")
+        assert domain_i18n.bracketed("章金伟", "3栋") == "章金伟（3栋）"
+        assert domain_i18n.bracketed("章金伟", "") == "章金伟"
+    finally:
+        domain_i18n.set_language("zh")
