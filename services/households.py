@@ -195,14 +195,16 @@ def find(
         ids = [hit.household_id for hit in hits]
         narrowed = replace(flt, ids=ids, project_id=None)
         rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
-        # Best match first; among equally good ones, addresses in natural order (3栋 before 13栋).
-        ranked = sorted(
-            (hit for hit in hits if hit.household_id in rows),
-            key=lambda hit: (
-                -hit.score,
-                derived.natural_key(rows[hit.household_id].get("address") or "") or "",
-            ),
-        )
+
+        # The search's own order (best first; a head before a member with the same match);
+        # among address matches, addresses in natural order (3栋 before 13栋).
+        def rank(hit: search.SearchHit) -> tuple[int, str]:
+            if hit.score > search.MATCH_SCORES["address"]:
+                return (-hit.score, "")
+            address = rows[hit.household_id].get("address") or ""
+            return (-hit.score, derived.natural_key(address) or "")
+
+        ranked = sorted((hit for hit in hits if hit.household_id in rows), key=rank)
         return [rows[hit.household_id] for hit in ranked]
 
     return ws.read(read)
