@@ -32,6 +32,14 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG
 from ui.unsaved import UnsavedChanges
 
+TITLE_BAR_ROOM = 140  # the window's icon and its close/maximise buttons
+
+
+def fit_title(dialog: QDialog) -> None:
+    """Wide enough that the title bar shows the whole title (small dialogs cut theirs)."""
+    need = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + TITLE_BAR_ROOM
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), need))
+
 
 def error_label(parent: QWidget | None = None) -> QLabel:
     """The inline place for a refusal sentence: red text with a warning sign, hidden when empty."""
@@ -253,6 +261,7 @@ class RecordDialog(UnsavedChanges, QDialog):
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
         self.setMinimumWidth(460)
+        fit_title(self)
 
     def unsaved_snapshot(self) -> Any:
         return self.form.values()

@@ -58,7 +58,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
-from ui.forms import error_label, set_error, show_refusal
+from ui.forms import error_label, fit_title, set_error, show_refusal
 from ui.unsaved import UnsavedChanges
 from ui.widgets import record_table
 
@@ -670,6 +670,7 @@ class HouseholdEditDialog(_SaveDialog):
         self.household_id = str(household["id"])
         title = f"{household.get('head_name') or ''}（{household.get('address') or ''}）"
         self.setWindowTitle(self.tr("Edit household %1").replace("%1", title))
+        fit_title(self)
         project_items = [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in projects]
         self.form = FieldsForm(
             ctx, "household", HOUSEHOLD_SECTIONS, self, choices={"project_id": project_items}
@@ -726,6 +727,7 @@ class MemberDialog(_SaveDialog):
         self.form.set_values(member or {})
         self._finish_layout(scroll=False)
         self.setMinimumWidth(560)
+        fit_title(self)
 
     def _work(self) -> Callable[[], Any] | None:
         ws, household_id, member_id = self.ctx.ws, self.household_id, self.member_id

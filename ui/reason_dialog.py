@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.forms import error_label, set_error
+from ui.forms import error_label, fit_title, set_error
 
 
 class ReasonDialog(QDialog):
@@ -51,6 +51,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
+        fit_title(self)
         self.text.setFocus()
 
     def reason(self) -> str:

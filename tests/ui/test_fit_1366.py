@@ -94,3 +94,16 @@ def test_the_first_window_uses_the_available_screen(ctx: AppContext, qtbot: Any)
     assert window.isMaximized()
     assert room.contains(window.frameGeometry().topLeft())
     window.close()
+
+
+def test_small_dialogs_are_wide_enough_for_their_titles(ctx: AppContext, qtbot: Any) -> None:
+    from ui.forms import TITLE_BAR_ROOM, RecordDialog
+    from ui.reason_dialog import ReasonDialog
+
+    title = "Correct the visit of 2026-11-20 to the household of a very long name"
+    record = RecordDialog(ctx, title, "visit", ("visited_on",), lambda v: None)
+    reason = ReasonDialog(title, "Why?", "Void")
+    for dialog in (record, reason):
+        qtbot.addWidget(dialog)
+        need = dialog.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM
+        assert dialog.minimumWidth() >= need
