@@ -38,6 +38,9 @@ TITLE_BAR_ROOM = 140  # the window's icon and its close/maximise buttons
 def fit_title(dialog: QDialog) -> None:
     """Wide enough that the title bar shows the whole title (small dialogs cut theirs)."""
     need = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + TITLE_BAR_ROOM
+    screen = dialog.screen()
+    if screen is not None:  # a 200-character address must not make it wider than the screen
+        need = min(need, screen.availableGeometry().width() * 3 // 4)
     dialog.setMinimumWidth(max(dialog.minimumWidth(), need))
 
 

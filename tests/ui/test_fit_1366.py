@@ -106,4 +106,8 @@ def test_small_dialogs_are_wide_enough_for_their_titles(ctx: AppContext, qtbot: 
     for dialog in (record, reason):
         qtbot.addWidget(dialog)
         need = dialog.fontMetrics().horizontalAdvance(title) + TITLE_BAR_ROOM
-        assert dialog.minimumWidth() >= need
+        room = dialog.screen().availableGeometry().width()
+        assert dialog.minimumWidth() >= min(need, room * 3 // 4)
+    hostile = RecordDialog(ctx, "长" * 4000, "visit", ("visited_on",), lambda v: None)
+    qtbot.addWidget(hostile)
+    assert hostile.minimumWidth() <= hostile.screen().availableGeometry().width()
