@@ -215,7 +215,9 @@ class TodayPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 100, 96, 520, 80, 90)):
+        # "318 days overdue" whole in English too; the item's text takes what is left
+        when = self.fontMetrics().horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
+        for column, width in enumerate((110, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
