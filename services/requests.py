@@ -120,6 +120,8 @@ def register(ws: Workspace, flt: RequestFilter, *, limit: int = 100_000) -> list
             " AS project_sub_district, p.district AS project_district"
             " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
             " LEFT JOIN projects p ON p.id = r.project_id WHERE r._deleted = 0"
+            # a deleted (注销) household's requests leave the register with it
+            " AND (r.household_id IS NULL OR h._deleted = 0)"
         )
         where, args = equal_filters(
             ("r.project_id", flt.project_id),

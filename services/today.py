@@ -142,6 +142,7 @@ def _requests(
         " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
         " LEFT JOIN projects p ON p.id = r.project_id"
         " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
+        " AND (r.household_id IS NULL OR h._deleted = 0)"
         " AND r.deadline IS NOT NULL AND r.deadline <= ?"
     )
     args: list[Any] = [horizon.isoformat()]

@@ -143,3 +143,21 @@ def test_delete_a_household_leaves_lists_and_counts_but_not_history(ws: Workspac
     assert event.value == {"reason": "重复登记"}
     assert ws.history(household)[-1].kind == "delete"
     assert ws.get("household", household, include_deleted=True)["head_name"] == "章金伟"
+
+
+def test_a_deleted_households_requests_leave_the_register_and_counts(ws: Workspace) -> None:
+    import datetime as dt
+
+    from services import requests, today, ui_support
+
+    project = make_project(ws)
+    household = make_household(ws, project)
+    old = (dt.date.today() - dt.timedelta(days=40)).isoformat()
+    requests.add_request(
+        ws, {"household_id": household, "category": "amount", "summary": "补偿", "received_on": old}
+    )
+    assert ui_support.overdue_request_count(ws) == 1
+    households.delete_household(ws, household, "重复登记")
+    assert requests.register(ws, requests.RequestFilter()) == []
+    assert ui_support.overdue_request_count(ws) == 0
+    assert today.today_list(ws).counts.get("request", 0) == 0
