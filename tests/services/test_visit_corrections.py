@@ -157,7 +157,8 @@ def test_a_deleted_households_requests_leave_the_register_and_counts(ws: Workspa
         ws, {"household_id": household, "category": "amount", "summary": "补偿", "received_on": old}
     )
     assert ui_support.overdue_request_count(ws) == 1
+    assert today.today_list(ws).counts["request"] == 1
     households.delete_household(ws, household, "重复登记")
     assert requests.register(ws, requests.RequestFilter()) == []
     assert ui_support.overdue_request_count(ws) == 0
-    assert today.today_list(ws).counts.get("request", 0) == 0
+    assert today.today_list(ws).counts["request"] == 0
