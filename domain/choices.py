@@ -182,11 +182,30 @@ RELATION_WORDS = ChoiceList(
 )
 
 
-def relation_text(value: str | None, language: str) -> str:
-    """A relation as typed, or its usual word's name in `language`."""
+# The usual words for a building's approved and actual use (free text, like relations).
+USE_WORDS = ChoiceList(
+    Choice("residential", "住宅", "residential"),
+    Choice("commercial", "商业", "commercial"),
+    Choice("mixed", "住宅兼商业", "residential and commercial"),
+    Choice("industrial", "工业", "industrial"),
+    Choice("office", "办公", "office"),
+    Choice("warehouse", "仓储", "warehouse"),
+    Choice("factory_let", "厂房出租", "factory let out"),
+    Choice("collective_land", "集体建设用地", "collective construction land"),
+)
+
+
+def usual_word(value: str | None, words: ChoiceList, language: str) -> str:
+    """A free-text value as typed, or — when it is one of the usual `words` — that word in
+    `language` (free text stays as typed; the usual words follow the interface)."""
     text = (value or "").strip()
-    for code in RELATION_WORDS.codes():
-        choice = RELATION_WORDS.get(code)
+    for code in words.codes():
+        choice = words.get(code)
         if text in (choice.zh, choice.en):
             return choice.zh if language == "zh" else choice.en
     return value or ""
+
+
+def relation_text(value: str | None, language: str) -> str:
+    """A relation as typed, or its usual word's name in `language`."""
+    return usual_word(value, RELATION_WORDS, language)

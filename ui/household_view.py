@@ -529,6 +529,8 @@ class HouseholdView(QWidget):
             "project_id": project.get("name", ""),
             "attitude": i18n.choice(ATTITUDES, h.get("attitude")),
             "compensation_mode": i18n.choice(COMPENSATION_MODES, h.get("compensation_mode")),
+            "approved_use": usual_word(h.get("approved_use"), USE_WORDS, i18n.lang()),
+            "actual_use": usual_word(h.get("actual_use"), USE_WORDS, i18n.lang()),
         }
         for name, label in self.info_labels.items():
             text = values[name] if name in values else value_text(h.get(name))

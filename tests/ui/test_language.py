@@ -72,6 +72,10 @@ def test_usual_relation_words_follow_the_language() -> None:
 
     assert relation_text("配偶", "en") == "spouse" and relation_text("spouse", "zh") == "配偶"
     assert relation_text("表舅", "en") == "表舅"  # free text stays as typed
+    from domain.choices import USE_WORDS, usual_word
+
+    assert usual_word("住宅", USE_WORDS, "en") == "residential"
+    assert usual_word("住宅兼商业", USE_WORDS, "en") == "residential and commercial"
 
 
 def test_no_full_width_brackets_in_english() -> None:
