@@ -53,7 +53,9 @@ from domain.choices import (
     REQUEST_CATEGORIES,
     REQUEST_STATUSES,
     SPECIAL_GROUPS,
+    USE_WORDS,
     relation_text,
+    usual_word,
 )
 from domain.errors import UserError
 from domain.records import ENTITIES
