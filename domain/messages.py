@@ -10,13 +10,16 @@ from __future__ import annotations
 from domain.catalogue import (
     casework,
     cli,
+    compensation,
     core,
     documents,
+    grid,
     reports,
     resettlement,
     security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -41,5 +44,8 @@ MESSAGES: Catalogue = _merge(
     cli.MESSAGES,
     documents.MESSAGES,
     casework.MESSAGES,
+    compensation.MESSAGES,
     security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
 )

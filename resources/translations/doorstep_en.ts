@@ -32,6 +32,125 @@
     </message>
 </context>
 <context>
+    <name>BuildingGridPage</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>✗</translation>
+    </message>
+    <message>
+        <source>Address not recognised</source>
+        <translation>Address not recognised</translation>
+    </message>
+    <message>
+        <source>Signed %1 / %2</source>
+        <translation>Signed %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1F</source>
+        <translation>%1F</translation>
+    </message>
+    <message>
+        <source>Floor ?</source>
+        <translation>Floor ?</translation>
+    </message>
+    <message>
+        <source>Unit %1</source>
+        <translation>Unit %1</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>(overdue)</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Landscape A4, or A3 when a building is too wide</source>
+        <translation>Landscape A4, or A3 when a building is too wide</translation>
+    </message>
+    <message>
+        <source>Highlight: nothing</source>
+        <translation>Highlight: nothing</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>Highlight: not signed</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>Highlight: opposes</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>Highlight: undecided</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>Highlight: visit overdue</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>Highlight: my households</translation>
+    </message>
+    <message>
+        <source>Scroll to a building or street</source>
+        <translation>Scroll to a building or street</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+        <translation>Click a room to open the household (or move with the arrow keys, Enter).</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>Go to…</translation>
+    </message>
+    <message>
+        <source>%1 buildings · signed %2 / %3 (%4)</source>
+        <translation>%1 buildings · signed %2 / %3 (%4)</translation>
+    </message>
+    <message>
+        <source>visit overdue</source>
+        <translation>visit overdue</translation>
+    </message>
+    <message>
+        <source>Save the building grid</source>
+        <translation>Save the building grid</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the building grid…</source>
+        <translation>Making the building grid…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>Saved %1 (%2 pages).</translation>
+    </message>
+    <message>
+        <source>Building grid</source>
+        <translation>Building grid</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -168,6 +287,30 @@
     <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Funding by estimate: no project in this scope has a policy in force.</source>
+        <translation>Funding by estimate: no project in this scope has a policy in force.</translation>
+    </message>
+    <message>
+        <source>Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4</source>
+        <translation>Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4</translation>
+    </message>
+    <message>
+        <source>%1 household(s) by their typed amount</source>
+        <translation>%1 household(s) by their typed amount</translation>
+    </message>
+    <message>
+        <source>%1 household(s) without estimate or amount not counted</source>
+        <translation>%1 household(s) without estimate or amount not counted</translation>
+    </message>
+    <message>
+        <source>%1 project(s) without a policy</source>
+        <translation>%1 project(s) without a policy</translation>
+    </message>
+    <message>
+        <source>an estimate for reference only</source>
+        <translation>an estimate for reference only</translation>
     </message>
     <message>
         <source>%1, figures as of %2</source>
@@ -334,6 +477,129 @@
     <message>
         <source>The details were written to %1.</source>
         <translation>The details were written to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateTab</name>
+    <message>
+        <source>The signing date the date tiers look at (the household&apos;s own when signed)</source>
+        <translation>The signing date the date tiers look at (the household&apos;s own when signed)</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Policy:</translation>
+    </message>
+    <message>
+        <source>Supposed signing date:</source>
+        <translation>Supposed signing date:</translation>
+    </message>
+    <message>
+        <source>Set compensation amount</source>
+        <translation>Set compensation amount</translation>
+    </message>
+    <message>
+        <source>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</source>
+        <translation>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>House ticket</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>Property exchange</translation>
+    </message>
+    <message>
+        <source> (district template)</source>
+        <translation> (district template)</translation>
+    </message>
+    <message>
+        <source>Policy: %1 (version %2). Signing date: %3. %4 %5</source>
+        <translation>Policy: %1 (version %2). Signing date: %3. %4 %5</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>measured</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2)</source>
+        <translation>%1 m² (%2)</translation>
+    </message>
+    <message>
+        <source>%1 yuan/m²</source>
+        <translation>%1 yuan/m²</translation>
+    </message>
+    <message>
+        <source>assessed value %1 yuan</source>
+        <translation>assessed value %1 yuan</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation> (chosen)</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <source>In capitals</source>
+        <translation>In capitals</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>Difference: %1</translation>
+    </message>
+    <message>
+        <source>Flat value / difference</source>
+        <translation>Flat value / difference</translation>
+    </message>
+    <message>
+        <source>Compensation amount set to %1 yuan (%2, policy version %3).</source>
+        <translation>Compensation amount set to %1 yuan (%2, policy version %3).</translation>
+    </message>
+    <message>
+        <source>Save the estimate sheet</source>
+        <translation>Save the estimate sheet</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 page(s)).</source>
+        <translation>Saved %1 (%2 page(s)).</translation>
+    </message>
+    <message>
+        <source>Writing the estimate sheet…</source>
+        <translation>Writing the estimate sheet…</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>Sent %1 page(s) to the printer.</translation>
     </message>
 </context>
 <context>
@@ -551,22 +817,6 @@
 <context>
     <name>HouseholdModel</name>
     <message>
-        <source>Last visit</source>
-        <translation>Last visit</translation>
-    </message>
-    <message>
-        <source>Next visit due</source>
-        <translation>Next visit due</translation>
-    </message>
-    <message>
-        <source>Open requests</source>
-        <translation>Open requests</translation>
-    </message>
-    <message>
-        <source>Follow-up visit overdue</source>
-        <translation>Follow-up visit overdue</translation>
-    </message>
-    <message>
         <source>Address</source>
         <translation>Address</translation>
     </message>
@@ -593,6 +843,22 @@
     <message>
         <source>Attitude</source>
         <translation>Attitude</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>Next visit due</source>
+        <translation>Next visit due</translation>
+    </message>
+    <message>
+        <source>Open requests</source>
+        <translation>Open requests</translation>
+    </message>
+    <message>
+        <source>Follow-up visit overdue</source>
+        <translation>Follow-up visit overdue</translation>
     </message>
 </context>
 <context>
@@ -629,6 +895,14 @@
         <translation>Log request</translation>
     </message>
     <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Delete (注销) this household, with a reason</source>
+        <translation>Delete (注销) this household, with a reason</translation>
+    </message>
+    <message>
         <source>Change state</source>
         <translation>Change state</translation>
     </message>
@@ -650,7 +924,7 @@
     </message>
     <message>
         <source>Attachments</source>
-        <translation>Attachments</translation>
+        <translation>Files</translation>
     </message>
     <message>
         <source>When</source>
@@ -681,6 +955,10 @@
         <translation>History</translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
         <source>Show phone</source>
         <translation>Show phone</translation>
     </message>
@@ -701,88 +979,16 @@
         <translation>Drag photos or scans here to attach them.</translation>
     </message>
     <message>
-        <source>No visits yet.</source>
-        <translation>No visits yet.</translation>
-    </message>
-    <message>
-        <source>Overdue</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <source>Escalated</source>
-        <translation>Escalated</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Created</translation>
-    </message>
-    <message>
-        <source>Revealed %1</source>
-        <translation>Revealed %1</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>Deleted</translation>
-    </message>
-    <message>
-        <source>Attach photos or scans</source>
-        <translation>Attach photos or scans</translation>
-    </message>
-    <message>
-        <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.pdf);;All files (*)</source>
-        <translation>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.pdf);;All files (*)</translation>
-    </message>
-    <message>
-        <source>Adding attachments…</source>
-        <translation>Adding attachments…</translation>
-    </message>
-    <message>
-        <source>Edit</source>
-        <translation>Edit</translation>
-    </message>
-    <message>
-        <source>Edit the household&apos;s details</source>
-        <translation>Edit the household&apos;s details</translation>
-    </message>
-    <message>
-        <source>Remove %1 from this household? The change is kept in the history.</source>
-        <translation>Remove %1 from this household? The change is kept in the history.</translation>
-    </message>
-    <message>
-        <source>Resettlement</source>
-        <translation>Resettlement</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>Delete…</translation>
-    </message>
-    <message>
-        <source>Delete (注销) this household, with a reason</source>
-        <translation>Delete (注销) this household, with a reason</translation>
-    </message>
-    <message>
-        <source>Show ID</source>
-        <translation>Show ID</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>Add</translation>
-    </message>
-    <message>
-        <source>Change…</source>
-        <translation>Change…</translation>
-    </message>
-    <message>
-        <source>Remove…</source>
-        <translation>Remove…</translation>
-    </message>
-    <message>
         <source>Back to %1</source>
         <translation>Back to %1</translation>
     </message>
     <message>
         <source>Move back…</source>
         <translation>Move back…</translation>
+    </message>
+    <message>
+        <source>No visits yet.</source>
+        <translation>No visits yet.</translation>
     </message>
     <message>
         <source>Voided: %1</source>
@@ -825,8 +1031,28 @@
         <translation>Delete</translation>
     </message>
     <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Revealed %1</source>
+        <translation>Revealed %1</translation>
+    </message>
+    <message>
         <source>Moved back: %1</source>
         <translation>Moved back: %1</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Deleted</translation>
     </message>
     <message>
         <source>Voided</source>
@@ -843,6 +1069,50 @@
     <message>
         <source>Move back</source>
         <translation>Move back</translation>
+    </message>
+    <message>
+        <source>Attach photos or scans</source>
+        <translation>Attach photos or scans</translation>
+    </message>
+    <message>
+        <source>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.pdf);;All files (*)</source>
+        <translation>Photos and scans (*.jpg *.jpeg *.png *.gif *.bmp *.tif *.tiff *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Adding attachments…</source>
+        <translation>Adding attachments…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>Edit the household&apos;s details</source>
+        <translation>Edit the household&apos;s details</translation>
+    </message>
+    <message>
+        <source>Show ID</source>
+        <translation>Show ID</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this household? The change is kept in the history.</source>
+        <translation>Remove %1 from this household? The change is kept in the history.</translation>
+    </message>
+    <message>
+        <source>Resettlement</source>
+        <translation>Housing</translation>
     </message>
 </context>
 <context>
@@ -872,6 +1142,14 @@
         <translation>New household…</translation>
     </message>
     <message>
+        <source>Showing the first %1 of more than %2 households found</source>
+        <translation>Showing the first %1 of more than %2 households found</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 households found</source>
+        <translation>Showing the first %1 of %2 households found</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>%1 households found</translation>
     </message>
@@ -891,14 +1169,6 @@
         <source>Left empty, it is made from building, unit and room.</source>
         <translation>Left empty, it is made from building, unit and room.</translation>
     </message>
-    <message>
-        <source>Showing the first %1 of more than %2 households found</source>
-        <translation>Showing the first %1 of more than %2 households found</translation>
-    </message>
-    <message>
-        <source>Showing the first %1 of %2 households found</source>
-        <translation>Showing the first %1 of %2 households found</translation>
-    </message>
 </context>
 <context>
     <name>IssueTicketDialog</name>
@@ -917,6 +1187,117 @@
     <message>
         <source>Choose the household first.</source>
         <translation>Choose the household first.</translation>
+    </message>
+</context>
+<context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Line item</source>
+        <translation>Line item</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s price per m²</source>
+        <translation>the policy&apos;s price per m²</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed price per m²</source>
+        <translation>the household&apos;s assessed price per m²</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed value</source>
+        <translation>the household&apos;s assessed value</translation>
+    </message>
+    <message>
+        <source>until the flat is delivered</source>
+        <translation>until the flat is delivered</translation>
+    </message>
+    <message>
+        <source>a sum per household</source>
+        <translation>a sum per household</translation>
+    </message>
+    <message>
+        <source>a sum per m²</source>
+        <translation>a sum per m²</translation>
+    </message>
+    <message>
+        <source>a percentage of other lines</source>
+        <translation>a percentage of other lines</translation>
+    </message>
+    <message>
+        <source>Until (yyyy-mm-dd, empty: any later date)</source>
+        <translation>Until (yyyy-mm-dd, empty: any later date)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>Add tier</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>Remove tier</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <source>Price from</source>
+        <translation>Price from</translation>
+    </message>
+    <message>
+        <source>Price (yuan per m², or per m² per month)</source>
+        <translation>Price (yuan per m², or per m² per month)</translation>
+    </message>
+    <message>
+        <source>Minimum (yuan, per time)</source>
+        <translation>Minimum (yuan, per time)</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>Price per m² by grade</source>
+        <translation>Price per m² by grade</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <source>Each tier is</source>
+        <translation>Each tier is</translation>
+    </message>
+    <message>
+        <source>Of the lines</source>
+        <translation>Of the lines</translation>
+    </message>
+    <message>
+        <source>Tiers by signing date</source>
+        <translation>Tiers by signing date</translation>
     </message>
 </context>
 <context>
@@ -1038,6 +1419,236 @@
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
+    <message>
+        <source>Compensation policies</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
+        <source>Policy comparison</source>
+        <translation>Compare policies</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>New policy</source>
+        <translation>New policy</translation>
+    </message>
+    <message>
+        <source>A district template with one item, to fill in</source>
+        <translation>A district template with one item, to fill in</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>Import JSON…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <source>Copy into project</source>
+        <translation>Copy into project</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Flat settlement price (yuan per m²)</source>
+        <translation>Flat settlement price (yuan per m²)</translation>
+    </message>
+    <message>
+        <source>Transition months when no flat is chosen</source>
+        <translation>Transition months when no flat is chosen</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>Remove item</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>district template</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>Saved as version %1.</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>Import a policy</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <source>Export the policy</source>
+        <translation>Export the policy</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>Exported.</translation>
+    </message>
+    <message>
+        <source>New compensation policy</source>
+        <translation>New compensation policy</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Created.</translation>
+    </message>
+    <message>
+        <source>Copied into the project (in force there).</source>
+        <translation>Copied into the project (in force there).</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyComparisonPage</name>
+    <message>
+        <source>Each household&apos;s option</source>
+        <translation>Each household&apos;s option</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>House ticket</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>Property exchange</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <source>Printable summary…</source>
+        <translation>Printable summary…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Signing date</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
+        <source>Policy A (in force)</source>
+        <translation>Policy A (in force)</translation>
+    </message>
+    <message>
+        <source>Policy B (considered)</source>
+        <translation>Policy B (considered)</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Policy A (yuan)</source>
+        <translation>Policy A (yuan)</translation>
+    </message>
+    <message>
+        <source>Policy B (yuan)</source>
+        <translation>Policy B (yuan)</translation>
+    </message>
+    <message>
+        <source>B − A (yuan)</source>
+        <translation>B − A (yuan)</translation>
+    </message>
+    <message>
+        <source>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
+        <translation>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>district template</translation>
+    </message>
+    <message>
+        <source>Comparing the policies…</source>
+        <translation>Comparing the policies…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Funding needed&lt;/b&gt;: A %1, B %2 (10k yuan) · secured %3 · gap A %4, B %5&lt;br&gt;&lt;b&gt;Better off under B&lt;/b&gt;: %6 households, +%7 · &lt;b&gt;worse off&lt;/b&gt;: %8 households, %9 · unchanged %10 · lacking inputs %11</source>
+        <translation>&lt;b&gt;Funding needed&lt;/b&gt;: A %1, B %2 (10k yuan) · secured %3 · gap A %4, B %5&lt;br&gt;&lt;b&gt;Better off under B&lt;/b&gt;: %6 households, +%7 · &lt;b&gt;worse off&lt;/b&gt;: %8 households, %9 · unchanged %10 · lacking inputs %11</translation>
+    </message>
+    <message>
+        <source>Lacks an input for an estimate</source>
+        <translation>Lacks an input for an estimate</translation>
+    </message>
+    <message>
+        <source>Households by difference B − A (yuan)</source>
+        <translation>Households by difference B − A (yuan)</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>Export the comparison</translation>
+    </message>
+    <message>
+        <source>Save the printable summary</source>
+        <translation>Save the printable summary</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
 </context>
 <context>
     <name>ProjectRankingPage</name>
@@ -1078,8 +1689,20 @@
         <translation>Priority</translation>
     </message>
     <message>
+        <source>%1 (estimate)</source>
+        <translation>%1 (estimate)</translation>
+    </message>
+    <message>
         <source>Warnings</source>
         <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>Funding needed, 10k yuan</source>
+        <translation>Funding needed, 10k yuan</translation>
+    </message>
+    <message>
+        <source>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</source>
+        <translation>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</translation>
     </message>
     <message>
         <source>Households for full marks</source>
@@ -1372,6 +1995,10 @@
         <translation>Difficulties needing coordination</translation>
     </message>
     <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>Append the projects&apos; building grids (楼盘表)</translation>
+    </message>
+    <message>
         <source>Only households that have signed</source>
         <translation>Only households that have signed</translation>
     </message>
@@ -1527,12 +2154,12 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <source>Escalated</source>
-        <translation>Escalated</translation>
-    </message>
-    <message>
         <source>Closed after its deadline</source>
         <translation>Closed after its deadline</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Escalated</translation>
     </message>
     <message>
         <source>closed late</source>
@@ -1594,6 +2221,10 @@
         <translation>%1 requests, %2 overdue</translation>
     </message>
     <message>
+        <source>, %1 closed late</source>
+        <translation>, %1 closed late</translation>
+    </message>
+    <message>
         <source>(the newest %1 shown; narrow the filters)</source>
         <translation>(the newest %1 shown; narrow the filters)</translation>
     </message>
@@ -1605,16 +2236,12 @@
         <source>Write what was done first.</source>
         <translation>Write what was done first.</translation>
     </message>
-    <message>
-        <source>, %1 closed late</source>
-        <translation>, %1 closed late</translation>
-    </message>
 </context>
 <context>
     <name>ResettlementPages</name>
     <message>
         <source>Dispatch dashboard</source>
-        <translation>Dispatch dashboard</translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Today</source>
@@ -1622,7 +2249,7 @@
     </message>
     <message>
         <source>Project ranking</source>
-        <translation>Project ranking</translation>
+        <translation>Ranking</translation>
     </message>
     <message>
         <source>House tickets</source>
@@ -1630,7 +2257,7 @@
     </message>
     <message>
         <source>Resettlement flats</source>
-        <translation>Resettlement flats</translation>
+        <translation>Flats</translation>
     </message>
 </context>
 <context>
@@ -2038,16 +2665,16 @@ Enrol only if it matches exactly.</translation>
 <context>
     <name>Tasks</name>
     <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
         <source>Please wait</source>
         <translation>Please wait</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Loading…</translation>
     </message>
 </context>
 <context>
@@ -2359,24 +2986,16 @@ Enrol only if it matches exactly.</translation>
         <translation>Ctrl+S saves · Esc closes and keeps the draft</translation>
     </message>
     <message>
+        <source>ID …%1</source>
+        <translation>ID …%1</translation>
+    </message>
+    <message>
         <source>Restored a draft saved at %1 that was never saved as a visit.</source>
         <translation>Restored a draft saved at %1 that was never saved as a visit.</translation>
     </message>
     <message>
         <source>Draft saved %1</source>
         <translation>Draft saved %1</translation>
-    </message>
-    <message>
-        <source>Draft discarded</source>
-        <translation>Draft discarded</translation>
-    </message>
-    <message>
-        <source>Saving the visit…</source>
-        <translation>Saving the visit…</translation>
-    </message>
-    <message>
-        <source>ID …%1</source>
-        <translation>ID …%1</translation>
     </message>
     <message>
         <source>Throw away everything typed in this draft? This cannot be undone.</source>
@@ -2389,6 +3008,14 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Keep the draft</source>
         <translation>Keep the draft</translation>
+    </message>
+    <message>
+        <source>Draft discarded</source>
+        <translation>Draft discarded</translation>
+    </message>
+    <message>
+        <source>Saving the visit…</source>
+        <translation>Saving the visit…</translation>
     </message>
 </context>
 <context>
@@ -2483,6 +3110,10 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>Each row&apos;s own project code</translation>
     </message>
     <message>
         <source>Reading the workbook…</source>

@@ -104,6 +104,9 @@ def too_wide(top: QWidget, room: int) -> list[str]:
     """Widgets whose minimum width is more than `room`."""
     found = []
     hint = top.minimumSizeHint().width()
+    layout = top.layout()
+    if layout is not None:  # explicit minimum widths count too
+        hint = max(hint, layout.totalMinimumSize().width())
     if hint > room:
         found.append(f"{top.objectName() or type(top).__name__} minimumSizeHint {hint} > {room}")
     return found

@@ -149,7 +149,7 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.splitter)
 
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
-            self.splitter.setSizes([500, 640])  # the pane's tabs whole, in English too
+            self.splitter.setSizes([490, 650])  # the pane's tabs whole, in English too
         if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
             date = self.fontMetrics().horizontalAdvance("2026-12-31")
             # the next-visit date with its overdue sign whole; addresses and projects elide
