@@ -162,3 +162,20 @@ def test_a_deleted_households_requests_leave_the_register_and_counts(ws: Workspa
     assert requests.register(ws, requests.RequestFilter()) == []
     assert ui_support.overdue_request_count(ws) == 0
     assert today.today_list(ws).counts["request"] == 0
+
+
+def test_reasons_may_be_4000_characters_and_no_more(ws: Workspace) -> None:
+    household = make_household(ws, make_project(ws))
+    first = visits.add_visit(ws, household, {"explained": "讲解"})
+    second = visits.add_visit(ws, household, {"concerns": "顾虑"})
+    before = ops_count(ws)
+    with pytest.raises(UserError) as long_reason:
+        visits.void_visit(ws, first, "长" * 4001)
+    assert long_reason.value.code == "too_long" and ops_count(ws) == before
+    with pytest.raises(UserError):
+        households.delete_household(ws, household, "因" * 4001)
+    assert ops_count(ws) == before
+    visits.void_visit(ws, second, "🙂" * 4000)  # emoji-only, at the limit
+    assert [v["void_reason"] for v in visits.list_visits(ws, household) if v["_deleted"]] == [
+        "🙂" * 4000
+    ]
