@@ -52,3 +52,26 @@ def test_household_delete_with_reason(run: Runner) -> None:
     assert run("household", "show", short).code == 2
     history = run("history", short)
     assert history.code == 0
+
+
+def test_the_readme_lines_run_with_real_ids(run: Runner) -> None:
+    """The README's `visit set|void|list` and `household delete` lines, as written, with the
+    placeholder ids (1a2b3c4d a household, 9f8e7d6c one of its visits) made real."""
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = [
+        line.split("#")[0].strip()
+        for line in readme.splitlines()
+        if line.startswith(("./doorstep visit set ", "./doorstep household delete "))
+    ]
+    assert len(lines) == 2
+    household = add_household(run)
+    visit = run.json("visit", "add", household, "宣传解释内容=讲解房票")["short_id"]
+    for line in lines:
+        for command in line.removeprefix("./doorstep ").split(" | "):
+            command = command.replace("1a2b3c4d", household).replace("9f8e7d6c", visit)
+            result = run(*shlex.split(command.replace("…", "讲解货币补偿")))
+            assert result.code == 0, (command, result.err)
+    assert run.json("household", "list")["total"] == 0
