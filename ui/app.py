@@ -53,7 +53,6 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "doorstep", *argv])
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
-    app.setApplicationDisplayName("入户通 Doorstep")
     return app
 
 
@@ -96,7 +95,7 @@ def run(argv: list[str] | None = None) -> int:
     try:
         ctx = open_context(data_dir, db_path, unlock.workspace)
     except UserError as exc:
-        QMessageBox.warning(None, "入户通 Doorstep", str(exc))
+        QMessageBox.warning(None, i18n.app_name(), str(exc))
         return 2
     private_files = PrivateFiles.of(ctx.ws)
     private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
@@ -116,7 +115,7 @@ def run(argv: list[str] | None = None) -> int:
             ctx.profile = dialog.profile
         window = MainWindow(ctx)
         window.setWindowIcon(QIcon(app.windowIcon()))
-        window.show()
+        window.show_first()
         code = app.exec()
     finally:
         ctx.tasks.wait(60_000)

@@ -1,7 +1,8 @@
-"""Settings: the interface language (applied at the next start)."""
+"""Settings: the interface language, applied at once (the main window is built again in it)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +20,9 @@ from ui.password_dialog import ChangePasswordDialog
 
 
 class SettingsDialog(QDialog):
+    # a different language was chosen and saved: the main window switches to it
+    language_chosen = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -46,7 +50,7 @@ class SettingsDialog(QDialog):
         self.password_button = QPushButton(self.tr("Change password…"), self)
         self.password_button.setObjectName("changePasswordButton")
         self.password_button.clicked.connect(self.change_password)
-        note = QLabel(self.tr("A new language takes effect when Doorstep is next started."), self)
+        note = QLabel(self.tr("A new language takes effect at once."), self)
         note.setWordWrap(True)
         form = QFormLayout()
         form.addRow(i18n.pick(config.LANGUAGE.zh, config.LANGUAGE.en), self.language)
@@ -70,10 +74,14 @@ class SettingsDialog(QDialog):
         return dialog
 
     def accept(self) -> None:
-        self.ctx.config.set(config.LANGUAGE, self.language.currentData())
+        chosen = self.language.currentData()
+        changed = chosen != self.ctx.config.get(config.LANGUAGE)
+        self.ctx.config.set(config.LANGUAGE, chosen)
         minutes = int(self.idle_lock.currentData())
         self.ctx.config.set(config.IDLE_LOCK_MINUTES, minutes)
         lock = getattr(self.parent(), "idle_lock", None)
         if lock is not None:
             lock.set_minutes(minutes)  # at once, not at the next start
         super().accept()
+        if changed:
+            self.language_chosen.emit(chosen)

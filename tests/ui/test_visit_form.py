@@ -82,6 +82,7 @@ def test_ctrl_enter_also_saves(
     form = window.open_visit_form(household, "章金伟")
     qtbot.waitUntil(lambda: form.isActiveWindow(), timeout=2000)
     type_text(form.people_met, "户主")
+    type_text(form.explained, "讲解房票政策")
     QTest.keyClick(form.people_met, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(ctx)
     assert len(visits.visits_between(ws)) == 1
@@ -152,7 +153,7 @@ def test_discarding_a_draft_is_explicit(
     assert draft_file.exists()
     form = window.open_visit_form(household, "")
     assert form.concerns.toPlainText() == "草稿内容"
-    form.discard_button.click()
+    form.discard_draft()  # what 丢弃草稿 does once confirmed (test_caseworker_day asks)
     assert not draft_file.exists()
     assert form.concerns.toPlainText() == ""
     form.close()
@@ -164,7 +165,9 @@ def test_visits_page_lists_visits_and_opens_the_household(
     window: MainWindow, ctx: AppContext, ws: Workspace, project: str
 ) -> None:
     household = make_household(ws, project)
-    visits.add_visit(ws, household, {"people_met": "户主", "next_visit_due": "2020-01-01"})
+    visits.add_visit(
+        ws, household, {"people_met": "户主", "explained": "讲解", "next_visit_due": "2020-01-01"}
+    )
     page: Any = window.show_page("visits")
     page.reload()
     settle(ctx)
