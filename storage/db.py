@@ -17,8 +17,15 @@ import sqlite_utils
 from domain.errors import UserError
 
 
-def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Database:
-    conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
+def connect(
+    path: str | Path, *, readonly: bool = False, media_read_only: bool = False
+) -> sqlite_utils.Database:
+    """A connection to `path`; `media_read_only` for a file on a write-protected medium, which
+    SQLite must open without its -wal/-shm files (it cannot create them there)."""
+    if media_read_only:
+        conn = sqlite3.connect(read_only_uri(path), isolation_level=None, timeout=10.0, uri=True)
+    else:
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
         conn.execute("PRAGMA foreign_keys = OFF")
@@ -30,6 +37,14 @@ def connect(path: str | Path, *, readonly: bool = False) -> sqlite_utils.Databas
         conn.close()
         raise translate_error(exc, path) from exc
     return sqlite_utils.Database(conn)
+
+
+def read_only_uri(path: str | Path) -> str:
+    """immutable=1: nobody can change a file on read-only media, so SQLite needs no lock files.
+    A leftover -wal (the stick was pulled out) holds committed data: then read it in mode=ro."""
+    target = Path(path).resolve()
+    has_wal = target.with_name(target.name + "-wal").exists()
+    return target.as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
 
 
 def enable_wal(db: sqlite_utils.Database) -> None:
@@ -44,6 +59,8 @@ def translate_error(exc: sqlite3.Error, path: str | Path = "") -> Exception:
         return UserError("db_disk_full")
     if "database is locked" in text or "database is busy" in text:
         return UserError("db_busy")
+    if "readonly database" in text:
+        return UserError("db_read_only", path=str(path))
     if "file is not a database" in text or "database disk image is malformed" in text:
         return UserError("db_not_database", path=str(path))
     return exc

@@ -308,8 +308,8 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
     initials_alt: list[str] = []
     pinyin_alt: list[str] = []
     for name in names:
-        if name:
-            keys = name_keys(name)
+        keys = name_keys(name) if name else None
+        if keys is not None and keys.initials:  # "-", "？" or "😀" have no pinyin: no keys
             initials.append(keys.initials[0])
             pinyin.append(keys.pinyin[0])
             initials_alt += keys.initials[1:]

@@ -7,6 +7,7 @@ Reads run in the calling thread on that thread's own connection.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -34,8 +35,11 @@ class Store:
         self._writer_thread: int | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-writer")
         self.migrations_applied: list[str] = []
+        # A write-protected stick or a read-only share: read it as it is, refuse every write.
+        self.read_only = on_read_only_media(self.path)
+        opener = self._check_read_only if self.read_only else self._open_writer
         try:
-            self._writer.submit(self._open_writer).result()
+            self._writer.submit(opener).result()
         except BaseException:
             self._writer.shutdown(wait=True)
             raise
@@ -64,6 +68,22 @@ class Store:
         self._writer_db = db
         self._writer_thread = threading.get_ident()
 
+    def _check_read_only(self) -> None:
+        """Read-only media: the file must already be a database this program reads as it is."""
+        _refuse_foreign_file(self.path)
+        db = connect(self.path, readonly=True, media_read_only=True)
+        try:
+            found = migrations.check_not_newer(db.conn)
+            if found < migrations.SCHEMA_VERSION or schema.missing_columns(db.conn):
+                raise UserError("db_read_only_upgrade", path=str(self.path))
+        except sqlite3.DatabaseError as exc:
+            translated = translate_error(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+        finally:
+            db.close()
+
     # writes -------------------------------------------------------------------------------
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run `fn` in one write transaction on the writer thread and wait for its result."""
@@ -71,6 +91,8 @@ class Store:
 
     def submit_write(self, fn: Callable[[sqlite_utils.Database], T]) -> Future[T]:
         self._refuse_on_writer_thread("write")
+        if self.read_only:
+            raise UserError("db_read_only", path=str(self.path))
         return self._writer.submit(self._run_write, fn)
 
     def _run_write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
@@ -98,7 +120,7 @@ class Store:
     def _reader(self) -> sqlite_utils.Database:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
-            db = connect(self.path, readonly=True)
+            db = connect(self.path, readonly=True, media_read_only=self.read_only)
             self._local.db = db
         return db
 
@@ -122,8 +144,16 @@ class Store:
         self.close()
 
 
+def on_read_only_media(path: Path) -> bool:
+    """True when the database exists but it or its folder cannot be written: SQLite needs both
+    (the folder for its -wal and -shm files)."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 def _refuse_foreign_file(path: Path) -> None:
     """Never let SQLite adopt a file that is not a database: it would be overwritten."""
+    if path.is_dir():
+        raise UserError("db_is_folder", path=str(path))
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:
