@@ -4,6 +4,7 @@ sub-command helpers, and sentence rendering from the message catalogue."""
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import sys
@@ -80,23 +81,20 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) ->
     def default(value: Any) -> Any:
         return value if top else argparse.SUPPRESS
 
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=default(None),
-        help=tr(
-            f"数据库文件（默认 {paths.default_db_path()}）",
-            f"database file (default {paths.default_db_path()})",
-        ),
-    )
-    parser.add_argument(
-        "--json", action="store_true", default=default(False), help=tr("输出 JSON", "print JSON")
-    )
-    parser.add_argument(
-        "--lang",
-        choices=i18n.LANGUAGES,
-        default=default(None),
-        help=tr("提示语言（默认 zh）", "language (default zh)"),
+    db_help, json_help, lang_help = _global_help(i18n.language(), str(paths.data_dir()))
+    parser.add_argument("--db", type=Path, default=default(None), help=db_help)
+    parser.add_argument("--json", action="store_true", default=default(False), help=json_help)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default(None), help=lang_help)
+
+
+@functools.lru_cache(maxsize=8)
+def _global_help(language: str, data_dir: str) -> tuple[str, str, str]:
+    """The three help texts, made once per language and data directory (not once per command)."""
+    db = paths.default_db_path()
+    return (
+        tr(f"数据库文件（默认 {db}）", f"database file (default {db})"),
+        tr("输出 JSON", "print JSON"),
+        tr("提示语言（默认 zh）", "language (default zh)"),
     )
 
 
