@@ -189,11 +189,16 @@ def _fields(entity_fields: tuple[FieldSpec, ...]) -> st.SearchStrategy[FieldSpec
 # --- households --------------------------------------------------------------------------------
 
 
+LANG = st.sampled_from(["zh", "en"])
+
+
 @FUZZ
-@given(field=_fields(HOUSEHOLD.fields), text=TEXT, data=st.data())
-def test_household_set_any_field(fuzz: Fuzzer, field: FieldSpec, text: str, data: Any) -> None:
+@given(field=_fields(HOUSEHOLD.fields), text=TEXT, lang=LANG, data=st.data())
+def test_household_set_any_field(
+    fuzz: Fuzzer, field: FieldSpec, text: str, lang: str, data: Any
+) -> None:
     name = data.draw(_labels(field))
-    result = fuzz("household", "set", HOUSEHOLD_ID[-8:], f"{name}={text}")
+    result = fuzz("household", "set", HOUSEHOLD_ID[-8:], f"{name}={text}", "--lang", lang)
     if result.code == 0 and field.kind not in ("ref", "choice") and not field.managed:
         assert fuzz.row("household", HOUSEHOLD_ID)[field.name] == expected(field, text)
 
@@ -322,9 +327,9 @@ LOOKUPS = [
 
 
 @FUZZ
-@given(template=st.sampled_from(LOOKUPS), text=TEXT)
-def test_find_and_lookups(fuzz: Fuzzer, template: list[str], text: str) -> None:
-    fuzz(*[text if part == "{}" else part for part in template])
+@given(template=st.sampled_from(LOOKUPS), text=TEXT, lang=LANG)
+def test_find_and_lookups(fuzz: Fuzzer, template: list[str], text: str, lang: str) -> None:
+    fuzz("--lang", lang, *[text if part == "{}" else part for part in template])
 
 
 # --- tickets and flats ----------------------------------------------------------------------

@@ -384,6 +384,36 @@ def test_enrol_import_without_fingerprint_or_terminal_is_refused(
     assert ok.code == 0, ok.err
 
 
+def test_enrol_import_at_a_terminal_asks_to_compare_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(FAST_KDF_ENV, "1")
+    monkeypatch.setenv("DOORSTEP_PASSWORD", "街道 2026 密码")
+    hub, laptop = Runner(tmp_path / "hub.db"), Runner(tmp_path / "laptop.db")
+    hub_init = ["init", "--name", "周主任", "--district", "新吴区", "--sub-district", "区征收办",
+                "--device-name", "区征收办", "--role", "hub"]  # fmt: skip
+    assert hub(*hub_init).code == 0 and laptop(*INIT).code == 0
+    assert hub("device", "init").code == 0 and laptop("device", "init").code == 0
+    request = laptop.json("enrol", "export", "--out", str(tmp_path))
+    primary, secondary = os.openpty()  # a real terminal on stdin
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "main.py", "--db", str(hub.db), "enrol", "import", request["file"]],
+            cwd=ROOT,
+            stdin=secondary,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        os.write(primary, "是\n".encode())
+        out, err = proc.communicate(timeout=120)
+    finally:
+        os.close(primary)
+        os.close(secondary)
+    assert proc.returncode == 0, err.decode()
+    assert request["fingerprint"] in err.decode()  # the question shows what to compare
+    assert "已登记“旺庄-笔记本1”" in out.decode()
+
+
 def test_a_database_copied_as_a_folder_tree_is_not_touched(tmp_path: Path) -> None:
     # A folder named like a database (a copy tool made a directory): nothing created inside.
     folder = tmp_path / "doorstep.db"
