@@ -77,6 +77,27 @@ def test_add_with_a_dash_head_and_a_question_mark_member(run: Runner) -> None:
     assert [m["name"] for m in shown["members"]] == ["？"]
 
 
+def test_an_excel_list_with_punctuation_names_imports_as_the_dry_run_said(
+    run: Runner, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    run("project", "add", "--code", "XW-2026-009", "--name", "测试地块")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["户主姓名", "地址"])
+    for i, name in enumerate(["-", "😀", "？", "章金伟"], start=1):
+        sheet.append([name, f"旺庄街道{i}号"])
+    path = tmp_path / "区里下发的清单.xlsx"
+    book.save(path)
+    dry = run.json("import-xlsx", str(path), "--project", "XW-2026-009", "--dry-run")
+    real = run("--json", "import-xlsx", str(path), "--project", "XW-2026-009")
+    assert real.code == 0, real.err
+    assert len(run.json("household", "list")["households"]) == 4
+    assert dry["ok"] == 4 and dry["problems"] == []
+
+
 # --- 2. bytes that are not UTF-8 -------------------------------------------------------------
 
 NOT_UTF8 = b"\xff\xfe\xb2\xe2".decode("utf-8", "surrogateescape")  # what Python makes of GBK
