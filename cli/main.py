@@ -170,7 +170,8 @@ def _log_bug(argv: Sequence[str], parser: argparse.ArgumentParser | None = None)
             words = command_words(argv, parser)
         except Exception:  # the log must be written even when the parser cannot be built
             words = []
-        with log.open("a", encoding="utf-8") as handle:
+        # backslashreplace: a traceback may quote bytes that were not UTF-8
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as handle:
             # Only the command words: arguments may carry ID or phone numbers (PIPL).
             handle.write(
                 f"--- {stamp.isoformat(timespec='seconds')} pid {os.getpid()} {' '.join(words)}\n"

@@ -194,6 +194,17 @@ def test_read_only_media_reads_and_refuses_writes_in_one_sentence(tmp_path: Path
     assert (stick / "doorstep.db").read_bytes() == image
 
 
+def test_an_old_database_on_read_only_media_asks_to_be_copied_first(tmp_path: Path) -> None:
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    old = ROOT / "tests" / "storage" / "fixtures" / "schema-v3.db"
+    shutil.copy(old, stick / "doorstep.db")
+    with read_only(stick) as mounted:
+        line = sentence(Runner(mounted / "doorstep.db")("stats"))
+        assert "升级" in line and "只读" in line
+    assert (stick / "doorstep.db").read_bytes() == old.read_bytes()
+
+
 # --- 8. terminal escapes --------------------------------------------------------------------
 
 HOSTILE = "\x1b[31mred\x07 \u202etxt.exe\u202c \x00end"
