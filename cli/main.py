@@ -29,6 +29,7 @@ from cli.base import (
 )
 from domain import i18n
 from domain.errors import UserError
+from domain.validation import INT_LIMIT
 from services import paths
 
 PROG = "doorstep"  # what the README tells people to type: ./doorstep <command>
@@ -125,11 +126,15 @@ def main(
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:
     """Bytes that were not UTF-8 (a GBK terminal, a script) arrive as lone surrogates; no text
-    field, query or id can hold them. File paths (parsed as Path) may: the system takes them."""
-    for value in vars(args).values():
+    field, query or id can hold them. File paths (parsed as Path) may: the system takes them.
+    A whole number beyond what SQLite holds (--offset 10**20) is refused here too."""
+    for name, value in vars(args).items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and has_undecodable(item):
                 raise UserError("text_not_utf8", text=visible(item, keep_newlines=False))
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > INT_LIMIT:
+                option = "--" + name.replace("_", "-")
+                raise UserError("number_too_large", field=option, high=INT_LIMIT)
 
 
 def command_words(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> list[str]:

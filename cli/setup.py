@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from cli import resettlement_commands
+from cli.args import day_argument
 from cli.base import Context, Subparsers, add_command, t, tr
 from cli.output import entity_label, key_values, table
 from domain import i18n
@@ -68,10 +69,7 @@ def register(commands: Subparsers) -> None:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+    return day_argument(text)
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> int:

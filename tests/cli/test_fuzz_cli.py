@@ -51,7 +51,8 @@ SPECIALS = [
     "9" * 30, "2026-02-30", "２０２６年１２月３日", "３２０２", "…", "同意", "已签约", "#1", "@",
     "=HYPERLINK(\"http://x\",\"y\")", "320214194501010074", "13812345678", "1a2b3c4d",
     PROJECT_CODE, "\udcff", "\udc80\udcff", "\ud800", "\udfff", "%s", "{0}", "{field}", "<b>",
-    "&amp;", "章金伟", "zjw",
+    "&amp;", "章金伟", "zjw", "9999-12-31", "0001-01-01", "9999-W52", "0001-W02", "2026-W48",
+    "-99999999999999999999", "9223372036854775808", "999999999",
 ]  # fmt: skip
 _chunks = st.one_of(
     st.sampled_from(SPECIALS),
@@ -323,6 +324,13 @@ LOOKUPS = [
     ["projects", "rank", "--district", "{}", "--origin", "{}"],
     ["conflicts"],
     ["resolve", "{}", "{}", "{}"],
+    ["household", "list", "--offset", "{}", "--limit", "{}"],
+    ["household", "find", "章", "--limit", "{}"],
+    ["request", "list", "--limit", "{}"],
+    ["ticket", "expiring", "--days", "{}"],
+    ["ticket", "list", "--date", "{}"],
+    ["today", "--date", "{}"],
+    ["projects", "rank", "--date", "{}"],
 ]
 
 

@@ -370,6 +370,36 @@ def test_import_bundle_json_after_the_file(tmp_path: Path, monkeypatch: pytest.M
     assert result.json()  # the summary as JSON
 
 
+# --- numbers and dates at the edges of what a computer holds --------------------------------
+
+HUGE = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("household", "list", "--offset", HUGE),
+        ("household", "find", "zjw", "--limit", HUGE),
+        ("request", "list", "--limit", HUGE),
+        ("stats", "--week", "9999-W52"),
+        ("stats", "--week", "0001-W02"),
+        ("report", "weekly", "--week", "9999-W52"),
+        ("today", "--date", "9999-12-31"),
+        ("ticket", "expiring", "--date", "0001-01-01"),
+    ],
+)
+def test_numbers_and_days_beyond_range_are_one_sentence(
+    demo: Runner, args: tuple[str, ...]
+) -> None:
+    sentence(demo(*args))
+
+
+@pytest.mark.parametrize("days", ["999999999", "-999999999", "9223372036854775807"])
+def test_ticket_expiring_within_any_number_of_days(demo: Runner, days: str) -> None:
+    result = demo("ticket", "expiring", "--days", days)
+    assert result.code == 0, result.err
+
+
 # --- 15. smaller ones ---------------------------------------------------------------------------
 
 
