@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cli.main import main
@@ -424,6 +424,7 @@ def test_documents_of_a_household_holding_any_text(
 @pytest.mark.xfail(reason="long text in PDFs: fixed on the docs branch", strict=False)
 @FUZZ
 @given(template=st.sampled_from(REPORTS), texts=st.lists(TEXT, min_size=3, max_size=3))
+@example(template=REPORTS[8], texts=["长" * 4000, "", ""])  # LayoutError today (exit 1)
 def test_every_report_command_with_long_text(
     fuzz: Fuzzer, template: list[str], texts: list[str]
 ) -> None:
