@@ -2,7 +2,8 @@
 with the demo data set, enrolled with the district hub, and the records the README's examples
 name (household 1a2b3c4d, visit 5e6f7a8b, flat f1a7c0de, ticket FP-0001); the hub with a second
 laptop (旺庄-笔记本3) enrolled; a working folder holding the files the examples open (房屋外景.jpg,
-区里下发的清单.xlsx) and a stick folder (U盘/) with the laptop's bundle for the hub.
+区里下发的清单.xlsx, pass.txt holding the key password) and a stick folder (U盘/) with the
+laptop's bundle for the hub.
 
 Records the examples name are written through the one write path (Workspace.commit) with ids
 chosen so that their last 8 hex digits — what people type — are the README's.
@@ -102,6 +103,7 @@ def _build(root: Path, households: int) -> Path:
         _named_records(ws)
     ok(laptop, "export-xlsx", "households", "--out", str(work / "区里下发的清单.xlsx"))
     Image.new("RGB", (64, 48), (180, 120, 60)).save(work / "房屋外景.jpg", "JPEG")
+    (work / "pass.txt").write_text(PASSWORD + "\n", encoding="utf-8")  # --password-file pass.txt
 
     with sync_environment():
         ok(hub, *HUB_INIT)

@@ -29,9 +29,25 @@ def _kill_while_writing(path: Path, delay: float) -> None:
     )
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == b"ready"
+    # On a busy machine the first write can take longer than the whole random delay: wait for
+    # it, so that the kill lands while the writer is writing, not before it starts.
+    before = _households(path)
+    deadline = time.monotonic() + 60
+    while (
+        _households(path) <= max(before, 0) and time.monotonic() < deadline and proc.poll() is None
+    ):
+        time.sleep(0.01)
     time.sleep(delay)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+
+
+def _households(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM households").fetchone()[0])
+    except sqlite3.Error:  # not created yet, or busy
+        return -1
 
 
 def test_kill_during_local_edits(tmp_path: Path) -> None:
