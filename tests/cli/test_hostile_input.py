@@ -194,6 +194,37 @@ def test_read_only_media_reads_and_refuses_writes_in_one_sentence(tmp_path: Path
     assert (stick / "doorstep.db").read_bytes() == image
 
 
+def test_the_window_opens_a_database_on_read_only_media(tmp_path: Path) -> None:
+    """`./doorstep --db E:/doorstep.db` from a write-protected stick: settings and logs go to
+    the user's own data directory, and the window stays open (it exited 1 before)."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    writable = Runner(stick / "doorstep.db")
+    assert writable(*INIT).code == 0
+    add_household(writable)
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DOORSTEP_DATA_DIR=str(home))
+    with read_only(stick) as mounted:
+        proc = subprocess.Popen(
+            [sys.executable, "main.py", "--db", str(mounted / "doorstep.db")],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while not (home / "logs" / "doorstep.log").exists() and time.monotonic() < deadline:
+                assert proc.poll() is None, proc.communicate()[1].decode()
+                time.sleep(0.05)
+            time.sleep(2)  # the window and its first reads
+            assert proc.poll() is None, proc.communicate()[1].decode()
+        finally:
+            proc.kill()
+            proc.wait()
+        assert "Traceback" not in (home / "logs" / "doorstep.log").read_text(encoding="utf-8")
+
+
 def test_an_old_database_on_read_only_media_asks_to_be_copied_first(tmp_path: Path) -> None:
     stick = tmp_path / "stick"
     stick.mkdir()
