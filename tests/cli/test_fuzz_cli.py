@@ -429,3 +429,52 @@ def test_every_report_command_with_long_text(
     fuzz: Fuzzer, template: list[str], texts: list[str]
 ) -> None:
     _report(fuzz, template, texts, 3)
+
+
+# --- global options on either side ---------------------------------------------------------
+
+READ_COMMANDS = [
+    (["household", "show"], [HOUSEHOLD_ID[-8:]]),
+    (["household", "find"], ["zjw"]),
+    (["household", "list"], ["--limit", "3"]),
+    (["history"], [HOUSEHOLD_ID[-8:]]),
+    (["stats"], []),
+    (["conflicts"], []),
+    (["ticket", "list"], []),
+    (["request", "list"], ["--overdue"]),
+    (["household", "show"], ["nothing1"]),  # a refusal, in the chosen language
+]
+
+
+@FUZZ
+@given(
+    command=st.sampled_from(READ_COMMANDS),
+    lang=LANG,
+    json_output=st.booleans(),
+    places=st.lists(st.integers(0, 2), min_size=3, max_size=3),
+)
+def test_global_options_anywhere_mean_the_same(
+    fuzz: Fuzzer,
+    command: tuple[list[str], list[str]],
+    lang: str,
+    json_output: bool,
+    places: list[int],
+) -> None:
+    """--db, --json and --lang before the command, between its words or after its arguments:
+    the same output as the usual order."""
+    words, rest = command
+    options = [["--db", str(fuzz.db)], ["--lang", lang], ["--json"] if json_output else []]
+    slots: list[list[str]] = [[], [], []]  # before, after the first word, at the end
+    for option, place in zip(options, places, strict=True):
+        slots[place] += option
+    argv = [*slots[0], words[0], *slots[1], *words[1:], *rest, *slots[2]]
+    canonical = [*options[0], *options[1], *options[2], *words, *rest]
+    moved, usual = _plain(argv), _plain(canonical)
+    assert (moved.code, moved.out, moved.err) == (usual.code, usual.out, usual.err), argv
+    assert moved.code in (0, 2)
+
+
+def _plain(argv: list[str]) -> Outcome:
+    out, err = _strict_stream(), _strict_stream()
+    code = main(argv, out=out, err=err)
+    return Outcome(code, _text(out), _text(err))
