@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import getpass
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from typing import Any, TextIO, TypeAlias
 
 from domain import i18n
 from domain.errors import UserError, text
-from services import paths
+from services import paths, security
 from services.workspace import Workspace
 
 Handler = Callable[["Context", argparse.Namespace], "int | None"]
@@ -74,25 +76,38 @@ class UsageError(Exception):
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    """--db, --json and --lang, on the program and on every command, so that they may stand on
+    """--db, --password-file, --json and --lang, on the program and on every command, so that they may stand on
     either side of it (`stats --json` as the README writes it). Below the top the defaults are
     suppressed: an option given before the command is not reset by the command's parser."""
 
     def default(value: Any) -> Any:
         return value if top else argparse.SUPPRESS
 
-    db_help, json_help, lang_help = _global_help(i18n.language(), str(paths.data_dir()))
+    db_help, password_help, json_help, lang_help = _global_help(
+        i18n.language(), str(paths.data_dir())
+    )
     parser.add_argument("--db", type=Path, default=default(None), help=db_help)
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=default(None),
+        dest="db_password_file",
+        help=password_help,
+    )
     parser.add_argument("--json", action="store_true", default=default(False), help=json_help)
     parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default(None), help=lang_help)
 
 
 @functools.lru_cache(maxsize=8)
-def _global_help(language: str, data_dir: str) -> tuple[str, str, str]:
-    """The three help texts, made once per language and data directory (not once per command)."""
+def _global_help(language: str, data_dir: str) -> tuple[str, str, str, str]:
+    """The help texts, made once per language and data directory (not once per command)."""
     db = paths.default_db_path()
     return (
         tr(f"数据库文件（默认 {db}）", f"database file (default {db})"),
+        tr(
+            "入户通密码所在文件（或设置 DOORSTEP_PASSWORD；都没有时在终端询问）",
+            "file holding Doorstep's password (or set DOORSTEP_PASSWORD; else a prompt)",
+        ),
         tr("输出 JSON", "print JSON"),
         tr("提示语言（默认 zh）", "language (default zh)"),
     )
@@ -128,7 +143,9 @@ class Context:
     json: bool = False
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    password_file: Path | None = None
     _ws: Workspace | None = None
+    typed_password: str | None = None
 
     def workspace(self, *, profile: bool = True, create: bool = False) -> Workspace:
         """The workspace of --db; refuses a missing file unless `create` (only `init` creates)."""
@@ -138,10 +155,39 @@ class Context:
             if not create and self.db_path.is_file() and self.db_path.stat().st_size == 0:
                 # opening would make it a database: only `init` creates one
                 raise UserError("db_empty_file", path=str(self.db_path))
-            self._ws = Workspace.open(self.db_path)
+            self._ws = Workspace.open(self.db_path, password=self.password)
+            if self._ws.store.plaintext_removed:
+                self.note(t("db_plaintext_removed"))
         if profile:
             self._ws.require_profile()
         return self._ws
+
+    def password(self, purpose: str) -> str | None:
+        """The one password of this computer: --password-file, else $DOORSTEP_PASSWORD, else a
+        prompt when there is a terminal ("new": typed twice). None lets the storage layer say
+        that a password is needed."""
+        if self.password_file is not None:
+            return read_secret_file(self.password_file)
+        if os.environ.get(security.PASSWORD_ENV):
+            return os.environ[security.PASSWORD_ENV]
+        if self.typed_password is not None:
+            return self.typed_password
+        if not sys.stdin.isatty():
+            return None
+        if purpose == "new":
+            first = getpass.getpass(
+                tr(
+                    "为入户通设一个密码（至少 8 个字符）：",
+                    "Choose a password for Doorstep (8+ characters): ",
+                )
+            )
+            security.check_new_password(first)
+            if getpass.getpass(tr("再输入一次：", "Type it again: ")) != first:
+                raise UserError("db_password_mismatch")
+        else:
+            first = getpass.getpass(tr("入户通密码：", "Doorstep password: "))
+        self.typed_password = first
+        return first
 
     def close(self) -> None:
         if self._ws is not None:
@@ -164,6 +210,16 @@ class Context:
     @property
     def interactive(self) -> bool:
         return not self.json and bool(getattr(self.err, "isatty", lambda: False)())
+
+
+def read_secret_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError("file_not_found", path=str(path)) from None
+    except (OSError, UnicodeDecodeError):
+        raise UserError("file_unreadable", path=str(path)) from None
+    return text.rstrip("\r\n")
 
 
 def dumps(data: Any) -> str:

@@ -90,7 +90,14 @@ def main(
         parser = build_parser()
         args = parser.parse_args(args_list)
         _refuse_undecodable(args)
-        ctx = Context(db_path=args.db or paths.default_db_path(), json=args.json, out=out, err=err)
+        ctx = Context(
+            db_path=args.db or paths.default_db_path(),
+            json=args.json,
+            out=out,
+            err=err,
+            # The sync commands' own --password-file names the same one password.
+            password_file=args.db_password_file or getattr(args, "password_file", None),
+        )
         code = args.handler(ctx, args)
         return EXIT_OK if code is None else int(code)
     except UsageError as exc:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from domain.catalogue import (
     cli,
+    compensation,
     core,
     documents,
+    grid,
     hostile,
     reports,
     resettlement,
+    security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -39,5 +43,9 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    compensation.MESSAGES,
+    security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
     hostile.MESSAGES,
 )

@@ -10,9 +10,23 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The password of every test database. In the environment, so the CLI and programs started as
+# subprocesses find it as a person's script would.
+os.environ.setdefault("DOORSTEP_PASSWORD", "街道 2026 密码")
 
 from domain import i18n
 from services.workspace import Profile, Workspace
+from storage import keyring
+from storage.kdf import Argon2Params
+
+TEST_PASSWORD = os.environ["DOORSTEP_PASSWORD"]
+
+# The tests' typist: the password a person would type at the prompt, also when a test removes
+# $DOORSTEP_PASSWORD to check the sync commands' own refusal.
+keyring.set_password_source(lambda purpose: TEST_PASSWORD)
+# Key files made by this test process use a cheap Argon2id (thousands of databases are made);
+# production never calls this, and rewraps any weaker file with the default settings.
+keyring.use_kdf_for_new_keys(Argon2Params(memory_kib=64, iterations=1, lanes=1))
 
 # Hypothesis profiles. The default keeps the suite fast; `HYPOTHESIS_PROFILE=long` runs every
 # property that takes its example count from the profile (the CLI fuzzing in

@@ -136,6 +136,8 @@ def _named_records(ws: Workspace) -> None:
             "phone": "13812345678", "district": "新吴区", "sub_district": "旺庄街道",
             "address": "旺庄街道春潮新村3栋2单元501室", "building": "3", "unit": "2",
             "room": "501", "state": "surveying", "caseworker": "李明",
+            "registered_area": 80, "measured_area": 87.03, "assessed_price": 12500,
+            "decoration_grade": "medium", "approved_use": "住宅",
         },
         partial=False,
     )  # fmt: skip

@@ -5,10 +5,12 @@ and every line starting with ./doorstep in any block. A command added to the doc
 anyone — is picked up and run without touching this file; when the docs drift from the command
 line (an option renamed, an example id that names nothing), this fails and names the line.
 
-Each command runs through the real entry (main.main, which picks the window or the command line)
-in a fresh copy of a prepared world (tests/prepared.py): the current directory holds the files
-the examples open, and the default database is the one the command is meant for — a laptop with
-the demo data and the records the examples name, unless the table below says otherwise.
+Each block of commands is a person following the docs: its commands run in order, through the
+real entry (main.main, which picks the window or the command line), in one fresh copy of a
+prepared world (tests/prepared.py). The current directory holds the files the examples open (and
+what earlier commands of the block wrote there), and the default database is the one the command
+is meant for — a laptop with the demo data and the records the examples name, unless the table
+below says otherwise.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import pytest
 
 import main as entry
+from cli.main import command_words
 from tests.prepared import build_world, copy_world, sync_environment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,8 +48,8 @@ DATABASE_FOR = {
     ("revoke",): "hub",
     ("registry", "export"): "hub",
 }
-# Documented outcomes other than success. `./doorstep` alone opens the window; there is no
-# display here, and the README promises one sentence instead of a crash.
+# Documented outcomes other than success, by command words. `./doorstep` alone opens the
+# window; there is no display here, and the README promises one sentence instead of a crash.
 EXPECTED_EXIT = {(): 2}
 
 
@@ -60,14 +63,29 @@ class Command:
         return f"{self.doc.relative_to(ROOT)}:{self.line}: {self.text}"
 
 
-def documented_commands() -> list[Command]:
-    found = []
+@dataclass(frozen=True)
+class Block:
+    """The commands of one code block (or one ./doorstep line outside any block)."""
+
+    commands: tuple[Command, ...]
+
+    def __str__(self) -> str:
+        first = self.commands[0]
+        return f"{first.doc.relative_to(ROOT)}:{first.line}"
+
+
+def documented_blocks() -> list[Block]:
+    blocks: list[Block] = []
     for doc in DOCS:
         fence: str | None = None
+        current: list[Command] = []
         for number, raw in enumerate(doc.read_text(encoding="utf-8").splitlines(), start=1):
             line = raw.strip()
             opening = re.match(r"^(`{3,}|~{3,})\s*([\w-]*)", line)
             if opening:
+                if current:
+                    blocks.append(Block(tuple(current)))
+                    current = []
                 fence = None if fence is not None else opening.group(2).lower()
                 continue
             if line.startswith("$ "):
@@ -75,18 +93,23 @@ def documented_commands() -> list[Command]:
             if not line or line.startswith("#"):
                 continue
             if line.startswith("./doorstep") or (fence in SHELL_FENCES):
-                found.append(Command(doc, number, line))
-    return found
+                current.append(Command(doc, number, line))
+                if fence is None:  # a lone line in the text
+                    blocks.append(Block(tuple(current)))
+                    current = []
+        if current:
+            blocks.append(Block(tuple(current)))
+    return blocks
 
 
-COMMANDS = documented_commands()
+BLOCKS = documented_blocks()
 
 
 def test_the_docs_show_commands() -> None:
     """The extraction itself works: the README's command-line section is found."""
-    texts = [c.text for c in COMMANDS]
+    texts = [c.text for block in BLOCKS for c in block.commands]
     assert any(t.startswith("./doorstep household show") for t in texts), texts
-    assert len(COMMANDS) >= 30
+    assert len(texts) >= 30
 
 
 @pytest.fixture(scope="session")
@@ -95,13 +118,8 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def words_of(argv: list[str]) -> tuple[str, ...]:
-    """The leading command words (`household show`), options and values skipped."""
-    out: list[str] = []
-    for arg in argv:
-        if arg.startswith("-") or not re.fullmatch(r"[a-z][a-z-]*", arg):
-            break
-        out.append(arg)
-    return tuple(out)
+    """The command words (`household show`), global options and values skipped."""
+    return tuple(command_words(argv))
 
 
 def database_for(argv: list[str]) -> str:
@@ -126,30 +144,35 @@ def split(command: Command, cwd: Path) -> list[str]:
     return expanded
 
 
-@pytest.mark.parametrize("command", COMMANDS, ids=str)
-def test_documented_command_runs_as_written(
-    command: Command, world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("block", BLOCKS, ids=str)
+def test_documented_commands_run_as_written(
+    block: Block, world: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run = copy_world(world, tmp_path / "run")
     cwd = run / "work"
+    monkeypatch.chdir(cwd)
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(variable, raising=False)
+    for command in block.commands:
+        run_one(command, run, cwd, monkeypatch)
+
+
+def run_one(command: Command, run: Path, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     argv = split(command, cwd)
     program, args = argv[0], argv[1:]
     if program in NOT_RUN:
-        pytest.skip(f"{program}: {NOT_RUN[program]}")
+        return  # see NOT_RUN for why
     assert program == "./doorstep", f"{command}\n  unknown program {program!r}: add it to NOT_RUN"
     data_dir = run / database_for(args)
     data_dir.mkdir(exist_ok=True)
-    monkeypatch.chdir(cwd)
     monkeypatch.setenv("DOORSTEP_DATA_DIR", str(data_dir))
-    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
-        monkeypatch.delenv(variable, raising=False)
     out, err = io.StringIO(), io.StringIO()
     with sync_environment(), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = entry.main(args)
         except SystemExit as exc:  # --help
             code = int(exc.code or 0)
-    expected = EXPECTED_EXIT.get(words_of(args) if args else (), 0)
+    expected = EXPECTED_EXIT.get(words_of(args), 0)
     assert code == expected, f"{command}\n  exit {code}, expected {expected}\n{err.getvalue()}"
     if code != 0:
         lines = err.getvalue().strip().splitlines()

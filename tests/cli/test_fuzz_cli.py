@@ -22,9 +22,9 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,6 +38,7 @@ from domain.records import ENTITIES, HOUSEHOLD, MEMBER, REQUEST, VISIT, FieldSpe
 from domain.validation import coerce
 from storage.oplog import column_value
 from storage.statehash import state_hash
+from storage.store import open_raw
 from tests.conftest import examples
 from tests.prepared import FLAT_ID, HOUSEHOLD_ID, PROJECT_CODE, TICKET_NUMBER, VISIT_ID, build_world
 
@@ -98,24 +99,24 @@ class Fuzzer:
             first = result.err.split("\n", 1)[0]
             assert_one_sentence(first, argv)
             assert self.snapshot() == before, f"a refusal changed the database: {argv!r}"
-        with sqlite3.connect(self.db) as conn:
+        with closing(open_raw(self.db)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         return result
 
     def snapshot(self) -> tuple[Any, ...]:
-        with sqlite3.connect(self.db) as conn:
+        with closing(open_raw(self.db)) as conn:
             ops = conn.execute("SELECT count(*), max(rowid) FROM ops").fetchone()
             meta = conn.execute("SELECT * FROM meta ORDER BY 1").fetchall()
             return ops, meta, state_hash(conn)
 
     def row(self, entity: str, record_id: str) -> dict[str, Any]:
-        with sqlite3.connect(self.db) as conn:
-            conn.row_factory = sqlite3.Row
-            found = conn.execute(
+        with closing(open_raw(self.db)) as conn:
+            cursor = conn.execute(
                 f"SELECT * FROM {ENTITIES[entity].table} WHERE id = ?", (record_id,)
-            ).fetchone()
+            )
+            found = cursor.fetchone()
             assert found is not None, (entity, record_id)
-            return dict(found)
+            return dict(zip([d[0] for d in cursor.description], found, strict=True))
 
 
 def _strict_stream() -> io.TextIOWrapper:
@@ -260,7 +261,7 @@ def test_member_options(fuzz: Fuzzer, member: str, name: str, field: FieldSpec, 
     )  # fmt: skip
     if result.code == 0 and not any(sep in name + value for sep in ";；"):
         household = json.loads(result.out)["id"]
-        with sqlite3.connect(fuzz.db) as conn:
+        with closing(open_raw(fuzz.db)) as conn:
             rows = conn.execute(
                 f"SELECT name, {field.name} FROM members WHERE household_id = ?", (household,)
             ).fetchall()
