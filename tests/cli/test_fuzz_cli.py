@@ -18,6 +18,7 @@ Output streams are strict UTF-8, as a real terminal's are, so text that cannot b
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -33,7 +34,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cli.main import main
+from cli.main import _subcommands, build_parser, main
 from domain.records import ENTITIES, HOUSEHOLD, MEMBER, REQUEST, VISIT, FieldSpec
 from domain.validation import coerce
 from storage.oplog import column_value
@@ -479,3 +480,89 @@ def _plain(argv: list[str]) -> Outcome:
     out, err = _strict_stream(), _strict_stream()
     code = main(argv, out=out, err=err)
     return Outcome(code, _text(out), _text(err))
+
+
+# --- every report sub-command, as the parser knows them ----------------------------------
+
+_GLOBAL = {"help", "db", "json", "lang", "db_password_file", "out"}
+
+
+def _report_parsers() -> dict[str, argparse.ArgumentParser]:
+    """`report` and its sub-commands from the parser itself: one added later is fuzzed too."""
+    report = _subcommands(build_parser())["report"]
+    return _subcommands(report)
+
+
+REPORT_NAMES = sorted(_report_parsers())
+# Values a valid record would give, so that the text reaches the document and not only the lookup.
+KNOWN = {"id": HOUSEHOLD_ID[-8:], "household": HOUSEHOLD_ID[-8:], "project": PROJECT_CODE}
+
+
+@FUZZ
+@given(name=st.sampled_from(REPORT_NAMES), data=st.data())
+def test_every_report_subcommand_takes_any_text(fuzz: Fuzzer, name: str, data: Any) -> None:
+    parser = _report_parsers()[name]
+    argv = ["report", name]
+    for action in parser._actions:
+        if action.dest in _GLOBAL:
+            continue
+        if action.nargs == 0:  # a flag
+            if data.draw(st.booleans()):
+                argv.append(action.option_strings[0])
+            continue
+        if not action.required and not data.draw(st.booleans()):
+            continue
+        known = KNOWN.get(action.dest)
+        value = data.draw(st.sampled_from([known]) | SHORT_TEXT if known else SHORT_TEXT)
+        if action.option_strings:
+            argv += [action.option_strings[0], value]
+        else:
+            argv.append(value)
+    fuzz(*argv, "--out", str(fuzz.out_dir / f"{name}.pdf"))
+
+
+# --- every command, as the parser knows them -------------------------------------------------
+
+
+def _leaves(
+    parser: argparse.ArgumentParser, words: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+    children = _subcommands(parser)
+    if not children:
+        yield words, parser
+    for name, child in sorted(children.items()):
+        yield from _leaves(child, (*words, name))
+
+
+ALL_COMMANDS = dict(_leaves(build_parser()))
+
+
+@FUZZ
+@given(words=st.sampled_from(sorted(ALL_COMMANDS)), data=st.data())
+def test_every_command_takes_any_text(
+    fuzz: Fuzzer, words: tuple[str, ...], data: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every command and option the parser knows — added by any area, now or later — given any
+    text: exit 0 or 2, one sentence, the database sound. Files go to a scratch folder."""
+    monkeypatch.chdir(fuzz.out_dir)
+    argv = list(words)
+    for action in ALL_COMMANDS[words]._actions:
+        if action.dest in _GLOBAL - {"out"}:
+            continue
+        if action.nargs == 0:
+            if data.draw(st.booleans()):
+                argv.append(action.option_strings[0])
+            continue
+        if not action.required and not data.draw(st.booleans()):
+            continue
+        if action.type is Path or action.dest in ("out", "xlsx"):
+            value = str(
+                fuzz.out_dir / data.draw(st.sampled_from(["a.pdf", "b.xlsx", "c", "d.json"]))
+            )
+        else:
+            known = KNOWN.get(action.dest)
+            value = data.draw(st.sampled_from([known]) | SHORT_TEXT if known else SHORT_TEXT)
+        count = 2 if action.nargs in ("+", "*", 2) else 1
+        values = [value] * count
+        argv += [action.option_strings[0], *values] if action.option_strings else values
+    fuzz(*argv)
