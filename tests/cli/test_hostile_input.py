@@ -131,6 +131,15 @@ def test_a_refusal_that_quotes_bad_bytes_still_prints(run: Runner) -> None:
     assert "\\xff" in line
 
 
+@pytest.mark.parametrize("query", ["\x00" * 200, "章\x00金伟", "a\x00b"])
+def test_a_query_holding_nul_characters(run: Runner, query: str) -> None:
+    # found by the fuzzing: SQLite's FTS5 took the NUL for the end of the query (exit 1)
+    add_household(run)
+    result = run("household", "find", query)
+    assert result.code == 0, result.err
+    assert "\x00" not in result.out
+
+
 # --- 3. --db naming a folder ---------------------------------------------------------------
 
 
