@@ -4,7 +4,9 @@ Hypothesis drives cli.main in-process with arbitrary text — any Unicode includ
 characters, bidi overrides, emoji and unpaired surrogates (also as bytes that were not UTF-8,
 through surrogateescape), from 0 to 5 000 characters — in every free-text and coded field of
 `household add/set`, member options, `visit add`, `request add`, `find` and the other lookups,
-the `ticket` and `flat` commands and every `report` command. For every run:
+the `ticket` and `flat` commands and every `report` command — and, read from the parser, in
+every option of every command any area has added (so a new command is fuzzed from its first
+day). For every run:
 
 - the exit code is 0 or 2; on 2, stderr's first line is one sentence (and nothing a terminal
   would act on), and the database is exactly as before (no op, no change to any record);
