@@ -370,6 +370,7 @@ RESETTLEMENT = [
 
 @FUZZ
 @given(template=st.sampled_from(RESETTLEMENT), texts=st.lists(TEXT, min_size=5, max_size=5))
+@example(template=RESETTLEMENT[2], texts=["1" * 200, "", "", "", ""])  # Decimal overflow: exit 1
 def test_ticket_and_flat_commands(fuzz: Fuzzer, template: list[str], texts: list[str]) -> None:
     fill = iter(texts)
     fuzz(*[next(fill) if part == "{}" else part for part in template])

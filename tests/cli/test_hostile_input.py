@@ -435,6 +435,13 @@ def test_numbers_and_days_beyond_range_are_one_sentence(
     sentence(demo(*args))
 
 
+@pytest.mark.parametrize("amount", ["1" * 200, "1e400", "1e27"])
+def test_a_ticket_amount_with_more_digits_than_a_decimal_holds(demo: Runner, amount: str) -> None:
+    # found by the fuzzing: Decimal.quantize raised InvalidOperation (exit 1)
+    listed = demo.json("ticket", "list")["tickets"]
+    assert "有效的金额" in sentence(demo("ticket", "redeem", listed[0]["number"], amount))
+
+
 @pytest.mark.parametrize("days", ["999999999", "-999999999", "9223372036854775807"])
 def test_ticket_expiring_within_any_number_of_days(demo: Runner, days: str) -> None:
     result = demo("ticket", "expiring", "--days", days)
