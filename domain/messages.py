@@ -14,6 +14,7 @@ from domain.catalogue import (
     core,
     documents,
     grid,
+    hostile,
     reports,
     resettlement,
     security,
@@ -48,4 +49,5 @@ MESSAGES: Catalogue = _merge(
     security.MESSAGES,
     grid.MESSAGES,
     xlsx.MESSAGES,
+    hostile.MESSAGES,
 )
