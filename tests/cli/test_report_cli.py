@@ -159,8 +159,14 @@ def test_report_weekly_scopes_and_remembered_texts(
     assert "完成签约3户" in text and "走访观望户" in text and "新吴区" in text
     (n,) = query(demo_db, "SELECT count(*) FROM households WHERE district = '新吴区'")[0]
     assert f"共涉及被征收户{n}户" in text
-    remembered = json.loads((data_dir / "weekly-texts.json").read_text(encoding="utf-8"))
-    assert remembered["2026-W48|district|新吴区"]["done"] == "完成签约3户"
+    # Kept in the database (op-logged, so it syncs), not in the shared data folder.
+    assert not (data_dir / "weekly-texts.json").exists()
+    (stored,) = query(
+        demo_db,
+        "SELECT json_extract(value, '$.value') FROM settings"
+        " WHERE json_extract(value, '$.key') = 'weekly_text|2026-W48|district|新吴区|done'",
+    )
+    assert stored[0] == "完成签约3户"
     # Next time without the texts: what was typed is used again.
     again = tmp_path / "again.pdf"
     assert (
@@ -186,6 +192,15 @@ def test_report_notice_has_no_numbers(demo: Runner, demo_db: Path, tmp_path: Pat
     )[0][0]
     out = tmp_path / "n.pdf"
     result = demo("report", "notice", "--project", code, "--out", str(out))
+    (signed,) = query(
+        demo_db,
+        "SELECT count(h.signed_on) FROM households h JOIN projects p ON p.id = h.project_id"
+        " WHERE p.code = ? AND h._deleted = 0",
+        code,
+    )[0]
+    if signed == 0:  # nobody signed: warned and asked, nothing written
+        assert result.code == 2 and "0 户已签约" in one_line(result) and not out.exists()
+        result = demo("report", "notice", "--project", code, "--out", str(out), "--confirm-empty")
     assert result.code == 0, result.err
     text = text_of(out)
     assert not FULL_ID.search(text) and "****" not in text
