@@ -130,6 +130,7 @@ class _Registry:
         self._lock = threading.Lock()
         self._choice: FontChoice | None = None
         self._cmap: dict[str, frozenset[int]] = {}
+        self._chars: dict[str, frozenset[str]] = {}  # the same, as characters (fast subset tests)
         self._rare: list[str] = []  # registered fallback names, in order
         self.rare_files: list[FontFile] = []
 
@@ -195,6 +196,15 @@ class _Registry:
     def covers(self, font_name: str, char: str) -> bool:
         self.ensure()
         return ord(char) in self._cmap.get(font_name, self._cmap[BODY])
+
+    def covers_all(self, font_name: str, text: str) -> bool:
+        """Whether the font has every character of `text` (one set test: the common case)."""
+        self.ensure()
+        chars = self._chars.get(font_name)
+        if chars is None:
+            cmap = self._cmap.get(font_name, self._cmap[BODY])
+            chars = self._chars[font_name] = frozenset(chr(c) for c in cmap)
+        return chars.issuperset(text)
 
     def fallback_for(self, char: str) -> str | None:
         """The first registered fallback face that has `char`, or None."""
@@ -275,6 +285,10 @@ def covers(char: str, font_name: str = BODY) -> bool:
     return _registry.covers(font_name, char)
 
 
+def covers_all(text: str, font_name: str = BODY) -> bool:
+    return _registry.covers_all(font_name, text)
+
+
 def fallback_for(char: str) -> str | None:
     """The registered fallback font that draws `char` (None: no font on this machine has it)."""
     return _registry.fallback_for(char)
@@ -289,6 +303,8 @@ def safe_text(text: str, font_name: str = BODY, *, fallback: bool = False) -> st
     a silent blank, and is collected for a warning (`missing_glyphs`).
     """
     ensure_fonts()
+    if covers_all(text, font_name):
+        return text
     out: list[str] = []
     for char in text:
         if char in "\n\r\t" or covers(char, font_name):
@@ -313,6 +329,8 @@ def safe_text(text: str, font_name: str = BODY, *, fallback: bool = False) -> st
 def runs(text: str, font_name: str = BODY) -> list[tuple[str, str]]:
     """`text` (already through safe_text with fallback) cut into (font, text) runs: characters
     the main font lacks go to the fallback face that has them."""
+    if covers_all(text, font_name):
+        return [(font_name, text)] if text else []
     out: list[tuple[str, str]] = []
     current_font = font_name
     current: list[str] = []

@@ -192,11 +192,21 @@ class _LaidRow:
         self.height = max([self.row.min_height] + [c.height for c in self.cells])
 
 
+def line_width(line: str, font: str, size: float) -> float:
+    """Width of one line as drawn (the font's own measure when it has every character)."""
+    if fonts.covers_all(line, font):
+        return float(pdfmetrics.getFont(font).stringWidth(line, size))
+    return sum(char_width(c, font) for c in line) * size
+
+
 def _lines(text: str, font: str, style: TextStyle, width: float, names: bool) -> list[str]:
     clean = fonts.safe_text(text, font, fallback=True).replace("\r\n", "\n").replace("\r", "\n")
     limit = max(width - PAD_LEFT - PAD_RIGHT, style.size)
     out: list[str] = []
     for hard in clean.split("\n"):
+        if line_width(hard, font, style.size) <= limit:
+            out.append(hard)  # the common case: one short line, no breaking needed
+            continue
         widths = [char_width(c, font) * style.size for c in hard]
         out += [hard[a:b] for a, b in break_lines(hard, widths, limit, names=names)]
     return out
@@ -401,33 +411,86 @@ class _Chunk(Flowable):  # type: ignore[misc]
 
 
 def _draw_rows(canv: Canvas, rows: list[_LaidRow], width: float, height: float) -> None:
-    top = height
+    """Fills, then every cell's text in one text object, then every border in one path: a
+    page of rows costs a few PDF operators per cell, not a graphics state each."""
     canv.saveState()
-    canv.setLineWidth(0.5)
-    canv.setStrokeColor(GRID_INK)
+    fills: dict[Any, Any] = {}
+    borders = canv.beginPath()
+    top = height
+    texts = _TextRun(canv)
     for row in rows:
         y = top - row.height
         for item in row.cells:
             fill = item.cell.fill or row.row.fill
             if fill is not None:
-                canv.setFillColor(fill)
-                canv.rect(item.x, y, item.width, row.height, stroke=0, fill=1)
-        for item in row.cells:
-            _draw_cell(canv, item, y, row.height)
-            canv.rect(item.x, y, item.width, row.height, stroke=1, fill=0)
+                fills.setdefault(fill, canv.beginPath()).rect(item.x, y, item.width, row.height)
+            borders.rect(item.x, y, item.width, row.height)
+            _draw_cell(canv, texts, item, y, row.height)
         top = y
+    for colour, path in fills.items():
+        canv.setFillColor(colour)
+        canv.drawPath(path, stroke=0, fill=1)
+    texts.finish()
+    canv.setLineWidth(0.5)
+    canv.setStrokeColor(GRID_INK)
+    canv.drawPath(borders, stroke=1, fill=0)
     canv.setLineWidth(1.0)
     canv.setStrokeColor(INK)
     canv.rect(0, 0, width, height, stroke=1, fill=0)
     canv.restoreState()
 
 
-def _draw_cell(canv: Canvas, item: _Laid, y: float, row_height: float) -> None:
+class _TextRun:
+    """One PDF text object for many lines: font, colour and render mode set only on change."""
+
+    def __init__(self, canv: Canvas) -> None:
+        self.canv = canv
+        self.text = canv.beginText()
+        self.font: tuple[str, float] | None = None
+        self.colour: Any = None
+        self.bold: bool | None = None
+        self.lines = 0
+        self.flowables: list[tuple[Flowable, float, float]] = []
+
+    def line(
+        self, line: str, font: str, size: float, x: float, y: float, colour: Any, bold: bool
+    ) -> None:
+        text = self.text
+        text.setTextOrigin(x, y)
+        if colour is not self.colour:
+            text.setFillColor(colour)
+            self.colour = colour
+        if bold is not self.bold:
+            # Faux bold: fill and stroke the glyphs (render mode 2) with a thin outline.
+            text.setTextRenderMode(2 if bold else 0)
+            if bold:
+                self.canv.setStrokeColor(colour)
+                self.canv.setLineWidth(max(0.25, size * 0.035))
+            self.bold = bold
+        for face, run in fonts.runs(line, font):
+            if self.font != (face, size):
+                text.setFont(face, size)
+                self.font = (face, size)
+            text.textOut(run)
+        self.lines += 1
+
+    def finish(self) -> None:
+        if self.lines:
+            if self.bold:
+                self.text.setTextRenderMode(0)  # the mode outlives the text object
+            self.canv.drawText(self.text)
+        for flowable, x, y in self.flowables:
+            flowable.drawOn(self.canv, x, y)
+
+
+def _draw_cell(canv: Canvas, texts: _TextRun, item: _Laid, y: float, row_height: float) -> None:
     cell = item.cell
     inner = item.width - PAD_LEFT - PAD_RIGHT
     if cell.flowable is not None:
         spare = row_height - item.flow_height - PAD_TOP - PAD_BOTTOM
-        cell.flowable.drawOn(canv, item.x + PAD_LEFT, y + PAD_BOTTOM + max(spare, 0) / 2)
+        texts.flowables.append(
+            (cell.flowable, item.x + PAD_LEFT, y + PAD_BOTTOM + max(spare, 0) / 2)
+        )
         return
     if not item.lines:
         return
@@ -439,43 +502,24 @@ def _draw_cell(canv: Canvas, item: _Laid, y: float, row_height: float) -> None:
         first_top = y + (row_height + text_height) / 2 + (PAD_BOTTOM - PAD_TOP) / 2
     # Baseline of the first line: the leading's extra room split above and below the glyphs.
     baseline = first_top - st.leading + (st.leading - st.size) / 2 + st.size * 0.12
-    faux = (st.heading or cell.bold) and fonts.faux_bold()
+    faux = bool((st.heading or cell.bold) and fonts.faux_bold())
+    ink = cell.color or INK
     for index, line in enumerate(item.lines):
-        muted = (item.continued and index == 0) or (line == CONTINUED)
-        colour = MUTED if muted else (cell.color or INK)
-        line_width = sum(char_width(c, item.font) for c in line) * st.size
-        if cell.align == "center":
-            x = item.x + PAD_LEFT + (inner - line_width) / 2
-        elif cell.align == "right":
-            x = item.x + PAD_LEFT + inner - line_width
-        else:
+        muted = (item.continued and index == 0) or line == CONTINUED
+        if cell.align == "left":
             x = item.x + PAD_LEFT
-        _draw_line(canv, line, item.font, st.size, x, baseline - index * st.leading, colour, faux)
-
-
-def _draw_line(
-    canv: Canvas,
-    line: str,
-    font: str,
-    size: float,
-    x: float,
-    y: float,
-    colour: Any,
-    faux_bold: bool,
-) -> None:
-    text = canv.beginText(x, y)
-    text.setFillColor(colour)
-    if faux_bold:
-        canv.setStrokeColor(colour)
-        canv.setLineWidth(max(0.25, size * 0.035))
-        text.setTextRenderMode(2)
-    for face, run in fonts.runs(line, font):
-        text.setFont(face, size)
-        text.textOut(run)
-    canv.drawText(text)
-    if faux_bold:
-        canv.setLineWidth(0.5)
-        canv.setStrokeColor(GRID_INK)
+        else:
+            spare = inner - line_width(line, item.font, st.size)
+            x = item.x + PAD_LEFT + (spare / 2 if cell.align == "center" else spare)
+        texts.line(
+            line,
+            item.font,
+            st.size,
+            x,
+            baseline - index * st.leading,
+            MUTED if muted else ink,
+            faux,
+        )
 
 
 __all__ = [

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import secrets
+import zlib
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -688,7 +690,7 @@ def _draw_text(canv: Canvas, x: float, y: float, value: str, font: str, size: fl
     canv.drawText(line)
 
 
-def _decorate(canv: Canvas, info: PageInfo, page: int, pages: int) -> None:
+def _decorate(canv: Canvas, info: PageInfo, page: int) -> None:
     width, height = page_size(info)
     left, right = MARGIN_X + FRAME_PADDING, width - MARGIN_X - FRAME_PADDING
     font = fonts.body_font()
@@ -720,31 +722,60 @@ def _decorate(canv: Canvas, info: PageInfo, page: int, pages: int) -> None:
     _draw_text(canv, left, bottom, _fit(info.footer_left, font, 8, third), font, 8)
     footer_right = _fit(info.footer_right, font, 8, third)
     _draw_text(canv, right - _width(footer_right, font, 8), bottom, footer_right, font, 8)
-    canv.setFillColor(INK)
-    canv.setFont(font, 9)
-    canv.drawCentredString(width / 2, bottom, text("report_page_of", page=page, pages=pages))
+    _draw_page_number(canv, info, page, bottom)
     canv.restoreState()
+
+
+_PAGE_TOTAL_FORM = "DoorstepPageTotal"
+
+
+def _draw_page_number(canv: Canvas, info: PageInfo, page: int, y: float) -> None:
+    """ "第 N 页 共 M 页", centred: M (and what follows it) is a form drawn once the last page is
+    known, so each page can be finished and compressed as soon as it is full."""
+    font = fonts.body_font()
+    marker = "\u0000"
+    prefix, _, _ = text("report_page_of", page=page, pages=marker).partition(marker)
+    estimate = _width(text("report_page_of", page=page, pages=page), font, 9)
+    x = page_size(info)[0] / 2 - estimate / 2
+    canv.setFillColor(INK)
+    _draw_text(canv, x, y, prefix, font, 9)
+    canv.saveState()
+    canv.translate(x + _width(prefix, font, 9), y)
+    canv.doForm(_PAGE_TOTAL_FORM)
+    canv.restoreState()
+
+
+def _compress_page(page: Any) -> None:
+    """Compress a finished page's content now instead of when the file is saved: a register of
+    thousands of pages then holds a few KB per page in memory, not its whole drawing."""
+    content = page.stream
+    if not content:
+        return
+    data = content.encode("latin-1") if isinstance(content, str) else content
+    page.Contents = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), zlib.compress(data)
+    )
+    page.stream = None
 
 
 def _canvas_class(info: PageInfo, result: dict[str, int]) -> type[Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Holds every page until save, then stamps header and "第 N 页 共 M 页"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+        """Stamps header, footer and "第 N 页 共 M 页" on each page as it is finished."""
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            _decorate(self, info, self.getPageNumber())
+            Canvas.showPage(self)
+            _compress_page(self._doc.Pages.pages[-1])
 
         def save(self) -> None:
-            total = len(self._pages)
+            total = len(self._doc.Pages.pages)
             result["pages"] = total
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                _decorate(self, info, number, total)
-                Canvas.showPage(self)
+            marker = "\u0000"
+            _, _, suffix = text("report_page_of", page=1, pages=marker).partition(marker)
+            self.beginForm(_PAGE_TOTAL_FORM)
+            self.setFillColor(INK)
+            _draw_text(self, 0, 0, f"{total}{suffix}", fonts.body_font(), 9)
+            self.endForm()
             Canvas.save(self)
 
     return NumberedCanvas
@@ -766,7 +797,10 @@ def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
         # Not mkstemp: its 0600 mode would stick to the renamed file; this one gets the umask.
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
-            _build(story, str(tmp), info, result)
+            # Our own file object: closed even when writing fails (a full disk), so nothing
+            # holds the half-written file open.
+            with open(tmp, "wb") as sink:
+                _build(story, sink, info, result)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)

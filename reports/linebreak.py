@@ -25,7 +25,7 @@ NO_LINE_END = frozenset("（「『〈《【〔｛〖“‘([{<¥￥$＄")
 # Runs kept on one line: digits and Latin letters (half- and full-width), joined by the marks
 # that sit inside numbers, dates, codes and e-mail-like strings.
 _WORD_CHAR = r"0-9A-Za-z\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u00C0-\u024F"
-KEEP_RUN = re.compile(rf"[{_WORD_CHAR}]+(?:[-‐–./:,_+@#'’·×*][{_WORD_CHAR}]+)*")
+KEEP_RUN = re.compile(rf"[{_WORD_CHAR}]+(?:[-‐–./:,_+@#'’·×*]+[{_WORD_CHAR}]+)*")
 NAME_SEPARATORS = frozenset("、，,;；/／ \u3000")
 SPACES = frozenset(" \u3000\u00a0\t")
 FUZZ = 1e-6
@@ -102,6 +102,8 @@ def break_lines(
                 end += 1
         elif last_ok > start:
             end = last_ok
+        elif text[i] in NO_LINE_START and (i + 1 >= n or text[i + 1] not in NO_LINE_START):
+            end = i + 1  # a number as wide as the line: its closing mark hangs in the margin
         else:
             end = _fallback(text, start, i)
         spans.append((start, end))

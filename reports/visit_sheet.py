@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from domain import choices as c
 from domain import records as r
@@ -84,10 +84,15 @@ def build_visit_sheet(data: VisitSheet, out: Output, *, masked: bool = True) -> 
         Spacer(1, 3 * mm),
         form_table(items, width, row_height=8 * mm),
         Spacer(1, 5 * mm),
-        signature_row([text("report_sign_caseworker")], width),
-        Spacer(1, 6 * mm),
-        para(text("report_visit_resident_statement"), s.body),
-        signature_row([text("report_sign_resident")], width),
+        # The signatures and the resident's statement stay on one page.
+        KeepTogether(
+            [
+                signature_row([text("report_sign_caseworker")], width),
+                Spacer(1, 6 * mm),
+                para(text("report_visit_resident_statement"), s.body),
+                signature_row([text("report_sign_resident")], width),
+            ]
+        ),
     ]
     return render(story, out, info)
 
@@ -136,6 +141,7 @@ class TickBoxes(Flowable):  # type: ignore[misc]
             marker.setTextRenderMode(3)
             marker.setFont(font, self.size)
             marker.textOut(fonts.safe_text("■ " if ticked else "□ ", font))
+            marker.setTextRenderMode(0)  # the mode outlives the text object: the label shows
             canv.drawText(marker)
             canv.setFont(font, self.size)
             canv.drawString(x + self.BOX + 1.5 * mm, baseline, label)
