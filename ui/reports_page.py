@@ -599,13 +599,29 @@ class ReportsPage(QWidget):
         self.generate_button.setEnabled(True)
         self.status.setText("")
         if isinstance(exc, UserError) and exc.code == "doc_notice_nothing_signed":
-            # Warn and ask: a notice with nobody signed or 0.00 yuan is usually a mistake.
-            answer = QMessageBox.question(self, self.tr("Public notice"), errors.message_for(exc))
-            if answer == QMessageBox.StandardButton.Yes:
-                self._confirm_empty = True
-                self.generate()
+            self._ask_empty_notice(exc)
             return
         errors.show_error(self, exc)
+
+    def _ask_empty_notice(self, exc: UserError) -> None:
+        """Warn and ask (not modal to the app): a notice with nobody signed or 0.00 yuan is
+        usually printed by mistake; Yes makes it anyway."""
+        box = QMessageBox(self)
+        box.setObjectName("confirmEmptyNotice")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Public notice"))
+        box.setText(errors.message_for(exc))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._confirm_empty = True
+                self.generate()
+            box.deleteLater()
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     def _generated(self, done: Generated) -> None:
         self.generate_button.setEnabled(True)

@@ -635,6 +635,14 @@
             <translation>Ready: %1 page(s) in %2 s.</translation>
         </message>
         <message>
+            <source>No font here has %1: printed as code points.</source>
+            <translation>No font here has %1: printed as code points.</translation>
+        </message>
+        <message>
+            <source>Public notice</source>
+            <translation>Public notice</translation>
+        </message>
+        <message>
             <source>It shows ID and phone numbers in full; this was logged.</source>
             <translation>It shows ID and phone numbers in full; this was logged.</translation>
         </message>

@@ -635,6 +635,14 @@
             <translation>已生成：共 %1 页，用时 %2 秒。</translation>
         </message>
         <message>
+            <source>No font here has %1: printed as code points.</source>
+            <translation>本机没有字体能显示 %1，已印成编码。</translation>
+        </message>
+        <message>
+            <source>Public notice</source>
+            <translation>公示</translation>
+        </message>
+        <message>
             <source>It shows ID and phone numbers in full; this was logged.</source>
             <translation>本文书含完整身份证号和电话，已记入操作日志。</translation>
         </message>
