@@ -96,6 +96,7 @@ def _child(kind: str, count: int, out: str) -> dict[str, Any]:
     cpu_s = time.process_time() - cpu
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
+        "fonts": fonts.describe(),
         "kind": kind,
         "rows": count,
         "seconds": seconds,
@@ -186,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- load average {load[0]:.1f} at the start, {load[1]:.1f} at the end (shared machine)",
         f"- command: `python -m bench.bench_register --sizes {args.sizes[0]} {args.sizes[1]}"
         f" --baseline {args.baseline}`",
+        f"- fonts: {small.get('fonts', '?')}",
         "- each row in its own process; peak memory is that process's maximum resident size;"
         " per-row figures use the process's CPU time (the 2 cores are shared with other jobs,"
         " so wall time also measures them)",

@@ -15,6 +15,7 @@ from reports import fonts, masking
 from reports import labels as lb
 from reports.layout import (
     Field,
+    GridCell,
     Output,
     PageInfo,
     form_table,
@@ -69,8 +70,9 @@ def build_visit_sheet(data: VisitSheet, out: Output, *, masked: bool = True) -> 
         Field(lb.of(H, "phone"), masking.phone(hh.phone, masked=masked) if hh else ""),
         Field(text("report_visit_time"), when),
         Field(lb.of(H, "state"), lb.state(hh.state) if hh else ""),
-        Field(lb.of(V, "caseworkers"), visit.caseworkers if visit else ""),
-        Field(lb.of(V, "people_met"), visit.people_met if visit else ""),
+        # Lists of names break only after 、 (never inside a name).
+        Field(lb.of(V, "caseworkers"), GridCell(visit.caseworkers if visit else "", names=True)),
+        Field(lb.of(V, "people_met"), GridCell(visit.people_met if visit else "", names=True)),
         Field(lb.of(V, "explained"), visit.explained if visit else "", wide=True, height=44 * mm),
         Field(lb.of(V, "concerns"), visit.concerns if visit else "", wide=True, height=44 * mm),
         Field(lb.of(V, "attitude"), _attitude_boxes(visit.attitude if visit else None), wide=True),
