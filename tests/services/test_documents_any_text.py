@@ -173,11 +173,15 @@ class Setup:
 @pytest.fixture(scope="module")
 def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setup]:
     folder = tmp_path_factory.mktemp("any-text")
-    os.environ["DOORSTEP_DATA_DIR"] = str(folder / "data")
+    before = os.environ.get("DOORSTEP_DATA_DIR")
+    os.environ["DOORSTEP_DATA_DIR"] = str(folder / "data")  # logs stay in the temporary folder
     try:
         yield Setup(folder)
     finally:
-        os.environ.pop("DOORSTEP_DATA_DIR", None)
+        if before is None:
+            os.environ.pop("DOORSTEP_DATA_DIR", None)
+        else:
+            os.environ["DOORSTEP_DATA_DIR"] = before
 
 
 def _raw_text(path: Path) -> str:
