@@ -14,6 +14,7 @@ from domain.catalogue import (
     print_forms,
     reports,
     resettlement,
+    security,
     sync,
     validation,
 )
@@ -40,4 +41,5 @@ MESSAGES: Catalogue = _merge(
     cli.MESSAGES,
     documents.MESSAGES,
     print_forms.MESSAGES,
+    security.MESSAGES,
 )
