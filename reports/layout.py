@@ -583,14 +583,6 @@ def scale_widths(parts: Sequence[float], width: float) -> list[float]:
     return [width * p / total for p in parts]
 
 
-def _value_cell(value: object) -> Cell:
-    if isinstance(value, Flowable):
-        return value
-    if isinstance(value, list):
-        return value  # a list of flowables stacks in one cell
-    return cell(value)
-
-
 def signature_row(
     labels: Sequence[str],
     width: float,
