@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The demo database is a throw-away one in a temporary folder: any password will do.
+os.environ.setdefault("DOORSTEP_PASSWORD", "document-pages")
 
 from services import demo, documents  # noqa: E402
 from services.documents import DocumentSpec  # noqa: E402
