@@ -132,16 +132,26 @@ class _Registry:
         self._cmap: dict[str, frozenset[int]] = {}
         self._chars: dict[str, frozenset[str]] = {}  # the same, as characters (fast subset tests)
         self._rare: list[str] = []  # registered fallback names, in order
+        self._rare_loaded = False
         self.rare_files: list[FontFile] = []
+
+    def ensure_rare(self) -> None:
+        """Register the rare-character faces on first need: they are large (HanaMin A and B
+        take about a second to read) and most documents never need them."""
+        choice = self.ensure()
+        if self._rare_loaded:
+            return
+        with self._lock:
+            if not self._rare_loaded:
+                self._register_rare(rare_candidates(), choice)
+                self._rare_loaded = True
 
     def ensure(self) -> FontChoice:
         if self._choice is not None:
             return self._choice
         with self._lock:
             if self._choice is None:
-                choice = self._register(candidates())
-                self._register_rare(rare_candidates(), choice)
-                self._choice = choice
+                self._choice = self._register(candidates())
         return self._choice
 
     def _register(self, choices: Iterable[FontChoice]) -> FontChoice:
@@ -208,7 +218,7 @@ class _Registry:
 
     def fallback_for(self, char: str) -> str | None:
         """The first registered fallback face that has `char`, or None."""
-        self.ensure()
+        self.ensure_rare()
         code = ord(char)
         for name in self._rare:
             if code in self._cmap[name]:
@@ -240,7 +250,7 @@ def ensure_fonts() -> FontChoice:
 
 def rare_font_files() -> list[FontFile]:
     """The fallback faces found on this machine for rare characters."""
-    ensure_fonts()
+    _registry.ensure_rare()
     return list(_registry.rare_files)
 
 
