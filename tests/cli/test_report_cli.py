@@ -387,3 +387,18 @@ print("QT:", sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "sh
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "QT: []" in done.stdout
+
+
+@poppler
+def test_report_warns_about_characters_no_font_has(run: Runner, tmp_path: Path) -> None:
+    """Issue 13 item 6: 䶮 prints from the fallback face; a character no font has prints as its
+    code point and the command says so on stderr (exit 0: the document is still made)."""
+    run("project", "add", "--code", "XW-2026-009", "--name", "测试地块")
+    added = run.json(
+        "household", "add", "--project", "XW-2026-009", "--head", "王\U0003134a", "房号=301"
+    )
+    out = tmp_path / "h.pdf"
+    result = run("report", "household", str(added["short_id"]), "--out", str(out))
+    assert result.code == 0, result.err
+    assert "[U+3134A]" in text_of(out)
+    assert "\U0003134a" in result.err and "[U+4DAE]" in result.err  # the warning, one line
