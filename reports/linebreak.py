@@ -38,9 +38,9 @@ def allowed_breaks(text: str, *, names: bool = False) -> list[bool]:
         allowed = [i > 0 and text[i - 1] in NAME_SEPARATORS for i in range(n)]
     else:
         allowed = [i > 0 for i in range(n)]
-        for match in KEEP_RUN.finditer(text):
-            for i in range(match.start() + 1, match.end()):
-                allowed[i] = False
+    for match in KEEP_RUN.finditer(text):  # "160,460.00": its comma is no list separator
+        for i in range(match.start() + 1, match.end()):
+            allowed[i] = False
     for i in range(1, n):
         if allowed[i] and (
             text[i] in NO_LINE_START or text[i - 1] in NO_LINE_END or text[i] in SPACES
@@ -78,6 +78,8 @@ def break_lines(
     if sum(widths) <= limits[0] + FUZZ:
         return [(0, n)]
     ok = allowed if allowed is not None else allowed_breaks(text, names=names)
+    # A "name" wider than the line (no 、 to break at) still breaks by the ordinary rules.
+    soft = allowed_breaks(text) if names else ok
     spans: list[tuple[int, int]] = []
     start = 0
     while start < n:
@@ -85,9 +87,12 @@ def break_lines(
         width = 0.0
         i = start
         last_ok = -1
+        last_soft = -1
         while i < n:
             if i > start and ok[i]:
                 last_ok = i
+            if i > start and soft[i]:
+                last_soft = i
             grown = width + widths[i]
             if grown > limit and i > start:
                 break
@@ -102,6 +107,10 @@ def break_lines(
                 end += 1
         elif last_ok > start:
             end = last_ok
+        elif soft[i]:
+            end = i
+        elif last_soft > start:
+            end = last_soft
         elif text[i] in NO_LINE_START and (i + 1 >= n or text[i + 1] not in NO_LINE_START):
             end = i + 1  # a number as wide as the line: its closing mark hangs in the margin
         else:

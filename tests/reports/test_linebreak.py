@@ -70,3 +70,9 @@ def test_breaking_keeps_the_rules_for_any_text(text: str, width: int) -> None:
         assert before[-1] not in NO_LINE_END, lines
     for token in TOKENS:
         assert "".join(lines).count(token) == sum(line.count(token) for line in lines), lines
+
+
+def test_a_name_wider_than_the_line_still_keeps_numbers_whole() -> None:
+    text = "户主本人及其配偶160,460.00元字"
+    lines = _lines(text, 120, names=True)
+    assert "".join(lines) == text and any("160,460.00" in line for line in lines), lines
