@@ -9,6 +9,10 @@ the number of pages:
     weekly_report.build_weekly_report(WeeklyReport, out, *, masked=True)      调度周报
     public_notice.build_public_notice(PublicNotice, out, *, masked=True)      公示
 
+Building blocks: layout (page, styles, paragraphs, forms, `records_table`, `render`), grid
+(tables of any length drawn a page at a time, rows split with （续）), linebreak (Chinese line
+breaking, numbers kept whole), fonts (serif body face, rare-character fallbacks).
+
 This package never opens the database and never imports Qt (tests/test_layers.py): services
 build the inputs. Builders are imported from their modules, so `import reports` stays cheap.
 """
