@@ -112,9 +112,13 @@ def test_every_font_is_embedded(docs: dict[str, Built], name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL)
 def test_no_character_prints_as_a_box(docs: dict[str, Built], name: str) -> None:
-    """Every character on the page is one the embedded font can draw."""
+    """Every character on the page is one an embedded font (body or fallback) can draw."""
     text = docs[name].text()
-    missing = {ch for ch in text if not ch.isspace() and not fonts.covers(ch)}
+    missing = {
+        ch
+        for ch in text
+        if not ch.isspace() and not fonts.covers(ch) and fonts.fallback_for(ch) is None
+    }
     assert not missing, f"{name}: glyphs missing for {sorted(missing)}"
 
 
