@@ -384,8 +384,12 @@ class LongTable(Flowable):  # type: ignore[misc]
         row = self._pending[0]
         full = self._frame_height(avail_height) - self._header_height()
         tall = row.height > full  # will not fit on any page: split wherever it is
-        if not rows or tall:
-            parts = _split_row(row, room, min_lines=1 if not rows else 2)
+        lines = max((len(c.lines) for c in row.cells), default=0)
+        # The table's first row on this page is split rather than leaving the page empty under
+        # its heading, but only when it is long enough (4+ lines) to leave two lines on each
+        # side; a row taller than a whole page is split wherever it is.
+        if tall or (not rows and lines >= 4):
+            parts = _split_row(row, room, min_lines=1 if tall and not rows else 2)
             if parts is not None:
                 self._pending[0] = parts[1]
                 rows.append(parts[0])
