@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from domain.catalogue import (
     cli,
+    compensation,
     core,
     documents,
+    grid,
     print_forms,
     reports,
     resettlement,
     security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -41,5 +44,8 @@ MESSAGES: Catalogue = _merge(
     cli.MESSAGES,
     documents.MESSAGES,
     print_forms.MESSAGES,
+    compensation.MESSAGES,
     security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
 )

@@ -8,6 +8,8 @@ the number of pages:
     request_register.build_request_register(RequestRegister, out, *, masked=True)  诉求台账
     weekly_report.build_weekly_report(WeeklyReport, out, *, masked=True)      调度周报
     public_notice.build_public_notice(PublicNotice, out, *, masked=True)      公示
+    building_grid.build_building_grid(ProjectGrid, out, *, masked=True)       楼盘表
+      (ProjectGrid is domain.building_grid's: the GUI page draws the same object)
 
 Building blocks: layout (page, styles, paragraphs, forms, `records_table`, `render`), grid
 (tables of any length drawn a page at a time, rows split with （续）), linebreak (Chinese line

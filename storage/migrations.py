@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
-from storage import derived, meta, schema, search, sync_tables
+from domain.records import ENTITIES
+from storage import derived, meta, oplog, schema, search, sync_tables
 from storage.db import DatabaseError, copy_database, open_connection
 
 
@@ -31,6 +32,35 @@ def _search_index(conn: sqlite3.Connection) -> None:
     search.refresh_household_search(conn, ids)
 
 
+# Household fields that migration 5 adds (the valuation inputs of an estimate).
+VALUATION_FIELDS = ("assessed_price", "assessed_value", "decoration_grade")
+
+
+def _compensation_policies(conn: sqlite3.Connection) -> None:
+    """The policies table and the household's valuation inputs. A new database already has them
+    (migration 1 builds every table of domain/records.py), so each step checks first."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if ENTITIES["policy"].table not in tables:
+        for statement in schema.entity_table_sql(ENTITIES["policy"]):
+            conn.execute(statement)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(households)")}
+    household = ENTITIES["household"]
+    for name in VALUATION_FIELDS:
+        if name not in have:
+            column_type = household.field(name).column_type
+            conn.execute(f"ALTER TABLE households ADD COLUMN {name} {column_type}")
+    # Ops of these kinds may have arrived from a newer laptop before this upgrade: they are in
+    # the log, so the rows are recomputed from it.
+    marks = ",".join("?" * len(VALUATION_FIELDS))
+    arrived = conn.execute(
+        f"SELECT 1 FROM ops WHERE entity = 'policy' OR (entity = 'household' AND field IN ({marks}))"
+        " LIMIT 1",
+        VALUATION_FIELDS,
+    ).fetchone()
+    if arrived is not None:
+        oplog.rebuild_materialised(conn)
+
+
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -38,6 +68,7 @@ MIGRATIONS: list[Migration] = [
     (2, "household finder index", _search_index),
     (3, "sync: devices, peer ranges, imported bundles", sync_tables.create_schema),
     (4, "household list index with natural address order", derived.create_summary),
+    (5, "compensation policies and valuation inputs", _compensation_policies),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

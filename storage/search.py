@@ -311,8 +311,9 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
     for name in names:
         if name:
             keys = name_keys(name)
-            initials.append(keys.initials[0])
-            pinyin.append(keys.pinyin[0])
+            # A name of emoji or punctuation only has no reading at all.
+            initials.append(keys.initials[0] if keys.initials else "")
+            pinyin.append(keys.pinyin[0] if keys.pinyin else "")
             initials_alt += keys.initials[1:]
             pinyin_alt += keys.pinyin[1:]
     head, *others = names

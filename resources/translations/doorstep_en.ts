@@ -25,6 +25,125 @@
     </message>
 </context>
 <context>
+    <name>BuildingGridPage</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>✗</translation>
+    </message>
+    <message>
+        <source>Address not recognised</source>
+        <translation>Address not recognised</translation>
+    </message>
+    <message>
+        <source>Signed %1 / %2</source>
+        <translation>Signed %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1F</source>
+        <translation>%1F</translation>
+    </message>
+    <message>
+        <source>Floor ?</source>
+        <translation>Floor ?</translation>
+    </message>
+    <message>
+        <source>Unit %1</source>
+        <translation>Unit %1</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>(overdue)</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Landscape A4, or A3 when a building is too wide</source>
+        <translation>Landscape A4, or A3 when a building is too wide</translation>
+    </message>
+    <message>
+        <source>Highlight: nothing</source>
+        <translation>Highlight: nothing</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>Highlight: not signed</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>Highlight: opposes</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>Highlight: undecided</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>Highlight: visit overdue</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>Highlight: my households</translation>
+    </message>
+    <message>
+        <source>Scroll to a building or street</source>
+        <translation>Scroll to a building or street</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+        <translation>Click a room to open the household (or move with the arrow keys, Enter).</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>Go to…</translation>
+    </message>
+    <message>
+        <source>%1 buildings · signed %2 / %3 (%4)</source>
+        <translation>%1 buildings · signed %2 / %3 (%4)</translation>
+    </message>
+    <message>
+        <source>visit overdue</source>
+        <translation>visit overdue</translation>
+    </message>
+    <message>
+        <source>Save the building grid</source>
+        <translation>Save the building grid</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the building grid…</source>
+        <translation>Making the building grid…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>Saved %1 (%2 pages).</translation>
+    </message>
+    <message>
+        <source>Building grid</source>
+        <translation>Building grid</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -161,6 +280,30 @@
     <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Funding by estimate: no project in this scope has a policy in force.</source>
+        <translation>Funding by estimate: no project in this scope has a policy in force.</translation>
+    </message>
+    <message>
+        <source>Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4</source>
+        <translation>Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4</translation>
+    </message>
+    <message>
+        <source>%1 household(s) by their typed amount</source>
+        <translation>%1 household(s) by their typed amount</translation>
+    </message>
+    <message>
+        <source>%1 household(s) without estimate or amount not counted</source>
+        <translation>%1 household(s) without estimate or amount not counted</translation>
+    </message>
+    <message>
+        <source>%1 project(s) without a policy</source>
+        <translation>%1 project(s) without a policy</translation>
+    </message>
+    <message>
+        <source>an estimate for reference only</source>
+        <translation>an estimate for reference only</translation>
     </message>
     <message>
         <source>%1, figures as of %2</source>
@@ -316,6 +459,129 @@
     <message>
         <source>The details were written to %1.</source>
         <translation>The details were written to %1.</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateTab</name>
+    <message>
+        <source>The signing date the date tiers look at (the household&apos;s own when signed)</source>
+        <translation>The signing date the date tiers look at (the household&apos;s own when signed)</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>Policy:</translation>
+    </message>
+    <message>
+        <source>Supposed signing date:</source>
+        <translation>Supposed signing date:</translation>
+    </message>
+    <message>
+        <source>Set compensation amount</source>
+        <translation>Set compensation amount</translation>
+    </message>
+    <message>
+        <source>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</source>
+        <translation>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>House ticket</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>Property exchange</translation>
+    </message>
+    <message>
+        <source> (district template)</source>
+        <translation> (district template)</translation>
+    </message>
+    <message>
+        <source>Policy: %1 (version %2). Signing date: %3. %4 %5</source>
+        <translation>Policy: %1 (version %2). Signing date: %3. %4 %5</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>measured</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>registered</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2)</source>
+        <translation>%1 m² (%2)</translation>
+    </message>
+    <message>
+        <source>%1 yuan/m²</source>
+        <translation>%1 yuan/m²</translation>
+    </message>
+    <message>
+        <source>assessed value %1 yuan</source>
+        <translation>assessed value %1 yuan</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation> (chosen)</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <source>In capitals</source>
+        <translation>In capitals</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>Difference: %1</translation>
+    </message>
+    <message>
+        <source>Flat value / difference</source>
+        <translation>Flat value / difference</translation>
+    </message>
+    <message>
+        <source>Compensation amount set to %1 yuan (%2, policy version %3).</source>
+        <translation>Compensation amount set to %1 yuan (%2, policy version %3).</translation>
+    </message>
+    <message>
+        <source>Save the estimate sheet</source>
+        <translation>Save the estimate sheet</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 page(s)).</source>
+        <translation>Saved %1 (%2 page(s)).</translation>
+    </message>
+    <message>
+        <source>Writing the estimate sheet…</source>
+        <translation>Writing the estimate sheet…</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>Sent %1 page(s) to the printer.</translation>
     </message>
 </context>
 <context>
@@ -635,6 +901,10 @@
         <translation>History</translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
         <source>Show ID number</source>
         <translation>Show ID number</translation>
     </message>
@@ -790,6 +1060,117 @@
     </message>
 </context>
 <context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Line item</source>
+        <translation>Line item</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s price per m²</source>
+        <translation>the policy&apos;s price per m²</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed price per m²</source>
+        <translation>the household&apos;s assessed price per m²</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed value</source>
+        <translation>the household&apos;s assessed value</translation>
+    </message>
+    <message>
+        <source>until the flat is delivered</source>
+        <translation>until the flat is delivered</translation>
+    </message>
+    <message>
+        <source>a sum per household</source>
+        <translation>a sum per household</translation>
+    </message>
+    <message>
+        <source>a sum per m²</source>
+        <translation>a sum per m²</translation>
+    </message>
+    <message>
+        <source>a percentage of other lines</source>
+        <translation>a percentage of other lines</translation>
+    </message>
+    <message>
+        <source>Until (yyyy-mm-dd, empty: any later date)</source>
+        <translation>Until (yyyy-mm-dd, empty: any later date)</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>Add tier</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>Remove tier</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>Applies to</translation>
+    </message>
+    <message>
+        <source>Price from</source>
+        <translation>Price from</translation>
+    </message>
+    <message>
+        <source>Price (yuan per m², or per m² per month)</source>
+        <translation>Price (yuan per m², or per m² per month)</translation>
+    </message>
+    <message>
+        <source>Minimum (yuan, per time)</source>
+        <translation>Minimum (yuan, per time)</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>Price per m² by grade</source>
+        <translation>Price per m² by grade</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>Months</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>Percentage</translation>
+    </message>
+    <message>
+        <source>Each tier is</source>
+        <translation>Each tier is</translation>
+    </message>
+    <message>
+        <source>Of the lines</source>
+        <translation>Of the lines</translation>
+    </message>
+    <message>
+        <source>Tiers by signing date</source>
+        <translation>Tiers by signing date</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Doorstep 入户通</source>
@@ -912,6 +1293,236 @@
         <source>Sync</source>
         <translation>Sync</translation>
     </message>
+    <message>
+        <source>Compensation policies</source>
+        <translation>Compensation policies</translation>
+    </message>
+    <message>
+        <source>Policy comparison</source>
+        <translation>Policy comparison</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>New policy</source>
+        <translation>New policy</translation>
+    </message>
+    <message>
+        <source>A district template with one item, to fill in</source>
+        <translation>A district template with one item, to fill in</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>Import JSON…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>Export JSON…</translation>
+    </message>
+    <message>
+        <source>Copy into project</source>
+        <translation>Copy into project</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Flat settlement price (yuan per m²)</source>
+        <translation>Flat settlement price (yuan per m²)</translation>
+    </message>
+    <message>
+        <source>Transition months when no flat is chosen</source>
+        <translation>Transition months when no flat is chosen</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Add item</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>Remove item</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>Save as new version</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>district template</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>Saved as version %1.</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>Import a policy</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <source>Export the policy</source>
+        <translation>Export the policy</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>Exported.</translation>
+    </message>
+    <message>
+        <source>New compensation policy</source>
+        <translation>New compensation policy</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Created.</translation>
+    </message>
+    <message>
+        <source>Copied into the project (in force there).</source>
+        <translation>Copied into the project (in force there).</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyComparisonPage</name>
+    <message>
+        <source>Each household&apos;s option</source>
+        <translation>Each household&apos;s option</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>Money</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>House ticket</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>Property exchange</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Compare</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <source>Printable summary…</source>
+        <translation>Printable summary…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Signing date</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
+        <source>Policy A (in force)</source>
+        <translation>Policy A (in force)</translation>
+    </message>
+    <message>
+        <source>Policy B (considered)</source>
+        <translation>Policy B (considered)</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Policy A (yuan)</source>
+        <translation>Policy A (yuan)</translation>
+    </message>
+    <message>
+        <source>Policy B (yuan)</source>
+        <translation>Policy B (yuan)</translation>
+    </message>
+    <message>
+        <source>B − A (yuan)</source>
+        <translation>B − A (yuan)</translation>
+    </message>
+    <message>
+        <source>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
+        <translation>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>district template</translation>
+    </message>
+    <message>
+        <source>Comparing the policies…</source>
+        <translation>Comparing the policies…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Funding needed&lt;/b&gt;: A %1, B %2 (10k yuan) · secured %3 · gap A %4, B %5&lt;br&gt;&lt;b&gt;Better off under B&lt;/b&gt;: %6 households, +%7 · &lt;b&gt;worse off&lt;/b&gt;: %8 households, %9 · unchanged %10 · lacking inputs %11</source>
+        <translation>&lt;b&gt;Funding needed&lt;/b&gt;: A %1, B %2 (10k yuan) · secured %3 · gap A %4, B %5&lt;br&gt;&lt;b&gt;Better off under B&lt;/b&gt;: %6 households, +%7 · &lt;b&gt;worse off&lt;/b&gt;: %8 households, %9 · unchanged %10 · lacking inputs %11</translation>
+    </message>
+    <message>
+        <source>Lacks an input for an estimate</source>
+        <translation>Lacks an input for an estimate</translation>
+    </message>
+    <message>
+        <source>Households by difference B − A (yuan)</source>
+        <translation>Households by difference B − A (yuan)</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>Export the comparison</translation>
+    </message>
+    <message>
+        <source>Save the printable summary</source>
+        <translation>Save the printable summary</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Writing…</translation>
+    </message>
 </context>
 <context>
     <name>ProjectRankingPage</name>
@@ -952,8 +1563,20 @@
         <translation>Priority</translation>
     </message>
     <message>
+        <source>%1 (estimate)</source>
+        <translation>%1 (estimate)</translation>
+    </message>
+    <message>
         <source>Warnings</source>
         <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>Funding needed, 10k yuan</source>
+        <translation>Funding needed, 10k yuan</translation>
+    </message>
+    <message>
+        <source>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</source>
+        <translation>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</translation>
     </message>
     <message>
         <source>Households for full marks</source>
@@ -1218,6 +1841,10 @@
     <message>
         <source>Difficulties needing coordination (困难和需协调事项)</source>
         <translation>Difficulties needing coordination</translation>
+    </message>
+    <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>Append the projects&apos; building grids (楼盘表)</translation>
     </message>
     <message>
         <source>Only households that have signed</source>
@@ -2284,6 +2911,10 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>Each row&apos;s own project code</translation>
     </message>
     <message>
         <source>Reading the workbook…</source>

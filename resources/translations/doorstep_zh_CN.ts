@@ -25,6 +25,125 @@
     </message>
 </context>
 <context>
+    <name>BuildingGridPage</name>
+    <message>
+        <source>✓</source>
+        <translation>同</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>观</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>反</translation>
+    </message>
+    <message>
+        <source>Address not recognised</source>
+        <translation>地址未能识别</translation>
+    </message>
+    <message>
+        <source>Signed %1 / %2</source>
+        <translation>签约 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1F</source>
+        <translation>%1层</translation>
+    </message>
+    <message>
+        <source>Floor ?</source>
+        <translation>层不详</translation>
+    </message>
+    <message>
+        <source>Unit %1</source>
+        <translation>%1单元</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Landscape A4, or A3 when a building is too wide</source>
+        <translation>横向 A4；楼栋过宽时用 A3</translation>
+    </message>
+    <message>
+        <source>Highlight: nothing</source>
+        <translation>突出显示：无</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>突出显示：未签约</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>突出显示：反对</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>突出显示：观望</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>突出显示：走访逾期</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>突出显示：我负责的</translation>
+    </message>
+    <message>
+        <source>Scroll to a building or street</source>
+        <translation>跳到某栋楼或某条街巷</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+        <translation>点击房间打开该户（也可用方向键移动、回车打开）。</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 户</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>跳到…</translation>
+    </message>
+    <message>
+        <source>%1 buildings · signed %2 / %3 (%4)</source>
+        <translation>%1 栋楼 · 签约 %2 / %3（%4）</translation>
+    </message>
+    <message>
+        <source>visit overdue</source>
+        <translation>走访逾期</translation>
+    </message>
+    <message>
+        <source>Save the building grid</source>
+        <translation>保存楼盘表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the building grid…</source>
+        <translation>正在生成楼盘表…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>已保存 %1（共 %2 页）。</translation>
+    </message>
+    <message>
+        <source>Building grid</source>
+        <translation>楼盘表</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -161,6 +280,30 @@
     <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Funding by estimate: no project in this scope has a policy in force.</source>
+        <translation>资金（测算）：范围内没有执行中补偿方案的项目。</translation>
+    </message>
+    <message>
+        <source>Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4</source>
+        <translation>测算所需资金：%1 万元（%2 个项目）· 到位资金 %3 万元 · 缺口 %4 万元</translation>
+    </message>
+    <message>
+        <source>%1 household(s) by their typed amount</source>
+        <translation>%1 户按已填补偿金额计</translation>
+    </message>
+    <message>
+        <source>%1 household(s) without estimate or amount not counted</source>
+        <translation>%1 户既无测算也无补偿金额，未计入</translation>
+    </message>
+    <message>
+        <source>%1 project(s) without a policy</source>
+        <translation>%1 个项目没有补偿方案</translation>
+    </message>
+    <message>
+        <source>an estimate for reference only</source>
+        <translation>测算仅供参考</translation>
     </message>
     <message>
         <source>%1, figures as of %2</source>
@@ -316,6 +459,129 @@
     <message>
         <source>The details were written to %1.</source>
         <translation>详细信息已写入 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateTab</name>
+    <message>
+        <source>The signing date the date tiers look at (the household&apos;s own when signed)</source>
+        <translation>按期签约奖励等分档所看的签约日期（已签约的住户按其签约日期）</translation>
+    </message>
+    <message>
+        <source>Policy:</source>
+        <translation>补偿方案：</translation>
+    </message>
+    <message>
+        <source>Supposed signing date:</source>
+        <translation>假定签约日期：</translation>
+    </message>
+    <message>
+        <source>Set compensation amount</source>
+        <translation>设为补偿金额</translation>
+    </message>
+    <message>
+        <source>Set the household&apos;s compensation amount to this option&apos;s total (recorded)</source>
+        <translation>把该方式的合计设为住户的补偿金额（记入变更历史）</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>货币补偿</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>房票</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>产权调换</translation>
+    </message>
+    <message>
+        <source> (district template)</source>
+        <translation>（区级模板）</translation>
+    </message>
+    <message>
+        <source>Policy: %1 (version %2). Signing date: %3. %4 %5</source>
+        <translation>补偿方案：%1（第 %2 版）。签约日期：%3。%4%5。</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>%1 m² (%2)</source>
+        <translation>%1 ㎡（%2）</translation>
+    </message>
+    <message>
+        <source>%1 yuan/m²</source>
+        <translation>%1 元/㎡</translation>
+    </message>
+    <message>
+        <source>assessed value %1 yuan</source>
+        <translation>评估总价 %1 元</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source> (chosen)</source>
+        <translation>（已选）</translation>
+    </message>
+    <message>
+        <source>not applicable</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>Total (yuan)</source>
+        <translation>合计（元）</translation>
+    </message>
+    <message>
+        <source>In capitals</source>
+        <translation>大写</translation>
+    </message>
+    <message>
+        <source>Difference: %1</source>
+        <translation>差价：%1</translation>
+    </message>
+    <message>
+        <source>Flat value / difference</source>
+        <translation>安置房价值 / 差价</translation>
+    </message>
+    <message>
+        <source>Compensation amount set to %1 yuan (%2, policy version %3).</source>
+        <translation>补偿金额已设为 %1 元（%2，补偿方案第 %3 版）。</translation>
+    </message>
+    <message>
+        <source>Save the estimate sheet</source>
+        <translation>保存补偿测算单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 page(s)).</source>
+        <translation>已保存 %1（共 %2 页）。</translation>
+    </message>
+    <message>
+        <source>Writing the estimate sheet…</source>
+        <translation>正在生成补偿测算单…</translation>
+    </message>
+    <message>
+        <source>Sent %1 page(s) to the printer.</source>
+        <translation>已将 %1 页发送到打印机。</translation>
     </message>
 </context>
 <context>
@@ -635,6 +901,10 @@
         <translation>变更历史</translation>
     </message>
     <message>
+        <source>Estimate</source>
+        <translation>补偿测算</translation>
+    </message>
+    <message>
         <source>Show ID number</source>
         <translation>显示身份证号</translation>
     </message>
@@ -790,6 +1060,117 @@
     </message>
 </context>
 <context>
+    <name>ItemEditor</name>
+    <message>
+        <source>Line item</source>
+        <translation>补偿项目</translation>
+    </message>
+    <message>
+        <source>the policy&apos;s price per m²</source>
+        <translation>方案规定的每平方米单价</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed price per m²</source>
+        <translation>住户的评估单价</translation>
+    </message>
+    <message>
+        <source>the household&apos;s assessed value</source>
+        <translation>住户的评估总价</translation>
+    </message>
+    <message>
+        <source>until the flat is delivered</source>
+        <translation>至安置房交付</translation>
+    </message>
+    <message>
+        <source>a sum per household</source>
+        <translation>每户金额</translation>
+    </message>
+    <message>
+        <source>a sum per m²</source>
+        <translation>每平方米金额</translation>
+    </message>
+    <message>
+        <source>a percentage of other lines</source>
+        <translation>其他项目的百分比</translation>
+    </message>
+    <message>
+        <source>Until (yyyy-mm-dd, empty: any later date)</source>
+        <translation>截止日期（yyyy-mm-dd，空为此后任意日期）</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>Add tier</source>
+        <translation>添加档次</translation>
+    </message>
+    <message>
+        <source>Remove tier</source>
+        <translation>删除档次</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation>适用于</translation>
+    </message>
+    <message>
+        <source>Price from</source>
+        <translation>单价来源</translation>
+    </message>
+    <message>
+        <source>Price (yuan per m², or per m² per month)</source>
+        <translation>单价（元/㎡，或元/㎡·月）</translation>
+    </message>
+    <message>
+        <source>Minimum (yuan, per time)</source>
+        <translation>最低额（元/次）</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Price per m² by grade</source>
+        <translation>各装修档次单价（元/㎡）</translation>
+    </message>
+    <message>
+        <source>Months</source>
+        <translation>月数</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Percentage</source>
+        <translation>比例（%）</translation>
+    </message>
+    <message>
+        <source>Each tier is</source>
+        <translation>每档为</translation>
+    </message>
+    <message>
+        <source>Of the lines</source>
+        <translation>依据的项目</translation>
+    </message>
+    <message>
+        <source>Tiers by signing date</source>
+        <translation>按签约日期分档</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Doorstep 入户通</source>
@@ -912,6 +1293,236 @@
         <source>Sync</source>
         <translation>同步</translation>
     </message>
+    <message>
+        <source>Compensation policies</source>
+        <translation>补偿方案</translation>
+    </message>
+    <message>
+        <source>Policy comparison</source>
+        <translation>方案比较</translation>
+    </message>
+</context>
+<context>
+    <name>PoliciesPage</name>
+    <message>
+        <source>New policy</source>
+        <translation>新建方案</translation>
+    </message>
+    <message>
+        <source>A district template with one item, to fill in</source>
+        <translation>新建一个只有一项的区级模板，再逐项填写</translation>
+    </message>
+    <message>
+        <source>Import JSON…</source>
+        <translation>导入 JSON…</translation>
+    </message>
+    <message>
+        <source>Export JSON…</source>
+        <translation>导出 JSON…</translation>
+    </message>
+    <message>
+        <source>Copy into project</source>
+        <translation>复制到项目</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Flat settlement price (yuan per m²)</source>
+        <translation>安置房结算单价（元/㎡）</translation>
+    </message>
+    <message>
+        <source>Transition months when no flat is chosen</source>
+        <translation>未选定安置房时的过渡月数</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加项目</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除项目</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Save as new version</source>
+        <translation>保存为新版本</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>区级模板</translation>
+    </message>
+    <message>
+        <source>New item</source>
+        <translation>新项目</translation>
+    </message>
+    <message>
+        <source>Saved as version %1.</source>
+        <translation>已保存为第 %1 版。</translation>
+    </message>
+    <message>
+        <source>Import a policy</source>
+        <translation>导入补偿方案</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已导入。</translation>
+    </message>
+    <message>
+        <source>Export the policy</source>
+        <translation>导出补偿方案</translation>
+    </message>
+    <message>
+        <source>Exported.</source>
+        <translation>已导出。</translation>
+    </message>
+    <message>
+        <source>New compensation policy</source>
+        <translation>新补偿方案</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>已新建。</translation>
+    </message>
+    <message>
+        <source>Copied into the project (in force there).</source>
+        <translation>已复制到该项目（在该项目执行）。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyComparisonPage</name>
+    <message>
+        <source>Each household&apos;s option</source>
+        <translation>各户所选方式</translation>
+    </message>
+    <message>
+        <source>Money</source>
+        <translation>货币补偿</translation>
+    </message>
+    <message>
+        <source>House ticket</source>
+        <translation>房票</translation>
+    </message>
+    <message>
+        <source>Property exchange</source>
+        <translation>产权调换</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <source>Printable summary…</source>
+        <translation>打印汇总…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>测算方式</translation>
+    </message>
+    <message>
+        <source>Signing date</source>
+        <translation>签约日期</translation>
+    </message>
+    <message>
+        <source>Policy A (in force)</source>
+        <translation>方案A（现行）</translation>
+    </message>
+    <message>
+        <source>Policy B (considered)</source>
+        <translation>方案B（比较）</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>户主/单位</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Policy A (yuan)</source>
+        <translation>方案A（元）</translation>
+    </message>
+    <message>
+        <source>Policy B (yuan)</source>
+        <translation>方案B（元）</translation>
+    </message>
+    <message>
+        <source>B − A (yuan)</source>
+        <translation>B−A（元）</translation>
+    </message>
+    <message>
+        <source>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
+        <translation>双击住户可打开。%1缺少测算数据的住户列出但不计入任一合计。</translation>
+    </message>
+    <message>
+        <source>district template</source>
+        <translation>区级模板</translation>
+    </message>
+    <message>
+        <source>Comparing the policies…</source>
+        <translation>正在比较方案…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Funding needed&lt;/b&gt;: A %1, B %2 (10k yuan) · secured %3 · gap A %4, B %5&lt;br&gt;&lt;b&gt;Better off under B&lt;/b&gt;: %6 households, +%7 · &lt;b&gt;worse off&lt;/b&gt;: %8 households, %9 · unchanged %10 · lacking inputs %11</source>
+        <translation>&lt;b&gt;所需资金&lt;/b&gt;：方案A %1、方案B %2（万元）· 到位资金 %3 · 缺口 A %4、B %5&lt;br&gt;&lt;b&gt;按B增加&lt;/b&gt;：%6 户，+%7 万元 · &lt;b&gt;按B减少&lt;/b&gt;：%8 户，%9 万元 · 不变 %10 户 · 缺少数据 %11 户</translation>
+    </message>
+    <message>
+        <source>Lacks an input for an estimate</source>
+        <translation>缺少测算数据</translation>
+    </message>
+    <message>
+        <source>Households by difference B − A (yuan)</source>
+        <translation>按差额（B−A，元）分的户数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Export the comparison</source>
+        <translation>导出方案比较</translation>
+    </message>
+    <message>
+        <source>Save the printable summary</source>
+        <translation>保存打印汇总</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
 </context>
 <context>
     <name>ProjectRankingPage</name>
@@ -952,8 +1563,20 @@
         <translation>优先分</translation>
     </message>
     <message>
+        <source>%1 (estimate)</source>
+        <translation>%1（测算）</translation>
+    </message>
+    <message>
         <source>Warnings</source>
         <translation>法定提示</translation>
+    </message>
+    <message>
+        <source>Funding needed, 10k yuan</source>
+        <translation>所需资金（万元，测算）</translation>
+    </message>
+    <message>
+        <source>Estimated under the project&apos;s policy in force, household by household (the typed compensation where an estimate lacks inputs); it replaces the typed funding needed in the funding match. An estimate for reference only.</source>
+        <translation>按项目执行中的补偿方案逐户测算（缺少测算数据的住户按已填补偿金额计），在资金匹配中代替填写的所需资金。测算仅供参考。</translation>
     </message>
     <message>
         <source>Households for full marks</source>
@@ -1218,6 +1841,10 @@
     <message>
         <source>Difficulties needing coordination (困难和需协调事项)</source>
         <translation>困难和需协调事项</translation>
+    </message>
+    <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>附上各项目的楼盘表</translation>
     </message>
     <message>
         <source>Only households that have signed</source>
@@ -2284,6 +2911,10 @@ Enrol only if it matches exactly.</source>
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>按各行的“项目编号”</translation>
     </message>
     <message>
         <source>Reading the workbook…</source>

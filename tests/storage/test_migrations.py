@@ -63,12 +63,34 @@ def test_upgrade_from_schema_v3(tmp_path: Path) -> None:
     path = tmp_path / "v3.db"
     shutil.copy(FIXTURES / "schema-v3.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["household list index with natural address order"]
+        assert ws.store.migrations_applied[0] == "household list index with natural address order"
         page = households.list_page(ws, households.HouseholdFilter())
         assert [row["head_name"] for row in page] == ["住户1", "住户2", "住户10"]
         assert households.count(ws, households.HouseholdFilter()) == 3
         assert {row["project_name"] for row in page} == {"华庄新村地块"}
     assert len(list(tmp_path.glob("v3.db.v3-*.bak"))) == 1
+
+
+def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
+    """v4 had no policies table and no valuation columns; a newer laptop's policy and assessed
+    price were kept in its op log and appear after the upgrade."""
+    path = tmp_path / "v4.db"
+    shutil.copy(FIXTURES / "schema-v4.db", path)
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "policies" not in tables
+    with Workspace.open(path) as ws:
+        assert ws.store.migrations_applied == ["compensation policies and valuation inputs"]
+        (row,) = households.find(ws, "钱永芳")
+        household = ws.get("household", row["id"])
+        assert household["assessed_price"] == 10000.0 and household["decoration_grade"] is None
+        (policy,) = ws.read(lambda db: list(db.query("SELECT * FROM policies")))
+        assert (
+            policy["name"] == "华庄新村补偿方案" and policy["project_id"] == household["project_id"]
+        )
+        ws.update("household", household["id"], {"decoration_grade": "fine"})
+        assert ws.get("household", household["id"])["decoration_grade"] == "fine"
+    assert len(list(tmp_path.glob("v4.db.v4-*.bak"))) == 1
 
 
 def test_new_database_gets_every_migration(tmp_path: Path) -> None:
