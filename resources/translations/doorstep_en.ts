@@ -947,7 +947,7 @@
     </message>
     <message>
         <source>Attachments</source>
-        <translation>Attachments</translation>
+        <translation>Files</translation>
     </message>
     <message>
         <source>When</source>
@@ -1135,7 +1135,7 @@
     </message>
     <message>
         <source>Resettlement</source>
-        <translation>Resettlement</translation>
+        <translation>Housing</translation>
     </message>
 </context>
 <context>
@@ -1470,11 +1470,11 @@
     </message>
     <message>
         <source>Compensation policies</source>
-        <translation>Compensation policies</translation>
+        <translation>Policies</translation>
     </message>
     <message>
         <source>Policy comparison</source>
-        <translation>Policy comparison</translation>
+        <translation>Compare policies</translation>
     </message>
 </context>
 <context>
@@ -2298,7 +2298,7 @@
     <name>ResettlementPages</name>
     <message>
         <source>Dispatch dashboard</source>
-        <translation>Dispatch dashboard</translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <source>Today</source>
@@ -2306,7 +2306,7 @@
     </message>
     <message>
         <source>Project ranking</source>
-        <translation>Project ranking</translation>
+        <translation>Ranking</translation>
     </message>
     <message>
         <source>House tickets</source>
@@ -2314,7 +2314,7 @@
     </message>
     <message>
         <source>Resettlement flats</source>
-        <translation>Resettlement flats</translation>
+        <translation>Flats</translation>
     </message>
 </context>
 <context>
