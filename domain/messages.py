@@ -12,11 +12,13 @@ from domain.catalogue import (
     compensation,
     core,
     documents,
+    grid,
     reports,
     resettlement,
     security,
     sync,
     validation,
+    xlsx,
 )
 
 Catalogue = dict[str, dict[str, str]]
@@ -42,4 +44,6 @@ MESSAGES: Catalogue = _merge(
     documents.MESSAGES,
     compensation.MESSAGES,
     security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
 )

@@ -369,6 +369,36 @@ EXPIRING_TICKETS = 2  # tickets of a short validity that run out within 30 days 
 # fmt: on
 
 
+def building_shape(building: int) -> tuple[int, int, int]:
+    """Units, floors and flats per floor of an estate's building: old walk-ups of 5–7 floors,
+    2–3 units, 2 flats a floor (3 in some)."""
+    units = 3 if building % 3 == 0 else 2
+    floors = (6, 6, 5, 7)[building % 4]
+    per_floor = 3 if building % 5 == 0 else 2
+    return units, floors, per_floor
+
+
+# Building shapes repeat every 60 buildings (3, 4 and 5 divide 60): the flats of one cycle.
+_SHAPE_CYCLE = sum(math.prod(building_shape(b)) for b in range(1, 61))
+
+
+def flat_in_order(slot: int) -> tuple[int, int, int, int]:
+    """The `slot`-th flat (from 0) of an estate: building, unit, floor, position, all from 1,
+    filling building 1 unit by unit and floor by floor, then building 2, …"""
+    laps, slot = divmod(slot, _SHAPE_CYCLE)
+    building = 1 + 60 * laps
+    while True:
+        units, floors, per_floor = building_shape(building)
+        size = units * floors * per_floor
+        if slot < size:
+            break
+        slot -= size
+        building += 1
+    unit, rest = divmod(slot, floors * per_floor)
+    floor, position = divmod(rest, per_floor)
+    return building, unit + 1, floor + 1, position + 1
+
+
 def _weighted(rng: random.Random, mix: dict[str, int]) -> str:
     keys = list(mix)
     return rng.choices(keys, weights=[mix[k] for k in keys])[0]
@@ -500,6 +530,7 @@ class DemoGenerator:
             self.teams[my_sub_district][0] = me  # the user's own households
         self._used_phones: set[str] = set()
         self._id_seq = 0
+        self._flat_slots: dict[str, int] = {}  # per estate: the next flat in building order
         self._request_index = 0
         self._showcase = 0
         self._project_ids: dict[str, str] = {}
@@ -665,11 +696,17 @@ class DemoGenerator:
         rng = self.rng
         place = plan.places[index % len(plan.places)]
         if plan.housing == "flats":
-            building = str(1 + rng.randrange(30))
-            unit = str(1 + rng.randrange(4))
-            room = f"{1 + rng.randrange(6)}0{1 + rng.randrange(4)}"
+            # Flats fill each estate's buildings in order (a building grid looks like one), about
+            # one in ten left out (not in scope, public rooms). The four draws are those of the
+            # earlier random addresses, so the rest of the data set stays as it was.
+            gap = rng.randrange(30) < 3
+            rng.randrange(4), rng.randrange(6), rng.randrange(4)
+            slot = self._flat_slots.get(place, 0) + (2 if gap else 1)
+            self._flat_slots[place] = slot
+            building, unit, floor, position = flat_in_order(slot - 1)
+            room = f"{floor}{position:02d}"
             address = f"{plan.sub_district}{place}{building}栋{unit}单元{room}室"
-            return {"building": building, "unit": unit, "room": room, "address": address}
+            return {"building": str(building), "unit": str(unit), "room": room, "address": address}
         number = 1 + rng.randrange(260)
         suffix = f"-{1 + rng.randrange(3)}" if rng.random() < 0.15 else ""
         return {"address": f"{plan.sub_district}{place}{number}{suffix}号"}

@@ -25,6 +25,125 @@
     </message>
 </context>
 <context>
+    <name>BuildingGridPage</name>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>?</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>✗</translation>
+    </message>
+    <message>
+        <source>Address not recognised</source>
+        <translation>Address not recognised</translation>
+    </message>
+    <message>
+        <source>Signed %1 / %2</source>
+        <translation>Signed %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1F</source>
+        <translation>%1F</translation>
+    </message>
+    <message>
+        <source>Floor ?</source>
+        <translation>Floor ?</translation>
+    </message>
+    <message>
+        <source>Unit %1</source>
+        <translation>Unit %1</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>(overdue)</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Landscape A4, or A3 when a building is too wide</source>
+        <translation>Landscape A4, or A3 when a building is too wide</translation>
+    </message>
+    <message>
+        <source>Highlight: nothing</source>
+        <translation>Highlight: nothing</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>Highlight: not signed</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>Highlight: opposes</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>Highlight: undecided</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>Highlight: visit overdue</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>Highlight: my households</translation>
+    </message>
+    <message>
+        <source>Scroll to a building or street</source>
+        <translation>Scroll to a building or street</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Project:</translation>
+    </message>
+    <message>
+        <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+        <translation>Click a room to open the household (or move with the arrow keys, Enter).</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 households</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>Go to…</translation>
+    </message>
+    <message>
+        <source>%1 buildings · signed %2 / %3 (%4)</source>
+        <translation>%1 buildings · signed %2 / %3 (%4)</translation>
+    </message>
+    <message>
+        <source>visit overdue</source>
+        <translation>visit overdue</translation>
+    </message>
+    <message>
+        <source>Save the building grid</source>
+        <translation>Save the building grid</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the building grid…</source>
+        <translation>Making the building grid…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>Saved %1 (%2 pages).</translation>
+    </message>
+    <message>
+        <source>Building grid</source>
+        <translation>Building grid</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -1724,6 +1843,10 @@
         <translation>Difficulties needing coordination</translation>
     </message>
     <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>Append the projects&apos; building grids (楼盘表)</translation>
+    </message>
+    <message>
         <source>Only households that have signed</source>
         <translation>Only households that have signed</translation>
     </message>
@@ -2780,6 +2903,10 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Import</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>Each row&apos;s own project code</translation>
     </message>
     <message>
         <source>Reading the workbook…</source>

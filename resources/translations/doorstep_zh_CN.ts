@@ -25,6 +25,125 @@
     </message>
 </context>
 <context>
+    <name>BuildingGridPage</name>
+    <message>
+        <source>✓</source>
+        <translation>同</translation>
+    </message>
+    <message>
+        <source>?</source>
+        <translation>观</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>反</translation>
+    </message>
+    <message>
+        <source>Address not recognised</source>
+        <translation>地址未能识别</translation>
+    </message>
+    <message>
+        <source>Signed %1 / %2</source>
+        <translation>签约 %1 / %2</translation>
+    </message>
+    <message>
+        <source>%1F</source>
+        <translation>%1层</translation>
+    </message>
+    <message>
+        <source>Floor ?</source>
+        <translation>层不详</translation>
+    </message>
+    <message>
+        <source>Unit %1</source>
+        <translation>%1单元</translation>
+    </message>
+    <message>
+        <source>(overdue)</source>
+        <translation>（已逾期）</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Landscape A4, or A3 when a building is too wide</source>
+        <translation>横向 A4；楼栋过宽时用 A3</translation>
+    </message>
+    <message>
+        <source>Highlight: nothing</source>
+        <translation>突出显示：无</translation>
+    </message>
+    <message>
+        <source>Highlight: not signed</source>
+        <translation>突出显示：未签约</translation>
+    </message>
+    <message>
+        <source>Highlight: opposes</source>
+        <translation>突出显示：反对</translation>
+    </message>
+    <message>
+        <source>Highlight: undecided</source>
+        <translation>突出显示：观望</translation>
+    </message>
+    <message>
+        <source>Highlight: visit overdue</source>
+        <translation>突出显示：走访逾期</translation>
+    </message>
+    <message>
+        <source>Highlight: my households</source>
+        <translation>突出显示：我负责的</translation>
+    </message>
+    <message>
+        <source>Scroll to a building or street</source>
+        <translation>跳到某栋楼或某条街巷</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>项目：</translation>
+    </message>
+    <message>
+        <source>Click a room to open the household (or move with the arrow keys, Enter).</source>
+        <translation>点击房间打开该户（也可用方向键移动、回车打开）。</translation>
+    </message>
+    <message>
+        <source>%1 households</source>
+        <translation>%1 户</translation>
+    </message>
+    <message>
+        <source>Go to…</source>
+        <translation>跳到…</translation>
+    </message>
+    <message>
+        <source>%1 buildings · signed %2 / %3 (%4)</source>
+        <translation>%1 栋楼 · 签约 %2 / %3（%4）</translation>
+    </message>
+    <message>
+        <source>visit overdue</source>
+        <translation>走访逾期</translation>
+    </message>
+    <message>
+        <source>Save the building grid</source>
+        <translation>保存楼盘表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Making the building grid…</source>
+        <translation>正在生成楼盘表…</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 pages).</source>
+        <translation>已保存 %1（共 %2 页）。</translation>
+    </message>
+    <message>
+        <source>Building grid</source>
+        <translation>楼盘表</translation>
+    </message>
+</context>
+<context>
     <name>ChooseFlatDialog</name>
     <message>
         <source>Allocate</source>
@@ -1724,6 +1843,10 @@
         <translation>困难和需协调事项</translation>
     </message>
     <message>
+        <source>Append the projects&apos; building grids (楼盘表)</source>
+        <translation>附上各项目的楼盘表</translation>
+    </message>
+    <message>
         <source>Only households that have signed</source>
         <translation>只列已签约的住户</translation>
     </message>
@@ -2780,6 +2903,10 @@ Enrol only if it matches exactly.</source>
     <message>
         <source>Import</source>
         <translation>导入</translation>
+    </message>
+    <message>
+        <source>Each row&apos;s own project code</source>
+        <translation>按各行的“项目编号”</translation>
     </message>
     <message>
         <source>Reading the workbook…</source>
