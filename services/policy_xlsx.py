@@ -9,8 +9,6 @@ nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -89,16 +87,17 @@ def _bad(detail: str, detail_en: str) -> UserError:
 def read_policy_xlsx(path: Path) -> Policy:
     from openpyxl import load_workbook
 
-    from services.xlsx_import import _refuse_by_content
+    from services.xlsx_files import check_package, unsafe_xml
 
     path = Path(path)
     if not path.is_file():
         raise UserError("xlsx_missing", path=str(path))
-    _refuse_by_content(path)
+    check_package(path)  # zip bombs, old .xls, encrypted or foreign files: one sentence each
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a malformed package
-        raise UserError("xlsx_broken", name=path.name) from None
+    except Exception as exc:  # openpyxl raises many kinds for a malformed package
+        code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
+        raise UserError(code, name=path.name) from None
     try:
         for sheet in (INFO, ITEMS):
             if sheet not in book.sheetnames:
@@ -211,12 +210,7 @@ def write_policy_xlsx(policy: Policy, out: Path, *, version: int | None = None) 
         for line in sheet.iter_rows():
             for cell in line:
                 cell.number_format = "@"  # text: amounts and dates stay exactly as written
-    tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.xlsx")
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise UserError("xlsx_cannot_write", path=str(out)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    from services.xlsx_files import write_atomically
+
+    write_atomically(out, lambda tmp: book.save(tmp))  # disk full, read-only: one sentence
     return out
