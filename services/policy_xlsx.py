@@ -15,6 +15,7 @@ from typing import Any
 from domain import compensation as comp
 from domain.compensation import Policy
 from domain.errors import UserError
+from services.xlsx_files import write_atomically
 
 INFO = "方案信息"
 ITEMS = "补偿项目"
@@ -92,7 +93,7 @@ def read_policy_xlsx(path: Path) -> Policy:
     path = Path(path)
     if not path.is_file():
         raise UserError("xlsx_missing", path=str(path))
-    check_package(path)  # zip bombs, old .xls, encrypted or foreign files: one sentence each
+    check_package(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a malformed package
@@ -210,7 +211,19 @@ def write_policy_xlsx(policy: Policy, out: Path, *, version: int | None = None) 
         for line in sheet.iter_rows():
             for cell in line:
                 cell.number_format = "@"  # text: amounts and dates stay exactly as written
-    from services.xlsx_files import write_atomically
-
-    write_atomically(out, lambda tmp: book.save(tmp))  # disk full, read-only: one sentence
+    for sheet in (info, items, tiers):
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    _keep_text(cell)
+    write_atomically(out, lambda tmp: book.save(tmp))
     return out
+
+
+def _keep_text(cell: Any) -> None:
+    """A policy name or note starting with "=" stays text, never a live formula (OWASP)."""
+    from services.xlsx_export import FORMULA_TRIGGERS
+
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True
