@@ -30,7 +30,7 @@ def main() -> int:
     parser.add_argument("--height", type=int, default=940)
     args = parser.parse_args()
 
-    data_dir, ws, _loaded = shots.demo_workspace("doorstep-estimate-", args.households)
+    data_dir, ws, _loaded = shots.demo_workspace("doorstep-shots-estimate-", args.households)
     # a valued household that chose property exchange and has its flat (the fullest sheet)
     household, project = ws.read(
         lambda db: db.conn.execute(
@@ -44,7 +44,7 @@ def main() -> int:
     if not args.suffix:
         from services import estimate_sheet, policies, policy_compare
 
-        folder = Path(tempfile.mkdtemp(prefix="doorstep-estimate-pdf-"))
+        folder = Path(tempfile.mkdtemp(prefix="doorstep-shots-estimate-pdf-"))
         sheet = estimate_sheet.write_sheet(ws, household, folder / "sheet.pdf")
         in_force = policies.policy_for_project(ws, project)
         other = next(p for p in policies.list_policies(ws, project) if p.name != in_force.name)

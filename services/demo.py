@@ -550,6 +550,7 @@ class DemoGenerator:
         }
         # Valuation inputs (decoration grade) draw on their own generator for the same reason.
         self.valuation_rng = random.Random(f"valuation-{seed}")
+        self._street_addresses: dict[str, set[str]] = {}
         self._ticket_seq = 0
         self._expiring_left = EXPIRING_TICKETS
 
@@ -721,7 +722,16 @@ class DemoGenerator:
             return {"building": str(building), "unit": str(unit), "room": room, "address": address}
         number = 1 + rng.randrange(260)
         suffix = f"-{1 + rng.randrange(3)}" if rng.random() < 0.15 else ""
-        return {"address": f"{plan.sub_district}{place}{number}{suffix}号"}
+        address = f"{plan.sub_district}{place}{number}{suffix}号"
+        # Two households never share an address: a drawn number already taken gets the next free
+        # 之N sub-number, without another draw, so the rest of the data set stays as it was.
+        taken = self._street_addresses.setdefault(plan.code, set())
+        extra = 1
+        while address in taken:
+            extra += 1
+            address = f"{plan.sub_district}{place}{number}{suffix}号之{extra}"
+        taken.add(address)
+        return {"address": address}
 
     # people ---------------------------------------------------------------------------------
     def _name(self, male: bool, surname: str | None = None) -> str:

@@ -10,6 +10,7 @@ Everything is computed by services.estimates off the GUI thread; saving and prin
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -403,17 +404,28 @@ class EstimateTab(QWidget):
         )
 
     def _print_built(self, done: documents.Generated, printer: QPrinter | None) -> None:
+        try:
+            self._print_file(done, printer)
+        finally:
+            # The sheet carries names and addresses: no copy is left in the temp folder.
+            shutil.rmtree(done.path.parent, ignore_errors=True)
+
+    def _print_file(self, done: documents.Generated, printer: QPrinter | None) -> None:
         document = QPdfDocument(self)
         document.load(str(done.path))
-        if printer is None:
-            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-            printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-            printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-            printer.setDocName(done.title)
-            dialog = QPrintDialog(printer, self)
-            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-                return
-        printed = print_document(document, printer)
+        try:
+            if printer is None:
+                printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+                printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+                printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+                printer.setDocName(done.title)
+                dialog = QPrintDialog(printer, self)
+                if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                    return
+            printed = print_document(document, printer)
+        finally:
+            document.close()
+            document.deleteLater()
         if printed:
             ws = self.ctx.ws
             self.ctx.tasks.run(lambda: documents.record_use(ws, done, "print"), parent=self)

@@ -314,6 +314,9 @@ def test_excel_round_trip_and_a_bad_cell(
     with pytest.raises(UserError) as caught:
         policies.import_policy(ws, tmp_path / "bad.xlsx")
     assert "不能高于" in str(caught.value)
+    bomb = Path(__file__).parent / "hostile_xlsx" / "zip-bomb.xlsx"
+    with pytest.raises(UserError):
+        policies.import_policy(ws, bomb)  # refused before anything is unpacked
     (tmp_path / "fake.xlsx").write_bytes(b"not a workbook at all")
     with pytest.raises(UserError):
         policies.import_policy(ws, tmp_path / "fake.xlsx")

@@ -4,6 +4,7 @@ side, missing inputs as sentences, setting 补偿金额 from an option, saving a
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -87,12 +88,15 @@ def test_apply_save_and_print_are_recorded(
     tab.save_to(tmp_path / "测算单.pdf")
     settle(ctx)
     assert (tmp_path / "测算单.pdf").stat().st_size > 10_000
+    before = set(Path(tempfile.gettempdir()).glob("doorstep-estimate-*/estimate.pdf"))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     tab.print_sheet(printer)
     settle(ctx)
     assert (tmp_path / "printed.pdf").is_file()
+    after = set(Path(tempfile.gettempdir()).glob("doorstep-estimate-*/estimate.pdf"))
+    assert after <= before  # the printed sheet left no copy behind
     (export,) = ws.events("export", worked)
     (printed,) = ws.events("print", worked)
     assert export.value["version"] == printed.value["version"] == 1

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -122,15 +123,17 @@ class ItemEditor(QGroupBox):
         form.addRow(self.tr("Key"), self.key)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Kind"), self.kind)
-        boxes = QHBoxLayout()
-        for box in (*self.options.values(), *self.uses.values()):
-            boxes.addWidget(box)
+        boxes = QGridLayout()  # two rows: options, then uses (narrow enough for 1366 px)
+        for column, box in enumerate(self.options.values()):
+            boxes.addWidget(box, 0, column)
+        for column, box in enumerate(self.uses.values()):
+            boxes.addWidget(box, 1, column)
         form.addRow(self.tr("Applies to"), boxes)
         self.rows: dict[str, list[QWidget]] = {}
 
-        def row(name: str, label: str, widget: QWidget | QHBoxLayout) -> None:
+        def row(name: str, label: str, widget: QWidget | QHBoxLayout | QGridLayout) -> None:
             holder = widget
-            if isinstance(widget, QHBoxLayout):
+            if isinstance(widget, QHBoxLayout | QGridLayout):
                 holder = QWidget(self)
                 holder.setLayout(widget)
             form.addRow(label, holder)
@@ -144,11 +147,13 @@ class ItemEditor(QGroupBox):
             times.addWidget(QLabel(self._option(code), self))
             times.addWidget(spin)
         row("times", self.tr("Times"), times)
-        grades = QHBoxLayout()
-        for code, edit in self.grades.items():
-            grades.addWidget(QLabel(comp.GRADE_NAMES[code][0 if i18n.lang() == "zh" else 1], self))
-            grades.addWidget(edit)
+        grades = QGridLayout()
+        for index, (code, edit) in enumerate(self.grades.items()):
+            name = comp.GRADE_NAMES[code][0 if i18n.lang() == "zh" else 1]
+            grades.addWidget(QLabel(name, self), index // 2, (index % 2) * 2)
+            grades.addWidget(edit, index // 2, (index % 2) * 2 + 1)
         row("grades", self.tr("Price per m² by grade"), grades)
+
         row("months", self.tr("Months"), self.months)
         row("amount", self.tr("Amount (yuan)"), self.amount)
         row("percent", self.tr("Percentage"), self.percent)
@@ -425,8 +430,14 @@ class PoliciesPage(QWidget):
         self.listing.blockSignals(False)
         self.copy_project.clear()
         for project in projects:
+            # The code only (long names would be cut in the narrow list); the name as a tip.
             self.copy_project.addItem(
-                f"{project.get('code') or ''} {project.get('name') or ''}", project["id"]
+                project.get("code") or project.get("name") or "", project["id"]
+            )
+            self.copy_project.setItemData(
+                self.copy_project.count() - 1,
+                project.get("name") or "",
+                Qt.ItemDataRole.ToolTipRole,
             )
         index = next((i for i, r in enumerate(rows) if r.id == keep), 0 if rows else -1)
         self.listing.setCurrentRow(index)
