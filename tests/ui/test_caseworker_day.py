@@ -202,7 +202,7 @@ def test_discarding_a_visit_draft_asks_once(
     box = next(b for b in form.findChildren(QMessageBox, "discardDraftBox") if b.isVisible())
     box.button(QMessageBox.StandardButton.Yes).click()
     assert form.concerns.toPlainText() == ""
-    assert not (ctx.drafts_dir / f"visit-{three['li']}.json").exists()
+    assert not (ctx.drafts_dir / f"visit-{three['li']}.draft").exists()
 
 
 def test_a_step_back_is_called_back_and_asks_why(
