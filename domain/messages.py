@@ -7,7 +7,7 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import cli, core, documents, reports, resettlement, sync, validation
+from domain.catalogue import cli, core, documents, reports, resettlement, scope, sync, validation
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -30,4 +30,5 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    scope.MESSAGES,
 )

@@ -93,6 +93,15 @@ class AttachmentStore:
         except FileNotFoundError as exc:
             raise UserError("attachment_missing") from exc
 
+    def delete(self, sha256: str) -> bool:
+        """Remove a stored file (no record names it any more); True when one was removed."""
+        path = self.path_for(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
     def clean_leftovers(self) -> int:
         """Remove temp files a crash left behind."""
         removed = 0

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
-from storage import derived, meta, schema, search, sync_tables
+from storage import derived, meta, schema, scoping, search, sync_tables
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -37,6 +37,7 @@ MIGRATIONS: list[Migration] = [
     (2, "household finder index", _search_index),
     (3, "sync: devices, peer ranges, imported bundles", sync_tables.create_schema),
     (4, "household list index with natural address order", derived.create_summary),
+    (5, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

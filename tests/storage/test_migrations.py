@@ -61,7 +61,10 @@ def test_upgrade_from_schema_v3(tmp_path: Path) -> None:
     path = tmp_path / "v3.db"
     shutil.copy(FIXTURES / "schema-v3.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["household list index with natural address order"]
+        assert ws.store.migrations_applied == [
+            "household list index with natural address order",
+            "scoped sync: scopes, covered ranges, withheld holders, late edits",
+        ]
         page = households.list_page(ws, households.HouseholdFilter())
         assert [row["head_name"] for row in page] == ["住户1", "住户2", "住户10"]
         assert households.count(ws, households.HouseholdFilter()) == 3

@@ -1,0 +1,160 @@
+"""What the hub sends a laptop that holds only its scope (docs/sync.md, "Scoped sync").
+
+From the ops the laptop has not acknowledged (`H − A`) the bundle carries: the ops of records in
+the scope (pool holders outside it withheld), the ops that move a record out of the scope (so
+the laptop sees it leave), and the whole history of every record that enters the scope — by a
+move in `H − A`, or because the scope grew since the scope the laptop last confirmed. `covers`
+tells the laptop it accounts for everything the hub held, so its acknowledgement stays a few
+contiguous ranges and the next bundle is again only what is missing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.ops import Op
+from domain.records import ENTITIES
+from domain.scope import Scope, same
+from storage import oplog, scoping, sync_tables
+from sync import ranges as rs
+from sync.ranges import Ranges, RangeSet
+
+
+@dataclass
+class ScopedPlan:
+    scope: Scope
+    send: Ranges = field(default_factory=dict)
+    covers: Ranges = field(default_factory=dict)
+    redacted: set[str] = field(default_factory=set)  # op ids sent with the holder withheld
+    counts: Counter[str] = field(default_factory=Counter)
+    attach_values: list[str] = field(default_factory=list)
+    entering: int = 0  # records whose whole history this bundle carries
+    in_scope_ops: int = 0
+
+
+def _moving(op: Op) -> bool:
+    """Does this op change where its record belongs?"""
+    if op.kind not in ("set", "resolve") or op.field is None:
+        return False
+    spec = ENTITIES.get(op.entity)
+    if spec is None:
+        return False
+    if op.entity == "project":
+        return op.field in scoping.PROJECT_AREA_FIELDS
+    return op.field in scoping.PARENT_FIELDS and spec.has_field(op.field)
+
+
+def _current(conn: sqlite3.Connection, entity: str, record_id: str) -> dict[str, Any]:
+    spec = ENTITIES[entity]
+    names = [f for f in (*scoping.PARENT_FIELDS, *scoping.PROJECT_AREA_FIELDS) if spec.has_field(f)]
+    if not names:
+        return {}
+    row = conn.execute(
+        f"SELECT {', '.join(names)} FROM {spec.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return dict(zip(names, row, strict=True)) if row is not None else {}
+
+
+def _was_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool:
+    """Was the record in the scope with the value(s) this op replaced?"""
+    assert op.field is not None
+    befores = [p.value_of(op.field) for p in oplog.ops_by_id(conn, op.preds).values()]
+    row = _current(conn, op.entity, op.entity_id)
+    for before in befores:
+        values = {**row, op.field: before}
+        if op.entity == "project":
+            if m.scope.matches_project(
+                op.entity_id, values.get("district"), values.get("sub_district")
+            ):
+                return True
+            continue
+        if op.entity in scoping.POOL:
+            return True
+        owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
+        if owner is None or str(owner) in m.inside or m.existing.get(str(owner)) in scoping.POOL:
+            return True
+    return False
+
+
+def plan(
+    conn: sqlite3.Connection,
+    scope: Scope,
+    holding: Ranges,
+    acked: Ranges,
+    confirmed: tuple[bool, Scope | None],
+) -> ScopedPlan:
+    m = scoping.membership(conn, scope)
+    result = ScopedPlan(scope)
+    chosen: dict[str, set[int]] = {}
+    undecided: dict[str, list[int]] = {}
+    entering: set[str] = set()
+
+    def take(op: Op) -> None:
+        seqs = chosen.setdefault(op.origin_device, set())
+        if op.origin_seq in seqs:
+            return
+        seqs.add(op.origin_seq)
+        result.counts["event" if op.kind == "event" else op.entity] += 1
+        if op.kind == "attach":
+            result.attach_values.append(op.value_json)
+        holder = scoping.holder_named(op)
+        if holder is not None and not m.holder_visible(holder):
+            result.redacted.add(op.op_id)
+
+    for origin, seqs in rs.difference(holding, acked).items():
+        for lo, hi in seqs.ranges:
+            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                op = oplog.row_to_op(row)
+                if not m.decided(op.entity, op.entity_id):
+                    undecided.setdefault(origin, []).append(op.origin_seq)
+                    continue
+                inside = m.allows(op.entity, op.entity_id)
+                if _moving(op):
+                    was = _was_inside(conn, m, op)
+                    if inside and not was:
+                        entering.add(op.entity_id)
+                    elif was and not inside:
+                        take(op)  # the record leaves: the laptop must see it go
+                        continue
+                if inside:
+                    take(op)
+
+    known, old = confirmed
+    if known and old is not None and not same(old, scope):
+        before = scoping.membership(conn, old)
+        entering |= m.inside - before.inside
+    if entering:
+        ids = sorted(scoping.closure(m, entering) & m.inside)
+        result.entering = len(ids)
+        for start in range(0, len(ids), scoping.CHUNK):
+            chunk = ids[start : start + scoping.CHUNK]
+            rows = conn.execute(
+                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                take(oplog.row_to_op(row))
+
+    result.send = {
+        origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs
+    }
+    result.covers = rs.difference(
+        holding, {o: RangeSet.from_sorted_seqs(sorted(s)) for o, s in undecided.items()}
+    )
+    result.in_scope_ops = rs.count(result.send)
+    return result
+
+
+def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[dict[str, Any]]:
+    """The planned ops in (origin, seq) order, holders withheld where planned."""
+    for origin, seqs in sorted(p.send.items()):
+        for lo, hi in seqs.ranges:
+            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                op = oplog.row_to_op(row)
+                if op.op_id in p.redacted:
+                    op = scoping.withheld(op) or op
+                yield op.to_dict()
