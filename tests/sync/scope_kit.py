@@ -96,10 +96,12 @@ def restricted_state(hub: Site, scope: Scope | None) -> str:
         for op in hub.ops()
         if op.kind != "event" and op.entity in ENTITIES and op.entity_id in inside
     ]
-    with tempfile.TemporaryDirectory(prefix="oracle-") as folder:
-        with Store(Path(folder) / "oracle.db") as store:
-            store.write(lambda db: oplog.apply_ops(db.conn, ops))
-            return store.read(lambda db: state_hash(db.conn))
+    with (
+        tempfile.TemporaryDirectory(prefix="oracle-") as folder,
+        Store(Path(folder) / "oracle.db") as store,
+    ):
+        store.write(lambda db: oplog.apply_ops(db.conn, ops))
+        return store.read(lambda db: state_hash(db.conn))
 
 
 def out_of_scope_markers(hub: Site, scope: Scope) -> dict[str, str]:

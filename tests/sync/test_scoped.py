@@ -69,7 +69,7 @@ def test_each_laptop_holds_only_its_sub_district(scoped: tuple[District, str, st
 def test_a_household_moved_across_leaves_one_laptop_and_reaches_the_other(
     scoped: tuple[District, str, str],
 ) -> None:
-    district, a, b = scoped
+    district, _a, b = scoped
     hub, (one, two) = district.hub, district.laptops
     sync_all(district)
     moved = hub.ws.read(
@@ -97,7 +97,7 @@ def test_a_household_moved_across_leaves_one_laptop_and_reaches_the_other(
 def test_an_edit_made_before_the_record_left_reaches_the_hub_and_is_listed(
     scoped: tuple[District, str, str],
 ) -> None:
-    district, a, b = scoped
+    district, _a, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
     moved = one.ws.read(
@@ -119,7 +119,7 @@ def test_an_edit_made_before_the_record_left_reaches_the_hub_and_is_listed(
 def test_an_unsent_edit_survives_the_purge_until_the_hub_has_it(
     scoped: tuple[District, str, str],
 ) -> None:
-    district, a, b = scoped
+    district, _a, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
     moved = one.ws.read(
@@ -141,7 +141,7 @@ def test_an_unsent_edit_survives_the_purge_until_the_hub_has_it(
 
 
 def test_narrowing_and_widening_a_scope(scoped: tuple[District, str, str]) -> None:
-    district, a, b = scoped
+    district, _a, _b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
     hub.sync.set_scope(PASSWORD, one.name, SHUOFANG)
@@ -162,7 +162,7 @@ def test_a_flat_is_visible_everywhere_its_holder_only_inside(
 ) -> None:
     from services import flats
 
-    district, a, b = scoped
+    district, _a, _b = scoped
     hub, (one, two) = district.hub, district.laptops
     holder = hub.ws.read(
         lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
