@@ -63,7 +63,10 @@ def test_two_laptops_two_sub_districts(
                  *pw)  # fmt: skip
     assert scoped.code == 0, scoped.err
     assert "新吴区/硕放街道" in scoped.out
-    again = hub(*"scope set 旺庄-笔记本1 --district 新吴区 --sub-district 旺庄街道".split(), *pw)
+    docs_command = (
+        "scope set 旺庄-笔记本1 --district 新吴区 --sub-district 旺庄街道"  # docs/sync.md
+    )
+    again = hub(*docs_command.split(), *pw)  # noqa: SIM905 - copied from the docs as written
     assert again.code == 0, again.err
     listed = hub("registry", "list")
     assert listed.code == 0
