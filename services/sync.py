@@ -722,6 +722,27 @@ def _record_changes(conn: Any, ranges: rs.Ranges) -> int:
     return total
 
 
+def own_scope_label(ws: Workspace) -> str:
+    """This computer's scope as a person reads it ("" when it holds the whole district)."""
+
+    def read(db: sqlite_utils.Database) -> str:
+        return _scope_label(db.conn, scoping.scope_of(db.conn, meta.device_id(db.conn)))
+
+    return ws.read(read)
+
+
+def project_choices(ws: Workspace) -> list[tuple[str, str, str]]:
+    """(id, code, name) of every live project, for choosing a project-list scope."""
+    return ws.read(
+        lambda db: [
+            (str(r[0]), str(r[1] or ""), str(r[2] or ""))
+            for r in db.conn.execute(
+                "SELECT id, code, name FROM projects WHERE _deleted = 0 ORDER BY code, id"
+            )
+        ]
+    )
+
+
 def _scope_label(conn: sqlite3.Connection, scope: Scope | None) -> str:
     if scope is None:
         return ""

@@ -66,7 +66,7 @@ def test_two_laptops_two_sub_districts(
     docs_command = (
         "scope set 旺庄-笔记本1 --district 新吴区 --sub-district 旺庄街道"  # docs/sync.md
     )
-    again = hub(*docs_command.split(), *pw)  # noqa: SIM905 - copied from the docs as written
+    again = hub(*docs_command.split(), *pw)  # copied from the docs as written
     assert again.code == 0, again.err
     listed = hub("registry", "list")
     assert listed.code == 0
