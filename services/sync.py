@@ -370,8 +370,6 @@ class Sync:
         except OSError:
             raise UserError("file_unreadable", path=str(path)) from None
 
-        purged: list[scoping.Purge] = []
-
         def write(db: sqlite_utils.Database) -> tuple[int, bool]:
             current = exchange.stored_registry(db.conn)
             if current is None:
@@ -384,19 +382,9 @@ class Sync:
             if candidate.version == current.version:
                 return current.version, False
             exchange.install_registry(db.conn, candidate)
-            found = exchange.purge_out_of_scope(db.conn)  # a narrower scope: purged now
-            if found is not None:
-                purged.append(found)
             return candidate.version, True
 
-        outcome = self.ws.write(write)
-        for found in purged:
-            self._after_purge(found)
-        return outcome
-
-    def _after_purge(self, found: scoping.Purge) -> None:
-        exchange.after_purge(self.ws.store, found, self.backup_dir)
-        purge_drafts(self.ws.store.path.parent / "drafts", found.ids)
+        return self.ws.write(write)
 
     def revoke(self, password: Password, device: str) -> tuple[str, int]:
         """Hub: revoke a device (stolen, lost, or its data rolled back); (name, new version)."""

@@ -110,10 +110,9 @@ class Membership:
 
     def allows(self, entity: str, entity_id: str) -> bool:
         """May an op about (entity, entity_id) go to this scope? Audit entries about a record
-        follow the record; audit entries about anything else (bundles, devices) are shared."""
-        if entity not in ENTITIES:
-            return True
-        return entity_id in self.inside
+        follow the record; audit entries about anything else (bundles exported and imported,
+        devices enrolled) are the district office's and stay at the hub."""
+        return entity in ENTITIES and entity_id in self.inside
 
     def decided(self, entity: str, entity_id: str) -> bool:
         """False for an op about a record this copy has not seen created yet."""
@@ -419,7 +418,8 @@ def purge(
     if households:
         search.refresh_household_search(conn, households)
         derived.refresh_summary(conn, households)
-    result.redacted = _withhold_local(conn, m, keep_op)
+    result.redacted, kept = _withhold_local(conn, m, keep_op)
+    result.kept_ops += kept
     if result.ids:
         conn.execute("INSERT INTO household_fts (household_fts) VALUES ('optimize')")
     return result
@@ -440,8 +440,9 @@ def _orphans(conn: sqlite3.Connection, m: Membership) -> dict[str, str]:
     return found
 
 
-def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> int:
-    """Pool ops whose holder is not (any longer) in this scope keep no trace of it."""
+def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> tuple[int, int]:
+    """Pool ops whose holder is not (any longer) in this scope keep no trace of it; (rewritten,
+    kept): this laptop's own allocations the hub has not acknowledged stay whole until it has."""
     names = list(HOLDER_FIELD)
     rows = conn.execute(
         f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity IN ({_marks(len(names))})"
@@ -449,10 +450,14 @@ def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> in
         names,
     ).fetchall()
     rewritten: list[Op] = []
+    kept = 0
     for row in rows:
         op = oplog.row_to_op(row)
         holder = holder_named(op)
-        if holder is None or m.holder_visible(holder) or keep_op(op.origin_device, op.origin_seq):
+        if holder is None or m.holder_visible(holder):
+            continue
+        if keep_op(op.origin_device, op.origin_seq):
+            kept += 1
             continue
         stripped = withheld(op)
         if stripped is not None:
@@ -462,10 +467,12 @@ def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> in
     mark_redacted(conn, (op.op_id for op in rewritten))
     if rewritten:
         oplog.rematerialise(conn, {op.entity_id: op.entity for op in rewritten})
-    return len(rewritten)
+    return len(rewritten), kept
 
 
 def referenced_files(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
+    """The files still named by a record here, or by an attach op still in the log (this
+    laptop's own, kept until the hub has it: its file must travel with it)."""
     wanted = sorted(shas)
     found: set[str] = set()
     for chunk in _chunks(wanted):
@@ -474,4 +481,11 @@ def referenced_files(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
             list(chunk),
         )
         found.update(str(r[0]) for r in rows)
+    for sha in set(wanted) - found:
+        row = conn.execute(
+            "SELECT 1 FROM ops WHERE kind = 'attach' AND value_json LIKE ? LIMIT 1",
+            (f"%{sha}%",),
+        ).fetchone()
+        if row is not None:
+            found.add(sha)
     return found

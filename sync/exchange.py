@@ -876,7 +876,11 @@ def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
     me = meta.device_id(conn)
     if registry is None or registry.hub_id == me:
         return None
-    scope = scoping.scope_of(conn, me)
+    # The scope of the newest hub bundle imported, not the registry's: what this copy holds
+    # must match what the hub believes it holds (a registry taken from a file alone changes
+    # nothing until the hub's next bundle, which carries the data of the new scope).
+    confirmed = _confirmed_scope(conn)
+    scope = Scope.from_json(confirmed) if confirmed is not None else None
     if scope is None:
         return None
     hub_has = acknowledged(conn, registry.hub_id).get(me, RangeSet())

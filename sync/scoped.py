@@ -36,6 +36,9 @@ class ScopedPlan:
     in_scope_ops: int = 0
 
 
+_MOVING_NAMES = frozenset((*scoping.PARENT_FIELDS, *scoping.PROJECT_AREA_FIELDS))
+
+
 def _moving(op: Op) -> bool:
     """Does this op change where its record belongs?"""
     if op.kind not in ("set", "resolve") or op.field is None:
@@ -88,44 +91,56 @@ def plan(
     confirmed: tuple[bool, Scope | None],
 ) -> ScopedPlan:
     m = scoping.membership(conn, scope)
+    # What the laptop holds is decided by the scope it last confirmed (the scope of the newest
+    # hub bundle it imported): a record "enters" when it was outside *that* scope.
+    known, old = confirmed
+    if not known:
+        before: scoping.Membership | None = m
+    elif old is None:
+        before = None  # it held the whole district
+    else:
+        before = m if same(old, scope) else scoping.membership(conn, old)
     result = ScopedPlan(scope)
     chosen: dict[str, set[int]] = {}
     undecided: dict[str, list[int]] = {}
     entering: set[str] = set()
 
-    def take(op: Op) -> None:
-        seqs = chosen.setdefault(op.origin_device, set())
-        if op.origin_seq in seqs:
+    def take(row: tuple[Any, ...]) -> None:
+        """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
+        origin, seq, entity, kind = row[1], row[2], row[5], row[10]
+        seqs = chosen.setdefault(origin, set())
+        if seq in seqs:
             return
-        seqs.add(op.origin_seq)
-        result.counts["event" if op.kind == "event" else op.entity] += 1
-        if op.kind == "attach":
-            result.attach_values.append(op.value_json)
-        holder = scoping.holder_named(op)
-        if holder is not None and not m.holder_visible(holder):
-            result.redacted.add(op.op_id)
+        seqs.add(seq)
+        result.counts["event" if kind == "event" else entity] += 1
+        if kind == "attach":
+            result.attach_values.append(row[8])
+        if entity in scoping.HOLDER_FIELD:
+            holder = scoping.holder_named(oplog.row_to_op(row))
+            if holder is not None and not m.holder_visible(holder):
+                result.redacted.add(row[0])
 
     for origin, seqs in rs.difference(holding, acked).items():
         for lo, hi in seqs.ranges:
             for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                op = oplog.row_to_op(row)
-                if not m.decided(op.entity, op.entity_id):
-                    undecided.setdefault(origin, []).append(op.origin_seq)
+                entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
+                if not m.decided(entity, entity_id):
+                    undecided.setdefault(origin, []).append(row[2])
                     continue
-                inside = m.allows(op.entity, op.entity_id)
-                if _moving(op):
-                    was = _was_inside(conn, m, op)
-                    if inside and not was:
-                        entering.add(op.entity_id)
-                    elif was and not inside:
-                        take(op)  # the record leaves: the laptop must see it go
-                        continue
+                inside = m.allows(entity, entity_id)
+                if kind in ("set", "resolve") and name in _MOVING_NAMES:
+                    op = oplog.row_to_op(row)
+                    if _moving(op):
+                        was = before is None or _was_inside(conn, before, op)
+                        if inside and not was:
+                            entering.add(entity_id)
+                        elif was and not inside:
+                            take(row)  # the record leaves: the laptop must see it go
+                            continue
                 if inside:
-                    take(op)
+                    take(row)
 
-    known, old = confirmed
-    if known and old is not None and not same(old, scope):
-        before = scoping.membership(conn, old)
+    if before is not None and before is not m:
         entering |= m.inside - before.inside
     if entering:
         ids = sorted(scoping.closure(m, entering) & m.inside)
@@ -137,7 +152,7 @@ def plan(
                 chunk,
             )
             for row in rows:
-                take(oplog.row_to_op(row))
+                take(row)
 
     result.send = {
         origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
@@ -90,6 +91,10 @@ def restricted_state(hub: Site, scope: Scope | None) -> str:
     """State hash of the hub's records in `scope` (None: everything), holders withheld."""
     if scope is None:
         return hub.state()
+    return _oracle(hub, scope, lambda conn: state_hash(conn))
+
+
+def _oracle(hub: Site, scope: Scope, read: Any) -> Any:
     inside, homes = in_scope_ids(hub, scope)
     ops = [
         _withhold(op, homes)
@@ -101,7 +106,27 @@ def restricted_state(hub: Site, scope: Scope | None) -> str:
         Store(Path(folder) / "oracle.db") as store,
     ):
         store.write(lambda db: oplog.apply_ops(db.conn, ops))
-        return store.read(lambda db: state_hash(db.conn))
+        return store.read(lambda db: read(db.conn))
+
+
+def _rows(conn: Any) -> set[str]:
+    found = set()
+    for spec in ENTITIES.values():
+        cursor = conn.execute(f"SELECT * FROM {spec.table}")
+        names = [d[0] for d in cursor.description]
+        found |= {canonical_json([spec.name, dict(zip(names, r, strict=True))]) for r in cursor}
+    found |= {canonical_json(["head", *r]) for r in conn.execute("SELECT * FROM field_heads")}
+    found |= {canonical_json(["conflict", *r]) for r in conn.execute("SELECT * FROM conflicts")}
+    return found
+
+
+def state_diff(laptop: Site, hub: Site, scope: Scope) -> str:
+    """What differs between a laptop and the oracle (for an assertion message)."""
+    want = _oracle(hub, scope, _rows)
+    have = laptop.ws.read(lambda db: _rows(db.conn))
+    lines = [f"missing: {r}" for r in sorted(want - have)][:8]
+    lines += [f"extra: {r}" for r in sorted(have - want)][:8]
+    return "\n".join(lines)
 
 
 def out_of_scope_markers(hub: Site, scope: Scope) -> dict[str, str]:

@@ -29,7 +29,7 @@ import domain.hlc
 from domain.errors import UserError
 from domain.scope import Scope
 from services import flats, households
-from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state
+from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state, state_diff
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
 
 DAY = 24 * 3600.0
@@ -368,7 +368,9 @@ class DistrictMachine(RuleBasedStateMachine):
             if scope is None:
                 continue
             event(f"a laptop scoped to {scope.label()}")
-            assert laptop.state() == restricted_state(d.hub, scope), laptop.name
+            assert laptop.state() == restricted_state(d.hub, scope), state_diff(
+                laptop, d.hub, scope
+            )
             assert laptop.sync.conflict_count() == len(laptop.sync.conflicts())
             found = leaks(laptop, out_of_scope_markers(d.hub, scope))
             assert not found, (laptop.name, found)
