@@ -89,6 +89,8 @@ def test_two_laptops_two_sub_districts(
     # A household moves across: it appears on two and vanishes from one (nothing of it stays).
     (shuofang,) = [p["id"] for p in hub.json("project", "list")["projects"] if p["code"] == "SF-01"]
     assert hub("household", "set", str(moving["short_id"]), f"所属项目={shuofang}").code == 0
+    # … while the caseworker of one, not knowing yet, records something about it: kept, listed.
+    assert one("household", "set", str(moving["short_id"]), "备注=搬走前的最后一次走访").code == 0
     made = one.json("export-bundle", "--out", str(stick))["bundles"][0]["path"]
     assert hub("import-bundle", made).code == 0
     for bundle in hub.json("export-bundle", "--out", str(stick))["bundles"]:
@@ -110,5 +112,18 @@ def test_two_laptops_two_sub_districts(
                   "--sub-district", "硕放街道")  # fmt: skip
     assert english.code == 2 and "outside this laptop's scope" in one_line(english.err)
 
-    assert hub("late-edits").code == 0
-    assert hub.json("late-edits")["late_edits"] == []
+    late = hub("late-edits")
+    assert late.code == 0 and "旺庄-笔记本1" in late.out and "曾小军" in late.out
+    (edit,) = hub.json("late-edits")["late_edits"]
+    assert edit["field"] == "notes" and edit["record_id"] == moving["id"]
+    assert "搬走前的最后一次走访" in str(hub.json("household", "show", str(moving["short_id"])))
+
+    # The other forms of `scope set` in the docs; a scope naming nothing is one sentence.
+    assert hub("scope", "set", "硕放-笔记本1", "--project", "SF-01", *pw).code == 0
+    assert "SF-01" not in hub("registry", "list").out  # shown by name
+    assert "硕放街道地块" in hub("registry", "list").out
+    assert hub("scope", "set", "硕放-笔记本1", "--all", *pw).code == 0
+    nothing = hub("scope", "set", "硕放-笔记本1", *pw)
+    assert nothing.code == 2 and "请写明区" in one_line(nothing.err)
+    unknown = hub("scope", "set", "硕放-笔记本1", "--project", "NO-SUCH", *pw)
+    assert unknown.code == 2 and "没有找到项目“NO-SUCH”" in one_line(unknown.err)
