@@ -898,10 +898,12 @@ def after_purge(store: Store, found: scoping.Purge, backup_dir: Path | None) -> 
     used = store.read(lambda db: scoping.referenced_files(db.conn, found.files))
     for sha in found.files - used:
         store.files.delete(sha)
+    stale = list(store.path.parent.glob(f"{store.path.name}.v*.bak"))  # made before migrating
     if backup_dir is not None and backup_dir.is_dir():
-        for old in backup_dir.glob(f"{store.path.stem}-before-import-*.db"):
-            with contextlib.suppress(OSError):
-                os.unlink(old)
+        stale += backup_dir.glob(f"{store.path.stem}-before-import-*.db")
+    for old in stale:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
     store.compact()
 
 

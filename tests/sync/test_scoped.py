@@ -189,3 +189,46 @@ def test_creating_outside_the_scope_is_refused(scoped: tuple[District, str, str]
     assert "旺庄街道" in str(refused.value)
     assert one.state() == before
     _project(one, "WZ-9", "旺庄街道")  # inside: fine
+
+
+def test_the_purge_reaches_backups_drafts_and_attachments(
+    scoped: tuple[District, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from sync import exchange
+
+    district, _, b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    moved = one.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    photo = one.root / "门牌照片.jpg"
+    photo.write_bytes(b"only this household's photo")
+    one.ws.attach(moved, photo)
+    sync_all(district)
+    sha = one.ws.read(lambda db: db.conn.execute("SELECT sha256 FROM attachments").fetchone()[0])
+    drafts = one.db.parent / "drafts"
+    drafts.mkdir()
+    (drafts / f"visit-new-{moved[-8:]}.json").write_text(
+        json.dumps({"kind": "visit", "record_id": "", "values": {"household_id": moved}}),
+        encoding="utf-8",
+    )
+    (drafts / "visit-other.json").write_text(json.dumps({"kind": "visit", "values": {}}))
+    migration_copy = one.db.with_name(one.db.name + ".v4-20261201-120000.bak")
+    migration_copy.write_bytes(one.db.read_bytes())
+    monkeypatch.setattr(exchange, "LARGE_IMPORT_OPS", 1)  # a backup before every import
+    hub.ws.update("household", moved, {"project_id": b})
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert (
+        got.summary is not None and got.summary.records_left == 4
+    )  # household, wife, visit, photo
+    assert not one.ws.store.files.has(sha)
+    assert [p.name for p in drafts.iterdir()] == ["visit-other.json"]
+    assert not migration_copy.exists()
+    assert not list((one.db.parent / "backups").glob("*.db"))
+    assert not leaks(one, {moved: "王二"})
