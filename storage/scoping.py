@@ -48,7 +48,8 @@ CREATE TABLE sync_redacted (
 CREATE TABLE sync_peer_scope (
     peer TEXT PRIMARY KEY,
     number INTEGER NOT NULL,
-    scope TEXT
+    scope TEXT,
+    evaluated TEXT
 ) WITHOUT ROWID;
 CREATE TABLE sync_late_edits (
     op_id TEXT PRIMARY KEY,
@@ -321,12 +322,26 @@ def peer_scope(conn: sqlite3.Connection, peer: str) -> tuple[bool, Scope | None]
     return True, (Scope.from_json(json.loads(row[0])) if row[0] else None)
 
 
-def put_peer_scope(conn: sqlite3.Connection, peer: str, number: int, scope: Any) -> None:
+def peer_evaluated(conn: sqlite3.Connection, peer: str) -> Any:
+    """The ranges the laptop said hub bundles had evaluated for it (JSON form), or None."""
+    row = conn.execute("SELECT evaluated FROM sync_peer_scope WHERE peer = ?", (peer,)).fetchone()
+    return None if row is None or row[0] is None else json.loads(row[0])
+
+
+def put_peer_scope(
+    conn: sqlite3.Connection, peer: str, number: int, scope: Any, evaluated: Any
+) -> None:
     """Keep the confirmation of the laptop's newest bundle (sticks arrive out of order)."""
     conn.execute(
-        "INSERT INTO sync_peer_scope VALUES (?,?,?) ON CONFLICT (peer) DO UPDATE SET"
-        " number = excluded.number, scope = excluded.scope WHERE excluded.number >= number",
-        (peer, number, canonical_json(scope) if scope is not None else None),
+        "INSERT INTO sync_peer_scope VALUES (?,?,?,?) ON CONFLICT (peer) DO UPDATE SET"
+        " number = excluded.number, scope = excluded.scope, evaluated = excluded.evaluated"
+        " WHERE excluded.number >= number",
+        (
+            peer,
+            number,
+            canonical_json(scope) if scope is not None else None,
+            canonical_json(evaluated) if evaluated is not None else None,
+        ),
     )
 
 
@@ -387,7 +402,7 @@ def purge(
     conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed (not every build's default)
     result = Purge()
     leaving = {rid: entity for rid, entity in m.existing.items() if rid not in m.inside}
-    leaving |= _orphans(conn, m)
+    leaving |= rowless(conn, m)
     ids = sorted(leaving)
     result.ids = set(ids)
     for rid in ids:
@@ -425,9 +440,9 @@ def purge(
     return result
 
 
-def _orphans(conn: sqlite3.Connection, m: Membership) -> dict[str, str]:
-    """Ops about records this copy holds no row of (a move-out notice for a record it never
-    had): they name a record outside the scope and go too."""
+def rowless(conn: sqlite3.Connection, m: Membership) -> dict[str, str]:
+    """Records this copy has ops of but no row: a move-out notice for a record it never had,
+    or this laptop's own edits kept for the hub after the record was purged."""
     found: dict[str, str] = {}
     names = list(ENTITIES)
     rows = conn.execute(

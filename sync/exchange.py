@@ -305,6 +305,8 @@ def export_bundle(
             "registry": registry.document.decode("utf-8") if registry is not None else None,
             "number": number,
             "confirmed_scope": _confirmed_scope(conn),
+            "confirmed_number": int(meta.get(conn, CONFIRMED_NUMBER) or 0),
+            "evaluated": rs.to_json(covered),
         }
         if plan is not None:
             manifest |= {
@@ -387,7 +389,16 @@ def _scoped_plan(
     if scope is None:
         return None
     acked = {} if all_ops else acknowledged(conn, laptop)
-    return scoped.plan(conn, scope, holding, acked, scoping.peer_scope(conn, laptop))
+    evaluated = scoping.peer_evaluated(conn, laptop)
+    return scoped.plan(
+        conn,
+        scope,
+        holding,
+        acked,
+        scoping.peer_scope(conn, laptop),
+        laptop=laptop,
+        evaluated=rs.from_json(evaluated) if evaluated is not None else None,
+    )
 
 
 def _scope_lifted(conn: sqlite3.Connection, recipients: list[DevicePublic]) -> bool:
@@ -807,6 +818,8 @@ class _ScopeExtras:
     has_scope: bool
     number: int | None
     confirmed: Any
+    confirmed_number: int
+    evaluated: Any
 
     @classmethod
     def read(cls, manifest: dict[str, Any]) -> _ScopeExtras:
@@ -823,7 +836,22 @@ class _ScopeExtras:
         confirmed = manifest.get("confirmed_scope")
         Scope.from_json(scope)  # ValueError when malformed
         Scope.from_json(confirmed)
-        return cls(covers, frozenset(redacted), scope, "scope" in manifest, number, confirmed)
+        confirmed_number = manifest.get("confirmed_number", 0)
+        if type(confirmed_number) is not int or not 0 <= confirmed_number < 2**53:
+            raise ValueError("confirmed_number")
+        evaluated = manifest.get("evaluated")
+        if evaluated is not None:
+            rs.from_json(evaluated)  # ValueError when malformed
+        return cls(
+            covers,
+            frozenset(redacted),
+            scope,
+            "scope" in manifest,
+            number,
+            confirmed,
+            confirmed_number,
+            evaluated,
+        )
 
     def remember(self, conn: sqlite3.Connection, sender: DevicePublic) -> None:
         if self.covers is not None:
@@ -839,7 +867,10 @@ class _ScopeExtras:
                 scope = json.dumps(self.scope, ensure_ascii=False) if self.has_scope else ""
                 meta.put(conn, CONFIRMED_SCOPE, scope if self.scope is not None else "")
         else:
-            scoping.put_peer_scope(conn, sender.device_id, self.number, self.confirmed)
+            if self.confirmed_number:  # it has imported a hub bundle: its holdings are known
+                scoping.put_peer_scope(
+                    conn, sender.device_id, self.number, self.confirmed, self.evaluated
+                )
 
 
 def _accounted(conn: sqlite3.Connection, origin: str) -> Ranges:
@@ -888,7 +919,12 @@ def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
     def keep(origin: str, seq: int) -> bool:
         return origin == me and seq not in hub_has
 
-    found = scoping.purge(conn, scoping.membership(conn, scope), keep)
+    m = scoping.membership(conn, scope)
+    back = scoping.rowless(conn, m)
+    if back:  # kept ops of a purged record that came back into the scope: show it again
+        oplog.rematerialise(conn, back)
+        m = scoping.membership(conn, scope)
+    found = scoping.purge(conn, m, keep)
     return found if found.ids or found.redacted else None
 
 

@@ -62,8 +62,14 @@ def _current(conn: sqlite3.Connection, entity: str, record_id: str) -> dict[str,
     return dict(zip(names, row, strict=True)) if row is not None else {}
 
 
-def _was_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool:
-    """Was the record in the scope with the value(s) this op replaced?"""
+def _was_inside(
+    conn: sqlite3.Connection,
+    m: scoping.Membership,
+    op: Op,
+    entered: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Was the record in the scope with the value(s) this op replaced? A parent that has itself
+    entered the scope since (`entered`) does not count: the laptop did not hold its children."""
     assert op.field is not None
     befores = [p.value_of(op.field) for p in oplog.ops_by_id(conn, op.preds).values()]
     row = _current(conn, op.entity, op.entity_id)
@@ -78,7 +84,9 @@ def _was_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool
         if op.entity in scoping.POOL:
             return True
         owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
-        if owner is None or str(owner) in m.inside or m.existing.get(str(owner)) in scoping.POOL:
+        if owner is None or m.existing.get(str(owner)) in scoping.POOL:
+            return True
+        if str(owner) in m.inside and str(owner) not in entered:
             return True
     return False
 
@@ -89,6 +97,9 @@ def plan(
     holding: Ranges,
     acked: Ranges,
     confirmed: tuple[bool, Scope | None],
+    *,
+    laptop: str = "",
+    evaluated: Ranges | None = None,
 ) -> ScopedPlan:
     m = scoping.membership(conn, scope)
     # What the laptop holds is decided by the scope it last confirmed (the scope of the newest
@@ -104,6 +115,7 @@ def plan(
     chosen: dict[str, set[int]] = {}
     undecided: dict[str, list[int]] = {}
     entering: set[str] = set()
+    moves: list[Op] = []  # moves into (or within) the scope, for the second look below
 
     def take(row: tuple[Any, ...]) -> None:
         """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
@@ -132,6 +144,8 @@ def plan(
                     op = oplog.row_to_op(row)
                     if _moving(op):
                         was = before is None or _was_inside(conn, before, op)
+                        if inside:
+                            moves.append(op)
                         if inside and not was:
                             entering.add(entity_id)
                         elif was and not inside:
@@ -142,6 +156,34 @@ def plan(
 
     if before is not None and before is not m:
         entering |= m.inside - before.inside
+    # The laptop's own ops since the hub last evaluated for it are acknowledged (it holds them)
+    # but may have moved records, and its purge followed them: a record such an op brings back
+    # into the scope comes with its whole history (docs/sync.md).
+    if evaluated is not None and before is not None:
+        own = {o: r for o, r in acked.items() if o in holding}
+        since = rs.difference({o: r & holding[o] for o, r in own.items()}, evaluated)
+        for origin, seqs in since.items():
+            for lo, hi in seqs.ranges:
+                for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                    if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
+                        continue
+                    op = oplog.row_to_op(row)
+                    if not _moving(op) or not m.allows(op.entity, op.entity_id):
+                        continue
+                    if origin == laptop or not _was_inside(conn, before, op):
+                        entering.add(op.entity_id)
+                    moves.append(op)
+    # A record moved under a parent that itself entered (a household moved into a project that
+    # then moved into the sub-district) enters too: repeat until nothing more enters.
+    if before is not None:
+        grown = True
+        while grown:
+            grown = False
+            entered = scoping.closure(m, entering)
+            for op in moves:
+                if op.entity_id not in entering and not _was_inside(conn, before, op, entered):
+                    entering.add(op.entity_id)
+                    grown = True
     if entering:
         ids = sorted(scoping.closure(m, entering) & m.inside)
         result.entering = len(ids)

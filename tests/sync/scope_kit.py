@@ -124,8 +124,17 @@ def state_diff(laptop: Site, hub: Site, scope: Scope) -> str:
     """What differs between a laptop and the oracle (for an assertion message)."""
     want = _oracle(hub, scope, _rows)
     have = laptop.ws.read(lambda db: _rows(db.conn))
-    lines = [f"missing: {r}" for r in sorted(want - have)][:8]
+    lines = [f"{laptop.name} missing: {r}" for r in sorted(want - have)][:8]
     lines += [f"extra: {r}" for r in sorted(have - want)][:8]
+    ids = {json.loads(r)[1] for r in want ^ have if json.loads(r)[0] == "head"}
+    for rid in sorted(ids)[:4]:
+        held = {o.op_id: o for o in laptop.ops() if o.entity_id == rid}
+        for op in sorted((o for o in hub.ops() if o.entity_id == rid), key=lambda o: o.hlc):
+            mark = "have" if op.op_id in held else "LACK"
+            lines.append(
+                f"  {rid[-6:]} {mark} {op.kind} {op.field} {op.value_json[:60]} "
+                f"from {op.origin_device[-6:]}#{op.origin_seq}"
+            )
     return "\n".join(lines)
 
 
