@@ -1,4 +1,4 @@
-"""Documents and spreadsheets: `report household|visit|requests|weekly|notice` (PDF),
+"""Documents and spreadsheets: `report household|visit|requests|weekly|notice|grid` (PDF),
 `export-xlsx households|requests|weekly`, and `import-xlsx FILE --project P`.
 
 Every PDF and workbook written is logged as an "export" event (with whether ID numbers were
@@ -12,11 +12,11 @@ import datetime as dt
 from pathlib import Path
 
 from cli.args import choice_code, resolve_household, resolve_project
-from cli.base import Context, Subparsers, add_command, add_group, t, tr
-from cli.output import label
+from cli.base import Context, Subparsers, add_command, add_group, dumps, t, tr
+from cli.output import entity_label, label
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import UserError
-from domain.records import HOUSEHOLD, REQUEST
+from domain.records import REQUEST
 from domain.validation import coerce
 from services import documents, xlsx_export, xlsx_import
 from services.documents import DocumentSpec, Generated
@@ -72,6 +72,11 @@ def register(commands: Subparsers) -> None:
     weekly.add_argument(
         "--difficulties", help=tr("困难和需协调事项", "difficulties needing coordination")
     )
+    weekly.add_argument(
+        "--with-grid",
+        action="store_true",
+        help=tr("附上各项目的楼盘表", "append the projects' building grids"),
+    )
     _out(weekly)
 
     notice = add_command(report, "notice", _notice, tr("征收补偿情况公示", "public notice"))
@@ -80,6 +85,10 @@ def register(commands: Subparsers) -> None:
         "--signed-only", action="store_true", help=tr("只列已签约的住户", "signed households only")
     )
     _out(notice)
+
+    grid = add_command(report, "grid", _grid, t("grid_cli_help"))
+    grid.add_argument("--project", required=True, help=tr("项目编号", "project"))
+    _out(grid)
 
     export = add_command(commands, "export-xlsx", _export, t("doc_cli_export"))
     export.add_argument(
@@ -101,7 +110,13 @@ def register(commands: Subparsers) -> None:
     imp.add_argument(
         "file", metavar="FILE", type=Path, help=tr("Excel 文件（.xlsx）", ".xlsx file")
     )
-    imp.add_argument("--project", required=True, help=tr("导入到哪个项目", "target project"))
+    imp.add_argument(
+        "--project",
+        help=tr(
+            "导入到哪个项目（表中有“项目编号”列时可省略）",
+            "target project (may be left out when the sheet has a project code column)",
+        ),
+    )
     imp.add_argument(
         "--mapping",
         type=Path,
@@ -288,7 +303,7 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
         if typed["difficulties"] is not None
         else remembered.difficulties,
     )
-    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts)
+    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
     code = _generate(ctx, spec, args)
     if any(v is not None for v in typed.values()):
         documents.save_weekly_texts(scope, week, texts)
@@ -301,6 +316,11 @@ def _notice(ctx: Context, args: argparse.Namespace) -> int:
         "notice", project_id=resolve_project(ws, args.project), signed_only=args.signed_only
     )
     return _generate(ctx, spec, args)
+
+
+def _grid(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.workspace()
+    return _generate(ctx, DocumentSpec("grid", project_id=resolve_project(ws, args.project)), args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -333,23 +353,27 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    project_id = resolve_project(ws, args.project)
+    project_id = resolve_project(ws, args.project) if args.project else None
     sheet = xlsx_import.read_sheet(args.file, sheet=args.sheet)
     mapping, source = xlsx_import.mapping_for(sheet, mapping_file=args.mapping)
     names = xlsx_import.mapping_as_names(sheet, mapping)
-    if not ctx.json:
-        pairs = "；".join(f"{header} → {_field_label(name)}" for header, name in names.items())
-        ctx.note(t("xlsx_mapping_used", pairs=pairs))
-        unmapped = [h for i, h in enumerate(sheet.headers) if i not in mapping]
-        if unmapped:
-            ctx.note(t("xlsx_unmapped_columns", columns="、".join(unmapped)))
+    # Check (or import) first: a refusal's sentence must be the first line on stderr.
     if args.dry_run:
         plan = xlsx_import.dry_run(ws, sheet, mapping, project_id)
+        _mapping_notes(ctx, sheet, mapping, names)
         if source == "file":
             xlsx_import.save_mapping(sheet, mapping)
         _emit_plan(ctx, plan, names, imported=None)
         return 0
-    result = xlsx_import.import_households(ws, sheet, mapping, project_id)
+    try:
+        result = xlsx_import.import_households(ws, sheet, mapping, project_id)
+    except xlsx_import.NothingToImport as refused:
+        if ctx.json:
+            ctx.out.write(dumps({"error": {"code": refused.code, "message": refused.message()}}))
+            ctx.out.write("\n")
+        ctx.err.write("\n".join([refused.message(), *refused.plan.problem_lines()]) + "\n")
+        return 2
+    _mapping_notes(ctx, sheet, mapping, names)
     saved = xlsx_import.save_mapping(sheet, mapping)
     if source != "saved" and not ctx.json:
         ctx.note(t("xlsx_mapping_saved", path=str(saved)))
@@ -357,8 +381,21 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _mapping_notes(
+    ctx: Context, sheet: xlsx_import.Sheet, mapping: dict[int, str], names: dict[str, str]
+) -> None:
+    if ctx.json:
+        return
+    pairs = "；".join(f"{header} → {_field_label(name)}" for header, name in names.items())
+    ctx.note(t("xlsx_mapping_used", pairs=pairs))
+    unmapped = [h for i, h in enumerate(sheet.headers) if i not in mapping]
+    if unmapped:
+        ctx.note(t("xlsx_unmapped_columns", columns="、".join(unmapped)))
+
+
 def _field_label(name: str) -> str:
-    return label(HOUSEHOLD.field(name))
+    spec = xlsx_import.importable_field(name)
+    return label(spec) if spec is not None else name
 
 
 def _emit_plan(
@@ -380,17 +417,19 @@ def _emit_plan(
             {"row": r.row, "duplicate": r.duplicate, "problems": list(r.problems)}
             for r in plan.problem_rows
         ],
+        "totals_skipped": plan.sheet.totals_skipped,
+        "linked_problems": [
+            {"sheet": r.sheet, "row": r.row, "problems": list(r.problems)}
+            for r in plan.linked_problems
+        ],
+        "records": imported.records if imported else {},
         "dry_run": imported is None,
         "imported": imported.imported if imported else 0,
         "household_ids": list(imported.household_ids) if imported else [],
     }
 
     def human() -> str:
-        lines = [
-            t("xlsx_row_problem", row=r.row, problem=problem)
-            for r in plan.problem_rows
-            for problem in r.problems
-        ]
+        lines = plan.problem_lines()
         if imported is None:
             lines.append(
                 t(
@@ -411,6 +450,11 @@ def _emit_plan(
                     problems=imported.skipped,
                 )
             )
+            if imported.records:
+                counts = "、".join(
+                    f"{entity_label(entity)} {n}" for entity, n in imported.records.items()
+                )
+                lines.append(t("xlsx_imported_records", counts=counts))
         return "\n".join(lines)
 
     ctx.emit(data, human)

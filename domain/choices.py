@@ -82,6 +82,19 @@ COMPENSATION_MODES = ChoiceList(
     Choice("mixed", "组合方式", "mixed"),
 )
 
+DECORATION_GRADES = ChoiceList(
+    Choice("simple", "简易", "simple"),
+    Choice("ordinary", "普通", "ordinary"),
+    Choice("medium", "中档", "medium"),
+    Choice("fine", "精装", "fine"),
+)
+
+POLICY_STATUSES = ChoiceList(
+    Choice("in_force", "执行中", "in force"),
+    Choice("draft", "草案（比较用）", "draft (for comparison)"),
+    Choice("template", "区级模板", "district template"),
+)
+
 OWNERSHIP_ROLES = ChoiceList(
     Choice("owner", "产权人", "owner"),
     Choice("tenant", "承租人", "tenant"),

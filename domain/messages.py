@@ -7,7 +7,20 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import cli, core, documents, reports, resettlement, scope, sync, validation
+from domain.catalogue import (
+    cli,
+    compensation,
+    core,
+    documents,
+    grid,
+    reports,
+    resettlement,
+    scope,
+    security,
+    sync,
+    validation,
+    xlsx,
+)
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -30,5 +43,9 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    compensation.MESSAGES,
+    security.MESSAGES,
+    grid.MESSAGES,
+    xlsx.MESSAGES,
     scope.MESSAGES,
 )

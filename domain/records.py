@@ -187,6 +187,29 @@ HOUSEHOLD = EntitySpec(
             low=0,
             high=MAX_MONEY,
         ),
+        F(
+            "assessed_price",
+            "评估单价(元/㎡)",
+            "assessed price (yuan/m²)",
+            "money",
+            low=0,
+            high=10_000_000,
+        ),
+        F(
+            "assessed_value",
+            "评估总价(元)",
+            "assessed value (yuan)",
+            "money",
+            low=0,
+            high=MAX_MONEY,
+        ),
+        F(
+            "decoration_grade",
+            "装修档次",
+            "decoration grade",
+            "choice",
+            options=c.DECORATION_GRADES,
+        ),
         F("valued_on", "评估完成日期", "valued on", "date"),
         F("signed_on", "签约日期", "agreement signed on", "date"),
         F("vacated_on", "腾空日期", "vacated on", "date"),
@@ -353,6 +376,25 @@ FLAT = EntitySpec(
     ),
 )
 
+# A compensation policy (补偿方案): its line items are the JSON of domain.compensation in `body`;
+# `version` goes up by one with every saved change, and an estimate names the version it used.
+# No project: a district template, copied into projects.
+POLICY = EntitySpec(
+    "policy",
+    "policies",
+    "补偿方案",
+    "compensation policy",
+    (
+        F("name", "方案名称", "policy name", required=True, max_len=100),
+        F("project_id", "所属项目", "project", "ref", ref="project"),
+        F("district", "区", "district", max_len=40),
+        F("status", "状态", "status", "choice", options=c.POLICY_STATUSES),
+        F("version", "版本", "version", "int", low=1, high=1_000_000),
+        F("body", "方案内容", "policy items", "json", max_len=60_000),
+        F("notes", "备注", "notes", "longtext", max_len=4000),
+    ),
+)
+
 SETTING = EntitySpec(
     "setting",
     "settings",
@@ -374,6 +416,7 @@ ENTITIES: dict[str, EntitySpec] = {
         HOUSE_TICKET,
         TICKET_USE,
         FLAT,
+        POLICY,
         SETTING,
     )
 }

@@ -8,6 +8,8 @@ the number of pages:
     request_register.build_request_register(RequestRegister, out, *, masked=True)  诉求台账
     weekly_report.build_weekly_report(WeeklyReport, out, *, masked=True)      调度周报
     public_notice.build_public_notice(PublicNotice, out, *, masked=True)      公示
+    building_grid.build_building_grid(ProjectGrid, out, *, masked=True)       楼盘表
+      (ProjectGrid is domain.building_grid's: the GUI page draws the same object)
 
 This package never opens the database and never imports Qt (tests/test_layers.py): services
 build the inputs. Builders are imported from their modules, so `import reports` stays cheap.

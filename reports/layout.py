@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -487,10 +487,12 @@ class PageInfo:
     footer_right: str = ""  # e.g. whether personal data is masked
     landscape: bool = False
     subject: str = ""
+    paper: str = "A4"  # or "A3" (the building grid, when A4 is too narrow)
 
 
 def page_size(info: PageInfo) -> tuple[float, float]:
-    width, height = landscape(A4) if info.landscape else A4
+    paper = A3 if info.paper == "A3" else A4
+    width, height = landscape(paper) if info.landscape else paper
     return float(width), float(height)
 
 

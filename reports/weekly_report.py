@@ -12,8 +12,10 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer
 
+from domain.building_grid import ProjectGrid
 from reports import charts, numbers
 from reports import labels as lb
+from reports.building_grid import frame_height, grid_appendix
 from reports.layout import (
     RED,
     TOTAL_FILL,
@@ -35,11 +37,17 @@ from reports.layout import (
 from reports.model import ProjectFigures, WeeklyReport
 
 
-def build_weekly_report(data: WeeklyReport, out: Output, *, masked: bool = True) -> int:
+def build_weekly_report(
+    data: WeeklyReport,
+    out: Output,
+    *,
+    masked: bool = True,
+    grids: Sequence[ProjectGrid] = (),
+) -> int:
     """Write the weekly dispatch report; return the page count.
 
     The report holds only figures, so `masked` changes nothing; it keeps builders uniform.
-    """
+    `grids`, when given, are appended as the projects' building grids (楼盘表)."""
     del masked
     period = text(
         "report_weekly_period",
@@ -141,6 +149,7 @@ def build_weekly_report(data: WeeklyReport, out: Output, *, masked: bool = True)
             s.body,
         ),
     ]
+    story += grid_appendix(grids, width, frame_height(info))
     return render(story, out, info)
 
 

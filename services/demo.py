@@ -75,6 +75,7 @@ class DemoSummary:
     ticket_uses: int = 0
     flats: int = 0
     flats_allocated: int = 0
+    policies: int = 0
     requests_by_status: dict[str, int] = field(default_factory=dict)
     overdue_requests: int = 0
     cancelled: bool = False
@@ -106,12 +107,15 @@ class DemoSummary:
         elif entity == "flat":
             self.flats += 1
             self.flats_allocated += 1 if record.values.get("household_id") else 0
+        elif entity == "policy":
+            self.policies += 1
 
     @property
     def records(self) -> int:
         return (
             self.projects + self.households + self.members + self.visits + self.requests
             + self.progress_entries + self.tickets + self.ticket_uses + self.flats
+            + self.policies
         )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
@@ -127,6 +131,7 @@ class DemoSummary:
             "ticket_uses": self.ticket_uses,
             "flats": self.flats,
             "flats_allocated": self.flats_allocated,
+            "policies": self.policies,
             "requests_by_status": dict(sorted(self.requests_by_status.items())),
             "overdue_requests": self.overdue_requests,
             "cancelled": self.cancelled,
@@ -364,6 +369,36 @@ EXPIRING_TICKETS = 2  # tickets of a short validity that run out within 30 days 
 # fmt: on
 
 
+def building_shape(building: int) -> tuple[int, int, int]:
+    """Units, floors and flats per floor of an estate's building: old walk-ups of 5–7 floors,
+    2–3 units, 2 flats a floor (3 in some)."""
+    units = 3 if building % 3 == 0 else 2
+    floors = (6, 6, 5, 7)[building % 4]
+    per_floor = 3 if building % 5 == 0 else 2
+    return units, floors, per_floor
+
+
+# Building shapes repeat every 60 buildings (3, 4 and 5 divide 60): the flats of one cycle.
+_SHAPE_CYCLE = sum(math.prod(building_shape(b)) for b in range(1, 61))
+
+
+def flat_in_order(slot: int) -> tuple[int, int, int, int]:
+    """The `slot`-th flat (from 0) of an estate: building, unit, floor, position, all from 1,
+    filling building 1 unit by unit and floor by floor, then building 2, …"""
+    laps, slot = divmod(slot, _SHAPE_CYCLE)
+    building = 1 + 60 * laps
+    while True:
+        units, floors, per_floor = building_shape(building)
+        size = units * floors * per_floor
+        if slot < size:
+            break
+        slot -= size
+        building += 1
+    unit, rest = divmod(slot, floors * per_floor)
+    floor, position = divmod(rest, per_floor)
+    return building, unit + 1, floor + 1, position + 1
+
+
 def _weighted(rng: random.Random, mix: dict[str, int]) -> str:
     keys = list(mix)
     return rng.choices(keys, weights=[mix[k] for k in keys])[0]
@@ -495,6 +530,7 @@ class DemoGenerator:
             self.teams[my_sub_district][0] = me  # the user's own households
         self._used_phones: set[str] = set()
         self._id_seq = 0
+        self._flat_slots: dict[str, int] = {}  # per estate: the next flat in building order
         self._request_index = 0
         self._showcase = 0
         self._project_ids: dict[str, str] = {}
@@ -507,6 +543,8 @@ class DemoGenerator:
             district: _FlatStock(district, self.resettle_rng, self.today)
             for district in RESETTLEMENT_ESTATES
         }
+        # Valuation inputs (decoration grade) draw on their own generator for the same reason.
+        self.valuation_rng = random.Random(f"valuation-{seed}")
         self._ticket_seq = 0
         self._expiring_left = EXPIRING_TICKETS
 
@@ -524,6 +562,24 @@ class DemoGenerator:
             records.append(
                 DemoRecord("project", record_id, self._project_values(plan, start, count))
             )
+        return records
+
+    def policies(self) -> list[DemoRecord]:
+        """The two example policies as district templates, and a copy in force in each project."""
+        from domain.compensation import parse_policy, policy_to_json
+        from services import demo_policies
+
+        if not self._project_ids:
+            self.projects()
+        records = []
+        for district, raw in demo_policies.by_district(self.today).items():
+            body = policy_to_json(parse_policy(raw))
+            common = {"name": body["name"], "district": district, "version": 1, "body": body}
+            records.append(DemoRecord("policy", uuid7(), common | {"status": "template"}))
+            for plan in PROJECT_PLANS:
+                if plan.district == district:
+                    project = {"project_id": self._project_ids[plan.code], "status": "in_force"}
+                    records.append(DemoRecord("policy", uuid7(), common | project))
         return records
 
     def _project_values(self, plan: ProjectPlan, start: dt.date, count: int) -> dict[str, Any]:
@@ -640,11 +696,17 @@ class DemoGenerator:
         rng = self.rng
         place = plan.places[index % len(plan.places)]
         if plan.housing == "flats":
-            building = str(1 + rng.randrange(30))
-            unit = str(1 + rng.randrange(4))
-            room = f"{1 + rng.randrange(6)}0{1 + rng.randrange(4)}"
+            # Flats fill each estate's buildings in order (a building grid looks like one), about
+            # one in ten left out (not in scope, public rooms). The four draws are those of the
+            # earlier random addresses, so the rest of the data set stays as it was.
+            gap = rng.randrange(30) < 3
+            rng.randrange(4), rng.randrange(6), rng.randrange(4)
+            slot = self._flat_slots.get(place, 0) + (2 if gap else 1)
+            self._flat_slots[place] = slot
+            building, unit, floor, position = flat_in_order(slot - 1)
+            room = f"{floor}{position:02d}"
             address = f"{plan.sub_district}{place}{building}栋{unit}单元{room}室"
-            return {"building": building, "unit": unit, "room": room, "address": address}
+            return {"building": str(building), "unit": str(unit), "room": room, "address": address}
         number = 1 + rng.randrange(260)
         suffix = f"-{1 + rng.randrange(3)}" if rng.random() < 0.15 else ""
         return {"address": f"{plan.sub_district}{place}{number}{suffix}号"}
@@ -871,6 +933,10 @@ class DemoGenerator:
         }[plan.housing] * rng.uniform(0.9, 1.15)
         amount = round(values["measured_area"] * unit_price + rng.uniform(2e4, 1.5e5), -2)
         values["compensation_amount"] = amount
+        values["assessed_price"] = round(unit_price)
+        values["decoration_grade"] = _weighted(
+            self.valuation_rng, {"simple": 15, "ordinary": 45, "medium": 30, "fine": 10}
+        )
         if reached(state, "signed") and state not in ("no_agreement", "court_enforcement"):
             if enterprise:
                 values["compensation_mode"] = "money"
@@ -1262,6 +1328,10 @@ def load_demo(
     projects = generator.projects()
     ws.commit([to_draft(ws, record, validate=validate) for record in projects])
     for record in projects:
+        summary.count(record, day)
+    example_policies = generator.policies()
+    ws.commit([to_draft(ws, record, validate=validate) for record in example_policies])
+    for record in example_policies:
         summary.count(record, day)
     pending: list[DemoRecord] = []
     if progress is not None and progress(0, households) is False:

@@ -17,6 +17,7 @@ file in the data directory, so the GUI and the CLI find what was typed last time
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -30,17 +31,18 @@ from typing import Any
 
 from domain.errors import Label, UserError, text
 from domain.ids import short_id
+from reports.building_grid import build_building_grid
 from reports.household_file import build_household_file
 from reports.public_notice import build_public_notice
 from reports.request_register import build_request_register
 from reports.visit_sheet import build_visit_sheet
 from reports.weekly_report import build_weekly_report
-from services import paths
+from services import building_grid, paths
 from services import report_data as rd
 from services.figures import Scope, week_bounds, week_of
 from services.workspace import Workspace
 
-KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice")
+KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
 PERSONAL_KINDS = ("household", "visit", "visit_blank")
 ACTIONS = ("export", "print", "preview")
@@ -56,8 +58,9 @@ class DocumentSpec:
     visit       visit_id
     visit_blank household_id or project_id, or neither (an empty form)
     requests    register (filters; all requests when None)
-    weekly      scope, week, texts
+    weekly      scope, week, texts (with_grid: the projects' building grids appended)
     notice      project_id (signed_only: only households that signed)
+    grid        project_id (the building grid, 楼盘表)
     """
 
     kind: str
@@ -70,6 +73,7 @@ class DocumentSpec:
     texts: rd.WeeklyTexts = field(default_factory=rd.WeeklyTexts)
     full_ids: bool = False
     signed_only: bool = False
+    with_grid: bool = False  # weekly: append the projects' building grids
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -194,15 +198,22 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
             entity, target = "project", scope.value
         else:
             entity, target = "document", f"weekly:{scope.kind}:{scope.value or ''}"
+        build: Callable[..., int] = build_weekly_report
+        if spec.with_grid:
+            grids = building_grid.grids_of(ws, [r.project_code for r in report.rows], today=day)
+            build = functools.partial(build_weekly_report, grids=grids)
+            details["grids"] = len(grids)
         return Prepared(
             spec,
             report,
-            build_weekly_report,
+            build,
             f"{zh('doc_title_weekly')} {report.week_label} {report.scope_label}",
             entity,
             target[:_MAX_EVENT_ID],
             details,
         )
+    if spec.kind == "grid":
+        return _prepare_grid(ws, spec, day, details)
     # notice
     if not spec.project_id:
         raise UserError("doc_needs_target", what=Label("项目", "project"))
@@ -217,6 +228,17 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
         spec.project_id,
         details,
     )
+
+
+def _prepare_grid(
+    ws: Workspace, spec: DocumentSpec, day: dt.date, details: dict[str, Any]
+) -> Prepared:
+    if not spec.project_id:
+        raise UserError("doc_needs_target", what=Label("项目", "project"))
+    grid = building_grid.project_grid(ws, spec.project_id, today=day)
+    details |= {"households": grid.tally.total, "signed": grid.tally.signed}
+    title = zh("grid_doc_title", project=grid.title)
+    return Prepared(spec, grid, build_building_grid, title, "project", spec.project_id, details)
 
 
 def render(prepared: Prepared, out: Path) -> int:

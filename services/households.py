@@ -4,6 +4,7 @@ and listing them, and one household's whole file."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,6 +24,17 @@ STATE_DATES = {
     "vacated": "vacated_on",
     "handed_over": "handed_over_on",
 }
+
+
+def state_from_dates(values: Mapping[str, Any]) -> str:
+    """The state a household's dates say it has reached when no state is given (an imported
+    list): the furthest state whose date change_state stamps is set, else the initial state."""
+    found = INITIAL_STATE
+    for state, stamp in STATE_DATES.items():  # in main-line order
+        if values.get(stamp):
+            found = state
+    return found
+
 
 SORTABLE = {  # list column -> household_summary column (each has an index)
     "address": "address_key",

@@ -11,7 +11,9 @@ other field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import sqlite_utils
@@ -106,6 +108,9 @@ class RankedProject:
     inputs: PriorityInputs
     priority: priority.Priority
     warnings: list[StatutoryWarning] = field(default_factory=list)
+    # The funding need by estimate (services.estimates), when the project has a policy in force:
+    # it replaces the typed 所需资金 in the funding match, and is shown labelled as an estimate.
+    funding_estimated: Decimal | None = None
 
     @property
     def score(self) -> float:
@@ -192,9 +197,13 @@ def ranked_projects(
     origin: str | None = None,
     include_archived: bool = False,
     today: dt.date | None = None,
+    estimated: Mapping[str, Decimal] | None = None,
 ) -> list[RankedProject]:
     """Every project (of both districts unless one is chosen), highest priority first; ties by
-    code. Archived projects (archived_on set) are left out unless asked for."""
+    code. Archived projects (archived_on set) are left out unless asked for.
+
+    `estimated` (project id → yuan, from services.estimates.estimated_totals) replaces a
+    project's typed 所需资金 in the funding match."""
     weights = priority_weights(ws)
     day = today or dt.date.today()
 
@@ -219,6 +228,8 @@ def ranked_projects(
     for row in rows:
         count = counts.get(row["id"], _Counts())
         households = row["households_planned"] if row.get("households_planned") else count.total
+        if estimated and row["id"] in estimated:
+            row = row | {"funding_needed": float(estimated[row["id"]])}
         inputs = _inputs(row, households)
         scored.append((row, count, households, inputs, priority.score(inputs, weights)))
     scored.sort(key=lambda item: (-item[4].score, item[0]["code"] or "", item[0]["id"]))
@@ -243,6 +254,7 @@ def ranked_projects(
             warnings=project_warnings(
                 row, today=day, unsigned=count.unsigned, not_vacated=count.not_vacated
             ),
+            funding_estimated=(estimated or {}).get(row["id"]),
         )
         for index, (row, count, households, inputs, result) in enumerate(scored)
     ]

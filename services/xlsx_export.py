@@ -14,8 +14,7 @@ audit event ("export") naming what was exported and whether numbers were shown i
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
+import json
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -29,16 +28,26 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from domain.choices import REQUEST_CATEGORIES
 from domain.errors import UserError, text
 from domain.ids import short_id
 from domain.privacy import mask_id_number, mask_phone
-from domain.records import HOUSEHOLD, REQUEST, FieldSpec
+from domain.records import ENTITIES, HOUSEHOLD, REQUEST, FieldSpec
+from services import documents
 from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
-from services.report_data import RegisterFilter
+from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
+from services.xlsx_files import escape_text, write_atomically
+from services.xlsx_records import (
+    PROJECT_FIELDS,
+    RECORD_SHEETS,
+    RecordSheet,
+    number_header,
+    project_sheet_title,
+)
 
 KINDS = ("households", "requests", "weekly")
 DATE_FORMAT = "yyyy-mm-dd"
@@ -48,6 +57,9 @@ PERCENT_FORMAT = "0.0%"
 MIN_WIDTH, MAX_WIDTH = 6, 60
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 HEADER_FONT = Font(bold=True)
+# OWASP "CSV injection": a text starting with one of these could be taken for a formula (or
+# become one when the cell is edited); such cells are written as text with Excel's quote prefix.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def zh(code: str, **params: Any) -> str:
@@ -106,10 +118,33 @@ def iso_date(value: Any) -> dt.date | None:
         return None
 
 
+def text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    """A cell that shows `value` literally, whatever it starts with (never a formula), control
+    characters included (escaped as Excel does, see xlsx_files.escape_text)."""
+    cell = WriteOnlyCell(sheet, value=escape_text(value))
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a live formula
+    if value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
+def print_setup(sheet: WriteOnlyWorksheet, columns: int, rows: int) -> None:
+    """Autofilter over the table; A4 landscape, one page wide, the header row on every page."""
+    last = get_column_letter(max(columns, 1))
+    sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = 9  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = "1:1"
+
+
 def write_sheet(
     sheet: WriteOnlyWorksheet, columns: Sequence[Column], rows: Iterable[dict[str, Any]]
 ) -> int:
-    """Header, then one line per row; widths fitted; the header frozen. Returns the row count."""
+    """Header, then one line per row; widths fitted; the header frozen; autofilter and print
+    setup. Every text cell stays text (see text_cell). Returns the row count."""
     values = [[_cell_value(c.value(row)) for c in columns] for row in rows]
     widths = [display_width(c.title) for c in columns]
     for line in values:
@@ -120,9 +155,10 @@ def write_sheet(
             MIN_WIDTH, min(MAX_WIDTH, width + 2)
         )
     sheet.freeze_panes = "A2"
+    print_setup(sheet, len(columns), len(values))
     header = []
     for c in columns:
-        cell = WriteOnlyCell(sheet, value=c.title)
+        cell = text_cell(sheet, c.title)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -134,7 +170,10 @@ def write_sheet(
             if value is None or value == "":
                 out.append(None)
                 continue
-            cell = WriteOnlyCell(sheet, value=str(value) if column.text else value)
+            if column.text or isinstance(value, str):
+                cell = text_cell(sheet, str(value))
+            else:
+                cell = WriteOnlyCell(sheet, value=value)
             if column.text:
                 cell.number_format = "@"
             elif isinstance(value, dt.date):
@@ -157,14 +196,7 @@ def _check_out(out: Path) -> Path:
 
 def _save(book: Workbook, out: Path) -> None:
     """Atomically: a failed or interrupted save leaves no half-written workbook."""
-    tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.xlsx")
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise UserError("xlsx_cannot_write", path=str(out)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomically(out, book.save)
 
 
 def _log(ws: Workspace, entity: str, target: str, what: str, out: Path, **details: Any) -> None:
@@ -188,6 +220,11 @@ def field_value(spec: FieldSpec, *, full_ids: bool = False) -> Callable[[dict[st
             return raw if full_ids else mask_phone(str(raw))
         if spec.kind == "choice" and spec.options is not None:
             return spec.options.label(str(raw))
+        if spec.kind == "choices" and spec.options is not None:
+            codes = json.loads(raw) if isinstance(raw, str) else raw
+            return "、".join(spec.options.label(str(code)) for code in codes) or None
+        if spec.kind == "json":
+            return raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False)
         if spec.kind == "bool":
             return "是" if raw else "否"
         if spec.kind == "date":
@@ -199,7 +236,7 @@ def field_value(spec: FieldSpec, *, full_ids: bool = False) -> Callable[[dict[st
 
 def field_column(spec: FieldSpec, *, full_ids: bool = False) -> Column:
     number_format = {"money": MONEY_FORMAT, "area": AREA_FORMAT}.get(spec.kind)
-    text = spec.kind in ("resident_id", "phone", "uscc", "text")
+    text = spec.kind in ("resident_id", "phone", "uscc", "text", "longtext", "json")
     return Column(spec.zh, field_value(spec, full_ids=full_ids), number_format, text=text)
 
 
@@ -210,16 +247,40 @@ def field_column(spec: FieldSpec, *, full_ids: bool = False) -> Column:
 HOUSEHOLD_FIELDS = [f for f in HOUSEHOLD.fields if f.name != "project_id"]
 
 
-def household_columns(*, full_ids: bool = False) -> list[Column]:
+def household_columns(
+    *, full_ids: bool = False, numbers: dict[str, str] | None = None
+) -> list[Column]:
     return [
-        Column(zh("xlsx_col_project_code"), lambda r: r.get("project_code")),
+        Column(zh("xlsx_col_project_code"), lambda r: r.get("project_code"), text=True),
         Column(zh("xlsx_col_project_name"), lambda r: r.get("project_name")),
         *(field_column(f, full_ids=full_ids) for f in HOUSEHOLD_FIELDS),
         Column(zh("xlsx_col_last_visit"), lambda r: iso_date(r.get("last_visit_on"))),
         Column(zh("xlsx_col_next_visit"), lambda r: iso_date(r.get("next_visit_due"))),
         Column(zh("xlsx_col_open_requests"), lambda r: r.get("open_requests") or 0),
-        Column(zh("xlsx_col_number"), lambda r: short_id(r["id"]).upper(), text=True),
+        Column(zh("xlsx_col_number"), _number_of(numbers), text=True),
     ]
+
+
+def _number_of(numbers: dict[str, str] | None, key: str = "id") -> Callable[[dict[str, Any]], Any]:
+    def value(row: dict[str, Any]) -> Any:
+        record_id = row.get(key)
+        if not record_id:
+            return None
+        if numbers is not None and record_id in numbers:
+            return numbers[record_id]
+        return short_id(str(record_id)).upper()
+
+    return value
+
+
+def record_numbers(ids: Iterable[str]) -> dict[str, str]:
+    """The 编号 written for each record: its 8 visible characters, or the full id for every
+    record of the kind when two share those 8 (a link must name exactly one)."""
+    found = list(ids)
+    short = {record_id: short_id(record_id).upper() for record_id in found}
+    if len(set(short.values())) == len(short):
+        return short
+    return {record_id: record_id for record_id in found}
 
 
 def household_rows(ws: Workspace, project_id: str | None = None) -> list[dict[str, Any]]:
@@ -239,16 +300,106 @@ def household_rows(ws: Workspace, project_id: str | None = None) -> list[dict[st
     return ws.read(read)
 
 
+def _record_rows(
+    ws: Workspace, project_id: str | None, households: set[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Every live record of each kind on the record sheets, for the exported households (and,
+    for requests and tickets, the project). Ordered by id, which is creation order."""
+
+    def read(db: sqlite_utils.Database) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        kept: dict[str, set[str]] = {"household": households}
+        for record in RECORD_SHEETS:
+            table = ENTITIES[record.entity].table
+            rows = list(db.query(f"SELECT * FROM [{table}] WHERE _deleted = 0 ORDER BY id"))
+            if project_id is not None:
+                rows = [r for r in rows if _belongs(r, record, kept, project_id)]
+            found[record.entity] = rows
+            kept[record.entity] = {str(r["id"]) for r in rows}
+        return found
+
+    return ws.read(read)
+
+
+def _belongs(
+    row: dict[str, Any], record: RecordSheet, kept: dict[str, set[str]], project_id: str
+) -> bool:
+    for link in record.links:
+        value = row.get(link.field)
+        if link.target == "project":
+            if value == project_id:
+                return True
+        elif value and value in kept.get(link.target, set()):
+            return True
+    return False
+
+
+def record_columns(
+    record: RecordSheet,
+    numbers: dict[str, dict[str, str]],
+    project_codes: dict[str, str],
+    *,
+    full_ids: bool,
+) -> list[Column]:
+    columns: list[Column] = []
+    if record.numbered:
+        columns.append(Column(number_header(), _number_of(numbers[record.entity]), text=True))
+    for link in record.links:
+        if link.target == "project":
+            columns.append(Column(link.header, _code_of(project_codes, link.field), text=True))
+        else:
+            columns.append(
+                Column(link.header, _number_of(numbers[link.target], link.field), text=True)
+            )
+    columns += [field_column(f, full_ids=full_ids) for f in record.fields]
+    return columns
+
+
+def _code_of(codes: dict[str, str], key: str) -> Callable[[dict[str, Any]], Any]:
+    return lambda row: codes.get(str(row.get(key) or ""))
+
+
+def project_columns() -> list[Column]:
+    return [field_column(f) for f in PROJECT_FIELDS]
+
+
 def export_households(
     ws: Workspace, out: Path, *, project_id: str | None = None, full_ids: bool = False
 ) -> Exported:
+    """The household list, then one sheet per linked record kind (members, visits, requests
+    and their progress, house tickets and their uses, flats) and the projects, each row linked
+    by the household's 编号: what services.xlsx_import reads back with nothing lost."""
     out = _check_out(out)
     if project_id:
         ws.get("project", project_id)
     rows = household_rows(ws, project_id)
+    records = _record_rows(ws, project_id, {str(r["id"]) for r in rows})
+    numbers = {"household": record_numbers(str(r["id"]) for r in rows)}
+    for entity, found in records.items():
+        numbers[entity] = record_numbers(str(r["id"]) for r in found)
+    projects = ws.read(
+        lambda db: list(db.query("SELECT * FROM projects WHERE _deleted = 0 ORDER BY code"))
+    )
+    codes = {str(p["id"]): str(p["code"]) for p in projects}
+    used = {str(r["project_id"]) for r in rows} | {
+        str(r.get("project_id")) for found in records.values() for r in found
+    }
     book = Workbook(write_only=True)
     sheet = book.create_sheet(zh("xlsx_sheet_households"))
-    count = write_sheet(sheet, household_columns(full_ids=full_ids), rows)
+    count = write_sheet(
+        sheet, household_columns(full_ids=full_ids, numbers=numbers["household"]), rows
+    )
+    for record in RECORD_SHEETS:
+        write_sheet(
+            book.create_sheet(record.title),
+            record_columns(record, numbers, codes, full_ids=full_ids),
+            records[record.entity],
+        )
+    write_sheet(
+        book.create_sheet(project_sheet_title()),
+        project_columns(),
+        [p for p in projects if str(p["id"]) in used or project_id is None],
+    )
     _save(book, out)
     entity, target = ("project", project_id) if project_id else ("document", "xlsx_households")
     _log(ws, entity, target, "xlsx_households", out, rows=count, full_ids=full_ids)
@@ -265,10 +416,8 @@ def request_columns() -> list[Column]:
         Column(zh("xlsx_col_number"), lambda r: short_id(r["id"]).upper(), text=True),
         field_column(q["received_on"]),
         Column(zh("xlsx_col_project_name"), lambda r: r.get("project_name")),
-        Column(
-            zh("xlsx_col_household"),
-            lambda r: " ".join(str(x) for x in (r.get("head_name"), r.get("address")) if x),
-        ),
+        Column(HOUSEHOLD.field("head_name").zh, lambda r: r.get("head_name")),
+        Column(HOUSEHOLD.field("address").zh, lambda r: r.get("address")),
         *(
             field_column(q[name])
             for name in (
@@ -400,9 +549,14 @@ def export_weekly(
     week: str,
     *,
     today: dt.date | None = None,
+    texts: WeeklyTexts | None = None,
 ) -> Exported:
-    """Rows per project, then the sub-district and district rollups, then the scope's total."""
+    """Rows per project, then the sub-district and district rollups, then the scope's total; a
+    second sheet by request category; a third with the report's three text sections (those
+    given, else the ones remembered for the week and scope)."""
     out = _check_out(out)
+    if texts is None:
+        texts = documents.load_weekly_texts(scope, week)
     figures = dispatch_figures(ws, scope, week, today=today, language="zh")
     blocks: list[Figures] = [
         *figures.by_project,
@@ -426,6 +580,19 @@ def export_weekly(
                 "overdue": c.overdue,
             }
             for c in figures.requests_by_category
+        ],
+    )
+    write_sheet(
+        book.create_sheet(zh("xlsx_sheet_texts")),
+        [
+            Column(zh("xlsx_col_week"), lambda r: figures.week),
+            Column(zh("xlsx_col_section"), lambda r: r["section"]),
+            Column(zh("xlsx_col_text"), lambda r: r["text"] or None, text=True),
+        ],
+        [
+            {"section": zh("xlsx_text_done"), "text": texts.done},
+            {"section": zh("xlsx_text_plan"), "text": texts.plan},
+            {"section": zh("xlsx_text_difficulties"), "text": texts.difficulties},
         ],
     )
     _save(book, out)

@@ -13,7 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
-from storage import derived, meta, schema, scoping, search, sync_tables
+from domain.records import ENTITIES
+from storage import derived, meta, oplog, schema, scoping, search, sync_tables
+from storage.db import DatabaseError, copy_database, open_connection
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -30,6 +32,35 @@ def _search_index(conn: sqlite3.Connection) -> None:
     search.refresh_household_search(conn, ids)
 
 
+# Household fields that migration 5 adds (the valuation inputs of an estimate).
+VALUATION_FIELDS = ("assessed_price", "assessed_value", "decoration_grade")
+
+
+def _compensation_policies(conn: sqlite3.Connection) -> None:
+    """The policies table and the household's valuation inputs. A new database already has them
+    (migration 1 builds every table of domain/records.py), so each step checks first."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if ENTITIES["policy"].table not in tables:
+        for statement in schema.entity_table_sql(ENTITIES["policy"]):
+            conn.execute(statement)
+    have = {row[1] for row in conn.execute("PRAGMA table_info(households)")}
+    household = ENTITIES["household"]
+    for name in VALUATION_FIELDS:
+        if name not in have:
+            column_type = household.field(name).column_type
+            conn.execute(f"ALTER TABLE households ADD COLUMN {name} {column_type}")
+    # Ops of these kinds may have arrived from a newer laptop before this upgrade: they are in
+    # the log, so the rows are recomputed from it.
+    marks = ",".join("?" * len(VALUATION_FIELDS))
+    arrived = conn.execute(
+        f"SELECT 1 FROM ops WHERE entity = 'policy' OR (entity = 'household' AND field IN ({marks}))"
+        " LIMIT 1",
+        VALUATION_FIELDS,
+    ).fetchone()
+    if arrived is not None:
+        oplog.rebuild_materialised(conn)
+
+
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None]]
 
 MIGRATIONS: list[Migration] = [
@@ -37,7 +68,8 @@ MIGRATIONS: list[Migration] = [
     (2, "household finder index", _search_index),
     (3, "sync: devices, peer ranges, imported bundles", sync_tables.create_schema),
     (4, "household list index with natural address order", derived.create_summary),
-    (5, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
+    (5, "compensation policies and valuation inputs", _compensation_policies),
+    (6, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -45,7 +77,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 def current_version(conn: sqlite3.Connection) -> int:
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         raise UserError("db_not_database", path="") from exc
 
 
@@ -56,14 +88,30 @@ def check_not_newer(conn: sqlite3.Connection) -> int:
     return found
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None) -> list[str]:
-    """Bring the schema up to date; return the names of the migrations applied."""
+def check_not_newer_file(path: Path) -> int:
+    """The same check on a plaintext file before it is converted (so a refusal changes nothing)."""
+    try:
+        conn = open_connection(f"file:{path}?mode=ro", None, uri=True)
+    except DatabaseError as exc:
+        raise UserError("db_not_database", path=str(path)) from exc
+    try:
+        return check_not_newer(conn)
+    finally:
+        conn.close()
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, *, key: bytes | None = None) -> list[str]:
+    """Bring the schema up to date; return the names of the migrations applied. With `path`, the
+    file is first copied beside it, encrypted with `key` like the database."""
     found = check_not_newer(conn)
     pending = [m for m in MIGRATIONS if m[0] > found]
     if not pending:
         return []
     if found > 0 and path is not None:
-        backup(conn, path.with_name(f"{path.name}.v{found}-{time.strftime('%Y%m%d-%H%M%S')}.bak"))
+        if key is None:
+            raise ValueError("a backup of an encrypted database needs its key")
+        target = path.with_name(f"{path.name}.v{found}-{time.strftime('%Y%m%d-%H%M%S')}.bak")
+        copy_database(conn, target, key)
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations"
         " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -84,12 +132,3 @@ def migrate(conn: sqlite3.Connection, path: Path | None) -> list[str]:
             raise
         applied.append(name)
     return applied
-
-
-def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    copy = sqlite3.connect(str(target))
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    return target

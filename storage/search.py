@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
+from storage.db import OperationalError
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
@@ -310,8 +311,9 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
     for name in names:
         if name:
             keys = name_keys(name)
-            initials.append(keys.initials[0])
-            pinyin.append(keys.pinyin[0])
+            # A name of emoji or punctuation only has no reading at all.
+            initials.append(keys.initials[0] if keys.initials else "")
+            pinyin.append(keys.pinyin[0] if keys.pinyin else "")
             initials_alt += keys.initials[1:]
             pinyin_alt += keys.pinyin[1:]
     head, *others = names
@@ -607,7 +609,7 @@ class _Stages:
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
                 first = cursor.fetchone()
-            except sqlite3.OperationalError as exc:
+            except OperationalError as exc:
                 if "fts5" not in str(exc):
                     raise
                 # Terms are quoted, so FTS5 should accept any; if not, the scan needs no parsing.

@@ -100,6 +100,9 @@ HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "compensation_mode",
             "compensation_amount",
             "compensation_paid",
+            "assessed_price",  # valuation inputs of an estimate (ui/estimate_tab.py)
+            "assessed_value",
+            "decoration_grade",
             "valued_on",
             "signed_on",
             "vacated_on",

@@ -61,6 +61,7 @@ from services import households, requests, tickets, ui_support
 from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
+from ui.estimate_tab import EstimateTab
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.household_edit import (
@@ -281,6 +282,8 @@ class HouseholdView(QWidget):
         self.tabs.addTab(self.history_table, self.tr("History"))
         self.resettlement = ResettlementPanel(self.ctx, self)
         self.tabs.addTab(self.resettlement, self.tr("Resettlement"))
+        self.estimate = EstimateTab(self.ctx, self)  # 补偿测算 (ui/estimate_tab.py)
+        self.tabs.addTab(self.estimate, self.tr("Estimate"))
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -466,6 +469,7 @@ class HouseholdView(QWidget):
         self._fill_attachments(data["attachments"])
         self._fill_history(data["history"], data["devices"])
         self.resettlement.set_data(h, data["ticket_summaries"], data["flats"])
+        self.estimate.show_household(h["id"], h.get("project_id") or "")
         counts = (
             None,
             len(data["visits"]),

@@ -323,6 +323,9 @@ class ReportsPage(QWidget):
         form.addRow(QLabel(self.tr("Difficulties needing coordination (困难和需协调事项)"), self))
         form.addRow(self.difficulties_text)
         form.addRow(self.texts_note)
+        self.weekly_grid = QCheckBox(self.tr("Append the projects' building grids (楼盘表)"), self)
+        self.weekly_grid.setObjectName("weeklyWithGrid")
+        form.addRow(self.weekly_grid)
         profile = self.ctx.profile
         default = "all" if profile is None or profile.role == "hub" else "sub_district"
         self.scope_kind.setCurrentIndex(max(self.scope_kind.findData(default), 0))
@@ -556,7 +559,11 @@ class ReportsPage(QWidget):
         if kind == "weekly":
             self.save_texts()
             return DocumentSpec(
-                "weekly", scope=self.weekly_scope(), week=self.week_value(), texts=self.texts()
+                "weekly",
+                scope=self.weekly_scope(),
+                week=self.week_value(),
+                texts=self.texts(),
+                with_grid=self.weekly_grid.isChecked(),
             )
         project = self.notice_project.currentData()
         if not project:

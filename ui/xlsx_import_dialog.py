@@ -51,6 +51,7 @@ from ui.tasks import Progress
 Index = QModelIndex | QPersistentModelIndex
 EXAMPLES = 3
 CHECK_DELAY_MS = 300
+BY_CODE = "*"  # the project choice "each row's 项目编号" (a workbook of several projects)
 
 
 class ProblemModel(QAbstractTableModel):
@@ -68,6 +69,11 @@ class ProblemModel(QAbstractTableModel):
             else [
                 (r.row, r.label, problem, r.duplicate)
                 for r in plan.problem_rows
+                for problem in r.problems
+            ]
+            + [
+                (r.row, r.sheet, problem, False)
+                for r in plan.linked_problems
                 for problem in r.problems
             ]
         )
@@ -220,10 +226,17 @@ class XlsxImportDialog(QDialog):
         self.project.clear()
         for p in projects:
             self.project.addItem(f"{p['name']}（{p['code']}）", str(p["id"]))
+        self.project.addItem(self.tr("Each row's own project code"), BY_CODE)
         index = self.project.findData(self._wanted_project) if self._wanted_project else -1
         self.project.setCurrentIndex(max(index, 0))
+        self._prefer_row_projects()
         self.project.blockSignals(False)
         self._changed()
+
+    def _prefer_row_projects(self) -> None:
+        """This program's own export (several projects, linked sheets): each row's project."""
+        if self.sheet is not None and self.sheet.linked and not self._wanted_project:
+            self.project.setCurrentIndex(max(self.project.findData(BY_CODE), 0))
 
     def _read(self, sheet_name: str | None) -> None:
         path = self.path
@@ -261,6 +274,9 @@ class XlsxImportDialog(QDialog):
             }.get(source, "")
         )
         self._fill_mapping(sheet, mapping)
+        self.project.blockSignals(True)
+        self._prefer_row_projects()
+        self.project.blockSignals(False)
         self._changed()
 
     def _sheet_chosen(self) -> None:
@@ -271,7 +287,7 @@ class XlsxImportDialog(QDialog):
     def _fill_mapping(self, sheet: Sheet, mapping: ColumnMap) -> None:
         self.mapping.setRowCount(len(sheet.headers))
         self._mapping_combos = []
-        choices = [(f.name, i18n.field_label("household", f.name)) for f in xlsx_import.IMPORTABLE]
+        choices = [(f.name, i18n.pick(f.zh, f.en)) for f in xlsx_import.IMPORTABLE]
         for i, header in enumerate(sheet.headers):
             self.mapping.setItem(i, 0, QTableWidgetItem(header))
             examples = [
@@ -329,7 +345,8 @@ class XlsxImportDialog(QDialog):
                 progress.update(done, total)
                 return not progress.cancelled
 
-            return xlsx_import.dry_run(ws, sheet, mapping, str(project), progress=step)
+            target = None if project == BY_CODE else str(project)
+            return xlsx_import.dry_run(ws, sheet, mapping, target, progress=step)
 
         self.ctx.tasks.run(
             run,

@@ -155,8 +155,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "与本表第 {row} 行重复：{what}。",
         "en": "duplicate of row {row} of this sheet by {what}.",
     },
-    "xlsx_by_id_number": {"zh": "身份证号相同", "en": "ID number"},
-    "xlsx_by_uscc": {"zh": "统一社会信用代码相同", "en": "credit code"},
     "xlsx_by_address": {"zh": "同一项目内地址相同", "en": "address in the same project"},
     # --- Excel: what the CLI and the GUI say afterwards ---------------------------------------
     "xlsx_exported": {
@@ -170,10 +168,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_imported": {
         "zh": "已从“{name}”导入 {ok} 户；跳过有问题的 {problems} 行。",
         "en": "Imported {ok} household(s) from “{name}”; skipped {problems} row(s) with problems.",
-    },
-    "xlsx_nothing_to_import": {
-        "zh": "“{name}”中没有可以导入的行（共 {rows} 行，均有问题），未写入任何数据。",
-        "en": "“{name}” has no row that can be imported ({rows} row(s), all with problems); nothing was written.",
     },
     "xlsx_mapping_used": {
         "zh": "列对应：{pairs}",
@@ -194,7 +188,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx_sheet_categories": {"zh": "诉求分类", "en": "requests by category"},
     "xlsx_col_project_code": {"zh": "项目编号", "en": "project code"},
     "xlsx_col_project_name": {"zh": "项目名称", "en": "project name"},
-    "xlsx_col_household": {"zh": "住户", "en": "household"},
     "xlsx_col_last_visit": {"zh": "最近走访", "en": "last visit"},
     "xlsx_col_next_visit": {"zh": "下次走访", "en": "next visit due"},
     "xlsx_col_open_requests": {"zh": "未办结诉求", "en": "open requests"},

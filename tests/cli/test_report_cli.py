@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -233,12 +234,12 @@ def test_import_dry_run_of_an_export_finds_every_row_a_duplicate(
 ) -> None:
     out = tmp_path / "h.xlsx"
     assert demo("export-xlsx", "households", "--full-ids", "--out", str(out)).code == 0
-    code = query(demo_db, "SELECT code FROM projects LIMIT 1")[0][0]
     before = state(demo_db)
-    data = demo.json("import-xlsx", str(out), "--project", code, "--dry-run")
+    data = demo.json("import-xlsx", str(out), "--dry-run")  # each row to its 项目编号
     assert data["dry_run"] is True and data["rows"] == data["duplicates"] > 0
     assert data["ok"] == 0 and data["imported"] == 0
     assert state(demo_db) == before
+    code = query(demo_db, "SELECT code FROM projects LIMIT 1")[0][0]
     human = demo("import-xlsx", str(out), "--project", code, "--dry-run")
     assert human.code == 0
     assert human.out.strip().splitlines()[-1].startswith("试导入“h.xlsx”：共")
@@ -366,7 +367,8 @@ print("QT:", sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "sh
 """
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"DOORSTEP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"},
+        env={"DOORSTEP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin",
+             "DOORSTEP_PASSWORD": os.environ["DOORSTEP_PASSWORD"]},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "QT: []" in done.stdout

@@ -159,9 +159,10 @@ def test_load_writes_through_the_op_log(ws: Workspace) -> None:
     total = (
         summary.projects + summary.households + summary.members + summary.visits
         + summary.requests + summary.progress_entries + summary.tickets + summary.ticket_uses
-        + summary.flats
+        + summary.flats + summary.policies
     )  # fmt: skip
     assert ops == total == summary.records
+    assert summary.policies == 8  # two examples as templates, and a copy in each project
     found = households.find(ws, "zjw")
     assert found and found[0]["head_name"] == "章金伟"
     row = found[0]

@@ -185,10 +185,17 @@ def test_round_trip_finds_every_row_a_duplicate(
     assert sheet.header_row == 1 and len(sheet.rows) == done.rows
     mapping = xlsx_import.suggest_mapping(sheet)
     assert {"head_name", "address", "head_id_number", "registered_area"} <= set(mapping.values())
-    plan = xlsx_import.dry_run(d.ws, sheet, mapping, d.project_id("XW-2024-003"))
+    assert "project_code" in mapping.values()
+    plan = xlsx_import.dry_run(d.ws, sheet, mapping, None)  # each row to its 项目编号
     assert len(plan.rows) == done.rows
     assert plan.duplicates == done.rows and plan.ok_rows == []
     assert all("重复" in r.problems[0] for r in plan.rows)
+    # Into one project: the other projects' rows say so instead of landing there silently.
+    pid = d.project_id("XW-2024-003")
+    into_one = xlsx_import.dry_run(d.ws, sheet, mapping, pid)
+    others = d.one("SELECT count(*) FROM households WHERE project_id != ? AND _deleted = 0", pid)
+    elsewhere = [r for r in into_one.rows if any("不是本次导入的项目" in p for p in r.problems)]
+    assert len(elsewhere) == others[0] > 0 and into_one.ok_rows == []
     assert d.state() == before
 
 
@@ -219,7 +226,7 @@ def district_sheet(path: Path, existing: tuple[str, str, str]) -> Path:
         [1, "张国强", _id(1), "13912345678", "新华路1号", 88.5, None],  # 4 ok
         [2, "李秀英", _bad_check(_id(2)), None, "新华路2号", 70, None],  # 5 check digit
         [3, "王建华", _id(3), None, None, 64, "地址待核"],  # 6 no address
-        [4, "赵六", _id(1), None, "新华路4号", 55, None],  # 7 same ID as row 4
+        [4, "赵六", _id(1), None, "新华路4号", 55, None],  # 7 same owner, a second house: ok
         [],  # 8 blank
         [5, head, number, None, address, 80, None],  # 9 an existing household
         [6, "钱七", float(_id(6)[:-1] + "0"), None, "新华路6号", 90, None],  # 10 ID as a number
@@ -262,11 +269,11 @@ def test_dry_run_reports_each_rows_problems(demo_set: DemoSet, tmp_path: Path) -
     assert d.state() == before
     by_row = {r.row: r for r in plan.rows}
     assert sorted(by_row) == [4, 5, 6, 7, 9, 10, 11, 12, 13, 14]
-    assert [r.row for r in plan.ok_rows] == [4, 12]
+    assert [r.row for r in plan.ok_rows] == [4, 7, 12]
     assert "校验位" in " ".join(by_row[5].problems)
     assert by_row[6].problems == ("缺少地址（也没有楼栋、单元、房号可以组成地址）。",)
-    assert by_row[7].duplicate and "与本表第 4 行重复：身份证号相同" in by_row[7].problems[0]
-    assert by_row[9].duplicate and "与已有住户重复：身份证号相同" in by_row[9].problems[0]
+    assert not by_row[7].duplicate  # a duplicate is the same address in the same project
+    assert by_row[9].duplicate and "与已有住户重复：同一项目内地址相同" in by_row[9].problems[0]
     assert "数字" in by_row[10].problems[0] or "科学计数" in by_row[10].problems[0]
     assert "登记面积" in by_row[11].problems[0]
     assert by_row[11].values["phone"] == "13800001111"  # a number cell is read as text
@@ -274,7 +281,7 @@ def test_dry_run_reports_each_rows_problems(demo_set: DemoSet, tmp_path: Path) -
     assert (
         by_row[14].duplicate and "与本表第 4 行重复：同一项目内地址相同" in by_row[14].problems[0]
     )
-    assert plan.duplicates == 3
+    assert plan.duplicates == 2
 
 
 def test_confirmed_import_writes_good_rows_in_one_commit(
@@ -297,10 +304,10 @@ def test_confirmed_import_writes_good_rows_in_one_commit(
     monkeypatch.setattr(d.ws, "commit", counting)
     result = xlsx_import.import_households(d.ws, sheet, mapping, pid)
     monkeypatch.undo()
-    assert result.imported == 2 and result.skipped == 8
-    assert commits == [2 + 2 + 1]  # two households, their heads as members, the event
-    assert d.one("SELECT count(*) FROM households")[0] == households_before + 2
-    assert d.one("SELECT count(*) FROM members")[0] == members_before + 2
+    assert result.imported == 3 and result.skipped == 7
+    assert commits == [3 + 3 + 1]  # three households, their heads as members, the event
+    assert d.one("SELECT count(*) FROM households")[0] == households_before + 3
+    assert d.one("SELECT count(*) FROM members")[0] == members_before + 3
     first = d.ws.get("household", result.household_ids[0])
     assert first["head_name"] == "张国强" and first["address"] == "新华路1号"
     assert first["project_id"] == pid and first["state"] == "surveying"
@@ -311,11 +318,11 @@ def test_confirmed_import_writes_good_rows_in_one_commit(
     )
     assert tuple(head) == ("张国强", "户主", _id(1))
     event = d.ws.events("import", pid)[-1]
-    assert event.value["imported"] == 2 and event.value["skipped"] == 8
+    assert event.value["imported"] == 3 and event.value["skipped"] == 7
     assert event.value["file"] == "清单.xlsx"
     # Read again: the imported rows are now duplicates, nothing else changed.
     again = xlsx_import.dry_run(d.ws, sheet, mapping, pid)
-    assert again.ok_rows == [] and {4, 12} <= {r.row for r in again.rows if r.duplicate}
+    assert again.ok_rows == [] and {4, 7, 12} <= {r.row for r in again.rows if r.duplicate}
 
 
 def test_a_failed_import_writes_nothing(
@@ -357,7 +364,9 @@ def test_nothing_to_import_is_refused(demo_set: DemoSet, tmp_path: Path) -> None
         xlsx_import.import_households(
             d.ws, sheet, xlsx_import.suggest_mapping(sheet), d.project_id("XW-2024-003")
         )
-    assert refused.value.code == "xlsx_nothing_to_import"
+    assert refused.value.code == "xlsx_nothing_to_import_listed"
+    assert isinstance(refused.value, xlsx_import.NothingToImport)
+    assert len(refused.value.plan.problem_lines()) >= len(refused.value.plan.rows)
     assert d.state() == before
 
 
@@ -417,7 +426,7 @@ def test_mapping_is_remembered_by_header(tmp_path: Path) -> None:
     [
         ({"没有这列": "head_name"}, "xlsx_mapping_unknown_column"),
         ({"姓名": "身高"}, "xlsx_mapping_unknown_field"),
-        ({"姓名": "状态"}, "xlsx_mapping_unknown_field"),  # managed: moved only by its service
+        ({"姓名": "所属项目"}, "xlsx_mapping_unknown_field"),  # the import decides the project
         ({"姓名": "head_name", "门牌": "户主姓名"}, "xlsx_mapping_twice"),
     ],
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ import pytest
 from domain.errors import UserError
 from services import households
 from services.workspace import Workspace
-from storage import migrations, sync_tables
-from storage.store import Store
+from storage import keyring, migrations, sync_tables
+from storage.db import open_connection
+from storage.store import Store, open_raw
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,7 +33,7 @@ def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
         assert households.find(ws, "sjg")[0]["id"] == row["id"]  # 单 read as the surname shan
         assert ws.profile() is not None and ws.profile().device_name == "旧笔记本"
     (backup,) = tmp_path.glob("old.db.v1-*.bak")
-    with sqlite3.connect(backup) as conn:
+    with closing(open_connection(backup, keyring.unlock(path))) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] == 3
 
@@ -51,7 +53,7 @@ def test_upgrade_from_schema_v2(tmp_path: Path) -> None:
         assert ws.read(lambda db: sync_tables.registry(db.conn)) is None
         assert ws.read(lambda db: sync_tables.peer_ranges(db.conn, device)) == {}
     (backup,) = tmp_path.glob("v2.db.v2-*.bak")
-    with sqlite3.connect(backup) as conn:
+    with closing(open_connection(backup, keyring.unlock(path))) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "sync_devices" not in tables and "household_search" in tables
@@ -61,15 +63,37 @@ def test_upgrade_from_schema_v3(tmp_path: Path) -> None:
     path = tmp_path / "v3.db"
     shutil.copy(FIXTURES / "schema-v3.db", path)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == [
-            "household list index with natural address order",
-            "scoped sync: scopes, covered ranges, withheld holders, late edits",
-        ]
+        assert ws.store.migrations_applied[0] == "household list index with natural address order"
         page = households.list_page(ws, households.HouseholdFilter())
         assert [row["head_name"] for row in page] == ["住户1", "住户2", "住户10"]
         assert households.count(ws, households.HouseholdFilter()) == 3
         assert {row["project_name"] for row in page} == {"华庄新村地块"}
     assert len(list(tmp_path.glob("v3.db.v3-*.bak"))) == 1
+
+
+def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
+    """v4 had no policies table and no valuation columns; a newer laptop's policy and assessed
+    price were kept in its op log and appear after the upgrade."""
+    path = tmp_path / "v4.db"
+    shutil.copy(FIXTURES / "schema-v4.db", path)
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        assert "policies" not in tables
+    with Workspace.open(path) as ws:
+        assert ws.store.migrations_applied == [
+            "compensation policies and valuation inputs",
+            "scoped sync: scopes, covered ranges, withheld holders, late edits",
+        ]
+        (row,) = households.find(ws, "钱永芳")
+        household = ws.get("household", row["id"])
+        assert household["assessed_price"] == 10000.0 and household["decoration_grade"] is None
+        (policy,) = ws.read(lambda db: list(db.query("SELECT * FROM policies")))
+        assert (
+            policy["name"] == "华庄新村补偿方案" and policy["project_id"] == household["project_id"]
+        )
+        ws.update("household", household["id"], {"decoration_grade": "fine"})
+        assert ws.get("household", household["id"])["decoration_grade"] == "fine"
+    assert len(list(tmp_path.glob("v4.db.v4-*.bak"))) == 1
 
 
 def test_new_database_gets_every_migration(tmp_path: Path) -> None:
@@ -84,7 +108,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with Store(path):
         pass
-    with sqlite3.connect(path) as conn:
+    with closing(open_raw(path)) as conn:
         conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
     before = path.read_bytes()
     with pytest.raises(UserError) as caught:
@@ -116,7 +140,7 @@ def test_a_failing_migration_leaves_the_old_schema(
     monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], (2, "broken", broken)])
     with pytest.raises(RuntimeError):
         Store(path)
-    with sqlite3.connect(path) as conn:
+    with closing(open_raw(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables

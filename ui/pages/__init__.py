@@ -7,6 +7,8 @@ import importlib
 
 MODULES: tuple[str, ...] = ("projects", "households", "visits", "requests")
 MODULES += ("today", "project_ranking", "tickets", "flats", "dashboard")  # resettlement, dispatch
+MODULES += ("policies", "policy_comparison")  # compensation policies and their comparison
+MODULES += ("building_grid",)  # 楼盘表
 MODULES += ("ui.reports_page",)  # documents and Excel (a full module name: it lives in ui/)
 MODULES += ("ui.sync_page", "ui.conflicts_page")  # USB sync and conflict review
 

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import REQUEST_STATUSES
-from services import figures, requests, ui_support
+from services import estimates, figures, requests, ui_support
 from services.figures import DispatchFigures, Figures, Scope
 from services.requests import RequestFilter
 from ui import formatting, i18n, scope_choice
@@ -271,11 +271,19 @@ class DashboardPage(QWidget):
         )
         hint.setStyleSheet("color: #5f6368;")
 
+        # The funding figure by estimate (compensation policies), labelled as one: a line of its
+        # own under the tiles, loaded by its own task (services.estimates.funding_for_scope).
+        self.funding = QLabel(self)
+        self.funding.setObjectName("fundingEstimate")
+        self.funding.setWordWrap(True)
+        self.funding.setStyleSheet("color: #202124;")
+
         body = QWidget(self)
         box = QVBoxLayout(body)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.heading)
         box.addLayout(tiles)
+        box.addWidget(self.funding)
         box.addLayout(charts, 1)
         box.addWidget(hint)
         scroll = QScrollArea(self)
@@ -375,6 +383,46 @@ class DashboardPage(QWidget):
             self.show_figures,
             key="dashboard-figures",
         )
+        self.ctx.tasks.run(
+            lambda: estimates.funding_for_scope(
+                ws, scope.kind, scope.value, scope.district, sign_on=today
+            ),
+            self.show_funding,
+            key="dashboard-funding",
+        )
+
+    def show_funding(self, found: estimates.FundingEstimate) -> None:
+        if not found.projects:
+            self.funding.setText(
+                self.tr("Funding by estimate: no project in this scope has a policy in force.")
+            )
+            return
+        text = (
+            self.tr(
+                "Funding needed by estimate: %1 (10k yuan) for %2 project(s) · secured %3 · gap %4"
+            )
+            .replace("%1", f"{found.needed_fen / 1_000_000:,.1f}")
+            .replace("%2", str(found.projects))
+            .replace("%3", f"{found.secured_fen / 1_000_000:,.1f}")
+            .replace("%4", f"{found.gap_fen / 1_000_000:,.1f}")
+        )
+        notes = []
+        if found.typed:
+            notes.append(
+                self.tr("%1 household(s) by their typed amount").replace("%1", str(found.typed))
+            )
+        if found.uncovered:
+            notes.append(
+                self.tr("%1 household(s) without estimate or amount not counted").replace(
+                    "%1", str(found.uncovered)
+                )
+            )
+        if found.projects_without:
+            notes.append(
+                self.tr("%1 project(s) without a policy").replace("%1", str(found.projects_without))
+            )
+        notes.append(self.tr("an estimate for reference only"))
+        self.funding.setText(f"{text}（{'；'.join(notes)}）")
 
     def show_figures(self, found: DispatchFigures) -> None:
         self.figures = found

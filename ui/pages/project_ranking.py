@@ -33,7 +33,7 @@ from domain.choices import PROJECT_KINDS, PROJECT_ORIGINS, PROJECT_STAGES
 from domain.errors import UserError
 from domain.priority import COMPONENTS, Weights
 from domain.statutory import DATE_FIELDS as STAGE_DATES
-from services import projects
+from services import estimates, projects
 from services.projects import Formula, RankedProject
 from services.workspace import Workspace
 from ui import formatting, i18n
@@ -66,6 +66,15 @@ def _funding_text(p: RankedProject) -> str:
     if not needed:
         return "100%"
     return f"{100 * (secured or 0) / needed:.0f}%"
+
+
+def _estimate_text(p: RankedProject) -> str:
+    """The funding need by estimate in 万元, marked as an estimate; "—" without a policy."""
+    if p.funding_estimated is None:
+        return "—"
+    return QCoreApplication.translate("ProjectRankingPage", "%1 (estimate)").replace(
+        "%1", f"{p.funding_estimated / 10_000:,.1f}"
+    )
 
 
 def _warnings_text(p: RankedProject) -> str:
@@ -143,6 +152,18 @@ COLUMNS = (
         lambda p: p.priority.components["funding"],
     ),
     Col(
+        lambda: QCoreApplication.translate("ProjectRankingPage", "Funding needed, 10k yuan"),
+        _estimate_text,
+        True,
+        lambda p: float(p.funding_estimated or 0),
+        tooltip=lambda p: QCoreApplication.translate(
+            "ProjectRankingPage",
+            "Estimated under the project's policy in force, household by household (the typed "
+            "compensation where an estimate lacks inputs); it replaces the typed funding "
+            "needed in the funding match. An estimate for reference only.",
+        ),
+    ),
+    Col(
         lambda: QCoreApplication.translate("ProjectRankingPage", "Benefit"),
         lambda p: _missing_mark(p, "benefit", str(p.inputs.benefit)),
         True,
@@ -174,7 +195,8 @@ def _icon(p: RankedProject) -> QIcon | None:
 def load_ranking(
     ws: Workspace, filters: dict[str, Any]
 ) -> tuple[list[RankedProject], Formula, list[str]]:
-    ranked = projects.ranked_projects(ws, today=formatting.today(), **filters)
+    needed = estimates.estimated_funding(ws, sign_on=formatting.today())
+    ranked = projects.ranked_projects(ws, today=formatting.today(), estimated=needed, **filters)
     districts = sorted({p.district for p in projects.ranked_projects(ws, include_archived=True)})
     return ranked, projects.priority_formula(ws, i18n.lang()), districts
 
