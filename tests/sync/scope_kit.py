@@ -61,6 +61,11 @@ def in_scope_ids(hub: Site, scope: Scope) -> tuple[set[str], set[str]]:
         for table in ("flats", "house_tickets", "ticket_uses"):
             pool |= {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
         inside |= pool | {r[0] for r in conn.execute("SELECT id FROM settings")}
+        inside |= {  # compensation policies: a project's follow it, the others are shared
+            i
+            for i, p in conn.execute("SELECT id, project_id FROM policies")
+            if not p or p in projects
+        }
         inside |= {
             i for i, r in conn.execute("SELECT id, record_id FROM attachments") if r in inside
         }

@@ -232,3 +232,22 @@ def test_the_purge_reaches_backups_drafts_and_attachments(
     assert not migration_copy.exists()
     assert not list((one.db.parent / "backups").glob("*.db"))
     assert not leaks(one, {moved: "王二"})
+
+
+def test_project_policies_follow_their_project_district_policies_reach_everyone(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, _, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    shuofang_only = hub.ws.create("policy", {"name": "硕放地块补偿方案", "project_id": b})
+    everyone = hub.ws.create("policy", {"name": "新吴区补偿标准", "district": "新吴区"})
+    sync_all(district)
+
+    def names(site: Site) -> set[str]:
+        return set(
+            site.ws.read(lambda db: [r[0] for r in db.conn.execute("SELECT id FROM policies")])
+        )
+
+    assert names(one) == {everyone}
+    assert names(two) == {everyone, shuofang_only}
+    _check(district)
