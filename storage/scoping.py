@@ -328,6 +328,15 @@ def peer_evaluated(conn: sqlite3.Connection, peer: str) -> Any:
     return None if row is None or row[0] is None else json.loads(row[0])
 
 
+def mark_peer_filtered(conn: sqlite3.Connection, peer: str, scope: Scope) -> None:
+    """A filtered bundle went to a laptop that has not confirmed anything yet: record its scope
+    (number 0, so the laptop's first confirmation replaces it)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_peer_scope VALUES (?, 0, ?, NULL)",
+        (peer, canonical_json(scope.to_json())),
+    )
+
+
 def put_peer_scope(
     conn: sqlite3.Connection, peer: str, number: int, scope: Any, evaluated: Any
 ) -> None:

@@ -259,6 +259,7 @@ def export_bundle(
         plan = _scoped_plan(conn, recipients, holding, all_ops) if passphrase is None else None
         if plan is not None:
             send = plan.send
+            filtered.append((recipients[0].device_id, plan.scope))
         elif passphrase is not None or all_ops or _scope_lifted(conn, recipients):
             send = dict(holding)
         else:
@@ -353,10 +354,15 @@ def export_bundle(
             size=path.stat().st_size,
         )
 
+    filtered: list[tuple[str, Scope]] = []
     result = store.read(build)
 
     def record(db: sqlite_utils.Database) -> None:
         conn = db.conn
+        for laptop, scope in filtered:
+            # Until the laptop confirms what it holds, assume at most what this bundle filtered
+            # for: lifting its scope later must then send it everything it was never given.
+            scoping.mark_peer_filtered(conn, laptop, scope)
         sync_tables.record_export(
             conn,
             result.number,
@@ -913,6 +919,10 @@ def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
     confirmed = _confirmed_scope(conn)
     scope = Scope.from_json(confirmed) if confirmed is not None else None
     if scope is None:
+        if scoping.covered(conn):  # it was scoped once: records it purged may be whole again
+            back = scoping.rowless(conn, scoping.membership(conn, Scope(projects=("",))))
+            if back:
+                oplog.rematerialise(conn, back)
         return None
     hub_has = acknowledged(conn, registry.hub_id).get(me, RangeSet())
 

@@ -91,6 +91,30 @@ def _was_inside(
     return False
 
 
+def _ever_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool:
+    """Did any value this field ever had (concurrent ones included) put the record in the
+    scope? Then the laptop may hold it, and must see every move of it."""
+    assert op.field is not None
+    rows = conn.execute(
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+        " AND (field = ? OR kind IN ('create', 'attach'))",
+        (op.entity_id, op.field),
+    )
+    for row in rows:
+        other = oplog.row_to_op(row)
+        if other.op_id != op.op_id and _was_inside(conn, m, _as_pred_of(op, other)):
+            return True
+    return False
+
+
+def _as_pred_of(op: Op, other: Op) -> Op:
+    """`op` as if `other` were its only predecessor (to ask what `other`'s value meant)."""
+    return Op(
+        op.op_id, op.origin_device, op.origin_seq, op.hlc, op.author, op.entity, op.entity_id,
+        op.field, op.value_json, (other.op_id,), op.kind,
+    )  # fmt: skip
+
+
 def plan(
     conn: sqlite3.Connection,
     scope: Scope,
@@ -148,7 +172,9 @@ def plan(
                             moves.append(op)
                         if inside and not was:
                             entering.add(entity_id)
-                        elif was and not inside:
+                        elif not inside and (
+                            was or (before is not None and _ever_inside(conn, before, op))
+                        ):
                             take(row)  # the record leaves: the laptop must see it go
                             continue
                 if inside:

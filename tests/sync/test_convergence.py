@@ -370,7 +370,11 @@ class DistrictMachine(RuleBasedStateMachine):
             assert outcome.status == "imported", outcome.error
         whole = [d.hub, *(lt for lt in d.laptops if self.scopes.get(lt.name) is None)]
         states = {site.name: site.state() for site in whole}
-        assert len(set(states.values())) == 1, states
+        assert len(set(states.values())) == 1, [
+            state_diff(site, d.hub, Scope.area("新吴区"))
+            for site in whole
+            if states[site.name] != states[d.hub.name]
+        ]
         conflicts = {
             site.name: sorted(
                 (v.record_id, v.field, tuple(sorted(x.op_id for x in v.values)))
