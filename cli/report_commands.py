@@ -11,7 +11,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from cli.args import choice_code, resolve_household, resolve_project
+from cli.args import choice_code, day_argument, resolve_household, resolve_project
 from cli.base import Context, Subparsers, add_command, add_group, dumps, t, tr
 from cli.output import entity_label, label
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
@@ -174,10 +174,7 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+    return day_argument(text)
 
 
 def _date_option(text: str | None) -> dt.date | None:

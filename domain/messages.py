@@ -8,11 +8,13 @@ placeholders.
 from __future__ import annotations
 
 from domain.catalogue import (
+    casework,
     cli,
     compensation,
     core,
     documents,
     grid,
+    hostile,
     reports,
     resettlement,
     scope,
@@ -43,9 +45,11 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    casework.MESSAGES,
     compensation.MESSAGES,
     security.MESSAGES,
     grid.MESSAGES,
     xlsx.MESSAGES,
     scope.MESSAGES,
+    hostile.MESSAGES,
 )
