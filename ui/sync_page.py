@@ -330,7 +330,11 @@ class SyncPage(QWidget):
         self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.devices.verticalHeader().hide()
-        self.devices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Seven columns at 1366×768: each as wide as its header and text, the scope takes the rest.
+        self.devices.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.devices.horizontalHeader().setStretchLastSection(True)
         self.revoke_button = QPushButton(self.tr("Revoke the selected device…"), box)
         self.revoke_button.setObjectName("syncRevoke")
         self.revoke_button.clicked.connect(self.revoke)
