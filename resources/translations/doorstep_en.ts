@@ -2385,29 +2385,6 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Settings</source>
-        <translation>Settings</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Never</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 minutes</translation>
-    </message>
-    <message>
-        <source>Change password…</source>
-        <translation>Change password…</translation>
-    </message>
-    <message>
-        <source>A new language takes effect at once.</source>
-        <translation>A new language takes effect at once.</translation>
-    </message>
-</context>
-<context>
     <name>ScopeDialog</name>
     <message>
         <source>Scope of “%1”</source>
@@ -2440,6 +2417,29 @@
     <message>
         <source>Sub-district</source>
         <translation>Sub-district</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>A new language takes effect at once.</source>
+        <translation>A new language takes effect at once.</translation>
     </message>
 </context>
 <context>

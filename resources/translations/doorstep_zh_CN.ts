@@ -2385,29 +2385,6 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>从不</translation>
-    </message>
-    <message>
-        <source>%1 minutes</source>
-        <translation>%1 分钟</translation>
-    </message>
-    <message>
-        <source>Change password…</source>
-        <translation>更改密码…</translation>
-    </message>
-    <message>
-        <source>A new language takes effect at once.</source>
-        <translation>新语言立即生效。</translation>
-    </message>
-</context>
-<context>
     <name>ScopeDialog</name>
     <message>
         <source>Scope of “%1”</source>
@@ -2440,6 +2417,29 @@
     <message>
         <source>Sub-district</source>
         <translation>街道</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>更改密码…</translation>
+    </message>
+    <message>
+        <source>A new language takes effect at once.</source>
+        <translation>新语言立即生效。</translation>
     </message>
 </context>
 <context>
