@@ -56,7 +56,7 @@ def test_household_delete_with_reason(run: Runner) -> None:
 
 def test_the_readme_lines_run_with_real_ids(run: Runner) -> None:
     """The README's `visit set|void|list` and `household delete` lines, as written, with the
-    placeholder ids (1a2b3c4d a household, 9f8e7d6c one of its visits) made real."""
+    placeholder ids (1a2b3c4d a household, 5e6f7a8b one of its visits) made real."""
     import shlex
     from pathlib import Path
 
@@ -71,7 +71,7 @@ def test_the_readme_lines_run_with_real_ids(run: Runner) -> None:
     visit = run.json("visit", "add", household, "宣传解释内容=讲解房票")["short_id"]
     for line in lines:
         for command in line.removeprefix("./doorstep ").split(" | "):
-            command = command.replace("1a2b3c4d", household).replace("9f8e7d6c", visit)
+            command = command.replace("1a2b3c4d", household).replace("5e6f7a8b", visit)
             result = run(*shlex.split(command.replace("…", "讲解货币补偿")))
             assert result.code == 0, (command, result.err)
     assert run.json("household", "list")["total"] == 0

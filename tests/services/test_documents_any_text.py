@@ -156,7 +156,9 @@ class Setup:
             "member", {"household_id": self.household, "name": "章金伟", "relation": "户主"}
         )
         self.visit = visits.add_visit(
-            ws, self.household, {"visited_on": "2026-11-20", "caseworkers": "李明"}
+            ws,
+            self.household,
+            {"visited_on": "2026-11-20", "caseworkers": "李明", "attitude": "观望"},
         )
         self.request = request_service.add_request(
             ws,
