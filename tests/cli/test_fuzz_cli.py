@@ -427,10 +427,9 @@ def test_documents_of_a_household_holding_any_text(
     _report(fuzz, ["report", "visit", VISIT_ID[-8:]] if which else ["report", "requests"], [], 2)
 
 
-@pytest.mark.xfail(reason="long text in PDFs: fixed on the docs branch", strict=False)
 @FUZZ
 @given(template=st.sampled_from(REPORTS), texts=st.lists(TEXT, min_size=3, max_size=3))
-@example(template=REPORTS[8], texts=["长" * 4000, "", ""])  # LayoutError today (exit 1)
+@example(template=REPORTS[8], texts=["长" * 4000, "", ""])  # was a LayoutError (exit 1)
 def test_every_report_command_with_long_text(
     fuzz: Fuzzer, template: list[str], texts: list[str]
 ) -> None:
