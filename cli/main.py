@@ -31,6 +31,7 @@ from domain import i18n
 from domain.errors import UserError
 from domain.validation import INT_LIMIT
 from services import paths
+from services.logs import safe_traceback
 
 PROG = "doorstep"  # what the README tells people to type: ./doorstep <command>
 INFRASTRUCTURE = {"base", "main", "output", "args"}
@@ -188,7 +189,8 @@ def _log_bug(argv: Sequence[str], parser: argparse.ArgumentParser | None = None)
             handle.write(
                 f"--- {stamp.isoformat(timespec='seconds')} pid {os.getpid()} {' '.join(words)}\n"
             )
-            handle.write(traceback.format_exc())
+            exc = sys.exc_info()[1]
+            handle.write(safe_traceback(exc) if exc is not None else "")
         return log
     except OSError:
         traceback.print_exc()

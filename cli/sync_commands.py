@@ -145,8 +145,8 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
 
 def _password_source(ctx: Context, args: argparse.Namespace) -> Callable[[str], str]:
     def source(purpose: str) -> str:
-        if getattr(args, "password_file", None):
-            return read_secret_file(args.password_file)
+        if ctx.password_file is not None:  # the command's own --password-file, or the global one
+            return read_secret_file(ctx.password_file)
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
         if ctx.typed_password:  # one password: the one typed to open the database
@@ -159,8 +159,8 @@ def _password_source(ctx: Context, args: argparse.Namespace) -> Callable[[str], 
 
 
 def _new_password(ctx: Context, args: argparse.Namespace) -> str:
-    if getattr(args, "password_file", None):
-        return read_secret_file(args.password_file)
+    if ctx.password_file is not None:
+        return read_secret_file(ctx.password_file)
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
     if ctx.typed_password:

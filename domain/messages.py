@@ -8,6 +8,7 @@ placeholders.
 from __future__ import annotations
 
 from domain.catalogue import (
+    casework,
     cli,
     compensation,
     core,
@@ -43,6 +44,7 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    casework.MESSAGES,
     compensation.MESSAGES,
     security.MESSAGES,
     grid.MESSAGES,

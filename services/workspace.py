@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import sqlite_utils
 
@@ -428,11 +428,16 @@ class Workspace:
             )
         )
 
-    def attachment_path(self, sha256: str) -> Path:
-        path = self.store.files.path_for(sha256)
-        if not path.is_file():
-            raise UserError("attachment_missing")
-        return path
+    def open_attachment(self, sha256: str) -> BinaryIO:
+        """An attachment's bytes as a stream, decrypted as they are read."""
+        return self.store.files.open(sha256)
+
+    def attachment_bytes(self, sha256: str) -> bytes:
+        """An attachment's bytes, decrypted in memory (thumbnails, previews)."""
+        try:
+            return self.store.files.read(sha256)
+        except OSError as exc:  # damaged: sealed files do not open when changed
+            raise UserError("attachment_missing") from exc
 
 
 _PROFILE_LABELS = {

@@ -34,6 +34,10 @@ IntegrityError: type[Exception] = driver.IntegrityError
 OperationalError: type[Exception] = driver.OperationalError
 SQLITE_VERSION: str = driver.sqlite_version
 KEY_BYTES = 32
+# SQLite's own page cache per connection (KiB). Every page read from the file is decrypted, so
+# keeping hot pages decrypted in memory is what keeps searches near plaintext speed
+# (bench/results/encryption.md); the memory is taken only as pages are used.
+CACHE_KIB = 64 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -86,6 +90,7 @@ def connect(
         raise translate_error(exc, path) from exc
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = OFF")
         if not readonly:
             conn.execute("PRAGMA synchronous = FULL")

@@ -51,7 +51,9 @@ class Store:
             raise UserError("db_read_only_upgrade", path=str(self.path))
         # Asked on the calling thread: a password dialog or prompt belongs to it.
         self.key = _database_key(self.path, password)
-        self.files = AttachmentStore(self.path.with_name(self.path.stem + "-files"))
+        self.files = AttachmentStore(
+            self.path.with_name(self.path.stem + "-files"), keyring.subkey(self.key, "attachments")
+        )
         self.plaintext_removed = False
         self._local = threading.local()
         self._writer_db: sqlite_utils.Database | None = None
@@ -101,6 +103,7 @@ class Store:
         self._writer_db = db
         self._writer_thread = threading.get_ident()
         self.plaintext_removed = plaintext.remove_plaintext_copy(self.path)
+        self.plaintext_removed |= plaintext.convert_neighbours(self.path, self.key) > 0
 
     def _check_read_only(self) -> None:
         """Read-only media: the file must already be a database this program reads as it is."""

@@ -68,6 +68,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from domain.errors import UserError
 from domain.ids import uuid7
+from storage.sealed import SealedWriter, open_sealed
 from sync.atomic import atomic_writer
 from sync.canonical import MalformedJSON, canonical_json, parse_canonical
 from sync.keys import UUID_RE, DeviceKeys, DevicePublic, Passphrase, hex_bytes, scrypt_key
@@ -733,15 +734,26 @@ def _open(path: Path) -> tuple[BinaryIO, int]:
 
 @dataclass
 class OpenedBundle:
-    """A bundle that passed every check, its plaintext in a private temp file.
+    """A bundle that passed every check, its plaintext in a private temp file, itself sealed
+    (storage/sealed.py) under a random key that exists only in this object's memory: the decrypted
+    ops never reach the disk in clear, and a temp file a crash left behind opens for nobody.
 
-    Use as a context manager (or call `close`) so the plaintext file is deleted.
+    Use as a context manager (or call `close`) so the temp file is deleted.
     """
 
     header: BundleHeader
     sender: DevicePublic
     payload_path: Path
     payload_size: int
+    payload_key: bytes = field(repr=False, default=b"")
+
+    def open_payload(self) -> BinaryIO:
+        """The plaintext payload as a seekable stream."""
+        return open_sealed(self.payload_path, self.payload_key)  # type: ignore[return-value]
+
+    def read_payload_bytes(self) -> bytes:
+        with self.open_payload() as handle:
+            return handle.read()
 
     def close(self) -> None:
         self.payload_path.unlink(missing_ok=True)
@@ -869,14 +881,14 @@ def _open_checked(
 
     fd, name = tempfile.mkstemp(dir=temp_dir, prefix="doorstep-payload-", suffix=".tmp")
     payload_path = Path(name)
+    payload_key = os.urandom(32)
     try:
-        with os.fdopen(fd, "wb") as out:
-            _decrypt_stream(handle, envelope, file_key, out, progress)
-            out.flush()
+        with os.fdopen(fd, "wb") as out, SealedWriter(out, payload_key) as sealed:
+            _decrypt_stream(handle, envelope, file_key, sealed, progress)  # type: ignore[arg-type]
     except BaseException:
         payload_path.unlink(missing_ok=True)
         raise
-    return OpenedBundle(header, sender, payload_path, header.plaintext_size)
+    return OpenedBundle(header, sender, payload_path, header.plaintext_size, payload_key)
 
 
 def _decrypt_stream(

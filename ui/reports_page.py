@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import Label, UserError
-from services import documents, figures, ui_support, xlsx_export
+from services import documents, figures, households, ui_support, xlsx_export
 from services import report_data as rd
 from services.documents import DocumentSpec, Generated
 from services.figures import Scope
@@ -386,6 +386,23 @@ class ReportsPage(QWidget):
     def activated(self) -> None:
         if not self.projects:
             self._load_projects()
+        self._prefill_household()
+
+    def _prefill_household(self) -> None:
+        """The household open on the households page is the one a person means to print."""
+        current = self.ctx.current_household
+        if not current or self.household_picker.household_id is not None:
+            return
+        ws = self.ctx.ws
+
+        def chosen(rows: list[dict[str, Any]]) -> None:
+            if rows and self.household_picker.household_id is None:
+                self.household_picker.set_household(current, rows[0])
+
+        self.ctx.tasks.run(
+            lambda: households.list_page(ws, households.HouseholdFilter(ids=[current]), limit=1),
+            chosen,
+        )
 
     def save_state(self) -> None:
         self.save_texts()
