@@ -1,6 +1,6 @@
 """A prepared world for running documented commands and fuzzing the CLI: a caseworker's laptop
 with the demo data set, enrolled with the district hub, and the records the README's examples
-name (household 1a2b3c4d, visit 5e6f7a8b, flat f1a7c0de, ticket FP-0001); the hub with a second
+name (household 1a2b3c4d, visits 5e6f7a8b and 9f8e7d6c, flat f1a7c0de, ticket FP-0001); the hub with a second
 laptop (旺庄-笔记本3) enrolled; a working folder holding the files the examples open (房屋外景.jpg,
 区里下发的清单.xlsx, pass.txt holding the key password) and a stick folder (U盘/) with the
 laptop's bundle for the hub.
@@ -37,6 +37,7 @@ from sync.device import FAST_KDF_ENV
 PASSWORD = "街道 2026 密码"
 HOUSEHOLD_ID = "01a24a69-0000-7000-8000-00001a2b3c4d"
 VISIT_ID = "01a24a69-0000-7000-8000-00005e6f7a8b"
+OTHER_VISIT_ID = "01a24a69-0000-7000-8000-00009f8e7d6c"  # the one the README corrects and voids
 FLAT_ID = "01a24a69-0000-7000-8000-0000f1a7c0de"
 TICKET_NUMBER = "FP-0001"
 PROJECT_CODE = "XW-2024-003"
@@ -154,7 +155,13 @@ def _named_records(ws: Workspace) -> None:
          "layout": "三室一厅", "district": "新吴区", "state": "free"},
         partial=False,
     )  # fmt: skip
-    ws.commit([_create("visit", VISIT_ID, visit), _create("flat", FLAT_ID, flat)])
+    ws.commit(
+        [
+            _create("visit", VISIT_ID, visit),
+            _create("visit", OTHER_VISIT_ID, visit | {"explained": "房票政策"}),
+            _create("flat", FLAT_ID, flat),
+        ]
+    )
     tickets.issue_ticket(ws, HOUSEHOLD_ID, number=TICKET_NUMBER, face_amount=1_500_000)
 
 
