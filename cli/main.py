@@ -18,6 +18,7 @@ import cli
 from cli.base import Context, Parser, UsageError, dumps, t, tr
 from domain import i18n
 from domain.errors import UserError
+from domain.version import version
 from services import paths
 
 PROG = "doorstep"  # what the README tells people to type: ./doorstep <command>
@@ -53,6 +54,12 @@ def build_parser() -> Parser:
             f"数据库文件（默认 {paths.default_db_path()}）",
             f"database file (default {paths.default_db_path()})",
         ),
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {version()}",
+        help=tr("显示版本", "show the version"),
     )
     parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     parser.add_argument(

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.version import version
 from ui import registry
 from ui.context import AppContext
 from ui.drafts import Drafts
@@ -308,7 +309,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Doorstep"),
-            self.tr("Doorstep (入户通) — offline casework for house expropriation."),
+            self.tr("Doorstep (入户通) — offline casework for house expropriation.")
+            + "\n"
+            + self.tr("Version %1").replace("%1", version()),
         )
 
     # persistence ----------------------------------------------------------------------------
