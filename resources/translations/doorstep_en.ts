@@ -859,6 +859,10 @@
         <source>Doorstep (入户通) — offline casework for house expropriation.</source>
         <translation>Doorstep (入户通) — offline casework for house expropriation.</translation>
     </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
 </context>
 <context>
     <name>MaskedValue</name>

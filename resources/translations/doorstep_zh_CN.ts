@@ -859,6 +859,10 @@
         <source>Doorstep (入户通) — offline casework for house expropriation.</source>
         <translation>入户通 — 房屋征收入户工作离线助手。</translation>
     </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
 </context>
 <context>
     <name>MaskedValue</name>
