@@ -61,6 +61,16 @@ def build_parser() -> Parser:
         version=f"{PROG} {version()}",
         help=tr("显示版本", "show the version"),
     )
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=None,
+        dest="db_password_file",
+        help=tr(
+            "入户通密码所在文件（或设置 DOORSTEP_PASSWORD；都没有时在终端询问）",
+            "file holding Doorstep's password (or set DOORSTEP_PASSWORD; else a prompt)",
+        ),
+    )
     parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
     parser.add_argument(
         "--lang",
@@ -98,7 +108,14 @@ def main(
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
-        ctx = Context(db_path=args.db or paths.default_db_path(), json=args.json, out=out, err=err)
+        ctx = Context(
+            db_path=args.db or paths.default_db_path(),
+            json=args.json,
+            out=out,
+            err=err,
+            # The sync commands' own --password-file names the same one password.
+            password_file=args.db_password_file or getattr(args, "password_file", None),
+        )
         code = args.handler(ctx, args)
         return EXIT_OK if code is None else int(code)
     except UsageError as exc:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cli.base import Context, Subparsers, add_command, add_group, t, tr
+from cli.base import Context, Subparsers, add_command, add_group, read_secret_file, t, tr
 from domain import i18n
 from domain.errors import UserError
 from domain.records import ENTITIES
@@ -143,22 +143,14 @@ def _password_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_secret_file(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError("file_not_found", path=str(path)) from None
-    except (OSError, UnicodeDecodeError):
-        raise UserError("file_unreadable", path=str(path)) from None
-    return text.rstrip("\r\n")
-
-
 def _password_source(ctx: Context, args: argparse.Namespace) -> Callable[[str], str]:
     def source(purpose: str) -> str:
         if getattr(args, "password_file", None):
-            return _read_secret_file(args.password_file)
+            return read_secret_file(args.password_file)
         if os.environ.get(PASSWORD_ENV):
             return os.environ[PASSWORD_ENV]
+        if ctx.typed_password:  # one password: the one typed to open the database
+            return ctx.typed_password
         if not sys.stdin.isatty():
             raise UserError("keys_password_needed")
         return getpass.getpass(tr("本机密钥密码：", "Password of this computer's keys: "))
@@ -168,9 +160,11 @@ def _password_source(ctx: Context, args: argparse.Namespace) -> Callable[[str], 
 
 def _new_password(ctx: Context, args: argparse.Namespace) -> str:
     if getattr(args, "password_file", None):
-        return _read_secret_file(args.password_file)
+        return read_secret_file(args.password_file)
     if os.environ.get(PASSWORD_ENV):
         return os.environ[PASSWORD_ENV]
+    if ctx.typed_password:
+        return ctx.typed_password
     if not sys.stdin.isatty():
         raise UserError("keys_password_needed")
     first = getpass.getpass(tr("为本机密钥设一个密码：", "Choose a password for the keys: "))
@@ -317,7 +311,7 @@ def _revoke(ctx: Context, args: argparse.Namespace) -> int:
 def _export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     passphrase = None
     if args.emergency_passphrase_file is not None:
-        passphrase = _read_secret_file(args.emergency_passphrase_file)
+        passphrase = read_secret_file(args.emergency_passphrase_file)
     results = _sync(ctx).export(
         _password_source(ctx, args),
         args.out,
@@ -383,7 +377,7 @@ def outcome_sentence(outcome: ImportOutcome) -> str:
 def _import_bundle(ctx: Context, args: argparse.Namespace) -> int:
     passphrase = None
     if args.passphrase_file is not None:
-        passphrase = _read_secret_file(args.passphrase_file)
+        passphrase = read_secret_file(args.passphrase_file)
     sync = _sync(ctx)
     password = _password_source(ctx, args) if sync.keys.exists() else None
     outcomes = sync.import_files(password, args.files, passphrase=passphrase)

@@ -7,7 +7,16 @@ placeholders.
 
 from __future__ import annotations
 
-from domain.catalogue import cli, core, documents, reports, resettlement, sync, validation
+from domain.catalogue import (
+    cli,
+    core,
+    documents,
+    reports,
+    resettlement,
+    security,
+    sync,
+    validation,
+)
 
 Catalogue = dict[str, dict[str, str]]
 
@@ -30,4 +39,5 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    security.MESSAGES,
 )

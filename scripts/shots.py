@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "docs" / "img"
 DB_NAME = "doorstep.db"
+# The throwaway demo databases are encrypted like any other; this is their password.
+os.environ.setdefault("DOORSTEP_PASSWORD", "screenshots 2026")
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

@@ -21,7 +21,7 @@ from domain.ids import uuid7
 from domain.ops import DELETED, Op
 from domain.records import ENTITIES, EntitySpec
 from domain.validation import coerce
-from storage import meta, oplog
+from storage import keyring, meta, oplog
 from storage.oplog import ApplyResult, Draft
 from storage.store import Store
 
@@ -83,8 +83,9 @@ class Workspace:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path) -> Workspace:
-        return cls(Store(path))
+    def open(cls, path: str | Path, *, password: keyring.Password = None) -> Workspace:
+        """Open (or create) the encrypted database; `password` as storage.keyring takes it."""
+        return cls(Store(path, password=password))
 
     def close(self) -> None:
         self.store.close()

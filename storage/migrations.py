@@ -14,6 +14,7 @@ from pathlib import Path
 
 from domain.errors import UserError
 from storage import derived, meta, schema, search, sync_tables
+from storage.db import DatabaseError, copy_database, open_connection
 
 
 def _initial(conn: sqlite3.Connection) -> None:
@@ -44,7 +45,7 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 def current_version(conn: sqlite3.Connection) -> int:
     try:
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         raise UserError("db_not_database", path="") from exc
 
 
@@ -55,14 +56,30 @@ def check_not_newer(conn: sqlite3.Connection) -> int:
     return found
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None) -> list[str]:
-    """Bring the schema up to date; return the names of the migrations applied."""
+def check_not_newer_file(path: Path) -> int:
+    """The same check on a plaintext file before it is converted (so a refusal changes nothing)."""
+    try:
+        conn = open_connection(f"file:{path}?mode=ro", None, uri=True)
+    except DatabaseError as exc:
+        raise UserError("db_not_database", path=str(path)) from exc
+    try:
+        return check_not_newer(conn)
+    finally:
+        conn.close()
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None, *, key: bytes | None = None) -> list[str]:
+    """Bring the schema up to date; return the names of the migrations applied. With `path`, the
+    file is first copied beside it, encrypted with `key` like the database."""
     found = check_not_newer(conn)
     pending = [m for m in MIGRATIONS if m[0] > found]
     if not pending:
         return []
     if found > 0 and path is not None:
-        backup(conn, path.with_name(f"{path.name}.v{found}-{time.strftime('%Y%m%d-%H%M%S')}.bak"))
+        if key is None:
+            raise ValueError("a backup of an encrypted database needs its key")
+        target = path.with_name(f"{path.name}.v{found}-{time.strftime('%Y%m%d-%H%M%S')}.bak")
+        copy_database(conn, target, key)
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations"
         " (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -83,12 +100,3 @@ def migrate(conn: sqlite3.Connection, path: Path | None) -> list[str]:
             raise
         applied.append(name)
     return applied
-
-
-def backup(conn: sqlite3.Connection, target: Path) -> Path:
-    copy = sqlite3.connect(str(target))
-    try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    return target

@@ -23,6 +23,7 @@ from domain.ids import uuid7
 from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta
+from storage.db import IntegrityError
 from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
@@ -123,7 +124,7 @@ def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
                 for op in ops
             ],
         )
-    except sqlite3.IntegrityError as exc:
+    except IntegrityError as exc:
         device = _reused_seq_device(conn, ops)
         if device is None:
             raise

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
+from storage.db import OperationalError
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
@@ -607,7 +608,7 @@ class _Stages:
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
                 first = cursor.fetchone()
-            except sqlite3.OperationalError as exc:
+            except OperationalError as exc:
                 if "fts5" not in str(exc):
                     raise
                 # Terms are quoted, so FTS5 should accept any; if not, the scan needs no parsing.

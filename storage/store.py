@@ -17,18 +17,32 @@ from typing import TypeVar
 import sqlite_utils
 
 from domain.errors import UserError
-from storage import migrations, oplog, schema
+from storage import keyring, migrations, oplog, plaintext, schema
 from storage.attachments import AttachmentStore
-from storage.db import connect, enable_wal, translate_error, write_transaction
+from storage.db import (
+    DatabaseError,
+    connect,
+    enable_wal,
+    is_plaintext_sqlite,
+    open_connection,
+    translate_error,
+    write_transaction,
+)
 
 T = TypeVar("T")
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class Store:
-    def __init__(self, path: str | Path) -> None:
+    """`password`: a string, a source called with "unlock" or "new", or None for the process's
+    own (see storage/keyring.py). A new database, or one written before encryption, gets a new
+    key wrapped by the password; an existing one is opened with its key file."""
+
+    def __init__(self, path: str | Path, *, password: keyring.Password = None) -> None:
         self.path = Path(path)
+        # Asked on the calling thread: a password dialog or prompt belongs to it.
+        self.key = _database_key(self.path, password)
         self.files = AttachmentStore(self.path.with_name(self.path.stem + "-files"))
+        self.plaintext_removed = False
         self._local = threading.local()
         self._writer_db: sqlite_utils.Database | None = None
         self._writer_thread: int | None = None
@@ -41,18 +55,30 @@ class Store:
             raise
 
     def _open_writer(self) -> None:
-        _refuse_foreign_file(self.path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = connect(self.path)
+        plaintext.remove_half_done(self.path)
+        if is_plaintext_sqlite(self.path):
+            try:
+                plaintext.convert(self.path, self.key)
+            except DatabaseError as exc:
+                raise translate_error(exc, self.path) from exc
+        try:
+            db = connect(self.path, key=self.key)
+        except UserError as exc:
+            if exc.code == "db_not_database":
+                # The key file unwrapped, so the password is right: the database is not the one
+                # this key belongs to (copied from another laptop) or is damaged.
+                raise UserError("db_key_mismatch", path=str(self.path)) from exc
+            raise
         try:
             migrations.check_not_newer(db.conn)
             enable_wal(db)
-            self.migrations_applied = migrations.migrate(db.conn, self.path)
+            self.migrations_applied = migrations.migrate(db.conn, self.path, key=self.key)
             if schema.missing_columns(db.conn):
                 with write_transaction(db):
                     _add_missing_columns(db.conn)
                     oplog.rebuild_materialised(db.conn)
-        except sqlite3.DatabaseError as exc:
+        except DatabaseError as exc:
             db.close()
             translated = translate_error(exc, self.path)
             if translated is exc:
@@ -63,6 +89,7 @@ class Store:
             raise
         self._writer_db = db
         self._writer_thread = threading.get_ident()
+        self.plaintext_removed = plaintext.remove_plaintext_copy(self.path)
 
     # writes -------------------------------------------------------------------------------
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
@@ -98,7 +125,7 @@ class Store:
     def _reader(self) -> sqlite_utils.Database:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
-            db = connect(self.path, readonly=True)
+            db = connect(self.path, key=self.key, readonly=True)
             self._local.db = db
         return db
 
@@ -122,13 +149,21 @@ class Store:
         self.close()
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    """Never let SQLite adopt a file that is not a database: it would be overwritten."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    with path.open("rb") as handle:
-        if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-            raise UserError("db_not_database", path=str(path))
+def _database_key(path: Path, password: keyring.Password) -> bytes:
+    """The key of the database at `path`: unwrapped from its key file, or new for a new or a
+    plaintext database. A file with content that is neither plaintext SQLite nor has a key file
+    is refused untouched: SQLite must never adopt (and overwrite) a foreign file."""
+    if keyring.has_key_file(path):
+        return keyring.unlock(path, password)
+    new_file = not path.exists() or path.stat().st_size == 0
+    if is_plaintext_sqlite(path):
+        migrations.check_not_newer_file(path)
+        return keyring.create(path, password)
+    if new_file:
+        return keyring.create(path, password)
+    raise UserError(
+        "db_not_database_or_no_key", path=str(path), key=str(keyring.key_file_path(path))
+    )
 
 
 def _add_missing_columns(conn: sqlite3.Connection) -> None:
@@ -143,3 +178,9 @@ def _add_missing_columns(conn: sqlite3.Connection) -> None:
         types = dict(schema.BOOKKEEPING_COLUMNS) | {f.name: f.column_type for f in spec.fields}
         for column in columns:
             conn.execute(f"ALTER TABLE {spec.table} ADD COLUMN {column} {types[column]}")
+
+
+def open_raw(path: str | Path, password: keyring.Password = None) -> sqlite3.Connection:
+    """A bare DB-API connection to an existing encrypted database (for tools and tests); the
+    caller closes it. Nothing is created or converted."""
+    return open_connection(path, keyring.unlock(Path(path), password))

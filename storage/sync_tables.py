@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storage import keyring
+from storage.db import copy_database, open_connection
 from storage.oplog import OP_COLUMNS
 
 SQL = """
@@ -341,15 +343,13 @@ def settle_retired_id(conn: sqlite3.Connection, device_id: str) -> None:
     conn.execute("UPDATE sync_retired_ids SET settled = 1 WHERE device_id = ?", (device_id,))
 
 
-def backup_file(source: Path, target: Path) -> Path:
-    """A consistent copy of the database at `source` (SQLite backup API, a reader connection)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def backup_file(source: Path, target: Path, key: bytes | None = None) -> Path:
+    """A consistent copy of the database at `source` (SQLite backup API, a reader connection),
+    encrypted with the same key (by default the one this process holds for `source`)."""
+    key = key if key is not None else keyring.unlock(source)
+    src = open_connection(f"file:{source}?mode=ro", key, uri=True)
     try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
+        copy_database(src, target, key)
     finally:
         src.close()
     return target

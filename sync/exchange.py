@@ -757,7 +757,7 @@ def _maybe_newer_registry(conn: sqlite3.Connection, me: str, document: str) -> i
 def _backup(store: Store, backup_dir: Path) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     target = backup_dir / f"{store.path.stem}-before-import-{time.strftime('%Y%m%d-%H%M%S')}.db"
-    sync_tables.backup_file(store.path, target)
+    sync_tables.backup_file(store.path, target, store.key)
     old = sorted(backup_dir.glob(f"{store.path.stem}-before-import-*.db"))
     for stale in old[:-KEEP_BACKUPS]:
         with contextlib.suppress(OSError):

@@ -16,20 +16,17 @@ import hashlib
 import hmac
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature, InvalidTag, UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, InvalidTag
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import (
     Encoding,
     NoEncryption,
@@ -39,17 +36,22 @@ from cryptography.hazmat.primitives.serialization import (
 
 from domain.errors import UserError
 from domain.ids import uuid7
-from sync.atomic import atomic_write_bytes
-from sync.canonical import MalformedJSON, canonical_json, parse_json
-from sync.limits import (
-    ARGON2_MAX_ITERATIONS,
-    ARGON2_MAX_LANES,
-    ARGON2_MAX_MEMORY_KIB,
-    MAX_KEY_FILE_BYTES,
+from storage.atomic import atomic_write_bytes
+from storage.kdf import (
     SCRYPT_LOG_N_DEFAULT,
-    SCRYPT_LOG_N_MAX,
-    SCRYPT_LOG_N_MIN,
+    argon2_key,
+    bounded_int,
+    derive_from_record,
+    derive_new,
+    kdf_record,
 )
+from storage.kdf import Argon2Params as Argon2Params
+from storage.kdf import ScryptParams as ScryptParams
+from storage.kdf import hex_bytes as hex_bytes
+from storage.kdf import normalise_secret as normalise_secret
+from storage.kdf import scrypt_key as scrypt_key
+from sync.canonical import MalformedJSON, canonical_json, parse_json
+from sync.limits import MAX_KEY_FILE_BYTES
 
 ROLES = ("laptop", "hub")
 MAX_DEVICE_NAME = 100
@@ -57,26 +59,8 @@ KEY_FILE_FORMAT = "doorstep-device-keys"
 KEY_FILE_VERSION = 1
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_HEX_RE = re.compile(r"^(?:[0-9a-f]{2})*$")
 _FINGERPRINT_LABEL = b"doorstep device fingerprint v1\x00"
 _KEY_FILE_AAD_LABEL = b"doorstep device key file v1\x00"
-_PASSPHRASE_SALT_LABEL = b"doorstep passphrase v1\x00"
-
-
-def normalise_secret(secret: str) -> bytes:
-    # The same password typed through different input methods can arrive as different code
-    # point sequences (composed vs decomposed); NFC makes them derive the same key.
-    return unicodedata.normalize("NFC", secret).encode("utf-8")
-
-
-def hex_bytes(value: Any, length: int | None = None) -> bytes:
-    """Decode lowercase hex from an untrusted document; ValueError if it is anything else."""
-    if not isinstance(value, str) or not _HEX_RE.match(value):
-        raise ValueError("not lowercase hex")
-    raw = bytes.fromhex(value)
-    if length is not None and len(raw) != length:
-        raise ValueError(f"expected {length} bytes, got {len(raw)}")
-    return raw
 
 
 @dataclass(frozen=True)
@@ -206,81 +190,12 @@ class DeviceKeys:
         return self._sign_key.private_bytes(*raw) + self._box_key.private_bytes(*raw)
 
 
-# --- key derivation from something a person types ------------------------------------------
-
-
-@dataclass(frozen=True)
-class Argon2Params:
-    """RFC 9106's second recommended setting: 64 MiB, 3 passes, 4 lanes (~0.2 s on a laptop)."""
-
-    memory_kib: int = 64 * 1024
-    iterations: int = 3
-    lanes: int = 4
-
-
-@dataclass(frozen=True)
-class ScryptParams:
-    log_n: int = SCRYPT_LOG_N_DEFAULT
-
-
-def scrypt_key(secret: str, salt: bytes, log_n: int) -> bytes:
-    """A 32-byte key from a passphrase; r=8, p=1 as `age` uses. The caller bounds log_n."""
-    kdf = Scrypt(salt=_PASSPHRASE_SALT_LABEL + salt, length=32, n=1 << log_n, r=8, p=1)
-    return kdf.derive(normalise_secret(secret))
-
-
-def _argon2_key(secret: str, salt: bytes, params: Argon2Params) -> bytes:
-    kdf = Argon2id(
-        salt=salt,
-        length=32,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_kib,
-    )
-    return kdf.derive(normalise_secret(secret))
-
-
-def _kdf_record(params: Argon2Params | ScryptParams, salt: bytes) -> dict[str, Any]:
-    if isinstance(params, Argon2Params):
-        return {
-            "name": "argon2id",
-            "salt": salt.hex(),
-            "memory_kib": params.memory_kib,
-            "iterations": params.iterations,
-            "lanes": params.lanes,
-        }
-    return {"name": "scrypt", "salt": salt.hex(), "log_n": params.log_n}
-
-
-def _bounded_int(value: Any, low: int, high: int) -> int:
-    if type(value) is not int or not low <= value <= high:
-        raise ValueError("out of range")
-    return value
-
-
-def _derive_from_record(secret: str, kdf: Any) -> bytes:
-    """Derive the file key as the record says, refusing parameters a tampered file might ask for."""
-    if not isinstance(kdf, dict):
-        raise ValueError("kdf")
-    salt = hex_bytes(kdf.get("salt"), 16)
-    if kdf.get("name") == "argon2id" and set(kdf) == {
-        "name",
-        "salt",
-        "memory_kib",
-        "iterations",
-        "lanes",
-    }:
-        lanes = _bounded_int(kdf["lanes"], 1, ARGON2_MAX_LANES)
-        params = Argon2Params(
-            memory_kib=_bounded_int(kdf["memory_kib"], 8 * lanes, ARGON2_MAX_MEMORY_KIB),
-            iterations=_bounded_int(kdf["iterations"], 1, ARGON2_MAX_ITERATIONS),
-            lanes=lanes,
-        )
-        return _argon2_key(secret, salt, params)
-    if kdf.get("name") == "scrypt" and set(kdf) == {"name", "salt", "log_n"}:
-        log_n = _bounded_int(kdf["log_n"], SCRYPT_LOG_N_MIN, SCRYPT_LOG_N_MAX)
-        return scrypt_key(secret, salt, log_n)
-    raise ValueError("unknown kdf")
+# --- key derivation from something a person types: storage/kdf.py (shared with the database
+# key file); the old private names stay for callers and tests.
+_argon2_key = argon2_key
+_kdf_record = kdf_record
+_bounded_int = bounded_int
+_derive_from_record = derive_from_record
 
 
 # --- the key file ---------------------------------------------------------------------------
@@ -292,24 +207,14 @@ def save_keys(
     """Encrypt the private keys under `password` and write them atomically (owner-only file)."""
     if not password:
         raise UserError("keys_password_empty")
-    params: Argon2Params | ScryptParams = kdf or Argon2Params()
     salt = os.urandom(16)
-    try:
-        key = (
-            _argon2_key(password, salt, params)
-            if isinstance(params, Argon2Params)
-            else scrypt_key(password, salt, params.log_n)
-        )
-    except UnsupportedAlgorithm:
-        # An OpenSSL without Argon2: scrypt is the next-best memory-hard KDF and is recorded.
-        params = ScryptParams()
-        key = scrypt_key(password, salt, params.log_n)
+    key, params = derive_new(password, salt, kdf or Argon2Params())
     nonce = os.urandom(12)
     document: dict[str, Any] = {
         "format": KEY_FILE_FORMAT,
         "version": KEY_FILE_VERSION,
         "public": keys.public.to_dict(),
-        "kdf": _kdf_record(params, salt),
+        "kdf": kdf_record(params, salt),
         "nonce": nonce.hex(),
     }
     # The public part and KDF settings are bound as associated data: editing them (to swap in
@@ -353,7 +258,7 @@ def load_keys(path: Path, password: str) -> DeviceKeys:
         rest = canonical_json({k: v for k, v in document.items() if k != "checksum"})
         if not hmac.compare_digest(hashlib.sha256(rest).digest(), checksum):
             raise ValueError("checksum")
-        key = _derive_from_record(password, document["kdf"])
+        key = derive_from_record(password, document["kdf"])
     except (ValueError, UserError):  # UserError: the public part failed DevicePublic.from_dict
         raise damaged from None
     aad_document = {k: document[k] for k in expected - {"ciphertext"}}

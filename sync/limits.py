@@ -6,6 +6,25 @@ bounds (reading, parsing, key derivation, decryption), never after.
 
 from __future__ import annotations
 
+from storage.kdf import (
+    ARGON2_MAX_ITERATIONS as ARGON2_MAX_ITERATIONS,
+)
+from storage.kdf import (
+    ARGON2_MAX_LANES as ARGON2_MAX_LANES,
+)
+from storage.kdf import (
+    ARGON2_MAX_MEMORY_KIB as ARGON2_MAX_MEMORY_KIB,
+)
+from storage.kdf import (
+    SCRYPT_LOG_N_DEFAULT as SCRYPT_LOG_N_DEFAULT,
+)
+from storage.kdf import (
+    SCRYPT_LOG_N_MAX as SCRYPT_LOG_N_MAX,
+)
+from storage.kdf import (
+    SCRYPT_LOG_N_MIN as SCRYPT_LOG_N_MIN,
+)
+
 # The layout of the fixed part and header. A reader refuses a larger number with "made by a
 # newer version"; bump it only for a change an old reader cannot read.
 FORMAT_VERSION = 1
@@ -38,14 +57,9 @@ MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024  # the same cap as storage/attachments.
 # Passphrase recipient (emergency bundles): scrypt with r=8, p=1 and n = 2**log_n. 2**17 costs
 # 128 MiB and about half a second on a field laptop; the reader's range stops a crafted header
 # from asking for gigabytes of memory. Writers below the default exist only for fast tests.
-SCRYPT_LOG_N_DEFAULT = 17
-SCRYPT_LOG_N_MIN = 10
-SCRYPT_LOG_N_MAX = 20
+# (The scrypt and Argon2 bounds live with the key derivation in storage/kdf.py.)
 MIN_PASSPHRASE_CHARS = 10
 
 # Device key file (sync/keys.py): Argon2id bounds accepted when loading, so a tampered file cannot
 # ask for unbounded memory or time before the password is even checked.
-ARGON2_MAX_MEMORY_KIB = 1024 * 1024
-ARGON2_MAX_ITERATIONS = 16
-ARGON2_MAX_LANES = 16
 MAX_KEY_FILE_BYTES = 64 * 1024

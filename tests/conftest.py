@@ -9,9 +9,23 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The password of every test database. In the environment, so the CLI and programs started as
+# subprocesses find it as a person's script would.
+os.environ.setdefault("DOORSTEP_PASSWORD", "街道 2026 密码")
 
 from domain import i18n
 from services.workspace import Profile, Workspace
+from storage import keyring
+from storage.kdf import Argon2Params
+
+TEST_PASSWORD = os.environ["DOORSTEP_PASSWORD"]
+
+# The tests' typist: the password a person would type at the prompt, also when a test removes
+# $DOORSTEP_PASSWORD to check the sync commands' own refusal.
+keyring.set_password_source(lambda purpose: TEST_PASSWORD)
+# Key files made by this test process use a cheap Argon2id (thousands of databases are made);
+# production never calls this, and rewraps any weaker file with the default settings.
+keyring.use_kdf_for_new_keys(Argon2Params(memory_kib=64, iterations=1, lanes=1))
 
 PROFILE = Profile(
     caseworker="李明", district="新吴区", sub_district="旺庄街道", device_name="旺庄-笔记本1"

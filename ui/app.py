@@ -13,10 +13,12 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
 
 from domain.errors import UserError
+from domain.errors import text as catalogue_text
 from services import paths
 from services.workspace import Workspace
 from ui import config, errors, i18n
 from ui.context import AppContext
+from ui.i18n import lang
 from ui.tasks import tasks
 
 log = logging.getLogger(__name__)
@@ -55,10 +57,10 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def open_context(data_dir: Path, db_path: Path) -> AppContext:
+def open_context(data_dir: Path, db_path: Path, ws: Workspace | None = None) -> AppContext:
     """Open the database (creating it on first run) and gather what the pages share."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    ws = Workspace.open(db_path)
+    ws = ws or Workspace.open(db_path)
     return AppContext(
         ws=ws,
         db_path=db_path,
@@ -89,11 +91,21 @@ def run(argv: list[str] | None = None) -> int:
 
         screenshot.arm(app, args.screenshot)
 
+    from ui.unlock_dialog import UnlockDialog
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    unlock = UnlockDialog(db_path, tasks())
+    if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
+        return 0
     try:
-        ctx = open_context(data_dir, db_path)
+        ctx = open_context(data_dir, db_path, unlock.workspace)
     except UserError as exc:
         QMessageBox.warning(None, "入户通 Doorstep", str(exc))
         return 2
+    if ctx.ws.store.plaintext_removed:
+        QMessageBox.information(
+            None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
+        )
 
     from ui.first_run import FirstRunDialog
     from ui.main_window import MainWindow

@@ -2115,6 +2115,37 @@ Enrol only if it matches exactly.</translation>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Doorstep</source>
+        <translation>Doorstep</translation>
+    </message>
+    <message>
+        <source>Choose a password for Doorstep on this computer (at least %1 characters). Everything Doorstep keeps here is stored encrypted under it. If it is forgotten, the district office sets the computer up again; what never reached the district office is then lost.</source>
+        <translation>Choose a password for Doorstep on this computer (at least %1 characters). Everything Doorstep keeps here is stored encrypted under it. If it is forgotten, the district office sets the computer up again; what never reached the district office is then lost.</translation>
+    </message>
+    <message>
+        <source>Type the password to open Doorstep.</source>
+        <translation>Type the password to open Doorstep.</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Type it again:</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>Wait %1 seconds before the next try.</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <source>Record visit</source>

@@ -2115,6 +2115,37 @@ Enrol only if it matches exactly.</source>
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>Doorstep</source>
+        <translation>入户通</translation>
+    </message>
+    <message>
+        <source>Choose a password for Doorstep on this computer (at least %1 characters). Everything Doorstep keeps here is stored encrypted under it. If it is forgotten, the district office sets the computer up again; what never reached the district office is then lost.</source>
+        <translation>为这台电脑上的入户通设一个密码（至少 %1 个字符）。入户通在这台电脑上保存的一切都用它加密。忘记密码时，只能由区征收办重新配置这台电脑，尚未同步到区征收办的内容将会丢失。</translation>
+    </message>
+    <message>
+        <source>Type the password to open Doorstep.</source>
+        <translation>请输入密码以打开入户通。</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>请等待 %1 秒后再试。</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <source>Record visit</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -366,7 +367,8 @@ print("QT:", sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "sh
 """
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={"DOORSTEP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"},
+        env={"DOORSTEP_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin",
+             "DOORSTEP_PASSWORD": os.environ["DOORSTEP_PASSWORD"]},
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "QT: []" in done.stdout

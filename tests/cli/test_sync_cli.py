@@ -128,7 +128,7 @@ def test_refusals_are_one_sentence_exit_2(tmp_path: Path, password: Path) -> Non
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("不是这个", encoding="utf-8")
     bad = laptop("export-bundle", "--out", str(stick), "--password-file", str(wrong))
-    assert bad.code == 2 and one_line(bad.err) == "密码不对，无法打开本机的密钥。"
+    assert bad.code == 2 and one_line(bad.err) == "密码不对，无法打开本机的数据。"
     no_password = laptop("export-bundle", "--out", str(stick))
     assert no_password.code == 2 and "--password-file" in one_line(no_password.err)
     english = laptop("--lang", "en", "revoke", "区征收办", *pw)

@@ -6,15 +6,15 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 from storage import oplog
 from storage.statehash import state_hash
-from storage.store import Store
+from storage.store import Store, open_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 6
@@ -40,7 +40,7 @@ def test_kill_during_local_edits(tmp_path: Path) -> None:
     made = 0
     for _ in range(KILLS):
         _kill_while_writing(path, rng.uniform(0.05, 0.6))
-        with sqlite3.connect(path) as conn:
+        with closing(open_raw(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with Store(path) as store:
             households = store.read(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ import pytest
 from domain.errors import UserError
 from services import households
 from services.workspace import Workspace
-from storage import migrations, sync_tables
-from storage.store import Store
+from storage import keyring, migrations, sync_tables
+from storage.db import open_connection
+from storage.store import Store, open_raw
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -31,7 +33,7 @@ def test_upgrade_from_schema_v1(tmp_path: Path) -> None:
         assert households.find(ws, "sjg")[0]["id"] == row["id"]  # 单 read as the surname shan
         assert ws.profile() is not None and ws.profile().device_name == "旧笔记本"
     (backup,) = tmp_path.glob("old.db.v1-*.bak")
-    with sqlite3.connect(backup) as conn:
+    with closing(open_connection(backup, keyring.unlock(path))) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] == 3
 
@@ -51,7 +53,7 @@ def test_upgrade_from_schema_v2(tmp_path: Path) -> None:
         assert ws.read(lambda db: sync_tables.registry(db.conn)) is None
         assert ws.read(lambda db: sync_tables.peer_ranges(db.conn, device)) == {}
     (backup,) = tmp_path.glob("v2.db.v2-*.bak")
-    with sqlite3.connect(backup) as conn:
+    with closing(open_connection(backup, keyring.unlock(path))) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "sync_devices" not in tables and "household_search" in tables
@@ -81,7 +83,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
     with Store(path):
         pass
-    with sqlite3.connect(path) as conn:
+    with closing(open_raw(path)) as conn:
         conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
     before = path.read_bytes()
     with pytest.raises(UserError) as caught:
@@ -113,7 +115,7 @@ def test_a_failing_migration_leaves_the_old_schema(
     monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], (2, "broken", broken)])
     with pytest.raises(RuntimeError):
         Store(path)
-    with sqlite3.connect(path) as conn:
+    with closing(open_raw(path)) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     assert "half_done" not in tables

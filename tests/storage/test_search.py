@@ -13,6 +13,7 @@ import pytest
 from domain.ids import uuid7
 from domain.ops import DELETED
 from storage import migrations, oplog, search
+from storage.db import open_connection
 from storage.oplog import Draft
 from storage.search import SearchHit, find_households
 
@@ -22,7 +23,7 @@ OTHER_PROJECT = "project-b"
 
 @pytest.fixture
 def conn(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    connection = sqlite3.connect(tmp_path / "search.db", isolation_level=None)
+    connection = open_connection(tmp_path / "search.db", bytes(32))
     migrations.migrate(connection, None)
     yield connection
     connection.close()

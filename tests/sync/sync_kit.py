@@ -4,7 +4,6 @@ enrolled through real enrolment files; helpers to carry bundles between them."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from services.sync import Sync
 from services.workspace import Profile, Workspace
 from storage import oplog
 from storage.statehash import state_hash
+from storage.store import open_raw
 from sync.device import FAST_KDF_ENV
 
 PASSWORD = "街道 2026 密码"
@@ -125,7 +125,7 @@ def district(tmp_path: Path) -> Iterator[District]:
 
 def file_set_digest(db: Path) -> str:
     """SHA-256 over the database file and its -wal after a checkpoint (the bytes on disk)."""
-    conn = sqlite3.connect(db)
+    conn = open_raw(db)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:

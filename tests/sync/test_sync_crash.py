@@ -8,7 +8,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from domain.ids import uuid7
 from services.sync import Sync
 from services.workspace import Workspace
 from storage.oplog import Draft
+from storage.store import open_raw
 from sync.bundle import verify_bundle
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district
 
@@ -78,7 +78,7 @@ def _steps(action: str, db: Path, target: Path) -> tuple[float, dict[str, int]]:
 
 
 def _integrity(db: Path) -> None:
-    conn = sqlite3.connect(db)
+    conn = open_raw(db)
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:

@@ -1,0 +1,140 @@
+"""The password, before anything else is shown: set it on the first start (twice, a minimum
+length), type it on every later start. The database is opened off the GUI thread (the key
+derivation takes a noticeable fraction of a second). After three wrong passwords the dialog
+waits 30 seconds before the next try: never a lockout that could lose data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from domain.errors import UserError
+from services import security
+from services.workspace import Workspace
+from ui.forms import error_label, set_error
+from ui.tasks import Tasks
+
+TRIES_BEFORE_WAIT = 3
+WAIT_SECONDS = 30
+
+
+class UnlockDialog(QDialog):
+    def __init__(self, db_path: Path, tasks: Tasks, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("unlockDialog")
+        self.db_path = db_path
+        self.tasks = tasks
+        self.new = not security.has_password(db_path)
+        self.workspace: Workspace | None = None
+        self.wrong_tries = 0
+        self.wait_left = 0
+        self.setWindowTitle(self.tr("Doorstep"))
+        if self.new:
+            intro = self.tr(
+                "Choose a password for Doorstep on this computer (at least %1 characters). "
+                "Everything Doorstep keeps here is stored encrypted under it. If it is "
+                "forgotten, the district office sets the computer up again; what never "
+                "reached the district office is then lost."
+            ).replace("%1", str(security.MIN_PASSWORD_CHARS))
+        else:
+            intro = self.tr("Type the password to open Doorstep.")
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setObjectName("passwordAgain")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(self.tr("Password:"), self.password)
+        if self.new:
+            form.addRow(self.tr("Type it again:"), self.again)
+        self.error = error_label(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        self.setMinimumWidth(420)
+
+    def ok_button(self) -> QWidget:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def submit(self) -> None:
+        if self.wait_left > 0 or not self.ok_button().isEnabled():
+            return
+        password = self.password.text()
+        if self.new:
+            try:
+                security.check_new_password(password)
+            except UserError as exc:
+                set_error(self.error, str(exc))
+                return
+            if self.again.text() != password:
+                set_error(self.error, str(UserError("db_password_mismatch")))
+                return
+        set_error(self.error, "")
+        self.ok_button().setEnabled(False)
+        self.tasks.run(
+            lambda: security.open_workspace(self.db_path, password),
+            self._opened,
+            self._refused,
+            parent=self,
+            label=self.tr("Opening…"),
+        )
+
+    def _opened(self, ws: Workspace) -> None:
+        self.workspace = ws
+        self.accept()
+
+    def _refused(self, exc: BaseException) -> None:
+        self.ok_button().setEnabled(True)
+        if not isinstance(exc, UserError):
+            raise exc
+        self.password.selectAll()
+        self.password.setFocus()
+        if exc.code != "db_wrong_password":
+            set_error(self.error, str(exc))
+            return
+        self.wrong_tries += 1
+        if self.wrong_tries % TRIES_BEFORE_WAIT == 0:
+            self.wait_left = WAIT_SECONDS
+            self.ok_button().setEnabled(False)
+            self.timer.start()
+            self._show_wait(str(exc))
+        else:
+            set_error(self.error, str(exc))
+
+    def _show_wait(self, first: str = "") -> None:
+        waiting = self.tr("Wait %1 seconds before the next try.").replace("%1", str(self.wait_left))
+        set_error(self.error, f"{first} {waiting}".strip())
+
+    def _tick(self) -> None:
+        self.wait_left -= 1
+        if self.wait_left <= 0:
+            self.timer.stop()
+            self.ok_button().setEnabled(True)
+            set_error(self.error, "")
+            return
+        self._show_wait()
