@@ -1,7 +1,8 @@
 """Doorstep (入户通). `python main.py` opens the window; `python main.py <command> ...` runs the
 command line (`python main.py --help`), which never imports Qt.
 
-Only the GUI's own options (--db PATH, --data-dir PATH) may accompany a start without a command.
+Only the GUI's own options (--db PATH, --data-dir PATH, --screenshot FILE) may accompany a start
+without a command.
 With no display on Linux the GUI would abort inside Qt (exit 134, a core dump), so this checks
 first and says in one sentence what to do instead.
 """
@@ -12,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-GUI_OPTIONS = ("--db", "--data-dir")
+GUI_OPTIONS = ("--db", "--data-dir", "--screenshot")
 EXIT_NO_DISPLAY = 2
 
 

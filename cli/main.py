@@ -30,6 +30,7 @@ from cli.base import (
 from domain import i18n
 from domain.errors import UserError
 from domain.validation import INT_LIMIT
+from domain.version import version
 from services import paths
 from services.logs import safe_traceback
 
@@ -59,6 +60,12 @@ def build_parser() -> Parser:
         ),
     )
     add_global_options(parser, top=True)
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{PROG} {version()}",
+        help=tr("显示版本", "show the version"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
         module.register(commands)

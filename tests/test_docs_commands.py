@@ -37,6 +37,7 @@ SHELL_OPERATORS = {"|", "||", "&&", ";", ">", ">>", "<", "&", "2>", "2>&1"}
 # Programs in the docs that are not ./doorstep, and why they are not run here.
 NOT_RUN = {
     "./run-tests": "the whole check; this test is part of it",
+    "./package": "builds the one-folder app; tests/test_package.py builds and runs it",
 }
 # Which database a command expects (by its leading command words); the default is the laptop.
 #   new: no database yet; blank: a profile and nothing else; hub: the district office's.

@@ -31,6 +31,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="doorstep", add_help=False)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--data-dir", type=Path, default=None)
+    parser.add_argument("--screenshot", type=Path, default=None)
     known, _qt_args = parser.parse_known_args(argv)
     return known
 
@@ -90,6 +91,10 @@ def run(argv: list[str] | None = None) -> int:
     ensure_chinese_font()
     app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
     errors.install_excepthook()
+    if args.screenshot is not None:
+        from ui import screenshot
+
+        screenshot.arm(app, args.screenshot)
 
     from ui.unlock_dialog import UnlockDialog
 

@@ -86,12 +86,16 @@ def build_translations(*, update_sources: bool = False) -> list[Path]:
 
 
 def ensure_compiled() -> None:
-    """Build the .qm files when they are missing or older than their sources (a fresh clone)."""
+    """Build the .qm files when they are missing or older than their sources (a fresh clone).
+    A packaged build ships only the .qm files, so there is nothing to compare with there."""
     stale = [
         lang
         for lang in LANGUAGES
-        if not qm_path(lang).exists()
-        or qm_path(lang).stat().st_mtime < ts_path(lang).stat().st_mtime
+        if ts_path(lang).exists()
+        and (
+            not qm_path(lang).exists()
+            or qm_path(lang).stat().st_mtime < ts_path(lang).stat().st_mtime
+        )
     ]
     if stale:
         try:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain.version import version
 from services.sync import own_scope_label
 from ui import i18n, registry
 from ui.context import AppContext, Bus
@@ -375,7 +376,9 @@ class MainWindow(QMainWindow):
         QMessageBox.about(
             self,
             self.tr("About Doorstep"),
-            self.tr("Doorstep (入户通) — offline casework for house expropriation."),
+            self.tr("Doorstep (入户通) — offline casework for house expropriation.")
+            + "\n"
+            + self.tr("Version %1").replace("%1", version()),
         )
 
     # persistence ----------------------------------------------------------------------------

@@ -86,10 +86,7 @@ def removable_drives() -> list[tuple[str, Path]]:
         if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
             continue
         root = volume.rootPath()
-        if sys.platform == "win32":
-            if root == system:
-                continue
-        elif not root.startswith(REMOVABLE_ROOTS):
+        if not looks_removable(root, system, sys.platform):
             continue
         free = volume.bytesAvailable() / 1024**3
         label = (
@@ -100,6 +97,14 @@ def removable_drives() -> list[tuple[str, Path]]:
         )
         found.append((label, Path(root)))
     return found
+
+
+def looks_removable(root: str, system_root: str, platform: str) -> bool:
+    """Qt cannot tell a USB stick from a disk: on Windows every drive letter but the system's is
+    offered (sticks get D:, E:, …); elsewhere the folders where sticks are mounted."""
+    if platform == "win32":
+        return root.rstrip("/\\").upper() != system_root.rstrip("/\\").upper()
+    return root.startswith(REMOVABLE_ROOTS)
 
 
 def ask_password(parent: QWidget, *, new: bool = False) -> str | None:

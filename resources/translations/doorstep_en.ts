@@ -1416,6 +1416,10 @@
         <translation>Doorstep (入户通) — offline casework for house expropriation.</translation>
     </message>
     <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
         <source>whole district</source>
         <translation>whole district</translation>
     </message>

@@ -1416,6 +1416,10 @@
         <translation>入户通 — 房屋征收入户工作离线助手。</translation>
     </message>
     <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
         <source>whole district</source>
         <translation>全区数据</translation>
     </message>

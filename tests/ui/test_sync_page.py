@@ -189,3 +189,27 @@ def test_status_bar_counts_open_conflicts(district: District, tmp_path: Path, qt
     nav = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert "冲突 (1)" in nav and "同步" in nav
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("root", "system", "platform", "offered"),
+    [
+        ("E:/", "C:/", "win32", True),
+        ("c:/", "C:/", "win32", False),
+        ("C:\\", "C:/", "win32", False),
+        ("/media/李明/KINGSTON", "/", "linux", True),
+        ("/run/media/u/U盘", "/", "linux", True),
+        ("/home", "/", "linux", False),
+        ("/", "/", "linux", False),
+        ("/Volumes/STICK", "/", "darwin", True),
+    ],
+)
+def test_which_volumes_are_offered_as_usb_sticks(
+    root: str, system: str, platform: str, offered: bool
+) -> None:
+    assert sync_page.looks_removable(root, system, platform) is offered
+
+
+def test_the_volumes_qt_reports_here_are_listed_without_error() -> None:
+    for label, root in sync_page.removable_drives():
+        assert label and root.is_dir()
