@@ -89,12 +89,12 @@ def _bad(detail: str, detail_en: str) -> UserError:
 def read_policy_xlsx(path: Path) -> Policy:
     from openpyxl import load_workbook
 
-    from services.xlsx_import import _refuse_by_content
+    from services.xlsx_files import check_package
 
     path = Path(path)
     if not path.is_file():
         raise UserError("xlsx_missing", path=str(path))
-    _refuse_by_content(path)
+    check_package(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a malformed package
