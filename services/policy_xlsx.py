@@ -9,14 +9,13 @@ nothing is written.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from domain import compensation as comp
 from domain.compensation import Policy
 from domain.errors import UserError
+from services.xlsx_files import write_atomically
 
 INFO = "方案信息"
 ITEMS = "补偿项目"
@@ -89,7 +88,7 @@ def _bad(detail: str, detail_en: str) -> UserError:
 def read_policy_xlsx(path: Path) -> Policy:
     from openpyxl import load_workbook
 
-    from services.xlsx_files import check_package
+    from services.xlsx_files import check_package, unsafe_xml
 
     path = Path(path)
     if not path.is_file():
@@ -97,8 +96,9 @@ def read_policy_xlsx(path: Path) -> Policy:
     check_package(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a malformed package
-        raise UserError("xlsx_broken", name=path.name) from None
+    except Exception as exc:  # openpyxl raises many kinds for a malformed package
+        code = "xlsx_unsafe_xml" if unsafe_xml(exc) else "xlsx_broken"
+        raise UserError(code, name=path.name) from None
     try:
         for sheet in (INFO, ITEMS):
             if sheet not in book.sheetnames:
@@ -211,12 +211,19 @@ def write_policy_xlsx(policy: Policy, out: Path, *, version: int | None = None) 
         for line in sheet.iter_rows():
             for cell in line:
                 cell.number_format = "@"  # text: amounts and dates stay exactly as written
-    tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.xlsx")
-    try:
-        book.save(tmp)
-        os.replace(tmp, out)
-    except OSError as exc:
-        raise UserError("xlsx_cannot_write", path=str(out)) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    for sheet in (info, items, tiers):
+        for line in sheet.iter_rows():
+            for cell in line:
+                if isinstance(cell.value, str):
+                    _keep_text(cell)
+    write_atomically(out, lambda tmp: book.save(tmp))
     return out
+
+
+def _keep_text(cell: Any) -> None:
+    """A policy name or note starting with "=" stays text, never a live formula (OWASP)."""
+    from services.xlsx_export import FORMULA_TRIGGERS
+
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_TRIGGERS):
+        cell.quotePrefix = True

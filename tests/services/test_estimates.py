@@ -318,3 +318,18 @@ def test_excel_round_trip_and_a_bad_cell(
     with pytest.raises(UserError):
         policies.import_policy(ws, tmp_path / "fake.xlsx")
     assert len(policies.list_policies(ws)) == before
+
+
+def test_a_policy_name_starting_with_equals_is_exported_as_text(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from services.policy_xlsx import read_policy_xlsx, write_policy_xlsx
+
+    raw = comp.policy_to_json(comp.parse_policy(WORKED_POLICY))
+    raw["name"] = '=HYPERLINK("http://x","y")'
+    policy = comp.parse_policy(raw)
+    out = write_policy_xlsx(policy, tmp_path / "方案.xlsx")
+    book = load_workbook(out)
+    cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == raw["name"]]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert read_policy_xlsx(out).name == raw["name"]
