@@ -37,6 +37,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "bench password 2026"
+os.environ.setdefault("DOORSTEP_PASSWORD", PASSWORD)  # the databases' password (one per computer)
 PHOTO_BYTES = 2 * 1024 * 1024
 OPS_PER_HOUSEHOLD = 22  # the demo generator's households with visits, requests, progress
 
@@ -75,8 +76,9 @@ def _step_import(hub_db: str, bundle: str) -> dict[str, Any]:
 
 def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
     from storage.oplog import OP_COLUMNS
+    from storage.store import open_raw
 
-    source = sqlite3.connect(f"file:{laptop_db}?mode=ro", uri=True)
+    source = open_raw(laptop_db)
     rows = source.execute(f"SELECT {OP_COLUMNS} FROM ops").fetchall()
     source.close()
     conn = sqlite3.connect(target, isolation_level=None)
@@ -96,10 +98,10 @@ def _step_apply_only(laptop_db: str, hub_db: str) -> dict[str, Any]:
     """The op log's own cost: the same ops applied to the same (fresh) hub database in the same
     batches, one transaction, with no bundle: no decryption, parsing or checks."""
     from storage.oplog import OP_COLUMNS, apply_ops, row_to_op
-    from storage.store import Store
+    from storage.store import Store, open_raw
     from sync.exchange import APPLY_BATCH
 
-    source = sqlite3.connect(f"file:{laptop_db}?mode=ro", uri=True)
+    source = open_raw(laptop_db)
     ops = [
         row_to_op(r) for r in source.execute(f"SELECT {OP_COLUMNS} FROM ops ORDER BY origin_seq")
     ]
@@ -239,14 +241,18 @@ def plaintext_of(hub_db: Path, bundle: Path, target: Path) -> int:
     with Workspace.open(hub_db) as ws:
         keys = Sync(ws).unlock(PASSWORD)
         store = ws.store
-        with open_bundle(
-            bundle,
-            keys,
-            lambda d: exchange.known_device(store, d),
-            lambda d: exchange.is_revoked(store, d),
-            temp_dir=target.parent,
-        ) as opened:
-            shutil.copy(opened.payload_path, target)
+        with (
+            open_bundle(
+                bundle,
+                keys,
+                lambda d: exchange.known_device(store, d),
+                lambda d: exchange.is_revoked(store, d),
+                temp_dir=target.parent,
+            ) as opened,
+            opened.open_payload() as payload,
+            target.open("wb") as out,
+        ):
+            shutil.copyfileobj(payload, out, 1 << 20)
     return target.stat().st_size
 
 

@@ -22,8 +22,11 @@ from typing import Any
 
 from domain.pinyin import name_keys
 from services import households, visits
+from services import today as today_service
 from services.households import HouseholdFilter
 from services.workspace import Workspace
+from storage import keyring
+from storage.store import open_raw
 
 
 @dataclass
@@ -72,7 +75,12 @@ def _fetch(conn: sqlite3.Connection, sql: str, arg: str) -> list[Any]:
 
 
 def _raw(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+    """The baseline's own connection: SQLCipher with the database's key (an encrypted store), or
+    plain SQLite for a plaintext file (bench.bench_encryption's baseline)."""
+    if keyring.has_key_file(path):
+        conn = open_raw(path)
+    else:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
     conn.execute("PRAGMA query_only = ON")
     return conn
 
@@ -195,13 +203,13 @@ def run_scenarios(
         ws.require_profile()
         opened.append(ws)
 
-    def open_raw() -> None:
-        conn = sqlite3.connect(str(db))
+    def open_raw_connection() -> None:
+        conn = _raw(db)
         conn.execute("SELECT value FROM meta WHERE key = 'profile'").fetchone()
         conn.close()
 
     for _ in range(max(3, samples // 4)):
-        _pair(opening, open_ours, open_raw)
+        _pair(opening, open_ours, open_raw_connection)
         opened.pop().close()  # closing (the writer thread's shutdown) is not timed
     results.append(opening)
 
@@ -285,6 +293,35 @@ def run_scenarios(
             partial(_detail_baseline, raw, household_id),
         )
     results.append(detail)
+
+    # 今日待办 as the page loads it: my list and the count per caseworker beside it (issue 9:
+    # it must show within a second at 100 000 households).
+    me = ws.author()
+    day = today.isoformat()
+    today_page = Scenario(
+        "今日待办（本人清单+按经办人汇总）Today page",
+        baseline="due visits of me + count per caseworker, raw SQL on the list index",
+    )
+
+    def today_ours() -> Any:
+        today_service.today_list(ws, today=today, caseworker=me)
+        return today_service.today_counts_by(ws, "caseworker", today=today)
+
+    def today_raw() -> Any:
+        raw.execute(
+            "SELECT household_id FROM household_summary WHERE caseworker = ?"
+            " AND next_visit_due <= ?",
+            (me, day),
+        ).fetchall()
+        return raw.execute(
+            "SELECT caseworker, count(*) FROM household_summary WHERE next_visit_due <= ?"
+            " GROUP BY caseworker",
+            (day,),
+        ).fetchall()
+
+    for _ in range(max(3, samples // 4)):
+        _pair(today_page, today_ours, today_raw)
+    results.append(today_page)
 
     base = sqlite3.connect(str(baseline_db), isolation_level=None)
     base.execute("PRAGMA synchronous = FULL")

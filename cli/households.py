@@ -36,7 +36,7 @@ from domain.errors import Label, UserError
 from domain.ids import short_id
 from domain.privacy import mask_id_number, mask_phone
 from domain.records import HOUSEHOLD, MEMBER, REQUEST, VISIT
-from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move
+from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back
 from services import households
 from services.households import HouseholdFilter
 from services.requests import is_overdue
@@ -81,6 +81,10 @@ def register(commands: Subparsers) -> None:
         metavar=tr("字段=值", "FIELD=VALUE"),
         help=tr("如 态度=同意 状态=已调查；值留空表示清空", "e.g. attitude=agree"),
     )
+    set_cmd.add_argument(
+        "--reason",
+        help=tr("状态退回时必填的原因", "the reason, required when a state moves back"),
+    )
 
     show = add_command(group, "show", _show, tr("查看住户档案", "show a household's file"))
     show.add_argument("id", metavar="ID", help=tr("住户编号（完整或后 8 位）", "household id"))
@@ -104,6 +108,14 @@ def register(commands: Subparsers) -> None:
     )
     find.add_argument("--project", help=tr("只在此项目中查找", "only in this project"))
     find.add_argument("--limit", type=int, default=20)
+
+    delete = add_command(
+        group, "delete", _delete, tr("注销住户（历史保留）", "delete a household (kept in history)")
+    )
+    delete.add_argument("id", metavar="ID", help=tr("住户编号（完整或后 8 位）", "household id"))
+    delete.add_argument(
+        "--reason", required=True, help=tr("注销原因（必填）", "why it is deleted (required)")
+    )
 
     lst = add_command(group, "list", _list, tr("住户列表", "list households"))
     lst.add_argument("--project", help=tr("项目", "project"))
@@ -158,7 +170,13 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
     old_state = before["state"] or INITIAL_STATE
     if new_state is not None:
         code = HOUSEHOLD_STATES.lookup(new_state.strip())
-        if code is None or code == old_state or not can_move(old_state, code):
+        stepping_back = code is not None and is_step_back(old_state, code)
+        if (
+            code is None
+            or code == old_state
+            or not can_move(old_state, code)
+            or (stepping_back and not (args.reason or "").strip())
+        ):
             households.change_state(ws, household_id, new_state)  # raises the reason
     # Check every field before anything is written, so a bad value changes nothing.
     drafts = ws.update_drafts("household", household_id, values) if values else []
@@ -166,7 +184,7 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
         ws.commit(drafts)
     changed = [d.field for d in drafts if d.field]
     if new_state is not None:
-        households.change_state(ws, household_id, new_state)
+        households.change_state(ws, household_id, new_state, reason=args.reason)
         changed.append("state")
     after = ws.get("household", household_id)
     data = {
@@ -193,6 +211,18 @@ def _set(ctx: Context, args: argparse.Namespace) -> int:
         return "\n".join([head, *lines])
 
     ctx.emit(data, human)
+    return 0
+
+
+def _delete(ctx: Context, args: argparse.Namespace) -> int:
+    ws = ctx.workspace()
+    household_id = resolve_household(ws, args.id)
+    households.delete_household(ws, household_id, args.reason)
+    reason = args.reason.strip()
+    ctx.emit(
+        {"id": household_id, "short_id": short_id(household_id), "deleted": True, "reason": reason},
+        lambda: t("household_delete_done", short_id=short_id(household_id), reason=reason),
+    )
     return 0
 
 

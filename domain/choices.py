@@ -174,3 +174,51 @@ TICKET_USE_KINDS = ChoiceList(
     Choice("buyback", "回购", "buy-back"),
     Choice("refund", "退还余额", "refund"),
 )
+
+# The usual words for a member's relation to the head. The field stays free text (families are
+# more varied than any list); a value that is one of these words is shown in the interface
+# language, anything else exactly as typed.
+RELATION_WORDS = ChoiceList(
+    Choice("head", "户主", "head of household"),
+    Choice("spouse", "配偶", "spouse"),
+    Choice("son", "子", "son"),
+    Choice("daughter", "女", "daughter"),
+    Choice("child", "子女", "child"),
+    Choice("parent", "父母", "parent"),
+    Choice("father", "父亲", "father"),
+    Choice("mother", "母亲", "mother"),
+    Choice("grandchild", "孙子女", "grandchild"),
+    Choice("sibling", "兄弟姐妹", "sibling"),
+    Choice("son_in_law", "女婿", "son-in-law"),
+    Choice("daughter_in_law", "儿媳", "daughter-in-law"),
+    Choice("tenant", "租户", "tenant"),
+)
+
+
+# The usual words for a building's approved and actual use (free text, like relations).
+USE_WORDS = ChoiceList(
+    Choice("residential", "住宅", "residential"),
+    Choice("commercial", "商业", "commercial"),
+    Choice("mixed", "住宅兼商业", "residential and commercial"),
+    Choice("industrial", "工业", "industrial"),
+    Choice("office", "办公", "office"),
+    Choice("warehouse", "仓储", "warehouse"),
+    Choice("factory_let", "厂房出租", "factory let out"),
+    Choice("collective_land", "集体建设用地", "collective construction land"),
+)
+
+
+def usual_word(value: str | None, words: ChoiceList, language: str) -> str:
+    """A free-text value as typed, or — when it is one of the usual `words` — that word in
+    `language` (free text stays as typed; the usual words follow the interface)."""
+    text = (value or "").strip()
+    for code in words.codes():
+        choice = words.get(code)
+        if text in (choice.zh, choice.en):
+            return choice.zh if language == "zh" else choice.en
+    return value or ""
+
+
+def relation_text(value: str | None, language: str) -> str:
+    """A relation as typed, or its usual word's name in `language`."""
+    return usual_word(value, RELATION_WORDS, language)

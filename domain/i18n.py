@@ -19,3 +19,11 @@ def set_language(language: str) -> None:
 
 def language() -> str:
     return _current
+
+
+def bracketed(head: str, inner: str) -> str:
+    """`head（inner）` in Chinese, `head (inner)` in English: no full-width punctuation in an
+    English interface."""
+    if not inner:
+        return head
+    return f"{head}（{inner}）" if _current == "zh" else f"{head} ({inner})"

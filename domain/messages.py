@@ -8,11 +8,14 @@ placeholders.
 from __future__ import annotations
 
 from domain.catalogue import (
+    casework,
     cli,
     compensation,
     core,
     documents,
     grid,
+    hostile,
+    print_forms,
     reports,
     resettlement,
     security,
@@ -42,8 +45,11 @@ MESSAGES: Catalogue = _merge(
     resettlement.MESSAGES,
     cli.MESSAGES,
     documents.MESSAGES,
+    casework.MESSAGES,
+    print_forms.MESSAGES,
     compensation.MESSAGES,
     security.MESSAGES,
     grid.MESSAGES,
     xlsx.MESSAGES,
+    hostile.MESSAGES,
 )

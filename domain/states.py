@@ -65,6 +65,21 @@ def can_move(old: str, new: str) -> bool:
     return new in TRANSITIONS.get(old, set())
 
 
+# Moves back off the main line's exceptions (a compensation decision withdrawn, say).
+_EXCEPTION_STEPS_BACK = {
+    ("no_agreement", "negotiating"),
+    ("compensation_decision", "negotiating"),
+    ("court_enforcement", "compensation_decision"),
+}
+
+
+def is_step_back(old: str, new: str) -> bool:
+    """A move that undoes progress (退回): it needs a reason, kept in the history."""
+    if old in _main and new in _main:
+        return _main.index(new) < _main.index(old)
+    return (old, new) in _EXCEPTION_STEPS_BACK
+
+
 def next_states(old: str) -> list[str]:
     order = HOUSEHOLD_STATES.codes()
     return sorted(TRANSITIONS.get(old, set()), key=order.index)

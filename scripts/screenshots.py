@@ -58,8 +58,6 @@ def main() -> int:
     view: Any = page.view  # type: ignore[attr-defined]
     view.tabs.setCurrentIndex(1)
     grab(window, "household-visits")
-    view.state_combo.setCurrentIndex(view.state_combo.findData("signed"))
-    view.change_state()  # refused: the sentence shows under the buttons
     view.tabs.setCurrentIndex(4)
     grab(window, "household-history")
     view.tabs.setCurrentIndex(0)

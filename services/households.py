@@ -12,9 +12,9 @@ import sqlite_utils
 
 from domain.errors import Label, UserError
 from domain.ids import uuid7
-from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, next_states
+from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back, next_states
 from services.workspace import Workspace
-from storage import search
+from storage import derived, search
 from storage.oplog import Draft
 
 # The date field a state stamps when a household reaches it (if not already set).
@@ -110,9 +110,20 @@ def add_member(ws: Workspace, household_id: str, values: dict[str, Any]) -> str:
     return ws.create("member", dict(values, household_id=household_id))
 
 
+STATE_BACK_EVENT = "state_back"
+STATE_BACK = Label("退回状态", "moving the state back")
+
+
 def change_state(
-    ws: Workspace, household_id: str, new_state: str, *, on: dt.date | None = None
+    ws: Workspace,
+    household_id: str,
+    new_state: str,
+    *,
+    on: dt.date | None = None,
+    reason: str | None = None,
 ) -> None:
+    """Move a household along the legal states. A step back (退回) needs a reason, kept as an
+    audit event in the same commit."""
     household = ws.get("household", household_id)
     code = HOUSEHOLD_STATES.lookup(new_state)
     if code is None:
@@ -126,11 +137,43 @@ def change_state(
         raise UserError(
             "state_jump_refused", old=_state_label(old), new=_state_label(code), allowed=allowed
         )
+    drafts: list[Draft] = []
+    if is_step_back(old, code):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError("reason_required", action=STATE_BACK)
+        if len(reason) > 4000:
+            raise UserError("too_long", field=Label("原因", "reason"), limit=4000)
+        details = {"from": old, "to": code, "reason": reason}
+        drafts.append(Draft("event", "household", household_id, STATE_BACK_EVENT, details))
     changes: dict[str, Any] = {"state": code}
     stamp = STATE_DATES.get(code)
     if stamp and not household.get(stamp):
         changes[stamp] = (on or dt.date.today()).isoformat()
-    ws.commit(ws.update_drafts("household", household_id, changes, allow_managed=True))
+    drafts += ws.update_drafts("household", household_id, changes, allow_managed=True)
+    ws.commit(drafts)
+
+
+DELETE_EVENT = "delete_reason"
+DELETE = Label("注销住户", "deleting the household")
+
+
+def delete_household(ws: Workspace, household_id: str, reason: str) -> None:
+    """注销: a tombstone on the household (it leaves every list and count) and an audit event
+    with the reason, in one commit. The op log keeps the record and its history; if another
+    computer edited it meanwhile, sync keeps it flagged for a person to decide (sync.md)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError("reason_required", action=DELETE)
+    if len(reason) > 4000:
+        raise UserError("too_long", field=Label("原因", "reason"), limit=4000)
+    ws.get("household", household_id)
+    ws.commit(
+        [
+            Draft("event", "household", household_id, DELETE_EVENT, {"reason": reason}),
+            Draft("delete", "household", household_id, "_deleted", True),
+        ]
+    )
 
 
 def _state_label(code: str) -> Any:
@@ -164,7 +207,46 @@ def find(
         ids = [hit.household_id for hit in hits]
         narrowed = replace(flt, ids=ids, project_id=None)
         rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
-        return [rows[i] for i in ids if i in rows]
+
+        # The search's own order (best first; a head before a member with the same match);
+        # among address matches, addresses in natural order (3栋 before 13栋).
+        def rank(hit: search.SearchHit) -> tuple[int, str]:
+            if hit.score > search.MATCH_SCORES["address"]:
+                return (-hit.score, "")
+            address = rows[hit.household_id].get("address") or ""
+            return (-hit.score, derived.natural_key(address) or "")
+
+        ranked = sorted((hit for hit in hits if hit.household_id in rows), key=rank)
+        return [rows[hit.household_id] for hit in ranked]
+
+    return ws.read(read)
+
+
+def count_found(
+    ws: Workspace, query: str, *, flt: HouseholdFilter | None = None, cap: int = 10_000
+) -> int:
+    """How many households a search matches, counted up to `cap` + 1 (more is "over cap"):
+    the list shows the best few hundred and says how many there are in all."""
+    flt = flt or HouseholdFilter()
+
+    def read(db: sqlite_utils.Database) -> int:
+        hits = search.find_households(
+            db.conn,
+            query,
+            limit=cap + 1,
+            project_id=flt.project_id,
+            sub_district=flt.sub_district,
+            state=flt.state,
+            attitude=flt.attitude,
+            caseworker=flt.caseworker,
+        )
+        ids = [hit.household_id for hit in hits]
+        found = 0
+        for start in range(0, len(ids), 500):
+            where, args = _where(replace(flt, ids=ids[start : start + 500]))
+            sql = f"SELECT count(*) FROM household_summary s WHERE {where}"
+            found += int(db.conn.execute(sql, args).fetchone()[0])
+        return found
 
     return ws.read(read)
 

@@ -91,13 +91,23 @@ def close_request(
 
 
 def is_overdue(row: dict[str, Any], today: dt.date) -> bool:
-    """Past its deadline and still open, or closed after its deadline."""
+    """Still open past its deadline. A request closed after its deadline is not overdue: it is
+    closed late (超期办结, `closed_late`), shown as such and counted apart."""
     deadline = row.get("deadline")
-    if not deadline:
+    if not deadline or row.get("status") == "closed":
         return False
-    if row.get("status") == "closed":
-        return bool(row.get("closed_on")) and str(row["closed_on"]) > str(deadline)
     return str(deadline) < today.isoformat()
+
+
+def closed_late(row: dict[str, Any]) -> bool:
+    """超期办结: closed, but after its deadline."""
+    deadline, closed_on = row.get("deadline"), row.get("closed_on")
+    return (
+        row.get("status") == "closed"
+        and bool(deadline)
+        and bool(closed_on)
+        and str(closed_on) > str(deadline)
+    )
 
 
 def register(ws: Workspace, flt: RequestFilter, *, limit: int = 100_000) -> list[dict[str, Any]]:
@@ -110,6 +120,8 @@ def register(ws: Workspace, flt: RequestFilter, *, limit: int = 100_000) -> list
             " AS project_sub_district, p.district AS project_district"
             " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
             " LEFT JOIN projects p ON p.id = r.project_id WHERE r._deleted = 0"
+            # a deleted (注销) household's requests leave the register with it
+            " AND (r.household_id IS NULL OR h._deleted = 0)"
         )
         where, args = equal_filters(
             ("r.project_id", flt.project_id),
@@ -129,6 +141,7 @@ def register(ws: Workspace, flt: RequestFilter, *, limit: int = 100_000) -> list
         rows = list(db.query(sql, [*args, limit]))
         for row in rows:
             row["overdue"] = is_overdue(row, today)
+            row["closed_late"] = closed_late(row)
         return [row for row in rows if row["overdue"]] if flt.overdue_only else rows
 
     return ws.read(read)

@@ -354,8 +354,10 @@ def list_tickets(
     sub_district: str | None = None,
     caseworker: str | None = None,
     today: dt.date | None = None,
+    valid_until_by: dt.date | None = None,
 ) -> list[TicketSummary]:
-    """Tickets (not deleted) with their summaries, soonest expiry first."""
+    """Tickets (not deleted) with their summaries, soonest expiry first; with `valid_until_by`
+    only those valid until that day at the latest (the summaries are the costly part)."""
     as_of = today or dt.date.today()
 
     def read(db: sqlite_utils.Database) -> list[TicketSummary]:
@@ -370,6 +372,9 @@ def list_tickets(
             ("h.sub_district", sub_district),
             ("h.caseworker", caseworker),
         )
+        if valid_until_by is not None:
+            where += " AND t.valid_until <= ?"
+            args = [*args, valid_until_by.isoformat()]
         rows = list(db.query(sql + where + " ORDER BY t.valid_until, t.number", args))
         uses: dict[str, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
         for use in db.query(
@@ -393,7 +398,10 @@ def expiring_within(
 ) -> list[TicketSummary]:
     """Active tickets with a balance whose valid_until is between today and today + days."""
     as_of = today or dt.date.today()
-    horizon = as_of + dt.timedelta(days=days)
+    try:
+        horizon = as_of + dt.timedelta(days=days)
+    except OverflowError:  # --days 999999999: every ticket still valid
+        horizon = dt.date.max if days > 0 else dt.date.min
     return [
         summary
         for summary in list_tickets(
@@ -402,6 +410,7 @@ def expiring_within(
             sub_district=sub_district,
             caseworker=caseworker,
             today=as_of,
+            valid_until_by=horizon,
         )
         if summary.state == "active" and summary.balance > 0 and summary.valid_until <= horizon
     ]

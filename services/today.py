@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from domain import i18n as domain_i18n
 from domain.errors import text
 from services import figures, projects, tickets
 from services.sql import equal_filters
@@ -79,7 +80,7 @@ def _counts(items: list[TodayItem]) -> dict[str, int]:
 
 
 def _household_title(head: str | None, address: str | None) -> str:
-    return f"{head or ''}（{address or ''}）" if address else head or ""
+    return domain_i18n.bracketed(head or "", address or "")
 
 
 def _visits(
@@ -141,12 +142,23 @@ def _requests(
         " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
         " LEFT JOIN projects p ON p.id = r.project_id"
         " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
+        " AND (r.household_id IS NULL OR h._deleted = 0)"
         " AND r.deadline IS NOT NULL AND r.deadline <= ?"
     )
     args: list[Any] = [horizon.isoformat()]
     if caseworker:
-        sql += " AND (r.responsible = ? OR h.caseworker = ?)"
-        args += [caseworker, caseworker]
+        # Start from the caseworker's requests — by their households (indexed) and by the
+        # responsible person — instead of joining every request to its household first.
+        mine = (
+            "WITH mine(id) AS (SELECT r2.id FROM household_summary s"
+            " CROSS JOIN requests r2 ON r2.household_id = s.household_id WHERE s.caseworker = ?"
+            " UNION SELECT r3.id FROM requests r3 WHERE r3.responsible = ?) "
+        )
+        sql = mine + sql.replace(
+            " FROM requests r LEFT JOIN",
+            " FROM mine CROSS JOIN requests r ON r.id = mine.id LEFT JOIN",
+        )
+        args = [caseworker, caseworker, *args]
     where, more = equal_filters(
         ("coalesce(h.sub_district, p.sub_district)", sub_district), ("r.project_id", project_id)
     )

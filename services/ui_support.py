@@ -84,8 +84,10 @@ def overdue_request_count(ws: Workspace, today: dt.date | None = None) -> int:
     return ws.read(
         lambda db: int(
             db.conn.execute(
-                "SELECT count(*) FROM requests WHERE _deleted = 0 AND status != 'closed'"
-                " AND deadline IS NOT NULL AND deadline < ?",
+                "SELECT count(*) FROM requests r WHERE r._deleted = 0 AND r.status != 'closed'"
+                " AND r.deadline IS NOT NULL AND r.deadline < ? AND (r.household_id IS NULL"
+                " OR EXISTS (SELECT 1 FROM households h WHERE h.id = r.household_id"
+                " AND h._deleted = 0))",
                 (day,),
             ).fetchone()[0]
         )

@@ -9,10 +9,11 @@ visits, requests, …) and are written in terms of these operations.
 from __future__ import annotations
 
 import mimetypes
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import sqlite_utils
 
@@ -138,13 +139,19 @@ class Workspace:
         return found.caseworker if found else ""
 
     # generic record operations ---------------------------------------------------------------
-    def commit(self, drafts: Sequence[Draft]) -> ApplyResult:
-        """Turn drafts into this device's ops and apply them in one transaction."""
+    def commit(
+        self, drafts: Sequence[Draft], *, also: Callable[[sqlite3.Connection], None] | None = None
+    ) -> ApplyResult:
+        """Turn drafts into this device's ops and apply them in one transaction (with `also`,
+        bookkeeping that must commit or roll back with them)."""
         author = self.author()
 
         def write(db: sqlite_utils.Database) -> ApplyResult:
             ops = oplog.new_local_ops(db.conn, author, drafts)
-            return oplog.apply_ops(db.conn, ops)
+            result = oplog.apply_ops(db.conn, ops)
+            if also is not None:
+                also(db.conn)
+            return result
 
         return self.write(write)
 
@@ -421,11 +428,16 @@ class Workspace:
             )
         )
 
-    def attachment_path(self, sha256: str) -> Path:
-        path = self.store.files.path_for(sha256)
-        if not path.is_file():
-            raise UserError("attachment_missing")
-        return path
+    def open_attachment(self, sha256: str) -> BinaryIO:
+        """An attachment's bytes as a stream, decrypted as they are read."""
+        return self.store.files.open(sha256)
+
+    def attachment_bytes(self, sha256: str) -> bytes:
+        """An attachment's bytes, decrypted in memory (thumbnails, previews)."""
+        try:
+            return self.store.files.read(sha256)
+        except OSError as exc:  # damaged: sealed files do not open when changed
+            raise UserError("attachment_missing") from exc
 
 
 _PROFILE_LABELS = {

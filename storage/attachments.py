@@ -1,6 +1,11 @@
-"""Attachment files stored once, by SHA-256, under the data directory.
+"""Attachment files stored once, by SHA-256, under the data directory, sealed (storage/sealed.py).
 
-Files are streamed in 1 MiB pieces (a 30 MB photo never sits in memory), written to a temp file,
+The name of a stored file is the SHA-256 of its *plaintext*, so the same photo attached twice
+(or arriving again in a bundle) is stored once; that addressing stays internal: the bytes on disk
+are AES-GCM sealed under a key derived from the database key, with the hash bound as associated
+data, so a file renamed to another hash does not open.
+
+Files are streamed in 1 MiB pieces (a 30 MB photo never sits in memory), sealed into a temp file,
 fsynced and renamed into place, so a crash leaves either nothing or a complete file. Names in
 the store are hashes only: nothing a user or a bundle supplies becomes a path.
 """
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from domain.errors import UserError
+from storage.sealed import SealedReader, SealedWriter, open_sealed
 
 PIECE = 1 << 20
 MAX_ATTACHMENT_BYTES = 500 * (1 << 20)
@@ -24,16 +30,23 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class AttachmentStore:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, key: bytes) -> None:
         self.root = root
+        self._key = key
 
     def path_for(self, sha256: str) -> Path:
+        """Where the sealed file lives (internal: its bytes are not the attachment's)."""
         if not _SHA256.match(sha256):
             raise ValueError(f"not a sha256: {sha256!r}")
         return self.root / sha256[:2] / sha256
 
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
+
+    def size(self, sha256: str) -> int:
+        """The attachment's own size; OSError if it is missing or damaged."""
+        with self._open(sha256) as reader:
+            return reader.size
 
     def put_file(self, source: Path) -> tuple[str, int]:
         """Copy a file in; return (sha256, size)."""
@@ -44,7 +57,15 @@ class AttachmentStore:
         except OSError as exc:
             raise UserError("file_unreadable", path=str(source)) from exc
         with handle:
-            return self.put_stream(handle, name=source.name)
+            # Hash first, so the file is sealed once, under its name (see put_pieces).
+            digest = hashlib.sha256()
+            for piece in iter(lambda: handle.read(PIECE), b""):
+                digest.update(piece)
+            handle.seek(0)
+            try:
+                return self.put_stream(handle, name=source.name, expect=digest.hexdigest())
+            except ValueError:  # it changed while we read it
+                raise UserError("file_unreadable", path=str(source)) from None
 
     def put_stream(
         self, stream: BinaryIO, *, name: str = "", expect: str | None = None
@@ -54,13 +75,21 @@ class AttachmentStore:
     def put_pieces(
         self, pieces: Iterable[bytes], *, name: str = "", expect: str | None = None
     ) -> tuple[str, int]:
-        """Store streamed bytes; with `expect`, refuse bytes whose hash differs (raises ValueError)."""
+        """Store streamed bytes; with `expect`, refuse bytes whose hash differs (raises ValueError).
+
+        The hash is the sealed file's associated data. With `expect` the bytes are sealed once
+        under it; without, they are first sealed to a spool file (never plaintext on disk) while
+        the hash is computed, then re-sealed under it."""
+        if expect is None:
+            return self._put_spooled(pieces, name=name)
         self.root.mkdir(parents=True, exist_ok=True)
+        final = self.path_for(expect)
         digest = hashlib.sha256()
         size = 0
         fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
         try:
             with os.fdopen(fd, "wb") as out:
+                writer = SealedWriter(out, self._key, expect.encode())
                 for piece in pieces:
                     size += len(piece)
                     if size > MAX_ATTACHMENT_BYTES:
@@ -68,17 +97,15 @@ class AttachmentStore:
                             "attachment_too_large", name=name, limit_mb=MAX_ATTACHMENT_BYTES >> 20
                         )
                     digest.update(piece)
-                    out.write(piece)
-                out.flush()
+                    writer.write(piece)
+                writer.close()
                 os.fsync(out.fileno())
-            sha256 = digest.hexdigest()
-            if expect is not None and sha256 != expect:
+            if digest.hexdigest() != expect:
                 raise ValueError("attachment bytes do not match their hash")
-            final = self.path_for(sha256)
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(temp_name, final)
             _fsync_dir(final.parent)
-            return sha256, size
+            return expect, size
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT):
                 raise UserError("db_disk_full") from exc
@@ -87,11 +114,63 @@ class AttachmentStore:
             if os.path.exists(temp_name):
                 os.unlink(temp_name)
 
-    def open(self, sha256: str) -> BinaryIO:
+    def _put_spooled(self, pieces: Iterable[bytes], *, name: str) -> tuple[str, int]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, spool_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        digest = hashlib.sha256()
         try:
-            return self.path_for(sha256).open("rb")
+            with os.fdopen(fd, "wb") as out:
+                writer = SealedWriter(out, self._key, b"spool")
+                for piece in pieces:
+                    digest.update(piece)
+                    writer.write(piece)
+                    if writer.tell_plain > MAX_ATTACHMENT_BYTES:
+                        raise UserError(
+                            "attachment_too_large", name=name, limit_mb=MAX_ATTACHMENT_BYTES >> 20
+                        )
+                writer.close()
+            with open_sealed(Path(spool_name), self._key, b"spool") as spool:
+                return self.put_stream(spool, name=name, expect=digest.hexdigest())  # type: ignore[arg-type]
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise UserError("db_disk_full") from exc
+            raise
+        finally:
+            if os.path.exists(spool_name):
+                os.unlink(spool_name)
+
+    def _open(self, sha256: str) -> SealedReader:
+        return open_sealed(self.path_for(sha256), self._key, sha256.encode())
+
+    def open(self, sha256: str) -> BinaryIO:
+        """The attachment's bytes (decrypted as they are read)."""
+        try:
+            return self._open(sha256)  # type: ignore[return-value]
         except FileNotFoundError as exc:
             raise UserError("attachment_missing") from exc
+
+    def read(self, sha256: str) -> bytes:
+        with self.open(sha256) as handle:
+            return handle.read()
+
+    def copy_to(self, sha256: str, target: BinaryIO) -> int:
+        with self.open(sha256) as handle:
+            written = 0
+            for piece in iter(lambda: handle.read(PIECE), b""):
+                target.write(piece)
+                written += len(piece)
+            return written
+
+    def delete(self, sha256: str) -> bool:
+        """Remove a stored file (for a record leaving this laptop's scope); True if one was
+        there. The caller makes sure no attachment row still needs it."""
+        path = self.path_for(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        _fsync_dir(path.parent)
+        return True
 
     def clean_leftovers(self) -> int:
         """Remove temp files a crash left behind."""

@@ -34,7 +34,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.errors import UserError
-from storage.atomic import atomic_write_bytes
+from storage.atomic import atomic_write_bytes, fsync_dir
 from storage.kdf import (
     Argon2Params,
     KdfParams,
@@ -79,6 +79,7 @@ class _Cached:
 class _Keyring:
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.change_lock = threading.RLock()  # a change and a recovery never interleave
         self.cache: dict[tuple[str, bytes], _Cached] = {}
         self.tag_secret = secrets.token_bytes(32)
         self.source: PasswordSource | None = None
@@ -107,6 +108,11 @@ def use_kdf_for_new_keys(params: KdfParams | None) -> None:
     _ring.production_kdf = params is None
 
 
+def new_key_kdf() -> KdfParams:
+    """The KDF settings for a key file made now (the device key file uses them too)."""
+    return _ring.new_key_kdf
+
+
 def resolve_password(password: Password, purpose: str) -> str:
     sources: list[Password] = [password, _ring.source, lambda _p: os.environ.get(PASSWORD_ENV)]
     for source in sources:
@@ -117,21 +123,14 @@ def resolve_password(password: Password, purpose: str) -> str:
 
 
 def has_key_file(db_path: Path) -> bool:
+    recover(db_path)
     return key_file_path(db_path).is_file()
-
-
-def holds_key(db_path: Path) -> bool:
-    """Whether this process already unwrapped the key of this database's current key file."""
-    try:
-        identity = _identity(key_file_path(db_path), _read(key_file_path(db_path)))
-    except UserError:
-        return False
-    return identity in _ring.cache
 
 
 def unlock(db_path: Path, password: Password = None) -> bytes:
     """The database key from its key file; UserError for a missing or damaged file or a wrong
     password. With no password given, a key this process already holds is returned."""
+    recover(db_path)
     path = key_file_path(db_path)
     data = _read(path)
     identity = _identity(path, data)
@@ -150,10 +149,15 @@ def unlock(db_path: Path, password: Password = None) -> bytes:
         and isinstance(_ring.new_key_kdf, Argon2Params)
         and params.weaker_than(_ring.new_key_kdf)
     ):
-        # A file made with weaker settings (by a test run, or an older version): strengthen it.
-        _write(path, key, secret, _ring.new_key_kdf)
-        data = _read(path)
-        identity = _identity(path, data)
+        # A file made with weaker settings (by a test run, or an older version): strengthen it
+        # (not possible on read-only media: then it stays as it is, and still opens).
+        try:
+            _write(path, key, secret, _ring.new_key_kdf)
+        except OSError:
+            pass
+        else:
+            data = _read(path)
+            identity = _identity(path, data)
     with _ring.lock:
         _ring.cache[identity] = _Cached(tag, key)
     return key
@@ -179,17 +183,62 @@ def check_new_password(secret: str) -> None:
         raise UserError("db_password_too_short", min=MIN_PASSWORD_CHARS)
 
 
-def change_password(db_path: Path, old: str, new: str) -> None:
-    """Rewrap the database key under a new password; the database itself is not touched. The
-    key file is replaced atomically: a crash leaves the old password or the new one working."""
+def change_password(
+    db_path: Path, old: str, new: str, companions: Callable[[], dict[Path, bytes]] | None = None
+) -> None:
+    """Rewrap the database key under a new password; the database itself is not touched.
+
+    `companions` gives other files to rewrite in the same change (the device key file under the
+    same new password). Every new file is written beside its target (``.new``), then a journal
+    naming them is written (the commit point), then each is renamed into place and the journal
+    removed; `recover` finishes or forgets an interrupted change, so after a crash at any moment
+    either the old password opens everything or the new one does."""
     check_new_password(new)
     path = key_file_path(db_path)
     key = unlock(db_path, old)
-    params = _ring.new_key_kdf
-    _write(path, key, new, params)
+    files = dict(companions() if companions else {})
+    files[path] = _wrapped(key, new, _ring.new_key_kdf)
+    with _ring.change_lock:
+        for target, data in files.items():
+            atomic_write_bytes(_new_name(target), data, private=True)
+        journal = _journal_path(db_path)
+        atomic_write_bytes(journal, _canonical([str(t) for t in files]), private=True)
+        recover(db_path)
     with _ring.lock:
         _ring.cache = {k: v for k, v in _ring.cache.items() if k[0] != str(path.resolve())}
         _ring.cache[_identity(path, _read(path))] = _Cached(_ring.tag(new), key)
+
+
+def _journal_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.stem + "-password.journal")
+
+
+def _new_name(target: Path) -> Path:
+    return target.with_name(target.name + ".new")
+
+
+def recover(db_path: Path) -> None:
+    """Finish a password change the journal committed; forget one it did not."""
+    with _ring.change_lock:
+        _recover(db_path)
+
+
+def _recover(db_path: Path) -> None:
+    journal = _journal_path(db_path)
+    try:
+        targets = [Path(t) for t in json.loads(journal.read_bytes())]
+    except FileNotFoundError:
+        for stale in db_path.parent.glob(f"{db_path.stem}-*.key.new"):
+            stale.unlink(missing_ok=True)
+        return
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)  # a torn journal: the change never committed
+        return _recover(db_path)
+    for target in targets:
+        if _new_name(target).exists():
+            os.replace(_new_name(target), target)
+    fsync_dir(db_path.parent)
+    journal.unlink()
 
 
 def forget_all() -> None:
@@ -265,6 +314,10 @@ def _unwrap(document: dict[str, Any], secret: str) -> tuple[bytes, KdfParams]:
 
 
 def _write(path: Path, key: bytes, secret: str, params: KdfParams) -> None:
+    atomic_write_bytes(path, _wrapped(key, secret, params), private=True)
+
+
+def _wrapped(key: bytes, secret: str, params: KdfParams) -> bytes:
     salt = os.urandom(16)
     kek, used = derive_new(secret, salt, params)
     nonce = os.urandom(12)
@@ -276,4 +329,4 @@ def _write(path: Path, key: bytes, secret: str, params: KdfParams) -> None:
     }
     document["wrapped"] = AESGCM(kek).encrypt(nonce, key, _aad(document)).hex()
     document["checksum"] = hashlib.sha256(_canonical(document)).hexdigest()
-    atomic_write_bytes(path, _canonical(document), private=True)
+    return _canonical(document)

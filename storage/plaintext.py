@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 
 from storage.atomic import fsync_dir
-from storage.db import key_literal, open_connection
+from storage.db import is_plaintext_sqlite, key_literal, open_connection
 
 ENCRYPTING_SUFFIX = ".encrypting"
 PLAINTEXT_SUFFIX = ".plaintext"
@@ -73,6 +73,32 @@ def convert(path: Path, key: bytes) -> None:
     fsync_dir(path.parent)
     os.replace(temp, path)
     fsync_dir(path.parent)
+
+
+def plaintext_neighbours(path: Path) -> list[Path]:
+    """Copies of the database written before encryption: migration backups beside it and the
+    sync backups in backups/ (each converted like the database itself)."""
+    candidates = [
+        *path.parent.glob(f"{path.name}.v*.bak"),
+        *(path.parent / "backups").glob(f"{path.stem}-*.db"),
+    ]
+    return sorted(p for p in candidates if is_plaintext_sqlite(p))
+
+
+def convert_neighbours(path: Path, key: bytes) -> int:
+    """Encrypt every plaintext copy of the database (see `plaintext_neighbours`)."""
+    done = 0
+    for copy in plaintext_neighbours(path):
+        remove_half_done(copy)
+        convert(copy, key)
+        remove_plaintext_copy(copy)
+        done += 1
+    for leftover in [
+        *path.parent.glob(f"{path.name}.v*.bak{PLAINTEXT_SUFFIX}"),
+        *(path.parent / "backups").glob(f"{path.stem}-*.db{PLAINTEXT_SUFFIX}"),
+    ]:
+        remove_plaintext_copy(leftover.with_name(leftover.name[: -len(PLAINTEXT_SUFFIX)]))
+    return done
 
 
 def remove_plaintext_copy(path: Path) -> bool:

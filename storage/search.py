@@ -103,6 +103,7 @@ MATCH_SCORES: dict[str, int] = {
     "pinyin_other_reading": 53,
     "homophone": 50,
     "address": 40,
+    "address_inside": 39,  # the term only inside a longer number (3栋 in 13栋)
     "id_suffix": 22,
     "phone_suffix": 21,
     "id_tail": 20,
@@ -418,8 +419,9 @@ def _filters(
 
 
 def split_query(query: str) -> list[str]:
-    """The terms of a query. Words of letters only are one pinyin term (zhang jin wei)."""
-    text = normalize(query)
+    """The terms of a query. Words of letters only are one pinyin term (zhang jin wei).
+    A NUL separates terms: SQLite's FTS5 query parser reads a NUL as the end of the query."""
+    text = normalize(query.replace("\x00", " "))
     if not text:
         return []
     if looks_like_pinyin(text):
@@ -586,20 +588,42 @@ class _Stages:
         self.take((search_id, _KIND_BY_SCORE[value]) for search_id, value in rows)
 
     def address(self, term: str) -> None:
-        """Unscored within the stage: rows come in index order and stop at the limit."""
+        """Unscored within the stage: rows come in index order and stop at the limit. A term
+        that starts with a digit first takes the addresses where it starts a number (3栋 finds
+        3栋 before 13栋, which holds it only as the tail of another number)."""
         if self.full():
             return
+        if term[:1].isdigit():
+            where = _NUMBER_START.format(column="s.address")
+            rows = self._rows(
+                f"SELECT s.search_id, 0 FROM {{source}} AND {where}{self.flt.index_where}",
+                [],
+                "address",
+                term,
+                middle=[term, term],
+            )
+            self.take((search_id, "address") for search_id, _ in rows)
+            if self.full():
+                return
         rows = self._rows(
             f"SELECT s.search_id, 0 FROM {{source}}{self.flt.index_where}", [], "address", term
         )
-        self.take((search_id, "address") for search_id, _ in rows)
+        kind = "address_inside" if term[:1].isdigit() else "address"
+        self.take((search_id, kind) for search_id, _ in rows)
 
     def _rows(
-        self, sql: str, before: list[object], column: str, term: str
+        self,
+        sql: str,
+        before: list[object],
+        column: str,
+        term: str,
+        *,
+        middle: Sequence[object] = (),
     ) -> Iterator[tuple[int, int]]:
         """Run `sql` with {source} = the rows whose `column` holds `term`: found by trigram for
-        3+ characters, else (or if FTS5 refuses the query) by scanning with instr()."""
-        after = self.flt.index_args
+        3+ characters, else (or if FTS5 refuses the query) by scanning with instr(). `middle`
+        are the arguments of conditions written right after {source}."""
+        after = [*middle, *self.flt.index_args]
         if len(term) >= 3:
             source = (
                 "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
@@ -654,6 +678,12 @@ class _Stages:
                 yield search_id, "id_suffix"
             elif any(n.endswith(digits) for n in phones):
                 yield search_id, "phone_suffix"
+
+
+# The first occurrence of the term is at the start or follows a character that is not a digit.
+_NUMBER_START = (
+    "(instr({column}, ?) = 1 OR substr({column}, instr({column}, ?) - 1, 1) NOT GLOB '[0-9]')"
+)
 
 
 def _fts_phrase(term: str) -> str:

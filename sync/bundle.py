@@ -68,6 +68,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from domain.errors import UserError
 from domain.ids import uuid7
+from storage.sealed import SealedWriter, open_sealed
 from sync.atomic import atomic_writer
 from sync.canonical import MalformedJSON, canonical_json, parse_canonical
 from sync.keys import UUID_RE, DeviceKeys, DevicePublic, Passphrase, hex_bytes, scrypt_key
@@ -648,6 +649,8 @@ def _read_envelope(handle: BinaryIO, file_size: int) -> _Envelope:
         # An empty file or a piece of the magic is what an interrupted copy leaves behind.
         if len(fixed) < len(MAGIC) and MAGIC.startswith(fixed):
             raise UserError("bundle_incomplete")
+        if _fixed_part_checks_out(MAGIC + fixed[len(MAGIC) :]):
+            raise _damaged("magic")  # a bundle whose first bytes were altered
         raise UserError("bundle_not_a_bundle")
     if len(fixed) < FIXED_LEN:
         raise UserError("bundle_incomplete")
@@ -680,6 +683,13 @@ def _read_envelope(handle: BinaryIO, file_size: int) -> _Envelope:
     except (MalformedJSON, ValueError) as exc:
         raise _damaged(f"header: {exc}") from None
     return _Envelope(fixed, header_bytes, document, header, total_len)
+
+
+def _fixed_part_checks_out(fixed: bytes) -> bool:
+    if len(fixed) < FIXED_LEN:
+        return False
+    body, check = fixed[: _FIXED_BODY.size], fixed[_FIXED_BODY.size :]
+    return hmac.compare_digest(hashlib.sha256(body).digest()[:FIXED_CHECK_LEN], check)
 
 
 def _check_signature(handle: BinaryIO, envelope: _Envelope, sender: DevicePublic) -> None:
@@ -724,15 +734,26 @@ def _open(path: Path) -> tuple[BinaryIO, int]:
 
 @dataclass
 class OpenedBundle:
-    """A bundle that passed every check, its plaintext in a private temp file.
+    """A bundle that passed every check, its plaintext in a private temp file, itself sealed
+    (storage/sealed.py) under a random key that exists only in this object's memory: the decrypted
+    ops never reach the disk in clear, and a temp file a crash left behind opens for nobody.
 
-    Use as a context manager (or call `close`) so the plaintext file is deleted.
+    Use as a context manager (or call `close`) so the temp file is deleted.
     """
 
     header: BundleHeader
     sender: DevicePublic
     payload_path: Path
     payload_size: int
+    payload_key: bytes = field(repr=False, default=b"")
+
+    def open_payload(self) -> BinaryIO:
+        """The plaintext payload as a seekable stream."""
+        return open_sealed(self.payload_path, self.payload_key)  # type: ignore[return-value]
+
+    def read_payload_bytes(self) -> bytes:
+        with self.open_payload() as handle:
+            return handle.read()
 
     def close(self) -> None:
         self.payload_path.unlink(missing_ok=True)
@@ -860,14 +881,14 @@ def _open_checked(
 
     fd, name = tempfile.mkstemp(dir=temp_dir, prefix="doorstep-payload-", suffix=".tmp")
     payload_path = Path(name)
+    payload_key = os.urandom(32)
     try:
-        with os.fdopen(fd, "wb") as out:
-            _decrypt_stream(handle, envelope, file_key, out, progress)
-            out.flush()
+        with os.fdopen(fd, "wb") as out, SealedWriter(out, payload_key) as sealed:
+            _decrypt_stream(handle, envelope, file_key, sealed, progress)  # type: ignore[arg-type]
     except BaseException:
         payload_path.unlink(missing_ok=True)
         raise
-    return OpenedBundle(header, sender, payload_path, header.plaintext_size)
+    return OpenedBundle(header, sender, payload_path, header.plaintext_size, payload_key)
 
 
 def _decrypt_stream(

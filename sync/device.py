@@ -18,14 +18,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from domain.errors import UserError
+from storage import keyring
+from storage.kdf import ScryptParams
 from sync.canonical import MalformedJSON, parse_json
 from sync.keys import Argon2Params, DeviceKeys, DevicePublic, load_keys, save_keys
 from sync.limits import MAX_KEY_FILE_BYTES
 
 KEY_FILE_SUFFIX = "-device.key"
-# Tests (and only tests) set this so that making a key file costs milliseconds, not 64 MiB.
+# No longer read: an environment variable must not be able to weaken a user's key file. New key
+# files take the KDF settings of storage.keyring (the production default; a test process sets a
+# cheap one in-process with keyring.use_kdf_for_new_keys). The name stays for old imports.
 FAST_KDF_ENV = "DOORSTEP_INSECURE_FAST_KDF"
-_FAST = Argon2Params(memory_kib=64, iterations=1, lanes=1)
 
 # purpose ("unlock", "new") -> the password, or raise (e.g. Cancelled) to give up
 PasswordSource = Callable[[str], str]
@@ -35,8 +38,8 @@ def key_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + KEY_FILE_SUFFIX)
 
 
-def kdf_params() -> Argon2Params:
-    return _FAST if os.environ.get(FAST_KDF_ENV) == "1" else Argon2Params()
+def kdf_params() -> Argon2Params | ScryptParams:
+    return keyring.new_key_kdf()
 
 
 class DeviceKeyFile:

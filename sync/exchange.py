@@ -274,9 +274,8 @@ def export_bundle(
                     sha = _attachment_sha(raw)
                     if sha is None or sha in files:
                         continue
-                    path = store.files.path_for(sha)
                     try:
-                        files[sha] = path.stat().st_size
+                        files[sha] = store.files.size(sha)
                     except OSError:
                         missing += 1  # never received here: the op travels, the file cannot
         op_count = rs.count(send)
@@ -553,7 +552,7 @@ def _import(
             received += 1
 
         try:
-            payload = read_payload(opened.payload_path, store_attachment)
+            payload = read_payload(opened.open_payload, store_attachment)
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest

@@ -205,6 +205,13 @@ def save_keys(
     path: Path, keys: DeviceKeys, password: str, *, kdf: Argon2Params | ScryptParams | None = None
 ) -> None:
     """Encrypt the private keys under `password` and write them atomically (owner-only file)."""
+    atomic_write_bytes(path, key_file_bytes(keys, password, kdf=kdf), private=True)
+
+
+def key_file_bytes(
+    keys: DeviceKeys, password: str, *, kdf: Argon2Params | ScryptParams | None = None
+) -> bytes:
+    """The key file's content: the private keys encrypted under `password`."""
     if not password:
         raise UserError("keys_password_empty")
     salt = os.urandom(16)
@@ -225,7 +232,7 @@ def save_keys(
     # A plain checksum over everything else, so a damaged file is told apart from a wrong
     # password (GCM alone cannot say which). It protects nothing: the GCM tag does that.
     document["checksum"] = hashlib.sha256(canonical_json(document)).hexdigest()
-    atomic_write_bytes(path, canonical_json(document), private=True)
+    return canonical_json(document)
 
 
 def load_keys(path: Path, password: str) -> DeviceKeys:

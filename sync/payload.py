@@ -184,11 +184,14 @@ def _parse_op(body: bytes) -> dict[str, Any]:
     return op
 
 
+PayloadSource = Path | Callable[[], BinaryIO]
+
+
 @dataclass(frozen=True)
 class Payload:
     """A payload file that has passed `read_payload`; ops can be read again inside a transaction."""
 
-    path: Path
+    path: PayloadSource
     manifest: dict[str, Any]
     op_count: int
     attachments: tuple[AttachmentEntry, ...]
@@ -204,7 +207,7 @@ class Payload:
         inside a transaction rolls back rather than commit anything unchecked.
         """
         digest = hashlib.sha256()
-        with self.path.open("rb") as handle:
+        with _open(self.path) as handle:
             handle.seek(self._ops_offset)
             for _ in range(self.op_count):
                 body = _read_op_body(handle)
@@ -223,7 +226,12 @@ class Payload:
 StoreAttachment = Callable[[str, int, Iterator[bytes]], object]
 
 
-def read_payload(path: Path, store_attachment: StoreAttachment | None = None) -> Payload:
+def _open(source: PayloadSource) -> BinaryIO:
+    """A payload file, or a function opening one (an OpenedBundle's sealed temp file)."""
+    return source.open("rb") if isinstance(source, Path) else source()
+
+
+def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None = None) -> Payload:
     """Check the whole payload in one streaming pass; hand each attachment to `store_attachment`.
 
     `store_attachment(sha256, size, pieces)` may consume `pieces` (e.g. into
@@ -232,7 +240,7 @@ def read_payload(path: Path, store_attachment: StoreAttachment | None = None) ->
     hash, so a store that renames only after the loop never keeps a wrong file.
     Raises UserError("bundle_damaged") for any framing, count, size or hash error.
     """
-    with path.open("rb") as handle:
+    with _open(path) as handle:
         if handle.read(len(PAYLOAD_MAGIC)) != PAYLOAD_MAGIC:
             raise _damaged("magic")
         length = _next_record(handle, TAG_MANIFEST, MAX_MANIFEST_BYTES)

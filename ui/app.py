@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
 from domain.errors import UserError
 from domain.errors import text as catalogue_text
 from services import paths
+from services.private_files import PrivateFiles
 from services.workspace import Workspace
 from ui import config, errors, i18n
 from ui.context import AppContext
@@ -52,7 +54,6 @@ def make_application(argv: list[str]) -> QApplication:
     app = QApplication([sys.argv[0] if sys.argv else "doorstep", *argv])
     app.setApplicationName("Doorstep")
     app.setOrganizationName("Doorstep")
-    app.setApplicationDisplayName("入户通 Doorstep")
     return app
 
 
@@ -75,8 +76,12 @@ def run(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     data_dir = args.data_dir or (args.db.parent if args.db else paths.data_dir())
     db_path = args.db or data_dir / paths.DATABASE_NAME
+    if args.data_dir is None and args.db is not None and not os.access(data_dir, os.W_OK):
+        data_dir = paths.data_dir()  # a database on read-only media: settings and logs stay here
     errors.setup_logging(
-        paths.log_dir() if args.data_dir is None and args.db is None else data_dir / "logs"
+        paths.log_dir()
+        if args.data_dir is None and data_dir == paths.data_dir()
+        else data_dir / "logs"
     )
     app = make_application([])
     i18n.ensure_compiled()
@@ -95,8 +100,10 @@ def run(argv: list[str] | None = None) -> int:
     try:
         ctx = open_context(data_dir, db_path, unlock.workspace)
     except UserError as exc:
-        QMessageBox.warning(None, "入户通 Doorstep", str(exc))
+        QMessageBox.warning(None, i18n.app_name(), str(exc))
         return 2
+    private_files = PrivateFiles.of(ctx.ws)
+    private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
     if ctx.ws.store.plaintext_removed:
         QMessageBox.information(
             None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
@@ -113,10 +120,11 @@ def run(argv: list[str] | None = None) -> int:
             ctx.profile = dialog.profile
         window = MainWindow(ctx)
         window.setWindowIcon(QIcon(app.windowIcon()))
-        window.show()
+        window.show_first()
         code = app.exec()
     finally:
         ctx.tasks.wait(60_000)
+        private_files.clean()
         ctx.ws.close()
     QCoreApplication.processEvents()
     return int(code)

@@ -30,7 +30,15 @@ class Option:
 
 
 LANGUAGE = Option("language", "zh", "界面语言", "Language", (("zh", "简体中文"), ("en", "English")))
-OPTIONS = {option.key: option for option in (LANGUAGE,)}
+# Minutes without input before the lock screen covers the window; 0 = never.
+IDLE_LOCK_MINUTES = Option(
+    "idle_lock_minutes",
+    10,
+    "无操作多久后锁定",
+    "Lock when idle for",
+    ((0, "0"), (5, "5"), (10, "10"), (15, "15"), (30, "30"), (60, "60")),
+)
+OPTIONS = {option.key: option for option in (LANGUAGE, IDLE_LOCK_MINUTES)}
 
 
 class Config:

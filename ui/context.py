@@ -39,6 +39,11 @@ class AppContext:
     current_household: str = ""
     current_title: str = ""
 
+    def __post_init__(self) -> None:
+        from ui import drafts  # drafts are sealed under this workspace's key
+
+        drafts.use_workspace(self.ws)
+
     def select_household(self, household_id: str, title: str = "") -> None:
         self.current_household, self.current_title = household_id, title
         self.bus.household_selected.emit(household_id)

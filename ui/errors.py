@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from domain.errors import UserError
+from services.logs import safe_traceback
 
 log = logging.getLogger("doorstep")
 _log_file: Path | None = None
@@ -60,7 +61,8 @@ def message_for(exc: BaseException) -> str:
 
 
 def report_bug(exc: BaseException) -> None:
-    log.error("bug: %s", exc, exc_info=(type(exc), exc, exc.__traceback__))
+    # No exception message in the log file: it may hold personal data (services/logs.py).
+    log.error("bug: %s\n%s", type(exc).__name__, safe_traceback(exc))
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:

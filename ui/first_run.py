@@ -98,6 +98,9 @@ class FirstRunDialog(QDialog):
         form.addRow(self.demo)
         form.addRow(self.tr("Demo size"), self.demo_count)
         self.error = error_label(self)
+        # a refusal says what to fix; once the person edits, it has done its job
+        for line in (self.caseworker, self.district, self.sub_district, self.device_name):
+            line.textEdited.connect(self._clear_error)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -145,6 +148,9 @@ class FirstRunDialog(QDialog):
         # The profile exists; a failed or refused demo load must not keep the person out.
         self.accept()
         raise exc
+
+    def _clear_error(self, _text: str = "") -> None:
+        set_error(self.error, "")
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,18 @@ from domain.records import ENTITIES, FieldSpec
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import OVERDUE_FG
+from ui.unsaved import UnsavedChanges
+
+TITLE_BAR_ROOM = 140  # the window's icon and its close/maximise buttons
+
+
+def fit_title(dialog: QDialog) -> None:
+    """Wide enough that the title bar shows the whole title (small dialogs cut theirs)."""
+    need = dialog.fontMetrics().horizontalAdvance(dialog.windowTitle()) + TITLE_BAR_ROOM
+    screen = dialog.screen()
+    if screen is not None:  # a 200-character address must not make it wider than the screen
+        need = min(need, screen.availableGeometry().width() * 3 // 4)
+    dialog.setMinimumWidth(max(dialog.minimumWidth(), need))
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:
@@ -87,11 +101,50 @@ def make_editor(spec: FieldSpec, parent: QWidget | None = None) -> QWidget:
         return combo
     if spec.kind == "bool":
         return QCheckBox(parent)
-    line = QLineEdit(parent)
     if spec.kind == "date":
-        line.setPlaceholderText("2026-11-26")
+        return DateLine(parent)
+    line = QLineEdit(parent)
     line.setMaxLength(max(spec.max_len, 20))
     return line
+
+
+class DateLine(QLineEdit):
+    """A date that may be left empty: typed as yyyy-mm-dd or picked from a calendar (the
+    button at the end, or Alt+Down)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMaxLength(20)
+        self.setPlaceholderText(self.tr("yyyy-mm-dd"))
+        self.calendar_action = self.addAction(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
+            QLineEdit.ActionPosition.TrailingPosition,
+        )
+        self.calendar_action.setToolTip(self.tr("Pick a date (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.pick)
+        QShortcut(
+            QKeySequence("Alt+Down"), self, self.pick, context=Qt.ShortcutContext.WidgetShortcut
+        )
+        self.popup: QCalendarWidget | None = None
+
+    def pick(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self)
+        calendar.setObjectName("datePopup")
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        typed = QDate.fromString(self.text().strip()[:10], "yyyy-MM-dd")
+        calendar.setSelectedDate(typed if typed.isValid() else QDate.currentDate())
+
+        def chosen(day: QDate) -> None:
+            self.setText(day.toString("yyyy-MM-dd"))
+            calendar.close()
+
+        calendar.clicked.connect(chosen)
+        calendar.activated.connect(chosen)
+        calendar.move(self.mapToGlobal(self.rect().bottomLeft()))
+        calendar.show()
+        calendar.setFocus()
+        self.popup = calendar
+        return calendar
 
 
 def editor_value(widget: QWidget) -> Any:
@@ -138,6 +191,7 @@ class FieldForm(QWidget):
         self.layout_ = QFormLayout(self)
         self.layout_.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}  # each field's refusal, right under it
         spec = ENTITIES[entity]
         for name in names:
             field = spec.field(name)
@@ -152,6 +206,18 @@ class FieldForm(QWidget):
             title = i18n.pick(field.zh, field.en) + (" *" if field.required else "")
             self.layout_.addRow(title, editor)
             self.editors[name] = editor
+            error = error_label(self)
+            error.setObjectName(f"error_{name}")
+            self.layout_.addRow("", error)
+            self.errors[name] = error
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Every refusal under its field at once; the first such field gets the focus."""
+        for name, label in self.errors.items():
+            set_error(label, errors.get(name, ""))
+        first = next((self.editors[n] for n in self.editors if n in errors), None)
+        if first is not None:
+            first.setFocus()
 
     def values(self) -> dict[str, Any]:
         return {name: editor_value(editor) for name, editor in self.editors.items()}
@@ -162,9 +228,10 @@ class FieldForm(QWidget):
                 set_editor_value(self.editors[name], value)
 
 
-class RecordDialog(QDialog):
+class RecordDialog(UnsavedChanges, QDialog):
     """A form whose Save runs `save(values)` off the GUI thread; a UserError is shown inline and
-    the dialog stays open with everything typed; success calls `saved(result)` and closes."""
+    the dialog stays open with everything typed; success calls `saved(result)` and closes. Esc or
+    closing with changes asks 保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     def __init__(
         self,
@@ -197,13 +264,35 @@ class RecordDialog(QDialog):
         for keys in ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.submit)
         self.setMinimumWidth(460)
+        fit_title(self)
+
+    def unsaved_snapshot(self) -> Any:
+        return self.form.values()
 
     def submit(self) -> None:
         values = self.form.values()
         self.buttons.setEnabled(False)
         set_error(self.error, "")
+        self.form.show_errors({})
+        ws, entity, save = self.ctx.ws, self.form.entity, self._save
+
+        def checked_save() -> Any:
+            # Every filled-in field by its own rules first, so all refusals show at once.
+            errors: dict[str, str] = {}
+            for name, value in values.items():
+                if value in ("", None, False):
+                    continue
+                try:
+                    ws.validate(entity, {name: value}, partial=True)
+                except UserError as exc:
+                    if exc.code not in ("record_not_found", "record_deleted"):
+                        errors[name] = str(exc)
+            if errors:
+                raise FieldRefusals(errors)
+            return save(values)
+
         self.ctx.tasks.run(
-            lambda: self._save(values),
+            checked_save,
             self._done,
             self._failed,
             parent=self,
@@ -218,4 +307,29 @@ class RecordDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        if isinstance(exc, FieldRefusals):
+            self.form.show_errors(exc.errors)
+            return
+        if isinstance(exc, UserError):
+            name = _field_named(self.form.entity, exc)
+            if name in self.form.errors:
+                self.form.show_errors({name: str(exc)})
+                return
         show_refusal(self.error, exc)
+
+
+class FieldRefusals(Exception):
+    """Refusals by field name, found before anything was saved."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _field_named(entity: str, exc: UserError) -> str:
+    """The field a refusal names by its label, if it is one of the entity's."""
+    label = exc.params.get("field")
+    for spec in ENTITIES[entity].fields:
+        if getattr(label, "zh", None) == spec.zh:
+            return spec.name
+    return ""

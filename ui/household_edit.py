@@ -58,7 +58,8 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
-from ui.forms import error_label, set_error, show_refusal
+from ui.forms import error_label, fit_title, set_error, show_refusal
+from ui.unsaved import UnsavedChanges
 from ui.widgets import record_table
 
 # The household's editable fields in sections (the left column, then the right one).
@@ -583,8 +584,9 @@ class FieldsForm(QWidget):
         return first
 
 
-class _SaveDialog(QDialog):
-    """A FieldsForm in a scroll area with Save / Cancel; Save runs `_save` off the GUI thread."""
+class _SaveDialog(UnsavedChanges, QDialog):
+    """A FieldsForm in a scroll area with Save / Cancel; Save runs `_save` off the GUI thread.
+    Esc or closing with changes asks 保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     saved = Signal(object)
 
@@ -619,6 +621,9 @@ class _SaveDialog(QDialog):
 
     def _work(self) -> Callable[[], Any] | None:
         raise NotImplementedError
+
+    def unsaved_snapshot(self) -> Any:
+        return self.form.values()
 
     def submit(self) -> None:
         if not self.buttons.isEnabled():
@@ -668,6 +673,7 @@ class HouseholdEditDialog(_SaveDialog):
         self.household_id = str(household["id"])
         title = f"{household.get('head_name') or ''}（{household.get('address') or ''}）"
         self.setWindowTitle(self.tr("Edit household %1").replace("%1", title))
+        fit_title(self)
         project_items = [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in projects]
         self.form = FieldsForm(
             ctx, "household", HOUSEHOLD_SECTIONS, self, choices={"project_id": project_items}
@@ -724,6 +730,7 @@ class MemberDialog(_SaveDialog):
         self.form.set_values(member or {})
         self._finish_layout(scroll=False)
         self.setMinimumWidth(560)
+        fit_title(self)
 
     def _work(self) -> Callable[[], Any] | None:
         ws, household_id, member_id = self.ctx.ws, self.household_id, self.member_id

@@ -6,12 +6,10 @@ household's details; members are added, changed and removed here."""
 from __future__ import annotations
 
 import html
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -53,11 +51,15 @@ from domain.choices import (
     REQUEST_CATEGORIES,
     REQUEST_STATUSES,
     SPECIAL_GROUPS,
+    USE_WORDS,
+    relation_text,
+    usual_word,
 )
 from domain.errors import UserError
 from domain.records import ENTITIES
-from domain.states import HOUSEHOLD_STATES, next_states
-from services import households, requests, tickets, ui_support
+from domain.states import HOUSEHOLD_STATES, is_step_back, next_states
+from services import households, requests, tickets, ui_support, visits
+from services.private_files import PrivateFiles
 from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
@@ -71,9 +73,20 @@ from ui.household_edit import (
     ResettlementPanel,
     share_total_text,
 )
+from ui.reason_dialog import ReasonDialog
 from ui.widgets import record_table
 
 THUMB = QSize(96, 96)
+VISIT_FIELDS = (
+    "visited_on",
+    "caseworkers",
+    "people_met",
+    "explained",
+    "concerns",
+    "attitude",
+    "next_step",
+    "next_visit_due",
+)
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
 
 
@@ -165,10 +178,14 @@ class AttachmentList(QListWidget):
             event.ignore()
 
 
-def load_thumbnail(path: Path, mime: str) -> QImage | None:
-    """A small preview of an image (or a PDF's first page); runs on a pool thread."""
+def load_thumbnail(data: bytes, mime: str) -> QImage | None:
+    """A small preview of an image (or a PDF's first page) from its bytes, in memory (the stored
+    file is encrypted; no plaintext copy is written); runs on a pool thread."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     if mime in IMAGE_TYPES:
-        reader = QImageReader(str(path))
+        reader = QImageReader(buffer)
         reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid():
@@ -181,7 +198,7 @@ def load_thumbnail(path: Path, mime: str) -> QImage | None:
         except ImportError:
             return None
         document = QPdfDocument()
-        document.load(str(path))
+        document.load(buffer)
         if document.pageCount() < 1:
             return None
         page = document.pagePointSize(0).toSize().scaled(THUMB, Qt.AspectRatioMode.KeepAspectRatio)
@@ -229,25 +246,38 @@ class HouseholdView(QWidget):
         self.edit_button.setObjectName("editHousehold")
         self.edit_button.setToolTip(self.tr("Edit the household's details"))
         self.edit_button.clicked.connect(self.edit_household)
+        self.delete_button = QPushButton(self.tr("Delete…"), self)
+        self.delete_button.setObjectName("deleteHousehold")
+        self.delete_button.setToolTip(self.tr("Delete (注销) this household, with a reason"))
+        self.delete_button.clicked.connect(self.delete_household)
         self.last_dialog: QDialog | None = None
         self.last_box: QMessageBox | None = None
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("stateCombo")
         self.state_combo.setMinimumContentsLength(10)
+        self.state_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.state_combo.currentIndexChanged.connect(lambda _i: self._state_chosen())
         self.state_button = QPushButton(self.tr("Change state"), self)
         self.state_button.setObjectName("changeState")
         self.state_button.clicked.connect(self.change_state)
         self.state_error = error_label(self)
         self.state_error.setObjectName("stateError")
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.visit_button)
-        actions.addWidget(self.request_button)
-        actions.addWidget(self.edit_button)
-        actions.addStretch(1)
-        actions.addWidget(QLabel(self.tr("State:"), self))
-        actions.addWidget(self.state_combo)
-        actions.addWidget(self.state_button)
+        # Two rows, so the pane fits beside the list on a 1366-pixel screen in English too.
+        actions = QVBoxLayout()
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.visit_button)
+        buttons.addWidget(self.request_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        state_row = QHBoxLayout()
+        state_row.addWidget(QLabel(self.tr("State:"), self))
+        state_row.addWidget(self.state_combo)
+        state_row.addWidget(self.state_button)
+        state_row.addStretch(1)
+        actions.addLayout(buttons)
+        actions.addLayout(state_row)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("householdTabs")
@@ -256,6 +286,7 @@ class HouseholdView(QWidget):
         self.timeline = QTextBrowser(self)
         self.timeline.setObjectName("visitTimeline")
         self.timeline.setOpenLinks(False)
+        self.timeline.anchorClicked.connect(self._timeline_link)
         self.tabs.addTab(self.timeline, self.tr("Visits"))
         self.requests_table = record_table(
             self,
@@ -337,40 +368,43 @@ class HouseholdView(QWidget):
         )
         self.members_table.setMinimumHeight(120)
         self.members_table.itemSelectionChanged.connect(self._member_selected)
-        self.reveal_member_id = QPushButton(self.tr("Show ID number"), page)
+        self.reveal_member_id = QPushButton(self.tr("Show ID"), page)
         self.reveal_member_id.setObjectName("revealMemberId")
         self.reveal_member_id.clicked.connect(lambda: self._reveal_member("id_number"))
         self.reveal_member_phone = QPushButton(self.tr("Show phone"), page)
         self.reveal_member_phone.setObjectName("revealMemberPhone")
         self.reveal_member_phone.clicked.connect(lambda: self._reveal_member("phone"))
-        self.add_member_button = QPushButton(self.tr("Add member"), page)
+        self.add_member_button = QPushButton(self.tr("Add"), page)
         self.add_member_button.setObjectName("addMember")
         self.add_member_button.clicked.connect(self.add_member)
-        self.edit_member_button = QPushButton(self.tr("Change member"), page)
+        self.edit_member_button = QPushButton(self.tr("Change…"), page)
         self.edit_member_button.setObjectName("editMember")
         self.edit_member_button.clicked.connect(self.edit_member)
         self.members_table.doubleClicked.connect(lambda _i: self.edit_member())
-        self.remove_member_button = QPushButton(self.tr("Remove member"), page)
+        self.remove_member_button = QPushButton(self.tr("Remove…"), page)
         self.remove_member_button.setObjectName("removeMember")
         self.remove_member_button.clicked.connect(self.remove_member)
         self.share_note = QLabel(page)
         self.share_note.setObjectName("shareNote")
         self.share_note.setStyleSheet(f"color: {OVERDUE_FG.name()};")
         self.share_note.hide()
-        member_actions = QHBoxLayout()
-        member_actions.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
-        member_actions.addWidget(self.share_note)
-        member_actions.addStretch(1)
+        members_heading = QHBoxLayout()
+        members_heading.addWidget(QLabel("<b>" + self.tr("Household members") + "</b>", page))
+        members_heading.addWidget(self.share_note)
+        members_heading.addStretch(1)
+        member_actions = QHBoxLayout()  # a row of its own: the pane stays narrow
         member_actions.addWidget(self.reveal_member_id)
         member_actions.addWidget(self.reveal_member_phone)
         member_actions.addWidget(self.add_member_button)
         member_actions.addWidget(self.edit_member_button)
         member_actions.addWidget(self.remove_member_button)
+        member_actions.addStretch(1)
         self._member_selected()
 
         inner = QWidget(page)
         box = QVBoxLayout(inner)
         box.addLayout(grid)
+        box.addLayout(members_heading)
         box.addLayout(member_actions)
         box.addWidget(self.members_table, 1)
         scroll = QScrollArea(page)
@@ -395,6 +429,7 @@ class HouseholdView(QWidget):
         self.open_button.clicked.connect(self.open_attachment)
         hint = QLabel(self.tr("Drag photos or scans here to attach them."), page)
         hint.setStyleSheet("color: palette(mid);")
+        hint.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(add)
         row.addWidget(self.open_button)
@@ -410,6 +445,11 @@ class HouseholdView(QWidget):
         self.household_id = household_id
         set_error(self.state_error, "")
         if not household_id:
+            # nothing chosen: no stale name or figures left on screen, no late answer shown
+            self.ctx.tasks.invalidate(f"household-view-{id(self)}")
+            self.data = {}
+            self.title.setText(self.tr("Choose a household from the list"))
+            self.subtitle.clear()
             self.setEnabled(False)
             return
         ws, day = self.ctx.ws, formatting.today()
@@ -419,12 +459,15 @@ class HouseholdView(QWidget):
             found["history"] = ui_support.household_history(ws, household_id)
             found["devices"] = ui_support.device_names(ws)
             found["thumbs"] = {}
+            found["visit_log"] = visits.list_visits(ws, household_id)
             found["ticket_summaries"] = tickets.list_tickets(
                 ws, household_id=household_id, today=day
             )
             return found
 
-        self.ctx.tasks.run(load, self._show, self._load_failed, key=f"household-view-{id(self)}")
+        self.ctx.tasks.run(
+            load, self._show, self._load_failed, key=f"household-view-{id(self)}", busy=self.tabs
+        )
 
     def reload(self) -> None:
         if self.household_id:
@@ -464,7 +507,7 @@ class HouseholdView(QWidget):
         self._fill_overview(h, project)
         self._fill_states(h.get("state") or "surveying")
         self._fill_members(data["members"])
-        self._fill_timeline(data["visits"])
+        self._fill_timeline(data.get("visit_log", data["visits"]))
         self._fill_requests(data["requests"])
         self._fill_attachments(data["attachments"])
         self._fill_history(data["history"], data["devices"])
@@ -495,6 +538,8 @@ class HouseholdView(QWidget):
             "project_id": project.get("name", ""),
             "attitude": i18n.choice(ATTITUDES, h.get("attitude")),
             "compensation_mode": i18n.choice(COMPENSATION_MODES, h.get("compensation_mode")),
+            "approved_use": usual_word(h.get("approved_use"), USE_WORDS, i18n.lang()),
+            "actual_use": usual_word(h.get("actual_use"), USE_WORDS, i18n.lang()),
         }
         for name, label in self.info_labels.items():
             text = values[name] if name in values else value_text(h.get(name))
@@ -503,23 +548,33 @@ class HouseholdView(QWidget):
         self.head_phone.set_value("household", h["id"], "phone", h.get("phone"))
 
     def _fill_states(self, current: str) -> None:
-        """Next steps first (forward before a step back), then every other state: choosing one
-        of those is refused by the state rules with a sentence saying why."""
+        """Only the moves the state rules allow from here: forward steps first, then the steps
+        back, labelled 退回 (they ask for a reason). Nothing offered can be refused later."""
+        self.state_combo.blockSignals(True)
         self.state_combo.clear()
         order = HOUSEHOLD_STATES.codes()
-        here = order.index(current) if current in order else 0
         allowed = sorted(
-            next_states(current), key=lambda c: (order.index(c) < here, order.index(c))
+            next_states(current), key=lambda c: (is_step_back(current, c), order.index(c))
         )
         for code in allowed:
-            arrow = "← " if order.index(code) < here else "→ "
-            self.state_combo.addItem(arrow + i18n.choice(HOUSEHOLD_STATES, code), code)
-        if allowed:
-            self.state_combo.insertSeparator(self.state_combo.count())
-        for code in order:
-            if code not in allowed and code != current:
-                self.state_combo.addItem(i18n.choice(HOUSEHOLD_STATES, code), code)
-        self.state_combo.setCurrentIndex(0)
+            name = i18n.choice(HOUSEHOLD_STATES, code)
+            if is_step_back(current, code):
+                self.state_combo.addItem(self.tr("Back to %1").replace("%1", name), code)
+            else:
+                self.state_combo.addItem("→ " + name, code)
+        self.state_combo.setCurrentIndex(0 if allowed else -1)
+        self.state_combo.setEnabled(bool(allowed))
+        self.state_combo.blockSignals(False)
+        self._state_chosen()
+
+    def _state_chosen(self) -> None:
+        """The button says what it will do: 变更状态 forward, 退回… back."""
+        set_error(self.state_error, "")
+        code = self.state_combo.currentData()
+        current = (self.data.get("household") or {}).get("state") or "surveying"
+        back = bool(code) and is_step_back(current, code)
+        self.state_button.setText(self.tr("Move back…") if back else self.tr("Change state"))
+        self.state_button.setEnabled(bool(code))
 
     def _fill_members(self, members: list[dict[str, Any]]) -> None:
         table = self.members_table
@@ -533,7 +588,7 @@ class HouseholdView(QWidget):
                 groups = json.loads(groups)
             cells = [
                 member.get("name") or "",
-                member.get("relation") or "",
+                relation_text(member.get("relation"), i18n.lang()),
                 str(privacy.mask(spec.field("id_number"), member.get("id_number")) or ""),
                 str(privacy.mask(spec.field("phone"), member.get("phone")) or ""),
                 i18n.choice(OWNERSHIP_ROLES, member.get("ownership_role")),
@@ -550,14 +605,17 @@ class HouseholdView(QWidget):
         self.share_note.setText(f"⚠ {note}" if note else "")
         self.share_note.setVisible(bool(note))
 
-    def _fill_timeline(self, visits: list[dict[str, Any]]) -> None:
-        if not visits:
+    def _fill_timeline(self, rows: list[dict[str, Any]]) -> None:
+        """Every visit, newest first, each with 更正 / 作废 links; a voided one stays, struck
+        through, with its reason."""
+        if not rows:
             empty = html.escape(self.tr("No visits yet."))
             self.timeline.setHtml(f"<p style='color:#5f6368'>{empty}</p>")
             return
         spec = ENTITIES["visit"]
         parts = []
-        for visit in visits:
+        for visit in rows:
+            voided = bool(visit.get("_deleted"))
             head = (
                 f"<b>{html.escape(date_text(visit.get('visited_on')))}</b>"
                 f"　{html.escape(visit.get('caseworkers') or '')}"
@@ -567,21 +625,121 @@ class HouseholdView(QWidget):
                     f"{i18n.pick(spec.field('attitude').zh, spec.field('attitude').en)}: "
                     f"{i18n.choice(ATTITUDES, visit['attitude'])}"
                 )
-            rows = []
+            if voided:
+                note = self.tr("Voided: %1").replace("%1", visit.get("void_reason") or "")
+                head = f"<s>{head}</s>　<span style='color:#b3261e'>{html.escape(note)}</span>"
+            else:
+                edit = html.escape(self.tr("Correct"))
+                void = html.escape(self.tr("Void…"))
+                head += (
+                    f"　<a href='edit:{visit['id']}'>{edit}</a>"
+                    f"　<a href='void:{visit['id']}'>{void}</a>"
+                )
+            rows_html = []
             for name in ("people_met", "explained", "concerns", "next_step", "next_visit_due"):
                 value = visit.get(name)
                 if value:
                     field = spec.field(name)
-                    rows.append(
+                    rows_html.append(
                         f"<tr><td style='color:#5f6368; padding-right:8px' valign='top'>"
                         f"{html.escape(i18n.pick(field.zh, field.en))}</td>"
                         f"<td>{html.escape(str(value)).replace(chr(10), '<br>')}</td></tr>"
                     )
+            style = "margin-bottom:10px" + ("; color:#80868b" if voided else "")
             parts.append(
-                f"<div style='margin-bottom:10px'>{head}<table style='margin-left:12px'>"
-                f"{''.join(rows)}</table></div><hr>"
+                f"<div style='{style}'>{head}<table style='margin-left:12px'>"
+                f"{''.join(rows_html)}</table></div><hr>"
             )
         self.timeline.setHtml("".join(parts))
+
+    def _timeline_link(self, url: QUrl) -> None:
+        action, _, visit_id = url.toString().partition(":")
+        visit = next(
+            (
+                v
+                for v in self.data.get("visit_log", [])
+                if v["id"] == visit_id and not v["_deleted"]
+            ),
+            None,
+        )
+        if visit is None:
+            return
+        if action == "edit":
+            self.correct_visit(visit)
+        elif action == "void":
+            self.void_visit(visit)
+
+    def correct_visit(self, visit: dict[str, Any]) -> RecordDialog:
+        """更正: the visit's fields in a form; each change is an ordinary edit with history."""
+        ws, visit_id, household_id = self.ctx.ws, str(visit["id"]), self.household_id
+        dialog = RecordDialog(
+            self.ctx,
+            self.tr("Correct visit of %1").replace("%1", date_text(visit.get("visited_on"))),
+            "visit",
+            VISIT_FIELDS,
+            lambda values: visits.update_visit(ws, visit_id, values),
+            lambda _n: self.ctx.notify("visit", household_id),
+            self,
+        )
+        dialog.form.set_values(visit)
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def void_visit(self, visit: dict[str, Any]) -> ReasonDialog:
+        """作废: kept in the history with the reason; it leaves the counts and the dates."""
+        ws, visit_id, household_id = self.ctx.ws, str(visit["id"]), self.household_id
+        dialog = ReasonDialog(
+            self.tr("Void visit"),
+            self.tr(
+                "Void the visit of %1? It stays in the history, but no longer counts and no "
+                "longer sets the last-visit and next-visit dates."
+            ).replace("%1", date_text(visit.get("visited_on"))),
+            self.tr("Void"),
+            self,
+        )
+        dialog.given.connect(
+            lambda reason: self.ctx.tasks.run(
+                lambda: visits.void_visit(ws, visit_id, reason),
+                lambda _r: self.ctx.notify("visit", household_id),
+                parent=self,
+            )
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def delete_household(self) -> ReasonDialog | None:
+        """注销: the household leaves every list and count; the history keeps it."""
+        if not self.household_id or not self.data:
+            return None
+        ws, household_id = self.ctx.ws, self.household_id
+        dialog = ReasonDialog(
+            self.tr("Delete household"),
+            self.tr(
+                "Delete the household of %1? It leaves every list and count; its history is "
+                "kept and travels with the next sync."
+            ).replace("%1", self.title_text()),
+            self.tr("Delete"),
+            self,
+        )
+
+        def deleted(_r: object) -> None:
+            if self.household_id == household_id:
+                self.show_household("")
+                self.ctx.select_household("")
+            self.ctx.notify("household", household_id)
+
+        dialog.given.connect(
+            lambda reason: self.ctx.tasks.run(
+                lambda: households.delete_household(ws, household_id, reason),
+                deleted,
+                parent=self,
+            )
+        )
+        self.last_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _fill_requests(self, rows: list[dict[str, Any]]) -> None:
         table = self.requests_table
@@ -635,7 +793,7 @@ class HouseholdView(QWidget):
             found = {}
             for sha, mime in wanted:
                 try:
-                    image = load_thumbnail(ws.attachment_path(sha), mime)
+                    image = load_thumbnail(ws.attachment_bytes(sha), mime)
                 except UserError:
                     continue
                 if image is not None:
@@ -702,6 +860,15 @@ class HouseholdView(QWidget):
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")
             what = self.tr("Revealed %1").replace("%1", label(target) if target else "")
+            reason = str(details.get("reason") or "")
+            if entry.field == "state_back":
+                old_state = i18n.choice(HOUSEHOLD_STATES, details.get("from"))
+                new_state = i18n.choice(HOUSEHOLD_STATES, details.get("to"))
+                what = self.tr("Moved back: %1").replace("%1", reason)
+                return [[*base, what, old_state, new_state]]
+            if entry.field in ("void", "delete_reason"):
+                verb = self.tr("Voided") if entry.field == "void" else self.tr("Deleted")
+                return [[*base, f"{prefix}{verb}", "", reason]]
             return [[*base, what if entry.field == "reveal" else f"{prefix}{entry.field}", "", ""]]
         if entry.kind == "delete":
             return [[*base, prefix + self.tr("Deleted"), "", ""]]
@@ -722,6 +889,24 @@ class HouseholdView(QWidget):
         code = self.state_combo.currentData()
         if not self.household_id or not code:
             return
+        current = (self.data.get("household") or {}).get("state") or "surveying"
+        if not is_step_back(current, code):
+            self._move_state(code, None)
+            return
+        name = i18n.choice(HOUSEHOLD_STATES, code)
+        dialog = ReasonDialog(
+            self.tr("Move the state back"),
+            self.tr(
+                "Why does this household go back to “%1”? The reason is kept in the history."
+            ).replace("%1", name),
+            self.tr("Move back"),
+            self,
+        )
+        dialog.given.connect(lambda reason: self._move_state(code, reason))
+        self.last_dialog = dialog
+        dialog.open()
+
+    def _move_state(self, code: str, reason: str | None) -> None:
         ws, household_id = self.ctx.ws, self.household_id
         set_error(self.state_error, "")
         self.state_button.setEnabled(False)
@@ -735,7 +920,10 @@ class HouseholdView(QWidget):
             show_refusal(self.state_error, exc)
 
         self.ctx.tasks.run(
-            lambda: households.change_state(ws, household_id, code), done, failed, parent=self
+            lambda: households.change_state(ws, household_id, code, reason=reason),
+            done,
+            failed,
+            parent=self,
         )
 
     def _selected_member(self) -> str | None:
@@ -813,7 +1001,7 @@ class HouseholdView(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Remove member"),
+            self.tr("Remove…"),
             self.tr("Remove %1 from this household? The change is kept in the history.").replace(
                 "%1", member.get("name") or ""
             ),
@@ -876,14 +1064,10 @@ class HouseholdView(QWidget):
         ws = self.ctx.ws
 
         def copy_out() -> Path:
-            # The store names files by hash; a copy with the real name opens in the right program.
-            source = ws.attachment_path(str(row["sha256"]))
-            folder = Path(tempfile.gettempdir()) / "doorstep-open" / row["sha256"][:12]
-            folder.mkdir(parents=True, exist_ok=True)
-            target: Path = folder / Path(str(row.get("name") or "file")).name
-            if not target.exists():
-                shutil.copyfile(source, target)
-            return target
+            # Another program needs a plaintext file with the real name: a private copy, deleted
+            # when the app closes or locks (services/private_files.py).
+            with ws.open_attachment(str(row["sha256"])) as source:
+                return PrivateFiles.of(ws).open_copy(str(row.get("name") or "file"), source)
 
         self.ctx.tasks.run(
             copy_out,

@@ -14,7 +14,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
+from PySide6.QtGui import QGuiApplication
 
 from domain import i18n as domain_i18n
 from domain.choices import ChoiceList
@@ -96,8 +103,22 @@ def ensure_compiled() -> None:
 _installed: list[QTranslator] = []
 
 
+# Qt's own file dialog labels that qtbase_zh_CN lacks (it has "Look in:", not "&Look in:"):
+# our catalogue carries them, so the file dialog is all Chinese.
+QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+
+def app_name() -> str:
+    """The program's one name in the interface language: 入户通 or Doorstep."""
+    return QCoreApplication.translate("App", "Doorstep")
+
+
 def install(app: QCoreApplication, language: str) -> None:
-    """Speak `language` ("zh" or "en") in Qt's own dialogs, our widgets and domain sentences."""
+    """Speak `language` ("zh" or "en") in Qt's own dialogs, our widgets and domain sentences;
+    the window titles end in the program's name in that language, once."""
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
@@ -122,6 +143,8 @@ def install(app: QCoreApplication, language: str) -> None:
         _installed.append(ours)
     else:
         log.warning("translation %s not loaded", qm_path(language))
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName(app_name())
 
 
 def lang() -> str:

@@ -5,11 +5,13 @@ state that persists between runs."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import registry
-from ui.context import AppContext
+from ui import i18n, registry
+from ui.context import AppContext, Bus
 from ui.drafts import Drafts
 from ui.pages import load_pages
 from ui.registry import PageSpec
@@ -33,6 +35,7 @@ from ui.visit_form import DRAFT_KIND, VisitForm
 
 log = logging.getLogger(__name__)
 BADGE_REFRESH_MS = 800
+MAXIMISE_AT_WIDTH = 1440  # a first window on a screen this wide or narrower is maximised
 
 
 class MainWindow(QMainWindow):
@@ -40,7 +43,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Doorstep 入户通"))
+        # Qt appends the display name (入户通 / Doorstep) unless the title already ends in it
+        self.setWindowTitle(i18n.app_name())
         load_pages()
         self.specs: list[PageSpec] = registry.pages()
         self.widgets: dict[str, QWidget] = {}
@@ -56,6 +60,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setStyleSheet(
             "#navigation { background: palette(window); font-size: 11pt; }"
             " #navigation::item { padding: 8px 6px; border-radius: 4px; }"
@@ -98,20 +103,26 @@ class MainWindow(QMainWindow):
         self.show_page(start if start in [s.key for s in self.specs] else "households")
         self.refresh_badges()
         self.refresh_drafts_bar()
+        from ui.idle_lock import IdleLock  # the lock screen after N idle minutes
+
+        self.idle_lock = IdleLock(self, ctx)
 
     # layout ---------------------------------------------------------------------------------
-    def _nav_width(self) -> int:
+    def _nav_width(self, texts: list[str] | None = None) -> int:
+        """Wide enough for every entry as shown (badges included), so the navigation never
+        scrolls sideways: with 100 000 households a badge has five digits."""
+        self.nav.ensurePolished()  # the style sheet's font size
         metrics = self.nav.fontMetrics()
-        widest = max(
-            (metrics.horizontalAdvance(s.title() + " (999)") for s in self.specs), default=80
-        )
-        return widest + 64
+        shown = texts or [s.title() + " (999)" for s in self.specs]
+        widest = max((metrics.horizontalAdvance(text) for text in shown), default=80)
+        return widest + self.nav.iconSize().width() + 48
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.db_label = QLabel(self)
         self.db_label.setObjectName("statusDatabase")
-        self.db_label.setText(self.tr("Database: %1").replace("%1", str(self.ctx.db_path)))
+        # the file name only: a full path is wider than a 1366-pixel screen (tooltip has it)
+        self.db_label.setText(self.tr("Database: %1").replace("%1", self.ctx.db_path.name))
         self.db_label.setToolTip(str(self.ctx.db_path))
         self.profile_label = QLabel(self)
         self.profile_label.setObjectName("statusProfile")
@@ -229,10 +240,13 @@ class MainWindow(QMainWindow):
 
     def _show_badges(self, counts: dict[str, int | None]) -> None:
         self.badges.update(counts)
+        texts = []
         for row, spec in enumerate(self.specs):
             n = self.badges.get(spec.key)
             item = self.nav.item(row)
             item.setText(f"{spec.title()} ({n})" if n else spec.title())
+            texts.append(item.text())
+        self.nav.setFixedWidth(max(self._nav_width(), self._nav_width(texts)))
 
     # actions --------------------------------------------------------------------------------
     def find_household(self) -> None:
@@ -240,10 +254,19 @@ class MainWindow(QMainWindow):
         page.focus_search()
 
     def record_visit(self) -> None:
-        if not self.ctx.current_household:
+        """Ctrl+N: on the households page, for the household in its detail pane once a running
+        search has delivered its rows; elsewhere, for the household chosen on that page."""
+        page: Any = self.widgets.get("households")
+        if page is not None and self.current_key() == "households":
+            page.when_settled(lambda: self._record_visit_for(page.current_household()))
+        else:
+            self._record_visit_for(self.ctx.current_household)
+
+    def _record_visit_for(self, household_id: str) -> None:
+        if not household_id:
             self.statusBar().showMessage(self.tr("Choose a household first."), 5000)
             return
-        self.open_visit_form(self.ctx.current_household, self.ctx.current_title)
+        self.open_visit_form(household_id)
 
     def open_visit_form(self, household_id: str, title: str = "") -> VisitForm:
         form = self.visit_forms.get(household_id)
@@ -302,7 +325,33 @@ class MainWindow(QMainWindow):
         self.refresh_drafts_bar()
 
     def open_settings(self) -> None:
-        SettingsDialog(self.ctx, self).open()
+        dialog = SettingsDialog(self.ctx, self)
+        dialog.language_chosen.connect(self.switch_language)
+        dialog.open()
+
+    def switch_language(self, language: str) -> MainWindow:
+        """Apply a new interface language at once: Qt's and our translators are swapped and
+        the window is built again in that language where it stood (same page, same size);
+        open visit forms keep their drafts, so nothing typed is lost."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        for form in list(self.visit_forms.values()):
+            form.close()  # its draft is written; the new window offers it back
+        self.save_state()
+        self.ctx.tasks.wait(10_000)  # answers for this window's pages arrive while they live
+        i18n.install(app, language)
+        # A fresh bus: the old window's pages stop hearing about changes with it.
+        fresh = MainWindow(replace(self.ctx, bus=Bus()))
+        fresh.setWindowIcon(self.windowIcon())
+        fresh.setGeometry(self.geometry())
+        if self.isMaximized():
+            fresh.showMaximized()
+        else:
+            fresh.show()
+        _open_windows.append(fresh)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.close()
+        return fresh
 
     def about(self) -> None:
         QMessageBox.about(
@@ -314,13 +363,39 @@ class MainWindow(QMainWindow):
     # persistence ----------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry = self.ctx.state.value("window/geometry")
-        if isinstance(geometry, QByteArray | bytes) and geometry:
+        self.restored_geometry = isinstance(geometry, QByteArray | bytes) and bool(geometry)
+        if self.restored_geometry:
             self.restoreGeometry(QByteArray(geometry))
         else:
-            self.resize(1280, 800)
+            self.resize(1280, 720)
         state = self.ctx.state.value("window/state")
         if isinstance(state, QByteArray | bytes) and state:
             self.restoreState(QByteArray(state))
+
+    def show_first(self) -> None:
+        """Show the window on start. Without a saved geometry it uses the screen's available
+        area: maximised on a laptop screen (1440 px wide or less — the common 1366×768), else a
+        large window centred; a saved geometry is clipped to the screen it is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None:
+            self.show()
+            return
+        if not self.restored_geometry:
+            if room.width() <= MAXIMISE_AT_WIDTH:
+                self.setGeometry(room)
+                self.showMaximized()
+                return
+            width, height = min(1440, room.width() - 80), min(900, room.height() - 60)
+            self.setGeometry(
+                room.x() + (room.width() - width) // 2,
+                room.y() + (room.height() - height) // 2,
+                width,
+                height,
+            )
+        elif not room.contains(self.frameGeometry()):
+            self.setGeometry(self.geometry().intersected(room))
+        self.show()
 
     def save_state(self) -> None:
         state = self.ctx.state
@@ -337,4 +412,10 @@ class MainWindow(QMainWindow):
         for form in list(self.visit_forms.values()):
             form.close()  # writes its draft
         self.save_state()
+        if self in _open_windows:
+            _open_windows.remove(self)
         super().closeEvent(event)
+
+
+# Windows made by switch_language: held here, since nothing else keeps them alive.
+_open_windows: list[MainWindow] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -44,57 +45,80 @@ class Column:
     numeric: bool = False
 
 
+def _short(text: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("HouseholdModel", text)
+
+
+# Listed for lupdate (it cannot see through _short): the household list's short titles.
+_SHORT_TITLES = (
+    QT_TRANSLATE_NOOP("HouseholdModel", "Address"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Head"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Next visit"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Open"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Project"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "State"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Attitude"),
+    QT_TRANSLATE_NOOP("HouseholdModel", "Last visit"),
+)
+
+
+# The columns a caseworker acts on first (who, where, when the next visit is due — with the
+# overdue mark — and what is still open), so they stay on screen beside the household's pane
+# on a 1366-pixel laptop; short titles, the full field name in the header's tooltip.
 HOUSEHOLD_COLUMNS: tuple[Column, ...] = (
-    Column(
-        "address",
-        lambda: i18n.field_label("household", "address"),
-        "address",
-        lambda r: r.get("address") or "",
-    ),
-    Column(
-        "head_name",
-        lambda: i18n.field_label("household", "head_name"),
-        "head_name",
-        lambda r: r.get("head_name") or "",
-    ),
-    Column(
-        "state",
-        lambda: i18n.field_label("household", "state"),
-        "state",
-        lambda r: i18n.choice(HOUSEHOLD_STATES, r.get("state")),
-    ),
-    Column(
-        "attitude",
-        lambda: i18n.field_label("household", "attitude"),
-        "attitude",
-        lambda r: i18n.choice(ATTITUDES, r.get("attitude")),
-    ),
-    Column(
-        "last_visit_on",
-        lambda: QCoreApplication.translate("HouseholdModel", "Last visit"),
-        "last_visit_on",
-        lambda r: date_text(r.get("last_visit_on")),
-    ),
+    Column("address", _short("Address"), "address", lambda r: r.get("address") or ""),
+    Column("head_name", _short("Head"), "head_name", lambda r: r.get("head_name") or ""),
     Column(
         "next_visit_due",
-        lambda: QCoreApplication.translate("HouseholdModel", "Next visit due"),
+        _short("Next visit"),
         "next_visit_due",
         lambda r: date_text(r.get("next_visit_due")),
     ),
     Column(
         "open_requests",
-        lambda: QCoreApplication.translate("HouseholdModel", "Open requests"),
+        _short("Open"),
         "open_requests",
         lambda r: str(r.get("open_requests") or 0),
         numeric=True,
     ),
     Column(
         "project_name",
-        lambda: i18n.field_label("household", "project_id"),
+        _short("Project"),
         "project",
         lambda r: r.get("project_name") or "",
     ),
+    Column(
+        "state",
+        _short("State"),
+        "state",
+        lambda r: i18n.choice(HOUSEHOLD_STATES, r.get("state")),
+    ),
+    Column(
+        "attitude",
+        _short("Attitude"),
+        "attitude",
+        lambda r: i18n.choice(ATTITUDES, r.get("attitude")),
+    ),
+    Column(
+        "last_visit_on",
+        _short("Last visit"),
+        "last_visit_on",
+        lambda r: date_text(r.get("last_visit_on")),
+    ),
 )
+HOUSEHOLD_COLUMN_TIPS = {
+    "address": lambda: i18n.field_label("household", "address"),
+    "head_name": lambda: i18n.field_label("household", "head_name"),
+    "next_visit_due": lambda: QCoreApplication.translate("HouseholdModel", "Next visit due"),
+    "open_requests": lambda: QCoreApplication.translate("HouseholdModel", "Open requests"),
+    "project_name": lambda: i18n.field_label("household", "project_id"),
+    "state": lambda: i18n.field_label("household", "state"),
+    "attitude": lambda: i18n.field_label("household", "attitude"),
+    "last_visit_on": lambda: QCoreApplication.translate("HouseholdModel", "Last visit"),
+}
+
+
+COUNT_CAP = 10_000  # a search counts its matches up to here ("more than 10 000")
 
 
 class HouseholdModel(ColumnsModel):
@@ -119,9 +143,18 @@ class HouseholdModel(ColumnsModel):
         self.sort_key = "address"
         self.descending = False
         self._fetching = False
+        # True from reload() until its rows are in: a key pressed meanwhile waits for them
+        self.reloading = False
+        self.busy_widget: Any = None  # the view that says "正在加载…" when a reload is slow
         self._key = f"households-{id(self)}"
 
     # Qt model API ---------------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            tip = HOUSEHOLD_COLUMN_TIPS.get(self.columns[section].key)
+            return tip() if tip else None
+        return super().headerData(section, orientation, role)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None
@@ -200,6 +233,7 @@ class HouseholdModel(ColumnsModel):
 
     def reload(self) -> None:
         """Count and fetch the first page (or run the search) in one background task."""
+        self.reloading = True
         self._set_fetching(True)
         ws, flt, query = self.ws, replace(self.filter), self.query
         sort, desc, page = self.sort_key, self.descending, self.PAGE
@@ -208,11 +242,14 @@ class HouseholdModel(ColumnsModel):
         def load() -> tuple[int, list[dict[str, Any]]]:
             if query:
                 rows = households.find(ws, query, limit=limit, flt=flt)
-                return len(rows), rows
+                if len(rows) < limit and not flt.overdue_follow_up:
+                    return len(rows), rows
+                # capped (or thinned by a filter the search cannot see): count them all
+                return households.count_found(ws, query, flt=flt, cap=COUNT_CAP), rows
             total = households.count(ws, flt)
             return total, households.list_page(ws, flt, sort=sort, descending=desc, limit=page)
 
-        self.tasks.run(load, self._replace, self._failed, key=self._key)
+        self.tasks.run(load, self._replace, self._failed, key=self._key, busy=self.busy_widget)
 
     # results --------------------------------------------------------------------------------
     def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:
@@ -221,6 +258,7 @@ class HouseholdModel(ColumnsModel):
         self.rows = list(rows)
         self.total = total
         self.endResetModel()
+        self.reloading = False
         self._set_fetching(False)
         self.total_changed.emit(total)
         self.reloaded.emit()
@@ -236,7 +274,9 @@ class HouseholdModel(ColumnsModel):
         self.endInsertRows()
 
     def _failed(self, exc: BaseException) -> None:
+        self.reloading = False
         self._set_fetching(False)
+        self.reloaded.emit()  # whoever waits for the rows must not wait forever
         raise exc
 
     def _set_fetching(self, value: bool) -> None:
@@ -248,6 +288,113 @@ class HouseholdModel(ColumnsModel):
 def _sort_value(row: dict[str, Any], key: str) -> tuple[bool, Any]:
     value = row.get(key)
     return (value is None, value if value is not None else "")
+
+
+class PagedModel(ColumnsModel):
+    """A read-only table over a list too long to hold (a year of visits): `count()` and
+    `page(offset, limit, sort, descending)` run off the GUI thread; pages arrive as the view
+    scrolls (canFetchMore/fetchMore) and a header click re-sorts in SQL, so every row can be
+    reached and the count beside the list is the count of the rows it can show."""
+
+    PAGE = 500
+    total_changed = Signal(int)
+    loading_changed = Signal(bool)
+
+    def __init__(self, columns: tuple[Column, ...], tasks: Tasks, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.tasks = tasks
+        self.rows: list[dict[str, Any]] = []
+        self.total: int | None = None
+        self.sort_key = ""
+        self.descending = True
+        self.foreground: Callable[[dict[str, Any], Column], Any] | None = None
+        self.count: Callable[[], int] = lambda: 0
+        self.page: Callable[[int, int, str, bool], list[dict[str, Any]]] = lambda *_: []
+        self._fetching = False
+        self._key = f"paged-{id(self)}"
+        self.busy_widget: Any = None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self.foreground is not None:
+            return self.foreground(row, column)
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or self._fetching or self.total is None:
+            return False
+        return len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._set_fetching(True)
+        offset, page, sort, desc = len(self.rows), self.page, self.sort_key, self.descending
+        limit = min(max(self.PAGE, offset // 2), 5000)
+        self.tasks.run(
+            lambda: page(offset, limit, sort, desc),
+            lambda rows: self._append(offset, rows),
+            self._failed,
+            key=self._key,
+        )
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        spec = self.columns[column]
+        if spec.sort is None:
+            return
+        self.sort_key = spec.sort
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def reload(self) -> None:
+        self._set_fetching(True)
+        count, page, sort, desc, limit = (
+            self.count,
+            self.page,
+            self.sort_key,
+            self.descending,
+            self.PAGE,
+        )
+        self.tasks.run(
+            lambda: (count(), page(0, limit, sort, desc)),
+            self._replace,
+            self._failed,
+            key=self._key,
+            busy=self.busy_widget,
+        )
+
+    def _replace(self, result: tuple[int, list[dict[str, Any]]]) -> None:
+        total, rows = result
+        self.beginResetModel()
+        self.rows, self.total = list(rows), total
+        self.endResetModel()
+        self._set_fetching(False)
+        self.total_changed.emit(total)
+
+    def _append(self, offset: int, rows: list[dict[str, Any]]) -> None:
+        self._set_fetching(False)
+        if offset != len(self.rows) or not rows:
+            if not rows:
+                self.total = len(self.rows)
+            return
+        self.beginInsertRows(QModelIndex(), offset, offset + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_fetching(False)
+        raise exc
+
+    def _set_fetching(self, value: bool) -> None:
+        if value != self._fetching:
+            self._fetching = value
+            self.loading_changed.emit(value)
 
 
 class ListModel(ColumnsModel):

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import text as catalogue_text
 from domain.records import ENTITIES
+from services import security
 from services.sync import DeviceInfo, ExportResult, ImportOutcome, Sync, SyncStatus
 from ui import errors
 from ui.context import AppContext
@@ -469,11 +470,18 @@ class SyncPage(QWidget):
 
     # --- actions ---------------------------------------------------------------------------------
     def init_keys(self) -> None:
-        password = ask_password(self, new=True)
+        # One password per computer: the keys are protected by the password that opens Doorstep.
+        password = ask_password(self)
         if password is None:
             return
+        db_path = self.ctx.db_path
+
+        def make_keys() -> Any:
+            security.verify_password(db_path, password)
+            return self.sync.init_device(password)
+
         self._run(
-            lambda: self.sync.init_device(password),
+            make_keys,
             lambda public: self._done(
                 sentence(
                     "sync_device_initialised",

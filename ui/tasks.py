@@ -6,7 +6,8 @@
 thread. Without `on_error`, a failure goes to ui.errors.show_error (UserError: one sentence; a bug:
 logged and shown with details). With `label`, a progress dialog appears if the work takes longer
 than ~600 ms. With `with_progress=True`, `fn` receives a `Progress` to report steps and to see
-whether the user pressed Cancel (only offered when `cancellable=True`). With `key`, a newer task
+whether the user pressed Cancel (only offered when `cancellable=True`). With `busy=widget`, that
+page or pane shows "正在加载…" over itself when the work takes longer than 300 ms. With `key`, a newer task
 of the same key makes older ones stale: their results are dropped (search as you type).
 
 Never touch a widget inside `fn`. Database work in `fn` uses the pool thread's own reader
@@ -30,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QLabel, QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from domain.errors import UserError
@@ -39,6 +40,24 @@ from ui import errors
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 600
+BUSY_DELAY_MS = 300  # a page or pane still waiting after this shows that it is working
+
+
+class BusyOverlay(QLabel):
+    """ "正在加载…" over a page or pane whose data is still coming: busy, not blank."""
+
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(QCoreApplication.translate("Tasks", "Loading…"), target)
+        self.setObjectName("busyOverlay")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setStyleSheet(
+            "#busyOverlay { background: rgba(255, 255, 255, 190); color: #3c4043;"
+            " font-size: 13pt; }"
+        )
+        self.setGeometry(target.rect())
+        self.raise_()
+        self.show()
 
 
 class Cancelled(Exception):
@@ -96,8 +115,11 @@ class Task(QObject):
         key: str | None,
         with_progress: bool,
         cancellable: bool,
+        busy: QWidget | None = None,
     ) -> None:
         super().__init__(manager)
+        self.busy_target = busy
+        self.overlay: BusyOverlay | None = None
         self.manager = manager
         self.fn = fn
         self.on_success = on_success
@@ -156,6 +178,12 @@ class Task(QObject):
         self.dialog = dialog
         dialog.show()
 
+    def _show_busy(self) -> None:
+        target = self.busy_target
+        if self.finished or self.stale or target is None or not isValid(target):
+            return
+        self.overlay = BusyOverlay(target)
+
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, text: str) -> None:
         dialog = self.dialog  # setValue may run queued events, even our own _finish
@@ -171,6 +199,10 @@ class Task(QObject):
 
     def _finish(self) -> None:
         self.finished = True
+        if self.overlay is not None and isValid(self.overlay):
+            self.overlay.hide()
+            self.overlay.deleteLater()
+        self.overlay = None
         if self.dialog is not None and isValid(self.dialog):
             self.dialog.canceled.disconnect(self.progress.cancel)
             self.dialog.close()
@@ -247,13 +279,18 @@ class Tasks(QObject):
         with_progress: bool = False,
         cancellable: bool = False,
         delay_ms: int = PROGRESS_DELAY_MS,
+        busy: QWidget | None = None,
     ) -> Task:
-        task = Task(self, fn, on_success, on_error, parent, label, key, with_progress, cancellable)
+        task = Task(
+            self, fn, on_success, on_error, parent, label, key, with_progress, cancellable, busy
+        )
         if key is not None:
             task.generation = self._generations[key] = self._generations.get(key, 0) + 1
         self._running.add(task)
         if label is not None:
             QTimer.singleShot(delay_ms, task, task._show_progress)
+        if busy is not None:
+            QTimer.singleShot(BUSY_DELAY_MS, task, task._show_busy)
         self.pool.start(_Runnable(task))
         return task
 

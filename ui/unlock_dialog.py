@@ -74,7 +74,11 @@ class UnlockDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
+        # A word-wrapped label reports its height for the width it gets: give it the width
+        # first, then let the dialog take the height (English is longer than Chinese).
+        self.intro.setMinimumWidth(430)
+        self.adjustSize()
 
     def ok_button(self) -> QWidget:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -89,12 +93,12 @@ class UnlockDialog(QDialog):
             try:
                 security.check_new_password(password)
             except UserError as exc:
-                set_error(self.error, str(exc))
+                self._say(str(exc))
                 return
             if self.again.text() != password:
-                set_error(self.error, str(UserError("db_password_mismatch")))
+                self._say(str(UserError("db_password_mismatch")))
                 return
-        set_error(self.error, "")
+        self._say("")
         self.ok_button().setEnabled(False)
         self.tasks.run(
             lambda: security.open_workspace(self.db_path, password),
@@ -115,7 +119,7 @@ class UnlockDialog(QDialog):
         self.password.selectAll()
         self.password.setFocus()
         if exc.code != "db_wrong_password":
-            set_error(self.error, str(exc))
+            self._say(str(exc))
             return
         self.wrong_tries += 1
         if self.wrong_tries % TRIES_BEFORE_WAIT == 0:
@@ -124,17 +128,22 @@ class UnlockDialog(QDialog):
             self.timer.start()
             self._show_wait(str(exc))
         else:
-            set_error(self.error, str(exc))
+            self._say(str(exc))
 
     def _show_wait(self, first: str = "") -> None:
         waiting = self.tr("Wait %1 seconds before the next try.").replace("%1", str(self.wait_left))
-        set_error(self.error, f"{first} {waiting}".strip())
+        self._say(f"{first} {waiting}".strip())
 
     def _tick(self) -> None:
         self.wait_left -= 1
         if self.wait_left <= 0:
             self.timer.stop()
             self.ok_button().setEnabled(True)
-            set_error(self.error, "")
+            self._say("")
             return
         self._show_wait()
+
+    def _say(self, text: str) -> None:
+        """A sentence under the fields; the dialog grows to show it whole."""
+        set_error(self.error, text)
+        self.adjustSize()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.choices import ATTITUDES
+from domain.errors import UserError
 from services import visits
 from ui import i18n
 from ui.context import AppContext
@@ -60,6 +62,7 @@ class VisitForm(QDialog):
         self._finished = False
         self.setWindowTitle(self.tr("Record visit") + (f" — {title}" if title else ""))
         self._build()
+        self._load_heading()
         self._defaults = self.values()
         self._restore_draft()
         self._autosave = QTimer(self)
@@ -76,6 +79,15 @@ class VisitForm(QDialog):
             return i18n.field_label("visit", name)
 
         me = self.ctx.profile.caseworker if self.ctx.profile else ""
+        # Whose visit this is, in large type: a visit on the wrong family is the worst mistake.
+        self.heading = QLabel(self.household_title or "…", self)
+        self.heading.setObjectName("visitHousehold")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.banner = QFrame(self)
         self.banner.setObjectName("draftBanner")
         self.banner.setStyleSheet(
@@ -85,7 +97,7 @@ class VisitForm(QDialog):
         self.banner_text.setWordWrap(True)
         self.discard_button = QPushButton(self.tr("Discard draft"), self.banner)
         self.discard_button.setObjectName("discardDraft")
-        self.discard_button.clicked.connect(self.discard_draft)
+        self.discard_button.clicked.connect(self.ask_discard_draft)
         row = QHBoxLayout(self.banner)
         row.addWidget(self.banner_text, 1)
         row.addWidget(self.discard_button)
@@ -127,6 +139,10 @@ class VisitForm(QDialog):
         form.addRow(label("caseworkers") + " *", self.caseworkers)
         form.addRow(label("people_met"), self.people_met)
         form.addRow(label("explained"), self.explained)
+        # an empty visit is refused here, under the first of the fields that would fill it
+        self.content_error = error_label(self)
+        self.content_error.setObjectName("contentError")
+        form.addRow("", self.content_error)
         form.addRow(label("concerns"), self.concerns)
         form.addRow(label("attitude"), self.attitude)
         form.addRow(label("next_step"), self.next_step)
@@ -150,6 +166,7 @@ class VisitForm(QDialog):
         bottom.addWidget(self.buttons)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.banner)
         layout.addLayout(form, 1)
         layout.addWidget(self.error)
@@ -188,6 +205,24 @@ class VisitForm(QDialog):
         self.plan_next.toggled.connect(self._edited)
         self.visited_on.dateChanged.connect(self._edited)
         self.next_visit_due.dateChanged.connect(self._edited)
+
+    def _load_heading(self) -> None:
+        ws, household_id = self.ctx.ws, self.household_id
+        self.ctx.tasks.run(
+            lambda: visits.household_heading(ws, household_id),
+            self._show_heading,
+            lambda exc: show_refusal(self.error, exc),
+            parent=self,
+        )
+
+    def _show_heading(self, heading: dict[str, str]) -> None:
+        parts = [heading["head_name"], heading["address"]]
+        if heading["id_last4"]:
+            parts.append(self.tr("ID …%1").replace("%1", heading["id_last4"]))
+        text = " · ".join(p for p in parts if p)
+        self.household_title = f"{heading['head_name']} {heading['address']}".strip()
+        self.heading.setText(text)
+        self.setWindowTitle(self.tr("Record visit") + f" — {text}")
 
     # values ---------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -254,6 +289,27 @@ class VisitForm(QDialog):
             self.tr("Draft saved %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
         )
 
+    def ask_discard_draft(self) -> None:
+        """丢弃草稿 asks once: the draft may be an hour at the door."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard draft"),
+            self.tr("Throw away everything typed in this draft? This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("discardDraftBox")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Discard"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep the draft"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(_result: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+                self.discard_draft()
+
+        box.finished.connect(answered)
+        box.open()
+
     def discard_draft(self) -> None:
         self.drafts.discard(DRAFT_KIND, self.household_id)
         self.set_values(self._defaults)
@@ -270,6 +326,7 @@ class VisitForm(QDialog):
         self._saving = True
         self.save_draft()  # the words are on disk before the database is even asked
         set_error(self.error, "")
+        set_error(self.content_error, "")
         self.buttons.setEnabled(False)
         ws, household_id, values = self.ctx.ws, self.household_id, self.service_values()
         self.ctx.tasks.run(
@@ -292,6 +349,10 @@ class VisitForm(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._saving = False
         self.buttons.setEnabled(True)
+        if isinstance(exc, UserError) and exc.code == "visit_empty":
+            show_refusal(self.content_error, exc)
+            self.explained.setFocus()
+            return
         show_refusal(self.error, exc)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QWidget,
 )
+from shiboken6 import isValid
 
 from ui.context import Bus
 
@@ -69,7 +70,76 @@ def list_table(
     table.setWordWrap(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    WholeHeaders(table.horizontalHeader())
     return table
+
+
+class WholeHeaders(QObject):
+    """Keeps every column at least as wide as its title, so no header is ever clipped to "…"
+    (in English the field names are long): a column set or dragged narrower springs back to
+    its title's width; a table too wide for its pane scrolls, and the columns a caseworker acts
+    on come first. Parented to the header, so it lives as long as the table."""
+
+    def __init__(self, header: QHeaderView) -> None:
+        super().__init__(header)
+        self.header = header
+        self._busy = False
+        header.sectionResized.connect(self._resized)
+        header.sectionCountChanged.connect(self._refit)
+        header.geometriesChanged.connect(self.fit)
+        model = header.model()
+        if model is not None:
+            model.headerDataChanged.connect(self._refit)
+            model.modelReset.connect(self.fit)
+
+    def _refit(self, *_args: object) -> None:
+        self.fit()
+
+    def need(self, section: int) -> int:
+        return int(self.header.sectionSizeFromContents(section).width())
+
+    def fit(self) -> None:
+        if not isValid(self.header):
+            return
+        for section in range(self.header.count()):
+            self._resized(section, 0, self.header.sectionSize(section))
+        self._fit_last()
+
+    def _fit_last(self) -> None:
+        """The last column stretches over the spare width while there is some; when the
+        columns already fill the view it keeps its title's width and the table scrolls."""
+        last = self.header.count() - 1
+        if last < 0 or self._busy:
+            return
+        need = self.need(last)
+        others = sum(
+            self.header.sectionSize(s) for s in range(last) if not self.header.isSectionHidden(s)
+        )
+        room = self.header.viewport().width() if self.header.viewport() else self.header.width()
+        stretch = others + need <= room
+        self._busy = True
+        try:
+            if stretch != self.header.stretchLastSection():
+                self.header.setStretchLastSection(stretch)
+            if not stretch and self.header.sectionSize(last) < need:
+                self.header.resizeSection(last, need)
+        finally:
+            self._busy = False
+
+    def _resized(self, section: int, _old: int, new: int) -> None:
+        if self._busy or self.header.isSectionHidden(section):
+            return
+        if section == self.header.count() - 1:
+            self._fit_last()
+            return
+        need = self.need(section)
+        if new < need:
+            self._busy = True
+            try:
+                self.header.resizeSection(section, need)
+            finally:
+                self._busy = False
+        self._fit_last()
 
 
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
@@ -85,6 +155,7 @@ def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget
     table.horizontalHeader().setStretchLastSection(True)
     table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+    WholeHeaders(table.horizontalHeader())
     return table
 
 

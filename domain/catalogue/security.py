@@ -46,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "两次输入的密码不一致。",
         "en": "The two passwords do not match.",
     },
+    "db_new_password_needed": {
+        "zh": "需要新密码：请用 --new-password-file 指定新密码所在的文件。",
+        "en": "The new password is needed: name a file holding it with --new-password-file.",
+    },
     "db_password_changed": {
         "zh": "密码已更改。",
         "en": "The password has been changed.",

@@ -25,6 +25,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Doorstep</source>
+        <translation>Doorstep</translation>
+    </message>
+</context>
+<context>
     <name>BuildingGridPage</name>
     <message>
         <source>✓</source>
@@ -141,6 +148,29 @@
     <message>
         <source>Building grid</source>
         <translation>Building grid</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>New password:</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>Type it again:</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>Changing the password…</translation>
     </message>
 </context>
 <context>
@@ -444,6 +474,17 @@
     <message>
         <source>Requests by state (%1 in all)</source>
         <translation>Requests by state (%1 in all)</translation>
+    </message>
+</context>
+<context>
+    <name>DateLine</name>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>yyyy-mm-dd</translation>
+    </message>
+    <message>
+        <source>Pick a date (Alt+Down)</source>
+        <translation>Pick a date (Alt+Down)</translation>
     </message>
 </context>
 <context>
@@ -799,6 +840,34 @@
 <context>
     <name>HouseholdModel</name>
     <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>Project</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>Attitude</translation>
+    </message>
+    <message>
         <source>Last visit</source>
         <translation>Last visit</translation>
     </message>
@@ -847,6 +916,14 @@
     <message>
         <source>Log request</source>
         <translation>Log request</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>Delete (注销) this household, with a reason</source>
+        <translation>Delete (注销) this household, with a reason</translation>
     </message>
     <message>
         <source>Change state</source>
@@ -905,16 +982,8 @@
         <translation>Estimate</translation>
     </message>
     <message>
-        <source>Show ID number</source>
-        <translation>Show ID number</translation>
-    </message>
-    <message>
         <source>Show phone</source>
         <translation>Show phone</translation>
-    </message>
-    <message>
-        <source>Add member</source>
-        <translation>Add member</translation>
     </message>
     <message>
         <source>Household members</source>
@@ -933,8 +1002,56 @@
         <translation>Drag photos or scans here to attach them.</translation>
     </message>
     <message>
+        <source>Back to %1</source>
+        <translation>Back to %1</translation>
+    </message>
+    <message>
+        <source>Move back…</source>
+        <translation>Move back…</translation>
+    </message>
+    <message>
         <source>No visits yet.</source>
         <translation>No visits yet.</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>Voided: %1</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>Correct visit of %1</source>
+        <translation>Correct visit of %1</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>Void visit</translation>
+    </message>
+    <message>
+        <source>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</source>
+        <translation>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Delete household</source>
+        <translation>Delete household</translation>
+    </message>
+    <message>
+        <source>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</source>
+        <translation>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -953,8 +1070,28 @@
         <translation>Revealed %1</translation>
     </message>
     <message>
+        <source>Moved back: %1</source>
+        <translation>Moved back: %1</translation>
+    </message>
+    <message>
         <source>Deleted</source>
         <translation>Deleted</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Move the state back</source>
+        <translation>Move the state back</translation>
+    </message>
+    <message>
+        <source>Why does this household go back to “%1”? The reason is kept in the history.</source>
+        <translation>Why does this household go back to “%1”? The reason is kept in the history.</translation>
+    </message>
+    <message>
+        <source>Move back</source>
+        <translation>Move back</translation>
     </message>
     <message>
         <source>Attach photos or scans</source>
@@ -969,10 +1106,6 @@
         <translation>Adding attachments…</translation>
     </message>
     <message>
-        <source>Change member</source>
-        <translation>Change member</translation>
-    </message>
-    <message>
         <source>Edit</source>
         <translation>Edit</translation>
     </message>
@@ -981,12 +1114,24 @@
         <translation>Edit the household&apos;s details</translation>
     </message>
     <message>
-        <source>Remove %1 from this household? The change is kept in the history.</source>
-        <translation>Remove %1 from this household? The change is kept in the history.</translation>
+        <source>Show ID</source>
+        <translation>Show ID</translation>
     </message>
     <message>
-        <source>Remove member</source>
-        <translation>Remove member</translation>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Change…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Remove…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this household? The change is kept in the history.</source>
+        <translation>Remove %1 from this household? The change is kept in the history.</translation>
     </message>
     <message>
         <source>Resettlement</source>
@@ -1020,6 +1165,14 @@
         <translation>New household…</translation>
     </message>
     <message>
+        <source>Showing the first %1 of more than %2 households found</source>
+        <translation>Showing the first %1 of more than %2 households found</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 households found</source>
+        <translation>Showing the first %1 of %2 households found</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>%1 households found</translation>
     </message>
@@ -1038,6 +1191,13 @@
     <message>
         <source>Left empty, it is made from building, unit and room.</source>
         <translation>Left empty, it is made from building, unit and room.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>Doorstep (locked)</translation>
     </message>
 </context>
 <context>
@@ -1171,11 +1331,26 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LockScreen</name>
     <message>
-        <source>Doorstep 入户通</source>
-        <translation>Doorstep 入户通</translation>
+        <source>Doorstep is locked</source>
+        <translation>Doorstep is locked</translation>
     </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>Type the password to go on.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>Wait %1 seconds before the next try.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Database: %1</source>
         <translation>Database: %1</translation>
@@ -1663,6 +1838,32 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>Please give a reason.</translation>
+    </message>
+    <message>
+        <source>The reason must be at most %1 characters.</source>
+        <translation>The reason must be at most %1 characters.</translation>
+    </message>
+</context>
+<context>
     <name>RecordsDialog</name>
     <message>
         <source>Loading…</source>
@@ -1895,6 +2096,10 @@
         <translation>Generating the document…</translation>
     </message>
     <message>
+        <source>Public notice</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
         <source>The preview could not be shown.</source>
         <translation>The preview could not be shown.</translation>
     </message>
@@ -1905,6 +2110,10 @@
     <message>
         <source>Ready: %1 page(s) in %2 s.</source>
         <translation>Ready: %1 page(s) in %2 s.</translation>
+    </message>
+    <message>
+        <source>No font here has %1: printed as code points.</source>
+        <translation>No font here has %1: printed as code points.</translation>
     </message>
     <message>
         <source>It shows ID and phone numbers in full; this was logged.</source>
@@ -2002,8 +2211,16 @@
         <translation>Overdue</translation>
     </message>
     <message>
+        <source>Closed after its deadline</source>
+        <translation>Closed after its deadline</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>closed late</source>
+        <translation>closed late</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2276,10 @@
     <message>
         <source>%1 requests, %2 overdue</source>
         <translation>%1 requests, %2 overdue</translation>
+    </message>
+    <message>
+        <source>, %1 closed late</source>
+        <translation>, %1 closed late</translation>
     </message>
     <message>
         <source>(the newest %1 shown; narrow the filters)</source>
@@ -2158,8 +2379,20 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <source>A new language takes effect when Doorstep is next started.</source>
-        <translation>A new language takes effect when Doorstep is next started.</translation>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>Change password…</translation>
+    </message>
+    <message>
+        <source>A new language takes effect at once.</source>
+        <translation>A new language takes effect at once.</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2734,10 @@ Enrol only if it matches exactly.</translation>
 <context>
     <name>Tasks</name>
     <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -2769,6 +3006,29 @@ Enrol only if it matches exactly.</translation>
     </message>
 </context>
 <context>
+    <name>Unsaved</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>You have changed this form. Save the changes?</source>
+        <translation>You have changed this form. Save the changes?</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <source>Record visit</source>
@@ -2795,12 +3055,28 @@ Enrol only if it matches exactly.</translation>
         <translation>Ctrl+S saves · Esc closes and keeps the draft</translation>
     </message>
     <message>
+        <source>ID …%1</source>
+        <translation>ID …%1</translation>
+    </message>
+    <message>
         <source>Restored a draft saved at %1 that was never saved as a visit.</source>
         <translation>Restored a draft saved at %1 that was never saved as a visit.</translation>
     </message>
     <message>
         <source>Draft saved %1</source>
         <translation>Draft saved %1</translation>
+    </message>
+    <message>
+        <source>Throw away everything typed in this draft? This cannot be undone.</source>
+        <translation>Throw away everything typed in this draft? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Keep the draft</source>
+        <translation>Keep the draft</translation>
     </message>
     <message>
         <source>Draft discarded</source>

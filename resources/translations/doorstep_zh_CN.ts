@@ -25,6 +25,13 @@
     </message>
 </context>
 <context>
+    <name>App</name>
+    <message>
+        <source>Doorstep</source>
+        <translation>入户通</translation>
+    </message>
+</context>
+<context>
     <name>BuildingGridPage</name>
     <message>
         <source>✓</source>
@@ -141,6 +148,29 @@
     <message>
         <source>Building grid</source>
         <translation>楼盘表</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change password</source>
+        <translation>更改密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Type it again:</source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>Changing the password…</source>
+        <translation>正在更改密码…</translation>
     </message>
 </context>
 <context>
@@ -444,6 +474,17 @@
     <message>
         <source>Requests by state (%1 in all)</source>
         <translation>诉求按状态（共 %1 件）</translation>
+    </message>
+</context>
+<context>
+    <name>DateLine</name>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
+    </message>
+    <message>
+        <source>Pick a date (Alt+Down)</source>
+        <translation>从日历选择日期（Alt+↓）</translation>
     </message>
 </context>
 <context>
@@ -799,6 +840,34 @@
 <context>
     <name>HouseholdModel</name>
     <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次走访</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>所属项目</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
         <source>Last visit</source>
         <translation>最近走访</translation>
     </message>
@@ -847,6 +916,14 @@
     <message>
         <source>Log request</source>
         <translation>登记诉求</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>注销…</translation>
+    </message>
+    <message>
+        <source>Delete (注销) this household, with a reason</source>
+        <translation>注销这一户（需填写原因）</translation>
     </message>
     <message>
         <source>Change state</source>
@@ -905,16 +982,8 @@
         <translation>补偿测算</translation>
     </message>
     <message>
-        <source>Show ID number</source>
-        <translation>显示身份证号</translation>
-    </message>
-    <message>
         <source>Show phone</source>
         <translation>显示电话</translation>
-    </message>
-    <message>
-        <source>Add member</source>
-        <translation>添加成员</translation>
     </message>
     <message>
         <source>Household members</source>
@@ -933,8 +1002,56 @@
         <translation>可将照片或扫描件直接拖到这里。</translation>
     </message>
     <message>
+        <source>Back to %1</source>
+        <translation>退回到 %1</translation>
+    </message>
+    <message>
+        <source>Move back…</source>
+        <translation>退回…</translation>
+    </message>
+    <message>
         <source>No visits yet.</source>
         <translation>还没有走访记录。</translation>
+    </message>
+    <message>
+        <source>Voided: %1</source>
+        <translation>已作废：%1</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Correct visit of %1</source>
+        <translation>更正 %1 的走访</translation>
+    </message>
+    <message>
+        <source>Void visit</source>
+        <translation>作废走访</translation>
+    </message>
+    <message>
+        <source>Void the visit of %1? It stays in the history, but no longer counts and no longer sets the last-visit and next-visit dates.</source>
+        <translation>作废 %1 的这次走访？它仍留在变更历史中，但不再计入次数，也不再决定最近走访和下次走访日期。</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Delete household</source>
+        <translation>注销住户</translation>
+    </message>
+    <message>
+        <source>Delete the household of %1? It leaves every list and count; its history is kept and travels with the next sync.</source>
+        <translation>注销 %1 这一户？它将从所有列表和统计中移除；变更历史会保留，并随下次同步发出。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>注销</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -953,8 +1070,28 @@
         <translation>查看了完整的%1</translation>
     </message>
     <message>
+        <source>Moved back: %1</source>
+        <translation>状态退回：%1</translation>
+    </message>
+    <message>
         <source>Deleted</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Move the state back</source>
+        <translation>退回状态</translation>
+    </message>
+    <message>
+        <source>Why does this household go back to “%1”? The reason is kept in the history.</source>
+        <translation>这户为什么退回到“%1”？原因会记入变更历史。</translation>
+    </message>
+    <message>
+        <source>Move back</source>
+        <translation>退回</translation>
     </message>
     <message>
         <source>Attach photos or scans</source>
@@ -969,10 +1106,6 @@
         <translation>正在添加附件…</translation>
     </message>
     <message>
-        <source>Change member</source>
-        <translation>修改成员</translation>
-    </message>
-    <message>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
@@ -981,12 +1114,24 @@
         <translation>编辑住户的基本信息</translation>
     </message>
     <message>
-        <source>Remove %1 from this household? The change is kept in the history.</source>
-        <translation>将%1从本户移除？此变更会记入变更历史。</translation>
+        <source>Show ID</source>
+        <translation>显示身份证号</translation>
     </message>
     <message>
-        <source>Remove member</source>
-        <translation>移除成员</translation>
+        <source>Add</source>
+        <translation>添加成员</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>修改成员…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>移除成员…</translation>
+    </message>
+    <message>
+        <source>Remove %1 from this household? The change is kept in the history.</source>
+        <translation>将%1从本户移除？此变更会记入变更历史。</translation>
     </message>
     <message>
         <source>Resettlement</source>
@@ -1020,6 +1165,14 @@
         <translation>新建住户…</translation>
     </message>
     <message>
+        <source>Showing the first %1 of more than %2 households found</source>
+        <translation>显示前 %1 户，共找到 %2 户以上</translation>
+    </message>
+    <message>
+        <source>Showing the first %1 of %2 households found</source>
+        <translation>显示前 %1 户，共找到 %2 户</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>找到 %1 户</translation>
     </message>
@@ -1038,6 +1191,13 @@
     <message>
         <source>Left empty, it is made from building, unit and room.</source>
         <translation>不填写时，由楼栋、单元、房号自动生成。</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLock</name>
+    <message>
+        <source>Doorstep (locked)</source>
+        <translation>入户通（已锁定）</translation>
     </message>
 </context>
 <context>
@@ -1171,11 +1331,26 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>LockScreen</name>
     <message>
-        <source>Doorstep 入户通</source>
-        <translation>入户通</translation>
+        <source>Doorstep is locked</source>
+        <translation>入户通已锁定</translation>
     </message>
+    <message>
+        <source>Type the password to go on.</source>
+        <translation>请输入密码以继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Wait %1 seconds before the next try.</source>
+        <translation>请等待 %1 秒后再试。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
@@ -1663,6 +1838,32 @@
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Please give a reason.</source>
+        <translation>请填写原因。</translation>
+    </message>
+    <message>
+        <source>The reason must be at most %1 characters.</source>
+        <translation>原因不能超过 %1 个字。</translation>
+    </message>
+</context>
+<context>
     <name>RecordsDialog</name>
     <message>
         <source>Loading…</source>
@@ -1895,6 +2096,10 @@
         <translation>正在生成文书…</translation>
     </message>
     <message>
+        <source>Public notice</source>
+        <translation>公示</translation>
+    </message>
+    <message>
         <source>The preview could not be shown.</source>
         <translation>无法显示预览。</translation>
     </message>
@@ -1905,6 +2110,10 @@
     <message>
         <source>Ready: %1 page(s) in %2 s.</source>
         <translation>已生成：共 %1 页，用时 %2 秒。</translation>
+    </message>
+    <message>
+        <source>No font here has %1: printed as code points.</source>
+        <translation>本机没有字体能显示 %1，已印成编码。</translation>
     </message>
     <message>
         <source>It shows ID and phone numbers in full; this was logged.</source>
@@ -2002,8 +2211,16 @@
         <translation>已逾期</translation>
     </message>
     <message>
+        <source>Closed after its deadline</source>
+        <translation>超过办理时限后才办结</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>已上报</translation>
+    </message>
+    <message>
+        <source>closed late</source>
+        <translation>超期办结</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2276,10 @@
     <message>
         <source>%1 requests, %2 overdue</source>
         <translation>共 %1 件，逾期 %2 件</translation>
+    </message>
+    <message>
+        <source>, %1 closed late</source>
+        <translation>，超期办结 %1 件</translation>
     </message>
     <message>
         <source>(the newest %1 shown; narrow the filters)</source>
@@ -2158,8 +2379,20 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>A new language takes effect when Doorstep is next started.</source>
-        <translation>更改的界面语言在下次启动入户通时生效。</translation>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Change password…</source>
+        <translation>更改密码…</translation>
+    </message>
+    <message>
+        <source>A new language takes effect at once.</source>
+        <translation>新语言立即生效。</translation>
     </message>
 </context>
 <context>
@@ -2501,6 +2734,10 @@ Enrol only if it matches exactly.</source>
 <context>
     <name>Tasks</name>
     <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2769,6 +3006,29 @@ Enrol only if it matches exactly.</source>
     </message>
 </context>
 <context>
+    <name>Unsaved</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <source>You have changed this form. Save the changes?</source>
+        <translation>这张表有修改尚未保存。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>VisitForm</name>
     <message>
         <source>Record visit</source>
@@ -2795,12 +3055,28 @@ Enrol only if it matches exactly.</source>
         <translation>Ctrl+S 保存 · Esc 关闭并保留草稿</translation>
     </message>
     <message>
+        <source>ID …%1</source>
+        <translation>身份证尾号 %1</translation>
+    </message>
+    <message>
         <source>Restored a draft saved at %1 that was never saved as a visit.</source>
         <translation>已恢复 %1 自动保存的草稿，它还没有保存为走访记录。</translation>
     </message>
     <message>
         <source>Draft saved %1</source>
         <translation>草稿已自动保存 %1</translation>
+    </message>
+    <message>
+        <source>Throw away everything typed in this draft? This cannot be undone.</source>
+        <translation>丢弃这份草稿里填写的全部内容？丢弃后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep the draft</source>
+        <translation>保留草稿</translation>
     </message>
     <message>
         <source>Draft discarded</source>

@@ -83,3 +83,44 @@ def test_damaged_key_file_and_foreign_database(tmp_path: Path, secret: Path) -> 
     damaged = Runner(theirs)(*pw, "stats")
     assert damaged.code == 2 and "已损坏" in one_line(damaged.err)
     assert files(mine.parent) == before
+
+
+def test_password_change_rewraps_database_and_device_keys(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOORSTEP_INSECURE_FAST_KDF", "1")
+    monkeypatch.delenv("DOORSTEP_PASSWORD")
+    db = tmp_path / "laptop" / "doorstep.db"
+    run = Runner(db)
+    pw = ["--password-file", str(secret)]
+    assert run(*pw, *INIT).code == 0
+    assert run(*pw, "device", "init").code == 0
+    database = db.read_bytes()
+    new = tmp_path / "new.txt"
+    new.write_text("换一个新密码 2027", encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("短", encoding="utf-8")
+    refused = run(*pw, "password", "change", "--new-password-file", str(short))
+    assert refused.code == 2 and "至少需要 8 个字符" in one_line(refused.err)
+    changed = run(*pw, "password", "change", "--new-password-file", str(new))
+    assert changed.code == 0, changed.err
+    assert "密码已更改" in changed.out
+    assert db.read_bytes() == database  # not rewritten
+    keyring.forget_all()
+    assert run(*pw, "stats").code == 2
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    enrol = run("--password-file", str(new), "enrol", "export", "--out", str(stick))
+    assert enrol.code == 0, enrol.err  # the device keys open with the new password too
+
+
+def test_a_plaintext_database_is_converted_and_the_cli_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "old" / "doorstep.db"
+    db.parent.mkdir()
+    shutil.copy(Path(__file__).parents[1] / "storage" / "fixtures" / "schema-v3.db", db)
+    first = Runner(db)("stats")
+    assert first.code == 0, first.err
+    assert "加密前的未加密文件已删除" in first.err
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    again = Runner(db)("stats")
+    assert again.code == 0 and again.err == ""

@@ -58,10 +58,18 @@ def fx(ws: Workspace) -> dict[str, str]:
     home("c", "p1", "李明")
     home("d", "p1", "李明", state="completed")
     home("e", "p2", "张华")
-    visits.add_visit(ws, ids["a"], {"visited_on": days(-10), "next_visit_due": days(-3)})
-    visits.add_visit(ws, ids["b"], {"visited_on": days(-7), "next_visit_due": days(0)})
-    visits.add_visit(ws, ids["c"], {"visited_on": days(-7), "next_visit_due": days(1)})
-    visits.add_visit(ws, ids["d"], {"visited_on": days(-30), "next_visit_due": days(-20)})
+    visits.add_visit(
+        ws, ids["a"], {"explained": "走访", "visited_on": days(-10), "next_visit_due": days(-3)}
+    )
+    visits.add_visit(
+        ws, ids["b"], {"explained": "走访", "visited_on": days(-7), "next_visit_due": days(0)}
+    )
+    visits.add_visit(
+        ws, ids["c"], {"explained": "走访", "visited_on": days(-7), "next_visit_due": days(1)}
+    )
+    visits.add_visit(
+        ws, ids["d"], {"explained": "走访", "visited_on": days(-30), "next_visit_due": days(-20)}
+    )
 
     def ask(key: str, household: str | None, deadline: str, **values: str) -> None:
         base = {

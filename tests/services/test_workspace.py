@@ -237,9 +237,16 @@ def test_attachment_is_streamed_and_stored_once(ws: Workspace, tmp_path: Path) -
     rows = ws.attachments(household_id)
     assert {r["id"] for r in rows} == {first, second}
     assert len({r["sha256"] for r in rows}) == 1
-    stored = ws.attachment_path(rows[0]["sha256"])
-    assert hashlib.sha256(stored.read_bytes()).hexdigest() == rows[0]["sha256"]
+    digest = hashlib.sha256()
+    with ws.open_attachment(rows[0]["sha256"]) as handle:
+        for piece in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(piece)
+    assert digest.hexdigest() == rows[0]["sha256"]
+    stored = ws.store.files.path_for(rows[0]["sha256"])
     assert len(list(stored.parent.parent.rglob("*"))) == 2  # one folder, one file
+    # sealed on disk: the stored bytes are not the photo's
+    with photo.open("rb") as original, stored.open("rb") as sealed:
+        assert original.read(1 << 16) not in sealed.read(1 << 17)
 
 
 def test_a_member_moved_to_another_household_leaves_the_old_one(ws: Workspace) -> None:

@@ -5,10 +5,13 @@ sentence and changes nothing, and a database written before encryption is conver
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.errors import UserError
 from services import households
@@ -165,3 +168,22 @@ def test_a_plaintext_database_is_converted_on_first_start(tmp_path: Path) -> Non
         assert not ws.store.plaintext_removed  # said once
     for path in tmp_path.iterdir():
         assert not path.read_bytes().startswith(b"SQLite format 3"), path.name
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    password=st.text(min_size=8, max_size=40).filter(lambda p: len(p.strip()) >= 8),
+    other=st.text(min_size=8, max_size=40),
+)
+def test_any_password_wraps_and_only_it_unwraps(
+    tmp_path_factory: pytest.TempPathFactory, password: str, other: str
+) -> None:
+    db = tmp_path_factory.mktemp("wrap") / "doorstep.db"
+    key = keyring.create(db, password)
+    keyring.forget_all()
+    assert keyring.unlock(db, unicodedata.normalize("NFD", password)) == key  # same text, any form
+    if unicodedata.normalize("NFC", other) != unicodedata.normalize("NFC", password):
+        keyring.forget_all()
+        with pytest.raises(UserError) as caught:
+            keyring.unlock(db, other)
+        assert caught.value.code == "db_wrong_password"

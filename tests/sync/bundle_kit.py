@@ -51,7 +51,7 @@ def open_as(path: Path, keys: DeviceKeys | None, registry: Registry, **kwargs: A
 
 def read_plaintext(path: Path, keys: DeviceKeys | None, registry: Registry, **kw: Any) -> bytes:
     with open_as(path, keys, registry, **kw) as opened:
-        data = opened.payload_path.read_bytes()
+        data = opened.read_payload_bytes()
         assert len(data) == opened.payload_size
     assert not opened.payload_path.exists()
     return data

@@ -69,7 +69,8 @@ def test_round_trip_one_recipient(tmp_path: Path, laptop: DeviceKeys, hub: Devic
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temp files left
     registry = Registry().add(laptop)
     with open_as(path, hub, registry, temp_dir=tmp_path) as opened:
-        assert opened.payload_path.read_bytes() == payload
+        assert opened.read_payload_bytes() == payload
+        assert payload[:64] not in opened.payload_path.read_bytes()  # sealed on disk
         header = opened.header
         assert opened.sender == laptop.public
     assert not opened.payload_path.exists()
@@ -338,7 +339,7 @@ def test_multi_megabyte_payload_in_bounded_memory(
         with open_as(path, hub, Registry().add(laptop), temp_dir=tmp_path) as opened:
             _, read_peak = tracemalloc.get_traced_memory()
             got = hashlib.sha256()
-            with opened.payload_path.open("rb") as handle:
+            with opened.open_payload() as handle:
                 for block in iter(lambda: handle.read(1 << 20), b""):
                     got.update(block)
     finally:
@@ -377,7 +378,7 @@ def test_payload_round_trip_through_a_bundle(
         stored[sha] = data
 
     with open_as(path, hub, Registry().add(laptop)) as opened:
-        result = read_payload(opened.payload_path, store)
+        result = read_payload(opened.open_payload, store)
         assert result.manifest == manifest
         assert list(result.iter_ops()) == ops
         assert list(result.iter_ops()) == ops  # a second pass, as inside the transaction

@@ -87,7 +87,7 @@ def test_attachment_travels_by_hash(district: District, tmp_path: Path) -> None:
     (outcome,) = hub.sync.import_files(PASSWORD, [a.export_one()])
     assert outcome.summary is not None and outcome.summary.attachments_received == 1
     (row,) = hub.ws.attachments(household)
-    assert hub.ws.attachment_path(row["sha256"]).read_bytes() == photo.read_bytes()
+    assert hub.ws.attachment_bytes(row["sha256"]) == photo.read_bytes()
 
 
 def test_concurrent_edits_show_as_conflicts_everywhere(district: District) -> None:

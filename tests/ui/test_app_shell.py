@@ -48,6 +48,7 @@ def test_first_run_makes_the_profile_and_loads_demo_data(empty_ws: Workspace, qt
     assert "本机名称" in dialog.error.text()  # refused in one sentence, inline
     assert empty_ws.profile() is None
     type_text(dialog.device_name, "旺庄-笔记本2")
+    assert not dialog.error.isVisible()  # fixed: the refusal does not linger
     dialog.demo.setChecked(True)
     dialog.demo_count.setValue(12)
     dialog.submit()
@@ -99,7 +100,8 @@ def test_navigation_is_built_from_the_registry(ctx: AppContext, qtbot: Any) -> N
         assert made == []  # pages are made when first shown
         win.show_page("test-sync")
         assert made == [ctx]
-        assert "数据库" in win.db_label.text() and str(ctx.db_path) in win.db_label.text()
+        assert "数据库" in win.db_label.text() and ctx.db_path.name in win.db_label.text()
+        assert win.db_label.toolTip() == str(ctx.db_path)  # the whole path, without widening
         assert "李明" in win.profile_label.text() and "旺庄-笔记本1" in win.profile_label.text()
         win.close()
     finally:

@@ -41,7 +41,9 @@ def fx(ws: Workspace) -> Fixture:
         },
     )
     visits.add_visit(
-        ws, colleague, {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20"}
+        ws,
+        colleague,
+        {"visited_on": "2026-11-01", "explained": "讲解方案", "next_visit_due": "2026-11-20"},
     )  # six days overdue
     found.h["k9"] = colleague
     # 李明's project: the signing period ends in nine days with households unsigned

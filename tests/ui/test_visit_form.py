@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from services.workspace import Workspace
 from tests.ui.conftest import settle, type_text
 from tests.ui.test_households_ui import make_household, open_household
 from ui.context import AppContext
+from ui.drafts import Drafts
 from ui.main_window import MainWindow
 from ui.visit_form import VisitForm
 
@@ -70,7 +70,7 @@ def test_record_a_visit_by_keyboard_alone(
     assert visit["caseworkers"] == "李明"
     assert visit["next_visit_due"]
     assert ws.get("household", household)["attitude"] == "agree"
-    assert not list(ctx.drafts_dir.glob("*.json"))  # saved: no draft left behind
+    assert not list(ctx.drafts_dir.glob("*.draft"))  # saved: no draft left behind
     settle(ctx)
     assert "走访 (1)" in page.view.tabs.tabText(1)
 
@@ -82,6 +82,7 @@ def test_ctrl_enter_also_saves(
     form = window.open_visit_form(household, "章金伟")
     qtbot.waitUntil(lambda: form.isActiveWindow(), timeout=2000)
     type_text(form.people_met, "户主")
+    type_text(form.explained, "讲解房票政策")
     QTest.keyClick(form.people_met, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     settle(ctx)
     assert len(visits.visits_between(ws)) == 1
@@ -95,9 +96,11 @@ def test_draft_is_restored_after_closing_the_window(
     type_text(form.people_met, "户主")
     type_text(form.concerns, "希望安置房靠近原址。")
     # autosave: the draft reaches the disk without closing anything (a crash loses nothing)
-    draft_file = ctx.drafts_dir / f"visit-{household}.json"
+    draft_file = ctx.drafts_dir / f"visit-{household}.draft"
     qtbot.waitUntil(draft_file.exists, timeout=3000)
-    assert json.loads(draft_file.read_text("utf-8"))["values"]["concerns"] == "希望安置房靠近原址。"
+    assert "希望安置房靠近原址".encode() not in draft_file.read_bytes()  # sealed on disk
+    draft = Drafts(ctx.drafts_dir).load("visit", household)
+    assert draft is not None and draft.values["concerns"] == "希望安置房靠近原址。"
 
     window.close()
     settle(ctx)
@@ -146,11 +149,11 @@ def test_discarding_a_draft_is_explicit(
     type_text(form.concerns, "草稿内容")
     form.close()
     settle(ctx)
-    draft_file = ctx.drafts_dir / f"visit-{household}.json"
+    draft_file = ctx.drafts_dir / f"visit-{household}.draft"
     assert draft_file.exists()
     form = window.open_visit_form(household, "")
     assert form.concerns.toPlainText() == "草稿内容"
-    form.discard_button.click()
+    form.discard_draft()  # what 丢弃草稿 does once confirmed (test_caseworker_day asks)
     assert not draft_file.exists()
     assert form.concerns.toPlainText() == ""
     form.close()
@@ -162,7 +165,9 @@ def test_visits_page_lists_visits_and_opens_the_household(
     window: MainWindow, ctx: AppContext, ws: Workspace, project: str
 ) -> None:
     household = make_household(ws, project)
-    visits.add_visit(ws, household, {"people_met": "户主", "next_visit_due": "2020-01-01"})
+    visits.add_visit(
+        ws, household, {"people_met": "户主", "explained": "讲解", "next_visit_due": "2020-01-01"}
+    )
     page: Any = window.show_page("visits")
     page.reload()
     settle(ctx)

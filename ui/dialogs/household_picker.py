@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from domain import i18n as domain_i18n
 from domain.states import HOUSEHOLD_STATES
 from services import households
 from ui import i18n
@@ -18,7 +19,7 @@ LIMIT = 30
 
 
 def household_title(row: dict[str, Any]) -> str:
-    return f"{row.get('head_name') or ''}（{row.get('address') or ''}）"
+    return domain_i18n.bracketed(row.get("head_name") or "", row.get("address") or "")
 
 
 class HouseholdPicker(QWidget):

@@ -98,6 +98,9 @@ class Tile(QFrame):
         self.note.setObjectName("tileNote")
         for label in (self.title, self.value, self.note):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # five tiles a row fit a 1366-pixel screen only if long English notes may wrap
+        self.title.setWordWrap(True)
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(0)
@@ -209,6 +212,7 @@ class DashboardPage(QWidget):
         self.scope_value.setMinimumWidth(200)
         self.week = QComboBox(self)
         self.week.setObjectName("weekChoice")
+        self.week.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh_button = QPushButton(self.tr("Refresh"), self)
         self.refresh_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload)
@@ -270,6 +274,7 @@ class DashboardPage(QWidget):
             self,
         )
         hint.setStyleSheet("color: #5f6368;")
+        hint.setWordWrap(True)
 
         # The funding figure by estimate (compensation policies), labelled as one: a line of its
         # own under the tiles, loaded by its own task (services.estimates.funding_for_scope).
@@ -382,6 +387,7 @@ class DashboardPage(QWidget):
             lambda: figures.dispatch_figures(ws, scope, week, today=today, language=i18n.lang()),
             self.show_figures,
             key="dashboard-figures",
+            busy=self,
         )
         self.ctx.tasks.run(
             lambda: estimates.funding_for_scope(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import i18n as domain_i18n
 from domain.choices import FLAT_STATES
 from services import flats, ui_support
 from services.flats import DoubleAllocation
@@ -119,7 +120,7 @@ COLUMNS = (
     Col(
         lambda: i18n.field_label("flat", "household_id"),
         lambda f: (
-            f"{f.get('head_name') or ''}（{f.get('household_address') or ''}）"
+            domain_i18n.bracketed(f.get("head_name") or "", f.get("household_address") or "")
             if f.get("household_id")
             else ""
         ),

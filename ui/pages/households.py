@@ -1,14 +1,22 @@
 """住户: the household list (lazily fetched, searchable, filterable, sortable) beside the page
-of the chosen household."""
+of the chosen household.
+
+The detail pane is the one truth about "the current household": Enter, Ctrl+N, 登记诉求 and every
+action act on it, and it only ever shows a row of the results now on screen — when new results
+arrive without it, the pane is cleared. A key pressed while a search is still running waits for
+that search (`when_settled`) instead of acting on the old rows.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,11 +35,12 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.household_view import HouseholdView
-from ui.models import HouseholdModel
+from ui.models import COUNT_CAP, HouseholdModel
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, list_table, restore_layout, save_layout
 
 SEARCH_DEBOUNCE_MS = 250
+HEADER_STATE = "households/header-v2"  # the columns were reordered: old saved widths misfit
 
 
 class HouseholdsPage(QWidget):
@@ -41,6 +50,11 @@ class HouseholdsPage(QWidget):
         self.ctx = ctx
         self._dirty = False
         self.projects: list[dict[str, Any]] = []
+        self._after_reload: list[Callable[[], None]] = []
+        # a household opened from another page (today list, a link) that the list may not show
+        self._opened_elsewhere = ""
+        # the next rows answer a new search or filter (not a data change or a deeper page)
+        self._results_changed = False
 
         self.search = QLineEdit(self)
         self.search.setObjectName("householdSearch")
@@ -61,6 +75,7 @@ class HouseholdsPage(QWidget):
 
         self.project_filter = filter_combo(self.tr("All projects"), [], self)
         self.project_filter.setObjectName("projectFilter")
+
         self.state_filter = filter_combo(
             self.tr("All states"), i18n.choice_items(HOUSEHOLD_STATES), self
         )
@@ -69,6 +84,17 @@ class HouseholdsPage(QWidget):
             self.tr("All attitudes"), i18n.choice_items(ATTITUDES), self
         )
         self.attitude_filter.setObjectName("attitudeFilter")
+        # Project and state names are long (in English especially): a closed filter need only
+        # be as wide as its "All …" entry; the open list shows every name whole.
+        for combo, everything in (
+            (self.project_filter, self.tr("All projects")),
+            (self.state_filter, self.tr("All states")),
+            (self.attitude_filter, self.tr("All attitudes")),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(len(everything))
         self.overdue_filter = QCheckBox(self.tr("Follow-up overdue"), self)
         self.overdue_filter.setObjectName("overdueFilter")
         for combo in (self.project_filter, self.state_filter, self.attitude_filter):
@@ -80,6 +106,7 @@ class HouseholdsPage(QWidget):
 
         self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
         self.table = list_table(self.model, self, "householdTable")
+        self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -88,7 +115,7 @@ class HouseholdsPage(QWidget):
         self.table.activated.connect(self._activated)
         self.model.total_changed.connect(self._show_total)
         self.model.loading_changed.connect(self._show_loading)
-        self.model.reloaded.connect(self._reselect)
+        self.model.reloaded.connect(self._reloaded)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("householdCount")
 
@@ -96,10 +123,10 @@ class HouseholdsPage(QWidget):
         filters.addWidget(self.project_filter)
         filters.addWidget(self.state_filter)
         filters.addWidget(self.attitude_filter)
-        filters.addWidget(self.overdue_filter)
         filters.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.overdue_filter)
         top.addWidget(self.new_button)
 
         left = QWidget(self)
@@ -122,9 +149,12 @@ class HouseholdsPage(QWidget):
         layout.addWidget(self.splitter)
 
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
-            self.splitter.setSizes([740, 520])
-        if not restore_layout(ctx.state, "households/header", self.table.horizontalHeader()):
-            for column, width in enumerate((200, 90, 90, 60, 96, 110, 70)):
+            self.splitter.setSizes([490, 650])  # the pane's tabs whole, in English too
+        if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
+            date = self.fontMetrics().horizontalAdvance("2026-12-31")
+            # the next-visit date with its overdue sign whole; addresses and projects elide
+            widths = (112, 64, date + 44, 48, 96, 80, 56, date + 20)
+            for column, width in enumerate(widths):
                 self.table.setColumnWidth(column, width)
         header = self.table.horizontalHeader()
         self.model.sort_key = self.model.columns[header.sortIndicatorSection()].sort or "address"
@@ -143,7 +173,7 @@ class HouseholdsPage(QWidget):
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "households/splitter", self.splitter)
-        save_layout(self.ctx.state, "households/header", self.table.horizontalHeader())
+        save_layout(self.ctx.state, HEADER_STATE, self.table.horizontalHeader())
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -155,11 +185,30 @@ class HouseholdsPage(QWidget):
     def show_household(self, household_id: str) -> None:
         row = self.model.row_of(household_id)
         if row >= 0:
+            self._opened_elsewhere = ""
             self.table.selectRow(row)
         else:
             self.table.clearSelection()
-            self.view.show_household(household_id)
-            self.ctx.select_household(household_id)
+            self._opened_elsewhere = household_id
+            self._show_in_pane(household_id)
+
+    def current_household(self) -> str:
+        return self.view.household_id
+
+    def when_settled(self, action: Callable[[], None]) -> None:
+        """Run `action` once the list shows the results of what was typed: at once when no
+        search is pending or running, else when the new rows are in."""
+        if self._debounce.isActive():
+            self._debounce.stop()
+            self._run_search()
+        if self.model.reloading:
+            self._after_reload.append(action)
+        else:
+            action()
+
+    def _show_in_pane(self, household_id: str, title: str = "") -> None:
+        self.view.show_household(household_id)
+        self.ctx.select_household(household_id, title)
 
     # loading --------------------------------------------------------------------------------
     def _load_projects(self) -> None:
@@ -184,18 +233,23 @@ class HouseholdsPage(QWidget):
         )
 
     def _filters_changed(self) -> None:
+        self._opened_elsewhere = ""
+        self._results_changed = True
         self.model.filter = self._filter()
         self.model.reload()
 
     def _run_search(self) -> None:
         query = self.search.text().strip()
         if query != self.model.query:
+            self._opened_elsewhere = ""  # a new search: the pane follows the list again
+            self._results_changed = True
             self.model.query = query
             self.model.reload()
 
     def _search_now(self) -> None:
-        self._debounce.stop()
-        self._run_search()
+        self.when_settled(self._open_first_result)
+
+    def _open_first_result(self) -> None:
         self.table.setFocus()
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
@@ -209,7 +263,17 @@ class HouseholdsPage(QWidget):
             self._dirty = True
 
     def _show_total(self, total: int) -> None:
-        if self.model.query:
+        shown = len(self.model.rows)
+        if self.model.query and total > shown:
+            # a capped list says so: the best few hundred are shown, the count is of all
+            more = total > COUNT_CAP
+            text = (
+                self.tr("Showing the first %1 of more than %2 households found")
+                if more
+                else self.tr("Showing the first %1 of %2 households found")
+            )
+            text = text.replace("%1", f"{shown:,}").replace("%2", f"{min(total, COUNT_CAP):,}")
+        elif self.model.query:
             text = self.tr("%1 households found").replace("%1", str(total))
         else:
             text = self.tr("%1 households").replace("%1", f"{total:,}")
@@ -228,21 +292,26 @@ class HouseholdsPage(QWidget):
             return
         household_id = self.model.household_id(rows[0].row())
         if household_id and household_id != self.view.household_id:
+            self._opened_elsewhere = ""
             row = self.model.rows[rows[0].row()]
-            self.ctx.select_household(
-                household_id, f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
-            )
-            self.view.show_household(household_id)
+            title = f"{row.get('head_name') or ''} {row.get('address') or ''}".strip()
+            self._show_in_pane(household_id, title)
 
-    def _reselect(self) -> None:
+    def _reloaded(self) -> None:
+        """New rows: keep the pane's household selected if it is among them, else clear the
+        pane; then run the keys that waited for these rows."""
         current = self.view.household_id
-        if not current:
-            return
-        row = self.model.row_of(current)
+        row = self.model.row_of(current) if current else -1
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
             self.table.selectRow(row)
             self.table.selectionModel().blockSignals(False)
+        elif current and self._results_changed and current != self._opened_elsewhere:
+            self._show_in_pane("")
+        self._results_changed = False
+        waiting, self._after_reload = self._after_reload, []
+        for action in waiting:
+            action()
 
     def _activated(self, index: QModelIndex) -> None:
         household_id = self.model.household_id(index.row())
@@ -291,12 +360,25 @@ class HouseholdsPage(QWidget):
             self,
             choices={"project_id": projects},
         )
+        # The project in the filter, else the first of this caseworker's own sub-district.
         current = self.project_filter.currentData()
-        if current:
-            dialog.form.set_values({"project_id": current})
-        dialog.form.editors["address"].setToolTip(
-            self.tr("Left empty, it is made from building, unit and room.")
-        )
+        mine = self.ctx.profile.sub_district if self.ctx.profile else ""
+        own = [p["id"] for p in found if p.get("sub_district") == mine]
+        if current or own:
+            dialog.form.set_values({"project_id": current or own[0]})
+        address = dialog.form.editors["address"]
+        address.setToolTip(self.tr("Left empty, it is made from building, unit and room."))
+
+        def show_composed() -> None:
+            values = {k: dialog.form.editors[k].text() for k in ("building", "unit", "room")}
+            composed = households.compose_address(values)
+            if isinstance(address, QLineEdit):
+                address.setPlaceholderText(composed)
+
+        for name in ("building", "unit", "room"):
+            editor = dialog.form.editors[name]
+            if isinstance(editor, QLineEdit):
+                editor.textChanged.connect(lambda _t: show_composed())
         dialog.open()
 
 

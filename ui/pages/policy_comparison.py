@@ -47,7 +47,7 @@ from ui import errors
 from ui.context import AppContext
 from ui.forms import error_label, set_error
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange
+from ui.widgets import ReloadOnChange, WholeHeaders
 
 GREEN, RED = QColor("#188038"), QColor("#d93025")
 
@@ -125,10 +125,11 @@ class PolicyComparisonPage(QWidget):
         choose.addWidget(self.option, 0, 3)
         choose.addWidget(QLabel(self.tr("Signing date"), self), 0, 4)
         choose.addWidget(self.sign_on, 0, 5)
+        # each policy on a row of its own: its long name whole on a 1366-pixel screen
         choose.addWidget(QLabel(self.tr("Policy A (in force)"), self), 1, 0)
-        choose.addWidget(self.policy_a, 1, 1)
-        choose.addWidget(QLabel(self.tr("Policy B (considered)"), self), 1, 2)
-        choose.addWidget(self.policy_b, 1, 3, 1, 3)
+        choose.addWidget(self.policy_a, 1, 1, 1, 5)
+        choose.addWidget(QLabel(self.tr("Policy B (considered)"), self), 2, 0)
+        choose.addWidget(self.policy_b, 2, 1, 1, 5)
         choose.setColumnStretch(1, 1)
         choose.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
@@ -155,6 +156,7 @@ class PolicyComparisonPage(QWidget):
                 self.tr("B − A (yuan)"),
             ]
         )
+        WholeHeaders(self.table.horizontalHeader())  # no "Policy A (yu…" in English
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

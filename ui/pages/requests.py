@@ -58,15 +58,15 @@ from ui.widgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
-COLUMNS = (
+COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the status
     "received_on",
     "address",
     "category",
     "summary",
     "status",
+    "deadline",
     "level",
     "responsible",
-    "deadline",
 )
 
 
@@ -130,6 +130,10 @@ class RequestModel(QAbstractTableModel):
             marks = []
             if overdue:
                 marks.append(QCoreApplication.translate("RequestModel", "Overdue"))
+            if row.get("closed_late"):
+                marks.append(
+                    QCoreApplication.translate("RequestModel", "Closed after its deadline")
+                )
             if escalated:
                 marks.append(QCoreApplication.translate("RequestModel", "Escalated"))
             return "; ".join([*marks, self.text(row, name)])
@@ -143,7 +147,11 @@ class RequestModel(QAbstractTableModel):
         if name == "category":
             return i18n.choice(REQUEST_CATEGORIES, value)
         if name == "status":
-            return i18n.choice(REQUEST_STATUSES, value)
+            status = i18n.choice(REQUEST_STATUSES, value)
+            if row.get("closed_late"):
+                late = QCoreApplication.translate("RequestModel", "closed late")
+                return f"{status} · {late}"
+            return status
         if name == "level":
             return i18n.choice(RESPONSIBLE_LEVELS, value)
         if name in ("received_on", "deadline"):
@@ -321,6 +329,7 @@ class RequestsPage(QWidget):
             lambda: requests.register(ws, flt, limit=REGISTER_LIMIT),
             self._show,
             key="requests-page",
+            busy=self.table,
         )
 
     def _show(self, rows: list[dict[str, Any]]) -> None:
@@ -329,6 +338,9 @@ class RequestsPage(QWidget):
         overdue = sum(1 for r in rows if r.get("overdue") and r.get("status") != "closed")
         text = self.tr("%1 requests, %2 overdue").replace("%1", str(len(rows)))
         text = text.replace("%2", str(overdue))
+        late = sum(1 for r in rows if r.get("closed_late"))
+        if late:
+            text += self.tr(", %1 closed late").replace("%1", str(late))
         if len(rows) >= REGISTER_LIMIT:
             more = self.tr("(the newest %1 shown; narrow the filters)")
             text += " " + more.replace("%1", str(REGISTER_LIMIT))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from domain import i18n as domain_i18n
 from domain.choices import TICKET_STATES, TICKET_USE_KINDS
 from services import tickets, ui_support
 from services.tickets import TicketSummary
@@ -40,7 +41,7 @@ EXPIRY_DAYS = 30
 
 
 def _title(t: TicketSummary) -> str:
-    return f"{t.head_name}（{t.address}）" if t.address else t.head_name
+    return domain_i18n.bracketed(t.head_name, t.address or "")
 
 
 def _days_left(t: TicketSummary) -> str:
@@ -271,6 +272,8 @@ class TicketsPage(QWidget):
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 width = self.table.columnWidth(column) + 12
+                if column == 0:
+                    continue  # the ticket number whole, with its warning sign
                 self.table.setColumnWidth(column, min(width, 150 if column == 1 else 130))
         found = [i for i, t in enumerate(self.model.rows) if t.id == keep] or [0]
         if self.model.rows:
@@ -309,7 +312,7 @@ class TicketsPage(QWidget):
             (self.tr("Paid out in all (yuan)"), money_text(t.total_paid)),
             (
                 i18n.field_label("house_ticket", "valid_until"),
-                f"{t.valid_until.isoformat()}（{_days_left(t)}）",
+                domain_i18n.bracketed(t.valid_until.isoformat(), _days_left(t)),
             ),
             (i18n.field_label("house_ticket", "bonus_tiers"), t.tiers_text),
             (i18n.field_label("house_ticket", "transferable"), transferable),

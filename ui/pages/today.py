@@ -35,7 +35,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, list_table
+from ui.widgets import ReloadOnChange, WholeHeaders, fill_combo, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
 
@@ -215,7 +215,9 @@ class TodayPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 100, 96, 520, 80, 90)):
+        # "318 days overdue" whole in English too; the item's text takes what is left
+        when = self.fontMetrics().horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
+        for column, width in enumerate((110, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
@@ -241,6 +243,7 @@ class TodayPage(QWidget):
         self.summary_table.setColumnWidth(0, 76)
         for column in range(1, len(SUMMARY_COLUMNS)):
             self.summary_table.setColumnWidth(column, 54)
+        WholeHeaders(self.summary_table.horizontalHeader())
         self.summary_table.doubleClicked.connect(self._summary_open)
         summary_hint = QLabel(self.tr("Double-click a row to see that list."), self)
         summary_hint.setStyleSheet("color: #5f6368;")
@@ -300,6 +303,7 @@ class TodayPage(QWidget):
             lambda: today_service.today_list(ws, today=day, **flt),
             self.show_list,
             key="today-list",
+            busy=self.table,
         )
 
     def reload_summary(self) -> None:

@@ -1,4 +1,6 @@
-"""走访: recent visits across all households, newest first."""
+"""走访: the visits of a period across all households, newest first. The list is a lazily fetched
+model (ui.models.PagedModel): the count beside it is the period's count, every visit can be
+scrolled to, and a header click sorts in SQL."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from services import visits
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
-from ui.models import Column, ListModel
+from ui.models import Column, PagedModel
 from ui.registry import PageSpec, register_page
 from ui.widgets import ReloadOnChange, list_table, restore_layout, save_layout
 
@@ -46,18 +48,19 @@ def visit_columns() -> tuple[Column, ...]:
         Column(
             "address",
             lambda: QCoreApplication.translate("VisitsPage", "Address"),
-            None,
+            "address",
             text("address"),
         ),
         Column(
             "head_name",
             lambda: QCoreApplication.translate("VisitsPage", "Head of household"),
-            None,
+            "head_name",
             text("head_name"),
         ),
     ]
     for name in FIELDS:
-        columns.append(Column(name, label(name), None, text(name)))
+        sortable = name if name in visits.VISIT_SORTS else None
+        columns.append(Column(name, label(name), sortable, text(name)))
     return tuple(columns)
 
 
@@ -100,9 +103,12 @@ class VisitsPage(QWidget):
         self.open = QPushButton(self.tr("Open household"), self)
         self.open.clicked.connect(self._open)
         self.count = QLabel(self)
-        self.model = ListModel(visit_columns(), self)
+        self.model = PagedModel(visit_columns(), ctx.tasks, self)
         self.model.foreground = _overdue_due
+        self.model.sort_key, self.model.descending = "visited_on", True
+        self.model.total_changed.connect(self._show_count)
         self.table = list_table(self.model, self, "visitTable")
+        self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -129,15 +135,14 @@ class VisitsPage(QWidget):
     def reload(self) -> None:
         ws = self.ctx.ws
         start = dt.date.today() - dt.timedelta(days=int(self.period.currentData()))
-        self.ctx.tasks.run(
-            lambda: visits.visits_between(ws, start, limit=2000), self._show, key="visits-page"
+        self.model.count = lambda: visits.count_between(ws, start)
+        self.model.page = lambda offset, limit, sort, desc: visits.page_between(
+            ws, start, sort=sort, descending=desc, offset=offset, limit=limit
         )
+        self.model.reload()
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
-        self.model.set_rows(rows)
-        header = self.table.horizontalHeader()
-        self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.count.setText(self.tr("%1 visits").replace("%1", str(len(rows))))
+    def _show_count(self, total: int) -> None:
+        self.count.setText(self.tr("%1 visits").replace("%1", f"{total:,}"))
         if not self._restored:
             self._restored = True
             for column, width in enumerate((200, 80, 96, 110, 140, 60, 220, 200, 96)):
