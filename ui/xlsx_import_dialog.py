@@ -423,6 +423,11 @@ class XlsxImportDialog(QDialog):
         self.ctx.notify("household", "")
         text = self.tr("Imported %1 household(s); %2 row(s) with problems were skipped.")
         text = text.replace("%1", str(result.imported)).replace("%2", str(result.skipped))
+        if result.records:
+            counts = "、".join(
+                f"{i18n.entity_label(entity)} {count}" for entity, count in result.records.items()
+            )
+            text += "\n" + self.tr("Also imported: %1.").replace("%1", counts)
         box = QMessageBox(self.parentWidget() or self)
         box.setObjectName("importDone")
         box.setWindowTitle(self.windowTitle())

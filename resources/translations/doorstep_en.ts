@@ -3295,5 +3295,9 @@ Enrol only if it matches exactly.</translation>
         <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
         <translation>Imported %1 household(s); %2 row(s) with problems were skipped.</translation>
     </message>
+    <message>
+        <source>Also imported: %1.</source>
+        <translation>Also imported: %1.</translation>
+    </message>
 </context>
 </TS>

@@ -3295,5 +3295,9 @@ Enrol only if it matches exactly.</source>
         <source>Imported %1 household(s); %2 row(s) with problems were skipped.</source>
         <translation>已导入 %1 户；跳过有问题的 %2 行。</translation>
     </message>
+    <message>
+        <source>Also imported: %1.</source>
+        <translation>另导入：%1。</translation>
+    </message>
 </context>
 </TS>

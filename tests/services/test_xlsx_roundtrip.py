@@ -24,7 +24,9 @@ TYPED_FIELDS = (("household", "notes"), ("visit", "explained"), ("request", "sum
 hostile_text = (
     st.one_of(
         st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=300),
-        st.sampled_from(['=HYPERLINK("http://x","y")', "+1", "@A1", "-1", "_x0041_", "a\x1bb"]),
+        st.sampled_from(
+            ['=HYPERLINK("http://x","y")', "+1", "@A1", "-1", "_x0041_", "a\x1bb", "长" * 4000]
+        ),
     )
     .map(lambda t: t.replace("\r\n", "\n").replace("\r", "\n").strip())
     .filter(bool)

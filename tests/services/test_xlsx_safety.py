@@ -254,3 +254,18 @@ def test_chart_sheets_are_not_read_as_lists(tmp_path: Path) -> None:
     with pytest.raises(xlsx_import.UserError) as refused:
         xlsx_import.read_sheet(path, sheet="图表")
     assert refused.value.code == "xlsx_no_sheet"
+
+
+def test_weekly_export_reads_the_texts_kept_in_the_database(
+    demo_set: DemoSet, tmp_path: Path
+) -> None:
+    from services import documents
+    from services.report_data import WeeklyTexts
+
+    scope = Scope.all()
+    kept = WeeklyTexts(done="本周交房 3 户", plan="继续走访", difficulties="")
+    documents.save_weekly_texts(demo_set.ws, scope, WEEK, kept)
+    out = xlsx_export.export_weekly(demo_set.ws, tmp_path / "w.xlsx", scope, WEEK, today=TODAY)
+    sheet = load_workbook(out.path)["文字说明"]
+    texts = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert texts == ["本周交房 3 户", "继续走访", None]

@@ -36,6 +36,9 @@ def test_own_export_is_restored_into_an_empty_database(
     dialog.import_button.click()
     qtbot.waitUntil(lambda: dialog.imported is not None, timeout=10_000)
     settle(ctx)
+    assert dialog.imported is not None and dialog.imported.records["member"] == _count(
+        source, "members"
+    )
     for table in ("projects", "households", "members", "visits", "requests", "flats"):
         assert _count(ws, table) == _count(source, table), table
     source.close()
