@@ -18,7 +18,6 @@ from domain.catalogue import (
     print_forms,
     reports,
     resettlement,
-    scope,
     security,
     sync,
     validation,
@@ -52,6 +51,5 @@ MESSAGES: Catalogue = _merge(
     security.MESSAGES,
     grid.MESSAGES,
     xlsx.MESSAGES,
-    scope.MESSAGES,
     hostile.MESSAGES,
 )
