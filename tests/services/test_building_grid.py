@@ -35,9 +35,17 @@ def project(ws: Workspace) -> str:
     # The fields say building 5, unit 1, room 301; the text is out of date.
     home("庚", "旺庄街道春潮新村3栋", building="5", unit="1", room="301")
     overdue = home("辛", "梅村老街12号", attitude="oppose")
-    visits.add_visit(ws, overdue, {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20"})
+    visits.add_visit(
+        ws,
+        overdue,
+        {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20", "explained": "补偿方案"},
+    )
     done = home("壬", "梅村老街3号", state="completed")
-    visits.add_visit(ws, done, {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20"})
+    visits.add_visit(
+        ws,
+        done,
+        {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20", "explained": "补偿方案"},
+    )
     gone = home("癸", "梅村老街5号")
     ws.delete("household", gone)
     return pid
