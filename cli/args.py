@@ -3,12 +3,15 @@ record ids (full or short), projects (by code or id), family members."""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import re
 from typing import Any
 
 from domain.choices import ChoiceList
 from domain.errors import Label, UserError
 from domain.records import ENTITIES, FieldSpec
+from domain.validation import YEAR_HIGH, YEAR_LOW
 from services import overview
 from services.workspace import Workspace
 
@@ -143,3 +146,15 @@ def choice_code(options: ChoiceList, text: str | None, field: FieldSpec) -> str 
     if code is None:
         raise UserError("not_a_choice", field=Label(field.zh, field.en), value=text)
     return code
+
+
+def day_argument(text: str) -> dt.date:
+    """An ISO date option (--date, --today, --on), within the years a record may hold: a day
+    like 9999-12-31 is a slip, and the weeks and deadlines counted from it would overflow."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(text) from None
+    if not YEAR_LOW <= day.year <= YEAR_HIGH:
+        raise argparse.ArgumentTypeError(text)
+    return day

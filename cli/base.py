@@ -4,9 +4,11 @@ sub-command helpers, and sentence rendering from the message catalogue."""
 from __future__ import annotations
 
 import argparse
+import functools
 import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,11 +17,38 @@ from typing import Any, TextIO, TypeAlias
 
 from domain import i18n
 from domain.errors import UserError, text
-from services import security
+from services import paths, security
 from services.workspace import Workspace
 
 Handler = Callable[["Context", argparse.Namespace], "int | None"]
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+# Characters a terminal acts on instead of showing: C0/C1 controls (ESC colours the screen, CR
+# overwrites the line) and the bidi controls that reorder what is shown (U+202E "txt.exe").
+_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029" + _BIDI + "\ud800-\udfff]")
+_INVISIBLE_OR_NEWLINE = re.compile(_INVISIBLE.pattern[:-1] + "\n]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep_newlines: bool = True) -> str:
+    """`text` safe to print to a terminal: control, bidi and undecodable characters escaped
+    (ESC as \\x1b), so stored text can neither colour the screen nor reorder a line."""
+    pattern = _INVISIBLE if keep_newlines else _INVISIBLE_OR_NEWLINE
+    return pattern.sub(_escape, text)
+
+
+def has_undecodable(text: str) -> bool:
+    """True when `text` holds surrogates: bytes that were not UTF-8 (a GBK terminal)."""
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
 def t(code: str, **params: Any) -> str:
@@ -46,9 +75,50 @@ class UsageError(Exception):
         self.prog = prog
 
 
+def add_global_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--db, --password-file, --json and --lang, on the program and on every command, so that they may stand on
+    either side of it (`stats --json` as the README writes it). Below the top the defaults are
+    suppressed: an option given before the command is not reset by the command's parser."""
+
+    def default(value: Any) -> Any:
+        return value if top else argparse.SUPPRESS
+
+    db_help, password_help, json_help, lang_help = _global_help(
+        i18n.language(), str(paths.data_dir())
+    )
+    parser.add_argument("--db", type=Path, default=default(None), help=db_help)
+    parser.add_argument(
+        "--password-file",
+        type=Path,
+        default=default(None),
+        dest="db_password_file",
+        help=password_help,
+    )
+    parser.add_argument("--json", action="store_true", default=default(False), help=json_help)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, default=default(None), help=lang_help)
+
+
+@functools.lru_cache(maxsize=8)
+def _global_help(language: str, data_dir: str) -> tuple[str, str, str, str]:
+    """The help texts, made once per language and data directory (not once per command)."""
+    db = paths.default_db_path()
+    return (
+        tr(f"数据库文件（默认 {db}）", f"database file (default {db})"),
+        tr(
+            "入户通密码所在文件（或设置 DOORSTEP_PASSWORD；都没有时在终端询问）",
+            "file holding Doorstep's password (or set DOORSTEP_PASSWORD; else a prompt)",
+        ),
+        tr("输出 JSON", "print JSON"),
+        tr("提示语言（默认 zh）", "language (default zh)"),
+    )
+
+
 def add_group(commands: Subparsers, name: str, help_text: str) -> Subparsers:
     """A command with sub-commands of its own (`project add`, `project list`)."""
-    group = commands.add_parser(name, help=help_text, description=help_text)
+    group = commands.add_parser(
+        name, help=help_text, description=help_text, conflict_handler="resolve"
+    )
+    add_global_options(group)
     sub: Subparsers = group.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
     return sub
 
@@ -56,9 +126,11 @@ def add_group(commands: Subparsers, name: str, help_text: str) -> Subparsers:
 def add_command(
     commands: Subparsers, name: str, handler: Handler, help_text: str, **kwargs: Any
 ) -> argparse.ArgumentParser:
+    kwargs.setdefault("conflict_handler", "resolve")  # a command's own --json wins over ours
     parser: argparse.ArgumentParser = commands.add_parser(
         name, help=help_text, description=help_text, **kwargs
     )
+    add_global_options(parser)
     parser.set_defaults(handler=handler)
     return parser
 
@@ -80,6 +152,9 @@ class Context:
         if self._ws is None:
             if not create and not self.db_path.exists():
                 raise UserError("cli_db_missing", path=str(self.db_path))
+            if not create and self.db_path.is_file() and self.db_path.stat().st_size == 0:
+                # opening would make it a database: only `init` creates one
+                raise UserError("db_empty_file", path=str(self.db_path))
             self._ws = Workspace.open(self.db_path, password=self.password)
             if self._ws.store.plaintext_removed:
                 self.note(t("db_plaintext_removed"))
@@ -126,11 +201,11 @@ class Context:
         else:
             text = human() if callable(human) else human
             if text:
-                self.out.write(text.rstrip("\n") + "\n")
+                self.out.write(visible(text.rstrip("\n")) + "\n")
 
     def note(self, text: str) -> None:
         """Progress and hints: stderr, so stdout stays clean for pipes and --json."""
-        self.err.write(text + "\n")
+        self.err.write(visible(text) + "\n")
 
     @property
     def interactive(self) -> bool:
@@ -148,4 +223,7 @@ def read_secret_file(path: Path) -> str:
 
 
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if has_undecodable(text):  # a lone surrogate cannot be written as UTF-8: escape it as JSON
+        return json.dumps(data, ensure_ascii=True, indent=2, default=str)
+    return text

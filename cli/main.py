@@ -3,6 +3,7 @@ cli/ (see cli/__init__.py), dispatch, and the exit-code contract (0 ok, 2 refuse
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import importlib
 import os
@@ -15,9 +16,20 @@ from types import ModuleType
 from typing import TextIO
 
 import cli
-from cli.base import Context, Parser, UsageError, dumps, t, tr
+from cli.base import (
+    Context,
+    Parser,
+    UsageError,
+    add_global_options,
+    dumps,
+    has_undecodable,
+    t,
+    tr,
+    visible,
+)
 from domain import i18n
 from domain.errors import UserError
+from domain.validation import INT_LIMIT
 from services import paths
 from services.logs import safe_traceback
 
@@ -46,32 +58,7 @@ def build_parser() -> Parser:
             "Doorstep command line; run ./doorstep without arguments for the window.",
         ),
     )
-    parser.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help=tr(
-            f"数据库文件（默认 {paths.default_db_path()}）",
-            f"database file (default {paths.default_db_path()})",
-        ),
-    )
-    parser.add_argument(
-        "--password-file",
-        type=Path,
-        default=None,
-        dest="db_password_file",
-        help=tr(
-            "入户通密码所在文件（或设置 DOORSTEP_PASSWORD；都没有时在终端询问）",
-            "file holding Doorstep's password (or set DOORSTEP_PASSWORD; else a prompt)",
-        ),
-    )
-    parser.add_argument("--json", action="store_true", help=tr("输出 JSON", "print JSON"))
-    parser.add_argument(
-        "--lang",
-        choices=i18n.LANGUAGES,
-        default=None,
-        help=tr("提示语言（默认 zh）", "language (default zh)"),
-    )
+    add_global_options(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
         module.register(commands)
@@ -98,10 +85,12 @@ def main(
     lang = _language_from(args_list)
     i18n.set_language(lang if lang in i18n.LANGUAGES else "zh")
     ctx: Context | None = None
+    parser: Parser | None = None
     json_mode = "--json" in args_list
     try:
         parser = build_parser()
         args = parser.parse_args(args_list)
+        _refuse_undecodable(args)
         ctx = Context(
             db_path=args.db or paths.default_db_path(),
             json=args.json,
@@ -113,12 +102,15 @@ def main(
         code = args.handler(ctx, args)
         return EXIT_OK if code is None else int(code)
     except UsageError as exc:
-        err.write(t("cli_bad_arguments", detail=exc.detail, command=exc.prog) + "\n")
+        detail = visible(exc.detail, keep_newlines=False)
+        err.write(t("cli_bad_arguments", detail=detail, command=exc.prog) + "\n")
         return EXIT_REFUSED
     except UserError as exc:
+        # The sentence may quote what was typed: one line, nothing a terminal would act on.
+        message = visible(exc.message(), keep_newlines=False)
         if json_mode:
-            out.write(dumps({"error": {"code": exc.code, "message": exc.message()}}) + "\n")
-        err.write(exc.message() + "\n")
+            out.write(dumps({"error": {"code": exc.code, "message": message}}) + "\n")
+        err.write(message + "\n")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         err.write("\n" + t("cli_interrupted") + "\n")
@@ -128,7 +120,7 @@ def main(
         _silence_stdout()
         return EXIT_OK
     except Exception:
-        log = _log_bug(args_list)
+        log = _log_bug(args_list, parser)
         err.write(t("cli_bug", path=str(log)) + "\n")
         return EXIT_BUG
     finally:
@@ -136,19 +128,64 @@ def main(
             try:
                 ctx.close()
             except Exception:  # a failure while closing must not hide the real outcome
-                _log_bug(args_list)
+                _log_bug(args_list, parser)
         i18n.set_language(previous)
 
 
-def _log_bug(argv: Sequence[str]) -> Path:
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """Bytes that were not UTF-8 (a GBK terminal, a script) arrive as lone surrogates; no text
+    field, query or id can hold them. File paths (parsed as Path) may: the system takes them.
+    A whole number beyond what SQLite holds (--offset 10**20) is refused here too."""
+    for name, value in vars(args).items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and has_undecodable(item):
+                raise UserError("text_not_utf8", text=visible(item, keep_newlines=False))
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > INT_LIMIT:
+                option = "--" + name.replace("_", "-")
+                raise UserError("number_too_large", field=option, high=INT_LIMIT)
+
+
+def command_words(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> list[str]:
+    """The command and sub-command named in `argv` (`household show`), nothing the person typed
+    as a value: --db's path, names, ID numbers."""
+    words: list[str] = []
+    current = parser or build_parser()
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in ("--db", "--lang"):
+            rest = rest[1:]
+            continue
+        if arg.startswith("-"):
+            continue
+        choices = _subcommands(current)
+        if arg not in choices:
+            break
+        words.append(arg)
+        current = choices[arg]
+    return words
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _log_bug(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> Path:
     """Append the traceback to today's log file; return its path (stderr if it cannot be written)."""
     stamp = dt.datetime.now()
     try:
         folder = paths.ensure_dir(paths.log_dir())
         log = folder / f"doorstep-{stamp:%Y%m%d}.log"
-        with log.open("a", encoding="utf-8") as handle:
+        try:
+            words = command_words(argv, parser)
+        except Exception:  # the log must be written even when the parser cannot be built
+            words = []
+        # backslashreplace: a traceback may quote bytes that were not UTF-8
+        with log.open("a", encoding="utf-8", errors="backslashreplace") as handle:
             # Only the command words: arguments may carry ID or phone numbers (PIPL).
-            words = [a for a in argv if not a.startswith("-") and "=" not in a][:2]
             handle.write(
                 f"--- {stamp.isoformat(timespec='seconds')} pid {os.getpid()} {' '.join(words)}\n"
             )

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from cli.base import Context, t, tr
+from cli.base import Context, t, tr, visible
 from domain import i18n
 from domain.ids import short_id
 from domain.privacy import is_masked, mask
@@ -89,7 +89,7 @@ def _cell(value: Any) -> str:
         return tr("是", "yes") if value else tr("否", "no")
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) >= 1000 else f"{value:g}"
-    return str(value).replace("\n", " ")
+    return visible(str(value).replace("\n", " "))
 
 
 def label(spec: FieldSpec) -> str:

@@ -11,14 +11,14 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from cli.args import choice_code, resolve_household, resolve_project
+from cli.args import choice_code, day_argument, resolve_household, resolve_project
 from cli.base import Context, Subparsers, add_command, add_group, dumps, t, tr
 from cli.output import entity_label, label
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import UserError
 from domain.records import REQUEST
 from domain.validation import coerce
-from services import documents, xlsx_export, xlsx_import
+from services import documents, weekly_texts, xlsx_export, xlsx_import
 from services.documents import DocumentSpec, Generated
 from services.figures import Scope
 from services.report_data import RegisterFilter, WeeklyTexts
@@ -83,6 +83,14 @@ def register(commands: Subparsers) -> None:
     notice.add_argument("--project", required=True, help=tr("项目编号", "project"))
     notice.add_argument(
         "--signed-only", action="store_true", help=tr("只列已签约的住户", "signed households only")
+    )
+    notice.add_argument(
+        "--confirm-empty",
+        action="store_true",
+        help=tr(
+            "没有已签约住户或补偿总额为 0 时仍然生成",
+            "make it even with no signed household or a 0.00 total",
+        ),
     )
     _out(notice)
 
@@ -174,10 +182,7 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+    return day_argument(text)
 
 
 def _date_option(text: str | None) -> dt.date | None:
@@ -232,6 +237,8 @@ def _this_week(today: dt.date | None) -> str:
 def _emit_generated(ctx: Context, done: Generated) -> None:
     if done.full_ids:
         ctx.note(t("doc_full_ids_logged"))
+    if done.missing_glyphs:
+        ctx.note(t("doc_missing_glyphs", chars=" ".join(done.missing_glyphs)))
     ctx.emit(
         {
             "kind": done.kind,
@@ -295,7 +302,10 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
     typed = {"done": args.done, "plan": args.plan, "difficulties": args.difficulties}
     # What was typed last time for this week and scope (in the GUI or here) fills the sections
     # not given now; what is given now is remembered.
-    remembered = documents.load_weekly_texts(scope, week)
+    problem = weekly_texts.import_legacy_file(ws)
+    if problem is not None:
+        ctx.note(t(problem.code, **problem.params))
+    remembered = weekly_texts.load(ws, scope, week)
     texts = WeeklyTexts(
         done=typed["done"] if typed["done"] is not None else remembered.done,
         plan=typed["plan"] if typed["plan"] is not None else remembered.plan,
@@ -303,17 +313,21 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
         if typed["difficulties"] is not None
         else remembered.difficulties,
     )
-    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
-    code = _generate(ctx, spec, args)
+    # Kept first: a text that is too long is refused before anything is printed, and what was
+    # typed is in the database even if the PDF then cannot be written.
     if any(v is not None for v in typed.values()):
-        documents.save_weekly_texts(scope, week, texts)
-    return code
+        weekly_texts.save(ws, scope, week, texts)
+    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
+    return _generate(ctx, spec, args)
 
 
 def _notice(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
     spec = DocumentSpec(
-        "notice", project_id=resolve_project(ws, args.project), signed_only=args.signed_only
+        "notice",
+        project_id=resolve_project(ws, args.project),
+        signed_only=args.signed_only,
+        confirm_empty=args.confirm_empty,
     )
     return _generate(ctx, spec, args)
 

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from cli.args import parse_assignments, resolve_household, resolve_project
+from cli.args import day_argument, parse_assignments, resolve_household, resolve_project
 from cli.base import Context, Subparsers, add_command, add_group, t, tr
 from cli.output import entity_label, key_values, record_json, table
 from domain import i18n
@@ -31,10 +31,7 @@ ORDER = 55
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+    return day_argument(text)
 
 
 def _money(value: Decimal | float) -> str:

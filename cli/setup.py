@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from cli import resettlement_commands
+from cli.args import day_argument
 from cli.base import Context, Subparsers, add_command, t, tr
 from cli.output import entity_label, key_values, table
 from domain import i18n
@@ -53,6 +54,9 @@ def register(commands: Subparsers) -> None:
         default=demo.DEFAULT_SEED,
         help=tr("随机种子：相同种子得到相同数据", "random seed: same seed, same data"),
     )
+    demo_cmd.add_argument(  # for tests that interrupt a load between batches
+        "--batch-ops", type=int, default=demo.DEFAULT_BATCH_OPS, help=argparse.SUPPRESS
+    )
     demo_cmd.add_argument(
         "--today",
         type=_date,
@@ -65,10 +69,7 @@ def register(commands: Subparsers) -> None:
 
 
 def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(text) from None
+    return day_argument(text)
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> int:
@@ -113,7 +114,12 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
         return True
 
     summary = demo.load_demo(
-        ws, args.households, seed=args.seed, today=args.today, progress=progress
+        ws,
+        args.households,
+        seed=args.seed,
+        today=args.today,
+        batch_ops=max(1, args.batch_ops),
+        progress=progress,
     )
     if ctx.interactive:
         ctx.err.write("\n")
@@ -121,7 +127,7 @@ def _demo(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         data,
         lambda: t(
-            "cli_demo_done",
+            "demo_resumed" if summary.resumed else "cli_demo_done",
             projects=summary.projects,
             households=summary.households,
             enterprises=summary.enterprises,

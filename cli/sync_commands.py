@@ -243,7 +243,8 @@ def _enrol_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def _enrol_import(ctx: Context, args: argparse.Namespace) -> int:
     sync = _sync(ctx)
-    outcome = sync.import_enrolment(_password_source(ctx, args), args.file, args.fingerprint)
+    fingerprint = args.fingerprint or _confirmed_fingerprint(ctx, sync, args.file)
+    outcome = sync.import_enrolment(_password_source(ctx, args), args.file, fingerprint)
     if sync.is_hub():
         code = "sync_enrolled_device" if outcome.changed else "sync_already_enrolled"
     else:
@@ -252,6 +253,20 @@ def _enrol_import(ctx: Context, args: argparse.Namespace) -> int:
               "version": outcome.registry_version}  # fmt: skip
     ctx.emit(outcome.to_json(), t(code, **params))
     return 0
+
+
+def _confirmed_fingerprint(ctx: Context, sync: Sync, path: Path) -> str:
+    """Comparing the fingerprint with the other screen is the whole point of enrolment: ask at
+    a terminal, and refuse without one (a script must say which fingerprint it expects)."""
+    found = sync.peek_enrolment(path).fingerprint_for_reading()
+    if ctx.json or not sys.stdin.isatty():
+        raise UserError("enrol_fingerprint_required", found=found)
+    ctx.err.write(t("enrol_confirm_prompt", found=found))
+    ctx.err.flush()
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in ("是", "y", "yes"):
+        raise UserError("enrol_not_confirmed")
+    return found
 
 
 def _registry_export(ctx: Context, args: argparse.Namespace) -> int:

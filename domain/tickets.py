@@ -118,7 +118,10 @@ def to_fen(value: int | float | str | Decimal) -> int:
         raise UserError("ticket_bad_amount", amount=str(value)) from None
     if not amount.is_finite():
         raise UserError("ticket_bad_amount", amount=str(value))
-    return int(amount.quantize(_CENT, rounding=ROUND_HALF_UP) * 100)
+    try:
+        return int(amount.quantize(_CENT, rounding=ROUND_HALF_UP) * 100)
+    except InvalidOperation:  # more digits than a Decimal holds (1e400, two hundred 1s)
+        raise UserError("ticket_bad_amount", amount=str(value)) from None
 
 
 def fen_to_yuan(fen: int) -> Decimal:

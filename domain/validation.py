@@ -283,6 +283,8 @@ _DATE_FORMS = (
 _TRUE = frozenset({"true", "1", "是", "yes", "y", "t", "有", "√"})
 _FALSE = frozenset({"false", "0", "否", "no", "n", "f", "无", "×"})
 _LIST_SEPARATORS = re.compile(r"[,，、;；\n]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+MIN_AREA = 0.01  # the survey's precision, in the field's unit (m² or mu)
 
 
 def _empty(spec: FieldSpec) -> object:
@@ -353,6 +355,9 @@ def _coerce_number(spec: FieldSpec, raw: object) -> object:
             raise UserError("not_a_number", field=_label(spec))
     if spec.kind in ("area", "money") and value < 0:
         raise UserError("negative_not_allowed", field=_label(spec))
+    if spec.kind == "area" and 0 < value < MIN_AREA:
+        # 1e-300 is a typing slip, not a measurement: areas are surveyed to 0.01
+        raise UserError("area_too_small", field=_label(spec), low=_fmt_num(MIN_AREA))
     low, high = spec.low, spec.high
     if (low is not None and value < low) or (high is not None and value > high):
         if low is not None and high is not None:
@@ -527,6 +532,9 @@ def coerce(spec: FieldSpec, raw: object) -> object:
     """
     if _is_blank(raw):
         return _empty(spec)
+    if isinstance(raw, str) and _SURROGATE.search(raw):
+        # bytes that were not UTF-8 (surrogateescape): no database column can hold them
+        raise UserError("field_not_utf8", field=_label(spec))
     try:
         coercer = _COERCERS[spec.kind]
     except KeyError:

@@ -11,6 +11,10 @@ the number of pages:
     building_grid.build_building_grid(ProjectGrid, out, *, masked=True)       楼盘表
       (ProjectGrid is domain.building_grid's: the GUI page draws the same object)
 
+Building blocks: layout (page, styles, paragraphs, forms, `records_table`, `render`), grid
+(tables of any length drawn a page at a time, rows split with （续）), linebreak (Chinese line
+breaking, numbers kept whole), fonts (serif body face, rare-character fallbacks).
+
 This package never opens the database and never imports Qt (tests/test_layers.py): services
 build the inputs. Builders are imported from their modules, so `import reports` stays cheap.
 """

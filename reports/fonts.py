@@ -1,30 +1,40 @@
 """The Chinese fonts every report embeds, registered once per process on first use.
 
 Only TrueType-outline fonts embed correctly in reportlab (see shared/notes/toolchain.md): the
-built-in CID song font is never embedded and Noto CJK (CFF outlines) fails to load. On
-Windows we prefer the system's SimSun (宋体) for body text and SimHei (黑体) for headings, as
-government forms use; otherwise Microsoft YaHei; everywhere else the WenQuanYi Micro Hei file
-shipped in resources/fonts. When body and heading are the same face, headings are drawn with a
-stroked outline ("faux bold") so titles still read as bold.
+built-in CID song font is never embedded and Noto CJK (CFF outlines) fails to load.
 
-`safe_text` keeps characters the chosen font lacks from printing as empty boxes.
+Body text prefers a serif (宋体/仿宋) face, as government forms use: on Windows SimSun
+(simsun.ttc) or FangSong (simfang.ttf) with SimHei (黑体) for headings; on Debian AR PL UMing
+(fonts-arphic-uming) with the shipped WenQuanYi Micro Hei for headings. Without a serif face,
+Microsoft YaHei, and everywhere else the WenQuanYi Micro Hei file shipped in resources/fonts.
+When body and heading are the same face, headings are drawn with a stroked outline ("faux
+bold") so titles still read as bold.
+
+Rare characters (CJK Extension A/B, real in names: 䶮 㵘 𠈌) come from fallback faces when the
+body face lacks them: SimSun-ExtB on Windows, HanaMin A/B (fonts-hanazono) on Debian.
+`safe_text` keeps characters no font has from printing as empty boxes (they print as their
+code point, and `missing_glyphs` collects them so the caller can warn).
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 BODY = "DoorstepBody"
 HEADING = "DoorstepHeading"
+RARE = "DoorstepRare"  # + index: DoorstepRare0, DoorstepRare1, ...
 
 SHIPPED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
+DEBIAN_FONTS = Path("/usr/share/fonts/truetype")
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,14 @@ class FontChoice:
         """Headings need a drawn outline because no separate bold/heading face was found."""
         return self.body == self.heading
 
+    @property
+    def serif(self) -> bool:
+        """Whether body text is set in a 宋体/仿宋-like face."""
+        return self.body.path.name.lower() in SERIF_FILES
+
+
+SERIF_FILES = frozenset({"simsun.ttc", "simfang.ttf", "uming.ttc"})
+
 
 def _windows_fonts_dir() -> Path:
     return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
@@ -52,14 +70,19 @@ def candidates() -> list[FontChoice]:
     """Font pairs to try, best first. The shipped file is always last and always present."""
     win = _windows_fonts_dir()
     simsun = FontFile(win / "simsun.ttc")
+    fangsong = FontFile(win / "simfang.ttf")
     simhei = FontFile(win / "simhei.ttf")
     yahei = FontFile(win / "msyh.ttc")
     yahei_bold = FontFile(win / "msyhbd.ttc")
     yahei_old = FontFile(win / "msyh.ttf")  # Windows 7 shipped .ttf files
     yahei_old_bold = FontFile(win / "msyhbd.ttf")
+    uming = FontFile(DEBIAN_FONTS / "arphic" / "uming.ttc")  # face 0: UMing CN
     shipped = FontFile(SHIPPED_FONT)
     return [
         FontChoice(simsun, simhei),
+        FontChoice(fangsong, simhei),
+        FontChoice(simsun, yahei),
+        FontChoice(uming, shipped),
         FontChoice(yahei, yahei_bold),
         FontChoice(yahei_old, yahei_old_bold),
         FontChoice(simsun, simsun),
@@ -69,13 +92,59 @@ def candidates() -> list[FontChoice]:
     ]
 
 
+def rare_candidates() -> list[FontFile]:
+    """Faces tried, in order, for characters the body face lacks (CJK Extension A/B...)."""
+    win = _windows_fonts_dir()
+    hanazono = DEBIAN_FONTS / "hanazono"
+    return [
+        FontFile(win / "simsunb.ttf"),  # SimSun-ExtB
+        FontFile(hanazono / "HanaMinA.ttf"),
+        FontFile(hanazono / "HanaMinB.ttf"),
+        FontFile(SHIPPED_FONT),  # Latin and symbols a serif body face may lack
+    ]
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes "<%04X>", which turns 𠈌 (U+2020C) into five hex digits that viewers and
+    pdftotext read as another character; the PDF specification wants UTF-16BE.
+    """
+    text: str = _rl_to_unicode_cmap(fontname, subset)
+    for code in subset:
+        if code > 0xFFFF:
+            units = chr(code).encode("utf-16-be").hex().upper()
+            text = text.replace(f"> <{code:04X}>", f"> <{units}>")
+    return text
+
+
+_rl_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+
+
 class _Registry:
-    """Lazily registers the first usable pair; later calls reuse it (thread-safe)."""
+    """Lazily registers the first usable pair and the rare-character faces; later calls reuse
+    them (thread-safe)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._choice: FontChoice | None = None
         self._cmap: dict[str, frozenset[int]] = {}
+        self._chars: dict[str, frozenset[str]] = {}  # the same, as characters (fast subset tests)
+        self._rare: list[str] = []  # registered fallback names, in order
+        self._rare_loaded = False
+        self.rare_files: list[FontFile] = []
+
+    def ensure_rare(self) -> None:
+        """Register the rare-character faces on first need: they are large (HanaMin A and B
+        take about a second to read) and most documents never need them."""
+        choice = self.ensure()
+        if self._rare_loaded:
+            return
+        with self._lock:
+            if not self._rare_loaded:
+                self._register_rare(rare_candidates(), choice)
+                self._rare_loaded = True
 
     def ensure(self) -> FontChoice:
         if self._choice is not None:
@@ -116,17 +185,83 @@ class _Registry:
             return choice
         raise RuntimeError("no usable Chinese TrueType font found: " + "; ".join(errors))
 
+    def _register_rare(self, files: Iterable[FontFile], choice: FontChoice) -> None:
+        for font in files:
+            if not font.path.is_file() or font == choice.body:
+                continue
+            if font == choice.heading:  # already loaded: reuse it rather than load it twice
+                self._rare.append(HEADING)
+                self.rare_files.append(font)
+                continue
+            name = f"{RARE}{len(self._rare)}"
+            try:
+                face = TTFont(name, str(font.path), subfontIndex=font.subfont)
+            except (TTFError, OSError, ValueError, KeyError):
+                continue
+            pdfmetrics.registerFont(face)
+            self._cmap[name] = frozenset(face.face.charToGlyph)
+            self._rare.append(name)
+            self.rare_files.append(font)
+
     def covers(self, font_name: str, char: str) -> bool:
         self.ensure()
         return ord(char) in self._cmap.get(font_name, self._cmap[BODY])
 
+    def covers_all(self, font_name: str, text: str) -> bool:
+        """Whether the font has every character of `text` (one set test: the common case)."""
+        self.ensure()
+        chars = self._chars.get(font_name)
+        if chars is None:
+            cmap = self._cmap.get(font_name, self._cmap[BODY])
+            chars = self._chars[font_name] = frozenset(chr(c) for c in cmap)
+        return chars.issuperset(text)
+
+    def fallback_for(self, char: str) -> str | None:
+        """The first registered fallback face that has `char`, or None."""
+        self.ensure_rare()
+        code = ord(char)
+        for name in self._rare:
+            if code in self._cmap[name]:
+                return name
+        return None
+
 
 _registry = _Registry()
+
+# Characters printed as a placeholder during the current build (see `missing_glyphs`).
+_missing: ContextVar[set[str] | None] = ContextVar("doorstep_missing_glyphs", default=None)
+
+
+@contextmanager
+def missing_glyphs() -> Iterator[set[str]]:
+    """Collect, while the block runs, every character no font on this machine can draw."""
+    found: set[str] = set()
+    token = _missing.set(found)
+    try:
+        yield found
+    finally:
+        _missing.reset(token)
 
 
 def ensure_fonts() -> FontChoice:
     """Register the report fonts (first call only, ≈0.2 s) and say which files were chosen."""
     return _registry.ensure()
+
+
+def rare_font_files() -> list[FontFile]:
+    """The fallback faces found on this machine for rare characters."""
+    _registry.ensure_rare()
+    return list(_registry.rare_files)
+
+
+def describe() -> str:
+    """Which files print the documents on this machine (for the README and `report fonts`)."""
+    choice = ensure_fonts()
+    parts = [f"body {choice.body.path.name}", f"headings {choice.heading.path.name}"]
+    rare = [f.path.name for f in rare_font_files()]
+    if rare:
+        parts.append("rare characters " + ", ".join(rare))
+    return "; ".join(parts)
 
 
 def faux_bold() -> bool:
@@ -160,17 +295,32 @@ def covers(char: str, font_name: str = BODY) -> bool:
     return _registry.covers(font_name, char)
 
 
-def safe_text(text: str, font_name: str = BODY) -> str:
+def covers_all(text: str, font_name: str = BODY) -> bool:
+    return _registry.covers_all(font_name, text)
+
+
+def fallback_for(char: str) -> str | None:
+    """The registered fallback font that draws `char` (None: no font on this machine has it)."""
+    return _registry.fallback_for(char)
+
+
+def safe_text(text: str, font_name: str = BODY, *, fallback: bool = False) -> str:
     """Replace characters the font cannot draw, so nothing prints as an empty box.
 
-    Known symbols get a readable stand-in (㎡ → m² → 平方米); any other missing character
-    (a rare name character outside the font, say) becomes its code point in brackets, which a
-    person can still look up, instead of a silent blank.
+    Known symbols get a readable stand-in (㎡ → m² → 平方米). With `fallback`, a character a
+    fallback face has is kept (the caller draws it in that face: see `runs`). Any other missing
+    character becomes its code point in brackets, which a person can still look up, instead of
+    a silent blank, and is collected for a warning (`missing_glyphs`).
     """
     ensure_fonts()
+    if covers_all(text, font_name):
+        return text
     out: list[str] = []
     for char in text:
         if char in "\n\r\t" or covers(char, font_name):
+            out.append(char)
+            continue
+        if fallback and fallback_for(char) is not None:
             out.append(char)
             continue
         for stand_in in REPLACEMENTS.get(char, ()):
@@ -178,5 +328,29 @@ def safe_text(text: str, font_name: str = BODY) -> str:
                 out.append(stand_in)
                 break
         else:
-            out.append(f"[U+{ord(char):04X}]")
+            if not char.isspace() and ord(char) >= 0x20 and not 0x7F <= ord(char) < 0xA0:
+                found = _missing.get()
+                if found is not None:
+                    found.add(char)
+                out.append(f"[U+{ord(char):04X}]")
     return "".join(out)
+
+
+def runs(text: str, font_name: str = BODY) -> list[tuple[str, str]]:
+    """`text` (already through safe_text with fallback) cut into (font, text) runs: characters
+    the main font lacks go to the fallback face that has them."""
+    if covers_all(text, font_name):
+        return [(font_name, text)] if text else []
+    out: list[tuple[str, str]] = []
+    current_font = font_name
+    current: list[str] = []
+    for char in text:
+        font = font_name if covers(char, font_name) else (fallback_for(char) or font_name)
+        if font != current_font and current:
+            out.append((current_font, "".join(current)))
+            current = []
+        current_font = font
+        current.append(char)
+    if current:
+        out.append((current_font, "".join(current)))
+    return out

@@ -6,6 +6,8 @@ is expected to have logged the reveal (services do that).
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
@@ -15,17 +17,15 @@ from reports import labels as lb
 from reports import masking, numbers
 from reports.layout import (
     ALERT_FILL,
+    Column,
     Field,
     Output,
     PageInfo,
-    cell,
     form_table,
     frame_width,
-    grid_table,
-    head,
     para,
+    records_table,
     render,
-    scale_widths,
     section,
     signature_row,
     styles,
@@ -146,31 +146,30 @@ def _members(data: HouseholdFile, width: float, masked: bool) -> Flowable:
     if not data.members:
         return _none()
     m = r.MEMBER
-    header = [
-        head(text("report_seq")),
-        head(lb.of(m, "name")),
-        head(lb.of(m, "relation")),
-        head(lb.of(m, "id_number")),
-        head(lb.of(m, "phone")),
-        head(lb.of(m, "ownership_role")),
-        head(lb.of(m, "share_pct")),
-        head(lb.of(m, "special_groups")),
+    columns = [
+        Column(text("report_seq"), align="center", nowrap=True),
+        Column(lb.of(m, "name"), 17, "center"),
+        Column(lb.of(m, "relation"), 14, "center"),
+        Column(lb.of(m, "id_number"), align="center", nowrap=True),
+        Column(lb.of(m, "phone"), align="center", nowrap=True),
+        Column(lb.of(m, "ownership_role"), 14, "center"),
+        Column(lb.of(m, "share_pct"), align="center", nowrap=True),
+        Column(lb.of(m, "special_groups"), 21, "center", names=True),
     ]
-    rows = [header]
-    for i, member in enumerate(data.members, start=1):
-        rows.append(
-            [
-                cell(i, "center"),
-                cell(member.name, "center"),
-                cell(member.relation, "center"),
-                cell(masking.id_number(member.id_number, masked=masked), "center"),
-                cell(masking.phone(member.phone, masked=masked), "center"),
-                cell(lb.choice(m, "ownership_role", member.ownership_role), "center"),
-                cell("" if member.share_pct is None else f"{member.share_pct:g}", "center"),
-                cell(lb.choice_list(m, "special_groups", member.special_groups), "center"),
-            ]
-        )
-    return grid_table(rows, scale_widths([9, 17, 20, 38, 27, 17, 21, 21], width))
+    rows = [
+        [
+            str(i),
+            member.name,
+            member.relation,
+            masking.id_number(member.id_number, masked=masked),
+            masking.phone(member.phone, masked=masked),
+            lb.choice(m, "ownership_role", member.ownership_role),
+            "" if member.share_pct is None else f"{member.share_pct:g}",
+            lb.choice_list(m, "special_groups", member.special_groups),
+        ]
+        for i, member in enumerate(data.members, start=1)
+    ]
+    return records_table(columns, rows, width)
 
 
 def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
@@ -206,89 +205,86 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
     s = styles()
     if data.flats:
         f = r.FLAT
-        rows = [
-            [
-                head(text("report_seq")),
-                head(text("report_flat")),
-                head(lb.of(f, "floor")),
-                head(lb.of(f, "area")),
-                head(lb.of(f, "layout")),
-                head(lb.of(f, "delivery_date")),
-                head(lb.of(f, "state")),
-            ]
+        flat_columns = [
+            Column(text("report_seq"), align="center", nowrap=True),
+            Column(text("report_flat"), 68),
+            Column(lb.of(f, "floor"), align="center", nowrap=True),
+            Column(lb.of(f, "area"), align="right", nowrap=True),
+            Column(lb.of(f, "layout"), 20, "center"),
+            Column(lb.of(f, "delivery_date"), align="center", nowrap=True),
+            Column(lb.of(f, "state"), 18, "center"),
         ]
-        for i, flat in enumerate(data.flats, start=1):
-            rows.append(
-                [
-                    cell(i, "center"),
-                    cell(flat.label),
-                    cell(flat.floor if flat.floor is not None else "", "center"),
-                    cell(numbers.area(flat.area, blank=""), "right"),
-                    cell(flat.layout, "center"),
-                    cell(lb.day(flat.delivery_date), "center"),
-                    cell(lb.choice(f, "state", flat.state), "center"),
-                ]
-            )
+        flat_rows = [
+            [
+                str(i),
+                flat.label,
+                str(flat.floor) if flat.floor is not None else "",
+                numbers.area(flat.area, blank=""),
+                flat.layout,
+                lb.day(flat.delivery_date),
+                lb.choice(f, "state", flat.state),
+            ]
+            for i, flat in enumerate(data.flats, start=1)
+        ]
         out += [
             para(text("report_flats"), s.subsection, bold=True),
-            grid_table(rows, scale_widths([9, 68, 13, 20, 20, 24, 18], width)),
+            records_table(flat_columns, flat_rows, width),
         ]
     if data.tickets:
         t = r.HOUSE_TICKET
-        rows = [
-            [
-                head(lb.of(t, "number")),
-                head(lb.of(t, "face_amount")),
-                head(lb.of(t, "issued_on")),
-                head(lb.of(t, "valid_until")),
-                head(lb.of(t, "transferable")),
-                head(lb.of(t, "state")),
-                head(text("report_ticket_balance")),
-            ]
+        u = r.TICKET_USE
+        ticket_columns = [
+            Column(lb.of(t, "number"), align="center", nowrap=True),
+            Column(lb.of(t, "face_amount"), align="right", nowrap=True),
+            Column(lb.of(t, "issued_on"), align="center", nowrap=True),
+            Column(lb.of(t, "valid_until"), align="center", nowrap=True),
+            Column(lb.of(t, "transferable"), 16, "center"),
+            Column(lb.of(t, "state"), 18, "center"),
+            Column(text("report_ticket_balance"), align="right", nowrap=True),
         ]
-        uses = [
-            [
-                head(lb.of(t, "number")),
-                head(lb.of(r.TICKET_USE, "kind")),
-                head(lb.of(r.TICKET_USE, "development")),
-                head(lb.of(r.TICKET_USE, "contract_number")),
-                head(lb.of(r.TICKET_USE, "amount")),
-                head(lb.of(r.TICKET_USE, "bonus_amount")),
-                head(lb.of(r.TICKET_USE, "used_on")),
-            ]
+        use_columns = [
+            Column(lb.of(t, "number"), align="center", nowrap=True),
+            Column(lb.of(u, "kind"), 18, "center"),
+            Column(lb.of(u, "development"), 40),
+            Column(lb.of(u, "contract_number"), align="center", nowrap=True),
+            Column(lb.of(u, "amount"), align="right", nowrap=True),
+            Column(lb.of(u, "bonus_amount"), align="right", nowrap=True),
+            Column(lb.of(u, "used_on"), align="center", nowrap=True),
         ]
+        ticket_rows = []
+        use_rows = []
         for ticket in data.tickets:
-            rows.append(
+            ticket_rows.append(
                 [
-                    cell(ticket.number, "center"),
-                    cell(numbers.yuan(ticket.face_amount), "right"),
-                    cell(lb.day(ticket.issued_on), "center"),
-                    cell(lb.day(ticket.valid_until), "center"),
-                    cell(lb.yes_no(ticket.transferable), "center"),
-                    cell(lb.choice(t, "state", ticket.state), "center"),
-                    cell(numbers.yuan(ticket.balance), "right"),
+                    ticket.number,
+                    numbers.yuan(ticket.face_amount),
+                    lb.day(ticket.issued_on),
+                    lb.day(ticket.valid_until),
+                    lb.yes_no(ticket.transferable),
+                    lb.choice(t, "state", ticket.state),
+                    numbers.yuan(ticket.balance),
                 ]
             )
             for use in ticket.uses:
-                uses.append(
+                use_rows.append(
                     [
-                        cell(ticket.number, "center"),
-                        cell(lb.choice(r.TICKET_USE, "kind", use.kind), "center"),
-                        cell(use.development),
-                        cell(use.contract_number, "center"),
-                        cell(numbers.yuan(use.amount), "right"),
-                        cell(numbers.yuan(use.bonus_amount, blank=""), "right"),
-                        cell(lb.day(use.used_on), "center"),
+                        ticket.number,
+                        lb.choice(u, "kind", use.kind),
+                        use.development,
+                        use.contract_number,
+                        numbers.yuan(use.amount),
+                        numbers.yuan(use.bonus_amount, blank=""),
+                        lb.day(use.used_on),
                     ]
                 )
         out += [
             para(text("report_tickets"), s.subsection, bold=True),
-            grid_table(rows, scale_widths([30, 28, 22, 22, 16, 18, 28], width)),
+            records_table(ticket_columns, ticket_rows, width),
         ]
-        if len(uses) > 1:
+        if use_rows:
             out += [
                 para(text("report_ticket_uses"), s.subsection, bold=True),
-                grid_table(uses, scale_widths([27, 18, 35, 24, 24, 22, 20], width)),
+                records_table(use_columns, use_rows, width),
             ]
     return out
 
@@ -296,44 +292,41 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
 def _history(data: HouseholdFile, width: float) -> Flowable:
     if not data.state_history:
         return _none()
+    columns = [
+        Column(text("report_seq"), align="center", nowrap=True),
+        Column(text("report_history_when"), align="center", nowrap=True),
+        Column(text("report_history_who"), 20, "center", names=True),
+        Column(text("report_history_old"), 22, "center"),
+        Column(text("report_history_new"), 22, "center"),
+        Column(text("report_history_note"), 62),
+    ]
     rows = [
         [
-            head(text("report_seq")),
-            head(text("report_history_when")),
-            head(text("report_history_who")),
-            head(text("report_history_old")),
-            head(text("report_history_new")),
-            head(text("report_history_note")),
+            str(i),
+            lb.moment(change.when),
+            change.who,
+            lb.state(change.old) or "—",
+            lb.state(change.new),
+            change.note,
         ]
+        for i, change in enumerate(data.state_history, start=1)
     ]
-    for i, change in enumerate(data.state_history, start=1):
-        rows.append(
-            [
-                cell(i, "center"),
-                cell(lb.moment(change.when), "center"),
-                cell(change.who, "center"),
-                cell(lb.state(change.old) or "—", "center"),
-                cell(lb.state(change.new), "center"),
-                cell(change.note),
-            ]
-        )
-    return grid_table(rows, scale_widths([10, 30, 20, 26, 26, 62], width))
+    return records_table(columns, rows, width)
 
 
 def _visits(data: HouseholdFile, width: float) -> Flowable:
     if not data.visits:
         return _none()
     v = r.VISIT
-    rows = [
-        [
-            head(lb.of(v, "visited_on")),
-            head(lb.of(v, "caseworkers")),
-            head(lb.of(v, "people_met")),
-            head(text("report_visit_content")),
-            head(lb.of(v, "attitude")),
-            head(lb.of(v, "next_step")),
-        ]
+    columns = [
+        Column(lb.of(v, "visited_on"), align="center", nowrap=True),
+        Column(lb.of(v, "caseworkers"), 20, "center", names=True),
+        Column(lb.of(v, "people_met"), 17, "center", names=True),
+        Column(text("report_visit_content"), 60),
+        Column(lb.of(v, "attitude"), 10, "center"),
+        Column(lb.of(v, "next_step"), 45),
     ]
+    rows = []
     for visit in data.visits:
         content = visit.explained
         if visit.concerns:
@@ -343,52 +336,49 @@ def _visits(data: HouseholdFile, width: float) -> Flowable:
             step = f"{step}\n{lb.of(v, 'next_visit_due')}：{lb.day(visit.next_visit_due)}".strip()
         rows.append(
             [
-                cell(lb.day(visit.visited_on), "center"),
-                cell(visit.caseworkers, "center"),
-                cell(visit.people_met, "center"),
-                cell(content),
-                cell(lb.choice(v, "attitude", visit.attitude), "center"),
-                cell(step),
+                lb.day(visit.visited_on),
+                visit.caseworkers,
+                visit.people_met,
+                content,
+                lb.choice(v, "attitude", visit.attitude),
+                step,
             ]
         )
-    return grid_table(rows, scale_widths([19, 22, 17, 58, 11, 47], width))
+    return records_table(columns, rows, width)
 
 
 def _requests(data: HouseholdFile, width: float) -> Flowable:
     if not data.requests:
         return _none()
     q = r.REQUEST
-    rows = [
-        [
-            head(lb.of(q, "received_on")),
-            head(lb.of(q, "channel")),
-            head(lb.of(q, "category")),
-            head(lb.of(q, "summary")),
-            head(lb.of(q, "deadline")),
-            head(lb.of(q, "status")),
-            head(lb.of(q, "closed_on")),
-        ]
+    columns = [
+        Column(lb.of(q, "received_on"), align="center", nowrap=True),
+        Column(lb.of(q, "channel"), 14, "center"),
+        Column(lb.of(q, "category"), 14, "center"),
+        Column(lb.of(q, "summary"), 70),
+        Column(lb.of(q, "deadline"), align="center", nowrap=True),
+        Column(lb.of(q, "status"), align="center", nowrap=True),
+        Column(lb.of(q, "closed_on"), align="center", nowrap=True),
     ]
-    extra = []
-    for i, request in enumerate(data.requests, start=1):
+    rows = []
+    fills: list[Any] = []
+    overdue: list[bool] = []
+    for request in data.requests:
+        late = request.is_overdue(data.generated_on)
         rows.append(
             [
-                cell(lb.day(request.received_on), "center"),
-                cell(lb.choice(q, "channel", request.channel), "center"),
-                cell(lb.category(request.category), "center"),
-                cell(_request_detail(request)),
-                cell(lb.day(request.deadline), "center"),
-                cell(
-                    lb.request_status(request, data.generated_on),
-                    "center",
-                    bold=request.is_overdue(data.generated_on),
-                ),
-                cell(lb.day(request.closed_on), "center"),
+                lb.day(request.received_on),
+                lb.choice(q, "channel", request.channel),
+                lb.category(request.category),
+                _request_detail(request),
+                lb.day(request.deadline),
+                lb.request_status(request, data.generated_on),
+                lb.day(request.closed_on),
             ]
         )
-        if request.is_overdue(data.generated_on):
-            extra.append(("BACKGROUND", (0, i), (-1, i), ALERT_FILL))
-    return grid_table(rows, scale_widths([21, 18, 18, 56, 21, 23, 21], width), extra=extra)
+        fills.append(ALERT_FILL if late else None)
+        overdue.append(late)
+    return records_table(columns, rows, width, fills=fills, bold=overdue)
 
 
 def _request_detail(request: Request) -> str:
@@ -409,16 +399,15 @@ def _attachments(data: HouseholdFile, width: float) -> Flowable:
     if not data.attachments:
         return _none()
     a = r.ATTACHMENT
-    rows = [
-        [
-            head(text("report_seq")),
-            head(lb.of(a, "name")),
-            head(lb.of(a, "mime")),
-            head(lb.of(a, "size")),
-            head(text("report_attachment_of")),
-            head(text("report_attachment_hash")),
-        ]
+    columns = [
+        Column(text("report_seq"), align="center", nowrap=True),
+        Column(lb.of(a, "name"), 56),
+        Column(lb.of(a, "mime"), 26, "center"),
+        Column(lb.of(a, "size"), align="right", nowrap=True),
+        Column(text("report_attachment_of"), 16, "center"),
+        Column(text("report_attachment_hash"), align="center", nowrap=True),
     ]
+    rows = []
     for i, attachment in enumerate(data.attachments, start=1):
         owner = (
             r.ENTITIES[attachment.record_entity].zh
@@ -427,12 +416,12 @@ def _attachments(data: HouseholdFile, width: float) -> Flowable:
         )
         rows.append(
             [
-                cell(i, "center"),
-                cell(attachment.name),
-                cell(attachment.mime, "center"),
-                cell(lb.file_size(attachment.size), "right"),
-                cell(owner, "center"),
-                cell(attachment.sha256[:16], "center"),
+                str(i),
+                attachment.name,
+                attachment.mime,
+                lb.file_size(attachment.size),
+                owner,
+                attachment.sha256[:16],
             ]
         )
-    return grid_table(rows, scale_widths([10, 56, 26, 18, 20, 44], width))
+    return records_table(columns, rows, width)

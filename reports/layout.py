@@ -9,9 +9,11 @@ half-written.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
+import zlib
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -39,12 +42,21 @@ from reportlab.platypus import paragraph as _rl_paragraph
 
 from domain.errors import UserError
 from domain.messages import MESSAGES
-from reports import fonts
+from reports import fonts, linebreak
+from reports.grid import (
+    GridCell,
+    GridRow,
+    LongTable,
+    char_width,
+    column_width,
+    column_widths,
+    heading_room,
+)
 
 Output = str | os.PathLike[str] | IO[bytes]
 
-# reportlab's CJK line breaking keeps only 、 and 。 (and ASCII marks) off the start of a line;
-# Chinese full-width punctuation must not start a line either (GB/T 15834 typesetting).
+# Paragraphs break lines by reports.linebreak (see CachedParagraph.breakLinesCJK); reportlab's
+# own list is widened too, for any paragraph that is not ours.
 _NO_LINE_START = "，；：？！）》〉】』」”’…·％"
 if not set(_NO_LINE_START) <= set(_rl_paragraph.ALL_CANNOT_START):
     _rl_paragraph.ALL_CANNOT_START += _NO_LINE_START
@@ -158,14 +170,79 @@ _wrap_cache: ContextVar[dict[WrapKey, WrapResult] | None] = ContextVar(
 
 
 class CachedParagraph(Paragraph):  # type: ignore[misc]
-    """A Paragraph whose wrap result is reused for identical text, style and width, while a
-    document is being built by `render` (outside it, a plain Paragraph)."""
+    """A Paragraph that breaks lines by the Chinese rules of reports.linebreak, and whose wrap
+    result is reused for identical text, style and width while a document is being built by
+    `render` (outside it, nothing is cached)."""
+
+    names = False  # a list of names: break only after 、
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        if getattr(self, "_splitpara", 0) and hasattr(self, "blPara"):
+            return self.blPara
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        style = self.style
+        if not self.frags:
+            return _rl_paragraph.ParaLines(
+                kind=0,
+                fontSize=style.fontSize,
+                fontName=style.fontName,
+                textColor=style.textColor,
+                lines=[],
+                ascent=style.fontSize,
+                descent=-0.2 * style.fontSize,
+            )
+        glyphs: list[Any] = []
+        for frag in self.frags:
+            if frag.text:
+                glyphs.extend(_rl_paragraph.cjkU(t, frag, "utf8") for t in frag.text)
+            else:
+                glyphs.append(_rl_paragraph.cjkU("", frag, "utf8"))
+        calc_bounds = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in (
+            "",
+            "off",
+        )
+        lines: list[Any] = []
+        start = 0
+        for index, glyph in enumerate([*glyphs, None]):
+            hard = glyph is None or hasattr(glyph.frag, "lineBreak")
+            if not hard:
+                continue
+            end = index if glyph is None else index + 1
+            segment = glyphs[start:end]
+            text_ = "".join(str(g) for g in segment)
+            limits = widths[len(lines) :] or widths[-1:]
+            for a, b in linebreak.break_lines(
+                text_, [g.width for g in segment], limits, names=self.names
+            ):
+                used = sum(g.width for g in segment[a:b])
+                limit = widths[min(len(lines), len(widths) - 1)]
+                lines.append(
+                    _rl_paragraph.makeCJKParaLine(
+                        segment[a:b],
+                        limit,
+                        used,
+                        limit - used,
+                        b == len(segment) and hard,
+                        calc_bounds,
+                    )
+                )
+            start = end
+            if glyph is None:
+                break
+        return _rl_paragraph.ParaLines(kind=1, lines=lines)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         cache = _wrap_cache.get()
         # Right-to-left drawing reverses the stored lines in place: never share those. Below
-        # the fuzz width reportlab returns "does not fit" without breaking any lines.
-        if cache is None or self.style.wordWrap == "RTL" or avail_width < _rl_paragraph._FUZZ:
+        # the fuzz width reportlab returns "does not fit" without breaking any lines. The parts
+        # of a split paragraph have no text of their own: never share those either.
+        if (
+            cache is None
+            or self.style.wordWrap == "RTL"
+            or avail_width < _rl_paragraph._FUZZ
+            or getattr(self, "_splitpara", 0)
+            or not isinstance(self.text, str)
+        ):
             return super().wrap(avail_width, avail_height)  # type: ignore[no-any-return]
         state = self.__dict__
         key = (type(self), self.text, self.style, self.bulletText, self.caseSensitive, avail_width)
@@ -198,11 +275,16 @@ class BoldParagraph(CachedParagraph):
 
 
 def markup(value: object, font_name: str = fonts.BODY) -> str:
-    """Paragraph markup for plain text: glyph-safe, XML-escaped, newlines kept."""
-    plain = fonts.safe_text("" if value is None else str(value), font_name)
+    """Paragraph markup for plain text: glyph-safe, XML-escaped, newlines kept; characters the
+    font lacks are set in the fallback face that has them (rare name characters)."""
+    plain = fonts.safe_text("" if value is None else str(value), font_name, fallback=True)
     # Paragraphs collapse runs of spaces, the ideographic space too; forms use it for gaps.
-    plain = plain.replace("\u3000", "\u00a0\u00a0")
-    return escape(plain).replace("\r\n", "\n").replace("\n", "<br/>")
+    plain = plain.replace("\u3000", "\u00a0\u00a0").replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for face, run in fonts.runs(plain, font_name):
+        body = escape(run).replace("\n", "<br/>")
+        out.append(body if face == font_name else f'<font name="{face}">{body}</font>')
+    return "".join(out)
 
 
 def para(
@@ -332,6 +414,67 @@ def grid_table(
 
 
 @dataclass(frozen=True)
+class Column:
+    """A column of `records_table`."""
+
+    label: str
+    weight: float = 1.0  # share of the width left after the nowrap columns
+    align: str = "left"  # left | center | right
+    nowrap: bool = False  # numbers, IDs, codes, dates: sized from the content, never wrapped
+    names: bool = False  # a list of names: breaks only after 、
+
+
+def records_table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[str]],
+    width: float,
+    *,
+    fills: Sequence[colors.Color | None] | None = None,
+    bold: Sequence[bool] | None = None,
+) -> Flowable:
+    """A bordered list of records of any length: header repeated on every page, rows split
+    across pages when taller than what is left, numbers and codes kept on one line."""
+    fixed = {
+        index: max(column_width([row[index] for row in rows]), heading_room(column.label))
+        for index, column in enumerate(columns)
+        if column.nowrap
+    }
+    # A flexible column gets room for its content up to its weight's share, so an empty
+    # column stays narrow and a column of long names gets what it needs.
+    shares = [
+        0.0
+        if column.nowrap
+        else max(
+            heading_room(column.label),
+            min(
+                column_width([row[index] for row in rows]) if rows else 0.0,
+                column.weight * 8,
+            ),
+        )
+        for index, column in enumerate(columns)
+    ]
+    widths = column_widths(width, fixed, shares)
+    header = GridRow([GridCell(c.label, "center", style="head") for c in columns], fill=HEAD_FILL)
+    body = [
+        GridRow(
+            [
+                GridCell(
+                    value,
+                    column.align,
+                    nowrap=column.nowrap,
+                    names=column.names,
+                    bold=bool(bold and bold[i]),
+                )
+                for value, column in zip(row, columns, strict=True)
+            ],
+            fill=fills[i] if fills else None,
+        )
+        for i, row in enumerate(rows)
+    ]
+    return LongTable([header], body, widths)
+
+
+@dataclass(frozen=True)
 class Field:
     label: str
     value: object
@@ -346,57 +489,72 @@ def form_table(
     label_width: float = 29 * mm,
     pairs_per_row: int = 2,
     row_height: float = 0,
-) -> Table:
+) -> Flowable:
     """A form: label cells shaded, values beside them, `pairs_per_row` pairs to a row.
 
-    `row_height` gives every row room to write in by hand (blank forms).
+    `row_height` gives every row room to write in by hand (blank forms). A value of any length
+    prints: a row taller than the page continues on the next, its label repeated with （续）.
     """
     value_width = (width - pairs_per_row * label_width) / pairs_per_row
     widths = [label_width, value_width] * pairs_per_row
-    rows: list[list[Cell]] = []
-    spans: list[tuple[Any, ...]] = []
-    current: list[Cell] = []
-    tops: list[int] = []  # rows with a box to write in: text starts at the top
+    rows: list[GridRow] = []
+    current: list[GridCell] = []
 
     def flush() -> None:
         nonlocal current
         if current:
-            filled = len(current)
-            if filled < 2 * pairs_per_row:
-                # The last value stretches over the empty pairs.
-                current.extend([""] * (2 * pairs_per_row - filled))
-                spans.append(("SPAN", (filled - 1, len(rows)), (-1, len(rows))))
-            rows.append(current)
+            used = sum(c.span for c in current)
+            if used < 2 * pairs_per_row:
+                current[-1].span += 2 * pairs_per_row - used  # the last value stretches
+            rows.append(GridRow(current, min_height=row_height))
         current = []
 
     for item in items:
-        value = _value_cell(item.value)
+        value = _grid_value(item.value)
         if item.wide:
             flush()
         if item.height:
-            value = MinHeight(value if isinstance(value, Flowable) else cell(value), item.height)
-            tops.append(len(rows))
-        elif row_height:
-            value = MinHeight(
-                value if isinstance(value, Flowable) else cell(value), row_height, centred=True
-            )
+            value.min_height = item.height
+            value.valign = "top"
+        current += [GridCell(item.label, "center", style="label", fill=LABEL_FILL), value]
         if item.wide:
-            rows.append([label(item.label), value] + [""] * (2 * pairs_per_row - 2))
-            spans.append(("SPAN", (1, len(rows) - 1), (-1, len(rows) - 1)))
+            value.span = 2 * pairs_per_row - 1
+            flush()
             continue
-        current.extend([label(item.label), value])
-        if len(current) == 2 * pairs_per_row:
+        if sum(c.span for c in current) == 2 * pairs_per_row:
             flush()
     flush()
-    table = Table(rows, colWidths=widths)
-    commands = grid_style(header_rows=0)
-    commands += [("VALIGN", (1, row), (-1, row), "TOP") for row in tops]
-    for column in range(0, 2 * pairs_per_row, 2):
-        commands.append(("BACKGROUND", (column, 0), (column, -1), LABEL_FILL))
-    # A spanned value covers label columns further right: paint it back to white.
-    whites = [("BACKGROUND", start, end, colors.white) for _, start, end in spans]
-    table.setStyle(TableStyle(commands + whites + spans))
-    return table
+    return LongTable([], rows, widths)
+
+
+def _grid_value(value: object) -> GridCell:
+    if isinstance(value, GridCell):
+        return value
+    if isinstance(value, Flowable):
+        return GridCell(flowable=value)
+    if isinstance(value, list):
+        return GridCell(flowable=_Stack(value))
+    return GridCell("" if value is None else str(value))
+
+
+class _Stack(Flowable):  # type: ignore[misc]
+    """Flowables stacked in one cell."""
+
+    def __init__(self, items: list[Flowable]) -> None:
+        super().__init__()
+        self.items = items
+        self._heights: list[float] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [item.wrap(avail_width, avail_height)[1] for item in self.items]
+        self.width, self.height = avail_width, sum(self._heights)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        y = self.height
+        for item, height in zip(self.items, self._heights, strict=True):
+            y -= height
+            item.drawOn(self.canv, 0, y)
 
 
 class MinHeight(Flowable):  # type: ignore[misc]
@@ -425,16 +583,15 @@ def scale_widths(parts: Sequence[float], width: float) -> list[float]:
     return [width * p / total for p in parts]
 
 
-def _value_cell(value: object) -> Cell:
-    if isinstance(value, Flowable):
-        return value
-    if isinstance(value, list):
-        return value  # a list of flowables stacks in one cell
-    return cell(value)
-
-
-def signature_row(labels: Sequence[str], width: float, *, with_date: bool = True) -> Table:
-    """Signature lines side by side: "<label>__________  日期：________" for each label."""
+def signature_row(
+    labels: Sequence[str],
+    width: float,
+    *,
+    with_date: bool = True,
+    values: Sequence[str] | None = None,
+) -> Table:
+    """Signature lines side by side: "<label>__________  日期：________" for each label;
+    `values` prints a name already known (the compiler) on its line."""
     s = styles()
     date_label = text("report_sign_date")
 
@@ -462,7 +619,8 @@ def signature_row(labels: Sequence[str], width: float, *, with_date: bool = True
         if index:
             row.append("")
             widths.append(gap)
-        row += [para(lbl, s.body), ""]
+        known = values[index] if values and index < len(values) else ""
+        row += [para(lbl, s.body), para(known, s.body) if known else ""]
         widths += [natural(lbl), name_w]
         commands.append(("LINEBELOW", (len(row) - 1, 0), (len(row) - 1, 0), 0.7, INK))
         if with_date:
@@ -503,16 +661,30 @@ def frame_width(info: PageInfo) -> float:
     return page_size(info)[0] - 2 * float(MARGIN_X) - 2 * FRAME_PADDING
 
 
+def _width(value: str, font: str, size: float) -> float:
+    clean = fonts.safe_text(value, font, fallback=True)
+    return sum(char_width(c, font) for c in clean) * size
+
+
 def _fit(value: str, font: str, size: float, width: float) -> str:
-    value = fonts.safe_text(value)
-    if stringWidth(value, font, size) <= width:
+    value = fonts.safe_text(value, font, fallback=True)
+    if _width(value, font, size) <= width + 0.01:
         return value
-    while value and stringWidth(value + "…", font, size) > width:
+    while value and _width(value + "…", font, size) > width:
         value = value[:-1]
     return value + "…"
 
 
-def _decorate(canv: Canvas, info: PageInfo, page: int, pages: int) -> None:
+def _draw_text(canv: Canvas, x: float, y: float, value: str, font: str, size: float) -> None:
+    """One line in `font`, rare characters in the fallback face that has them."""
+    line = canv.beginText(x, y)
+    for face, run in fonts.runs(value, font):
+        line.setFont(face, size)
+        line.textOut(run)
+    canv.drawText(line)
+
+
+def _decorate(canv: Canvas, info: PageInfo, page: int) -> None:
     width, height = page_size(info)
     left, right = MARGIN_X + FRAME_PADDING, width - MARGIN_X - FRAME_PADDING
     font = fonts.body_font()
@@ -521,45 +693,93 @@ def _decorate(canv: Canvas, info: PageInfo, page: int, pages: int) -> None:
     canv.setStrokeColor(MUTED)
     canv.setLineWidth(0.5)
     top = height - 13 * mm
-    half = (right - left) / 2 - 4 * mm
-    canv.setFont(font, 8.5)
-    canv.drawString(left, top, _fit(info.header_left, font, 8.5, half))
-    canv.drawRightString(right, top, _fit(info.header_right, font, 8.5, half))
+    # Each side gets the room it needs; only when both cannot fit is the longer one shortened.
+    gap = 6 * mm
+    room = right - left - gap
+    left_w = _width(info.header_left, font, 8.5)
+    right_w = _width(info.header_right, font, 8.5)
+    if left_w + right_w > room:
+        if right_w <= room / 2:
+            left_w = room - right_w
+        elif left_w <= room / 2:
+            right_w = room - left_w
+        else:
+            left_w = right_w = room / 2
+    _draw_text(canv, left, top, _fit(info.header_left, font, 8.5, left_w), font, 8.5)
+    right_text = _fit(info.header_right, font, 8.5, right_w)
+    _draw_text(canv, right - _width(right_text, font, 8.5), top, right_text, font, 8.5)
     canv.line(left, top - 2 * mm, right, top - 2 * mm)
     bottom = 10 * mm
     canv.line(left, bottom + 4 * mm, right, bottom + 4 * mm)
     canv.setFont(font, 8)
     third = (right - left) / 3 - 2 * mm
-    canv.drawString(left, bottom, _fit(info.footer_left, font, 8, third))
-    canv.drawRightString(right, bottom, _fit(info.footer_right, font, 8, third))
-    canv.setFillColor(INK)
-    canv.setFont(font, 9)
-    canv.drawCentredString(width / 2, bottom, text("report_page_of", page=page, pages=pages))
+    _draw_text(canv, left, bottom, _fit(info.footer_left, font, 8, third), font, 8)
+    footer_right = _fit(info.footer_right, font, 8, third)
+    _draw_text(canv, right - _width(footer_right, font, 8), bottom, footer_right, font, 8)
+    _draw_page_number(canv, info, page, bottom)
     canv.restoreState()
+
+
+_PAGE_TOTAL_FORM = "DoorstepPageTotal"
+
+
+def _draw_page_number(canv: Canvas, info: PageInfo, page: int, y: float) -> None:
+    """ "第 N 页 共 M 页", centred: M (and what follows it) is a form drawn once the last page is
+    known, so each page can be finished and compressed as soon as it is full."""
+    font = fonts.body_font()
+    marker = "\u0000"
+    prefix, _, _ = text("report_page_of", page=page, pages=marker).partition(marker)
+    estimate = _width(text("report_page_of", page=page, pages=page), font, 9)
+    x = page_size(info)[0] / 2 - estimate / 2
+    canv.setFillColor(INK)
+    _draw_text(canv, x, y, prefix, font, 9)
+    canv.saveState()
+    canv.translate(x + _width(prefix, font, 9), y)
+    canv.doForm(_PAGE_TOTAL_FORM)
+    canv.restoreState()
+
+
+def _compress_page(page: Any) -> None:
+    """Compress a finished page's content now instead of when the file is saved: a register of
+    thousands of pages then holds a few KB per page in memory, not its whole drawing."""
+    content = page.stream
+    if not content:
+        return
+    data = content.encode("latin-1") if isinstance(content, str) else content
+    page.Contents = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary({"Filter": pdfdoc.PDFName("FlateDecode")}), zlib.compress(data)
+    )
+    page.stream = None
 
 
 def _canvas_class(info: PageInfo, result: dict[str, int]) -> type[Canvas]:
     class NumberedCanvas(Canvas):  # type: ignore[misc]
-        """Holds every page until save, then stamps header and "第 N 页 共 M 页"."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
+        """Stamps header, footer and "第 N 页 共 M 页" on each page as it is finished."""
 
         def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
+            _decorate(self, info, self.getPageNumber())
+            Canvas.showPage(self)
+            _compress_page(self._doc.Pages.pages[-1])
 
         def save(self) -> None:
-            total = len(self._pages)
+            total = len(self._doc.Pages.pages)
             result["pages"] = total
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                _decorate(self, info, number, total)
-                Canvas.showPage(self)
+            marker = "\u0000"
+            _, _, suffix = text("report_page_of", page=1, pages=marker).partition(marker)
+            self.beginForm(_PAGE_TOTAL_FORM)
+            self.setFillColor(INK)
+            _draw_text(self, 0, 0, f"{total}{suffix}", fonts.body_font(), 9)
+            self.endForm()
             Canvas.save(self)
 
     return NumberedCanvas
+
+
+def write_error(exc: OSError, path: Path) -> UserError:
+    """The sentence for a file that could not be written: a full disk says so."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UserError("report_disk_full", path=str(path))
+    return UserError("report_cannot_write", path=str(path))
 
 
 def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
@@ -571,11 +791,14 @@ def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
         # Not mkstemp: its 0600 mode would stick to the renamed file; this one gets the umask.
         tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
-            _build(story, str(tmp), info, result)
+            # Our own file object: closed even when writing fails (a full disk), so nothing
+            # holds the half-written file open.
+            with open(tmp, "wb") as sink:
+                _build(story, sink, info, result)
             os.replace(tmp, target)
         except OSError as exc:
             tmp.unlink(missing_ok=True)
-            raise UserError("report_cannot_write", path=str(target)) from exc
+            raise write_error(exc, target) from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -616,7 +839,11 @@ __all__ = [
     "LABEL_FILL",
     "RED",
     "TOTAL_FILL",
+    "Column",
     "Field",
+    "GridCell",
+    "GridRow",
+    "LongTable",
     "Output",
     "PageInfo",
     "cell",
@@ -628,6 +855,7 @@ __all__ = [
     "number_cell",
     "para",
     "prose",
+    "records_table",
     "render",
     "scale_widths",
     "section",
@@ -635,4 +863,5 @@ __all__ = [
     "styles",
     "text",
     "title",
+    "write_error",
 ]

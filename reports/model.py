@@ -176,6 +176,7 @@ class Visit:
     next_step: str = ""
     next_visit_due: date | None = None
     attachment_count: int = 0
+    id: str = ""  # the record id: its first 8 characters are the sheet's record number
 
 
 @dataclass(frozen=True)
@@ -489,7 +490,7 @@ def parse_iso_week(text: str) -> tuple[int, int]:
 class WeeklyReport:
     """调度周报 for one scope (a sub-district, a district or the whole list) and ISO week."""
 
-    scope_label: str  # 填报单位, e.g. "新吴区 旺庄街道"
+    scope_label: str  # the figures' scope, e.g. "新吴区 旺庄街道"
     iso_year: int
     iso_week: int
     generated_on: date
@@ -506,6 +507,7 @@ class WeeklyReport:
     difficulties: str = ""  # 困难和需协调事项
     compiled_by: str = ""  # 填报人
     reviewed_by: str = ""  # 审核人
+    reporting_unit: str = ""  # 填报单位: the office reporting (scope_label when empty)
 
     @property
     def week_start(self) -> date:

@@ -16,15 +16,13 @@ from reports import labels as lb
 from reports import masking, numbers
 from reports.layout import (
     TOTAL_FILL,
+    Column,
     Output,
     PageInfo,
-    cell,
     frame_width,
-    grid_table,
-    head,
     para,
+    records_table,
     render,
-    scale_widths,
     styles,
     text,
     title,
@@ -96,53 +94,50 @@ def build_public_notice(data: PublicNotice, out: Output, *, masked: bool = True)
 
 
 def _table(data: PublicNotice, width: float) -> Flowable:
-    header = [
-        head(text("report_seq")),
-        head(text("report_notice_name")),
-        head(lb.of(H, "address")),
-        head(lb.of(H, "registered_area")),
-        head(lb.of(H, "measured_area")),
-        head(lb.of(H, "compensation_mode")),
-        head(lb.of(H, "compensation_amount")),
-        head(text("report_notice_resettlement")),
-        head(lb.of(H, "signed_on")),
+    """One row per household in the order given (services sort addresses naturally), then the
+    totals. Figures and dates are sized to fit; names, addresses and resettlement share the
+    rest by their content."""
+    columns = [
+        Column(text("report_seq"), align="center", nowrap=True),
+        Column(text("report_notice_name"), 24, "center"),
+        Column(lb.of(H, "address"), 50),
+        Column(lb.of(H, "registered_area"), align="right", nowrap=True),
+        Column(lb.of(H, "measured_area"), align="right", nowrap=True),
+        Column(lb.of(H, "compensation_mode"), 12, "center"),
+        Column(lb.of(H, "compensation_amount"), align="right", nowrap=True),
+        Column(text("report_notice_resettlement"), 40),
+        Column(lb.of(H, "signed_on"), align="center", nowrap=True),
     ]
-    rows: list[list[Flowable]] = [header]
+    rows: list[list[str]] = []
     for i, row in enumerate(data.rows, start=1):
         name = masking.name(row.head_name) if data.mask_names else row.head_name
         rows.append(
             [
-                cell(i, "center"),
-                cell(name, "center"),
-                cell(row.address),
-                cell(numbers.area(row.registered_area, blank=""), "right"),
-                cell(numbers.area(row.measured_area, blank=""), "right"),
-                cell(lb.choice(H, "compensation_mode", row.compensation_mode), "center"),
-                cell(numbers.yuan(row.compensation_amount, blank=""), "right"),
-                cell(row.resettlement),
-                cell(lb.day(row.signed_on), "center"),
+                str(i),
+                name,
+                row.address,
+                numbers.area(row.registered_area, blank=""),
+                numbers.area(row.measured_area, blank=""),
+                lb.choice(H, "compensation_mode", row.compensation_mode),
+                numbers.yuan(row.compensation_amount, blank=""),
+                row.resettlement,
+                lb.day(row.signed_on),
             ]
         )
     registered = sum(row.registered_area or 0.0 for row in data.rows)
     rows.append(
         [
-            cell(text("report_total"), "center", bold=True),
             "",
+            text("report_total"),
             "",
-            cell(numbers.area(registered), "right", bold=True),
-            cell(numbers.area(data.total_measured_area), "right", bold=True),
+            numbers.area(registered),
+            numbers.area(data.total_measured_area),
             "",
-            cell(numbers.yuan(data.total_compensation), "right", bold=True),
+            numbers.yuan(data.total_compensation),
             "",
             "",
         ]
     )
-    last = len(rows) - 1
-    return grid_table(
-        rows,
-        scale_widths([11, 20, 64, 18, 18, 17, 25, 64, 19], width),
-        extra=[
-            ("SPAN", (0, last), (2, last)),
-            ("BACKGROUND", (0, last), (-1, last), TOTAL_FILL),
-        ],
-    )
+    bold = [False] * (len(rows) - 1) + [True]
+    fills = [None] * (len(rows) - 1) + [TOTAL_FILL]
+    return records_table(columns, rows, width, fills=fills, bold=bold)

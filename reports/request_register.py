@@ -6,15 +6,27 @@ a tinted row, so the mark survives black-and-white printing and colour blindness
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from domain import records as r
 from domain.ids import short_id
 from reports import labels as lb
 from reports import numbers
+from reports.grid import (
+    GridCell,
+    GridRow,
+    LongTable,
+    column_width,
+    column_widths,
+    header_row,
+    heading_room,
+)
 from reports.layout import (
     ALERT_FILL,
+    HEAD_FILL,
     TOTAL_FILL,
     Output,
     PageInfo,
@@ -25,11 +37,12 @@ from reports.layout import (
     para,
     render,
     scale_widths,
+    signature_row,
     styles,
     text,
     title,
 )
-from reports.model import RequestRegister
+from reports.model import Request, RequestRegister
 
 Q = r.REQUEST
 
@@ -86,6 +99,12 @@ def build_request_register(data: RequestRegister, out: Output, *, masked: bool =
         story.append(_rows(data, width))
     else:
         story.append(para(text("report_register_empty"), s.body))
+    story += [
+        Spacer(1, 8 * mm),
+        KeepTogether(
+            signature_row([text("report_sign_compiler_short"), text("report_sign_reviewer")], width)
+        ),
+    ]
     return render(story, out, info)
 
 
@@ -122,45 +141,68 @@ def _category_table(data: RequestRegister, width: float) -> Flowable:
 
 
 def _rows(data: RequestRegister, width: float) -> Flowable:
-    header = [
-        head(text("report_seq")),
-        head(text("report_request_number")),
-        head(lb.of(Q, "received_on")),
-        head(text("report_household_or_project")),
-        head(lb.of(Q, "channel")),
-        head(lb.of(Q, "category")),
-        head(lb.of(Q, "summary")),
-        head(lb.of(Q, "reasonable")),
-        head(lb.of(Q, "responsible")),
-        head(lb.of(Q, "deadline")),
-        head(lb.of(Q, "status")),
-        head(lb.of(Q, "closed_on")),
-        head(lb.of(Q, "satisfaction")),
+    """The register's rows, streamed: each page lays out only its own rows."""
+    labels = [
+        text("report_seq"),
+        text("report_request_number"),
+        lb.of(Q, "received_on"),
+        text("report_household_or_project"),
+        lb.of(Q, "channel"),
+        lb.of(Q, "category"),
+        lb.of(Q, "summary"),
+        lb.of(Q, "reasonable"),
+        lb.of(Q, "responsible"),
+        lb.of(Q, "deadline"),
+        lb.of(Q, "status"),
+        lb.of(Q, "closed_on"),
+        lb.of(Q, "satisfaction"),
     ]
-    rows: list[list[Flowable]] = [header]
-    extra = []
-    for i, request in enumerate(data.rows, start=1):
-        overdue = request.is_overdue(data.as_of)
-        level = lb.choice(Q, "level", request.level)
-        responsible = "\n".join(x for x in (level, request.responsible) if x)
-        rows.append(
-            [
-                cell(i, "center", bold=overdue),
-                cell(short_id(request.id).upper() if request.id else "", "center"),
-                cell(lb.day(request.received_on), "center"),
-                cell(request.household_label or text("report_project_wide")),
-                cell(lb.choice(Q, "channel", request.channel), "center"),
-                cell(lb.category(request.category), "center"),
-                cell(request.summary),
-                cell(lb.choice(Q, "reasonable", request.reasonable), "center"),
-                cell(responsible, "center"),
-                cell(lb.day(request.deadline), "center"),
-                cell(lb.request_status(request, data.as_of), "center", bold=overdue),
-                cell(lb.day(request.closed_on), "center"),
-                cell(lb.choice(Q, "satisfaction", request.satisfaction), "center"),
-            ]
-        )
-        if overdue:
-            extra.append(("BACKGROUND", (0, i), (-1, i), ALERT_FILL))
-    widths = scale_widths([7, 20, 21, 33, 15, 17, 50, 15, 24, 21, 22, 21, 14], width)
-    return grid_table(rows, widths, extra=extra)
+    requests = data.rows
+    days = [
+        lb.day(value)
+        for req in requests
+        for value in (req.received_on, req.deadline, req.closed_on)
+    ]
+    fixed = {
+        0: column_width([str(len(requests)), "99"]),
+        1: column_width([_number(req) for req in requests]),
+        2: column_width(days),
+        9: column_width(days),
+        10: column_width([lb.request_status(req, data.as_of) for req in requests]),
+        11: column_width(days),
+    }
+    fixed = {i: max(w, heading_room(labels[i])) for i, w in fixed.items()}
+    widths = column_widths(width, fixed, [0, 0, 0, 30, 13, 15, 60, 10, 20, 0, 0, 0, 12])
+    header = header_row(labels, fill=HEAD_FILL)
+
+    def rows() -> Iterator[GridRow]:
+        for i, request in enumerate(requests, start=1):
+            overdue = request.is_overdue(data.as_of)
+            level = lb.choice(Q, "level", request.level)
+            responsible = "\n".join(x for x in (level, request.responsible) if x)
+            yield GridRow(
+                [
+                    GridCell(str(i), "center", bold=overdue, nowrap=True),
+                    GridCell(_number(request), "center", nowrap=True),
+                    GridCell(lb.day(request.received_on), "center", nowrap=True),
+                    GridCell(request.household_label or text("report_project_wide")),
+                    GridCell(lb.choice(Q, "channel", request.channel), "center"),
+                    GridCell(lb.category(request.category), "center"),
+                    GridCell(request.summary),
+                    GridCell(lb.choice(Q, "reasonable", request.reasonable), "center"),
+                    GridCell(responsible, "center", names=True),
+                    GridCell(lb.day(request.deadline), "center", nowrap=True),
+                    GridCell(
+                        lb.request_status(request, data.as_of), "center", bold=overdue, nowrap=True
+                    ),
+                    GridCell(lb.day(request.closed_on), "center", nowrap=True),
+                    GridCell(lb.choice(Q, "satisfaction", request.satisfaction), "center"),
+                ],
+                fill=ALERT_FILL if overdue else None,
+            )
+
+    return LongTable([header], rows(), widths)
+
+
+def _number(request: Request) -> str:
+    return short_id(request.id).upper() if request.id else ""

@@ -31,6 +31,7 @@ from reports.layout import (
     render,
     scale_widths,
     section,
+    signature_row,
     styles,
     text,
 )
@@ -74,10 +75,13 @@ def build_weekly_report(
         HRFlowable(width="100%", thickness=0.6, color=RED, spaceBefore=0, spaceAfter=2 * mm),
         para(
             text(
-                "report_weekly_scope", scope=data.scope_label, date=lb.long_day(data.generated_on)
+                "report_weekly_unit",
+                unit=data.reporting_unit or data.scope_label,
+                date=lb.long_day(data.generated_on),
             ),
             s.body,
         ),
+        para(text("report_weekly_scope_line", scope=data.scope_label), s.body),
         Spacer(1, 1 * mm),
         para(
             text(
@@ -143,10 +147,12 @@ def build_weekly_report(
         *section(text("report_h_difficulties"), room=25 * mm),
         *prose(data.difficulties, empty=empty),
         Spacer(1, 8 * mm),
-        para(
-            f"{text('report_sign_compiler')}{data.compiled_by or '　' * 6}　　　　"
-            f"{text('report_sign_weekly_reviewer')}{data.reviewed_by or '　' * 6}",
-            s.body,
+        KeepTogether(
+            signature_row(
+                [text("report_sign_compiler"), text("report_sign_weekly_reviewer")],
+                width,
+                values=[data.compiled_by, data.reviewed_by],
+            )
         ),
     ]
     story += grid_appendix(grids, width, frame_height(info))

@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import math
 import random
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ from domain.records import ENTITIES
 from domain.states import reached
 from domain.validation import generate_resident_id, generate_uscc
 from services.workspace import Workspace
+from storage import meta
 from storage.oplog import Draft
 
 # progress(done_households, total_households) after each committed batch; returning False stops
@@ -79,6 +82,7 @@ class DemoSummary:
     requests_by_status: dict[str, int] = field(default_factory=dict)
     overdue_requests: int = 0
     cancelled: bool = False
+    resumed: bool = False  # an interrupted load was finished (the counts are the whole set)
     seconds: float = 0.0
 
     def count(self, record: DemoRecord, today: dt.date) -> None:
@@ -135,6 +139,7 @@ class DemoSummary:
             "requests_by_status": dict(sorted(self.requests_by_status.items())),
             "overdue_requests": self.overdue_requests,
             "cancelled": self.cancelled,
+            "resumed": self.resumed,
             "seconds": round(self.seconds, 2),
         }
 
@@ -563,6 +568,13 @@ class DemoGenerator:
                 DemoRecord("project", record_id, self._project_values(plan, start, count))
             )
         return records
+
+    def project_ids(self) -> dict[str, str]:
+        return dict(self._project_ids)
+
+    def use_project_ids(self, ids: dict[str, str]) -> None:
+        """Finishing an interrupted load: the projects already written keep their ids."""
+        self._project_ids = dict(ids)
 
     def policies(self) -> list[DemoRecord]:
         """The two example policies as district templates, and a copy in force in each project."""
@@ -1291,6 +1303,65 @@ def has_households(ws: Workspace) -> bool:
     )
 
 
+# An unfinished load: its parameters, its projects' ids and how many households are committed,
+# written in the same transaction as each batch, so a load cut short (cancelled, killed, power
+# lost) can be finished by running it again.
+_UNFINISHED_KEY = "demo_unfinished"
+
+
+@dataclass
+class _Plan:
+    households: int
+    seed: int
+    today: dt.date
+    visits_per_household: float
+    requests_per_household: float
+    projects: dict[str, str] = field(default_factory=dict)
+    done: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "households": self.households,
+                "seed": self.seed,
+                "today": self.today.isoformat(),
+                "visits_per_household": self.visits_per_household,
+                "requests_per_household": self.requests_per_household,
+                "projects": self.projects,
+                "done": self.done,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> _Plan:
+        data = json.loads(text)
+        return cls(
+            households=int(data["households"]),
+            seed=int(data["seed"]),
+            today=dt.date.fromisoformat(data["today"]),
+            visits_per_household=float(data["visits_per_household"]),
+            requests_per_household=float(data["requests_per_household"]),
+            projects={str(k): str(v) for k, v in data["projects"].items()},
+            done=int(data["done"]),
+        )
+
+    def saver(self, done: int) -> Callable[[sqlite3.Connection], None]:
+        def save(conn: sqlite3.Connection) -> None:
+            self.done = done
+            meta.put(conn, _UNFINISHED_KEY, self.to_json())
+
+        return save
+
+
+def _unfinished(ws: Workspace) -> _Plan | None:
+    text = ws.read(lambda db: meta.get(db.conn, _UNFINISHED_KEY))
+    return None if text is None else _Plan.from_json(text)
+
+
+def _finish(conn: sqlite3.Connection) -> None:
+    meta.delete(conn, _UNFINISHED_KEY)
+
+
 def load_demo(
     ws: Workspace,
     households: int = DEFAULT_HOUSEHOLDS,
@@ -1306,53 +1377,69 @@ def load_demo(
     """Fill an empty database with the demo data set; return what was written.
 
     Refuses a database that already holds households (demo data must never mix with real
-    records). Each batch of about `batch_ops` records is one transaction.
+    records), except one whose demo load was cut short: that load is finished, with the
+    parameters it began with, to the same data a whole load gives. Each batch of about
+    `batch_ops` records is one transaction.
     """
     profile = ws.require_profile()
     if households < 0:
         raise UserError("number_too_small", field="households", low=0)
-    if has_households(ws):
+    plan = _unfinished(ws)
+    if plan is None and has_households(ws):
         raise UserError("demo_not_empty")
     began = time.perf_counter()
-    day = today or dt.date.today()
+    summary = DemoSummary(resumed=plan is not None)
+    if plan is None:
+        plan = _Plan(
+            households, seed, today or dt.date.today(), visits_per_household,
+            requests_per_household,
+        )  # fmt: skip
+    day = plan.today
     generator = DemoGenerator(
-        households,
-        seed=seed,
+        plan.households,
+        seed=plan.seed,
         today=day,
-        visits_per_household=visits_per_household,
-        requests_per_household=requests_per_household,
+        visits_per_household=plan.visits_per_household,
+        requests_per_household=plan.requests_per_household,
         me=profile.caseworker,
         my_sub_district=profile.sub_district,
     )
-    summary = DemoSummary()
     projects = generator.projects()
-    ws.commit([to_draft(ws, record, validate=validate) for record in projects])
-    for record in projects:
-        summary.count(record, day)
     example_policies = generator.policies()
-    ws.commit([to_draft(ws, record, validate=validate) for record in example_policies])
-    for record in example_policies:
+    if summary.resumed:
+        generator.use_project_ids(plan.projects)
+    else:
+        plan.projects = generator.project_ids()
+        drafts = [to_draft(ws, record, validate=validate) for record in projects + example_policies]
+        ws.commit(drafts, also=plan.saver(0))
+    for record in projects + example_policies:
         summary.count(record, day)
+    total = plan.households
     pending: list[DemoRecord] = []
-    if progress is not None and progress(0, households) is False:
+    if progress is not None and progress(plan.done, total) is False:
         summary.cancelled = True
         summary.seconds = time.perf_counter() - began
         return summary
     for done, records in enumerate(generator.households(), start=1):
-        pending += records
-        if len(pending) < batch_ops and done < households:
+        if done <= plan.done:  # committed before the interruption: generated again, not written
+            for record in records:
+                summary.count(record, day)
             continue
-        ws.commit([to_draft(ws, record, validate=validate) for record in pending])
+        pending += records
+        if len(pending) < batch_ops and done < total:
+            continue
+        ws.commit(
+            [to_draft(ws, record, validate=validate) for record in pending], also=plan.saver(done)
+        )
         for record in pending:
             summary.count(record, day)
         pending = []
-        if progress is not None and progress(done, households) is False and done < households:
+        if progress is not None and progress(done, total) is False and done < total:
             summary.cancelled = True
             break
     if not summary.cancelled:
         stock = generator.flat_stock()
-        if stock:
-            ws.commit([to_draft(ws, record, validate=validate) for record in stock])
+        ws.commit([to_draft(ws, record, validate=validate) for record in stock], also=_finish)
         for record in stock:
             summary.count(record, day)
     summary.seconds = time.perf_counter() - began

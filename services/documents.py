@@ -10,15 +10,14 @@ Events: "export" when a document is written to a file a person chose, "print" wh
 to a printer, "reveal" when an in-app preview shows numbers in full. A masked preview is not
 logged: it shows nothing the screens do not already show.
 
-The three free-text sections of the weekly report are remembered per week and scope in a JSON
-file in the data directory, so the GUI and the CLI find what was typed last time.
+The three free-text sections of the weekly report are kept in the database per week and scope
+(services.weekly_texts), so the GUI and the CLI find what was typed last time, and they sync.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import os
 import re
 import secrets
@@ -31,22 +30,23 @@ from typing import Any
 
 from domain.errors import Label, UserError, text
 from domain.ids import short_id
+from reports import fonts, numbers
 from reports.building_grid import build_building_grid
 from reports.household_file import build_household_file
+from reports.layout import write_error
 from reports.public_notice import build_public_notice
 from reports.request_register import build_request_register
 from reports.visit_sheet import build_visit_sheet
 from reports.weekly_report import build_weekly_report
-from services import building_grid, paths
+from services import building_grid, weekly_texts
 from services import report_data as rd
-from services.figures import Scope, week_bounds, week_of
+from services.figures import Scope
 from services.workspace import Workspace
 
 KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
 PERSONAL_KINDS = ("household", "visit", "visit_blank")
 ACTIONS = ("export", "print", "preview")
-WEEKLY_TEXTS_FILE = "weekly-texts.json"
 _MAX_EVENT_ID = 64  # sync refuses longer entity ids
 
 
@@ -73,6 +73,7 @@ class DocumentSpec:
     texts: rd.WeeklyTexts = field(default_factory=rd.WeeklyTexts)
     full_ids: bool = False
     signed_only: bool = False
+    confirm_empty: bool = False  # notice: make it even with 0 signed households or 0.00 yuan
     with_grid: bool = False  # weekly: append the projects' building grids
 
     def __post_init__(self) -> None:
@@ -97,6 +98,8 @@ class Generated:
     target_id: str
     details: dict[str, Any]  # what the audit event records besides the action
     seconds: float
+    # Characters no font on this computer has (printed as [U+XXXX]): worth a warning.
+    missing_glyphs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,14 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
     if not spec.project_id:
         raise UserError("doc_needs_target", what=Label("项目", "project"))
     notice = rd.public_notice(ws, spec.project_id, today=day, signed_only=spec.signed_only)
+    if (notice.signed == 0 or not notice.total_compensation) and not spec.confirm_empty:
+        # A notice is posted on a wall: one saying nobody signed or nothing was paid is
+        # usually printed by mistake, so ask first.
+        raise UserError(
+            "doc_notice_nothing_signed",
+            signed=notice.signed,
+            amount=numbers.yuan(notice.total_compensation),
+        )
     details["rows"] = len(notice.rows)
     return Prepared(
         spec,
@@ -273,7 +284,8 @@ def generate(
     # showing numbers in full never exists without its log entry.
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
-        pages = render(prepared, tmp)
+        with fonts.missing_glyphs() as missing:
+            pages = render(prepared, tmp)
         done = Generated(
             kind=spec.kind,
             path=out,
@@ -284,12 +296,13 @@ def generate(
             target_id=prepared.target_id,
             details=dict(prepared.details, pages=pages),
             seconds=0.0,
+            missing_glyphs=tuple(sorted(missing)),
         )
         record_use(ws, done, action)
         try:
             os.replace(tmp, out)
         except OSError as exc:
-            raise UserError("report_cannot_write", path=str(out)) from exc
+            raise write_error(exc, out) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return replace(done, seconds=time.perf_counter() - began)
@@ -326,12 +339,12 @@ def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
         try:
             shutil.copyfile(done.path, tmp)
         except OSError as exc:
-            raise UserError("report_cannot_write", path=str(dest)) from exc
+            raise write_error(exc, dest) from exc
         record_use(ws, done, "export", path=dest)
         try:
             os.replace(tmp, dest)
         except OSError as exc:
-            raise UserError("report_cannot_write", path=str(dest)) from exc
+            raise write_error(exc, dest) from exc
     finally:
         tmp.unlink(missing_ok=True)
     return dest
@@ -347,56 +360,30 @@ def default_filename(done_or_title: Generated | str, *, today: dt.date | None = 
 
 
 # ---------------------------------------------------------------------------------------------
-# The weekly report's free text, remembered per week and scope
+# The weekly report's free text, kept in the database per week and scope (services.weekly_texts)
 
 
 def scope_key(scope: Scope | None) -> str:
-    scope = scope or Scope.all()
-    parts = [scope.kind, scope.value or ""]
-    if scope.district:
-        parts.append(scope.district)
-    return "|".join(parts)
-
-
-def _texts_path(data_dir: Path | None) -> Path:
-    return (data_dir or paths.data_dir()) / WEEKLY_TEXTS_FILE
-
-
-def _read_texts(path: Path) -> dict[str, Any]:
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError):
-        return {}  # a damaged notes file must not stop a report; it is rewritten on save
-    return found if isinstance(found, dict) else {}
+    return weekly_texts.scope_key(scope)
 
 
 def load_weekly_texts(
-    scope: Scope | None, week: str, *, data_dir: Path | None = None
+    ws: Workspace, scope: Scope | None, week: str, *, data_dir: Path | None = None
 ) -> rd.WeeklyTexts:
-    """What was typed for this week and scope last time (empty when nothing was)."""
-    key = f"{week_of(week_bounds(week)[0])}|{scope_key(scope)}"
-    entry = _read_texts(_texts_path(data_dir)).get(key)
-    return rd.WeeklyTexts.from_mapping(entry) if isinstance(entry, dict) else rd.WeeklyTexts()
+    """What was typed for this week and scope last time (empty when nothing was). The old
+    weekly-texts.json in `data_dir` is brought in first, once."""
+    weekly_texts.import_legacy_file(ws, data_dir)
+    return weekly_texts.load(ws, scope, week)
 
 
 def save_weekly_texts(
-    scope: Scope | None, week: str, texts: rd.WeeklyTexts, *, data_dir: Path | None = None
-) -> Path:
-    """Remember the texts (an empty set forgets the entry); written atomically."""
-    path = _texts_path(data_dir)
-    key = f"{week_of(week_bounds(week)[0])}|{scope_key(scope)}"
-    found = _read_texts(path)
-    if texts.empty:
-        found.pop(key, None)
-    else:
-        found[key] = texts.as_dict()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-    try:
-        tmp.write_text(json.dumps(found, ensure_ascii=False, indent=1), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return path
+    ws: Workspace,
+    scope: Scope | None,
+    week: str,
+    texts: rd.WeeklyTexts,
+    *,
+    data_dir: Path | None = None,
+) -> int:
+    """Keep the texts in the database (one transaction); returns how many sections changed."""
+    weekly_texts.import_legacy_file(ws, data_dir)
+    return weekly_texts.save(ws, scope, week, texts)

@@ -161,20 +161,23 @@ def week_bounds(week: str) -> tuple[dt.date, dt.date]:
         raise UserError("bad_week", week=week)
     try:
         monday = dt.date.fromisocalendar(int(year_text), int(week_text), 1)
-    except ValueError:
+        return monday, monday + dt.timedelta(days=6)
+    except (ValueError, OverflowError):  # 9999-W52 ends after the last date there is
         raise UserError("bad_week", week=week) from None
-    return monday, monday + dt.timedelta(days=6)
 
 
 def week_of(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def weeks_back(week: str, count: int) -> list[str]:
     """The `count` weeks ending with `week`, oldest first."""
     monday, _ = week_bounds(week)
-    return [week_of(monday - dt.timedelta(weeks=i)) for i in range(count - 1, -1, -1)]
+    try:
+        return [week_of(monday - dt.timedelta(weeks=i)) for i in range(count - 1, -1, -1)]
+    except OverflowError:  # 0001-W02: the weeks before it are before the first date there is
+        raise UserError("bad_week", week=week) from None
 
 
 # scope ----------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import sqlite_utils
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import UserError, text
 from domain.hlc import wall_ms
+from domain.natural import natural_key
 from reports import model as m
 from services import households as hh
 from services import requests
@@ -468,7 +469,18 @@ def weekly_report(
         difficulties=texts.difficulties.strip(),
         compiled_by=ws.author(),
         reviewed_by=reviewed_by,
+        reporting_unit=reporting_unit(ws),
     )
+
+
+def reporting_unit(ws: Workspace) -> str:
+    """填报单位: the office this copy belongs to (the profile's district and sub-district),
+    not the scope the figures cover."""
+    profile = ws.profile()
+    if profile is None:
+        return ""
+    parts = [profile.district, profile.sub_district]
+    return " ".join(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
 
 
 def scope_label_for_paper(ws: Workspace, label: str) -> str:
@@ -520,6 +532,8 @@ def public_notice(
         return homes, resettlement
 
     homes, resettlement = ws.read(read)
+    # Numbers in addresses as numbers (1栋 < 3栋 < 16栋, 二号 < 十号), as people read them.
+    homes.sort(key=lambda h: (natural_key(h.get("address")), h["id"]))
     rows = tuple(
         m.NoticeRow.from_household(household_info(h), resettlement=resettlement.get(h["id"], ""))
         for h in homes

@@ -398,7 +398,10 @@ def expiring_within(
 ) -> list[TicketSummary]:
     """Active tickets with a balance whose valid_until is between today and today + days."""
     as_of = today or dt.date.today()
-    horizon = as_of + dt.timedelta(days=days)
+    try:
+        horizon = as_of + dt.timedelta(days=days)
+    except OverflowError:  # --days 999999999: every ticket still valid
+        horizon = dt.date.max if days > 0 else dt.date.min
     return [
         summary
         for summary in list_tickets(

@@ -9,6 +9,7 @@ visits, requests, …) and are written in terms of these operations.
 from __future__ import annotations
 
 import mimetypes
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,13 +139,19 @@ class Workspace:
         return found.caseworker if found else ""
 
     # generic record operations ---------------------------------------------------------------
-    def commit(self, drafts: Sequence[Draft]) -> ApplyResult:
-        """Turn drafts into this device's ops and apply them in one transaction."""
+    def commit(
+        self, drafts: Sequence[Draft], *, also: Callable[[sqlite3.Connection], None] | None = None
+    ) -> ApplyResult:
+        """Turn drafts into this device's ops and apply them in one transaction (with `also`,
+        bookkeeping that must commit or roll back with them)."""
         author = self.author()
 
         def write(db: sqlite_utils.Database) -> ApplyResult:
             ops = oplog.new_local_ops(db.conn, author, drafts)
-            return oplog.apply_ops(db.conn, ops)
+            result = oplog.apply_ops(db.conn, ops)
+            if also is not None:
+                also(db.conn)
+            return result
 
         return self.write(write)
 

@@ -556,7 +556,7 @@ def export_weekly(
     given, else the ones remembered for the week and scope)."""
     out = _check_out(out)
     if texts is None:
-        texts = documents.load_weekly_texts(scope, week)
+        texts = documents.load_weekly_texts(ws, scope, week)
     figures = dispatch_figures(ws, scope, week, today=today, language="zh")
     blocks: list[Figures] = [
         *figures.by_project,

@@ -77,10 +77,15 @@ def key_literal(key: bytes) -> str:
 
 
 def connect(
-    path: str | Path, *, key: bytes | None, readonly: bool = False
+    path: str | Path, *, key: bytes | None, readonly: bool = False, media_read_only: bool = False
 ) -> sqlite_utils.Database:
+    """A connection to `path`; `media_read_only` for a file on a write-protected medium, which
+    SQLite must open without its -wal/-shm files (it cannot create them there)."""
     try:
-        conn = open_connection(path, key)
+        if media_read_only:
+            conn = open_connection(read_only_uri(path), key, uri=True)
+        else:
+            conn = open_connection(path, key)
     except DatabaseError as exc:
         raise translate_error(exc, path) from exc
     try:
@@ -95,6 +100,14 @@ def connect(
         conn.close()
         raise translate_error(exc, path) from exc
     return sqlite_utils.Database(conn)
+
+
+def read_only_uri(path: str | Path) -> str:
+    """immutable=1: nobody can change a file on read-only media, so SQLite needs no lock files.
+    A leftover -wal (the stick was pulled out) holds committed data: then read it in mode=ro."""
+    target = Path(path).resolve()
+    has_wal = target.with_name(target.name + "-wal").exists()
+    return target.as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
 
 
 def enable_wal(db: sqlite_utils.Database) -> None:
@@ -120,6 +133,8 @@ def translate_error(exc: BaseException, path: str | Path = "") -> Exception:
         return UserError("db_disk_full")
     if "database is locked" in text or "database is busy" in text:
         return UserError("db_busy")
+    if "readonly database" in text:
+        return UserError("db_read_only", path=str(path))
     if "file is not a database" in text or "database disk image is malformed" in text:
         return UserError("db_not_database", path=str(path))
     assert isinstance(exc, Exception)

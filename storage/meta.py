@@ -24,6 +24,10 @@ def put(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
+def delete(conn: sqlite3.Connection, key: str) -> None:
+    conn.execute("DELETE FROM meta WHERE key = ?", (key,))
+
+
 def init_device(conn: sqlite3.Connection) -> None:
     """Give a new database its device id, made once and never reused."""
     if get(conn, "device_id") is None:

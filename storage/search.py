@@ -419,8 +419,9 @@ def _filters(
 
 
 def split_query(query: str) -> list[str]:
-    """The terms of a query. Words of letters only are one pinyin term (zhang jin wei)."""
-    text = normalize(query)
+    """The terms of a query. Words of letters only are one pinyin term (zhang jin wei).
+    A NUL separates terms: SQLite's FTS5 query parser reads a NUL as the end of the query."""
+    text = normalize(query.replace("\x00", " "))
     if not text:
         return []
     if looks_like_pinyin(text):

@@ -7,6 +7,7 @@ Reads run in the calling thread on that thread's own connection.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -39,6 +40,15 @@ class Store:
 
     def __init__(self, path: str | Path, *, password: keyring.Password = None) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            raise UserError("db_is_folder", path=str(self.path))
+        # A write-protected stick or a read-only share: read it as it is, refuse every write.
+        self.read_only = on_read_only_media(self.path)
+        if self.read_only and (
+            is_plaintext_sqlite(self.path) or not keyring.has_key_file(self.path)
+        ):
+            # encrypting it (and writing its key file) would be the first step
+            raise UserError("db_read_only_upgrade", path=str(self.path))
         # Asked on the calling thread: a password dialog or prompt belongs to it.
         self.key = _database_key(self.path, password)
         self.files = AttachmentStore(
@@ -50,8 +60,9 @@ class Store:
         self._writer_thread: int | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-writer")
         self.migrations_applied: list[str] = []
+        opener = self._check_read_only if self.read_only else self._open_writer
         try:
-            self._writer.submit(self._open_writer).result()
+            self._writer.submit(opener).result()
         except BaseException:
             self._writer.shutdown(wait=True)
             raise
@@ -94,6 +105,21 @@ class Store:
         self.plaintext_removed = plaintext.remove_plaintext_copy(self.path)
         self.plaintext_removed |= plaintext.convert_neighbours(self.path, self.key) > 0
 
+    def _check_read_only(self) -> None:
+        """Read-only media: the file must already be a database this program reads as it is."""
+        db = connect(self.path, key=self.key, readonly=True, media_read_only=True)
+        try:
+            found = migrations.check_not_newer(db.conn)
+            if found < migrations.SCHEMA_VERSION or schema.missing_columns(db.conn):
+                raise UserError("db_read_only_upgrade", path=str(self.path))
+        except DatabaseError as exc:
+            translated = translate_error(exc, self.path)
+            if translated is exc:
+                raise
+            raise translated from exc
+        finally:
+            db.close()
+
     # writes -------------------------------------------------------------------------------
     def write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run `fn` in one write transaction on the writer thread and wait for its result."""
@@ -101,6 +127,8 @@ class Store:
 
     def submit_write(self, fn: Callable[[sqlite_utils.Database], T]) -> Future[T]:
         self._refuse_on_writer_thread("write")
+        if self.read_only:
+            raise UserError("db_read_only", path=str(self.path))
         return self._writer.submit(self._run_write, fn)
 
     def _run_write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
@@ -128,7 +156,7 @@ class Store:
     def _reader(self) -> sqlite_utils.Database:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
-            db = connect(self.path, key=self.key, readonly=True)
+            db = connect(self.path, key=self.key, readonly=True, media_read_only=self.read_only)
             self._local.db = db
         return db
 
@@ -150,6 +178,12 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def on_read_only_media(path: Path) -> bool:
+    """True when the database exists but it or its folder cannot be written: SQLite needs both
+    (the folder for its -wal and -shm files)."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
 
 
 def _database_key(path: Path, password: keyring.Password) -> bytes:

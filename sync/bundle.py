@@ -649,6 +649,8 @@ def _read_envelope(handle: BinaryIO, file_size: int) -> _Envelope:
         # An empty file or a piece of the magic is what an interrupted copy leaves behind.
         if len(fixed) < len(MAGIC) and MAGIC.startswith(fixed):
             raise UserError("bundle_incomplete")
+        if _fixed_part_checks_out(MAGIC + fixed[len(MAGIC) :]):
+            raise _damaged("magic")  # a bundle whose first bytes were altered
         raise UserError("bundle_not_a_bundle")
     if len(fixed) < FIXED_LEN:
         raise UserError("bundle_incomplete")
@@ -681,6 +683,13 @@ def _read_envelope(handle: BinaryIO, file_size: int) -> _Envelope:
     except (MalformedJSON, ValueError) as exc:
         raise _damaged(f"header: {exc}") from None
     return _Envelope(fixed, header_bytes, document, header, total_len)
+
+
+def _fixed_part_checks_out(fixed: bytes) -> bool:
+    if len(fixed) < FIXED_LEN:
+        return False
+    body, check = fixed[: _FIXED_BODY.size], fixed[_FIXED_BODY.size :]
+    return hmac.compare_digest(hashlib.sha256(body).digest()[:FIXED_CHECK_LEN], check)
 
 
 def _check_signature(handle: BinaryIO, envelope: _Envelope, sender: DevicePublic) -> None:

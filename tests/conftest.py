@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The password of every test database. In the environment, so the CLI and programs started as
@@ -26,6 +27,19 @@ keyring.set_password_source(lambda purpose: TEST_PASSWORD)
 # Key files made by this test process use a cheap Argon2id (thousands of databases are made);
 # production never calls this, and rewraps any weaker file with the default settings.
 keyring.use_kdf_for_new_keys(Argon2Params(memory_kib=64, iterations=1, lanes=1))
+
+# Hypothesis profiles. The default keeps the suite fast; `HYPOTHESIS_PROFILE=long` runs every
+# property that takes its example count from the profile (the CLI fuzzing in
+# tests/cli/test_fuzz_cli.py among them) with 50 times as many examples and no deadline.
+settings.register_profile("fast", settings.get_profile("default"))
+settings.register_profile("long", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+
+
+def examples(fast: int) -> int:
+    """A property's example count: `fast` by default, 50× under HYPOTHESIS_PROFILE=long."""
+    return fast * 50 if settings.default.max_examples >= 5000 else fast
+
 
 PROFILE = Profile(
     caseworker="李明", district="新吴区", sub_district="旺庄街道", device_name="旺庄-笔记本1"

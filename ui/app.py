@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -75,8 +76,12 @@ def run(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     data_dir = args.data_dir or (args.db.parent if args.db else paths.data_dir())
     db_path = args.db or data_dir / paths.DATABASE_NAME
+    if args.data_dir is None and args.db is not None and not os.access(data_dir, os.W_OK):
+        data_dir = paths.data_dir()  # a database on read-only media: settings and logs stay here
     errors.setup_logging(
-        paths.log_dir() if args.data_dir is None and args.db is None else data_dir / "logs"
+        paths.log_dir()
+        if args.data_dir is None and data_dir == paths.data_dir()
+        else data_dir / "logs"
     )
     app = make_application([])
     i18n.ensure_compiled()

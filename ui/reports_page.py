@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -79,6 +80,7 @@ class ReportsPage(QWidget):
         self.generated: Generated | None = None
         self._previews = tempfile.TemporaryDirectory(prefix="doorstep-preview-")
         self._preview_count = 0
+        self._confirm_empty = False  # the next notice was confirmed after a warning
         self._texts_key: tuple[Scope, str] | None = None
 
         # document and options ---------------------------------------------------------------
@@ -485,15 +487,17 @@ class ReportsPage(QWidget):
             return
         scope, week = self._texts_key
         try:
-            documents.save_weekly_texts(scope, week, self.texts(), data_dir=self.ctx.data_dir)
-        except OSError as exc:  # a full disk must not lose the typing: say so, keep the text
+            documents.save_weekly_texts(
+                self.ctx.ws, scope, week, self.texts(), data_dir=self.ctx.data_dir
+            )
+        except (OSError, UserError) as exc:  # say so, and keep the typing in the boxes
             errors.show_error(self, exc)
 
     def _texts_scope_changed(self) -> None:
         if self._save_timer.isActive():
             self.save_texts()
         scope, week = self.weekly_scope(), self.week_value()
-        found = documents.load_weekly_texts(scope, week, data_dir=self.ctx.data_dir)
+        found = documents.load_weekly_texts(self.ctx.ws, scope, week, data_dir=self.ctx.data_dir)
         self._texts_key = None  # loading must not save the loaded text under the old key
         self.done_text.setPlainText(found.done)
         self.plan_text.setPlainText(found.plan)
@@ -585,8 +589,12 @@ class ReportsPage(QWidget):
         project = self.notice_project.currentData()
         if not project:
             raise UserError("doc_needs_target", what=Label("项目", "project"))
+        confirmed, self._confirm_empty = self._confirm_empty, False
         return DocumentSpec(
-            "notice", project_id=str(project), signed_only=self.notice_signed.isChecked()
+            "notice",
+            project_id=str(project),
+            signed_only=self.notice_signed.isChecked(),
+            confirm_empty=confirmed,
         )
 
     # generating and previewing -----------------------------------------------------------------
@@ -614,7 +622,30 @@ class ReportsPage(QWidget):
     def _generate_failed(self, exc: BaseException) -> None:
         self.generate_button.setEnabled(True)
         self.status.setText("")
+        if isinstance(exc, UserError) and exc.code == "doc_notice_nothing_signed":
+            self._ask_empty_notice(exc)
+            return
         errors.show_error(self, exc)
+
+    def _ask_empty_notice(self, exc: UserError) -> None:
+        """Warn and ask (not modal to the app): a notice with nobody signed or 0.00 yuan is
+        usually printed by mistake; Yes makes it anyway."""
+        box = QMessageBox(self)
+        box.setObjectName("confirmEmptyNotice")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Public notice"))
+        box.setText(errors.message_for(exc))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+                self._confirm_empty = True
+                self.generate()
+            box.deleteLater()
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     def _generated(self, done: Generated) -> None:
         self.generate_button.setEnabled(True)
@@ -634,6 +665,10 @@ class ReportsPage(QWidget):
         seconds = f"{done.seconds:.1f}"
         text = self.tr("Ready: %1 page(s) in %2 s.").replace("%1", str(done.pages))
         text = text.replace("%2", seconds)
+        if done.missing_glyphs:
+            text += " " + self.tr("No font here has %1: printed as code points.").replace(
+                "%1", " ".join(done.missing_glyphs)
+            )
         if done.full_ids:
             text += " " + self.tr("It shows ID and phone numbers in full; this was logged.")
             self.status.setStyleSheet("color: #b3261e;")

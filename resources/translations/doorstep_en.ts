@@ -2096,6 +2096,10 @@
         <translation>Generating the document…</translation>
     </message>
     <message>
+        <source>Public notice</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
         <source>The preview could not be shown.</source>
         <translation>The preview could not be shown.</translation>
     </message>
@@ -2106,6 +2110,10 @@
     <message>
         <source>Ready: %1 page(s) in %2 s.</source>
         <translation>Ready: %1 page(s) in %2 s.</translation>
+    </message>
+    <message>
+        <source>No font here has %1: printed as code points.</source>
+        <translation>No font here has %1: printed as code points.</translation>
     </message>
     <message>
         <source>It shows ID and phone numbers in full; this was logged.</source>

@@ -2096,6 +2096,10 @@
         <translation>正在生成文书…</translation>
     </message>
     <message>
+        <source>Public notice</source>
+        <translation>公示</translation>
+    </message>
+    <message>
         <source>The preview could not be shown.</source>
         <translation>无法显示预览。</translation>
     </message>
@@ -2106,6 +2110,10 @@
     <message>
         <source>Ready: %1 page(s) in %2 s.</source>
         <translation>已生成：共 %1 页，用时 %2 秒。</translation>
+    </message>
+    <message>
+        <source>No font here has %1: printed as code points.</source>
+        <translation>本机没有字体能显示 %1，已印成编码。</translation>
     </message>
     <message>
         <source>It shows ID and phone numbers in full; this was logged.</source>

@@ -160,8 +160,14 @@ def test_report_weekly_scopes_and_remembered_texts(
     assert "完成签约3户" in text and "走访观望户" in text and "新吴区" in text
     (n,) = query(demo_db, "SELECT count(*) FROM households WHERE district = '新吴区'")[0]
     assert f"共涉及被征收户{n}户" in text
-    remembered = json.loads((data_dir / "weekly-texts.json").read_text(encoding="utf-8"))
-    assert remembered["2026-W48|district|新吴区"]["done"] == "完成签约3户"
+    # Kept in the database (op-logged, so it syncs), not in the shared data folder.
+    assert not (data_dir / "weekly-texts.json").exists()
+    (stored,) = query(
+        demo_db,
+        "SELECT json_extract(value, '$.value') FROM settings"
+        " WHERE json_extract(value, '$.key') = 'weekly_text|2026-W48|district|新吴区|done'",
+    )
+    assert stored[0] == "完成签约3户"
     # Next time without the texts: what was typed is used again.
     again = tmp_path / "again.pdf"
     assert (
@@ -187,6 +193,15 @@ def test_report_notice_has_no_numbers(demo: Runner, demo_db: Path, tmp_path: Pat
     )[0][0]
     out = tmp_path / "n.pdf"
     result = demo("report", "notice", "--project", code, "--out", str(out))
+    (signed,) = query(
+        demo_db,
+        "SELECT count(h.signed_on) FROM households h JOIN projects p ON p.id = h.project_id"
+        " WHERE p.code = ? AND h._deleted = 0",
+        code,
+    )[0]
+    if signed == 0:  # nobody signed: warned and asked, nothing written
+        assert result.code == 2 and "0 户已签约" in one_line(result) and not out.exists()
+        result = demo("report", "notice", "--project", code, "--out", str(out), "--confirm-empty")
     assert result.code == 0, result.err
     text = text_of(out)
     assert not FULL_ID.search(text) and "****" not in text
@@ -372,3 +387,18 @@ print("QT:", sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "sh
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "QT: []" in done.stdout
+
+
+@poppler
+def test_report_warns_about_characters_no_font_has(run: Runner, tmp_path: Path) -> None:
+    """Issue 13 item 6: 䶮 prints from the fallback face; a character no font has prints as its
+    code point and the command says so on stderr (exit 0: the document is still made)."""
+    run("project", "add", "--code", "XW-2026-009", "--name", "测试地块")
+    added = run.json(
+        "household", "add", "--project", "XW-2026-009", "--head", "王\U0003134a", "房号=301"
+    )
+    out = tmp_path / "h.pdf"
+    result = run("report", "household", str(added["short_id"]), "--out", str(out))
+    assert result.code == 0, result.err
+    assert "[U+3134A]" in text_of(out)
+    assert "\U0003134a" in result.err and "[U+4DAE]" in result.err  # the warning, one line

@@ -111,7 +111,9 @@ def test_hostile_text_prints(tmp_path: Path) -> None:
     out = tmp_path / "hostile.pdf"
     assert build_building_grid(grid, out) >= 1
     text = _text(out)
-    assert "很长的…" in text and "＜script…" in text and "[U+1F3E0]" in text
+    # Where "…" cuts depends on the body font's widths (serif UMing here, YaHei or WenQuanYi
+    # elsewhere): check the start of the cut text and the mark.
+    assert "很长的" in text and "＜scrip" in text and "…" in text and "[U+1F3E0]" in text
 
 
 def test_an_empty_project(tmp_path: Path) -> None:

@@ -112,9 +112,13 @@ def test_every_font_is_embedded(docs: dict[str, Built], name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL)
 def test_no_character_prints_as_a_box(docs: dict[str, Built], name: str) -> None:
-    """Every character on the page is one the embedded font can draw."""
+    """Every character on the page is one an embedded font (body or fallback) can draw."""
     text = docs[name].text()
-    missing = {ch for ch in text if not ch.isspace() and not fonts.covers(ch)}
+    missing = {
+        ch
+        for ch in text
+        if not ch.isspace() and not fonts.covers(ch) and fonts.fallback_for(ch) is None
+    }
     assert not missing, f"{name}: glyphs missing for {sorted(missing)}"
 
 
@@ -314,13 +318,22 @@ def test_a_failed_build_leaves_no_file(tmp_path: Path, sample: fixtures.Sample) 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_rare_character_is_spelled_out_not_boxed(tmp_path: Path, sample: fixtures.Sample) -> None:
-    rare = "\U00020bb7"  # 𠮷, CJK extension B: outside the shipped font
-    assert not fonts.covers(rare)
+def test_rare_characters_print_from_a_fallback_font_and_only_unknown_ones_are_spelled_out(
+    tmp_path: Path, sample: fixtures.Sample
+) -> None:
+    """Extension A/B name characters (䶮 㵘 𠈌 𠮷) print from fonts-hanazono / SimSun-ExtB; a
+    character no font on the machine has (Extension G) prints as its code point and is
+    reported for a warning."""
+    if not fonts.rare_font_files():
+        pytest.skip("no fallback font for rare characters on this machine")
+    rare = "䶮㵘𠈌\U00020bb7"
+    unknown = "\U0003134a"  # CJK extension G: in no font installed here
+    assert fonts.fallback_for(unknown) is None and not fonts.covers(unknown)
     f = sample.files[1]
-    data = replace(f, household=replace(f.household, head_name=f"吉{rare}"))
+    data = replace(f, household=replace(f.household, head_name=f"王{rare}{unknown}"))
     path = tmp_path / "rare.pdf"
-    build_household_file(data, path)
+    with fonts.missing_glyphs() as missing:
+        build_household_file(data, path)
     text = Built(path, 0).text()
-    assert "吉[U+20BB7]" in text
-    assert rare not in text
+    assert f"王{rare}[U+3134A]" in text
+    assert missing == {unknown}

@@ -170,12 +170,20 @@ def test_fonts_register_once_and_embed_a_truetype_face() -> None:
 def test_safe_text_falls_back_for_missing_glyphs(monkeypatch: pytest.MonkeyPatch) -> None:
     fonts.ensure_fonts()
     assert fonts.safe_text("面积86㎡") == "面积86㎡"
-    real = fonts.covers
-    monkeypatch.setattr(fonts, "covers", lambda ch, name=fonts.BODY: ch not in "㎡²" and real(ch))
+    registry = fonts._registry
+
+    def without(chars: str) -> None:
+        """Pretend the body face lacks `chars` (and no fallback face has them)."""
+        cmap = dict(registry._cmap)
+        cmap[fonts.BODY] = frozenset(c for c in cmap[fonts.BODY] if chr(c) not in chars)
+        monkeypatch.setattr(registry, "_cmap", cmap)
+        monkeypatch.setattr(registry, "_chars", {})
+
+    without("㎡²")
     assert fonts.safe_text("面积86㎡") == "面积86平方米"
-    monkeypatch.setattr(fonts, "covers", lambda ch, name=fonts.BODY: ch != "☑" and real(ch))
+    without("☑")
     assert fonts.safe_text("☑同意") == "■同意"
-    assert fonts.safe_text("\U00020bb7") == "[U+20BB7]"
+    assert fonts.safe_text("\U0003134a") == "[U+3134A]"
 
 
 def test_shipped_font_and_licence_are_present() -> None:

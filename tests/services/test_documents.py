@@ -4,7 +4,6 @@ notice, page counts and totals as the database says; and the audit events."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -276,21 +275,3 @@ def test_a_failed_build_leaves_no_file_and_no_event(
     with pytest.raises(RuntimeError):
         documents.generate(d.ws, prepared.spec, tmp_path / "x.pdf")
     assert list(tmp_path.iterdir()) == [] and len(d.ws.events()) == before
-
-
-def test_weekly_texts_are_remembered_per_week_and_scope(tmp_path: Path) -> None:
-    scope = Scope.sub_district("旺庄街道", "新吴区")
-    texts = WeeklyTexts("完成", "计划", "困难")
-    assert documents.load_weekly_texts(scope, WEEK, data_dir=tmp_path).empty
-    path = documents.save_weekly_texts(scope, WEEK, texts, data_dir=tmp_path)
-    assert documents.load_weekly_texts(scope, "2026w48", data_dir=tmp_path) == texts
-    assert documents.load_weekly_texts(scope, "2026-W47", data_dir=tmp_path).empty
-    assert documents.load_weekly_texts(Scope.all(), WEEK, data_dir=tmp_path).empty
-    assert json.loads(path.read_text(encoding="utf-8"))
-    documents.save_weekly_texts(scope, WEEK, WeeklyTexts(), data_dir=tmp_path)
-    assert documents.load_weekly_texts(scope, WEEK, data_dir=tmp_path).empty
-    path.write_text("{broken", encoding="utf-8")
-    assert documents.load_weekly_texts(scope, WEEK, data_dir=tmp_path).empty
-    documents.save_weekly_texts(scope, WEEK, texts, data_dir=tmp_path)
-    assert documents.load_weekly_texts(scope, WEEK, data_dir=tmp_path) == texts
-    assert [p.name for p in tmp_path.iterdir()] == [documents.WEEKLY_TEXTS_FILE]

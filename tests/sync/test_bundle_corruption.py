@@ -119,8 +119,17 @@ def test_one_flipped_bit_at_every_offset(reader: Reader, small: bytes) -> None:
     for offset in range(len(small)):
         corrupt = bytearray(small)
         corrupt[offset] ^= 1 << (offset % 8)
-        expected = "bundle_not_a_bundle" if offset < len(MAGIC) else "bundle_damaged"
-        assert reader.code(bytes(corrupt)) == expected, offset
+        # In the magic too: the rest of the fixed part (its checksum) says it was a bundle.
+        assert reader.code(bytes(corrupt)) == "bundle_damaged", offset
+
+
+def test_a_wrong_magic_with_a_matching_fixed_part_is_damaged(reader: Reader, small: bytes) -> None:
+    for offset in range(len(MAGIC)):
+        corrupt = bytearray(small)
+        corrupt[offset] = 0
+        assert reader.code(bytes(corrupt)) == "bundle_damaged", offset
+    # A file whose fixed part does not check out after the magic is simply not a bundle.
+    assert reader.code(b"X" + small[1:40]) == "bundle_not_a_bundle"
 
 
 def test_truncation_at_every_offset(reader: Reader, small: bytes) -> None:
