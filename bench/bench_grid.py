@@ -112,6 +112,7 @@ def build_database(path: Path, households: int, seed: int) -> tuple[Workspace, s
             "household_id": hid,
             "visited_on": (TODAY - dt.timedelta(days=30)).isoformat(),
             "caseworkers": "李明",
+            "explained": "补偿方案",
             "next_visit_due": due.isoformat(),
         }
         drafts.append(Draft("create", "visit", uuid7(), None, visit))

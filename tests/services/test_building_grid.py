@@ -38,11 +38,13 @@ def project(ws: Workspace) -> str:
     visits.add_visit(
         ws,
         overdue,
-        {"visited_on": "2026-11-01", "explained": "讲解", "next_visit_due": "2026-11-20"},
+        {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20", "explained": "补偿方案"},
     )
     done = home("壬", "梅村老街3号", state="completed")
     visits.add_visit(
-        ws, done, {"visited_on": "2026-11-01", "explained": "讲解", "next_visit_due": "2026-11-20"}
+        ws,
+        done,
+        {"visited_on": "2026-11-01", "next_visit_due": "2026-11-20", "explained": "补偿方案"},
     )
     gone = home("癸", "梅村老街5号")
     ws.delete("household", gone)

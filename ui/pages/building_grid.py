@@ -723,7 +723,9 @@ class BuildingGridPage(QWidget):
             count = QCoreApplication.translate("BuildingGridPage", "%1 households").replace(
                 "%1", str(p["households"])
             )
-            self.project.addItem(f"{p['code']} {p['name']}（{count}）", p["id"])
+            # The count in the tooltip: the name alone must fit the combo (1366×768, English).
+            self.project.addItem(f"{p['code']} {p['name']}", p["id"])
+            self.project.setItemData(self.project.count() - 1, count, Qt.ItemDataRole.ToolTipRole)
         index = self.project.findData(wanted) if wanted else -1
         if index < 0:  # the first project with households
             index = next((i for i, p in enumerate(projects) if p["households"]), 0)
