@@ -20,7 +20,7 @@ from domain import compensation as comp
 from domain import i18n
 from domain.choices import POLICY_STATUSES
 from domain.errors import UserError
-from services import estimate_sheet, estimates, policies, policy_compare
+from services import estimates, policies, policy_compare
 
 ORDER = 75  # after the report commands (70): `report estimate` joins their group
 
@@ -361,6 +361,8 @@ def _report(ctx: Context, args: argparse.Namespace) -> int:
     household = resolve_household(ws, args.household)
     project = ws.get("household", household)["project_id"]
     policy = policies.resolve_policy(ws, args.policy, project_id=project) if args.policy else None
+    from services import estimate_sheet  # reportlab only when printing
+
     done = estimate_sheet.write_sheet(
         ws,
         household,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.args import choice_code, day_argument, resolve_household, resolve_project
 from cli.base import Context, Subparsers, add_command, add_group, dumps, t, tr
@@ -18,11 +19,15 @@ from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import UserError
 from domain.records import REQUEST
 from domain.validation import coerce
-from services import documents, weekly_texts, xlsx_export, xlsx_import
-from services.documents import DocumentSpec, Generated
+from services import weekly_texts
 from services.figures import Scope
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
+from services.xlsx_files import EXPORT_KINDS
+
+if TYPE_CHECKING:
+    from services import xlsx_import
+    from services.documents import DocumentSpec, Generated
 
 ORDER = 70
 
@@ -99,9 +104,7 @@ def register(commands: Subparsers) -> None:
     _out(grid)
 
     export = add_command(commands, "export-xlsx", _export, t("doc_cli_export"))
-    export.add_argument(
-        "kind", choices=xlsx_export.KINDS, metavar="KIND", help="|".join(xlsx_export.KINDS)
-    )
+    export.add_argument("kind", choices=EXPORT_KINDS, metavar="KIND", help="|".join(EXPORT_KINDS))
     export.add_argument(
         "--out", required=True, type=Path, help=tr("输出的 .xlsx 文件", ".xlsx file")
     )
@@ -252,7 +255,16 @@ def _emit_generated(ctx: Context, done: Generated) -> None:
     )
 
 
+def _spec(kind: str, **fields: object) -> DocumentSpec:
+    # reportlab loads only for a command that prints: `--help` and other commands start fast
+    from services.documents import DocumentSpec
+
+    return DocumentSpec(kind, **fields)  # type: ignore[arg-type]
+
+
 def _generate(ctx: Context, spec: DocumentSpec, args: argparse.Namespace) -> int:
+    from services import documents
+
     ws = ctx.workspace()
     out = args.out if args.out is not None else Path.cwd()
     done = documents.generate(ws, spec, out, today=args.today)
@@ -266,9 +278,7 @@ def _generate(ctx: Context, spec: DocumentSpec, args: argparse.Namespace) -> int
 
 def _household(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    spec = DocumentSpec(
-        "household", household_id=resolve_household(ws, args.id), full_ids=args.full_ids
-    )
+    spec = _spec("household", household_id=resolve_household(ws, args.id), full_ids=args.full_ids)
     return _generate(ctx, spec, args)
 
 
@@ -277,22 +287,20 @@ def _visit(ctx: Context, args: argparse.Namespace) -> int:
     if bool(args.blank) == bool(args.id):
         raise UserError("doc_visit_or_blank")
     if args.blank:
-        spec = DocumentSpec(
+        spec = _spec(
             "visit_blank",
             household_id=resolve_household(ws, args.household) if args.household else None,
             project_id=resolve_project(ws, args.project) if args.project else None,
             full_ids=args.full_ids,
         )
     else:
-        spec = DocumentSpec(
-            "visit", visit_id=ws.resolve_id("visit", args.id), full_ids=args.full_ids
-        )
+        spec = _spec("visit", visit_id=ws.resolve_id("visit", args.id), full_ids=args.full_ids)
     return _generate(ctx, spec, args)
 
 
 def _requests(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    return _generate(ctx, DocumentSpec("requests", register=_register_filter(ws, args)), args)
+    return _generate(ctx, _spec("requests", register=_register_filter(ws, args)), args)
 
 
 def _weekly(ctx: Context, args: argparse.Namespace) -> int:
@@ -317,13 +325,13 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
     # typed is in the database even if the PDF then cannot be written.
     if any(v is not None for v in typed.values()):
         weekly_texts.save(ws, scope, week, texts)
-    spec = DocumentSpec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
+    spec = _spec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
     return _generate(ctx, spec, args)
 
 
 def _notice(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    spec = DocumentSpec(
+    spec = _spec(
         "notice",
         project_id=resolve_project(ws, args.project),
         signed_only=args.signed_only,
@@ -334,7 +342,7 @@ def _notice(ctx: Context, args: argparse.Namespace) -> int:
 
 def _grid(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    return _generate(ctx, DocumentSpec("grid", project_id=resolve_project(ws, args.project)), args)
+    return _generate(ctx, _spec("grid", project_id=resolve_project(ws, args.project)), args)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,6 +350,8 @@ def _grid(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _export(ctx: Context, args: argparse.Namespace) -> int:
+    from services import xlsx_export
+
     ws = ctx.workspace()
     if args.kind == "households":
         project = resolve_project(ws, args.project) if args.project else None
@@ -366,6 +376,8 @@ def _export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
+    from services import xlsx_import
+
     ws = ctx.workspace()
     project_id = resolve_project(ws, args.project) if args.project else None
     sheet = xlsx_import.read_sheet(args.file, sheet=args.sheet)
@@ -408,6 +420,8 @@ def _mapping_notes(
 
 
 def _field_label(name: str) -> str:
+    from services import xlsx_import
+
     spec = xlsx_import.importable_field(name)
     return label(spec) if spec is not None else name
 

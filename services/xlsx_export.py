@@ -40,7 +40,7 @@ from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
-from services.xlsx_files import escape_text, write_atomically
+from services.xlsx_files import EXPORT_KINDS, escape_text, write_atomically
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -49,7 +49,7 @@ from services.xlsx_records import (
     project_sheet_title,
 )
 
-KINDS = ("households", "requests", "weekly")
+KINDS = EXPORT_KINDS
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0.00"
 AREA_FORMAT = "#,##0.00"

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from domain.errors import UserError
 
+EXPORT_KINDS = ("households", "requests", "weekly")  # what export-xlsx makes (xlsx_export)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
