@@ -151,7 +151,7 @@ class ConflictsPage(QWidget):
             self.table.selectRow(chosen)
         else:
             self._show_detail(None)
-        feed().counted.emit(len(views))
+        feed().counted.emit(str(self.ctx.db_path), len(views))
 
     def _selected(self) -> None:
         row = self.table.currentRow()
@@ -253,7 +253,8 @@ class ConflictsPage(QWidget):
 
 
 class _Feed(QObject):
-    counted = Signal(int)
+    # (the database file the count is of, the count): only that database's window shows it
+    counted = Signal(str, int)
 
 
 _feed: _Feed | None = None
@@ -268,9 +269,12 @@ def feed() -> _Feed:
     return _feed
 
 
-def show_in_status_bars(count: int) -> None:
+def show_in_status_bars(db_path: str, count: int) -> None:
     for widget in QApplication.topLevelWidgets():
         if not isinstance(widget, QMainWindow) or widget.objectName() != "mainWindow":
+            continue
+        ctx = getattr(widget, "ctx", None)
+        if ctx is None or str(ctx.db_path) != db_path:
             continue
         label = widget.findChild(QLabel, STATUS_LABEL)
         if label is None:
@@ -296,7 +300,7 @@ def conflict_badge(ws: Workspace) -> int:
     """Runs off the GUI thread (the main window's badge refresh); the status bar follows."""
     count = Sync(ws).conflict_count()
     if _feed is not None:
-        _feed.counted.emit(count)
+        _feed.counted.emit(str(ws.store.path), count)
     return count
 
 
