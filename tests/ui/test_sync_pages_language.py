@@ -127,7 +127,8 @@ def test_conflicts_page_in_both_languages(two_sites: District, tmp_path: Path, q
         assert headers == ["Kind", "Record", "Field", "Values"]
         assert (title, button) == ("Resolve", "Resolve")
         assert sum(" (shown now)\n" in c for c in choices) == 1
-        conflicts_page.show_in_status_bars(2)  # no main window here: nothing to label, no error
+        # no main window here: nothing to label, no error
+        conflicts_page.show_in_status_bars(str(ctx.db_path), 2)
     finally:
         i18n.install(app, "zh")
 
