@@ -101,10 +101,15 @@ def break_lines(
         if i >= n:
             spans.append((start, n))
             break
-        if text[i] in SPACES:
-            end = i + 1  # a space at the end of a line takes no visible room
-            while end < n and text[end] in SPACES:
-                end += 1
+        after_spaces = i
+        while after_spaces < n and text[after_spaces] in SPACES:
+            after_spaces += 1
+        if (
+            after_spaces > i
+            and (after_spaces >= n or text[after_spaces] not in NO_LINE_START)
+            and text[i - 1] not in NO_LINE_END
+        ):
+            end = after_spaces  # a space at the end of a line takes no visible room
         elif last_ok > start:
             end = last_ok
         elif soft[i]:

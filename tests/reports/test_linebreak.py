@@ -76,3 +76,11 @@ def test_a_name_wider_than_the_line_still_keeps_numbers_whole() -> None:
     text = "户主本人及其配偶160,460.00元字"
     lines = _lines(text, 120, names=True)
     assert "".join(lines) == text and any("160,460.00" in line for line in lines), lines
+
+
+def test_a_space_at_the_line_end_does_not_push_closing_punctuation_to_the_next_line() -> None:
+    """Found by the document fuzz: "丱　！" overflowing at the ideographic space."""
+    text = "字字字丱\u3000！\u3000后文"
+    widths = [1.0] * len(text)
+    for start, _end in break_lines(text, widths, 4.5)[1:]:
+        assert text[start] not in NO_LINE_START
