@@ -60,6 +60,9 @@ def register(commands: Subparsers) -> None:
         "--fingerprint",
         help=tr("对方屏幕上显示的指纹（核对用）", "the fingerprint shown on the other screen"),
     )
+    from cli.scope_commands import add_scope_options  # the laptop's scope, set at enrolment
+
+    add_scope_options(cmd)
     _password_option(cmd)
 
     registry = add_group(commands, "registry", tr("设备登记表", "the device registry"))
@@ -210,6 +213,7 @@ def _device_show(ctx: Context, args: argparse.Namespace) -> int:
             (tr("未发送的变更", "changes not yet sent"), status.unsent_ops),
             (tr("待处理冲突", "open conflicts"), status.conflicts),
             (tr("上次导出", "last export"), status.last_export or "—"),
+            (tr("工作范围", "scope"), status.scope_label or t("scope_whole_district")),
         ]  # fmt: skip
         width = max(len(k) for k, _ in rows)
         return "\n".join(f"{k.ljust(width)}  {v}" for k, v in rows)
@@ -242,9 +246,16 @@ def _enrol_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _enrol_import(ctx: Context, args: argparse.Namespace) -> int:
+    from cli.scope_commands import scope_from_args
+
     sync = _sync(ctx)
+    scope = scope_from_args(sync, args)
+    if scope is not None and not sync.is_hub():
+        raise UserError("registry_not_hub")
     fingerprint = args.fingerprint or _confirmed_fingerprint(ctx, sync, args.file)
     outcome = sync.import_enrolment(_password_source(ctx, args), args.file, fingerprint)
+    if scope is not None:
+        sync.set_scope(_password_source(ctx, args), outcome.fingerprint, scope)
     if sync.is_hub():
         code = "sync_enrolled_device" if outcome.changed else "sync_already_enrolled"
     else:
@@ -302,12 +313,13 @@ def _registry_list(ctx: Context, args: argparse.Namespace) -> int:
                 d.enrolled_at[:10],
                 tr("已停用 ", "revoked ") + d.revoked_at[:10] if d.revoked_at else "",
                 d.acknowledged_ops,
+                "—" if d.role == "hub" else (d.scope_label or t("scope_whole_district")),
             )
             for d in devices
         ]
         headers = [tr("名称", "name"), tr("角色", "role"), tr("编号", "id"),
                    tr("指纹", "fingerprint"), tr("登记日期", "enrolled"), tr("状态", "status"),
-                   tr("已确认变更", "acknowledged")]  # fmt: skip
+                   tr("已确认变更", "acknowledged"), tr("工作范围", "scope")]  # fmt: skip
         return table(headers, rows)
 
     ctx.emit({"devices": [d.to_json() for d in devices]}, human)
@@ -386,6 +398,8 @@ def outcome_sentence(outcome: ImportOutcome) -> str:
     )
     if s.registry_version is not None:
         line += " " + t("sync_registry_updated", version=s.registry_version)
+    if s.records_left:
+        line += " " + t("cli_records_left", count=s.records_left)
     return line
 
 

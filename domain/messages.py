@@ -18,6 +18,7 @@ from domain.catalogue import (
     print_forms,
     reports,
     resettlement,
+    scope,
     security,
     sync,
     validation,
@@ -51,5 +52,6 @@ MESSAGES: Catalogue = _merge(
     security.MESSAGES,
     grid.MESSAGES,
     xlsx.MESSAGES,
+    scope.MESSAGES,
     hostile.MESSAGES,
 )

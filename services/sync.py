@@ -28,8 +28,9 @@ from domain.ids import short_id, uuid7
 from domain.ops import DELETED, Op
 from domain.privacy import mask
 from domain.records import ENTITIES, EntitySpec, FieldSpec
+from domain.scope import Scope
 from services.workspace import Workspace
-from storage import meta, oplog, sync_tables
+from storage import meta, oplog, scoping, sync_tables
 from sync import exchange
 from sync import ranges as rs
 from sync import registry as reg
@@ -54,6 +55,8 @@ class DeviceInfo:
     enrolled_at: str
     revoked_at: str | None
     acknowledged_ops: int  # what it last said it holds (as seen here)
+    scope: Scope | None = None  # a laptop's part of the district; None: everything
+    scope_label: str = ""  # as a person reads it ("" for the whole district)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,6 +67,8 @@ class DeviceInfo:
             "enrolled_at": self.enrolled_at,
             "revoked_at": self.revoked_at,
             "acknowledged_ops": self.acknowledged_ops,
+            "scope": self.scope.to_json() if self.scope else None,
+            "scope_label": self.scope_label,
         }
 
 
@@ -82,6 +87,7 @@ class SyncStatus:
     unsent_ops: int  # record changes the hub has not acknowledged (laptops; audit entries aside)
     conflicts: int
     last_export: str | None
+    scope_label: str = ""  # this laptop's part of the district ("" for everything)
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -244,6 +250,7 @@ class Sync:
                 unsent_ops=unsent,
                 conflicts=_open_conflicts(conn),
                 last_export=last[0] if last else None,
+                scope_label=_scope_label(conn, scoping.scope_of(conn, me)),
             )
 
         return self.ws.read(read)
@@ -398,12 +405,87 @@ class Sync:
 
         return self.ws.write(write)
 
+    def set_scope(self, password: Password, device: str, scope: Scope | None) -> tuple[str, int]:
+        """Hub: set a laptop's scope (None: the whole district) as a new signed registry
+        version; (name, version). The laptop purges what left on its next import."""
+        if not self.is_hub():
+            raise UserError("registry_not_hub")
+        keys = self.unlock(password)
+        author = self.ws.author()
+
+        def write(db: sqlite_utils.Database) -> tuple[str, int]:
+            current = exchange.stored_registry(db.conn)
+            if current is None:
+                raise UserError("registry_missing")
+            target = exchange.find_device(current, device)
+            updated, changed = reg.with_scope(current, keys, target.device_id, scope)
+            if changed:
+                exchange.install_registry(db.conn, updated)
+                _event(
+                    db,
+                    author,
+                    "scope",
+                    target.device_id,
+                    name=target.name,
+                    scope=scope.to_json() if scope else None,
+                )
+            return target.name, updated.version
+
+        return self.ws.write(write)
+
+    def scope_projects(self, codes: Sequence[str]) -> Scope:
+        """A project-list scope from project codes or ids. UserError: scope_unknown_project."""
+
+        def read(db: sqlite_utils.Database) -> list[str]:
+            found = []
+            for code in codes:
+                row = db.conn.execute(
+                    "SELECT id FROM projects WHERE (code = ? OR id = ?) AND _deleted = 0",
+                    (code.strip(), code.strip()),
+                ).fetchone()
+                if row is None:
+                    raise UserError("scope_unknown_project", project=code)
+                found.append(str(row[0]))
+            return found
+
+        return Scope.of_projects(self.ws.read(read))
+
+    def own_scope(self) -> Scope | None:
+        return self.ws.read(lambda db: scoping.scope_of(db.conn, meta.device_id(db.conn)))
+
+    def late_edits(self) -> list[dict[str, Any]]:
+        """Hub: edits laptops made to records that had left their scope (kept here like any
+        other edit), newest first, with the laptop's name and the record's title."""
+        names = self.device_names()
+
+        def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+            out = []
+            for edit in scoping.late_edits(db.conn):
+                spec = ENTITIES.get(edit.entity)
+                op = oplog.ops_by_id(db.conn, [edit.op_id]).get(edit.op_id)
+                out.append(
+                    {
+                        "device": names.get(edit.device, edit.device[-8:]),
+                        "entity": edit.entity,
+                        "record_id": edit.entity_id,
+                        "short_id": short_id(edit.entity_id),
+                        "title": _title(db.conn, spec, edit.entity_id) if spec else "",
+                        "field": op.field if op else None,
+                        "when": _when(op.hlc) if op else "",
+                        "imported_at": edit.imported_at,
+                    }
+                )
+            return out
+
+        return self.ws.read(read)
+
     def devices(self) -> list[DeviceInfo]:
         def read(db: sqlite_utils.Database) -> list[DeviceInfo]:
             found = []
             for row in sync_tables.devices(db.conn):
                 public = exchange._public(row)
                 acked = rs.count(exchange.acknowledged(db.conn, row.device_id))
+                scope = scoping.scope_of(db.conn, row.device_id)
                 found.append(
                     DeviceInfo(
                         row.device_id,
@@ -413,6 +495,8 @@ class Sync:
                         row.enrolled_at,
                         row.revoked_at,
                         acked,
+                        scope,
+                        _scope_label(db.conn, scope),
                     )
                 )
             return found
@@ -519,6 +603,8 @@ class Sync:
                 status = "already_imported" if exc.code == "bundle_already_imported" else "refused"
                 outcomes.append(ImportOutcome(path, status, error=exc))
                 continue
+            if summary.purge is not None:
+                purge_drafts(self.ws.store.path.parent / "drafts", summary.purge.ids)
             outcomes.append(ImportOutcome(path, "imported", summary=summary))
         return outcomes
 
@@ -622,6 +708,60 @@ def _record_changes(conn: Any, ranges: rs.Ranges) -> int:
             counts = sync_tables.count_by_entity(conn, origin, lo, hi)
             total += sum(n for kind, n in counts.items() if kind != "event")
     return total
+
+
+def own_scope_label(ws: Workspace) -> str:
+    """This computer's scope as a person reads it ("" when it holds the whole district)."""
+
+    def read(db: sqlite_utils.Database) -> str:
+        return _scope_label(db.conn, scoping.scope_of(db.conn, meta.device_id(db.conn)))
+
+    return ws.read(read)
+
+
+def project_choices(ws: Workspace) -> list[tuple[str, str, str]]:
+    """(id, code, name) of every live project, for choosing a project-list scope."""
+    return ws.read(
+        lambda db: [
+            (str(r[0]), str(r[1] or ""), str(r[2] or ""))
+            for r in db.conn.execute(
+                "SELECT id, code, name FROM projects WHERE _deleted = 0 ORDER BY code, id"
+            )
+        ]
+    )
+
+
+def _scope_label(conn: sqlite3.Connection, scope: Scope | None) -> str:
+    if scope is None:
+        return ""
+    names: dict[str, str] = {}
+    if scope.projects:
+        for pid in scope.projects:
+            row = conn.execute("SELECT name FROM projects WHERE id = ?", (pid,)).fetchone()
+            if row is not None and row[0]:
+                names[pid] = str(row[0])
+    return scope.label(names)
+
+
+def purge_drafts(folder: Path, record_ids: set[str]) -> int:
+    """Autosaved form drafts (ui/drafts.py: one JSON file each) of records that left this
+    laptop's scope, or of new records under them, go with the records."""
+    removed = 0
+    if not record_ids or not folder.is_dir():
+        return 0
+    for path in folder.glob("*.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        named = {str(data.get("record_id", ""))} if isinstance(data, dict) else set()
+        values = data.get("values") if isinstance(data, dict) else None
+        if isinstance(values, dict):
+            named |= {str(v) for v in values.values() if isinstance(v, str)}
+        if named & record_ids:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _no_password(purpose: str) -> str:

@@ -22,7 +22,7 @@ from domain.ids import uuid7
 from domain.ops import DELETED, Op
 from domain.records import ENTITIES, EntitySpec
 from domain.validation import coerce
-from storage import keyring, meta, oplog
+from storage import keyring, meta, oplog, scoping
 from storage.oplog import ApplyResult, Draft
 from storage.store import Store
 
@@ -179,9 +179,23 @@ class Workspace:
         values = {
             k: v for k, v in self.validate(entity, raw, partial=False).items() if v is not None
         }
+        self._check_in_scope(entity, values)
         record_id = uuid7()
         kind = "attach" if entity == "attachment" else "create"
         return record_id, [Draft(kind, entity, record_id, None, values)]
+
+    def _check_in_scope(self, entity: str, values: dict[str, Any]) -> None:
+        """A laptop holds only its scope (docs/sync.md): it cannot create records outside it."""
+
+        def read(db: sqlite_utils.Database) -> str | None:
+            scope = scoping.scope_of(db.conn, meta.device_id(db.conn))
+            if scope is None or scoping.creatable(db.conn, scope, entity, values):
+                return None
+            return scope.label()
+
+        outside = self.read(read)
+        if outside is not None:
+            raise UserError("scope_outside", scope=outside)
 
     def create(self, entity: str, raw: dict[str, Any]) -> str:
         record_id, drafts = self.create_drafts(entity, raw)

@@ -432,6 +432,17 @@ def rebuild_materialised(conn: sqlite3.Connection) -> None:
     derived.refresh(conn, changed)
 
 
+def rematerialise(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
+    """Rewrite these records from their ops (after an op's stored value was replaced)."""
+    linked_before = derived.linked_households(conn, touched)
+    changed: dict[str, set[str]] = {}
+    for entity_id, entity in touched.items():
+        if entity in ENTITIES:
+            _rewrite_row(conn, entity, entity_id)
+            changed.setdefault(entity, set()).add(entity_id)
+    derived.refresh(conn, changed, linked_before)
+
+
 def _fresh_creates_from(ops: list[Op]) -> set[str]:
     count = Counter(op.entity_id for op in ops)
     return {op.entity_id for op in ops if op.kind in CREATING_KINDS and count[op.entity_id] == 1}

@@ -136,6 +136,18 @@ class Store:
         with write_transaction(self._writer_db) as db:
             return fn(db)
 
+    def compact(self) -> None:
+        """Rewrite the database without free pages and empty the WAL, so deleted records leave
+        no bytes behind (after a scope purge)."""
+
+        def run() -> None:
+            assert self._writer_db is not None
+            self._writer_db.conn.execute("VACUUM")
+            self._writer_db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+        self._refuse_on_writer_thread("compact")
+        self._writer.submit(run).result()
+
     # reads --------------------------------------------------------------------------------
     def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run `fn` on this thread's reader connection, in one snapshot."""

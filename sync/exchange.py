@@ -39,10 +39,12 @@ import sqlite_utils
 from domain.errors import UserError
 from domain.ops import CREATING_KINDS, KINDS, Op
 from domain.records import ENTITIES
-from storage import meta, oplog, sync_tables
+from domain.scope import Scope
+from storage import meta, oplog, scoping, sync_tables
 from storage.migrations import SCHEMA_VERSION
 from storage.store import Store
 from sync import ranges as rs
+from sync import scoped
 from sync.bundle import BUNDLE_SUFFIX, open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys, DevicePublic, Passphrase
 from sync.payload import encode_payload, read_payload
@@ -100,6 +102,7 @@ def install_registry(conn: sqlite3.Connection, registry: Registry) -> None:
             for e in registry.entries
         ],
     )
+    scoping.put_scopes(conn, {e.device_id: e.scope for e in registry.entries})
 
 
 def known_device(store: Store, device_id: str) -> DevicePublic | None:
@@ -253,7 +256,11 @@ def export_bundle(
             recipients = recipients_for(registry, me, to)
         holding = held(conn)
         send: Ranges = {}
-        if passphrase is not None or all_ops:
+        plan = _scoped_plan(conn, recipients, holding, all_ops) if passphrase is None else None
+        if plan is not None:
+            send = plan.send
+            filtered.append((recipients[0].device_id, plan.scope))
+        elif passphrase is not None or all_ops or _scope_lifted(conn, recipients):
             send = dict(holding)
         else:
             for device in recipients:
@@ -267,29 +274,51 @@ def export_bundle(
         counts: Counter[str] = Counter()
         files: dict[str, int] = {}
         missing = 0
-        for origin, seqs in send.items():
-            for lo, hi in seqs.ranges:
-                counts.update(sync_tables.count_by_entity(conn, origin, lo, hi))
-                for raw in sync_tables.attachment_values(conn, origin, lo, hi):
-                    sha = _attachment_sha(raw)
-                    if sha is None or sha in files:
-                        continue
-                    try:
-                        files[sha] = store.files.size(sha)
-                    except OSError:
-                        missing += 1  # never received here: the op travels, the file cannot
+        attach_values: list[str] = []
+        if plan is not None:
+            counts.update(plan.counts)
+            attach_values = plan.attach_values
+        else:
+            for origin, seqs in send.items():
+                for lo, hi in seqs.ranges:
+                    counts.update(sync_tables.count_by_entity(conn, origin, lo, hi))
+                    attach_values += sync_tables.attachment_values(conn, origin, lo, hi)
+        for raw in attach_values:
+            sha = _attachment_sha(raw)
+            if sha is None or sha in files:
+                continue
+            try:
+                files[sha] = store.files.size(sha)
+            except OSError:
+                missing += 1  # never received here: the op travels, the file cannot
         op_count = rs.count(send)
-        manifest = {
+        # A laptop acknowledges what it accounts for: what it holds and what the hub told it
+        # lies outside its scope (docs/sync.md, "Acknowledgements with a filtered stream").
+        covered = {o: RangeSet(p) for o, p in scoping.covered(conn).items()}
+        manifest: dict[str, Any] = {
             "op_count": op_count,
             "attachments": [{"sha256": s, "size": n} for s, n in sorted(files.items())],
             "sender": me,
             "ranges": rs.to_json(send),
-            "have": rs.to_json(holding),
+            "have": rs.to_json(rs.union(holding, covered)),
             "counts": dict(sorted(counts.items())),
             "registry": registry.document.decode("utf-8") if registry is not None else None,
+            "number": number,
+            "confirmed_scope": _confirmed_scope(conn),
+            "confirmed_number": int(meta.get(conn, CONFIRMED_NUMBER) or 0),
+            "evaluated": rs.to_json(covered),
         }
+        if plan is not None:
+            manifest |= {
+                "scope": plan.scope.to_json(),
+                "covers": rs.to_json(plan.covers),
+                "redacted": sorted(plan.redacted),
+            }
 
         def op_dicts() -> Iterator[dict[str, Any]]:
+            if plan is not None:
+                yield from scoped.op_stream(conn, plan)
+                return
             for origin, seqs in sorted(send.items()):
                 for lo, hi in seqs.ranges:
                     for row in sync_tables.ops_in_range(conn, origin, lo, hi):
@@ -324,10 +353,15 @@ def export_bundle(
             size=path.stat().st_size,
         )
 
+    filtered: list[tuple[str, Scope]] = []
     result = store.read(build)
 
     def record(db: sqlite_utils.Database) -> None:
         conn = db.conn
+        for laptop, scope in filtered:
+            # Until the laptop confirms what it holds, assume at most what this bundle filtered
+            # for: lifting its scope later must then send it everything it was never given.
+            scoping.mark_peer_filtered(conn, laptop, scope)
         sync_tables.record_export(
             conn,
             result.number,
@@ -347,6 +381,47 @@ def export_bundle(
 
     store.write(record)
     return result
+
+
+def _scoped_plan(
+    conn: sqlite3.Connection, recipients: list[DevicePublic], holding: Ranges, all_ops: bool
+) -> scoped.ScopedPlan | None:
+    """The filtered plan for a bundle to one laptop that has a scope; None: send unfiltered."""
+    if len(recipients) != 1 or recipients[0].role != "laptop":
+        return None
+    laptop = recipients[0].device_id
+    scope = scoping.scope_of(conn, laptop)
+    if scope is None:
+        return None
+    acked = {} if all_ops else acknowledged(conn, laptop)
+    evaluated = scoping.peer_evaluated(conn, laptop)
+    return scoped.plan(
+        conn,
+        scope,
+        holding,
+        acked,
+        scoping.peer_scope(conn, laptop),
+        laptop=laptop,
+        evaluated=rs.from_json(evaluated) if evaluated is not None else None,
+    )
+
+
+def _scope_lifted(conn: sqlite3.Connection, recipients: list[DevicePublic]) -> bool:
+    """A laptop whose scope was removed still accounts for what its old scope left out: it gets
+    everything once, until it confirms it holds the whole district."""
+    if len(recipients) != 1 or recipients[0].role != "laptop":
+        return False
+    known, old = scoping.peer_scope(conn, recipients[0].device_id)
+    return known and old is not None and scoping.scope_of(conn, recipients[0].device_id) is None
+
+
+CONFIRMED_SCOPE = "sync_confirmed_scope"  # meta: the scope of the newest hub bundle imported
+CONFIRMED_NUMBER = "sync_confirmed_number"
+
+
+def _confirmed_scope(conn: sqlite3.Connection) -> Any:
+    found = meta.get(conn, CONFIRMED_SCOPE)
+    return json.loads(found) if found else None
 
 
 def _bytes_progress(progress: Progress, estimate: int) -> Callable[[int], None]:
@@ -388,6 +463,10 @@ class ImportSummary:
     far_ahead: int = 0
     registry_version: int | None = None  # a newer registry came with the bundle
     renumbered: int = 0
+    records_left: int = 0  # records purged here because they left this laptop's scope
+    left_by_kind: dict[str, int] = field(default_factory=dict)
+    late_edits: int = 0  # hub: edits of records that had left the sender's scope
+    purge: scoping.Purge | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -404,6 +483,9 @@ class ImportSummary:
             "attachments_in_bundle": self.attachments_in_bundle,
             "far_ahead": self.far_ahead,
             "registry_version": self.registry_version,
+            "records_left": self.records_left,
+            "left_by_kind": self.left_by_kind,
+            "late_edits": self.late_edits,
         }
 
 
@@ -565,6 +647,7 @@ def _import(
             registry_doc = manifest.get("registry")
             if registry_doc is not None and not isinstance(registry_doc, str):
                 raise ValueError("registry")
+            extras = _ScopeExtras.read(manifest)
         except ValueError as exc:
             raise _damaged(f"manifest: {exc}") from None
         if rs.count(carried_claim) != payload.op_count:
@@ -572,7 +655,7 @@ def _import(
 
         # The sender holds ops this computer made and no longer has: this copy was restored
         # from an older backup (or copied). Its next ops would reuse those seqs: refuse now.
-        mine = store.read(lambda db: held(db.conn, me)).get(me, RangeSet())
+        mine = store.read(lambda db: _accounted(db.conn, me)).get(me, RangeSet())
         claimed_mine = have.get(me, RangeSet()) | carried_claim.get(me, RangeSet())
         if not claimed_mine.issubset(mine):
             raise UserError("sync_rolled_back")
@@ -599,11 +682,31 @@ def _import(
             new_by_kind: Counter[str] = Counter()
             pending: list[Op] = []
             done = 0
+            local_redacted = scoping.redacted_ids(conn)
+            unredacted: dict[str, str] = {}
+            redacted_values: dict[str, str] = {}
+            sender_scope = scoping.scope_of(conn, sender.device_id)
+            late_candidates: list[Op] = []
 
             def flush() -> None:
                 nonlocal done
                 if not pending:
                     return
+                for op in pending:
+                    if op.op_id in extras.redacted:
+                        redacted_values[op.op_id] = op.value_json
+                    elif op.op_id in local_redacted:  # its holder entered this scope
+                        scoping.unredact(conn, op)
+                        local_redacted.discard(op.op_id)
+                        unredacted[op.entity_id] = op.entity
+                if sender_scope is not None:
+                    own = [
+                        op
+                        for op in pending
+                        if op.origin_device == sender.device_id and op.kind != "event"
+                    ]
+                    held_already = oplog.ops_by_id(conn, [op.op_id for op in own])
+                    late_candidates.extend(op for op in own if op.op_id not in held_already)
                 if retired:
                     summary.renumbered += _move_colliding(conn, pending, retired, me)
                 events = {op.op_id: op for op in pending if op.kind == "event"}
@@ -650,6 +753,9 @@ def _import(
             if carried != carried_claim:
                 raise _damaged("ops differ from the manifest's ranges")
             summary.new_by_kind = _kinds(new_by_kind, summary.new_ops)
+            _mark_withheld(conn, redacted_values)
+            if unredacted:
+                oplog.rematerialise(conn, unredacted)
 
             if sender.role == "hub":
                 summary.renumbered += _settle_retired(conn, rs.union(have, carried), me)
@@ -659,6 +765,16 @@ def _import(
             )
             if registry_doc is not None:
                 summary.registry_version = _maybe_newer_registry(conn, me, registry_doc)
+            extras.remember(conn, sender)
+            if sender_scope is not None and late_candidates:
+                summary.late_edits = _late_edits(
+                    conn, sender.device_id, sender_scope, late_candidates
+                )
+            found = purge_out_of_scope(conn)
+            if found is not None:
+                summary.purge = found
+                summary.records_left = found.count
+                summary.left_by_kind = dict(sorted(found.records.items()))
             after = sync_tables.conflict_keys(conn)
             summary.conflicts_created = len(after - before)
             sync_tables.record_import(
@@ -691,7 +807,149 @@ def _import(
             oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))
 
         store.write(apply)
+        if summary.purge is not None:
+            after_purge(store, summary.purge, backup_dir)
         return summary
+
+
+@dataclass(frozen=True)
+class _ScopeExtras:
+    """The manifest's scoped-sync keys (docs/sync.md); all optional, so bundles of copies
+    without scopes read as before."""
+
+    covers: Ranges | None
+    redacted: frozenset[str]
+    scope: Any  # the scope the hub evaluated (a Scope's JSON) or None
+    has_scope: bool
+    number: int | None
+    confirmed: Any
+    confirmed_number: int
+    evaluated: Any
+
+    @classmethod
+    def read(cls, manifest: dict[str, Any]) -> _ScopeExtras:
+        covers = rs.from_json(manifest["covers"]) if "covers" in manifest else None
+        redacted = manifest.get("redacted", [])
+        if not isinstance(redacted, list) or not all(
+            isinstance(i, str) and 0 < len(i) <= _MAX_ID for i in redacted
+        ):
+            raise ValueError("redacted")
+        number = manifest.get("number")
+        if number is not None and (type(number) is not int or not 0 < number < 2**53):
+            raise ValueError("number")
+        scope = manifest.get("scope")
+        confirmed = manifest.get("confirmed_scope")
+        Scope.from_json(scope)  # ValueError when malformed
+        Scope.from_json(confirmed)
+        confirmed_number = manifest.get("confirmed_number", 0)
+        if type(confirmed_number) is not int or not 0 <= confirmed_number < 2**53:
+            raise ValueError("confirmed_number")
+        evaluated = manifest.get("evaluated")
+        if evaluated is not None:
+            rs.from_json(evaluated)  # ValueError when malformed
+        return cls(
+            covers,
+            frozenset(redacted),
+            scope,
+            "scope" in manifest,
+            number,
+            confirmed,
+            confirmed_number,
+            evaluated,
+        )
+
+    def remember(self, conn: sqlite3.Connection, sender: DevicePublic) -> None:
+        if self.covers is not None:
+            now = {o: RangeSet(p) for o, p in scoping.covered(conn).items()}
+            merged = rs.union(now, self.covers)
+            scoping.set_covered(conn, {o: list(r.ranges) for o, r in merged.items()})
+        if self.number is None:
+            return
+        if sender.role == "hub":
+            newest = int(meta.get(conn, CONFIRMED_NUMBER) or 0)
+            if self.number >= newest:  # a late old bundle cannot roll the confirmation back
+                meta.put(conn, CONFIRMED_NUMBER, str(self.number))
+                scope = json.dumps(self.scope, ensure_ascii=False) if self.has_scope else ""
+                meta.put(conn, CONFIRMED_SCOPE, scope if self.scope is not None else "")
+        else:
+            if self.confirmed_number:  # it has imported a hub bundle: its holdings are known
+                scoping.put_peer_scope(
+                    conn, sender.device_id, self.number, self.confirmed, self.evaluated
+                )
+
+
+def _accounted(conn: sqlite3.Connection, origin: str) -> Ranges:
+    """What this copy accounts for of one origin: held, or covered by a hub bundle (purged on
+    purpose or outside its scope) — never mistaken for a rollback."""
+    mine = held(conn, origin)
+    covered = {o: RangeSet(p) for o, p in scoping.covered(conn).items() if o == origin}
+    return rs.union(mine, covered)
+
+
+def _mark_withheld(conn: sqlite3.Connection, values: dict[str, str]) -> None:
+    """Ops stored as they came with the holder withheld are marked so (a later full copy
+    replaces them); an op this copy already held in full stays full until the purge decides."""
+    if not values:
+        return
+    found = oplog.ops_by_id(conn, list(values))
+    scoping.mark_redacted(conn, [i for i, op in found.items() if op.value_json == values[i]])
+
+
+def _late_edits(conn: sqlite3.Connection, device: str, scope: Scope, ops: list[Op]) -> int:
+    m = scoping.membership(conn, scope)
+    late = [
+        op
+        for op in ops
+        if m.decided(op.entity, op.entity_id) and not m.allows(op.entity, op.entity_id)
+    ]
+    return scoping.record_late_edits(conn, device, late)
+
+
+def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
+    """On a laptop with a scope: purge every record outside it (inside the caller's write
+    transaction). This laptop's edits the hub has not acknowledged stay until it has."""
+    registry = stored_registry(conn)
+    me = meta.device_id(conn)
+    if registry is None or registry.hub_id == me:
+        return None
+    # The scope of the newest hub bundle imported, not the registry's: what this copy holds
+    # must match what the hub believes it holds (a registry taken from a file alone changes
+    # nothing until the hub's next bundle, which carries the data of the new scope).
+    confirmed = _confirmed_scope(conn)
+    scope = Scope.from_json(confirmed) if confirmed is not None else None
+    if scope is None:
+        if scoping.covered(conn):  # it was scoped once: records it purged may be whole again
+            back = scoping.rowless(conn, scoping.membership(conn, Scope(projects=("",))))
+            if back:
+                oplog.rematerialise(conn, back)
+        return None
+    hub_has = acknowledged(conn, registry.hub_id).get(me, RangeSet())
+
+    def keep(origin: str, seq: int) -> bool:
+        return origin == me and seq not in hub_has
+
+    m = scoping.membership(conn, scope)
+    back = scoping.rowless(conn, m)
+    if back:  # kept ops of a purged record that came back into the scope: show it again
+        oplog.rematerialise(conn, back)
+        m = scoping.membership(conn, scope)
+    found = scoping.purge(conn, m, keep)
+    return found if found.ids or found.redacted else None
+
+
+def after_purge(store: Store, found: scoping.Purge, backup_dir: Path | None) -> None:
+    """After the purge committed: files no record names any more, the backups that still hold
+    the purged records, and the database's free pages and WAL."""
+    used = store.read(lambda db: scoping.referenced_files(db.conn, found.files))
+    for sha in found.files - used:
+        store.files.delete(sha)
+    stale = list(store.path.parent.glob(f"{store.path.name}.v*.bak"))  # made before migrating
+    if backup_dir is not None and backup_dir.is_dir():
+        stale += backup_dir.glob(f"{store.path.stem}-before-import-*.db")
+    for old in stale:
+        with contextlib.suppress(OSError):
+            os.unlink(old)
+    store.compact()
 
 
 def _kinds(counter: Counter[str], total: int) -> dict[str, int]:

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import UserError
+from domain.scope import Scope
 from sync.canonical import MalformedJSON, canonical_json, parse_canonical
 from sync.keys import UUID_RE, DeviceKeys, DevicePublic, hex_bytes
 
@@ -43,6 +44,7 @@ class Entry:
     public: DevicePublic
     enrolled_at: str
     revoked_at: str | None = None
+    scope: Scope | None = None  # a laptop's part of the district; None: everything
 
     @property
     def device_id(self) -> str:
@@ -53,11 +55,14 @@ class Entry:
         return self.revoked_at is not None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             **self.public.to_dict(),
             "enrolled_at": self.enrolled_at,
             "revoked_at": self.revoked_at,
         }
+        if self.scope is not None:  # absent, not null: registries without scopes stay as they were
+            data["scope"] = self.scope.to_json()
+        return data
 
     @classmethod
     def from_json(cls, raw: Any) -> Entry:
@@ -68,9 +73,12 @@ class Entry:
             raise ValueError("enrolled_at")
         if revoked is not None and (not isinstance(revoked, str) or not _TIME.match(revoked)):
             raise ValueError("revoked_at")
-        public = {k: v for k, v in raw.items() if k not in ("enrolled_at", "revoked_at")}
+        scope = Scope.from_json(raw["scope"]) if "scope" in raw else None
+        if "scope" in raw and scope is None:
+            raise ValueError("scope")
+        public = {k: v for k, v in raw.items() if k not in ("enrolled_at", "revoked_at", "scope")}
         try:
-            return cls(DevicePublic.from_dict(public), enrolled, revoked)
+            return cls(DevicePublic.from_dict(public), enrolled, revoked, scope)
         except UserError:
             raise ValueError("device public record") from None
 
@@ -198,7 +206,9 @@ def with_device(
         if found.public == device:
             assert current is not None
             return current, False
-    entries[device.device_id] = Entry(device, found.enrolled_at if found else now_utc(), None)
+    entries[device.device_id] = Entry(
+        device, found.enrolled_at if found else now_utc(), None, found.scope if found else None
+    )
     version = current.version + 1 if current else 1
     return sign_registry(hub_keys, version, entries.values()), True
 
@@ -214,5 +224,24 @@ def with_revoked(current: Registry, hub_keys: DeviceKeys, device_id: str) -> Reg
     if found.revoked:
         raise UserError("device_already_revoked", name=found.public.name)
     entries = {e.device_id: e for e in current.entries}
-    entries[device_id] = Entry(found.public, found.enrolled_at, now_utc())
+    entries[device_id] = Entry(found.public, found.enrolled_at, now_utc(), found.scope)
     return sign_registry(hub_keys, current.version + 1, entries.values())
+
+
+def with_scope(
+    current: Registry, hub_keys: DeviceKeys, device_id: str, scope: Scope | None
+) -> tuple[Registry, bool]:
+    """The next registry with the laptop's scope set (None: the whole district); (registry,
+    False) when it already is. UserError: device_unknown, scope_not_laptop, device_revoked."""
+    found = current.get(device_id)
+    if found is None:
+        raise UserError("device_unknown", device=device_id)
+    if found.public.role != "laptop":
+        raise UserError("scope_not_laptop", name=found.public.name)
+    if found.revoked:
+        raise UserError("device_revoked", name=found.public.name)
+    if (found.scope.to_json() if found.scope else None) == (scope.to_json() if scope else None):
+        return current, False
+    entries = {e.device_id: e for e in current.entries}
+    entries[device_id] = Entry(found.public, found.enrolled_at, found.revoked_at, scope)
+    return sign_registry(hub_keys, current.version + 1, entries.values()), True

@@ -48,6 +48,8 @@ DATABASE_FOR = {
     ("import-bundle",): "hub",  # the stick holds the laptop's bundle for the hub
     ("revoke",): "hub",
     ("registry", "export"): "hub",
+    ("scope", "set"): "hub",  # the hub sets a laptop's scope
+    ("late-edits",): "hub",
 }
 # Documented outcomes other than success, by command words. `./doorstep` alone opens the
 # window; there is no display here, and the README promises one sentence instead of a crash.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.version import version
+from services.sync import own_scope_label
 from ui import i18n, registry
 from ui.context import AppContext, Bus
 from ui.drafts import Drafts
@@ -133,8 +134,25 @@ class MainWindow(QMainWindow):
         else:
             who = "—"
         self.profile_label.setText(self.tr("Profile: %1").replace("%1", who))
+        self.scope_label = QLabel(self)
+        self.scope_label.setObjectName("statusScope")
+        self.refresh_scope()
+        self.ctx.bus.changed.connect(lambda entity, _id: entity == "sync" and self.refresh_scope())
+        bar.addPermanentWidget(self.scope_label)
         bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.db_label)
+
+    def refresh_scope(self) -> None:
+        """Which part of the district this laptop holds (set by the hub; one-row read)."""
+        if self.ctx.profile is None or self.ctx.profile.role == "hub":
+            self.scope_label.hide()
+            return
+        label = own_scope_label(self.ctx.ws) or self.tr("whole district")
+        self.scope_label.setText(self.tr("Scope: %1").replace("%1", label))
+        self.scope_label.setToolTip(
+            self.tr("This laptop holds only the records of its scope, set by the district office.")
+        )
+        self.scope_label.show()
 
     def _build_menus(self) -> None:
         menu = self.menuBar()

@@ -44,7 +44,14 @@ from PySide6.QtWidgets import (
 from domain.errors import text as catalogue_text
 from domain.records import ENTITIES
 from services import security
-from services.sync import DeviceInfo, ExportResult, ImportOutcome, Sync, SyncStatus
+from services.sync import (
+    DeviceInfo,
+    ExportResult,
+    ImportOutcome,
+    Sync,
+    SyncStatus,
+    project_choices,
+)
 from ui import errors
 from ui.context import AppContext
 from ui.i18n import entity_label, lang
@@ -146,6 +153,7 @@ class SyncPage(QWidget):
         self.ctx = ctx
         self.sync = sync_for(ctx)
         self.status: SyncStatus | None = None
+        self.device_infos: dict[str, DeviceInfo] = {}
         self._extra_folders: list[Path] = []
 
         grid = QGridLayout(self)
@@ -310,7 +318,7 @@ class SyncPage(QWidget):
     def _build_registry_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Device registry"), self)
         self.registry_box = box
-        self.devices = QTableWidget(0, 6, box)
+        self.devices = QTableWidget(0, 7, box)
         self.devices.setObjectName("syncDevices")
         self.devices.setHorizontalHeaderLabels(
             [
@@ -320,16 +328,24 @@ class SyncPage(QWidget):
                 self.tr("Enrolled"),
                 self.tr("Status"),
                 self.tr("Acknowledged changes"),
+                self.tr("Scope"),
             ]
         )
         self.devices.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.devices.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.devices.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.devices.verticalHeader().hide()
-        self.devices.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Seven columns at 1366×768: each as wide as its header and text, the scope takes the rest.
+        self.devices.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.devices.horizontalHeader().setStretchLastSection(True)
         self.revoke_button = QPushButton(self.tr("Revoke the selected device…"), box)
         self.revoke_button.setObjectName("syncRevoke")
         self.revoke_button.clicked.connect(self.revoke)
+        self.scope_button = QPushButton(self.tr("Scope of the selected laptop…"), box)
+        self.scope_button.setObjectName("syncScope")
+        self.scope_button.clicked.connect(self.edit_scope)
         self.registry_export_button = QPushButton(self.tr("Write the registry…"), box)
         self.registry_export_button.clicked.connect(self.export_registry)
         self.registry_import_button = QPushButton(self.tr("Import a newer registry…"), box)
@@ -337,6 +353,7 @@ class SyncPage(QWidget):
         self.registry_import_button.clicked.connect(self.import_registry)
         buttons = QHBoxLayout()
         buttons.addWidget(self.revoke_button)
+        buttons.addWidget(self.scope_button)
         buttons.addWidget(self.registry_export_button)
         buttons.addWidget(self.registry_import_button)
         buttons.addStretch(1)
@@ -390,11 +407,13 @@ class SyncPage(QWidget):
         self.export_button.setEnabled(status.has_keys and (status.enrolled or hub))
         self.import_button.setEnabled(status.has_keys)
         self.revoke_button.setVisible(hub)
+        self.scope_button.setVisible(hub)
         self.registry_export_button.setVisible(hub)
         self.registry_import_button.setVisible(not hub)
         self._fill_devices(devices)
 
     def _fill_devices(self, devices: list[DeviceInfo]) -> None:
+        self.device_infos = {d.device_id: d for d in devices}
         own = self.status.device_id if self.status else ""
         self.devices.setRowCount(len(devices))
         for row, device in enumerate(devices):
@@ -410,6 +429,7 @@ class SyncPage(QWidget):
                 device.enrolled_at[:10],
                 status,
                 "—" if device.device_id == own else str(device.acknowledged_ops),
+                "—" if device.role == "hub" else (device.scope_label or self.tr("whole district")),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -651,6 +671,9 @@ class SyncPage(QWidget):
                 if s.registry_version is not None:
                     registry = sentence("sync_registry_updated", version=s.registry_version)
                     result = self.tr("%1; %2").replace("%2", registry).replace("%1", result)
+                if s.records_left:
+                    left = sentence("cli_records_left", count=s.records_left)
+                    result = self.tr("%1; %2").replace("%2", left).replace("%1", result)
                 cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
                          str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
             elif outcome.status == "already_imported":
@@ -692,6 +715,30 @@ class SyncPage(QWidget):
             lambda: self.sync.revoke(password, device),
             lambda result: self._done(sentence("sync_revoked", name=result[0], version=result[1])),
             self.tr("Revoking…"),
+        )
+
+    def edit_scope(self) -> None:
+        """Hub: which part of the district the selected laptop holds (a new registry version)."""
+        from ui.dialogs.scope import ScopeDialog
+
+        device = self.selected_device()
+        info = self.device_infos.get(device or "") if device else None
+        if info is None or info.role != "laptop":
+            return
+        dialog = ScopeDialog(info.name, info.scope, project_choices(self.sync.ws), self)
+        if dialog.exec() != ScopeDialog.DialogCode.Accepted:
+            return
+        scope = dialog.result_scope
+        password = self._password()
+        if password is None:
+            return
+        label = scope.label() if scope else sentence("scope_whole_district")
+        self._run(
+            lambda: self.sync.set_scope(password, info.device_id, scope),
+            lambda result: self._done(
+                sentence("cli_scope_set", name=result[0], scope=label, version=result[1])
+            ),
+            self.tr("Saving the scope…"),
         )
 
     def export_registry(self) -> None:

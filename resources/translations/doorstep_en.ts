@@ -1419,6 +1419,18 @@
         <source>Version %1</source>
         <translation>Version %1</translation>
     </message>
+    <message>
+        <source>whole district</source>
+        <translation>whole district</translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation>Scope: %1</translation>
+    </message>
+    <message>
+        <source>This laptop holds only the records of its scope, set by the district office.</source>
+        <translation>This laptop holds only the records of its scope, set by the district office.</translation>
+    </message>
 </context>
 <context>
     <name>MaskedValue</name>
@@ -2377,6 +2389,41 @@
     </message>
 </context>
 <context>
+    <name>ScopeDialog</name>
+    <message>
+        <source>Scope of “%1”</source>
+        <translation>Scope of “%1”</translation>
+    </message>
+    <message>
+        <source>The laptop will hold only these records; what leaves is removed from it at its next import (its unsent edits still reach the hub).</source>
+        <translation>The laptop will hold only these records; what leaves is removed from it at its next import (its unsent edits still reach the hub).</translation>
+    </message>
+    <message>
+        <source>All data of the district</source>
+        <translation>All data of the district</translation>
+    </message>
+    <message>
+        <source>A district and sub-district</source>
+        <translation>A district and sub-district</translation>
+    </message>
+    <message>
+        <source>Chosen projects</source>
+        <translation>Chosen projects</translation>
+    </message>
+    <message>
+        <source>empty: the whole district</source>
+        <translation>empty: the whole district</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>Sub-district</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2733,6 +2780,22 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Sync</source>
         <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <source>Scope of the selected laptop…</source>
+        <translation>Scope of the selected laptop…</translation>
+    </message>
+    <message>
+        <source>whole district</source>
+        <translation>whole district</translation>
+    </message>
+    <message>
+        <source>Saving the scope…</source>
+        <translation>Saving the scope…</translation>
     </message>
 </context>
 <context>

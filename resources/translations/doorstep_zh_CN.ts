@@ -1419,6 +1419,18 @@
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
+    <message>
+        <source>whole district</source>
+        <translation>全区数据</translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation>工作范围：%1</translation>
+    </message>
+    <message>
+        <source>This laptop holds only the records of its scope, set by the district office.</source>
+        <translation>本机只保存区征收办设定的工作范围内的记录。</translation>
+    </message>
 </context>
 <context>
     <name>MaskedValue</name>
@@ -2377,6 +2389,41 @@
     </message>
 </context>
 <context>
+    <name>ScopeDialog</name>
+    <message>
+        <source>Scope of “%1”</source>
+        <translation>“%1”的工作范围</translation>
+    </message>
+    <message>
+        <source>The laptop will hold only these records; what leaves is removed from it at its next import (its unsent edits still reach the hub).</source>
+        <translation>这台笔记本将只保存这些记录；范围外的记录在它下次导入时从本机删除（尚未发送的修改仍会送到中心）。</translation>
+    </message>
+    <message>
+        <source>All data of the district</source>
+        <translation>全区数据（不限范围）</translation>
+    </message>
+    <message>
+        <source>A district and sub-district</source>
+        <translation>区和街道</translation>
+    </message>
+    <message>
+        <source>Chosen projects</source>
+        <translation>选定的项目</translation>
+    </message>
+    <message>
+        <source>empty: the whole district</source>
+        <translation>留空表示全区</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区</translation>
+    </message>
+    <message>
+        <source>Sub-district</source>
+        <translation>街道</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2733,6 +2780,22 @@ Enrol only if it matches exactly.</source>
     <message>
         <source>Sync</source>
         <translation>同步</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>工作范围</translation>
+    </message>
+    <message>
+        <source>Scope of the selected laptop…</source>
+        <translation>设定所选笔记本的工作范围…</translation>
+    </message>
+    <message>
+        <source>whole district</source>
+        <translation>全区数据</translation>
+    </message>
+    <message>
+        <source>Saving the scope…</source>
+        <translation>正在保存工作范围…</translation>
     </message>
 </context>
 <context>

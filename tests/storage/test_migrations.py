@@ -80,7 +80,10 @@ def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         assert "policies" not in tables
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["compensation policies and valuation inputs"]
+        assert ws.store.migrations_applied == [
+            "compensation policies and valuation inputs",
+            "scoped sync: scopes, covered ranges, withheld holders, late edits",
+        ]
         (row,) = households.find(ws, "钱永芳")
         household = ws.get("household", row["id"])
         assert household["assessed_price"] == 10000.0 and household["decoration_grade"] is None

@@ -2,7 +2,15 @@
 apart make random creates, edits, deletes, attachments and conflict resolutions through the
 services; bundles (real files, real crypto) are duplicated, reordered, dropped and delivered
 late. After one final full exchange every copy has the same state hash and the same conflicts,
-and every op ever made is in every copy."""
+and every op ever made is in every copy.
+
+Scoped sync (docs/sync.md): each laptop draws a scope (none, one of two sub-districts, the whole
+district); the hub moves households between sub-districts, narrows and widens scopes and lifts
+them, and allocates pool flats. After the final exchange a laptop without a scope equals the hub
+as before; a laptop with one equals the hub restricted to its scope (tests/sync/scope_kit.py
+computes that without the code under test), the hub holds every op ever made, and no laptop file
+(database, WAL, attachments, backups, drafts) holds the id or name of a household outside its
+scope — nor, right after any purge, of a household that purge removed."""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ import shutil
 import tempfile
 import threading
 import time as real_time
+from collections.abc import Callable
 from pathlib import Path
 
 import hypothesis.strategies as st
@@ -19,10 +28,19 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 import domain.hlc
 from domain.errors import UserError
-from services import households
+from domain.scope import Scope
+from services import flats, households
+from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state, state_diff
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
 
 DAY = 24 * 3600.0
+SUB_DISTRICTS = ("旺庄街道", "硕放街道")
+SCOPES: tuple[Scope | None, ...] = (
+    None,
+    Scope.area("新吴区", "旺庄街道"),
+    Scope.area("新吴区", "硕放街道"),
+    Scope.area("新吴区"),
+)
 
 
 class SkewedClock:
@@ -45,28 +63,40 @@ class DistrictMachine(RuleBasedStateMachine):
         self.saved_time = domain.hlc.time
         domain.hlc.time = self.clock  # type: ignore[assignment]
         self.counter = 0
+        self.scopes: dict[str, Scope | None] = {}
 
     # --- set-up ------------------------------------------------------------------------------
     @initialize(
         laptops=st.integers(2, 6),
         skews=st.lists(st.sampled_from([-DAY, -3600.0, 0.0, 3600.0, DAY]), min_size=7, max_size=7),
+        scopes=st.lists(st.integers(0, len(SCOPES) - 1), min_size=6, max_size=6),
     )
-    def setup(self, laptops: int, skews: list[float]) -> None:
+    def setup(self, laptops: int, skews: list[float], scopes: list[int]) -> None:
         self.district = make_district(self.tmp, laptops)
         for site, skew in zip(self.district.all(), skews, strict=False):
             writer = site.ws.write(lambda db: threading.get_ident())
             self.clock.offsets[writer] = skew
-        # A project with a few households everyone has, so that edits meet and conflict.
+        # A project per sub-district with a few households, so that edits meet and conflict
+        # (on the laptops that share a scope) and households can move across.
         hub = self.district.hub
-        project = hub.ws.create(
-            "project",
-            {"code": "P-0", "name": "地块0", "district": "新吴区", "sub_district": "旺庄街道"},
-        )
-        for n in range(3):
-            households.create_household(
-                hub.ws, {"project_id": project, "address": f"{n}号", "head_name": "王五"}
-            )
+        for index, sub in enumerate(SUB_DISTRICTS):
+            project = hub.ws.create(
+                "project",
+                {"code": f"P-0{index}", "name": f"地块0{index}", "district": "新吴区",
+                 "sub_district": sub},
+            )  # fmt: skip
+            for n in range(3 - index):
+                households.create_household(
+                    hub.ws,
+                    {"project_id": project, "address": f"{n}号", "head_name": f"王五{index}{n}号"},
+                )
+        for laptop, choice in zip(self.district.laptops, scopes, strict=False):
+            self._set_scope(laptop, SCOPES[choice])
         sync_all(self.district)
+
+    def _set_scope(self, laptop: Site, scope: Scope | None) -> None:
+        self.d.hub.sync.set_scope(PASSWORD, laptop.name, scope)
+        self.scopes[laptop.name] = scope
 
     @property
     def d(self) -> District:
@@ -90,18 +120,39 @@ class DistrictMachine(RuleBasedStateMachine):
         return data.draw(st.sampled_from(ids)) if ids else None
 
     # --- local work -----------------------------------------------------------------------------
-    @rule(where=st.integers(0, 6))
-    def create_project(self, where: int) -> None:
+    def _inside_or_refused(self, site: Site, make: Callable[[], object]) -> None:
+        """A scoped laptop may still show a record that its own edit moved out of its scope
+        (purged at its next import): nothing can be created under it meanwhile."""
+        try:
+            make()
+        except UserError as refused:
+            assert refused.code == "scope_outside" and self._own_scope(site) is not None
+            event("creation under a record outside the scope refused")
+
+    def _own_scope(self, site: Site) -> Scope | None:
+        return site.sync.own_scope()
+
+    @rule(where=st.integers(0, 6), sub=st.sampled_from(SUB_DISTRICTS))
+    def create_project(self, where: int, sub: str) -> None:
         self.counter += 1
-        self.site(where).ws.create(
-            "project",
-            {
-                "code": f"P-{self.counter}",
-                "name": f"地块{self.counter}",
-                "district": "新吴区",
-                "sub_district": "旺庄街道",
-            },
-        )
+        site = self.site(where)
+        scope = self._own_scope(site)
+        inside = scope is None or not scope.sub_district or scope.sub_district == sub
+        try:
+            site.ws.create(
+                "project",
+                {
+                    "code": f"P-{self.counter}",
+                    "name": f"地块{self.counter}",
+                    "district": "新吴区",
+                    "sub_district": sub,
+                },
+            )
+        except UserError as refused:  # outside this laptop's scope: one sentence, nothing made
+            assert refused.code == "scope_outside" and not inside, refused
+            event("creation outside the scope refused")
+            return
+        assert inside
 
     @rule(where=st.integers(0, 6), data=st.data(), members=st.integers(0, 2))
     def create_household(self, where: int, data: st.DataObject, members: int) -> None:
@@ -110,10 +161,17 @@ class DistrictMachine(RuleBasedStateMachine):
         if project is None:
             return
         self.counter += 1
-        households.create_household(
-            site.ws,
-            {"project_id": project, "address": f"旺庄路{self.counter}号", "head_name": "张三"},
-            members=[{"name": f"成员{i}"} for i in range(members)],
+        self._inside_or_refused(
+            site,
+            lambda: households.create_household(
+                site.ws,
+                {
+                    "project_id": project,
+                    "address": f"旺庄路{self.counter}号",
+                    "head_name": f"张三{self.counter}号",  # unique: the leak check looks for it
+                },
+                members=[{"name": f"成员{i}"} for i in range(members)],
+            ),
         )
 
     @rule(
@@ -161,7 +219,7 @@ class DistrictMachine(RuleBasedStateMachine):
         photo = self.tmp / f"照片{self.counter}.jpg"
         self.counter += 1
         photo.write_bytes(content)
-        site.ws.attach(household, photo)
+        self._inside_or_refused(site, lambda: site.ws.attach(household, photo))
 
     @rule(where=st.integers(0, 6), data=st.data(), typed=st.booleans())
     def resolve(self, where: int, data: st.DataObject, typed: bool) -> None:
@@ -179,6 +237,48 @@ class DistrictMachine(RuleBasedStateMachine):
         else:
             pick = data.draw(st.integers(1, len(view.values)))
             site.sync.resolve(view.record_id, view.field, f"#{pick}")
+
+    @rule(where=st.integers(0, 6), data=st.data())
+    def move_household(self, where: int, data: st.DataObject) -> None:
+        """A household changes project: across sub-districts on the hub, inside its scope on a
+        laptop (a laptop holds no other projects)."""
+        site = self.site(where)
+        household = self._pick(site, "households WHERE _deleted = 0", data)
+        project = self._pick(site, "projects WHERE _deleted = 0", data)
+        if household is None or project is None:
+            return
+        site.ws.update("household", household, {"project_id": project})
+        event("a household moved")
+
+    @rule(where=st.integers(0, 6), data=st.data(), sub=st.sampled_from(SUB_DISTRICTS))
+    def move_project(self, where: int, data: st.DataObject, sub: str) -> None:
+        """A project is reassigned to the other sub-district: all its households go with it."""
+        site = self.site(where)
+        project = self._pick(site, "projects WHERE _deleted = 0", data)
+        if project is not None:
+            site.ws.update("project", project, {"sub_district": sub})
+            event("a project moved")
+
+    @rule(which=st.integers(0, 5), choice=st.integers(0, len(SCOPES) - 1))
+    def change_scope(self, which: int, choice: int) -> None:
+        """The hub narrows, widens, moves or lifts a laptop's scope."""
+        laptop = self.laptop(which)
+        self._set_scope(laptop, SCOPES[choice])
+        event("a scope changed")
+
+    @rule(where=st.integers(0, 6), data=st.data())
+    def allocate_flat(self, where: int, data: st.DataObject) -> None:
+        """A pool flat for a household: every laptop sees the flat, its holder only inside."""
+        site = self.site(where)
+        household = self._pick(site, "households WHERE _deleted = 0", data)
+        if household is None:
+            return
+        self.counter += 1
+        flat = flats.add_flat(
+            site.ws, {"estate": "安置小区", "building": "1", "number": str(self.counter)}
+        )
+        with contextlib.suppress(UserError):
+            flats.allocate(site.ws, flat, household)
 
     # --- moving bundles ---------------------------------------------------------------------------
     @rule(which=st.integers(0, 5))
@@ -204,6 +304,7 @@ class DistrictMachine(RuleBasedStateMachine):
         (outcome,) = target.sync.import_files(PASSWORD, [path])
         assert outcome.status in ("imported", "already_imported"), outcome.error
         event(f"delivered: {outcome.status}")
+        self._purged_leaves_nothing(target, outcome)
         if outcome.summary is not None and outcome.summary.conflicts_created:
             event("an import created conflicts")
 
@@ -219,6 +320,19 @@ class DistrictMachine(RuleBasedStateMachine):
             result = self.d.hub.sync.export(PASSWORD, self.d.hub.inbox, to=[laptop.name])[0]
             (home,) = laptop.sync.import_files(PASSWORD, [result.path])
             assert home.status == "imported", home.error
+            self._purged_leaves_nothing(laptop, home)
+
+    def _purged_leaves_nothing(self, site: Site, outcome: object) -> None:
+        """Right after a purge, the households it removed are nowhere in the laptop's files
+        (unless the laptop still holds its own edits of them for the hub)."""
+        summary = getattr(outcome, "summary", None)
+        purge = summary.purge if summary is not None else None
+        if purge is None or purge.kept_ops or not purge.records.get("household"):
+            return
+        event("a purge removed households")
+        homes = set(self._live(self.d.hub, "households"))  # a project's id is not personal
+        gone = {rid: "" for rid in purge.ids if rid in homes}
+        assert not leaks(site, gone), leaks(site, gone)
 
     @rule(data=st.data())
     def lose_a_stick(self, data: st.DataObject) -> None:
@@ -254,22 +368,39 @@ class DistrictMachine(RuleBasedStateMachine):
         for result in d.hub.sync.export(PASSWORD, d.hub.inbox):
             (outcome,) = by_name[result.recipients[0]].sync.import_files(PASSWORD, [result.path])
             assert outcome.status == "imported", outcome.error
-        states = {site.name: site.state() for site in d.all()}
-        assert len(set(states.values())) == 1, states
+        whole = [d.hub, *(lt for lt in d.laptops if self.scopes.get(lt.name) is None)]
+        states = {site.name: site.state() for site in whole}
+        assert len(set(states.values())) == 1, [
+            state_diff(site, d.hub, Scope.area("新吴区"))
+            for site in whole
+            if states[site.name] != states[d.hub.name]
+        ]
         conflicts = {
             site.name: sorted(
                 (v.record_id, v.field, tuple(sorted(x.op_id for x in v.values)))
                 for v in site.sync.conflicts()
             )
-            for site in d.all()
+            for site in whole
         }
         assert len({repr(c) for c in conflicts.values()}) == 1, conflicts
         event(f"open conflicts at the end: {min(len(next(iter(conflicts.values()))), 3)}+")
-        for site in d.all():
+        for site in whole:
             missing = made - site.op_ids()
             assert not missing, (site.name, len(missing))
+        for site in d.all():
             for row in site.ws.read(lambda db: list(db.query("SELECT sha256 FROM attachments"))):
                 assert site.ws.store.files.has(row["sha256"])
+        for laptop in d.laptops:
+            scope = self.scopes.get(laptop.name)
+            if scope is None:
+                continue
+            event(f"a laptop scoped to {scope.label()}")
+            assert laptop.state() == restricted_state(d.hub, scope), state_diff(
+                laptop, d.hub, scope
+            )
+            assert laptop.sync.conflict_count() == len(laptop.sync.conflicts())
+            found = leaks(laptop, out_of_scope_markers(d.hub, scope))
+            assert not found, (laptop.name, found)
 
 
 DistrictMachine.TestCase.settings = settings(

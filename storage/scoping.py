@@ -1,0 +1,515 @@
+"""Which records lie in a laptop's scope, and purging the ones that do not (docs/sync.md,
+"Scoped sync").
+
+`membership` evaluates the one rule over the materialised records: projects by district and
+sub-district (or by id), everything else by the record it belongs to (household, request,
+project; an attachment by its record). Flats, house tickets and ticket uses are the district
+pool: every laptop holds them, but a holder (`household_id`) outside the scope is withheld. The
+hub uses the rule to filter what it sends; a laptop uses the same rule on its own copy to purge.
+Both read only materialised rows, which are a pure function of the set of ops held.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.ops import CREATING_KINDS, Op, canonical_json
+from domain.records import ENTITIES
+from domain.scope import Scope
+from storage import derived, oplog, search
+
+# Pool records: visible to every laptop; the holder field only inside the scope.
+POOL = ("flat", "house_ticket", "ticket_use")
+HOLDER_FIELD = {"flat": "household_id", "house_ticket": "household_id"}
+# The fields that say where a record belongs, most specific first.
+PARENT_FIELDS = ("household_id", "request_id", "ticket_id", "project_id", "record_id")
+PROJECT_AREA_FIELDS = ("district", "sub_district")
+CHUNK = 500
+
+SQL = """
+CREATE TABLE sync_scopes (
+    device_id TEXT PRIMARY KEY,
+    scope TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sync_covered (
+    origin TEXT NOT NULL,
+    lo INTEGER NOT NULL,
+    hi INTEGER NOT NULL,
+    PRIMARY KEY (origin, lo)
+) WITHOUT ROWID;
+CREATE TABLE sync_redacted (
+    op_id TEXT PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE sync_peer_scope (
+    peer TEXT PRIMARY KEY,
+    number INTEGER NOT NULL,
+    scope TEXT,
+    evaluated TEXT
+) WITHOUT ROWID;
+CREATE TABLE sync_late_edits (
+    op_id TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Migration 5: scopes from the registry, what a laptop accounts for, withheld holders, the
+    scope each laptop last confirmed (hub) and late edits (hub)."""
+    for statement in SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+# --- scopes of devices (a copy of the registry's, for queries) ------------------------------
+
+
+def put_scopes(conn: sqlite3.Connection, scopes: dict[str, Scope | None]) -> None:
+    conn.execute("DELETE FROM sync_scopes")
+    conn.executemany(
+        "INSERT INTO sync_scopes VALUES (?, ?)",
+        [(d, canonical_json(s.to_json())) for d, s in scopes.items() if s is not None],
+    )
+
+
+def scope_of(conn: sqlite3.Connection, device_id: str) -> Scope | None:
+    row = conn.execute("SELECT scope FROM sync_scopes WHERE device_id = ?", (device_id,)).fetchone()
+    return None if row is None else Scope.from_json(json.loads(row[0]))
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Membership:
+    """The records of one scope, evaluated over this copy's materialised rows."""
+
+    scope: Scope
+    projects: set[str] = field(default_factory=set)
+    households: set[str] = field(default_factory=set)
+    inside: set[str] = field(default_factory=set)  # every in-scope record (pool records too)
+    existing: dict[str, str] = field(default_factory=dict)  # every record id -> entity
+    parent: dict[str, str] = field(default_factory=dict)  # record id -> the record it belongs to
+    holder: dict[str, str] = field(default_factory=dict)  # pool record id -> household id
+
+    def allows(self, entity: str, entity_id: str) -> bool:
+        """May an op about (entity, entity_id) go to this scope? Audit entries about a record
+        follow the record; audit entries about anything else (bundles exported and imported,
+        devices enrolled) are the district office's and stay at the hub."""
+        return entity in ENTITIES and entity_id in self.inside
+
+    def decided(self, entity: str, entity_id: str) -> bool:
+        """False for an op about a record this copy has not seen created yet."""
+        return entity not in ENTITIES or entity_id in self.existing
+
+    def holder_visible(self, household_id: Any) -> bool:
+        return not household_id or household_id in self.households
+
+    def children(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for child, parent in self.parent.items():
+            found.setdefault(parent, []).append(child)
+        for pool_id, household in self.holder.items():
+            found.setdefault(household, []).append(pool_id)
+        return found
+
+
+def _rows(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    return conn.execute(f"SELECT {', '.join(['id', *columns])} FROM {table}").fetchall()
+
+
+def _ordered_entities() -> list[str]:
+    """Parents before children: projects, households, requests, tickets, the rest, attachments."""
+    first = ["project", "household", "request", "house_ticket", "flat"]
+    last = ["attachment"]
+    middle = [name for name in ENTITIES if name not in first and name not in last]
+    return [n for n in first if n in ENTITIES] + middle + [n for n in last if n in ENTITIES]
+
+
+def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
+    m = Membership(scope)
+    for name in _ordered_entities():
+        spec = ENTITIES[name]
+        if name == "project":
+            for pid, district, sub in _rows(conn, spec.table, PROJECT_AREA_FIELDS):
+                m.existing[pid] = name
+                if scope.matches_project(pid, district, sub):
+                    m.projects.add(pid)
+                    m.inside.add(pid)
+            continue
+        parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
+        for row in _rows(conn, spec.table, parents):
+            rid = row[0]
+            m.existing[rid] = name
+            values = dict(zip(parents, row[1:], strict=True))
+            if name in POOL:
+                m.inside.add(rid)
+                holder = values.get("household_id")
+                if name == "ticket_use":
+                    holder = m.holder.get(str(values.get("ticket_id") or ""))
+                if holder:
+                    m.holder[rid] = str(holder)
+                continue
+            owner = next((str(values[f]) for f in parents if values.get(f)), None)
+            if owner is None:
+                m.inside.add(rid)  # belongs to nothing narrower: shared (settings, …)
+                continue
+            m.parent[rid] = owner
+            # An attachment of a pool record is part of that record (a flat's floor plan).
+            inside = owner in m.inside or m.existing.get(owner) in POOL
+            if inside:
+                m.inside.add(rid)
+                if name == "household":
+                    m.households.add(rid)
+    return m
+
+
+def closure(m: Membership, roots: Iterable[str]) -> set[str]:
+    """The roots and every record below them (a project's households, their visits, …)."""
+    kids = m.children()
+    found: set[str] = set()
+    todo = list(roots)
+    while todo:
+        rid = todo.pop()
+        if rid in found:
+            continue
+        found.add(rid)
+        todo.extend(kids.get(rid, ()))
+    return found
+
+
+def creatable(conn: sqlite3.Connection, scope: Scope, entity: str, values: dict[str, Any]) -> bool:
+    """May a laptop with this scope create this record? Walks up from the record's owner (its
+    household, request, project …) to the project, whose area decides."""
+    if entity == "project":
+        return scope.matches_project("", values.get("district"), values.get("sub_district"))
+    if entity in POOL or entity not in ENTITIES:
+        return True
+    seen: set[str] = set()
+    current_entity, current = entity, values
+    while True:
+        spec = ENTITIES[current_entity]
+        owner_field = next((f for f in PARENT_FIELDS if spec.has_field(f) and current.get(f)), None)
+        if owner_field is None:
+            return current_entity != entity or not any(spec.has_field(f) for f in PARENT_FIELDS)
+        owner = str(current[owner_field])
+        if owner in seen:
+            return False
+        seen.add(owner)
+        found = _record(conn, owner)
+        if found is None:
+            return False
+        current_entity, current = found
+        if current_entity == "project":
+            return scope.matches_project(
+                owner, current.get("district"), current.get("sub_district")
+            )
+        if current_entity in POOL:
+            return True
+
+
+def _record(conn: sqlite3.Connection, record_id: str) -> tuple[str, dict[str, Any]] | None:
+    for name, spec in ENTITIES.items():
+        names = [f for f in (*PARENT_FIELDS, *PROJECT_AREA_FIELDS) if spec.has_field(f)]
+        row = conn.execute(
+            f"SELECT {', '.join(['id', *names])} FROM {spec.table} WHERE id = ?", (record_id,)
+        ).fetchone()
+        if row is not None:
+            return name, dict(zip(names, row[1:], strict=True))
+    return None
+
+
+# --- withholding a holder ------------------------------------------------------------------
+
+
+def withheld(op: Op) -> Op | None:
+    """The op with its pool holder removed, or None when it names no holder."""
+    name = HOLDER_FIELD.get(op.entity)
+    if name is None or op.kind == "event":
+        return None
+    if op.kind in CREATING_KINDS:
+        value = op.value
+        if not isinstance(value, dict) or not value.get(name):
+            return None
+        stripped = {k: v for k, v in value.items() if k != name}
+        return _with_value(op, canonical_json(stripped))
+    if op.field == name and op.value:
+        return _with_value(op, canonical_json(None))
+    return None
+
+
+def holder_named(op: Op) -> str | None:
+    name = HOLDER_FIELD.get(op.entity)
+    if name is None or op.kind == "event":
+        return None
+    value = op.value_of(name) if op.kind in CREATING_KINDS or op.field == name else None
+    return str(value) if value else None
+
+
+def _with_value(op: Op, value_json: str) -> Op:
+    return Op(
+        op.op_id,
+        op.origin_device,
+        op.origin_seq,
+        op.hlc,
+        op.author,
+        op.entity,
+        op.entity_id,
+        op.field,
+        value_json,
+        op.preds,
+        op.kind,
+    )
+
+
+def redacted_ids(conn: sqlite3.Connection) -> set[str]:
+    return {str(r[0]) for r in conn.execute("SELECT op_id FROM sync_redacted")}
+
+
+def mark_redacted(conn: sqlite3.Connection, op_ids: Iterable[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO sync_redacted VALUES (?)", [(i,) for i in op_ids])
+
+
+def unredact(conn: sqlite3.Connection, op: Op) -> None:
+    """Replace a stored withheld op by its full form (its holder entered the scope)."""
+    conn.execute("UPDATE ops SET value_json = ? WHERE op_id = ?", (op.value_json, op.op_id))
+    conn.execute("DELETE FROM sync_redacted WHERE op_id = ?", (op.op_id,))
+
+
+# --- covered ranges (laptop) --------------------------------------------------------------
+
+
+def covered(conn: sqlite3.Connection) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for origin, lo, hi in conn.execute("SELECT origin, lo, hi FROM sync_covered ORDER BY 1, 2"):
+        out.setdefault(str(origin), []).append((int(lo), int(hi)))
+    return out
+
+
+def set_covered(conn: sqlite3.Connection, ranges: dict[str, Sequence[tuple[int, int]]]) -> None:
+    conn.execute("DELETE FROM sync_covered")
+    conn.executemany(
+        "INSERT INTO sync_covered VALUES (?,?,?)",
+        [(o, lo, hi) for o, pairs in ranges.items() for lo, hi in pairs],
+    )
+
+
+# --- the scope each laptop confirmed (hub) ----------------------------------------------------
+
+
+def peer_scope(conn: sqlite3.Connection, peer: str) -> tuple[bool, Scope | None]:
+    """(known, scope) the laptop confirmed in its newest bundle."""
+    row = conn.execute("SELECT scope FROM sync_peer_scope WHERE peer = ?", (peer,)).fetchone()
+    if row is None:
+        return False, None
+    return True, (Scope.from_json(json.loads(row[0])) if row[0] else None)
+
+
+def peer_evaluated(conn: sqlite3.Connection, peer: str) -> Any:
+    """The ranges the laptop said hub bundles had evaluated for it (JSON form), or None."""
+    row = conn.execute("SELECT evaluated FROM sync_peer_scope WHERE peer = ?", (peer,)).fetchone()
+    return None if row is None or row[0] is None else json.loads(row[0])
+
+
+def mark_peer_filtered(conn: sqlite3.Connection, peer: str, scope: Scope) -> None:
+    """A filtered bundle went to a laptop that has not confirmed anything yet: record its scope
+    (number 0, so the laptop's first confirmation replaces it)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_peer_scope VALUES (?, 0, ?, NULL)",
+        (peer, canonical_json(scope.to_json())),
+    )
+
+
+def put_peer_scope(
+    conn: sqlite3.Connection, peer: str, number: int, scope: Any, evaluated: Any
+) -> None:
+    """Keep the confirmation of the laptop's newest bundle (sticks arrive out of order)."""
+    conn.execute(
+        "INSERT INTO sync_peer_scope VALUES (?,?,?,?) ON CONFLICT (peer) DO UPDATE SET"
+        " number = excluded.number, scope = excluded.scope, evaluated = excluded.evaluated"
+        " WHERE excluded.number >= number",
+        (
+            peer,
+            number,
+            canonical_json(scope) if scope is not None else None,
+            canonical_json(evaluated) if evaluated is not None else None,
+        ),
+    )
+
+
+# --- late edits (hub) -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LateEdit:
+    op_id: str
+    device: str
+    entity: str
+    entity_id: str
+    imported_at: str
+
+
+def record_late_edits(conn: sqlite3.Connection, device: str, ops: Iterable[Op]) -> int:
+    rows = [
+        (op.op_id, device, op.entity, op.entity_id, time.strftime("%Y-%m-%dT%H:%M:%S"))
+        for op in ops
+    ]
+    conn.executemany("INSERT OR IGNORE INTO sync_late_edits VALUES (?,?,?,?,?)", rows)
+    return len(rows)
+
+
+def late_edits(conn: sqlite3.Connection) -> list[LateEdit]:
+    rows = conn.execute(
+        "SELECT op_id, device, entity, entity_id, imported_at FROM sync_late_edits"
+        " ORDER BY imported_at DESC, op_id"
+    )
+    return [LateEdit(*map(str, row)) for row in rows]
+
+
+# --- purge (laptop) ---------------------------------------------------------------------------
+
+
+@dataclass
+class Purge:
+    records: dict[str, int] = field(default_factory=dict)  # records that left, per kind
+    ids: set[str] = field(default_factory=set)
+    kept_ops: int = 0  # this laptop's edits the hub has not acknowledged yet: kept until it has
+    files: set[str] = field(default_factory=set)  # attachment hashes possibly unused now
+    redacted: int = 0
+
+    @property
+    def count(self) -> int:
+        return sum(self.records.values())
+
+
+def purge(
+    conn: sqlite3.Connection,
+    m: Membership,
+    keep_op: Any,
+) -> Purge:
+    """Delete every record outside `m` from this copy: rows, list and search index, heads,
+    conflicts and op-log entries (audit entries about them too). `keep_op(origin, seq)` says
+    which ops must stay (this laptop's edits the hub has not acknowledged). Pool ops naming a
+    household that is no longer here are rewritten with the holder withheld."""
+    conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed (not every build's default)
+    result = Purge()
+    leaving = {rid: entity for rid, entity in m.existing.items() if rid not in m.inside}
+    leaving |= rowless(conn, m)
+    ids = sorted(leaving)
+    result.ids = set(ids)
+    for rid in ids:
+        if rid in m.existing:
+            result.records[leaving[rid]] = result.records.get(leaving[rid], 0) + 1
+    households = [rid for rid in ids if leaving[rid] == "household"]
+    for chunk in _chunks(ids):
+        marks = _marks(len(chunk))
+        for row in conn.execute(
+            f"SELECT sha256 FROM attachments WHERE id IN ({marks})", list(chunk)
+        ):
+            result.files.add(str(row[0]))
+        for spec in ENTITIES.values():
+            conn.execute(f"DELETE FROM {spec.table} WHERE id IN ({marks})", list(chunk))
+        for table in ("field_heads", "superseded", "conflicts"):
+            conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", list(chunk))
+        rows = conn.execute(
+            f"SELECT op_id, origin_device, origin_seq FROM ops WHERE entity_id IN ({marks})",
+            list(chunk),
+        ).fetchall()
+        gone = [str(r[0]) for r in rows if not keep_op(str(r[1]), int(r[2]))]
+        result.kept_ops += len(rows) - len(gone)
+        for part in _chunks(gone):
+            conn.execute(f"DELETE FROM ops WHERE op_id IN ({_marks(len(part))})", list(part))
+            conn.execute(
+                f"DELETE FROM sync_redacted WHERE op_id IN ({_marks(len(part))})", list(part)
+            )
+    if households:
+        search.refresh_household_search(conn, households)
+        derived.refresh_summary(conn, households)
+    result.redacted, kept = _withhold_local(conn, m, keep_op)
+    result.kept_ops += kept
+    if result.ids:
+        conn.execute("INSERT INTO household_fts (household_fts) VALUES ('optimize')")
+    return result
+
+
+def rowless(conn: sqlite3.Connection, m: Membership) -> dict[str, str]:
+    """Records this copy has ops of but no row: a move-out notice for a record it never had,
+    or this laptop's own edits kept for the hub after the record was purged."""
+    found: dict[str, str] = {}
+    names = list(ENTITIES)
+    rows = conn.execute(
+        f"SELECT DISTINCT entity_id, entity FROM ops WHERE entity IN ({_marks(len(names))})",
+        names,
+    )
+    for entity_id, entity in rows:
+        if entity_id not in m.existing:
+            found[str(entity_id)] = str(entity)
+    return found
+
+
+def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> tuple[int, int]:
+    """Pool ops whose holder is not (any longer) in this scope keep no trace of it; (rewritten,
+    kept): this laptop's own allocations the hub has not acknowledged stay whole until it has."""
+    names = list(HOLDER_FIELD)
+    rows = conn.execute(
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity IN ({_marks(len(names))})"
+        " AND kind != 'event'",
+        names,
+    ).fetchall()
+    rewritten: list[Op] = []
+    kept = 0
+    for row in rows:
+        op = oplog.row_to_op(row)
+        holder = holder_named(op)
+        if holder is None or m.holder_visible(holder):
+            continue
+        if keep_op(op.origin_device, op.origin_seq):
+            kept += 1
+            continue
+        stripped = withheld(op)
+        if stripped is not None:
+            rewritten.append(stripped)
+    for op in rewritten:
+        conn.execute("UPDATE ops SET value_json = ? WHERE op_id = ?", (op.value_json, op.op_id))
+    mark_redacted(conn, (op.op_id for op in rewritten))
+    if rewritten:
+        oplog.rematerialise(conn, {op.entity_id: op.entity for op in rewritten})
+    return len(rewritten), kept
+
+
+def referenced_files(conn: sqlite3.Connection, shas: Iterable[str]) -> set[str]:
+    """The files still named by a record here, or by an attach op still in the log (this
+    laptop's own, kept until the hub has it: its file must travel with it)."""
+    wanted = sorted(shas)
+    found: set[str] = set()
+    for chunk in _chunks(wanted):
+        rows = conn.execute(
+            f"SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN ({_marks(len(chunk))})",
+            list(chunk),
+        )
+        found.update(str(r[0]) for r in rows)
+    for sha in set(wanted) - found:
+        row = conn.execute(
+            "SELECT 1 FROM ops WHERE kind = 'attach' AND value_json LIKE ? LIMIT 1",
+            (f"%{sha}%",),
+        ).fetchone()
+        if row is not None:
+            found.add(sha)
+    return found

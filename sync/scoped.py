@@ -1,0 +1,243 @@
+"""What the hub sends a laptop that holds only its scope (docs/sync.md, "Scoped sync").
+
+From the ops the laptop has not acknowledged (`H − A`) the bundle carries: the ops of records in
+the scope (pool holders outside it withheld), the ops that move a record out of the scope (so
+the laptop sees it leave), and the whole history of every record that enters the scope — by a
+move in `H − A`, or because the scope grew since the scope the laptop last confirmed. `covers`
+tells the laptop it accounts for everything the hub held, so its acknowledgement stays a few
+contiguous ranges and the next bundle is again only what is missing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.ops import Op
+from domain.records import ENTITIES
+from domain.scope import Scope, same
+from storage import oplog, scoping, sync_tables
+from sync import ranges as rs
+from sync.ranges import Ranges, RangeSet
+
+
+@dataclass
+class ScopedPlan:
+    scope: Scope
+    send: Ranges = field(default_factory=dict)
+    covers: Ranges = field(default_factory=dict)
+    redacted: set[str] = field(default_factory=set)  # op ids sent with the holder withheld
+    counts: Counter[str] = field(default_factory=Counter)
+    attach_values: list[str] = field(default_factory=list)
+    entering: int = 0  # records whose whole history this bundle carries
+    in_scope_ops: int = 0
+
+
+_MOVING_NAMES = frozenset((*scoping.PARENT_FIELDS, *scoping.PROJECT_AREA_FIELDS))
+
+
+def _moving(op: Op) -> bool:
+    """Does this op change where its record belongs?"""
+    if op.kind not in ("set", "resolve") or op.field is None:
+        return False
+    spec = ENTITIES.get(op.entity)
+    if spec is None:
+        return False
+    if op.entity == "project":
+        return op.field in scoping.PROJECT_AREA_FIELDS
+    return op.field in scoping.PARENT_FIELDS and spec.has_field(op.field)
+
+
+def _current(conn: sqlite3.Connection, entity: str, record_id: str) -> dict[str, Any]:
+    spec = ENTITIES[entity]
+    names = [f for f in (*scoping.PARENT_FIELDS, *scoping.PROJECT_AREA_FIELDS) if spec.has_field(f)]
+    if not names:
+        return {}
+    row = conn.execute(
+        f"SELECT {', '.join(names)} FROM {spec.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    return dict(zip(names, row, strict=True)) if row is not None else {}
+
+
+def _was_inside(
+    conn: sqlite3.Connection,
+    m: scoping.Membership,
+    op: Op,
+    entered: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """Was the record in the scope with the value(s) this op replaced? A parent that has itself
+    entered the scope since (`entered`) does not count: the laptop did not hold its children."""
+    assert op.field is not None
+    befores = [p.value_of(op.field) for p in oplog.ops_by_id(conn, op.preds).values()]
+    row = _current(conn, op.entity, op.entity_id)
+    for before in befores:
+        values = {**row, op.field: before}
+        if op.entity == "project":
+            if m.scope.matches_project(
+                op.entity_id, values.get("district"), values.get("sub_district")
+            ):
+                return True
+            continue
+        if op.entity in scoping.POOL:
+            return True
+        owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
+        if owner is None or m.existing.get(str(owner)) in scoping.POOL:
+            return True
+        if str(owner) in m.inside and str(owner) not in entered:
+            return True
+    return False
+
+
+def _ever_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool:
+    """Did any value this field ever had (concurrent ones included) put the record in the
+    scope? Then the laptop may hold it, and must see every move of it."""
+    assert op.field is not None
+    rows = conn.execute(
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+        " AND (field = ? OR kind IN ('create', 'attach'))",
+        (op.entity_id, op.field),
+    )
+    for row in rows:
+        other = oplog.row_to_op(row)
+        if other.op_id != op.op_id and _was_inside(conn, m, _as_pred_of(op, other)):
+            return True
+    return False
+
+
+def _as_pred_of(op: Op, other: Op) -> Op:
+    """`op` as if `other` were its only predecessor (to ask what `other`'s value meant)."""
+    return Op(
+        op.op_id, op.origin_device, op.origin_seq, op.hlc, op.author, op.entity, op.entity_id,
+        op.field, op.value_json, (other.op_id,), op.kind,
+    )  # fmt: skip
+
+
+def plan(
+    conn: sqlite3.Connection,
+    scope: Scope,
+    holding: Ranges,
+    acked: Ranges,
+    confirmed: tuple[bool, Scope | None],
+    *,
+    laptop: str = "",
+    evaluated: Ranges | None = None,
+) -> ScopedPlan:
+    m = scoping.membership(conn, scope)
+    # What the laptop holds is decided by the scope it last confirmed (the scope of the newest
+    # hub bundle it imported): a record "enters" when it was outside *that* scope.
+    known, old = confirmed
+    if not known:
+        before: scoping.Membership | None = m
+    elif old is None:
+        before = None  # it held the whole district
+    else:
+        before = m if same(old, scope) else scoping.membership(conn, old)
+    result = ScopedPlan(scope)
+    chosen: dict[str, set[int]] = {}
+    undecided: dict[str, list[int]] = {}
+    entering: set[str] = set()
+    moves: list[Op] = []  # moves into (or within) the scope, for the second look below
+
+    def take(row: tuple[Any, ...]) -> None:
+        """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
+        origin, seq, entity, kind = row[1], row[2], row[5], row[10]
+        seqs = chosen.setdefault(origin, set())
+        if seq in seqs:
+            return
+        seqs.add(seq)
+        result.counts["event" if kind == "event" else entity] += 1
+        if kind == "attach":
+            result.attach_values.append(row[8])
+        if entity in scoping.HOLDER_FIELD:
+            holder = scoping.holder_named(oplog.row_to_op(row))
+            if holder is not None and not m.holder_visible(holder):
+                result.redacted.add(row[0])
+
+    for origin, seqs in rs.difference(holding, acked).items():
+        for lo, hi in seqs.ranges:
+            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
+                if not m.decided(entity, entity_id):
+                    undecided.setdefault(origin, []).append(row[2])
+                    continue
+                inside = m.allows(entity, entity_id)
+                if kind in ("set", "resolve") and name in _MOVING_NAMES:
+                    op = oplog.row_to_op(row)
+                    if _moving(op):
+                        was = before is None or _was_inside(conn, before, op)
+                        if inside:
+                            moves.append(op)
+                        if inside and not was:
+                            entering.add(entity_id)
+                        elif not inside and (
+                            was or (before is not None and _ever_inside(conn, before, op))
+                        ):
+                            take(row)  # the record leaves: the laptop must see it go
+                            continue
+                if inside:
+                    take(row)
+
+    if before is not None and before is not m:
+        entering |= m.inside - before.inside
+    # The laptop's own ops since the hub last evaluated for it are acknowledged (it holds them)
+    # but may have moved records, and its purge followed them: a record such an op brings back
+    # into the scope comes with its whole history (docs/sync.md).
+    if evaluated is not None and before is not None:
+        own = {o: r for o, r in acked.items() if o in holding}
+        since = rs.difference({o: r & holding[o] for o, r in own.items()}, evaluated)
+        for origin, seqs in since.items():
+            for lo, hi in seqs.ranges:
+                for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                    if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
+                        continue
+                    op = oplog.row_to_op(row)
+                    if not _moving(op) or not m.allows(op.entity, op.entity_id):
+                        continue
+                    if origin == laptop or not _was_inside(conn, before, op):
+                        entering.add(op.entity_id)
+                    moves.append(op)
+    # A record moved under a parent that itself entered (a household moved into a project that
+    # then moved into the sub-district) enters too: repeat until nothing more enters.
+    if before is not None:
+        grown = True
+        while grown:
+            grown = False
+            entered = scoping.closure(m, entering)
+            for op in moves:
+                if op.entity_id not in entering and not _was_inside(conn, before, op, entered):
+                    entering.add(op.entity_id)
+                    grown = True
+    if entering:
+        ids = sorted(scoping.closure(m, entering) & m.inside)
+        result.entering = len(ids)
+        for start in range(0, len(ids), scoping.CHUNK):
+            chunk = ids[start : start + scoping.CHUNK]
+            rows = conn.execute(
+                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for row in rows:
+                take(row)
+
+    result.send = {
+        origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs
+    }
+    result.covers = rs.difference(
+        holding, {o: RangeSet.from_sorted_seqs(sorted(s)) for o, s in undecided.items()}
+    )
+    result.in_scope_ops = rs.count(result.send)
+    return result
+
+
+def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[dict[str, Any]]:
+    """The planned ops in (origin, seq) order, holders withheld where planned."""
+    for origin, seqs in sorted(p.send.items()):
+        for lo, hi in seqs.ranges:
+            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
+                op = oplog.row_to_op(row)
+                if op.op_id in p.redacted:
+                    op = scoping.withheld(op) or op
+                yield op.to_dict()

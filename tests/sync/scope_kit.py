@@ -1,0 +1,180 @@
+"""The oracle of scoped sync: the hub's state restricted to a scope, computed here from the hub's
+own tables and op log without the code under test's rule (storage/scoping.py), materialised into
+a fresh database. A laptop with that scope must end with exactly this state hash. Also: a search
+of a laptop's files for what must not be there."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from domain.ops import CREATING_KINDS, Op, canonical_json
+from domain.records import ENTITIES
+from domain.scope import Scope
+from storage import oplog
+from storage.statehash import state_hash
+from storage.store import Store
+from tests.sync.sync_kit import Site
+
+
+def in_scope_ids(hub: Site, scope: Scope) -> tuple[set[str], set[str]]:
+    """(every in-scope record id, the in-scope household ids) by the table in docs/sync.md."""
+
+    def read(db: object) -> tuple[set[str], set[str]]:
+        conn = db.conn  # type: ignore[attr-defined]
+        projects = {
+            pid
+            for pid, district, sub in conn.execute(
+                "SELECT id, district, sub_district FROM projects"
+            )
+            if (pid in scope.projects)
+            or (
+                not scope.projects
+                and (district or "") == scope.district
+                and (not scope.sub_district or (sub or "") == scope.sub_district)
+            )
+        }
+        homes = {
+            hid
+            for hid, pid in conn.execute("SELECT id, project_id FROM households")
+            if pid in projects
+        }
+        inside = projects | homes
+        for table in ("members", "visits"):
+            inside |= {
+                i for i, h in conn.execute(f"SELECT id, household_id FROM {table}") if h in homes
+            }
+        requests = {
+            i
+            for i, h, p in conn.execute("SELECT id, household_id, project_id FROM requests")
+            if ((h in homes) if h else (p in projects))
+        }
+        inside |= requests
+        inside |= {
+            i
+            for i, r in conn.execute("SELECT id, request_id FROM request_progress")
+            if r in requests
+        }
+        pool: set[str] = set()
+        for table in ("flats", "house_tickets", "ticket_uses"):
+            pool |= {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
+        inside |= pool | {r[0] for r in conn.execute("SELECT id FROM settings")}
+        inside |= {  # compensation policies: a project's follow it, the others are shared
+            i
+            for i, p in conn.execute("SELECT id, project_id FROM policies")
+            if not p or p in projects
+        }
+        inside |= {
+            i for i, r in conn.execute("SELECT id, record_id FROM attachments") if r in inside
+        }
+        return inside, homes
+
+    return hub.ws.read(read)
+
+
+def _withhold(op: Op, homes: set[str]) -> Op:
+    if op.entity not in ("flat", "house_ticket") or op.kind == "event":
+        return op
+    if op.kind in CREATING_KINDS:
+        holder = op.value.get("household_id")
+        if not holder or holder in homes:
+            return op
+        value = canonical_json({k: v for k, v in op.value.items() if k != "household_id"})
+    elif op.field == "household_id" and op.value and op.value not in homes:
+        value = canonical_json(None)
+    else:
+        return op
+    return Op(
+        op.op_id, op.origin_device, op.origin_seq, op.hlc, op.author, op.entity,
+        op.entity_id, op.field, value, op.preds, op.kind,
+    )  # fmt: skip
+
+
+def restricted_state(hub: Site, scope: Scope | None) -> str:
+    """State hash of the hub's records in `scope` (None: everything), holders withheld."""
+    if scope is None:
+        return hub.state()
+    return _oracle(hub, scope, lambda conn: state_hash(conn))
+
+
+def _oracle(hub: Site, scope: Scope, read: Any) -> Any:
+    inside, homes = in_scope_ids(hub, scope)
+    ops = [
+        _withhold(op, homes)
+        for op in hub.ops()
+        if op.kind != "event" and op.entity in ENTITIES and op.entity_id in inside
+    ]
+    with (
+        tempfile.TemporaryDirectory(prefix="oracle-") as folder,
+        Store(Path(folder) / "oracle.db") as store,
+    ):
+        store.write(lambda db: oplog.apply_ops(db.conn, ops))
+        return store.read(lambda db: read(db.conn))
+
+
+def _rows(conn: Any) -> set[str]:
+    found = set()
+    for spec in ENTITIES.values():
+        cursor = conn.execute(f"SELECT * FROM {spec.table}")
+        names = [d[0] for d in cursor.description]
+        found |= {canonical_json([spec.name, dict(zip(names, r, strict=True))]) for r in cursor}
+    found |= {canonical_json(["head", *r]) for r in conn.execute("SELECT * FROM field_heads")}
+    found |= {canonical_json(["conflict", *r]) for r in conn.execute("SELECT * FROM conflicts")}
+    return found
+
+
+def state_diff(laptop: Site, hub: Site, scope: Scope) -> str:
+    """What differs between a laptop and the oracle (for an assertion message)."""
+    want = _oracle(hub, scope, _rows)
+    have = laptop.ws.read(lambda db: _rows(db.conn))
+    lines = [f"{laptop.name} missing: {r}" for r in sorted(want - have)][:8]
+    lines += [f"extra: {r}" for r in sorted(have - want)][:8]
+    ids = {json.loads(r)[1] for r in want ^ have if json.loads(r)[0] == "head"}
+    for rid in sorted(ids)[:4]:
+        held = {o.op_id: o for o in laptop.ops() if o.entity_id == rid}
+        for op in sorted((o for o in hub.ops() if o.entity_id == rid), key=lambda o: o.hlc):
+            mark = "have" if op.op_id in held else "LACK"
+            lines.append(
+                f"  {rid[-6:]} {mark} {op.kind} {op.field} {op.value_json[:60]} "
+                f"from {op.origin_device[-6:]}#{op.origin_seq}"
+            )
+    return "\n".join(lines)
+
+
+def out_of_scope_markers(hub: Site, scope: Scope) -> dict[str, str]:
+    """For each household outside the scope: its id and its head's name (must not be found)."""
+    _, homes = in_scope_ids(hub, scope)
+    rows = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id, head_name FROM households").fetchall()
+    )
+    return {hid: name for hid, name in rows if hid not in homes}
+
+
+def laptop_files(site: Site) -> list[Path]:
+    """Every file the laptop keeps: database and WAL, attachments, backups, drafts."""
+    root = site.db.parent
+    skip = {site.inbox}
+    return [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(parent in skip for parent in p.parents)
+    ]
+
+
+def leaks(site: Site, markers: dict[str, str]) -> list[tuple[str, str]]:
+    """(file, what) for every out-of-scope household id or unique name found in the files."""
+    found = []
+    needles: list[tuple[str, bytes]] = []
+    for hid, name in markers.items():
+        needles.append((hid, hid.encode()))
+        if name:
+            needles.append((name, name.encode("utf-8")))
+            needles.append((name, json.dumps(name).encode()))  # \\u escapes in JSON
+    for path in laptop_files(site):
+        data = path.read_bytes()
+        for what, needle in needles:
+            if needle in data:
+                found.append((str(path.relative_to(site.root)), what))
+    return found

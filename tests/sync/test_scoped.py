@@ -1,0 +1,253 @@
+"""Scoped sync by example: a hub and two laptops of different sub-districts (docs/sync.md,
+"Scoped sync"). The stateful test (test_convergence.py) checks the same promises at random."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from domain.errors import UserError
+from domain.scope import Scope
+from services import households, visits
+from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state
+from tests.sync.sync_kit import PASSWORD, District, Site, sync_all
+
+WANGZHUANG = Scope.area("新吴区", "旺庄街道")
+SHUOFANG = Scope.area("新吴区", "硕放街道")
+
+
+def _project(site: Site, code: str, sub: str) -> str:
+    return site.ws.create(
+        "project", {"code": code, "name": f"{sub}地块", "district": "新吴区", "sub_district": sub}
+    )
+
+
+def _household(site: Site, project: str, name: str) -> str:
+    return households.create_household(
+        site.ws, {"project_id": project, "address": f"{name}家", "head_name": name},
+        members=[{"name": f"{name}之妻"}],
+    )  # fmt: skip
+
+
+def _names(site: Site) -> set[str]:
+    return set(
+        site.ws.read(lambda db: [r[0] for r in db.conn.execute("SELECT head_name FROM households")])
+    )
+
+
+@pytest.fixture
+def scoped(district: District) -> tuple[District, str, str]:
+    hub = district.hub
+    a = _project(hub, "WZ-1", "旺庄街道")
+    b = _project(hub, "SF-1", "硕放街道")
+    for name in ("王大", "王二"):
+        visits.add_visit(
+            hub.ws, _household(hub, a, name), {"explained": "方案", "attitude": "观望"}
+        )
+    _household(hub, b, "硕一")
+    hub.sync.set_scope(PASSWORD, district.laptops[0].name, WANGZHUANG)
+    hub.sync.set_scope(PASSWORD, district.laptops[1].name, SHUOFANG)
+    return district, a, b
+
+
+def _check(district: District) -> None:
+    for laptop, scope in zip(district.laptops, (WANGZHUANG, SHUOFANG), strict=True):
+        assert laptop.state() == restricted_state(district.hub, scope), laptop.name
+        assert not leaks(laptop, out_of_scope_markers(district.hub, scope)), laptop.name
+
+
+def test_each_laptop_holds_only_its_sub_district(scoped: tuple[District, str, str]) -> None:
+    district, _, _ = scoped
+    sync_all(district)
+    one, two = district.laptops
+    assert _names(one) == {"王大", "王二"}
+    assert _names(two) == {"硕一"}
+    _check(district)
+
+
+def test_a_household_moved_across_leaves_one_laptop_and_reaches_the_other(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, _a, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    sync_all(district)
+    moved = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    hub.ws.update("household", moved, {"project_id": b})
+    outcome = None
+    for result in hub.sync.export(PASSWORD, hub.inbox):
+        target = one if result.recipients[0] == one.name else two
+        (got,) = target.sync.import_files(PASSWORD, [result.path])
+        assert got.status == "imported", got.error
+        if target is one:
+            outcome = got
+    assert outcome is not None and outcome.summary is not None
+    assert outcome.summary.records_left >= 3  # the household, its member and its visit
+    assert _names(one) == {"王大"}
+    assert _names(two) == {"硕一", "王二"}
+    assert two.ws.read(lambda db: db.conn.execute("SELECT count(*) FROM visits").fetchone()[0]) == 1
+    sync_all(district)
+    _check(district)
+
+
+def test_an_edit_made_before_the_record_left_reaches_the_hub_and_is_listed(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, _a, b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    moved = one.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    hub.ws.update("household", moved, {"project_id": b})
+    one.ws.update("household", moved, {"notes": "搬走前最后一次走访：同意签约"})
+    (got,) = hub.sync.import_files(PASSWORD, [one.export_one()])
+    assert got.summary is not None and got.summary.late_edits == 1
+    assert hub.ws.get("household", moved)["notes"] == "搬走前最后一次走访：同意签约"
+    (late,) = hub.sync.late_edits()
+    assert (late["device"], late["record_id"], late["field"]) == (one.name, moved, "notes")
+    sync_all(district)
+    _check(district)
+
+
+def test_an_unsent_edit_survives_the_purge_until_the_hub_has_it(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, _a, b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    moved = one.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    hub.ws.update("household", moved, {"project_id": b})
+    one.ws.update("household", moved, {"notes": "还没送到中心的修改"})
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert got.summary is not None and got.summary.records_left >= 1
+    assert "王二" not in _names(one)  # purged from view at once …
+    (late,) = hub.sync.import_files(PASSWORD, [one.export_one()])  # … but the edit still travels
+    assert late.summary is not None and late.summary.new_ops >= 1
+    assert hub.ws.get("household", moved)["notes"] == "还没送到中心的修改"
+    sync_all(district)
+    _check(district)
+
+
+def test_narrowing_and_widening_a_scope(scoped: tuple[District, str, str]) -> None:
+    district, _a, _b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    hub.sync.set_scope(PASSWORD, one.name, SHUOFANG)
+    sync_all(district)
+    assert _names(one) == {"硕一"}
+    assert not leaks(one, out_of_scope_markers(hub, SHUOFANG))
+    hub.sync.set_scope(PASSWORD, one.name, Scope.area("新吴区"))  # the whole district
+    sync_all(district)
+    assert _names(one) == {"王大", "王二", "硕一"}
+    assert one.state() == restricted_state(hub, Scope.area("新吴区"))
+    hub.sync.set_scope(PASSWORD, one.name, None)
+    sync_all(district)
+    assert one.state() == hub.state()
+
+
+def test_a_flat_is_visible_everywhere_its_holder_only_inside(
+    scoped: tuple[District, str, str], tmp_path: Path
+) -> None:
+    from services import flats
+
+    district, _a, _b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    holder = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
+            0
+        ]
+    )
+    flat = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "101"})
+    flats.allocate(hub.ws, flat, holder)
+    sync_all(district)
+    assert one.ws.get("flat", flat)["household_id"] == holder
+    assert two.ws.get("flat", flat)["household_id"] is None
+    assert two.ws.get("flat", flat)["state"] == "chosen"
+    _check(district)
+
+
+def test_creating_outside_the_scope_is_refused(scoped: tuple[District, str, str]) -> None:
+    district, _, _ = scoped
+    one = district.laptops[0]
+    sync_all(district)
+    before = one.state()
+    with pytest.raises(UserError) as refused:
+        _project(one, "SF-9", "硕放街道")
+    assert refused.value.code == "scope_outside"
+    assert "旺庄街道" in str(refused.value)
+    assert one.state() == before
+    _project(one, "WZ-9", "旺庄街道")  # inside: fine
+
+
+def test_the_purge_reaches_backups_drafts_and_attachments(
+    scoped: tuple[District, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from sync import exchange
+
+    district, _, b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    moved = one.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    photo = one.root / "门牌照片.jpg"
+    photo.write_bytes(b"only this household's photo")
+    one.ws.attach(moved, photo)
+    sync_all(district)
+    sha = one.ws.read(lambda db: db.conn.execute("SELECT sha256 FROM attachments").fetchone()[0])
+    drafts = one.db.parent / "drafts"
+    drafts.mkdir()
+    (drafts / f"visit-new-{moved[-8:]}.json").write_text(
+        json.dumps({"kind": "visit", "record_id": "", "values": {"household_id": moved}}),
+        encoding="utf-8",
+    )
+    (drafts / "visit-other.json").write_text(json.dumps({"kind": "visit", "values": {}}))
+    migration_copy = one.db.with_name(one.db.name + ".v4-20261201-120000.bak")
+    migration_copy.write_bytes(one.db.read_bytes())
+    monkeypatch.setattr(exchange, "LARGE_IMPORT_OPS", 1)  # a backup before every import
+    hub.ws.update("household", moved, {"project_id": b})
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert (
+        got.summary is not None and got.summary.records_left == 4
+    )  # household, wife, visit, photo
+    assert not one.ws.store.files.has(sha)
+    assert [p.name for p in drafts.iterdir()] == ["visit-other.json"]
+    assert not migration_copy.exists()
+    assert not list((one.db.parent / "backups").glob("*.db"))
+    assert not leaks(one, {moved: "王二"})
+
+
+def test_project_policies_follow_their_project_district_policies_reach_everyone(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, _, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    shuofang_only = hub.ws.create("policy", {"name": "硕放地块补偿方案", "project_id": b})
+    everyone = hub.ws.create("policy", {"name": "新吴区补偿标准", "district": "新吴区"})
+    sync_all(district)
+
+    def names(site: Site) -> set[str]:
+        return set(
+            site.ws.read(lambda db: [r[0] for r in db.conn.execute("SELECT id FROM policies")])
+        )
+
+    assert names(one) == {everyone}
+    assert names(two) == {everyone, shuofang_only}
+    _check(district)

@@ -1,0 +1,95 @@
+"""Scoped sync in the GUI: the laptop's status bar names its scope; the hub's registry shows
+every laptop's scope and edits it through a dialog (a new registry version); an import that
+purges says how many records left."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from domain.scope import Scope
+from sync.device import FAST_KDF_ENV
+from tests.sync.sync_kit import PASSWORD, District, make_district, sync_all
+from tests.ui.conftest import settle
+from tests.ui.test_sync_page import context_for
+from ui import sync_page
+from ui.dialogs.scope import ScopeDialog
+from ui.main_window import MainWindow
+from ui.sync_page import SyncPage
+
+
+@pytest.fixture
+def district(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[District]:
+    monkeypatch.setenv(FAST_KDF_ENV, "1")
+    monkeypatch.setattr(sync_page, "ask_password", lambda parent, new=False: PASSWORD)
+    made = make_district(tmp_path, laptops=1)
+    yield made
+    made.close()
+
+
+def test_status_bar_shows_the_laptops_scope(district: District, tmp_path: Path, qtbot: Any) -> None:
+    laptop = district.laptops[0]
+    district.hub.sync.set_scope(PASSWORD, laptop.name, Scope.area("新吴区", "旺庄街道"))
+    sync_all(district)
+    ctx = context_for(laptop, tmp_path)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(ctx)
+    label = window.findChild(QLabel, "statusScope")
+    assert label is not None and label.isVisible()
+    assert label.text() == "工作范围：新吴区/旺庄街道"
+    window.close()
+
+
+def test_hub_registry_shows_and_edits_scopes(
+    district: District, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub, laptop = district.hub, district.laptops[0]
+    ctx = context_for(hub, tmp_path)
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    assert page.scope_button.isVisibleTo(page)
+    column = page.devices.columnCount() - 1
+    assert page.devices.horizontalHeaderItem(column).text() == "工作范围"
+    row = next(
+        r for r in range(page.devices.rowCount()) if page.devices.item(r, 0).text() == laptop.name
+    )
+    assert page.devices.item(row, column).text() == "全区数据"
+
+    def choose(dialog: ScopeDialog) -> int:
+        dialog.by_area.setChecked(True)
+        dialog.district.setText("新吴区")
+        dialog.sub_district.setText("硕放街道")
+        dialog.accept()
+        return int(ScopeDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ScopeDialog, "exec", choose)
+    page.devices.selectRow(row)
+    page.edit_scope()
+    settle(ctx)
+    settle(ctx)
+    (info,) = [d for d in hub.sync.devices() if d.name == laptop.name]
+    assert info.scope == Scope.area("新吴区", "硕放街道")
+    row = next(
+        r for r in range(page.devices.rowCount()) if page.devices.item(r, 0).text() == laptop.name
+    )
+    assert page.devices.item(row, column).text() == "新吴区/硕放街道"
+
+
+def test_scope_dialog_refuses_an_empty_choice(qtbot: Any) -> None:
+    dialog = ScopeDialog("笔记本1", None, [("p1", "WZ-01", "旺庄地块")])
+    qtbot.addWidget(dialog)
+    dialog.by_projects.setChecked(True)
+    dialog.accept()
+    assert dialog.result() != ScopeDialog.DialogCode.Accepted
+    assert dialog.error.text() == "请写明区（可再加街道），或至少一个项目。"
+    dialog.projects.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.accept()
+    assert dialog.result_scope == Scope.of_projects(["p1"])
