@@ -96,21 +96,13 @@ def _no_leading_mark(value: str, *, required: bool, limit: int) -> str:
     return value[:limit].strip(" 　\n") or ("字" if required else "")
 
 
-def _name(max_size: int) -> st.SearchStrategy[str]:
-    """A name with at least one letter or digit: a name of only punctuation or emoji cannot be
-    saved yet (issue 10 item 1, fixed on its own branch, which fuzzes exactly that)."""
-    return _text(max_size, required=True).map(
-        lambda t: t if any(c.isalnum() for c in t) else ("字" + t)[:max_size]
-    )
-
-
 FIELDS = {
     "household": {
-        "head_name": _name(40),
+        "head_name": _text(40, required=True),
         "address": _text(200, required=True),
         "notes": _text(4000),
     },
-    "member": {"name": _name(40)},
+    "member": {"name": _text(40, required=True)},
     "visit": {
         "caseworkers": _text(100, required=True),
         "people_met": _text(100),
