@@ -22,7 +22,7 @@ from domain.hlc import FAR_AHEAD_MS, Clock, wall_ms
 from domain.ids import uuid7
 from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
-from storage import derived, meta
+from storage import derived, meta, opstore
 from storage.db import IntegrityError
 from storage.schema import BOOKKEEPING_COLUMNS
 
@@ -70,7 +70,7 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     known: set[str] = set()
     for chunk in _chunks(ids):
         rows = conn.execute(
-            f"SELECT op_id FROM ops WHERE op_id IN ({_placeholders(len(chunk))})", chunk
+            f"SELECT op_id FROM op_log WHERE op_id IN ({_placeholders(len(chunk))})", chunk
         )
         known.update(row[0] for row in rows)
     new = [op for op_id, op in incoming.items() if op_id not in known]
@@ -88,25 +88,28 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     record_ops = [op for op in new if op.kind != "event"]
     touched = {op.entity_id: op.entity for op in record_ops}
     result.touched = set(touched)
-    conflicts_before = _conflict_keys(conn, list(touched))
-    linked_before = derived.linked_households(conn, touched)
     fresh = _fresh_creates(conn, record_ops)
+    # A fresh record had no ops before this batch: no row, no conflicts, no household to leave.
+    edited = {entity_id: entity for entity_id, entity in touched.items() if entity_id not in fresh}
+    conflicts_before = _conflict_keys(conn, list(edited))
+    linked_before = derived.linked_households(conn, edited)
     heads = _HeadKeeper(conn)
     for op in record_ops:
         if op.entity_id not in fresh:
             heads.add(op)
     changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
-    conflicts_after = _conflict_keys(conn, list(touched))
+    conflicts_after = _conflict_keys(conn, list(edited))
     result.conflicts_created = len(conflicts_after - conflicts_before)
     derived.refresh(conn, changed, linked_before)
+    opstore.maybe_train(conn)
     return result
 
 
 def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
+    devices = opstore.device_keys(conn, {op.origin_device for op in ops})
     try:
-        conn.executemany(
-            "INSERT INTO ops (op_id, origin_device, origin_seq, hlc, author, entity, entity_id,"
-            " field, value_json, preds_json, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        opstore.insert_rows(
+            conn,
             [
                 (
                     op.op_id,
@@ -118,11 +121,12 @@ def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
                     op.entity_id,
                     op.field,
                     op.value_json,
-                    json.dumps(list(op.preds)),
+                    json.dumps(list(op.preds)) if op.preds else None,
                     op.kind,
                 )
                 for op in ops
             ],
+            devices,
         )
     except IntegrityError as exc:
         device = _reused_seq_device(conn, ops)
@@ -156,7 +160,7 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     fresh = set(candidates)
     for chunk in _chunks(candidates):
         rows = conn.execute(
-            f"SELECT entity_id FROM ops WHERE entity_id IN ({_placeholders(len(chunk))})"
+            f"SELECT entity_id FROM op_log WHERE entity_id IN ({_placeholders(len(chunk))})"
             " AND kind != 'event' GROUP BY entity_id HAVING count(*) > 1",
             chunk,
         )
@@ -324,11 +328,10 @@ def _materialise(
             continue  # a record kind from a newer version: kept in the log, shown after upgrade
         if entity_id in fresh:
             create = any_op[entity_id]
-            values = create.value
             fresh_rows.setdefault(entity, []).append(
                 (
                     entity_id,
-                    *(column_value(values.get(name)) for name in spec.field_names),
+                    *_column_values(create.value, spec.field_names),
                     create.hlc,
                     create.hlc,
                     create.author,
@@ -350,6 +353,21 @@ def _materialise(
             rows,
         )
     return changed
+
+
+def _column_values(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
+    """column_value of each named field, with the common plain values passed straight on."""
+    out: list[Any] = []
+    get = values.get
+    for name in names:
+        value = get(name)
+        kind = type(value)
+        out.append(
+            value
+            if value is None or kind is str or kind is int or kind is float
+            else column_value(value)
+        )
+    return out
 
 
 def column_value(value: Any) -> Any:
@@ -472,11 +490,35 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
             preds=tuple(preds),
             kind=draft.kind,
         )
+        if _json_native(draft.value):
+            # json.loads(value_json) would give an equal value: keep the draft's, not parse it
+            op.__dict__["value"] = draft.value
         for name in op.fields():
             pending_heads[(op.entity_id, name)] = [op.op_id]
         ops.append(op)
     meta.set_clock_last(conn, clock.last)
     return ops
+
+
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_STR = frozenset((str,))
+
+
+def _json_native(value: Any) -> bool:
+    """Whether JSON text of `value` parses back to an equal value of the same types (no tuples,
+    no int keys, no subclasses)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is dict:
+        if not set(map(type, value)) <= _STR:
+            return False
+        if set(map(type, value.values())) <= _SCALARS:  # the common flat record: no recursion
+            return True
+        return all(_json_native(v) for v in value.values())
+    if kind is list:
+        return all(_json_native(v) for v in value)
+    return False
 
 
 def _preds_for(
