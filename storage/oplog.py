@@ -473,9 +473,11 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
     seq = meta.next_seq(conn, len(drafts))
     clock = Clock(meta.clock_last(conn))
     ops: list[Op] = []
-    pending_heads: dict[tuple[str, str], list[str]] = {}
+    # This batch's ops per record, newest last: a later draft's preds are the newest of them
+    # that names its field (looked up only when a record has several drafts in the batch).
+    pending: dict[str, list[Op]] = {}
     for offset, draft in enumerate(drafts):
-        preds = _preds_for(conn, draft, pending_heads)
+        preds = _preds_for(conn, draft, pending)
         value_json = canonical_json(draft.value)
         op = Op(
             op_id=uuid7(),
@@ -493,8 +495,7 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
         if _json_native(draft.value):
             # json.loads(value_json) would give an equal value: keep the draft's, not parse it
             op.__dict__["value"] = draft.value
-        for name in op.fields():
-            pending_heads[(op.entity_id, name)] = [op.op_id]
+        pending.setdefault(op.entity_id, []).append(op)
         ops.append(op)
     meta.set_clock_last(conn, clock.last)
     return ops
@@ -521,22 +522,26 @@ def _json_native(value: Any) -> bool:
     return False
 
 
-def _preds_for(
-    conn: sqlite3.Connection, draft: Draft, pending: dict[tuple[str, str], list[str]]
-) -> list[str]:
+def _newest(ops: list[Op], name: str) -> list[str] | None:
+    for op in reversed(ops):
+        if name in op.fields():
+            return [op.op_id]
+    return None
+
+
+def _preds_for(conn: sqlite3.Connection, draft: Draft, pending: dict[str, list[Op]]) -> list[str]:
     if draft.kind in CREATING_KINDS or draft.kind == "event":
         return []
+    earlier = pending.get(draft.entity_id, [])
     if draft.kind == "delete":
         heads = record_heads(conn, draft.entity_id)
-        names = set(heads) | {n for (eid, n) in pending if eid == draft.entity_id}
+        names = set(heads) | {name for op in earlier for name in op.fields()}
         preds: set[str] = set()
         for name in names:
-            preds.update(
-                pending.get((draft.entity_id, name)) or [op.op_id for op in heads.get(name, [])]
-            )
+            preds.update(_newest(earlier, name) or [op.op_id for op in heads.get(name, [])])
         return sorted(preds)
     assert draft.field is not None
-    key = (draft.entity_id, draft.field)
-    if key in pending:
-        return pending[key]
+    newest = _newest(earlier, draft.field)
+    if newest is not None:
+        return newest
     return sorted(op.op_id for op in field_heads(conn, draft.entity_id, draft.field))
