@@ -11,15 +11,22 @@ import uuid
 
 
 def uuid7(now_ms: int | None = None) -> str:
+    return uuid7_many(1, now_ms)[0]
+
+
+def uuid7_many(count: int, now_ms: int | None = None) -> list[str]:
+    """`count` ids of this millisecond from one read of the system's random source (a bulk load
+    makes thousands at once)."""
     ms = int(time.time() * 1000) if now_ms is None else now_ms
-    rand = int.from_bytes(os.urandom(10), "big")
-    value = (ms & ((1 << 48) - 1)) << 80
-    value |= 0x7 << 76  # version
-    value |= ((rand >> 62) & 0xFFF) << 64  # rand_a, 12 bits
-    value |= 0b10 << 62  # variant
-    value |= rand & ((1 << 62) - 1)  # rand_b
-    digits = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+    high = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | 0b10 << 62  # time, version, variant
+    pool = os.urandom(10 * count)
+    ids = []
+    for start in range(0, 10 * count, 10):
+        rand = int.from_bytes(pool[start : start + 10], "big")
+        value = high | ((rand >> 62) & 0xFFF) << 64 | rand & ((1 << 62) - 1)  # rand_a, rand_b
+        digits = f"{value:032x}"  # what str(uuid.UUID(int=value)) gives, without the object
+        ids.append(f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}")
+    return ids
 
 
 def uuid7_time_ms(value: str) -> int:

@@ -19,7 +19,7 @@ from typing import Any
 
 from domain.errors import UserError
 from domain.hlc import FAR_AHEAD_MS, Clock, wall_ms
-from domain.ids import uuid7
+from domain.ids import uuid7_many
 from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore
@@ -229,6 +229,21 @@ class _HeadKeeper:
                 self._add_head(entity_id, name, create.op_id)
 
 
+def op_count(conn: sqlite3.Connection) -> int:
+    """How many ops the log holds (counted on the log's table: the `ops` view joins devices)."""
+    return int(conn.execute("SELECT count(*) FROM op_log").fetchone()[0])
+
+
+def device_count(conn: sqlite3.Connection) -> int:
+    """How many devices made the ops held."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM op_devices d"
+            " WHERE EXISTS (SELECT 1 FROM op_log o WHERE o.device = d.key)"
+        ).fetchone()[0]
+    )
+
+
 def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
     return Op(
         op_id=row[0],
@@ -281,6 +296,12 @@ def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
 
 def record_heads(conn: sqlite3.Connection, entity_id: str) -> dict[str, list[Op]]:
     """Current heads of every field of one record, the create's implicit heads included."""
+    return _heads_and_create(conn, entity_id)[0]
+
+
+def _heads_and_create(
+    conn: sqlite3.Connection, entity_id: str
+) -> tuple[dict[str, list[Op]], Op | None]:
     heads: dict[str, list[Op]] = {}
     rows = conn.execute(
         f"SELECT fh.field, {', '.join('o.' + c.strip() for c in OP_COLUMNS.split(','))}"
@@ -295,7 +316,7 @@ def record_heads(conn: sqlite3.Connection, entity_id: str) -> dict[str, list[Op]
             heads.setdefault(name, [create])
     for ops in heads.values():
         ops.sort(key=Op.order_key)
-    return heads
+    return heads, create
 
 
 def field_heads(conn: sqlite3.Connection, entity_id: str, name: str) -> list[Op]:
@@ -380,11 +401,10 @@ def column_value(value: Any) -> Any:
 
 def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
     spec = ENTITIES[entity]
-    create = _create_op(conn, entity_id)
     conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
+    heads, create = _heads_and_create(conn, entity_id)  # one Op per head: parsed once
     if create is None:
         return  # edits that arrived before their record: shown once the create arrives
-    heads = record_heads(conn, entity_id)  # one Op per head: each value is parsed once
     values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
     conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
     for name in conflicting:
@@ -476,11 +496,12 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
     # This batch's ops per record, newest last: a later draft's preds are the newest of them
     # that names its field (looked up only when a record has several drafts in the batch).
     pending: dict[str, list[Op]] = {}
+    op_ids = uuid7_many(len(drafts))
     for offset, draft in enumerate(drafts):
         preds = _preds_for(conn, draft, pending)
         value_json = canonical_json(draft.value)
         op = Op(
-            op_id=uuid7(),
+            op_id=op_ids[offset],
             origin_device=device,
             origin_seq=seq + offset,
             hlc=clock.tick(),
