@@ -50,6 +50,32 @@ class Draft:
     value: Any = None
 
 
+@dataclass
+class DerivedPending:
+    """Derived-table work gathered over several apply_ops calls of one transaction, done once by
+    `refresh_derived` before the commit (an import applies its ops in batches: a household whose
+    records span batches is then indexed once, not once per batch)."""
+
+    changed: dict[str, set[str]] = field(default_factory=dict)
+    linked_before: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, changed: dict[str, set[str]], linked_before: dict[str, set[str]]) -> None:
+        for entity, ids in changed.items():
+            self.changed.setdefault(entity, set()).update(ids)
+        # Each batch's "before" is the state the batches before it left: their union names every
+        # household a record left during the transaction.
+        for entity, ids in linked_before.items():
+            self.linked_before.setdefault(entity, set()).update(ids)
+
+
+def refresh_derived(conn: sqlite3.Connection, pending: DerivedPending) -> None:
+    """Bring the finder and the list index up to date with the batches gathered in `pending`
+    (inside the same transaction, after the last apply_ops); `pending` is emptied."""
+    derived.refresh(conn, pending.changed, pending.linked_before)
+    pending.changed = {}
+    pending.linked_before = {}
+
+
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
@@ -59,9 +85,12 @@ def _placeholders(n: int) -> str:
     return ",".join("?" * n)
 
 
-def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
+def apply_ops(
+    conn: sqlite3.Connection, ops: Iterable[Op], *, defer: DerivedPending | None = None
+) -> ApplyResult:
     """Append `ops` to the log and bring every derived table up to date. Call inside a write
-    transaction; ops already held are counted and ignored."""
+    transaction; ops already held are counted and ignored. With `defer`, the finder and the list
+    index are left to one `refresh_derived(conn, defer)` before the commit."""
     result = ApplyResult()
     incoming: dict[str, Op] = {}
     for op in ops:
@@ -100,7 +129,10 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
     conflicts_after = _conflict_keys(conn, list(edited))
     result.conflicts_created = len(conflicts_after - conflicts_before)
-    derived.refresh(conn, changed, linked_before)
+    if defer is None:
+        derived.refresh(conn, changed, linked_before)
+    else:
+        defer.add(changed, linked_before)
     opstore.maybe_train(conn)
     return result
 
