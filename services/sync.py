@@ -25,7 +25,7 @@ from domain import i18n
 from domain.errors import UserError, text
 from domain.hlc import wall_ms
 from domain.ids import short_id, uuid7
-from domain.ops import DELETED, Op
+from domain.ops import CREATING_KINDS, DELETED, Op
 from domain.privacy import mask
 from domain.records import ENTITIES, EntitySpec, FieldSpec
 from domain.scope import Scope
@@ -471,6 +471,7 @@ class Sync:
                         "short_id": short_id(edit.entity_id),
                         "title": _title(db.conn, spec, edit.entity_id) if spec else "",
                         "field": op.field if op else None,
+                        "change": _change_label(spec, op),
                         "when": _when(op.hlc) if op else "",
                         "imported_at": edit.imported_at,
                     }
@@ -803,6 +804,21 @@ def _field_label(spec: FieldSpec | None, name: str) -> str:
     if spec is None:
         return name
     return spec.zh if i18n.language() == "zh" else spec.en
+
+
+def _change_label(spec: EntitySpec | None, op: Op | None) -> str:
+    """What a late edit changed, as a person reads it: a field's label, or new / deleted."""
+    if op is None:
+        return ""
+    if op.kind in CREATING_KINDS:
+        return "新建" if i18n.language() == "zh" else "created"
+    if op.kind == "delete":
+        return "删除" if i18n.language() == "zh" else "deleted"
+    if op.field is None:
+        return ""
+    return _field_label(
+        spec.field(op.field) if spec and spec.has_field(op.field) else None, op.field
+    )
 
 
 def _when(hlc: int) -> str:
