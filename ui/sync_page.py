@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from domain.errors import text as catalogue_text
 from domain.records import ENTITIES
+from domain.scope import Scope
 from services import security
 from services.sync import (
     DeviceInfo,
@@ -628,6 +629,14 @@ class SyncPage(QWidget):
         if not self.confirm(self.tr("Compare fingerprints"), question):
             return
         hub = self.status is not None and self.status.role == "hub"
+        set_scope, scope = False, None
+        if hub and other.role == "laptop":
+            # Data protection: the hub decides what the new laptop holds before it gets anything.
+            known = self.device_infos.get(other.device_id)
+            chosen = self.ask_scope(other.name, known.scope if known else None, known is None)
+            if chosen is None:
+                return
+            set_scope, scope = True, chosen[0]
         password = self._password(needed=hub)
         if password is None:
             return
@@ -649,10 +658,24 @@ class SyncPage(QWidget):
 
         fingerprint = other.fingerprint
         self._run(
-            lambda: self.sync.import_enrolment(password, path, fingerprint),
+            lambda: self.sync.import_enrolment(
+                password, path, fingerprint, set_scope=set_scope, scope=scope
+            ),
             done,
             self.tr("Enrolling…"),
         )
+
+    def ask_scope(self, name: str, current: Scope | None, new: bool) -> tuple[Scope | None] | None:
+        """The scope the hub user chooses for a laptop ((None,) for the whole district), or None
+        when they cancel."""
+        from ui.dialogs.scope import ScopeDialog
+
+        profile = self.ctx.profile
+        district = profile.district if profile is not None and new else ""
+        dialog = ScopeDialog(name, current, project_choices(self.sync.ws), self, new_in=district)
+        if dialog.exec() != ScopeDialog.DialogCode.Accepted:
+            return None
+        return (dialog.result_scope,)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -786,16 +809,14 @@ class SyncPage(QWidget):
 
     def edit_scope(self) -> None:
         """Hub: which part of the district the selected laptop holds (a new registry version)."""
-        from ui.dialogs.scope import ScopeDialog
-
         device = self.selected_device()
         info = self.device_infos.get(device or "") if device else None
         if info is None or info.role != "laptop":
             return
-        dialog = ScopeDialog(info.name, info.scope, project_choices(self.sync.ws), self)
-        if dialog.exec() != ScopeDialog.DialogCode.Accepted:
+        chosen = self.ask_scope(info.name, info.scope, False)
+        if chosen is None:
             return
-        scope = dialog.result_scope
+        scope = chosen[0]
         password = self._password()
         if password is None:
             return

@@ -145,3 +145,60 @@ def test_a_laptop_has_no_late_edits_tab(district: District, tmp_path: Path, qtbo
     qtbot.addWidget(page)
     settle(ctx)
     assert not page.lower_tabs.isTabVisible(1)
+
+
+def _new_laptop(district: District, tmp_path: Path, name: str) -> Path:
+    from tests.sync.sync_kit import open_site
+
+    laptop = open_site(tmp_path / "new", name)
+    district.laptops.append(laptop)  # closed with the district
+    request, _ = laptop.sync.export_enrolment(PASSWORD, laptop.inbox)
+    return request
+
+
+def test_hub_enrolment_asks_for_the_new_laptops_scope(
+    district: District, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = district.hub
+    request = _new_laptop(district, tmp_path, "硕放-笔记本2")
+    ctx = context_for(hub, tmp_path)
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    version = hub.sync.status().registry_version
+    shown: list[tuple[bool, str, str]] = []
+
+    def choose(dialog: ScopeDialog) -> int:
+        # A new laptop starts at the hub's district, the sub-district still to be named.
+        shown.append((dialog.by_area.isChecked(), dialog.district.text(), dialog.windowTitle()))
+        dialog.sub_district.setText("硕放街道")
+        dialog.accept()
+        return int(ScopeDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ScopeDialog, "exec", choose)
+    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    page.import_enrolment(request)
+    settle(ctx)
+    settle(ctx)
+    assert shown == [(True, "新吴区", "“硕放-笔记本2”的工作范围")]
+    (info,) = [d for d in hub.sync.devices() if d.name == "硕放-笔记本2"]
+    assert info.scope == Scope.area("新吴区", "硕放街道")
+    assert hub.sync.status().registry_version == version + 1  # enrolled with its scope at once
+
+
+def test_cancelling_the_scope_enrols_nothing(
+    district: District, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub = district.hub
+    request = _new_laptop(district, tmp_path, "硕放-笔记本2")
+    ctx = context_for(hub, tmp_path)
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    before = hub.sync.status().registry_version
+    monkeypatch.setattr(ScopeDialog, "exec", lambda dialog: int(ScopeDialog.DialogCode.Rejected))
+    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    page.import_enrolment(request)
+    settle(ctx)
+    assert hub.sync.status().registry_version == before
+    assert "硕放-笔记本2" not in {d.name for d in hub.sync.devices()}
