@@ -221,6 +221,10 @@ def test_the_purge_reaches_backups_drafts_and_attachments(
     migration_copy = one.db.with_name(one.db.name + ".v4-20261201-120000.bak")
     migration_copy.write_bytes(one.db.read_bytes())
     monkeypatch.setattr(exchange, "LARGE_IMPORT_OPS", 1)  # a backup before every import
+    # The search decrypts what this laptop's keys open: before the purge it finds the household
+    # in the database pages and the draft (so finding nothing afterwards means something).
+    before = {path.split("/")[0] for path, _ in leaks(one, {moved: "王二"})}
+    assert "drafts" in before and before & {"doorstep.db", "doorstep.db-wal"}, before
     hub.ws.update("household", moved, {"project_id": b})
     (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
     (got,) = one.sync.import_files(PASSWORD, [back.path])
