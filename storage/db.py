@@ -26,6 +26,7 @@ import sqlcipher3
 import sqlite_utils
 
 from domain.errors import UserError
+from storage import opstore
 
 driver: Any = sqlcipher3.dbapi2
 Error: type[Exception] = driver.Error
@@ -67,6 +68,7 @@ def open_connection(
     except DatabaseError:
         conn.close()
         raise
+    opstore.register(conn)  # the `ops` view decodes compact op values with it
     return conn
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from domain.errors import UserError
 from domain.records import ENTITIES
-from storage import derived, meta, oplog, schema, scoping, search, sync_tables
+from storage import derived, meta, oplog, opstore, schema, scoping, search, sync_tables
 from storage.db import DatabaseError, copy_database, open_connection
 
 
@@ -70,6 +70,7 @@ MIGRATIONS: list[Migration] = [
     (4, "household list index with natural address order", derived.create_summary),
     (5, "compensation policies and valuation inputs", _compensation_policies),
     (6, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
+    (7, "compact op log", opstore.create_schema),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

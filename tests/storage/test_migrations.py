@@ -83,6 +83,7 @@ def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
         assert ws.store.migrations_applied == [
             "compensation policies and valuation inputs",
             "scoped sync: scopes, covered ranges, withheld holders, late edits",
+            "compact op log",
         ]
         (row,) = households.find(ws, "钱永芳")
         household = ws.get("household", row["id"])
