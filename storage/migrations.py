@@ -70,6 +70,8 @@ MIGRATIONS: list[Migration] = [
     (4, "household list index with natural address order", derived.create_summary),
     (5, "compensation policies and valuation inputs", _compensation_policies),
     (6, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
+    # 7 is the write path's (compact op values); 8 needs only the finder's own tables.
+    (8, "household finder: names as keys", search.add_name_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
