@@ -107,6 +107,13 @@ def fill(encrypted: Path, plain: Path, households: int, seed: int) -> tuple[floa
     return spent["enc"], spent["plain"], counts[0]
 
 
+def count_ops(encrypted: Path) -> int:
+    from services.workspace import Workspace
+
+    with Workspace.open(encrypted, password=PASSWORD) as ws:
+        return ws.read(lambda d: int(d.conn.execute("SELECT count(*) FROM ops").fetchone()[0]))
+
+
 def search_medians(
     encrypted: Path, plain: Path, samples: int, seed: int
 ) -> list[tuple[str, float, float]]:
@@ -208,21 +215,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=RESULTS / "encryption.md")
+    parser.add_argument("--dir", type=Path, default=None, help="keep both stores here")
+    parser.add_argument(
+        "--reuse", action="store_true", help="search the stores of an earlier run in --dir again"
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from bench import machine
     from storage.db import SQLITE_VERSION
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-encryption-"))
+    folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-encryption-"))
     encrypted, plain = folder / "enc" / "doorstep.db", folder / "plain" / "doorstep.db"
-    encrypted.parent.mkdir()
-    plain.parent.mkdir()
     load_before = os.getloadavg()[0]
-    print(f"writing {args.households} households into both stores ...", flush=True)
-    enc_s, plain_s, ops = fill(encrypted, plain, args.households, args.seed)
+    written: tuple[float, float] | None = None
+    if args.reuse and encrypted.exists() and plain.exists():
+        ops = count_ops(encrypted)
+        print(f"reusing {folder} ({ops} ops each); searching ...", flush=True)
+    else:
+        for store in (encrypted, plain):
+            shutil.rmtree(store.parent, ignore_errors=True)
+            store.parent.mkdir(parents=True)
+        print(f"writing {args.households} households into both stores ...", flush=True)
+        enc_s, plain_s, ops = fill(encrypted, plain, args.households, args.seed)
+        written = enc_s, plain_s
+        print(f"{ops} ops each: {enc_s:.1f} s encrypted, {plain_s:.1f} s plaintext; searching ...")
     assert plain.read_bytes()[:16] == b"SQLite format 3\x00"
     assert encrypted.read_bytes()[:16] != b"SQLite format 3\x00"
-    print(f"{ops} ops each: {enc_s:.1f} s encrypted, {plain_s:.1f} s plaintext; searching ...")
     searches = search_medians(encrypted, plain, args.samples, args.seed)
     print("start-up ...", flush=True)
     start_enc = startup(encrypted, plain=False, runs=5)
@@ -239,14 +257,19 @@ def main(argv: list[str] | None = None) -> int:
         f"- machine: {facts['nproc']} cores, {facts['cpu']}, {facts['ram']} RAM, {facts['os']}",
         f"- python {facts['python']}; SQLCipher {cipher_version()} on SQLite {SQLITE_VERSION}",
         f"- load average {load_before:.1f} before, {load_after:.1f} after (shared cores)",
-        f"- command: `python -m bench.bench_encryption --households {args.households}`",
-        f"- data: {args.households:,} households with their members, {ops:,} ops",
+        f"- command: `python -m bench.bench_encryption {' '.join(sys.argv[1:])}`".rstrip(),
+        f"- data: {args.households:,} households with their members, {ops:,} ops"
+        + ("" if written else " (stores of an earlier run: the write row is left out)"),
         "",
         "| scenario | encrypted | plaintext | ratio | budget |",
         "|---|---:|---:|---:|---|",
-        f"| write through the op log, per 100 000 ops | {enc_s * per:.1f} s | {plain_s * per:.1f} s"
-        f" | {enc_s / plain_s:.2f}× | ≤ 1.3× |",
     ]
+    if written:
+        enc_s, plain_s = written
+        lines.append(
+            f"| write through the op log, per 100 000 ops | {enc_s * per:.1f} s"
+            f" | {plain_s * per:.1f} s | {enc_s / plain_s:.2f}× | ≤ 1.3× |"
+        )
     for label, enc_ms, plain_ms in searches:
         lines.append(
             f"| search median, {label} | {enc_ms:.1f} ms | {plain_ms:.1f} ms"
@@ -258,7 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| of which Argon2id key derivation (64 MiB, 3 passes, 4 lanes) | {kdf_s:.2f} s | | | |",
         "",
     ]
-    shutil.rmtree(folder, ignore_errors=True)
+    if args.dir is None:
+        shutil.rmtree(folder, ignore_errors=True)
     text = "\n".join(lines)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
