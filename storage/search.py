@@ -63,6 +63,10 @@ CREATE TABLE household_search (
 -- the table's bytes, so a full scan reads less), and with a project filter a range, not a scan.
 CREATE INDEX household_search_names ON household_search (project_id, names);
 CREATE INDEX household_search_address ON household_search (project_id, address);
+-- search_id -> household_id of the few winners, from pages narrow enough to stay in the page
+-- cache: each page read from the (encrypted) file is decrypted, the wide rows' pages seldom
+-- stay cached (bench/results/encryption.md).
+CREATE INDEX household_search_ids ON household_search (search_id, household_id);
 CREATE TABLE household_keys (
     kind INTEGER NOT NULL,
     key TEXT NOT NULL,
@@ -367,7 +371,12 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
 
 def add_name_keys(conn: sqlite3.Connection) -> None:
     """Migration 8: an index built before names were keys gets them, from its own names column
-    (nothing else is recomputed). Inside the caller's transaction."""
+    (nothing else is recomputed), and the narrow search_id -> household_id index. Inside the
+    caller's transaction."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS household_search_ids"
+        " ON household_search (search_id, household_id)"
+    )
     conn.execute(
         "DELETE FROM household_keys WHERE kind IN (?, ?, ?)",
         (KIND_HEAD_NAME, KIND_MEMBER_NAME, KIND_NAME_PAIR),
@@ -567,7 +576,7 @@ class _Stages:
         household_ids = dict(
             self.conn.execute(
                 "SELECT search_id, household_id FROM household_search"
-                f" WHERE search_id IN ({_marks(len(ids))})",
+                f" INDEXED BY household_search_ids WHERE search_id IN ({_marks(len(ids))})",
                 ids,
             ).fetchall()
         )
@@ -663,10 +672,18 @@ class _Stages:
         are the arguments of conditions written right after {source}."""
         after = [*middle, *self.flt.index_args]
         if len(term) >= 3:
-            source = (
-                "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
-                " WHERE household_fts MATCH ?"
-            )
+            if middle or self.flt.project_id is not None:
+                source = (
+                    "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
+                    " WHERE household_fts MATCH ?"
+                )
+            else:
+                # Nothing to test on the index row: the trigram index alone answers, without
+                # reading a wide row (a page to decrypt) per candidate.
+                source = (
+                    "(SELECT rowid AS search_id FROM household_fts WHERE household_fts MATCH ?) s"
+                    " WHERE 1"
+                )
             phrase = f"{{{column}}} : {_fts_phrase(term)}"
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
