@@ -236,3 +236,27 @@ def test_prefix_matches_come_in_name_order(conn: sqlite3.Connection) -> None:
         member[0].entity_id,
     ]
     assert [hit.matched[0] for hit in hits] == ["name_prefix", "name_prefix", "member_name_prefix"]
+
+
+@pytest.mark.parametrize("query", ["王芳", "王", "王芳明", "wfm", "wang", "旺庄路"])
+def test_a_search_reads_no_wide_index_row(conn: sqlite3.Connection, query: str) -> None:
+    """Every page read from the encrypted file is decrypted, and the wide rows of
+    household_search (every name, pinyin and number tail) are too many to stay cached: stages
+    and the final mapping to households read narrow indexes only (issue 11's search budget)."""
+    write(conn, household_drafts("王芳明", ["张三"]) + household_drafts("李四", ["王芳"]))
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        assert find_households(conn, query)
+    finally:
+        conn.set_trace_callback(None)
+    plans = []
+    for sql in statements:  # with their values written in; "--" marks FTS5's own statements
+        if not sql.startswith("--"):
+            plans += [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+    wide = [
+        step
+        for step in plans
+        if "household_search" in step.split(" USING ")[0] and "COVERING INDEX" not in step
+    ]
+    assert not wide, (statements, plans)
