@@ -71,6 +71,7 @@ MIGRATIONS: list[Migration] = [
     (5, "compensation policies and valuation inputs", _compensation_policies),
     (6, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
     (7, "compact op log", opstore.create_schema),
+    (8, "household finder: names as keys", search.add_name_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
