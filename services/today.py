@@ -90,14 +90,16 @@ def _visits(
     sub_district: str | None,
     project_id: str | None,
 ) -> list[TodayItem]:
+    # The list index (one row per live household) by next-visit date, caseworker and state
+    # (storage/due_index.py) picks the households; only theirs are read.
     sql = (
         "SELECT h.id, h.project_id, h.head_name, h.address, h.caseworker, h.sub_district,"
-        " s.next_visit_due FROM households h JOIN household_summary s ON s.household_id = h.id"
-        " WHERE h._deleted = 0 AND s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
-        " AND coalesce(h.state, '') != 'completed'"
+        " s.next_visit_due FROM household_summary s CROSS JOIN households h ON h.id = s.household_id"
+        " WHERE s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
+        " AND coalesce(s.state, '') != 'completed' AND h._deleted = 0"
     )
     where, args = equal_filters(
-        ("h.caseworker", caseworker), ("h.sub_district", sub_district), ("h.project_id", project_id)
+        ("s.caseworker", caseworker), ("s.sub_district", sub_district), ("s.project_id", project_id)
     )
     items = []
     for row in db.query(sql + where, [today.isoformat(), *args]):
@@ -135,30 +137,22 @@ def _requests(
     project_id: str | None,
 ) -> list[TodayItem]:
     horizon = today + dt.timedelta(days=ahead)
+    # The open requests due by the horizon are one range of a partial index
+    # (storage/due_index.py), whatever the filter; by caseworker, the list index tells whose
+    # household each one is before the household's own row is read.
     sql = (
         "SELECT r.id, r.project_id, r.household_id, r.summary, r.deadline, r.responsible,"
         " h.head_name, h.address, h.caseworker, p.name AS project_name,"
         " coalesce(h.sub_district, p.sub_district) AS sub_district"
-        " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
+        f" {_DUE_REQUESTS_FROM}"
+        " LEFT JOIN households h ON h.id = r.household_id"
         " LEFT JOIN projects p ON p.id = r.project_id"
-        " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
-        " AND (r.household_id IS NULL OR h._deleted = 0)"
-        " AND r.deadline IS NOT NULL AND r.deadline <= ?"
+        f" {_DUE_REQUESTS_WHERE}"
     )
     args: list[Any] = [horizon.isoformat()]
     if caseworker:
-        # Start from the caseworker's requests — by their households (indexed) and by the
-        # responsible person — instead of joining every request to its household first.
-        mine = (
-            "WITH mine(id) AS (SELECT r2.id FROM household_summary s"
-            " CROSS JOIN requests r2 ON r2.household_id = s.household_id WHERE s.caseworker = ?"
-            " UNION SELECT r3.id FROM requests r3 WHERE r3.responsible = ?) "
-        )
-        sql = mine + sql.replace(
-            " FROM requests r LEFT JOIN",
-            " FROM mine CROSS JOIN requests r ON r.id = mine.id LEFT JOIN",
-        )
-        args = [caseworker, caseworker, *args]
+        sql += " AND (s.caseworker = ? OR r.responsible = ?)"
+        args += [caseworker, caseworker]
     where, more = equal_filters(
         ("coalesce(h.sub_district, p.sub_district)", sub_district), ("r.project_id", project_id)
     )
@@ -261,7 +255,9 @@ def _statutory(
         if not (caseworker or sub_district):
             return None
         where, args = equal_filters(("caseworker", caseworker), ("sub_district", sub_district))
-        sql = "SELECT DISTINCT project_id FROM households WHERE _deleted = 0" + where
+        # the list index: one narrow row per live household
+        sql = "SELECT DISTINCT project_id FROM household_summary WHERE household_id IS NOT NULL"
+        sql += where
         return [row[0] for row in db.conn.execute(sql, args)]
 
     involved = ws.read(read)
@@ -404,12 +400,15 @@ def _due_visits_by(db: sqlite_utils.Database, today: dt.date, group: str) -> lis
     return _dated(db.conn.execute(sql, [today.isoformat()]))
 
 
-# `_requests`' rows: open requests with a deadline by the horizon, of a live household or none
-_DUE_REQUESTS = (
-    " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
-    " LEFT JOIN projects p ON p.id = r.project_id"
-    " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
-    " AND (r.household_id IS NULL OR h._deleted = 0)"
+# `_requests`' rows: open requests with a deadline by the horizon (the partial index's terms
+# as storage/due_index.py writes them), of a live household — one the list index holds — or
+# of none
+_DUE_REQUESTS_FROM = (
+    "FROM requests r LEFT JOIN household_summary s ON s.household_id = r.household_id"
+)
+_DUE_REQUESTS_WHERE = (
+    "WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
+    " AND (r.household_id IS NULL OR s.household_id IS NOT NULL)"
     " AND r.deadline IS NOT NULL AND r.deadline <= ?"
 )
 
@@ -424,7 +423,8 @@ def _due_requests_by(
     if group == "caseworker":
         sql = (
             "WITH due(id, deadline, caseworker, responsible) AS"
-            f" (SELECT r.id, r.deadline, h.caseworker, r.responsible{_DUE_REQUESTS})"
+            f" (SELECT r.id, r.deadline, s.caseworker, r.responsible {_DUE_REQUESTS_FROM}"
+            f" {_DUE_REQUESTS_WHERE})"
             " SELECT name, deadline, count(*) FROM"
             " (SELECT id, deadline, caseworker AS name FROM due"
             " UNION SELECT id, deadline, responsible FROM due)"
@@ -432,17 +432,19 @@ def _due_requests_by(
         )
     else:
         sql = (
-            "SELECT coalesce(h.sub_district, p.sub_district) AS name, r.deadline, count(*)"
-            f"{_DUE_REQUESTS} GROUP BY name, r.deadline"
+            "SELECT coalesce(s.sub_district, p.sub_district), r.deadline, count(*)"
+            f" {_DUE_REQUESTS_FROM} LEFT JOIN projects p ON p.id = r.project_id"
+            f" {_DUE_REQUESTS_WHERE} GROUP BY 1, 2"
         )
     return _dated(db.conn.execute(sql, [horizon]))
 
 
 def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str]]:
-    """Project id → the caseworkers (or sub-districts) of its live households."""
+    """Project id → the caseworkers (or sub-districts) of its live households (the list index
+    holds one narrow row per live household)."""
     column = "caseworker" if group == "caseworker" else "sub_district"
     found: dict[str, set[str]] = {}
-    sql = f"SELECT DISTINCT project_id, {column} FROM households WHERE _deleted = 0"
+    sql = f"SELECT DISTINCT project_id, {column} FROM household_summary"
     for project_id, name in db.conn.execute(sql):
         if name:
             found.setdefault(project_id, set()).add(name)
