@@ -255,8 +255,11 @@ def _statutory(
         if not (caseworker or sub_district):
             return None
         where, args = equal_filters(("caseworker", caseworker), ("sub_district", sub_district))
-        # the list index: one narrow row per live household
-        sql = "SELECT DISTINCT project_id FROM household_summary WHERE household_id IS NOT NULL"
+        # the list index (one row per live household), read from its covering due-date index
+        sql = (
+            "SELECT DISTINCT project_id FROM household_summary"
+            " INDEXED BY household_summary_due_by WHERE household_id IS NOT NULL"
+        )
         sql += where
         return [row[0] for row in db.conn.execute(sql, args)]
 
@@ -351,7 +354,9 @@ def today_counts_by(
     grouped: dict[str, dict[str, int]] = {}
 
     def add(name: str, kind: str, count: int, overdue: bool) -> None:
-        counts = grouped.setdefault(name, _counts([]))
+        counts = grouped.get(name)
+        if counts is None:
+            counts = grouped[name] = _counts([])
         counts[kind] += count
         counts["total"] += count
         if overdue:
@@ -380,8 +385,11 @@ def _dated(rows: Any) -> list[Dated]:
     """(name, stored date, count) rows with the dates read as `today_list` reads them: a
     stored value that is no date is left out there, so here too."""
     found = []
+    dates: dict[Any, dt.date | None] = {}
     for name, stored, count in rows:
-        due = figures.as_date(stored)
+        if stored not in dates:
+            dates[stored] = figures.as_date(stored)
+        due = dates[stored]
         if due is not None and name:
             found.append((name, due, count))
     return found
@@ -418,25 +426,25 @@ def _due_requests_by(
 ) -> list[Dated]:
     """`_requests`' items counted per name: by caseworker, once for the household's caseworker
     and once for the responsible person (once when they are the same person); by sub-district,
-    the household's or else the project's."""
+    the household's or else the project's. Grouped by (caseworker, responsible, deadline), the
+    rows come from the partial index alone (no request's own row is read)."""
     horizon = (today + dt.timedelta(days=ahead)).isoformat()
-    if group == "caseworker":
-        sql = (
-            "WITH due(id, deadline, caseworker, responsible) AS"
-            f" (SELECT r.id, r.deadline, s.caseworker, r.responsible {_DUE_REQUESTS_FROM}"
-            f" {_DUE_REQUESTS_WHERE})"
-            " SELECT name, deadline, count(*) FROM"
-            " (SELECT id, deadline, caseworker AS name FROM due"
-            " UNION SELECT id, deadline, responsible FROM due)"
-            " WHERE name IS NOT NULL AND name != '' GROUP BY name, deadline"
-        )
-    else:
+    if group == "sub_district":
         sql = (
             "SELECT coalesce(s.sub_district, p.sub_district), r.deadline, count(*)"
             f" {_DUE_REQUESTS_FROM} LEFT JOIN projects p ON p.id = r.project_id"
             f" {_DUE_REQUESTS_WHERE} GROUP BY 1, 2"
         )
-    return _dated(db.conn.execute(sql, [horizon]))
+        return _dated(db.conn.execute(sql, [horizon]))
+    sql = (
+        f"SELECT s.caseworker, r.responsible, r.deadline, count(*) {_DUE_REQUESTS_FROM}"
+        f" {_DUE_REQUESTS_WHERE} GROUP BY 1, 2, 3"
+    )
+    by_name: list[tuple[str, str, int]] = []
+    for caseworker, responsible, deadline, count in db.conn.execute(sql, [horizon]):
+        for name in {caseworker, responsible}:
+            by_name.append((name, deadline, count))
+    return _dated(by_name)
 
 
 def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str]]:
@@ -444,7 +452,10 @@ def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str
     holds one narrow row per live household)."""
     column = "caseworker" if group == "caseworker" else "sub_district"
     found: dict[str, set[str]] = {}
-    sql = f"SELECT DISTINCT project_id, {column} FROM household_summary"
+    sql = (
+        f"SELECT DISTINCT project_id, {column} FROM household_summary"
+        " INDEXED BY household_summary_due_by"  # covering: no row is read
+    )
     for project_id, name in db.conn.execute(sql):
         if name:
             found.setdefault(project_id, set()).add(name)

@@ -3,8 +3,9 @@
 - Open requests by deadline: a partial index holding only live, not-closed requests, with the
   columns the Today counts group by, so "open and due by the day after tomorrow" is a range of
   one small index instead of a scan of every request (most of them closed long ago).
-- The list index's households by next-visit date with caseworker, sub-district and state, so
-  the due visits per caseworker are counted from the index alone.
+- The list index's households by next-visit date with caseworker, sub-district, state and
+  project, so the due visits per caseworker are counted from the index alone, and who works
+  in which project is read from it without the rows.
 
 Queries use them only when their WHERE repeats the partial index's terms as written here
 (services/today.py: `r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'`).
@@ -20,7 +21,7 @@ INDEXES = (
     " ON requests (deadline, household_id, responsible, project_id)"
     f" WHERE {OPEN_REQUESTS}",
     "CREATE INDEX IF NOT EXISTS household_summary_due_by"
-    " ON household_summary (next_visit_due, caseworker, sub_district, state)",
+    " ON household_summary (next_visit_due, caseworker, sub_district, state, project_id)",
 )
 
 
