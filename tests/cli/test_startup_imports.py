@@ -26,11 +26,16 @@ with contextlib.redirect_stdout(io.StringIO()):
         pass
 # a module main.py deferred and nobody used is a stand-in, not loaded
 loaded = {n for n, m in sys.modules.items() if not isinstance(m, main.DeferredModule)}
-print(" ".join(sorted({name.split(".")[0] for name in loaded})))
+print(" ".join(sorted(loaded)))
 """
 
 
 def _loaded(*argv: str) -> set[str]:
+    """The top-level packages loaded by running `main.py ARGV` in a fresh interpreter."""
+    return {name.split(".")[0] for name in _modules(*argv)}
+
+
+def _modules(*argv: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
         env=os.environ,
