@@ -73,7 +73,7 @@ MIGRATIONS: list[Migration] = [
     # 7 is the write path's (compact op values, fewer indexes), on its own branch
     (
         8,
-        "indexes of what falls due: open requests by deadline, households by next visit",
+        "indexes of what falls due: open requests by deadline, households by next visit and progress",
         due_index.create,
     ),
 ]

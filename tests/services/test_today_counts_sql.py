@@ -165,3 +165,31 @@ def test_sql_counts_equal_the_plain_count(
 
         for group in today.GROUPS:
             assert today.today_counts_by(ws, group, today=TODAY) == reference(ws, group), group
+
+
+def test_today_reads_no_whole_table_of_requests_or_households(ws: Workspace) -> None:
+    """At 100 000 households a scan of every request (300 000) or household row is what made
+    Today slow: each statement the list and the counts run finds its rows through an index
+    (storage/due_index.py) or the narrow list index."""
+    from services import demo
+
+    demo.load_demo(ws, 30, seed=3, today=TODAY)
+    statements: list[str] = []
+    ws.read(lambda db: db.conn.set_trace_callback(statements.append))
+    try:
+        today.today_list(ws, today=TODAY, caseworker=PROFILE.caseworker)
+        for group in today.GROUPS:
+            today.today_counts_by(ws, group, today=TODAY)
+    finally:
+        ws.read(lambda db: db.conn.set_trace_callback(None))
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) >= 8
+    for sql in selects:
+        plan = ws.read(
+            lambda db, sql=sql: [r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+        )
+        scans = [step for step in plan if step.startswith("SCAN") and "INDEX" not in step]
+        assert not [s for s in scans if s.split()[1] in ("requests", "households", "r", "h")], (
+            sql,
+            plan,
+        )
