@@ -5,6 +5,12 @@ document and whether it showed ID and phone numbers in full (PIPL, shared/design
     spec = DocumentSpec("household", household_id=hid, full_ids=True)
     done = generate(ws, spec, Path("一户一档.pdf"))          # logs an "export" event
     record_use(ws, done, "print")                             # the GUI printed that file
+    shown = preview(ws, spec)                                 # in memory: shown.content
+    save_copy(ws, shown, Path("D:/一户一档.pdf"))              # the person saves it: "export"
+
+A preview is never written to a file (docs/security.md: nothing personal in plaintext on the
+disk but what a person saves or prints on purpose): the PDF is built into memory and the GUI
+shows, prints and saves it from there.
 
 Events: "export" when a document is written to a file a person chose, "print" when it is sent
 to a printer, "reveal" when an in-app preview shows numbers in full. A masked preview is not
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import re
 import secrets
@@ -87,7 +94,8 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class Generated:
-    """A document written to `path`."""
+    """A document written to `path`, or held in memory (`content`) for a preview; `path` is
+    then only the name a saved copy would get."""
 
     kind: str
     path: Path
@@ -100,6 +108,7 @@ class Generated:
     seconds: float
     # Characters no font on this computer has (printed as [U+XXXX]): worth a warning.
     missing_glyphs: tuple[str, ...] = ()
+    content: bytes | None = None  # the PDF of a preview, never written to a file
 
 
 @dataclass(frozen=True)
@@ -252,9 +261,43 @@ def _prepare_grid(
     return Prepared(spec, grid, build_building_grid, title, "project", spec.project_id, details)
 
 
-def render(prepared: Prepared, out: Path) -> int:
-    """Write the PDF (atomically: a cancelled or failed build leaves no file); return pages."""
+def render(prepared: Prepared, out: Path | io.BytesIO) -> int:
+    """Write the PDF (atomically: a cancelled or failed build leaves no file) or into memory;
+    return pages."""
     return prepared.build(prepared.data, out, masked=not prepared.spec.shows_full_ids)
+
+
+def preview(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Generated:
+    """Build the document in memory for the in-app preview: no file anywhere. Logged as a
+    "reveal" when it shows numbers in full (record_use); saving it is `save_copy`."""
+    began = time.perf_counter()
+    prepared = prepare(ws, spec, today=today)
+    sink = io.BytesIO()
+    with fonts.missing_glyphs() as missing:
+        pages = render(prepared, sink)
+    done = _generated(
+        spec, prepared, Path(default_filename(prepared.title, today=today)), pages, missing
+    )
+    done = replace(done, content=sink.getvalue())
+    record_use(ws, done, "preview")
+    return replace(done, seconds=time.perf_counter() - began)
+
+
+def _generated(
+    spec: DocumentSpec, prepared: Prepared, path: Path, pages: int, missing: set[str]
+) -> Generated:
+    return Generated(
+        kind=spec.kind,
+        path=path,
+        pages=pages,
+        title=prepared.title,
+        full_ids=spec.shows_full_ids,
+        target_entity=prepared.target_entity,
+        target_id=prepared.target_id,
+        details=dict(prepared.details, pages=pages),
+        seconds=0.0,
+        missing_glyphs=tuple(sorted(missing)),
+    )
 
 
 def generate(
@@ -286,18 +329,7 @@ def generate(
     try:
         with fonts.missing_glyphs() as missing:
             pages = render(prepared, tmp)
-        done = Generated(
-            kind=spec.kind,
-            path=out,
-            pages=pages,
-            title=prepared.title,
-            full_ids=spec.shows_full_ids,
-            target_entity=prepared.target_entity,
-            target_id=prepared.target_id,
-            details=dict(prepared.details, pages=pages),
-            seconds=0.0,
-            missing_glyphs=tuple(sorted(missing)),
-        )
+        done = _generated(spec, prepared, out, pages, missing)
         record_use(ws, done, action)
         try:
             os.replace(tmp, out)
@@ -328,7 +360,8 @@ def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = 
 
 
 def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
-    """Save a previewed document where the person chose (atomically), logged as an export."""
+    """Save a previewed document (held in memory, or a file) where the person chose
+    (atomically), logged as an export."""
     dest = Path(dest)
     if dest.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(dest))
@@ -337,7 +370,11 @@ def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
     tmp = dest.with_name(f".{dest.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
         try:
-            shutil.copyfile(done.path, tmp)
+            if done.content is not None:
+                with open(tmp, "wb") as sink:
+                    sink.write(done.content)
+            else:
+                shutil.copyfile(done.path, tmp)
         except OSError as exc:
             raise write_error(exc, dest) from exc
         record_use(ws, done, "export", path=dest)

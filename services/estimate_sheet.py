@@ -7,9 +7,11 @@ figures it showed even after the policy changes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import secrets
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,25 +97,7 @@ def write_sheet(
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
         pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
-        done = Generated(
-            kind=KIND,
-            path=out,
-            pages=pages,
-            title=f"补偿测算单 {found.head_name}",
-            full_ids=False,
-            target_entity="household",
-            target_id=household_id,
-            details={
-                "document": KIND,
-                "household": short_id(household_id),
-                "policy": found.policy_id,
-                "version": found.policy_version,
-                "sign_on": found.inputs.sign_on.isoformat(),
-                "totals_fen": {k: v.total_fen for k, v in found.options.items()},
-                "pages": pages,
-            },
-            seconds=0.0,
-        )
+        done = _generated(found, household_id, out, pages)
         if action != "preview":
             documents.record_use(ws, done, action)
         try:
@@ -122,7 +106,47 @@ def write_sheet(
             raise UserError("report_cannot_write", path=str(out)) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    return Generated(**{**done.__dict__, "seconds": time.perf_counter() - began})
+    return replace(done, seconds=time.perf_counter() - began)
+
+
+def preview_sheet(
+    ws: Workspace,
+    household_id: str,
+    *,
+    policy_id: str | None = None,
+    sign_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Generated:
+    """The sheet built in memory (`content`), never written to a file: the GUI prints it from
+    there (documents.record_use(..., "print")) or saves it (documents.save_copy)."""
+    began = time.perf_counter()
+    found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
+    sink = io.BytesIO()
+    pages = build_estimate_sheet(sheet_data(found, today=today), sink)
+    done = _generated(found, household_id, Path(default_name(found, today)), pages)
+    return replace(done, content=sink.getvalue(), seconds=time.perf_counter() - began)
+
+
+def _generated(found: HouseholdEstimate, household_id: str, path: Path, pages: int) -> Generated:
+    return Generated(
+        kind=KIND,
+        path=path,
+        pages=pages,
+        title=f"补偿测算单 {found.head_name}",
+        full_ids=False,
+        target_entity="household",
+        target_id=household_id,
+        details={
+            "document": KIND,
+            "household": short_id(household_id),
+            "policy": found.policy_id,
+            "version": found.policy_version,
+            "sign_on": found.inputs.sign_on.isoformat(),
+            "totals_fen": {k: v.total_fen for k, v in found.options.items()},
+            "pages": pages,
+        },
+        seconds=0.0,
+    )
 
 
 def total_yuan(fen: int | None) -> Decimal | None:
