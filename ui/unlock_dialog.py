@@ -1,7 +1,10 @@
 """The password, before anything else is shown: set it on the first start (twice, a minimum
 length), type it on every later start. The database is opened off the GUI thread (the key
 derivation takes a noticeable fraction of a second). After three wrong passwords the dialog
-waits 30 seconds before the next try: never a lockout that could lose data."""
+waits 30 seconds before the next try: never a lockout that could lose data.
+
+The same password then opens this computer's device keys in the background while the window
+shows (services.security.open_device_keys): the sync page does not ask for it again."""
 
 from __future__ import annotations
 
@@ -102,14 +105,16 @@ class UnlockDialog(QDialog):
         self.ok_button().setEnabled(False)
         self.tasks.run(
             lambda: security.open_workspace(self.db_path, password),
-            self._opened,
+            lambda ws: self._opened(ws, password),
             self._refused,
             parent=self,
             label=self.tr("Opening…"),
         )
 
-    def _opened(self, ws: Workspace) -> None:
+    def _opened(self, ws: Workspace, password: str) -> None:
         self.workspace = ws
+        # Not awaited: the window shows meanwhile; the password goes with the work and is not kept.
+        self.tasks.run(security.open_device_keys(ws.store.path, password))
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
