@@ -37,14 +37,7 @@ from typing import Any
 
 from domain.errors import Label, UserError, text
 from domain.ids import short_id
-from reports import fonts, numbers
-from reports.building_grid import build_building_grid
-from reports.household_file import build_household_file
-from reports.layout import write_error
-from reports.public_notice import build_public_notice
-from reports.request_register import build_request_register
-from reports.visit_sheet import build_visit_sheet
-from reports.weekly_report import build_weekly_report
+from reports import numbers
 from services import building_grid, weekly_texts
 from services import report_data as rd
 from services.figures import Scope
@@ -131,6 +124,14 @@ def zh(code: str, **params: Any) -> str:
 
 def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Prepared:
     """Read what the document needs from the database."""
+    # The builders (and reportlab, ~0.5 s to import) load when a document is made, not with the
+    # window that can make one.
+    from reports.household_file import build_household_file
+    from reports.public_notice import build_public_notice
+    from reports.request_register import build_request_register
+    from reports.visit_sheet import build_visit_sheet
+    from reports.weekly_report import build_weekly_report
+
     day = today or dt.date.today()
     details: dict[str, Any] = {"document": spec.kind, "full_ids": spec.shows_full_ids}
     if spec.kind == "household":
@@ -253,6 +254,8 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
 def _prepare_grid(
     ws: Workspace, spec: DocumentSpec, day: dt.date, details: dict[str, Any]
 ) -> Prepared:
+    from reports.building_grid import build_building_grid
+
     if not spec.project_id:
         raise UserError("doc_needs_target", what=Label("项目", "project"))
     grid = building_grid.project_grid(ws, spec.project_id, today=day)
@@ -270,6 +273,8 @@ def render(prepared: Prepared, out: Path | io.BytesIO) -> int:
 def preview(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Generated:
     """Build the document in memory for the in-app preview: no file anywhere. Logged as a
     "reveal" when it shows numbers in full (record_use); saving it is `save_copy`."""
+    from reports import fonts
+
     began = time.perf_counter()
     prepared = prepare(ws, spec, today=today)
     sink = io.BytesIO()
@@ -311,6 +316,9 @@ def generate(
     """Build the data, write the PDF to `out`, and log the event for `action`.
 
     `out` may be a folder: the file is then named after the document (default_filename)."""
+    from reports import fonts
+    from reports.layout import write_error
+
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     out = Path(out)
@@ -362,6 +370,8 @@ def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = 
 def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
     """Save a previewed document (held in memory, or a file) where the person chose
     (atomically), logged as an export."""
+    from reports.layout import write_error
+
     dest = Path(dest)
     if dest.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(dest))

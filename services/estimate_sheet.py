@@ -14,22 +14,27 @@ import time
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain import compensation as comp
 from domain.choices import DECORATION_GRADES
 from domain.errors import UserError
 from domain.ids import short_id
-from reports.estimate_sheet import EstimateSheet, build_estimate_sheet
 from services import documents, estimates
 from services.documents import Generated
 from services.estimates import HouseholdEstimate
 from services.workspace import Workspace
+
+if TYPE_CHECKING:  # reportlab loads when a sheet is made, not with the window
+    from reports.estimate_sheet import EstimateSheet
 
 KIND = "estimate"
 AREA_SOURCES = {"measured": "实测面积", "registered": "登记面积"}
 
 
 def sheet_data(found: HouseholdEstimate, *, today: dt.date | None = None) -> EstimateSheet:
+    from reports.estimate_sheet import EstimateSheet
+
     inputs = found.inputs
     area = ""
     if inputs.area_m2 is not None:
@@ -85,6 +90,8 @@ def write_sheet(
     """Write the sheet's PDF to `out` (a .pdf file, or a folder) and log `action`.
 
     The file is moved into place only after its event is recorded (as services.documents)."""
+    from reports.estimate_sheet import build_estimate_sheet
+
     began = time.perf_counter()
     found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
     out = Path(out)
@@ -119,6 +126,8 @@ def preview_sheet(
 ) -> Generated:
     """The sheet built in memory (`content`), never written to a file: the GUI prints it from
     there (documents.record_use(..., "print")) or saves it (documents.save_copy)."""
+    from reports.estimate_sheet import build_estimate_sheet
+
     began = time.perf_counter()
     found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
     sink = io.BytesIO()

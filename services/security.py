@@ -17,13 +17,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain.errors import UserError
-from services.workspace import Workspace
 from storage import keyring
 from sync.device import DeviceKeyFile, PasswordSource
 from sync.device import kdf_params as device_kdf_params
 from sync.keys import DeviceKeys, key_file_bytes, load_keys
+
+if TYPE_CHECKING:  # the password dialog shows before the database layer is imported
+    from services.workspace import Workspace
 
 PASSWORD_ENV = keyring.PASSWORD_ENV
 MIN_PASSWORD_CHARS = keyring.MIN_PASSWORD_CHARS
@@ -42,6 +45,8 @@ def has_password(db_path: Path) -> bool:
 
 def open_workspace(db_path: Path, password: str) -> Workspace:
     """Open (creating or converting) the database with the password a person typed."""
+    from services.workspace import Workspace
+
     return Workspace.open(db_path, password=password)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import Label, UserError
-from services import documents, figures, households, ui_support, xlsx_export
+from services import documents, figures, households, ui_support
 from services import report_data as rd
 from services.documents import DocumentSpec, Generated
 from services.figures import Scope
@@ -63,6 +63,9 @@ from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
+
+if TYPE_CHECKING:  # openpyxl loads when a workbook is exported, not with the window
+    from services import xlsx_export
 
 PRINT_DPI = 300  # pages are rendered for the printer at most this fine
 TEXTS_SAVE_MS = 600
@@ -801,6 +804,8 @@ class ReportsPage(QWidget):
         return path
 
     def export_current_xlsx(self, path: Path | None = None) -> None:
+        from services import xlsx_export
+
         kind = self.kind.currentData()
         ws = self.ctx.ws
         if kind == "requests":
@@ -817,6 +822,8 @@ class ReportsPage(QWidget):
             self._run_export(lambda: xlsx_export.export_weekly(ws, target, scope, week))
 
     def export_households_xlsx(self, path: Path | None = None) -> None:
+        from services import xlsx_export
+
         target = path or self._ask_xlsx(self.tr("Households"))
         if target is None:
             return

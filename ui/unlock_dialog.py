@@ -8,7 +8,9 @@ shows (services.security.open_device_keys): the sync page does not ask for it ag
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -23,12 +25,26 @@ from PySide6.QtWidgets import (
 
 from domain.errors import UserError
 from services import security
-from services.workspace import Workspace
 from ui.forms import error_label, set_error
 from ui.tasks import Tasks
 
+if TYPE_CHECKING:
+    from services.workspace import Workspace
+
 TRIES_BEFORE_WAIT = 3
 WAIT_SECONDS = 30
+# Imported while the person types: the database layer and the main window with its pages.
+WARM_UP = ("services.workspace", "services.private_files", "ui.context", "ui.main_window")
+
+
+def warm_up() -> None:
+    """Import what comes after the password, off the GUI thread, so the wait after OK is the
+    key derivation and the window, not imports."""
+    for name in WARM_UP:
+        importlib.import_module(name)
+    from ui.pages import load_pages
+
+    load_pages()
 
 
 class UnlockDialog(QDialog):
@@ -82,6 +98,7 @@ class UnlockDialog(QDialog):
         # first, then let the dialog take the height (English is longer than Chinese).
         self.intro.setMinimumWidth(430)
         self.adjustSize()
+        self.tasks.run(warm_up)
 
     def ok_button(self) -> QWidget:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
