@@ -33,8 +33,24 @@ if TYPE_CHECKING:
 
 TRIES_BEFORE_WAIT = 3
 WAIT_SECONDS = 30
-# Imported while the person types: the database layer and the main window with its pages.
-WARM_UP = ("services.workspace", "services.private_files", "ui.context", "ui.main_window")
+# Imported while the person types: the database layer and the services the window's pages use
+# (no Qt and no ui module: some create Qt objects when imported, which belongs to the GUI
+# thread). The main window then imports its own modules quickly.
+WARM_UP = (
+    "services.workspace",
+    "services.private_files",
+    "services.sync",
+    "services.households",
+    "services.figures",
+    "services.today",
+    "services.report_data",
+    "services.documents",
+    "services.estimates",
+    "services.policy_compare",
+    "services.tickets",
+    "services.flats",
+    "services.drafts",
+)
 
 
 def warm_up() -> None:
@@ -42,9 +58,6 @@ def warm_up() -> None:
     key derivation and the window, not imports."""
     for name in WARM_UP:
         importlib.import_module(name)
-    from ui.pages import load_pages
-
-    load_pages()
 
 
 class UnlockDialog(QDialog):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ui.pages import MODULES
+from ui.unlock_dialog import WARM_UP
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
@@ -47,3 +48,9 @@ def test_the_window_and_its_pages_need_no_pdf_or_excel_library() -> None:
     assert found.isdisjoint({"reportlab", "openpyxl", "PIL"})
     found = loaded("ui.main_window", "services.documents", "services.estimate_sheet")
     assert found.isdisjoint({"reportlab", "openpyxl", "PIL"})
+
+
+def test_the_warm_up_imports_no_qt_code() -> None:
+    """It runs off the GUI thread: a module that makes a Qt object when imported (a page's feed,
+    parented to the application) must not be imported there."""
+    assert all(name.startswith("services.") for name in WARM_UP)  # services never import Qt
