@@ -53,6 +53,17 @@ WARM_UP = (
 )
 
 
+# Then, on the GUI thread while the dialog waits for the person, one module per turn of the
+# event loop (each a few tens of milliseconds: typing stays smooth): the window and its pages.
+UI_WARM_UP = ("ui.main_window", "ui.household_view", "ui.pages")
+
+
+def ui_modules() -> list[str]:
+    from ui.pages import MODULES
+
+    return [*UI_WARM_UP, *(name if "." in name else f"ui.pages.{name}" for name in MODULES)]
+
+
 def warm_up() -> None:
     """Import what comes after the password, off the GUI thread, so the wait after OK is the
     key derivation and the window, not imports."""
@@ -111,7 +122,21 @@ class UnlockDialog(QDialog):
         # first, then let the dialog take the height (English is longer than Chinese).
         self.intro.setMinimumWidth(430)
         self.adjustSize()
-        self.tasks.run(warm_up)
+        self._ui_modules: list[str] = []
+        self._warm_timer = QTimer(self)  # a child: it stops with the dialog
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._import_next)
+        self.tasks.run(warm_up, lambda _none: self._warm_up_ui(), parent=self)
+
+    def _warm_up_ui(self) -> None:
+        self._ui_modules = ui_modules()
+        self._warm_timer.start()
+
+    def _import_next(self) -> None:
+        if not self._ui_modules or not self.isVisible():
+            self._warm_timer.stop()
+            return
+        importlib.import_module(self._ui_modules.pop(0))
 
     def ok_button(self) -> QWidget:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
