@@ -92,6 +92,23 @@ class SessionKeys(DeviceKeyFile):
         self._settled.wait(OPENING_WAIT_SECONDS)
         return super().unlock(password)
 
+    def open_later(self, password: str) -> Callable[[], bool]:
+        """Mark the keys as being opened now, and return the work that opens them with
+        `password` (to run off the GUI thread); it says whether they opened."""
+        self._settled.clear()
+
+        def work() -> bool:
+            try:
+                if self.exists() and self.unlocked() is None:
+                    DeviceKeyFile.unlock(self, password)
+                return self.unlocked() is not None
+            except UserError:
+                return False
+            finally:
+                self._settled.set()
+
+        return work
+
 
 _sessions: dict[str, SessionKeys] = {}
 _sessions_lock = threading.Lock()
@@ -108,22 +125,7 @@ def session_keys(db_path: Path) -> SessionKeys:
 
 
 def open_device_keys(db_path: Path, password: str) -> Callable[[], bool]:
-    """Mark the session's device keys as being opened, and return the work that opens them with
-    `password` (the one that just opened the database) — to run off the GUI thread. It returns
-    whether they opened: False when this computer has no keys yet, or they are under another
-    password (then the sync page asks for it)."""
-    keys = session_keys(db_path)
-    keys._settled.clear()
-
-    def work() -> bool:
-        try:
-            if not keys.exists() or keys.unlocked() is not None:
-                return keys.unlocked() is not None
-            DeviceKeyFile.unlock(keys, password)
-            return True
-        except UserError:
-            return False
-        finally:
-            keys._settled.set()
-
-    return work
+    """The work (to run off the GUI thread) that opens the session's device keys with `password`,
+    the one that just opened the database. It returns whether they opened: False when this
+    computer has no keys yet, or they are under another password (the sync page then asks)."""
+    return session_keys(db_path).open_later(password)
