@@ -54,7 +54,7 @@ MAX_JSON_DEPTH = 32
 # The decrypted payload container (sync/payload.py).
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_OP_BYTES = 1024 * 1024
-MAX_OP_BATCH_BYTES = 2 * 1024 * 1024  # one record of many ops (format 2); one op always fits
+MAX_OP_BATCH_BYTES = 4 * 1024 * 1024  # one record of many ops (format 2); one op always fits
 
 # Compression (format 2). The header states the payload's unpacked size; the reader refuses a
 # size over this limit before decrypting anything and never unpacks a byte more than stated, so
@@ -62,7 +62,7 @@ MAX_OP_BATCH_BYTES = 2 * 1024 * 1024  # one record of many ops (format 2); one o
 # compress and ops about 9-fold, so a real bundle that fits a stick unpacks to far less.
 MAX_UNPACKED_BYTES = 8 * 1024**3
 # zstd level, chosen by measurement (bench/results/sync.md: level, size, export and import time).
-COMPRESSION_LEVEL = 3
+COMPRESSION_LEVEL = 1
 # The decompressor's window (its memory) is capped; the writer's levels stay far below it.
 MAX_ZSTD_WINDOW = 8 * 1024 * 1024
 MAX_ATTACHMENTS = 200_000

@@ -60,9 +60,11 @@ TAG_OPS = b"B"
 TAG_OP_V1 = b"O"
 TAG_ATTACHMENT = b"A"
 TAG_END = b"E"
-# A writer closes a batch once it holds this many bytes: big enough that per-record costs vanish,
-# small enough that a batch is nothing in memory (the reader's cap is MAX_OP_BATCH_BYTES).
-OP_BATCH_TARGET = 256 * 1024
+# A writer closes a batch before its ops' size bounds (op_records.size_bound, about 4 times the
+# real size) pass this: real batches of a few hundred KiB, so per-record costs vanish and a batch
+# is nothing in memory. A batch is at most this plus one op (MAX_OP_BYTES), under the reader's
+# MAX_OP_BATCH_BYTES.
+OP_BATCH_TARGET = 1024 * 1024
 _PIECE = 1024 * 1024
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _MAX_OP_COUNT = 2**32
@@ -132,19 +134,20 @@ def encode_payload(
         yield _record(TAG_ATTACHMENT, 32 + entry.size) + bytes.fromhex(entry.sha256)
         yield from _attachment_pieces(entry, open_attachment)
     written = 0
-    batch: list[bytes] = []
+    batch: list[list[Any]] = []
     batch_bytes = 0
     for op in ops:
-        line = json.dumps(
-            op_records.to_record(op), ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8")
-        if len(line) > MAX_OP_BYTES:
-            raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
-        if batch and batch_bytes + len(line) > OP_BATCH_TARGET:
+        record = op_records.to_record(op)
+        size = op_records.size_bound(record)
+        if size > MAX_OP_BYTES:  # the cheap bound is not enough: measure this op exactly
+            size = len(_dumps(record))
+            if size > MAX_OP_BYTES:
+                raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
+        if batch and batch_bytes + size > OP_BATCH_TARGET:
             yield _batch_record(batch)
             batch, batch_bytes = [], 0
-        batch.append(line)
-        batch_bytes += len(line) + 1
+        batch.append(record)
+        batch_bytes += size
         written += 1
     if batch:
         yield _batch_record(batch)
@@ -153,8 +156,13 @@ def encode_payload(
     yield _record(TAG_END, 0)
 
 
-def _batch_record(lines: list[bytes]) -> bytes:
-    body = b"[" + b",".join(lines) + b"]"
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _batch_record(records: list[list[Any]]) -> bytes:
+    # One json.dumps per batch, not per op: the C encoder does the loop.
+    body = _dumps(records)
     return _record(TAG_OPS, len(body)) + body
 
 

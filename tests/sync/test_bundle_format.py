@@ -22,7 +22,7 @@ from services.demo import load_demo
 from services.sync import Sync
 from services.workspace import Workspace
 from storage.statehash import state_hash
-from sync import exchange
+from sync import exchange, op_records
 from sync.bundle import open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys
 from sync.limits import FORMAT_VERSION, MAX_UNPACKED_BYTES
@@ -185,6 +185,24 @@ def test_a_zip_bomb_stops_at_the_stated_size(district: District, tmp_path: Path)
     error = _refused_and_unchanged(district, crafted, tmp_path)
     assert error.code == "bundle_damaged"
     assert error.params["reason"] == "unpacks to more than the header says"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    texts=st.lists(st.text(max_size=30), min_size=8, max_size=8),
+    preds=st.lists(st.text(max_size=12), max_size=4),
+    numbers=st.tuples(st.integers(0, 2**53), st.integers(0, 2**63 - 1)),
+    field=st.none() | st.text(max_size=10),
+)
+def test_the_writers_size_bound_is_never_below_the_real_size(
+    texts: list[str], preds: list[str], numbers: tuple[int, int], field: str | None
+) -> None:
+    """The writer sizes batches (and refuses oversized ops) by op_records.size_bound without
+    serialising each op; it must never under-estimate."""
+    op_id, origin, author, entity, entity_id, value_json, kind, _ = texts
+    record = [op_id, origin, *numbers, author, entity, entity_id, field, value_json, preds, kind]
+    real = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert op_records.size_bound(record) >= len(real)
 
 
 def test_messages_of_the_format_exist_in_both_languages() -> None:
