@@ -9,11 +9,14 @@ import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import sync.bundle as bundle_mod
 from domain import i18n
 from domain.errors import UserError
 from domain.messages import MESSAGES
@@ -26,7 +29,7 @@ from sync import exchange, op_records
 from sync.bundle import open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys
 from sync.limits import FORMAT_VERSION, MAX_UNPACKED_BYTES
-from tests.sync.bundle_kit import reheader, split
+from tests.sync.bundle_kit import Registry, open_as, refusal, reheader, split
 from tests.sync.sync_kit import PASSWORD, District, file_set_digest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format-v1"
@@ -185,6 +188,37 @@ def test_a_zip_bomb_stops_at_the_stated_size(district: District, tmp_path: Path)
     error = _refused_and_unchanged(district, crafted, tmp_path)
     assert error.code == "bundle_damaged"
     assert error.params["reason"] == "unpacks to more than the header says"
+
+
+def test_a_frame_that_asks_for_a_large_window_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decompressor's memory is capped (MAX_ZSTD_WINDOW): a stream compressed with a 16 MiB
+    window — which no Doorstep writer uses — is damaged, not a reason to allocate."""
+    laptop = DeviceKeys.generate("王芳的笔记本", "laptop")
+    hub = DeviceKeys.generate("区征收办", "hub")
+
+    def wide_window(**_: object) -> zstandard.ZstdCompressor:
+        params = zstandard.ZstdCompressionParameters.from_level(
+            1, window_log=24, write_checksum=1, write_content_size=0
+        )
+        return zstandard.ZstdCompressor(compression_params=params)
+
+    path = tmp_path / "wide.dsbundle"
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            bundle_mod,
+            "zstandard",
+            SimpleNamespace(ZstdCompressor=wide_window, ZstdError=zstandard.ZstdError),
+        )
+        write_bundle(path, laptop, [hub.public], [b"x" * 1000], schema_version=1)
+    temp = tmp_path / "plain"
+    temp.mkdir()
+    registry = Registry().add(laptop)
+    error = refusal(lambda: open_as(path, hub, registry, temp_dir=temp))
+    assert error.code == "bundle_damaged"
+    assert str(error.params["reason"]).startswith("compressed stream:")
+    assert list(temp.iterdir()) == []
 
 
 @settings(max_examples=200, deadline=None)
