@@ -71,10 +71,8 @@ def size_bound(record: list[Any]) -> int:
     return 6 * chars + 3 * (len(preds) + 9) + 2 * 21 + 8
 
 
-def _id(value: Any) -> str:
-    if type(value) is not str or not 0 < len(value) <= MAX_ID:
-        raise ValueError("id")
-    return value
+def _ids_ok(values: tuple[Any, ...]) -> bool:
+    return all(type(value) is str and 0 < len(value) <= MAX_ID for value in values)
 
 
 def _checked(
@@ -98,21 +96,24 @@ def _checked(
         raise ValueError("author or value")
     if field is not None and (type(field) is not str or len(field) > MAX_ID):
         raise ValueError("field")
+    if type(kind) is not str or kind not in _KINDS:  # (a list is not even hashable)
+        raise ValueError("kind")
     if type(preds) is not list:
         raise ValueError("preds")
-    if kind not in _KINDS:
-        raise ValueError("kind")
+    pred_ids = tuple(preds)
+    if not _ids_ok((op_id, origin_device, entity, entity_id)) or not _ids_ok(pred_ids):
+        raise ValueError("id")
     op = Op(
-        _id(op_id),
-        _id(origin_device),
+        op_id,
+        origin_device,
         origin_seq,
         hlc,
         author,
-        _id(entity),
-        _id(entity_id),
+        entity,
+        entity_id,
         field,
         value_json,
-        tuple(_id(p) for p in preds),
+        pred_ids,
         kind,
     )
     try:

@@ -424,6 +424,7 @@ def test_ops_are_checked_in_the_one_pass_that_parses_them(tmp_path: Path) -> Non
         "payload: op: author or value"
     )
     assert refused(data.replace(b'"set"]', b'"sot"]', 1)) == "payload: op: kind"
+    assert refused(data.replace(b'"set"]', b'["s"]]', 1)) == "payload: op: kind"
     assert refused(data.replace(b",2,", b",0,", 1)) == "payload: op: origin_seq"
     assert refused(data[:-9] + b"X" + data[-8:]).startswith("payload: expected record b'E'")
     assert refused(data + b"E") == "payload: bytes after the end record"

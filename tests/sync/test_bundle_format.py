@@ -29,7 +29,7 @@ from sync import exchange, op_records
 from sync.bundle import open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys
 from sync.limits import FORMAT_VERSION, MAX_UNPACKED_BYTES
-from tests.sync.bundle_kit import Registry, open_as, refusal, reheader, split
+from tests.sync.bundle_kit import Registry, open_as, refusal, reheader, sample_ops, split
 from tests.sync.sync_kit import PASSWORD, District, file_set_digest
 
 FIXTURE = Path(__file__).parent / "fixtures" / "format-v1"
@@ -237,6 +237,34 @@ def test_the_writers_size_bound_is_never_below_the_real_size(
     record = [op_id, origin, *numbers, author, entity, entity_id, field, value_json, preds, kind]
     real = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     assert op_records.size_bound(record) >= len(real)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=70),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.lists(json_values, min_size=11, max_size=11),
+    good=st.lists(st.booleans(), min_size=11, max_size=11),
+)
+def test_any_op_record_is_an_op_or_a_value_error(fields: list[object], good: list[bool]) -> None:
+    """Whatever JSON a (hostile but enrolled) sender puts in an op's place, the checks answer
+    with a checked Op or ValueError (which the reader turns into "damaged") — nothing else."""
+    (sample,) = sample_ops(1)
+    real = op_records.to_record(sample)
+    record = [real[i] if keep else fields[i] for i, keep in enumerate(good)]
+    for attempt in (record, dict(zip(op_records.FIELDS, record, strict=True))):
+        try:
+            op = (op_records.from_record if attempt is record else op_records.from_object)(attempt)
+        except ValueError:
+            continue
+        assert op_records.to_record(op) == record
 
 
 def test_messages_of_the_format_exist_in_both_languages() -> None:
