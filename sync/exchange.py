@@ -315,14 +315,14 @@ def export_bundle(
                 "redacted": sorted(plan.redacted),
             }
 
-        def op_dicts() -> Iterator[dict[str, Any]]:
+        def op_dicts() -> Iterator[dict[str, Any] | Op]:
             if plan is not None:
                 yield from scoped.op_stream(conn, plan)
                 return
             for origin, seqs in sorted(send.items()):
                 for lo, hi in seqs.ranges:
                     for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                        yield oplog.row_to_op(row).to_dict()
+                        yield oplog.row_to_op(row)  # encode_payload takes Ops as they are
 
         estimate = op_count * 400 + sum(files.values())
         report = None
@@ -332,7 +332,7 @@ def export_bundle(
             target,
             keys,
             passphrase if passphrase is not None else recipients,
-            encode_payload(manifest, op_dicts(), store.files.open),
+            encode_payload(manifest, op_dicts(), store.files.open, authenticated_store=True),
             {"content": CONTENT},
             schema_version=SCHEMA_VERSION,
             work_dir=work_dir,

@@ -60,17 +60,6 @@ def to_record(op: Mapping[str, Any] | Op) -> list[Any]:
     return [op[name] if name != "preds" else list(op[name]) for name in FIELDS]
 
 
-def size_bound(record: list[Any]) -> int:
-    """At least the size of `record` as JSON in UTF-8, from string lengths alone: no character
-    takes more than 6 bytes (a \\uXXXX escape; UTF-8 needs at most 4), every string adds 2
-    quotes and a comma, each integer at most 20 digits."""
-    op_id, origin, _, _, author, entity, entity_id, field, value_json, preds, kind = record
-    chars = len(op_id) + len(origin) + len(author) + len(entity) + len(entity_id)
-    chars += len(value_json) + len(kind) + (len(field) if field is not None else 0)
-    chars += sum(map(len, preds))
-    return 6 * chars + 3 * (len(preds) + 9) + 2 * 21 + 8
-
-
 def _ids_ok(values: tuple[Any, ...]) -> bool:
     return all(type(value) is str and 0 < len(value) <= MAX_ID for value in values)
 

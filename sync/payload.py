@@ -60,11 +60,10 @@ TAG_OPS = b"B"
 TAG_OP_V1 = b"O"
 TAG_ATTACHMENT = b"A"
 TAG_END = b"E"
-# A writer closes a batch before its ops' size bounds (op_records.size_bound, about 4 times the
-# real size) pass this: real batches of a few hundred KiB, so per-record costs vanish and a batch
-# is nothing in memory. A batch is at most this plus one op (MAX_OP_BYTES), under the reader's
-# MAX_OP_BATCH_BYTES.
-OP_BATCH_TARGET = 1024 * 1024
+# A writer closes a batch of ops once their values and authors reach this many characters: a few
+# hundred KiB of JSON, so per-record costs vanish and a batch is nothing in memory. A batch that
+# comes out larger than MAX_OP_BYTES is split under the reader's cap, MAX_OP_BATCH_BYTES.
+OP_BATCH_TARGET = 256 * 1024
 _PIECE = 1024 * 1024
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _MAX_OP_COUNT = 2**32
@@ -112,13 +111,17 @@ def encode_payload(
     manifest: Mapping[str, Any],
     ops: Iterable[Mapping[str, Any] | Op],
     open_attachment: Callable[[str], BinaryIO] | None = None,
+    *,
+    authenticated_store: bool = False,
 ) -> Iterator[bytes]:
     """Yield the payload's bytes (format 2) piece by piece; pass the result to `write_bundle`.
 
     `manifest` must hold "op_count" (how many ops `ops` yields) and "attachments"
     ([{"sha256", "size"}], in the order to send). `ops` are Ops or their `to_dict()`.
     `open_attachment(sha256)` opens the local stored file; its bytes are checked against the
-    hash as they stream.
+    hash as they stream — unless `authenticated_store`: the store's own reader already proves
+    them (storage/attachments.py seals each file with its hash as associated data, after
+    checking that hash), so hashing again would only spend time.
     Raises ValueError for a manifest that disagrees with what is streamed (a bug), and
     UserError("sync_attachment_damaged") when a local attachment is missing or corrupt.
     """
@@ -132,25 +135,20 @@ def encode_payload(
     for entry in attachments:
         assert open_attachment is not None
         yield _record(TAG_ATTACHMENT, 32 + entry.size) + bytes.fromhex(entry.sha256)
-        yield from _attachment_pieces(entry, open_attachment)
+        yield from _attachment_pieces(entry, open_attachment, not authenticated_store)
     written = 0
     batch: list[list[Any]] = []
-    batch_bytes = 0
+    rough = 0
     for op in ops:
         record = op_records.to_record(op)
-        size = op_records.size_bound(record)
-        if size > MAX_OP_BYTES:  # the cheap bound is not enough: measure this op exactly
-            size = len(_dumps(record))
-            if size > MAX_OP_BYTES:
-                raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
-        if batch and batch_bytes + size > OP_BATCH_TARGET:
-            yield _batch_record(batch)
-            batch, batch_bytes = [], 0
         batch.append(record)
-        batch_bytes += size
+        rough += len(record[8]) + len(record[4]) + 200  # value, author, the rest (characters)
         written += 1
+        if rough >= OP_BATCH_TARGET:
+            yield from _batch_records(batch)
+            batch, rough = [], 0
     if batch:
-        yield _batch_record(batch)
+        yield from _batch_records(batch)
     if written != op_count:
         raise ValueError(f"manifest says {op_count} ops, {written} were given")
     yield _record(TAG_END, 0)
@@ -160,17 +158,38 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
-def _batch_record(records: list[list[Any]]) -> bytes:
-    # One json.dumps per batch, not per op: the C encoder does the loop.
+def _batch_records(records: list[list[Any]]) -> Iterator[bytes]:
+    """One or more `B` records for `records`. One json.dumps per batch, not per op: the C
+    encoder does the loop. A batch no larger than MAX_OP_BYTES cannot hold a larger op; a
+    bigger one (long texts) is measured op by op and split under MAX_OP_BATCH_BYTES."""
     body = _dumps(records)
+    if len(body) <= MAX_OP_BYTES:
+        yield _record(TAG_OPS, len(body)) + body
+        return
+    group: list[bytes] = []
+    size = 2
+    for record in records:
+        line = _dumps(record)
+        if len(line) > MAX_OP_BYTES:
+            raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
+        if group and size + len(line) + 1 > MAX_OP_BATCH_BYTES:
+            yield _joined(group)
+            group, size = [], 2
+        group.append(line)
+        size += len(line) + 1
+    yield _joined(group)
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    body = b"[" + b",".join(lines) + b"]"
     return _record(TAG_OPS, len(body)) + body
 
 
 def _attachment_pieces(
-    entry: AttachmentEntry, open_attachment: Callable[[str], BinaryIO]
+    entry: AttachmentEntry, open_attachment: Callable[[str], BinaryIO], check_hash: bool
 ) -> Iterator[bytes]:
     damaged = UserError("sync_attachment_damaged", sha256=entry.sha256[:12])
-    digest = hashlib.sha256()
+    digest = hashlib.sha256() if check_hash else None
     remaining = entry.size
     try:
         with open_attachment(entry.sha256) as source:
@@ -178,7 +197,8 @@ def _attachment_pieces(
                 piece = source.read(min(_PIECE, remaining))
                 if not piece:
                     raise damaged  # shorter than recorded
-                digest.update(piece)
+                if digest is not None:
+                    digest.update(piece)
                 remaining -= len(piece)
                 yield piece
             if source.read(1):
@@ -186,7 +206,7 @@ def _attachment_pieces(
     except OSError as exc:
         raise damaged from exc
     # Already yielded bytes are harmless: raising here aborts the bundle being written.
-    if digest.hexdigest() != entry.sha256:
+    if digest is not None and digest.hexdigest() != entry.sha256:
         raise damaged
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,6 +30,7 @@ from sync import exchange, op_records
 from sync.bundle import open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys
 from sync.limits import FORMAT_VERSION, MAX_UNPACKED_BYTES
+from sync.payload import encode_payload, read_payload
 from tests.sync.bundle_kit import Registry, open_as, refusal, reheader, sample_ops, split
 from tests.sync.sync_kit import PASSWORD, District, file_set_digest
 
@@ -221,22 +223,20 @@ def test_a_frame_that_asks_for_a_large_window_is_refused(
     assert list(temp.iterdir()) == []
 
 
-@settings(max_examples=200, deadline=None)
-@given(
-    texts=st.lists(st.text(max_size=30), min_size=8, max_size=8),
-    preds=st.lists(st.text(max_size=12), max_size=4),
-    numbers=st.tuples(st.integers(0, 2**53), st.integers(0, 2**63 - 1)),
-    field=st.none() | st.text(max_size=10),
-)
-def test_the_writers_size_bound_is_never_below_the_real_size(
-    texts: list[str], preds: list[str], numbers: tuple[int, int], field: str | None
-) -> None:
-    """The writer sizes batches (and refuses oversized ops) by op_records.size_bound without
-    serialising each op; it must never under-estimate."""
-    op_id, origin, author, entity, entity_id, value_json, kind, _ = texts
-    record = [op_id, origin, *numbers, author, entity, entity_id, field, value_json, preds, kind]
-    real = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    assert op_records.size_bound(record) >= len(real)
+def test_long_ops_are_split_into_records_the_reader_accepts(tmp_path: Path) -> None:
+    """Values near the 1 MiB op limit (4 000-character fields are ~12 KB; a create may carry
+    many): batches are split under the reader's record cap, and a larger op is the writer's
+    error, never a bundle the reader would refuse."""
+    ops = sample_ops(6)
+    big = '"' + "长" * 300_000 + '"'  # ~900 KB of UTF-8
+    ops = [ops[0], *(replace(op, value_json=big) for op in ops[1:])]
+    manifest = {"op_count": len(ops), "attachments": []}
+    path = tmp_path / "payload"
+    path.write_bytes(b"".join(encode_payload(manifest, ops)))
+    assert list(read_payload(path).iter_ops()) == ops
+    too_big = replace(ops[1], value_json='"' + "长" * 400_000 + '"')
+    with pytest.raises(ValueError, match="op larger than"):
+        list(encode_payload({"op_count": 1, "attachments": []}, [too_big]))
 
 
 json_values = st.recursive(
