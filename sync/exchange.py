@@ -588,12 +588,12 @@ def _import(
         def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
             nonlocal received
             if store.files.has(sha):
-                return  # read_payload still reads and hashes the bytes
+                return  # read_payload still reads the bytes (not used, so not hashed)
             store.files.put_pieces(pieces, expect=sha)
             received += 1
 
         try:
-            payload = read_payload(opened.open_payload, store_attachment)
+            payload = read_payload(opened.open_payload, store_attachment, store_checks_hashes=True)
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest

@@ -302,7 +302,12 @@ def _open(source: PayloadSource) -> BinaryIO:
     return source.open("rb") if isinstance(source, Path) else source()
 
 
-def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None = None) -> Payload:
+def read_payload(
+    path: PayloadSource,
+    store_attachment: StoreAttachment | None = None,
+    *,
+    store_checks_hashes: bool = False,
+) -> Payload:
     """Check the manifest and the attachments in one streaming pass, handing each attachment to
     `store_attachment`; the ops are left for `Payload.iter_ops` (format 1: only their framing
     is read here, to reach the attachments behind them).
@@ -310,7 +315,9 @@ def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None =
     `store_attachment(sha256, size, pieces)` may consume `pieces` (e.g. into
     `AttachmentStore.put_pieces(pieces, expect=sha256)`) or ignore them (e.g. already stored).
     The iterator raises UserError("bundle_damaged") at its end if the bytes do not match the
-    hash, so a store that renames only after the loop never keeps a wrong file.
+    hash, so a store that renames only after the loop never keeps a wrong file. With
+    `store_checks_hashes` the store promises to check each hash itself (AttachmentStore.put_pieces
+    with `expect`), and an attachment it skips is never used: the bytes are not hashed twice.
     Raises UserError("bundle_damaged") for any framing, count, size or hash error.
     """
     with _open(path) as handle:
@@ -334,7 +341,7 @@ def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None =
                 raise _damaged("attachment size differs from the manifest")
             if _read(handle, 32) != bytes.fromhex(entry.sha256):
                 raise _damaged("attachment out of manifest order")
-            pieces = _verified_pieces(handle, entry)
+            pieces = _verified_pieces(handle, entry, not store_checks_hashes)
             if store_attachment is not None:
                 store_attachment(entry.sha256, entry.size, pieces)
             for _ in pieces:  # whatever the store left unread: still read and hash it
@@ -346,13 +353,16 @@ def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None =
     return Payload(path, manifest, op_count, attachments, version, ops_offset)
 
 
-def _verified_pieces(handle: BinaryIO, entry: AttachmentEntry) -> Iterator[bytes]:
-    digest = hashlib.sha256()
+def _verified_pieces(
+    handle: BinaryIO, entry: AttachmentEntry, check_hash: bool = True
+) -> Iterator[bytes]:
+    digest = hashlib.sha256() if check_hash else None
     remaining = entry.size
     while remaining:
         piece = _read(handle, min(_PIECE, remaining))
-        digest.update(piece)
+        if digest is not None:
+            digest.update(piece)
         remaining -= len(piece)
         yield piece
-    if not hmac.compare_digest(digest.hexdigest(), entry.sha256):
+    if digest is not None and not hmac.compare_digest(digest.hexdigest(), entry.sha256):
         raise _damaged("attachment hash")
