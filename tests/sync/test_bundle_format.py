@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sync.bundle as bundle_mod
+from cli.sync_commands import outcome_sentence
 from domain import i18n
 from domain.errors import UserError
 from domain.messages import MESSAGES
@@ -129,6 +130,7 @@ def test_a_new_bundle_is_format_2_compressed_and_names_the_program_version(
     (outcome,) = hub.sync.import_files(PASSWORD, [bundle])
     assert outcome.summary is not None and outcome.summary.sender_version == version()
     assert outcome.to_json()["sender_version"] == version()
+    assert outcome_sentence(outcome).endswith(f"对方程序版本：{version()}。")
     assert hub.state() == laptop.state()
 
 
