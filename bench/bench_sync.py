@@ -414,7 +414,8 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     pristine = folder / "hub-pristine"
     laptop_pristine = folder / "laptop-pristine"
-    if args.reuse and pristine.is_dir() and laptop_pristine.is_dir():
+    reused = args.reuse and pristine.is_dir() and laptop_pristine.is_dir()
+    if reused:
         laptop_db, hub_db, stick = _restore(folder, pristine, laptop_pristine)
     else:
         for old in ("laptop", "hub", "stick", pristine.name, laptop_pristine.name):
@@ -496,7 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- bundle (format 2, zstd level {COMPRESSION_LEVEL}): {export['ops']:,} ops, "
         f"{export['attachments']} attachments, {export['bytes'] / 1024 / 1024:,.1f} MiB on the "
         f"stick; unpacked payload {unpacked / 1024 / 1024:,.1f} MiB",
-        f"- set-up (filling the laptop, enrolment; not timed below): {setup_s:,.0f} s",
+        f"- set-up (filling the laptop, enrolment; not timed below): {setup_s:,.0f} s"
+        + (" (restored from copies an earlier run built: --reuse)" if reused else ""),
         "",
         "| step | wall seconds | CPU seconds | peak memory (VmHWM) |",
         "|---|---:|---:|---:|",
