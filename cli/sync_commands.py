@@ -253,9 +253,13 @@ def _enrol_import(ctx: Context, args: argparse.Namespace) -> int:
     if scope is not None and not sync.is_hub():
         raise UserError("registry_not_hub")
     fingerprint = args.fingerprint or _confirmed_fingerprint(ctx, sync, args.file)
-    outcome = sync.import_enrolment(_password_source(ctx, args), args.file, fingerprint)
-    if scope is not None:
-        sync.set_scope(_password_source(ctx, args), outcome.fingerprint, scope)
+    outcome = sync.import_enrolment(
+        _password_source(ctx, args),
+        args.file,
+        fingerprint,
+        set_scope=scope is not None,
+        scope=scope,
+    )  # the laptop and its scope in one registry version
     if sync.is_hub():
         code = "sync_enrolled_device" if outcome.changed else "sync_already_enrolled"
     else:

@@ -647,6 +647,7 @@ def _import(
             redacted_values: dict[str, str] = {}
             sender_scope = scoping.scope_of(conn, sender.device_id)
             late_candidates: list[Op] = []
+            regained: dict[str, str] = {}
 
             def flush() -> None:
                 nonlocal done
@@ -667,6 +668,8 @@ def _import(
                     ]
                     held_already = oplog.ops_by_id(conn, [op.op_id for op in own])
                     late_candidates.extend(op for op in own if op.op_id not in held_already)
+                if sender.role == "hub":  # a laptop: records its purge left as kept ops only
+                    regained.update(scoping.rowless_among(conn, pending))
                 if retired:
                     summary.renumbered += _move_colliding(conn, pending, retired, me)
                 events = {op.op_id: op for op in pending if op.kind == "event"}
@@ -703,6 +706,10 @@ def _import(
                     flush()
                     pending_bytes = 0
             flush()
+            if regained:
+                # Their kept ops were in the log without heads (the purge removed the record's
+                # heads with its row): every head and row is computed again from the whole log.
+                oplog.rebuild_records(conn, regained)
             carried: Ranges = {}
             for origin, seqs in seen.items():
                 seqs.sort()
@@ -881,7 +888,7 @@ def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
         if scoping.covered(conn):  # it was scoped once: records it purged may be whole again
             back = scoping.rowless(conn, scoping.membership(conn, Scope(projects=("",))))
             if back:
-                oplog.rematerialise(conn, back)
+                oplog.rebuild_records(conn, back)
         return None
     hub_has = acknowledged(conn, registry.hub_id).get(me, RangeSet())
 
@@ -891,7 +898,7 @@ def purge_out_of_scope(conn: sqlite3.Connection) -> scoping.Purge | None:
     m = scoping.membership(conn, scope)
     back = scoping.rowless(conn, m)
     if back:  # kept ops of a purged record that came back into the scope: show it again
-        oplog.rematerialise(conn, back)
+        oplog.rebuild_records(conn, back)
         m = scoping.membership(conn, scope)
     found = scoping.purge(conn, m, keep)
     return found if found.ids or found.redacted else None
