@@ -769,6 +769,9 @@ class SyncPage(QWidget):
                 if s.records_left:
                     left = sentence("cli_records_left", count=s.records_left)
                     result = self.tr("%1; %2").replace("%2", left).replace("%1", result)
+                if s.sender_version:  # which build the sending computer runs
+                    built = sentence("sync_sender_version", version=s.sender_version)
+                    result = self.tr("%1; %2").replace("%2", built).replace("%1", result)
                 cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
                          str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
             elif outcome.status == "already_imported":
