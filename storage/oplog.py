@@ -502,6 +502,26 @@ def rebuild_materialised(conn: sqlite3.Connection) -> None:
     derived.refresh(conn, changed)
 
 
+def rebuild_records(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
+    """Recompute these records' heads, conflicts and rows from every op of theirs in the log
+    (scoped sync: a purged record's kept ops meet its history again, storage/scoping.py)."""
+    ids = list(touched)
+    ops: list[Op] = []
+    for chunk in _chunks(ids):
+        marks = _placeholders(len(chunk))
+        for table in ("field_heads", "superseded"):
+            conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", chunk)
+        rows = conn.execute(
+            f"SELECT {OP_COLUMNS} FROM ops WHERE entity_id IN ({marks}) AND kind != 'event'",
+            chunk,
+        )
+        ops.extend(row_to_op(row) for row in rows)
+    heads = _HeadKeeper(conn)
+    for op in sorted(ops, key=lambda o: o.hlc):
+        heads.add(op)
+    rematerialise(conn, touched)
+
+
 def rematerialise(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
     """Rewrite these records from their ops (after an op's stored value was replaced)."""
     linked_before = derived.linked_households(conn, touched)
