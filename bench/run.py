@@ -22,6 +22,7 @@ from bench.load import REQUESTS_PER_HOUSEHOLD, VISITS_PER_HOUSEHOLD, LoadResult,
 from bench.scenarios import Scenario, run_scenarios
 
 FULL_HOUSEHOLDS = 100_000
+PASSWORD = "bench password 2026"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
@@ -163,6 +164,8 @@ def _load() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
+    # The store is encrypted: the bench's own password, unless the caller gives one.
+    os.environ.setdefault("DOORSTEP_PASSWORD", PASSWORD)
     args.load_start = _load()
     households = args.households or round(FULL_HOUSEHOLDS * args.scale)
     started = dt.datetime.now()

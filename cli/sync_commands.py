@@ -253,9 +253,13 @@ def _enrol_import(ctx: Context, args: argparse.Namespace) -> int:
     if scope is not None and not sync.is_hub():
         raise UserError("registry_not_hub")
     fingerprint = args.fingerprint or _confirmed_fingerprint(ctx, sync, args.file)
-    outcome = sync.import_enrolment(_password_source(ctx, args), args.file, fingerprint)
-    if scope is not None:
-        sync.set_scope(_password_source(ctx, args), outcome.fingerprint, scope)
+    outcome = sync.import_enrolment(
+        _password_source(ctx, args),
+        args.file,
+        fingerprint,
+        set_scope=scope is not None,
+        scope=scope,
+    )  # the laptop and its scope in one registry version
     if sync.is_hub():
         code = "sync_enrolled_device" if outcome.changed else "sync_already_enrolled"
     else:
@@ -400,6 +404,8 @@ def outcome_sentence(outcome: ImportOutcome) -> str:
         line += " " + t("sync_registry_updated", version=s.registry_version)
     if s.records_left:
         line += " " + t("cli_records_left", count=s.records_left)
+    if s.sender_version:
+        line += " " + t("sync_sender_version", version=s.sender_version)
     return line
 
 

@@ -1,5 +1,6 @@
 """Screenshots of scoped sync (docs/img/screen-scope-*.png): the hub's device registry with each
-laptop's scope, and a scoped laptop's main window with its scope in the status bar.
+laptop's scope and its list of late edits, and a scoped laptop's main window with its scope in
+the status bar.
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots_scope.py --site hub --lang en
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots_scope.py --site laptop
@@ -56,6 +57,24 @@ def build(base: Path, password: str) -> None:
     for name in ("旺庄-笔记本1", "硕放-笔记本1"):
         (back,) = sites[name][1].export(password, stick)
         hub.import_files(password, [back.path])
+    # A late edit: the hub moves a 旺庄 household to a 硕放 project while the 旺庄 laptop,
+    # not yet told, records the head's new phone number; the hub keeps it and lists it.
+    laptop_ws = sites["旺庄-笔记本1"][0]
+    moved, target = hub_ws.read(
+        lambda db: (
+            db.conn.execute(
+                "SELECT h.id FROM households h JOIN projects p ON p.id = h.project_id"
+                " WHERE p.sub_district = '旺庄街道' AND h._deleted = 0 ORDER BY h.id LIMIT 1"
+            ).fetchone()[0],
+            db.conn.execute(
+                "SELECT id FROM projects WHERE sub_district = '硕放街道' ORDER BY id LIMIT 1"
+            ).fetchone()[0],
+        )
+    )
+    hub_ws.update("household", moved, {"project_id": target})
+    laptop_ws.update("household", moved, {"phone": "13912345678"})
+    (back,) = sites["旺庄-笔记本1"][1].export(password, stick)
+    hub.import_files(password, [back.path])
     for ws, _ in sites.values():
         ws.close()
 
@@ -82,6 +101,9 @@ def main() -> int:
         screens.settle(800)
         page.devices.scrollTo(page.devices.model().index(0, 0))  # type: ignore[attr-defined]
         screens.grab(window, "scope-hub")
+        page.lower_tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        screens.settle(300)
+        screens.grab(window, "scope-hub-late")
     else:
         window.show_page("households")
         screens.settle(800)

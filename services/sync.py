@@ -25,10 +25,10 @@ from domain import i18n
 from domain.errors import UserError, text
 from domain.hlc import wall_ms
 from domain.ids import short_id, uuid7
-from domain.ops import DELETED, Op
+from domain.ops import CREATING_KINDS, DELETED, Op
 from domain.privacy import mask
 from domain.records import ENTITIES, EntitySpec, FieldSpec
-from domain.scope import Scope
+from domain.scope import Scope, same
 from services.workspace import Workspace
 from storage import meta, oplog, scoping, sync_tables
 from sync import exchange
@@ -274,10 +274,17 @@ class Sync:
         return read_enrolment(path).device
 
     def import_enrolment(
-        self, password: Password, path: Path, expect_fingerprint: str | None = None
+        self,
+        password: Password,
+        path: Path,
+        expect_fingerprint: str | None = None,
+        *,
+        set_scope: bool = False,
+        scope: Scope | None = None,
     ) -> EnrolOutcome:
-        """Hub: enrol the device whose file this is. Laptop: trust the hub whose file this is and
-        take its registry (which must already list this computer)."""
+        """Hub: enrol the device whose file this is — with `set_scope`, a laptop with `scope`
+        (None: the whole district) in the same registry version. Laptop: trust the hub whose
+        file this is and take its registry (which must already list this computer)."""
         enrolment = read_enrolment(path)
         device = enrolment.device
         if expect_fingerprint is not None:
@@ -289,10 +296,14 @@ class Sync:
                     expected=format_fingerprint(wanted),
                 )
         if self.is_hub():
-            return self._enrol_device(password, device)
+            return self._enrol_device(password, device, set_scope, scope)
+        if set_scope:
+            raise UserError("registry_not_hub")
         return self._trust_hub(enrolment.registry, device)
 
-    def _enrol_device(self, password: Password, device: DevicePublic) -> EnrolOutcome:
+    def _enrol_device(
+        self, password: Password, device: DevicePublic, set_scope: bool, scope: Scope | None
+    ) -> EnrolOutcome:
         keys = self.unlock(password)
         if device.device_id == keys.device_id:
             raise UserError("enrol_needs_hub_file")
@@ -302,10 +313,23 @@ class Sync:
             current = exchange.stored_registry(db.conn)
             if current is None:
                 raise UserError("enrol_hub_no_registry")
-            updated, changed = reg.with_device(current, keys, device)
+            updated, changed = reg.with_device(
+                current, keys, device, set_scope=set_scope, scope=scope
+            )
             if changed:
+                before = current.get(device.device_id)
                 exchange.install_registry(db.conn, updated)
-                _event(db, author, "enrol", device.device_id, name=device.name)
+                if before is None or before.public != device:
+                    _event(db, author, "enrol", device.device_id, name=device.name)
+                if set_scope and not same(before.scope if before else None, scope):
+                    _event(
+                        db,
+                        author,
+                        "scope",
+                        device.device_id,
+                        name=device.name,
+                        scope=scope.to_json() if scope else None,
+                    )
             return EnrolOutcome(
                 device.name, device.fingerprint_for_reading(), updated.version, changed
             )
@@ -471,6 +495,7 @@ class Sync:
                         "short_id": short_id(edit.entity_id),
                         "title": _title(db.conn, spec, edit.entity_id) if spec else "",
                         "field": op.field if op else None,
+                        "change": _change_label(spec, op),
                         "when": _when(op.hlc) if op else "",
                         "imported_at": edit.imported_at,
                     }
@@ -803,6 +828,21 @@ def _field_label(spec: FieldSpec | None, name: str) -> str:
     if spec is None:
         return name
     return spec.zh if i18n.language() == "zh" else spec.en
+
+
+def _change_label(spec: EntitySpec | None, op: Op | None) -> str:
+    """What a late edit changed, as a person reads it: a field's label, or new / deleted."""
+    if op is None:
+        return ""
+    if op.kind in CREATING_KINDS:
+        return "新建" if i18n.language() == "zh" else "created"
+    if op.kind == "delete":
+        return "删除" if i18n.language() == "zh" else "deleted"
+    if op.field is None:
+        return ""
+    return _field_label(
+        spec.field(op.field) if spec and spec.has_field(op.field) else None, op.field
+    )
 
 
 def _when(hlc: int) -> str:

@@ -464,6 +464,32 @@ def rowless(conn: sqlite3.Connection, m: Membership) -> dict[str, str]:
     return found
 
 
+def rowless_among(conn: sqlite3.Connection, ops: Iterable[Op]) -> dict[str, str]:
+    """Of the records these ops are about, the ones this copy already has ops of but no row
+    (before the ops are applied): a purged record's kept ops, or edits ahead of their create."""
+    about = {op.entity_id: op.entity for op in ops if op.kind != "event" and op.entity in ENTITIES}
+    found: dict[str, str] = {}
+    ids = sorted(about)
+    for chunk in _chunks(ids):
+        rows = conn.execute(
+            f"SELECT DISTINCT entity_id FROM ops WHERE entity_id IN ({_marks(len(chunk))})",
+            list(chunk),
+        )
+        logged = [str(r[0]) for r in rows]
+        by_table: dict[str, list[str]] = {}
+        for rid in logged:
+            by_table.setdefault(ENTITIES[about[rid]].table, []).append(rid)
+        for table, rids in by_table.items():
+            present = {
+                str(r[0])
+                for r in conn.execute(
+                    f"SELECT id FROM {table} WHERE id IN ({_marks(len(rids))})", rids
+                )
+            }
+            found.update({rid: about[rid] for rid in rids if rid not in present})
+    return found
+
+
 def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> tuple[int, int]:
     """Pool ops whose holder is not (any longer) in this scope keep no trace of it; (rewritten,
     kept): this laptop's own allocations the hub has not acknowledged stay whole until it has."""

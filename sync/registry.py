@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import UserError
-from domain.scope import Scope
+from domain.scope import Scope, same
 from sync.canonical import MalformedJSON, canonical_json, parse_canonical
 from sync.keys import UUID_RE, DeviceKeys, DevicePublic, hex_bytes
 
@@ -190,24 +190,34 @@ def parse_registry(data: bytes, trusted_hub: DevicePublic | None) -> Registry:
 
 
 def with_device(
-    current: Registry | None, hub_keys: DeviceKeys, device: DevicePublic
+    current: Registry | None,
+    hub_keys: DeviceKeys,
+    device: DevicePublic,
+    *,
+    set_scope: bool = False,
+    scope: Scope | None = None,
 ) -> tuple[Registry, bool]:
-    """The next registry with `device` enrolled; (registry, False) when it already is, unchanged.
+    """The next registry with `device` enrolled (and, with `set_scope`, a laptop's scope: one
+    version for both); (registry, False) when it already is, unchanged.
 
     UserError: enrol_revoked (a revoked id never comes back), enrol_other_keys (the id is
-    enrolled with different keys)."""
+    enrolled with different keys), scope_not_laptop."""
     entries = {e.device_id: e for e in current.entries} if current else {}
     found = entries.get(device.device_id)
+    if set_scope and scope is not None and device.role != "laptop":
+        raise UserError("scope_not_laptop", name=device.name)
+    kept = found.scope if found else None
+    wanted = scope if set_scope else kept
     if found is not None:
         if found.revoked:
             raise UserError("enrol_revoked", name=found.public.name)
         if found.public.fingerprint != device.fingerprint:
             raise UserError("enrol_other_keys", name=found.public.name)
-        if found.public == device:
+        if found.public == device and same(kept, wanted):
             assert current is not None
             return current, False
     entries[device.device_id] = Entry(
-        device, found.enrolled_at if found else now_utc(), None, found.scope if found else None
+        device, found.enrolled_at if found else now_utc(), None, wanted
     )
     version = current.version + 1 if current else 1
     return sign_registry(hub_keys, version, entries.values()), True

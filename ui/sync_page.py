@@ -37,12 +37,14 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from domain.errors import text as catalogue_text
 from domain.records import ENTITIES
+from domain.scope import Scope
 from services import security
 from services.sync import (
     DeviceInfo,
@@ -63,10 +65,12 @@ _syncs: dict[int, Sync] = {}
 
 
 def sync_for(ctx: AppContext) -> Sync:
-    """One Sync per open workspace, so unlocked keys are kept for the session."""
+    """One Sync per open workspace, over the device keys the session opened at start with the
+    password that opened Doorstep (services.security.session_keys): typed once per session."""
     found = _syncs.get(id(ctx.ws))
     if found is None or found.ws is not ctx.ws:
-        found = _syncs[id(ctx.ws)] = Sync(ctx.ws)
+        keys = security.session_keys(ctx.ws.store.path)
+        found = _syncs[id(ctx.ws)] = Sync(ctx.ws, key_file=keys)
     return found
 
 
@@ -160,7 +164,7 @@ class SyncPage(QWidget):
         grid.addWidget(self._build_device_box(), 0, 0)
         grid.addWidget(self._build_export_box(), 0, 1)
         grid.addWidget(self._build_import_box(), 1, 0, 1, 2)
-        grid.addWidget(self._build_registry_box(), 2, 0, 1, 2)
+        grid.addWidget(self._build_hub_tabs(), 2, 0, 1, 2)
         grid.setRowStretch(1, 3)
         grid.setRowStretch(2, 2)
         grid.setColumnStretch(0, 1)
@@ -315,8 +319,50 @@ class SyncPage(QWidget):
         layout.addWidget(self.results, 1)
         return box
 
-    def _build_registry_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("Device registry"), self)
+    def _build_hub_tabs(self) -> QTabWidget:
+        """The device registry and (on the hub) the late edits, as two tabs: at 1366×768 there
+        is room for one table below the import results."""
+        self.lower_tabs = QTabWidget(self)
+        self.lower_tabs.setObjectName("syncLowerTabs")
+        self.lower_tabs.addTab(self._build_registry_box(), self.tr("Device registry"))
+        self.lower_tabs.addTab(self._build_late_box(), self.tr("Late edits"))
+        return self.lower_tabs
+
+    def _build_late_box(self) -> QWidget:
+        box = QWidget(self)
+        hint = QLabel(
+            self.tr(
+                "Edits a laptop made to a record that had already left its scope. They are "
+                "kept here like any other edit: pass them on to whoever now holds the record."
+            ),
+            box,
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6368;")
+        self.late_table = QTableWidget(0, 5, box)
+        self.late_table.setObjectName("syncLateEdits")
+        self.late_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Received"),
+                self.tr("From laptop"),
+                self.tr("Record"),
+                self.tr("Change"),
+                self.tr("Edited on the laptop"),
+            ]
+        )
+        self.late_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.late_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.late_table.verticalHeader().hide()
+        header = self.late_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint)
+        layout.addWidget(self.late_table, 1)
+        return box
+
+    def _build_registry_box(self) -> QWidget:
+        box = QWidget(self)
         self.registry_box = box
         self.devices = QTableWidget(0, 7, box)
         self.devices.setObjectName("syncDevices")
@@ -371,13 +417,15 @@ class SyncPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        def read() -> tuple[SyncStatus, list[DeviceInfo]]:
-            return self.sync.status(), self.sync.devices()
+        def read() -> tuple[SyncStatus, list[DeviceInfo], list[dict[str, Any]]]:
+            status = self.sync.status()
+            late = self.sync.late_edits() if status.role == "hub" else []
+            return status, self.sync.devices(), late
 
         self.ctx.tasks.run(read, self._show, parent=self, key="sync-status")
 
-    def _show(self, result: tuple[SyncStatus, list[DeviceInfo]]) -> None:
-        status, devices = result
+    def _show(self, result: tuple[SyncStatus, list[DeviceInfo], list[dict[str, Any]]]) -> None:
+        status, devices, late = result
         self.status = status
         hub = status.role == "hub"
         self.name_label.setText(status.name)
@@ -411,6 +459,28 @@ class SyncPage(QWidget):
         self.registry_export_button.setVisible(hub)
         self.registry_import_button.setVisible(not hub)
         self._fill_devices(devices)
+        self.lower_tabs.setTabVisible(1, hub)
+        self._fill_late(late)
+
+    def _fill_late(self, edits: list[dict[str, Any]]) -> None:
+        title = self.tr("Late edits")
+        self.lower_tabs.setTabText(1, f"{title} ({len(edits)})" if edits else title)
+        self.late_table.setRowCount(len(edits))
+        for row, edit in enumerate(edits):
+            kind = entity_label(edit["entity"]) if edit["entity"] in ENTITIES else edit["entity"]
+            record = f"{kind} · {edit['title']} [{edit['short_id']}]"
+            cells = [
+                edit["imported_at"].replace("T", " ")[:16],
+                edit["device"],
+                record,
+                edit["change"],
+                edit["when"],
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, edit["record_id"])
+                item.setToolTip(text)
+                self.late_table.setItem(row, column, item)
 
     def _fill_devices(self, devices: list[DeviceInfo]) -> None:
         self.device_infos = {d.device_id: d for d in devices}
@@ -472,8 +542,11 @@ class SyncPage(QWidget):
 
     # --- the password ---------------------------------------------------------------------------
     def _password(self, *, needed: bool = True) -> str | None:
-        """The password when the keys are still locked; "" when they are open already."""
-        if self.sync.keys.unlocked() is not None or not needed:
+        """The password when the keys are still locked; "" when they are open already (or being
+        opened with the password typed at start: the work then waits for that)."""
+        keys = self.sync.keys
+        opening = isinstance(keys, security.SessionKeys) and keys.opening()
+        if keys.unlocked() is not None or opening or not needed:
             return ""
         return ask_password(self)
 
@@ -561,6 +634,14 @@ class SyncPage(QWidget):
         if not self.confirm(self.tr("Compare fingerprints"), question):
             return
         hub = self.status is not None and self.status.role == "hub"
+        set_scope, scope = False, None
+        if hub and other.role == "laptop":
+            # Data protection: the hub decides what the new laptop holds before it gets anything.
+            known = self.device_infos.get(other.device_id)
+            chosen = self.ask_scope(other.name, known.scope if known else None, known is None)
+            if chosen is None:
+                return
+            set_scope, scope = True, chosen[0]
         password = self._password(needed=hub)
         if password is None:
             return
@@ -582,10 +663,24 @@ class SyncPage(QWidget):
 
         fingerprint = other.fingerprint
         self._run(
-            lambda: self.sync.import_enrolment(password, path, fingerprint),
+            lambda: self.sync.import_enrolment(
+                password, path, fingerprint, set_scope=set_scope, scope=scope
+            ),
             done,
             self.tr("Enrolling…"),
         )
+
+    def ask_scope(self, name: str, current: Scope | None, new: bool) -> tuple[Scope | None] | None:
+        """The scope the hub user chooses for a laptop ((None,) for the whole district), or None
+        when they cancel."""
+        from ui.dialogs.scope import ScopeDialog
+
+        profile = self.ctx.profile
+        district = profile.district if profile is not None and new else ""
+        dialog = ScopeDialog(name, current, project_choices(self.sync.ws), self, new_in=district)
+        if dialog.exec() != ScopeDialog.DialogCode.Accepted:
+            return None
+        return (dialog.result_scope,)
 
     def confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
@@ -674,6 +769,9 @@ class SyncPage(QWidget):
                 if s.records_left:
                     left = sentence("cli_records_left", count=s.records_left)
                     result = self.tr("%1; %2").replace("%2", left).replace("%1", result)
+                if s.sender_version:  # which build the sending computer runs
+                    built = sentence("sync_sender_version", version=s.sender_version)
+                    result = self.tr("%1; %2").replace("%2", built).replace("%1", result)
                 cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
                          str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
             elif outcome.status == "already_imported":
@@ -719,16 +817,14 @@ class SyncPage(QWidget):
 
     def edit_scope(self) -> None:
         """Hub: which part of the district the selected laptop holds (a new registry version)."""
-        from ui.dialogs.scope import ScopeDialog
-
         device = self.selected_device()
         info = self.device_infos.get(device or "") if device else None
         if info is None or info.role != "laptop":
             return
-        dialog = ScopeDialog(info.name, info.scope, project_choices(self.sync.ws), self)
-        if dialog.exec() != ScopeDialog.DialogCode.Accepted:
+        chosen = self.ask_scope(info.name, info.scope, False)
+        if chosen is None:
             return
-        scope = dialog.result_scope
+        scope = chosen[0]
         password = self._password()
         if password is None:
             return

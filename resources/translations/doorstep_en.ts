@@ -2582,6 +2582,34 @@
         <translation>Device registry</translation>
     </message>
     <message>
+        <source>Late edits</source>
+        <translation>Late edits</translation>
+    </message>
+    <message>
+        <source>Edits a laptop made to a record that had already left its scope. They are kept here like any other edit: pass them on to whoever now holds the record.</source>
+        <translation>Edits a laptop made to a record that had already left its scope. They are kept here like any other edit: pass them on to whoever now holds the record.</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>From laptop</source>
+        <translation>From laptop</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Edited on the laptop</source>
+        <translation>Edited on the laptop</translation>
+    </message>
+    <message>
         <source>Fingerprint</source>
         <translation>Fingerprint</translation>
     </message>

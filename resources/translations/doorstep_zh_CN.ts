@@ -2582,6 +2582,34 @@
         <translation>设备登记表</translation>
     </message>
     <message>
+        <source>Late edits</source>
+        <translation>范围外修改</translation>
+    </message>
+    <message>
+        <source>Edits a laptop made to a record that had already left its scope. They are kept here like any other edit: pass them on to whoever now holds the record.</source>
+        <translation>笔记本在记录已移出其工作范围后所做的修改。中心照常保存，请转交现在负责该记录的街道。</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <source>From laptop</source>
+        <translation>来自笔记本</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改内容</translation>
+    </message>
+    <message>
+        <source>Edited on the laptop</source>
+        <translation>笔记本上修改时间</translation>
+    </message>
+    <message>
         <source>Fingerprint</source>
         <translation>指纹</translation>
     </message>

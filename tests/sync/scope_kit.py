@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import oplog
+from storage import keyring, oplog
+from storage.sealed import MAGIC as SEALED_MAGIC
+from storage.sealed import read_sealed
 from storage.statehash import state_hash
 from storage.store import Store
 from tests.sync.sync_kit import Site
@@ -163,8 +168,81 @@ def laptop_files(site: Site) -> list[Path]:
     ]
 
 
+# SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), 4 096-byte pages, each
+# ending in 80 reserved bytes (a 16-byte IV, then the HMAC); page 1 starts with the 16-byte salt.
+PAGE = 4096
+RESERVED = 80
+WAL_HEADER = 32
+FRAME_HEADER = 24
+
+
+def _decrypt_page(key: bytes, raw: bytes, first: bool) -> bytes:
+    body = raw[16 if first else 0 : PAGE - RESERVED]
+    iv = raw[PAGE - RESERVED : PAGE - RESERVED + 16]
+    decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+    return decryptor.update(body) + decryptor.finalize()
+
+
+def _database_pages(key: bytes, data: bytes) -> bytes | None:
+    """Every page of an encrypted database file decrypted (free pages too: whatever the file
+    still holds), or None when the key does not open it."""
+    if len(data) < PAGE or len(data) % PAGE:
+        return None
+    first = _decrypt_page(key, data[:PAGE], True)
+    if int.from_bytes(first[0:2], "big") != PAGE:  # header bytes 16-17: the page size
+        return None
+    pages = [first]
+    pages += [_decrypt_page(key, data[i : i + PAGE], False) for i in range(PAGE, len(data), PAGE)]
+    return b"".join(pages)
+
+
+def _wal_frames(key: bytes, data: bytes) -> bytes:
+    frames = []
+    for start in range(WAL_HEADER, len(data) - FRAME_HEADER - PAGE + 1, FRAME_HEADER + PAGE):
+        number = int.from_bytes(data[start : start + 4], "big")
+        page = data[start + FRAME_HEADER : start + FRAME_HEADER + PAGE]
+        frames.append(_decrypt_page(key, page, number == 1))
+    return b"".join(frames)
+
+
+def _unsealed(key: bytes, path: Path) -> bytes | None:
+    """A sealed file (attachment, draft, temp file) opened with the purpose key it was made
+    with, or None."""
+    for purpose, aad in (
+        ("attachments", path.name.encode()),
+        ("drafts", path.name.encode("utf-8")),
+        ("temp files", b""),
+    ):
+        try:
+            return read_sealed(path, keyring.subkey(key, purpose), aad)
+        except OSError:
+            continue
+    return None
+
+
+def plaintexts(site: Site) -> Iterator[tuple[Path, bytes]]:
+    """Each laptop file as stored and, where it is encrypted with this laptop's keys, as
+    decrypted: a database or backup page by page (free pages included), the WAL frame by frame,
+    sealed files whole. What the grep must not find is looked for in all of them."""
+    key = site.ws.store.key
+    for path in laptop_files(site):
+        data = path.read_bytes()
+        yield path, data
+        if data.startswith(SEALED_MAGIC):
+            opened = _unsealed(key, path)
+            assert opened is not None, f"a sealed file no key opens: {path}"
+            yield path, opened
+        elif path.name.endswith("-wal"):
+            yield path, _wal_frames(key, data)
+        else:
+            pages = _database_pages(key, data)
+            if pages is not None:
+                yield path, pages
+
+
 def leaks(site: Site, markers: dict[str, str]) -> list[tuple[str, str]]:
-    """(file, what) for every out-of-scope household id or unique name found in the files."""
+    """(file, what) for every out-of-scope household id or unique name found in the files,
+    decrypted where this laptop's keys open them."""
     found = []
     needles: list[tuple[str, bytes]] = []
     for hid, name in markers.items():
@@ -172,9 +250,8 @@ def leaks(site: Site, markers: dict[str, str]) -> list[tuple[str, str]]:
         if name:
             needles.append((name, name.encode("utf-8")))
             needles.append((name, json.dumps(name).encode()))  # \\u escapes in JSON
-    for path in laptop_files(site):
-        data = path.read_bytes()
+    for path, data in plaintexts(site):
         for what, needle in needles:
             if needle in data:
                 found.append((str(path.relative_to(site.root)), what))
-    return found
+    return sorted(set(found))

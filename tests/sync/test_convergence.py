@@ -30,6 +30,7 @@ import domain.hlc
 from domain.errors import UserError
 from domain.scope import Scope
 from services import flats, households
+from tests.conftest import examples
 from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state, state_diff
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
 
@@ -404,7 +405,7 @@ class DistrictMachine(RuleBasedStateMachine):
 
 
 DistrictMachine.TestCase.settings = settings(
-    max_examples=25,
+    max_examples=examples(25),  # 1 250 under HYPOTHESIS_PROFILE=long
     stateful_step_count=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

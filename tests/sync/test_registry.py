@@ -163,3 +163,36 @@ def test_wrong_password_is_one_sentence(district: District) -> None:
     a.sync.keys.lock()
     error = refused(a.sync.export, "不对的密码", a.inbox)
     assert error.code == "keys_wrong_password"
+
+
+def test_enrolment_with_a_scope_is_one_registry_version(tmp_path: Path) -> None:
+    from domain.scope import Scope
+
+    hub = open_site(tmp_path, "区征收办", "hub")
+    laptop = open_site(tmp_path, "笔记本1")
+    other_hub = open_site(tmp_path, "另一个中心", "hub")
+    request, _ = laptop.sync.export_enrolment(PASSWORD, laptop.inbox)
+    wangzhuang = Scope.area("新吴区", "旺庄街道")
+    outcome = hub.sync.import_enrolment(PASSWORD, request, set_scope=True, scope=wangzhuang)
+    assert outcome.changed and outcome.registry_version == 2
+    registry = hub.sync.registry()
+    assert registry is not None
+    entry = registry.get(laptop.sync.status().device_id)
+    assert entry is not None and entry.scope == wangzhuang
+    # the same file again with the same scope changes nothing; another scope is a new version
+    again = hub.sync.import_enrolment(PASSWORD, request, set_scope=True, scope=wangzhuang)
+    assert not again.changed and again.registry_version == 2
+    wider = hub.sync.import_enrolment(PASSWORD, request, set_scope=True, scope=None)
+    assert wider.changed and wider.registry_version == 3
+    # a hub has no scope; a laptop cannot set scopes
+    hub_file, _ = other_hub.sync.export_enrolment(PASSWORD, other_hub.inbox)
+    error = refused(hub.sync.import_enrolment, PASSWORD, hub_file, set_scope=True, scope=wangzhuang)
+    assert error.code == "scope_not_laptop"
+    assert (
+        refused(
+            laptop.sync.import_enrolment, PASSWORD, request, set_scope=True, scope=wangzhuang
+        ).code
+        == "registry_not_hub"
+    )
+    for site in (hub, laptop, other_hub):
+        site.close()

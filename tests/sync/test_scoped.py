@@ -221,6 +221,10 @@ def test_the_purge_reaches_backups_drafts_and_attachments(
     migration_copy = one.db.with_name(one.db.name + ".v4-20261201-120000.bak")
     migration_copy.write_bytes(one.db.read_bytes())
     monkeypatch.setattr(exchange, "LARGE_IMPORT_OPS", 1)  # a backup before every import
+    # The search decrypts what this laptop's keys open: before the purge it finds the household
+    # in the database pages and the draft (so finding nothing afterwards means something).
+    before = {path.split("/")[0] for path, _ in leaks(one, {moved: "王二"})}
+    assert "drafts" in before and before & {"doorstep.db", "doorstep.db-wal"}, before
     hub.ws.update("household", moved, {"project_id": b})
     (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
     (got,) = one.sync.import_files(PASSWORD, [back.path])
@@ -251,3 +255,37 @@ def test_project_policies_follow_their_project_district_policies_reach_everyone(
     assert names(one) == {everyone}
     assert names(two) == {everyone, shuofang_only}
     _check(district)
+
+
+def test_a_project_this_laptop_moved_out_and_got_back_shows_its_own_move(
+    scoped: tuple[District, str, str],
+) -> None:
+    """The laptop moves its project to the other sub-district; a hub bundle purges the project
+    while the move has not reached the hub (the move op is kept for it); then its scope grows
+    to the whole district and the project comes back with its whole history. The project must
+    show the laptop's own move (its field head), as the hub does."""
+    district, a, _b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    one.ws.update("project", a, {"sub_district": "硕放街道"})
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert got.summary is not None and got.summary.records_left >= 1
+    hub.sync.set_scope(PASSWORD, one.name, Scope.area("新吴区"))
+    sync_all(district)
+    assert one.ws.get("project", a)["sub_district"] == "硕放街道"
+    assert one.state() == restricted_state(hub, Scope.area("新吴区"))
+
+
+def test_a_project_this_laptop_moved_out_comes_back_whole_when_the_scope_is_lifted(
+    scoped: tuple[District, str, str],
+) -> None:
+    district, a, _b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    one.ws.update("project", a, {"sub_district": "硕放街道"})
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    one.sync.import_files(PASSWORD, [back.path])
+    hub.sync.set_scope(PASSWORD, one.name, None)
+    sync_all(district)
+    assert one.state() == hub.state()

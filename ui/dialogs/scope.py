@@ -30,7 +30,11 @@ class ScopeDialog(QDialog):
         current: Scope | None,
         projects: list[tuple[str, str, str]],
         parent: QWidget | None = None,
+        *,
+        new_in: str = "",
     ) -> None:
+        """`new_in`: a laptop being enrolled in this district: the dialog starts at the district
+        with the sub-district to fill in (a laptop holds only what its caseworkers need)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Scope of “%1”").replace("%1", device_name))
         self.result_scope: Scope | None = None
@@ -68,7 +72,11 @@ class ScopeDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = project_id in chosen
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        if current is None:
+        if current is None and new_in:
+            self.by_area.setChecked(True)
+            self.district.setText(new_in)
+            self.sub_district.setFocus()
+        elif current is None:
             self.everything.setChecked(True)
         elif current.projects:
             self.by_projects.setChecked(True)
