@@ -48,7 +48,7 @@ def test_migration_7_keeps_every_op_byte_for_byte(
     assert len(before_ops) == 345
     monkeypatch.setattr(opstore, "TRAIN_AT", (200, 100_000))  # small file: train at once
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["compact op log"]
+        assert ws.store.migrations_applied[0] == "compact op log"  # later ones follow
         after_ops = ws.read(lambda db: _ops(db.conn))
         assert after_ops == before_ops  # every column of every op, the non-canonical one too
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
