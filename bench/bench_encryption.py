@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from bench import machine
-    from storage.db import SQLITE_VERSION
+    from storage.db import READER_CACHE_KIB, SQLITE_VERSION
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-encryption-"))
     encrypted, plain = folder / "enc" / "doorstep.db", folder / "plain" / "doorstep.db"
@@ -360,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         " and from the disk where the OS dropped pages of a file from its cache (both files are"
         " read once first; other work on the machine then evicts them); CPU time is the"
         " searching thread's own work, which is what encryption adds to. Pages read: median"
-        " pages not found in SQLite's page cache (64 MiB per connection), read from the file and,"
+        f" pages not found in SQLite's page cache ({READER_CACHE_KIB // 1024} MiB per reading"
+        " connection), read from the file and,"
         " encrypted, decrypted and checked; of them from the disk: mean per search.",
         "",
         "| search | encrypted ms | plaintext ms | ratio | CPU encrypted ms | CPU plaintext ms"
