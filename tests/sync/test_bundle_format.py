@@ -103,14 +103,14 @@ def test_a_damaged_format_1_bundle_is_refused_with_one_sentence(
 def test_a_cut_format_1_bundle_is_incomplete(tmp_path: Path) -> None:
     data = (FIXTURE / "laptop-to-hub.dsbundle").read_bytes()
     db = _hub_copy(tmp_path)
-    before = file_set_digest(db)
-    with Workspace.open(db) as ws:
+    with Workspace.open(db) as ws:  # (opening migrates the fixture's older schema first)
+        before = file_set_digest(db)
         cut = tmp_path / "cut.dsbundle"
         cut.write_bytes(data[: len(data) // 2])
         (outcome,) = Sync(ws).import_files(PASSWORD, [cut])
         assert outcome.status == "refused"
         assert outcome.error is not None and outcome.error.code == "bundle_incomplete"
-    assert file_set_digest(db) == before
+        assert file_set_digest(db) == before
 
 
 # --- format 2 -----------------------------------------------------------------------------------
