@@ -116,7 +116,7 @@ def test_a_cut_format_1_bundle_is_incomplete(tmp_path: Path) -> None:
         (outcome,) = Sync(ws).import_files(PASSWORD, [cut])
         assert outcome.status == "refused"
         assert outcome.error is not None and outcome.error.code == "bundle_incomplete"
-    assert file_set_digest(db) == before
+        assert file_set_digest(db) == before
 
 
 # --- format 2 -----------------------------------------------------------------------------------
