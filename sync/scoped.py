@@ -82,7 +82,13 @@ def _was_inside(
                 return True
             continue
         if op.entity in scoping.POOL:
-            return True
+            # Always held; its attachments only while its holder may be seen there.
+            if op.field != scoping.HOLDER_FIELD.get(op.entity):
+                return True
+            holder = values.get(op.field)
+            if not holder or (str(holder) in m.households and str(holder) not in entered):
+                return True
+            continue
         owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
         if owner is None or m.existing.get(str(owner)) in scoping.POOL:
             return True

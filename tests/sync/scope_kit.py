@@ -62,17 +62,27 @@ def in_scope_ids(hub: Site, scope: Scope) -> tuple[set[str], set[str]]:
             for i, r in conn.execute("SELECT id, request_id FROM request_progress")
             if r in requests
         }
-        pool: set[str] = set()
-        for table in ("flats", "house_tickets", "ticket_uses"):
-            pool |= {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
-        inside |= pool | {r[0] for r in conn.execute("SELECT id FROM settings")}
+        holders = {
+            i: h
+            for table in ("flats", "house_tickets")
+            for i, h in conn.execute(f"SELECT id, household_id FROM {table}")
+        }
+        holders |= {
+            i: holders.get(t) for i, t in conn.execute("SELECT id, ticket_id FROM ticket_uses")
+        }
+        inside |= set(holders) | {r[0] for r in conn.execute("SELECT id FROM settings")}
         inside |= {  # compensation policies: a project's follow it, the others are shared
             i
             for i, p in conn.execute("SELECT id, project_id FROM policies")
             if not p or p in projects
         }
+        # A pool record's attachments go where its holder may be seen: everywhere while it has
+        # none, only inside the scope once it names a household.
+        open_pool = {i for i, h in holders.items() if not h or h in homes}
         inside |= {
-            i for i, r in conn.execute("SELECT id, record_id FROM attachments") if r in inside
+            i
+            for i, r in conn.execute("SELECT id, record_id FROM attachments")
+            if ((r in open_pool) if r in holders else (r in inside))
         }
         return inside, homes
 
