@@ -110,6 +110,7 @@ class Membership:
     holder: dict[str, str] = field(default_factory=dict)  # pool record id -> household id
     # Pool records whose holder this copy holds withheld (a laptop: someone outside its scope).
     hidden: set[str] = field(default_factory=set)
+    _kids: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def allows(self, entity: str, entity_id: str) -> bool:
         """May an op about (entity, entity_id) go to this scope? Audit entries about a record
@@ -133,12 +134,15 @@ class Membership:
         return self.holder_visible(self.holder.get(pool_id))
 
     def children(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for child, parent in self.parent.items():
-            found.setdefault(parent, []).append(child)
-        for pool_id, household in self.holder.items():
-            found.setdefault(household, []).append(pool_id)
-        return found
+        """Record id -> the records below it (built once: asked in a loop by the hub's plan)."""
+        if self._kids is None:
+            found: dict[str, list[str]] = {}
+            for child, parent in self.parent.items():
+                found.setdefault(parent, []).append(child)
+            for pool_id, household in self.holder.items():
+                found.setdefault(household, []).append(pool_id)
+            self._kids = found
+        return self._kids
 
 
 def _rows(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -158,9 +162,10 @@ def hidden_holders(conn: sqlite3.Connection) -> set[str]:
     winning head of `household_id`, or the create) reached this copy with the holder removed.
     Empty on the hub, which receives nothing withheld."""
     names = list(HOLDER_FIELD)
+    # From the (small, on the hub empty) table of withheld ops to the op log, never the reverse.
     rows = conn.execute(
-        "SELECT DISTINCT o.entity_id FROM ops o JOIN sync_redacted r ON r.op_id = o.op_id"
-        f" WHERE o.entity IN ({_marks(len(names))})",
+        "SELECT DISTINCT o.entity_id FROM sync_redacted r CROSS JOIN ops o"
+        f" ON o.op_id = r.op_id WHERE o.entity IN ({_marks(len(names))})",
         names,
     ).fetchall()
     hidden: set[str] = set()
@@ -242,9 +247,11 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
 
 def closure(m: Membership, roots: Iterable[str]) -> set[str]:
     """The roots and every record below them (a project's households, their visits, …)."""
+    todo = list(roots)
+    if not todo:
+        return set()
     kids = m.children()
     found: set[str] = set()
-    todo = list(roots)
     while todo:
         rid = todo.pop()
         if rid in found:
