@@ -353,6 +353,11 @@ def test_pool_holders_and_personal_attachments_only_inside_the_scope(
                          "files": {free}}  # fmt: skip
     assert not leaks(one, {wang: "王大"})
     _check(district)
+    note = one.root / "备注.txt"
+    note.write_bytes(b"a note")
+    with pytest.raises(UserError) as refused:  # its holder is outside: nothing to attach here
+        one.ws.attach(given, note)
+    assert refused.value.code == "scope_outside"
 
     flats.release(hub.ws, given)  # the flat is free again: its attachment goes everywhere
     sync_all(district)
