@@ -363,3 +363,34 @@ def test_pool_holders_and_personal_attachments_only_inside_the_scope(
     sync_all(district)
     assert given in seen(one)["attachments"] and given in seen(one)["files"]  # type: ignore[operator]
     _check(district)
+
+
+def test_a_household_moved_out_and_back_by_concurrent_moves_comes_back(
+    scoped: tuple[District, str, str],
+) -> None:
+    """Found by the random test: the hub moves a household out of laptop one's scope and one
+    purges it; meanwhile another laptop, not yet told, moves it to another project of the same
+    sub-district, and that later move wins. The household is in one's scope again, but the
+    winning move replaced only the household's *create* (inside): judged by the value it
+    replaced, it had never left, and its history was never sent back."""
+    district, _a, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    hub.sync.set_scope(PASSWORD, two.name, None)  # two holds the whole district
+    other = _project(hub, "WZ-2", "旺庄街道")
+    sync_all(district)
+    moved = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    hub.ws.update("household", moved, {"project_id": b})  # out of one's scope
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert got.summary is not None and got.summary.records_left >= 1
+    two.ws.update("household", moved, {"project_id": other})  # concurrent, later: it wins
+    (late,) = hub.sync.import_files(PASSWORD, [two.export_one()])
+    assert late.status == "imported"
+    assert hub.ws.get("household", moved)["project_id"] == other
+    sync_all(district)
+    assert "王二" in _names(one)
+    assert one.state() == restricted_state(hub, WANGZHUANG)
