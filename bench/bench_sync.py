@@ -44,6 +44,16 @@ OPS_PER_HOUSEHOLD = 22  # the demo generator's households with visits, requests,
 
 # --- steps run in subprocesses ---------------------------------------------------------------
 
+_cpu_start = 0.0
+
+
+def _start() -> float:
+    """Start a step's clocks: wall time returned, CPU time (all threads) kept for _child. On a
+    machine others share, CPU seconds say what the step costs; wall seconds include waiting."""
+    global _cpu_start
+    _cpu_start = time.process_time()
+    return time.perf_counter()
+
 
 def _step_export(laptop_db: str, out_dir: str) -> dict[str, Any]:
     from services.sync import Sync
@@ -52,7 +62,7 @@ def _step_export(laptop_db: str, out_dir: str) -> dict[str, Any]:
     with Workspace.open(Path(laptop_db)) as ws:
         sync = Sync(ws)
         sync.unlock(PASSWORD)
-        t = time.perf_counter()
+        t = _start()
         (result,) = sync.export(PASSWORD, Path(out_dir))
         seconds = time.perf_counter() - t
     return {"seconds": seconds, "path": str(result.path), "ops": result.op_count,
@@ -66,7 +76,7 @@ def _step_import(hub_db: str, bundle: str) -> dict[str, Any]:
     with Workspace.open(Path(hub_db)) as ws:
         sync = Sync(ws)
         sync.unlock(PASSWORD)
-        t = time.perf_counter()
+        t = _start()
         (outcome,) = sync.import_files(PASSWORD, [Path(bundle)])
         seconds = time.perf_counter() - t
     assert outcome.summary is not None, outcome.error
@@ -85,7 +95,7 @@ def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(f"CREATE TABLE ops ({OP_COLUMNS})")
-    t = time.perf_counter()
+    t = _start()
     conn.execute("BEGIN IMMEDIATE")
     conn.executemany(f"INSERT INTO ops VALUES ({','.join('?' * 11)})", rows)
     conn.execute("COMMIT")
@@ -107,7 +117,7 @@ def _step_apply_only(laptop_db: str, hub_db: str) -> dict[str, Any]:
     ]
     source.close()
     with Store(Path(hub_db)) as store:
-        t = time.perf_counter()
+        t = _start()
 
         def apply(db: Any) -> None:
             for start in range(0, len(ops), APPLY_BATCH):
@@ -126,7 +136,7 @@ def _step_raw_crypto(plaintext: str) -> dict[str, Any]:
     aes = AESGCM(AESGCM.generate_key(bit_length=256))
     digest = hashlib.sha256()
     total = 0
-    t = time.perf_counter()
+    t = _start()
     with open(plaintext, "rb") as handle, tempfile.TemporaryFile() as out:
         counter = 0
         while chunk := handle.read(65536):
@@ -140,18 +150,111 @@ def _step_raw_crypto(plaintext: str) -> dict[str, Any]:
     return {"seconds": time.perf_counter() - t, "bytes": total}
 
 
+def _step_reader(hub_db: str, bundle: str) -> dict[str, Any]:
+    """The bundle reader alone, on the bundle the export wrote: check, decrypt and unpack to the
+    private temp file, read the manifest and attachments (not stored), then every op parsed
+    into a checked Op — all an import does before and around apply_ops, minus the database."""
+    from services.sync import Sync
+    from services.workspace import Workspace
+    from sync import exchange
+    from sync.bundle import open_bundle
+    from sync.payload import read_payload
+
+    temp = Path(hub_db).parent / "tmp"
+    temp.mkdir(exist_ok=True)
+    with Workspace.open(Path(hub_db)) as ws:
+        keys = Sync(ws).unlock(PASSWORD)
+        store = ws.store
+        t = _start()
+        with open_bundle(
+            Path(bundle),
+            keys,
+            lambda d: exchange.known_device(store, d),
+            lambda d: exchange.is_revoked(store, d),
+            temp_dir=temp,
+        ) as opened:
+            marks = [(time.perf_counter(), time.process_time())]
+            payload = read_payload(opened.open_payload)
+            marks.append((time.perf_counter(), time.process_time()))
+            ops = sum(1 for _ in payload.iter_ops())
+            marks.append((time.perf_counter(), time.process_time()))
+        seconds = time.perf_counter() - t
+    (w0, c0), (w1, c1), (w2, c2) = marks
+    return {"seconds": seconds, "ops": ops,
+            "open": (w0 - t, c0 - _cpu_start), "attachments": (w1 - w0, c1 - c0),
+            "parse": (w2 - w1, c2 - c1)}  # fmt: skip
+
+
+def _step_levels(laptop_db: str, levels: str, work: str) -> dict[str, Any]:
+    """Compression levels on the laptop's ops alone (no photos: they do not compress): for each
+    level, write one bundle of every op (encode, compress, encrypt, write, verify) and read it
+    back (decrypt, unpack, parse every op into a checked Op)."""
+    import sync.bundle as bundle_mod
+    from storage.oplog import OP_COLUMNS, row_to_op
+    from storage.store import open_raw
+    from sync.bundle import open_bundle, write_bundle
+    from sync.keys import DeviceKeys
+    from sync.payload import encode_payload, read_payload
+
+    source = open_raw(laptop_db)
+    ops = [row_to_op(r) for r in source.execute(f"SELECT {OP_COLUMNS} FROM ops")]
+    source.close()
+    sender = DeviceKeys.generate("bench laptop", "laptop")
+    hub = DeviceKeys.generate("bench hub", "hub")
+    manifest = {"op_count": len(ops), "attachments": []}
+    # What format 1 carried for the same ops, computed exactly: one canonical JSON object per op
+    # in a 9-byte record, not compressed, plus a 16-byte tag per 64 KiB chunk.
+    from sync.canonical import canonical_json
+
+    v1_payload = sum(9 + len(canonical_json(op.to_dict())) for op in ops)
+    v1_bytes = v1_payload + 16 * (v1_payload // 65536 + 1)
+    rows = []
+    for level in [int(x) for x in levels.split(",")]:
+        bundle_mod.COMPRESSION_LEVEL = level
+        path = Path(work) / f"level-{level}.dsbundle"
+        t, cpu = time.perf_counter(), time.process_time()
+        write_bundle(path, sender, [hub.public], encode_payload(manifest, ops), schema_version=1)
+        export_s, export_cpu = time.perf_counter() - t, time.process_time() - cpu
+        t, cpu = time.perf_counter(), time.process_time()
+        with open_bundle(
+            path, hub, lambda d: sender.public, lambda d: False, temp_dir=Path(work)
+        ) as opened:
+            read = sum(1 for _ in read_payload(opened.open_payload).iter_ops())
+            unpacked = opened.payload_size
+        read_s, read_cpu = time.perf_counter() - t, time.process_time() - cpu
+        assert read == len(ops)
+        rows.append({"level": level, "bytes": path.stat().st_size, "unpacked": unpacked,
+                     "export_s": export_s, "read_s": read_s, "export_cpu": export_cpu,
+                     "read_cpu": read_cpu})  # fmt: skip
+        path.unlink()
+    return {"seconds": 0.0, "ops": len(ops), "levels": rows, "v1_bytes": v1_bytes}
+
+
 STEPS = {
     "export": _step_export,
     "import": _step_import,
+    "reader": _step_reader,
+    "levels": _step_levels,
     "raw_insert": _step_raw_insert,
     "apply_only": _step_apply_only,
     "raw_crypto": _step_raw_crypto,
 }
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory. (ru_maxrss is no good here: after fork+exec
+    Linux carries the parent's high-water mark over, so every step showed the parent's.)"""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(name: str, args: list[str]) -> None:
     result = STEPS[name](*args)
-    result["maxrss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result.setdefault("cpu", time.process_time() - _cpu_start)
+    result["maxrss_mb"] = _peak_mb()
     print("RESULT " + json.dumps(result), flush=True)
 
 
@@ -256,6 +359,17 @@ def plaintext_of(hub_db: Path, bundle: Path, target: Path) -> int:
     return target.stat().st_size
 
 
+def _restore(folder: Path, hub: Path, laptop: Path) -> tuple[Path, Path, Path]:
+    """Both databases as set-up left them: an export changes the laptop, an import the hub."""
+    for name, source in (("hub", hub), ("laptop", laptop)):
+        shutil.rmtree(folder / name, ignore_errors=True)
+        shutil.copytree(source, folder / name)
+    stick = folder / "stick"
+    for old in stick.glob("*.dsbundle"):
+        old.unlink()
+    return folder / "laptop" / "doorstep.db", folder / "hub" / "doorstep.db", stick
+
+
 # --- report ------------------------------------------------------------------------------------
 
 
@@ -272,6 +386,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attachments-mb", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--dir", type=Path, default=None)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --dir: reuse the laptop and hub built there by an earlier run (restored from "
+        "their pristine copies), so only the timed steps run again",
+    )
+    parser.add_argument(
+        "--levels",
+        default="1,3,6,9",
+        help="zstd levels to compare on the ops alone (comma-separated; empty: skip)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "sync.md")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -281,15 +406,30 @@ def main(argv: list[str] | None = None) -> int:
 
     sys.path.insert(0, str(ROOT))
     from bench import machine
+    from sync.limits import COMPRESSION_LEVEL
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-sync-"))
     folder.mkdir(parents=True, exist_ok=True)
     load_before = _load_average()
     t = time.perf_counter()
-    laptop_db, hub_db, stick = setup(folder, args.ops, args.attachments_mb, args.seed)
-    setup_s = time.perf_counter() - t
     pristine = folder / "hub-pristine"
-    shutil.copytree(hub_db.parent, pristine)
+    laptop_pristine = folder / "laptop-pristine"
+    reused = args.reuse and pristine.is_dir() and laptop_pristine.is_dir()
+    if reused:
+        laptop_db, hub_db, stick = _restore(folder, pristine, laptop_pristine)
+    else:
+        for old in ("laptop", "hub", "stick", pristine.name, laptop_pristine.name):
+            shutil.rmtree(folder / old, ignore_errors=True)
+        laptop_db, hub_db, stick = setup(folder, args.ops, args.attachments_mb, args.seed)
+        shutil.copytree(hub_db.parent, pristine)
+        shutil.copytree(laptop_db.parent, laptop_pristine)
+    setup_s = time.perf_counter() - t
+    for old in ("hub-apply-only", "raw.db", "raw.db-wal", "raw.db-shm", "plaintext.bin"):
+        target = folder / old
+        if target.is_dir():
+            shutil.rmtree(target)
+        else:
+            target.unlink(missing_ok=True)
 
     export = run_step("export", str(laptop_db), str(stick))
     bundle = Path(export["path"])
@@ -299,8 +439,17 @@ def main(argv: list[str] | None = None) -> int:
     fresh = folder / "hub-apply-only"
     shutil.copytree(pristine, fresh)
     apply_only = run_step("apply_only", str(laptop_db), str(fresh / hub_db.name))
+    shutil.rmtree(fresh)
+    shutil.copytree(pristine, fresh)
+    reader = run_step("reader", str(fresh / hub_db.name), str(bundle))
     raw_insert = run_step("raw_insert", str(laptop_db), str(folder / "raw.db"))
     raw_crypto = run_step("raw_crypto", str(plain))
+    levels = None
+    if args.levels:
+        work = folder / "levels"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        levels = run_step("levels", str(laptop_db), args.levels, str(work))
     load_after = _load_average()
 
     rows = [
@@ -311,18 +460,30 @@ def main(argv: list[str] | None = None) -> int:
             "op log only: apply_ops of the same ops, no bundle (reference; holds every op)",
             apply_only,
         ),
+        (
+            "bundle reader only: check, decrypt, unpack, read attachments, parse every op "
+            "(no database)",
+            reader,
+        ),
         ("raw: SHA-256 + AES-256-GCM of the same plaintext bytes", raw_crypto),
     ]
-    raw_total = raw_insert["seconds"] + raw_crypto["seconds"]
+
+    def ratio(name: str, a: dict[str, Any], *b: dict[str, Any]) -> tuple[str, float, float]:
+        return (
+            name,
+            a["seconds"] / sum(x["seconds"] for x in b),
+            a["cpu"] / sum(x["cpu"] for x in b),
+        )
+
     ratios = [
-        ("import / raw insert", imported["seconds"] / raw_insert["seconds"]),
-        ("import / (raw insert + raw crypto)", imported["seconds"] / raw_total),
-        ("export / (raw insert + raw crypto)", export["seconds"] / raw_total),
-        (
-            "import / op log only (the sync layer's own share)",
-            imported["seconds"] / apply_only["seconds"],
-        ),
+        ratio("import / raw insert (target ≤ 6×)", imported, raw_insert),
+        ratio("import / (raw insert + raw crypto)", imported, raw_insert, raw_crypto),
+        ratio("export / (raw insert + raw crypto) (target ≤ 3×)", export, raw_insert, raw_crypto),
+        ratio("import / op log only (the sync layer's own share)", imported, apply_only),
+        ratio("bundle reader / raw insert", reader, raw_insert),
+        ratio("op log only / raw insert (the apply path's share)", apply_only, raw_insert),
     ]
+    unpacked = raw_crypto["bytes"]
     facts = machine.describe()
     lines = [
         "# Sync benchmark",
@@ -333,25 +494,62 @@ def main(argv: list[str] | None = None) -> int:
         f"- load average {load_before} before, {load_after} after (other work shares the cores)",
         f"- command: `python -m bench.bench_sync --ops {args.ops} --attachments-mb "
         f"{args.attachments_mb}`",
-        f"- bundle: {export['ops']:,} ops, {export['attachments']} attachments, "
-        f"{export['bytes'] / 1024 / 1024:,.1f} MiB on the stick; plaintext "
-        f"{raw_crypto['bytes'] / 1024 / 1024:,.1f} MiB",
-        f"- set-up (filling the laptop, enrolment; not timed below): {setup_s:,.0f} s",
+        f"- bundle (format 2, zstd level {COMPRESSION_LEVEL}): {export['ops']:,} ops, "
+        f"{export['attachments']} attachments, {export['bytes'] / 1024 / 1024:,.1f} MiB on the "
+        f"stick; unpacked payload {unpacked / 1024 / 1024:,.1f} MiB",
+        f"- set-up (filling the laptop, enrolment; not timed below): {setup_s:,.0f} s"
+        + (" (restored from copies an earlier run built: --reuse)" if reused else ""),
         "",
-        "| step | seconds | peak memory (maxrss) |",
+        "| step | wall seconds | CPU seconds | peak memory (VmHWM) |",
+        "|---|---:|---:|---:|",
+        *(
+            f"| {name} | {r['seconds']:,.2f} | {r['cpu']:,.2f} | {r['maxrss_mb']:,.0f} MB |"
+            for name, r in rows
+        ),
+        "",
+        "| ratio | wall | CPU |",
         "|---|---:|---:|",
-        *(f"| {name} | {r['seconds']:,.2f} | {r['maxrss_mb']:,.0f} MB |" for name, r in rows),
+        *(f"| {name} | {wall:.1f}× | {cpu:.1f}× |" for name, wall, cpu in ratios),
         "",
-        "| ratio | value |",
-        "|---|---:|",
-        *(f"| {name} | {value:.1f}× |" for name, value in ratios),
+        "The bundle reader, wall / CPU seconds: "
+        f"{reader['open'][0]:.2f} / {reader['open'][1]:.2f} to check, decrypt and unpack into the "
+        f"private temp file; {reader['attachments'][0]:.2f} / {reader['attachments'][1]:.2f} to "
+        f"read the manifest and the attachments; {reader['parse'][0]:.2f} / "
+        f"{reader['parse'][1]:.2f} to parse and check every op.",
         "",
+    ]
+    if levels is not None:
+        lines += [
+            f"## Compression level (the {levels['ops']:,} ops alone, no photos)",
+            "",
+            "Each level writes one bundle of every op (encode, compress, encrypt, write, read",
+            "back and verify) and reads it (decrypt, unpack, parse every op into a checked Op).",
+            "Photos are left out: JPEGs do not compress, and zstd passes them through at memory",
+            "speed whatever the level.",
+            "",
+            f"Format 1 carried the same ops in {levels['v1_bytes'] / 1024 / 1024:,.1f} MiB (one JSON "
+            "object per op, not compressed; computed exactly from the same ops).",
+            "",
+            "| zstd level | bundle | smaller than format 1 | smaller than unpacked "
+            "| export wall / CPU | read wall / CPU |",
+            "|---:|---:|---:|---:|---:|---:|",
+            *(
+                f"| {r['level']} | {r['bytes'] / 1024 / 1024:,.1f} MiB | "
+                f"{levels['v1_bytes'] / r['bytes']:.1f}× | {r['unpacked'] / r['bytes']:.1f}× | "
+                f"{r['export_s']:.2f} / {r['export_cpu']:.2f} s | "
+                f"{r['read_s']:.2f} / {r['read_cpu']:.2f} s |"
+                for r in levels["levels"]
+            ),
+            "",
+        ]
+    lines += [
         "How to read it: the raw insert writes the op rows and nothing else. An import also",
-        "checks and decrypts the bundle, stores and fsyncs the attachments, parses and checks",
-        "every op, and runs the op log's one write path (heads, materialised record tables,",
-        "household finder index, summaries) — the `op log only` row is that last part alone, on",
-        "the same database. Peak memory is bounded by the apply batch (sync.exchange.APPLY_BATCH",
-        "ops or APPLY_BATCH_BYTES), not by the bundle: ops stream from the decrypted payload file.",
+        "checks, decrypts and unpacks the bundle, stores and fsyncs the attachments, parses and",
+        "checks every op once, and runs the op log's one write path (heads, materialised record",
+        "tables, household finder index, summaries) — the `op log only` row is that last part",
+        "alone, on the same database, and the `bundle reader only` row is the first part alone.",
+        "Peak memory is bounded by the apply batch (sync.exchange.APPLY_BATCH ops or",
+        "APPLY_BATCH_BYTES), not by the bundle: ops stream from the unpacked payload file.",
         "",
     ]
     text = "\n".join(lines)

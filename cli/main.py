@@ -39,11 +39,22 @@ INFRASTRUCTURE = {"base", "main", "output", "args"}
 EXIT_OK, EXIT_BUG, EXIT_REFUSED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def command_modules() -> list[ModuleType]:
-    """Every cli module with a `register(commands)` function, in `ORDER`, then name order."""
+# The commands people type most, by the module that registers each: run as they are (not for
+# --help of the whole program), their parser is built from that module alone — the whole parser
+# imports every command's services (sync, reports, estimates, …), most of a start's CPU time.
+# tests/cli/test_startup_imports.py checks this table against the whole parser.
+FAST_COMMANDS = {"stats": "setup", "household": "households"}
+VALUE_OPTIONS = ("--db", "--lang", "--password-file")  # global options followed by a value
+
+
+def command_modules(only: str | None = None) -> list[ModuleType]:
+    """Every cli module with a `register(commands)` function, in `ORDER`, then name order (with
+    `only`, that module alone)."""
     found = []
     for info in pkgutil.iter_modules(cli.__path__):
         if info.name.startswith("_") or info.name in INFRASTRUCTURE:
+            continue
+        if only is not None and info.name != only:
             continue
         module = importlib.import_module(f"cli.{info.name}")
         if callable(getattr(module, "register", None)):
@@ -51,7 +62,25 @@ def command_modules() -> list[ModuleType]:
     return sorted(found, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
-def build_parser() -> Parser:
+def fast_module(argv: Sequence[str]) -> str | None:
+    """The module of FAST_COMMANDS that registers the command `argv` runs, if it is one of them;
+    None when the whole parser is needed (any other command, or help before the command)."""
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg in VALUE_OPTIONS:
+            rest = rest[1:]
+        elif arg.startswith("-"):
+            if arg in ("-h", "--help", "--version"):
+                return None
+        else:
+            return FAST_COMMANDS.get(arg)
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> Parser:
+    """The program's parser; given the arguments of one of FAST_COMMANDS, one with only the
+    commands of its module."""
     parser = Parser(
         prog=PROG,
         description=tr(
@@ -67,7 +96,7 @@ def build_parser() -> Parser:
         help=tr("显示版本", "show the version"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in command_modules():
+    for module in command_modules(fast_module(argv) if argv is not None else None):
         module.register(commands)
     return parser
 
@@ -95,7 +124,7 @@ def main(
     parser: Parser | None = None
     json_mode = "--json" in args_list
     try:
-        parser = build_parser()
+        parser = build_parser(args_list)
         args = parser.parse_args(args_list)
         _refuse_undecodable(args)
         ctx = Context(

@@ -404,6 +404,8 @@ def outcome_sentence(outcome: ImportOutcome) -> str:
         line += " " + t("sync_registry_updated", version=s.registry_version)
     if s.records_left:
         line += " " + t("cli_records_left", count=s.records_left)
+    if s.sender_version:
+        line += " " + t("sync_sender_version", version=s.sender_version)
     return line
 
 

@@ -8,6 +8,7 @@ placeholders.
 from __future__ import annotations
 
 from domain.catalogue import (
+    bundle_format,
     casework,
     cli,
     compensation,
@@ -42,6 +43,7 @@ MESSAGES: Catalogue = _merge(
     core.MESSAGES,
     validation.MESSAGES,
     sync.MESSAGES,
+    bundle_format.MESSAGES,
     reports.MESSAGES,
     resettlement.MESSAGES,
     cli.MESSAGES,

@@ -20,8 +20,12 @@ FIELD_KINDS = ("set", "resolve", "delete")
 DELETED = "_deleted"
 
 
+# One encoder for every call: json.dumps with these options builds a new one each time.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
 def canonical_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL(value)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ as JSON; a field's `kind` says how it is checked and stored.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from domain import choices as c
 from domain.choices import ChoiceList
@@ -61,17 +62,19 @@ class EntitySpec:
     en: str
     fields: tuple[FieldSpec, ...] = field(default_factory=tuple)
 
+    @cached_property
+    def _by_name(self) -> dict[str, FieldSpec]:
+        return {spec.name: spec for spec in self.fields}
+
     def field(self, name: str) -> FieldSpec:
-        for spec in self.fields:
-            if spec.name == name:
-                return spec
-        raise KeyError(name)
+        return self._by_name[name]
 
     def has_field(self, name: str) -> bool:
-        return any(spec.name == name for spec in self.fields)
+        return name in self._by_name
 
-    @property
+    @cached_property
     def field_names(self) -> list[str]:
+        """Shared: read it, do not change it."""
         return [spec.name for spec in self.fields]
 
 

@@ -1,5 +1,6 @@
 """The page every report shares: A4, a header with project and date, "第 N 页 共 M 页" at the
-foot, paragraph and table styles, and the writing of the file.
+foot with the program's version under it (`build_label`), paragraph and table styles, and the
+writing of the file.
 
 Page totals are known only after the last page, so the canvas keeps each page's drawing state
 and adds header and footer when the document is saved (one layout pass). Files are written
@@ -42,6 +43,7 @@ from reportlab.platypus import paragraph as _rl_paragraph
 
 from domain.errors import UserError
 from domain.messages import MESSAGES
+from domain.version import version
 from reports import fonts, linebreak
 from reports.grid import (
     GridCell,
@@ -717,7 +719,21 @@ def _decorate(canv: Canvas, info: PageInfo, page: int) -> None:
     footer_right = _fit(info.footer_right, font, 8, third)
     _draw_text(canv, right - _width(footer_right, font, 8), bottom, footer_right, font, 8)
     _draw_page_number(canv, info, page, bottom)
+    _draw_build_label(canv, info, bottom - 3.6 * mm)
     canv.restoreState()
+
+
+def build_label() -> str:
+    """The build that printed a page, in every page's foot: the district office tells which
+    laptop runs which version from its paper (issue 15)."""
+    return f"入户通 Doorstep {version()}"
+
+
+def _draw_build_label(canv: Canvas, info: PageInfo, y: float) -> None:
+    font = fonts.body_font()
+    label = build_label()
+    canv.setFillColor(MUTED)
+    _draw_text(canv, page_size(info)[0] / 2 - _width(label, font, 6.5) / 2, y, label, font, 6.5)
 
 
 _PAGE_TOTAL_FORM = "DoorstepPageTotal"
@@ -846,6 +862,7 @@ __all__ = [
     "LongTable",
     "Output",
     "PageInfo",
+    "build_label",
     "cell",
     "form_table",
     "frame_width",

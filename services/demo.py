@@ -34,6 +34,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1430,6 +1431,23 @@ def load_demo(
         summary.cancelled = True
         summary.seconds = time.perf_counter() - began
         return summary
+    # One batch is written on the writer thread while the next is generated and checked here;
+    # a batch is submitted only after the one before it committed, so a failure or a cancel
+    # never leaves a later batch committed over a missing one.
+    in_flight: tuple[Future[Any], list[DemoRecord], int] | None = None
+
+    def settle() -> bool:
+        """Wait for the batch being written; count it; False when the caller cancels."""
+        nonlocal in_flight
+        if in_flight is None:
+            return True
+        future, written, written_done = in_flight
+        in_flight = None
+        future.result()
+        for record in written:
+            summary.count(record, day)
+        return progress is None or progress(written_done, total) is not False
+
     for done, records in enumerate(generator.households(), start=1):
         if done <= plan.done:  # committed before the interruption: generated again, not written
             for record in records:
@@ -1438,15 +1456,14 @@ def load_demo(
         pending += records
         if len(pending) < batch_ops and done < total:
             continue
-        ws.commit(
-            [to_draft(ws, record, validate=validate) for record in pending], also=plan.saver(done)
-        )
-        for record in pending:
-            summary.count(record, day)
-        pending = []
-        if progress is not None and progress(done, total) is False and done < total:
+        drafts = [to_draft(ws, record, validate=validate) for record in pending]
+        if not settle():
             summary.cancelled = True
             break
+        in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), pending, done)
+        pending = []
+    if not summary.cancelled and not settle() and plan.done < total:
+        summary.cancelled = True
     if not summary.cancelled:
         stock = generator.flat_stock()
         ws.commit([to_draft(ws, record, validate=validate) for record in stock], also=_finish)

@@ -5,6 +5,12 @@ document and whether it showed ID and phone numbers in full (PIPL, shared/design
     spec = DocumentSpec("household", household_id=hid, full_ids=True)
     done = generate(ws, spec, Path("一户一档.pdf"))          # logs an "export" event
     record_use(ws, done, "print")                             # the GUI printed that file
+    shown = preview(ws, spec)                                 # in memory: shown.content
+    save_copy(ws, shown, Path("D:/一户一档.pdf"))              # the person saves it: "export"
+
+A preview is never written to a file (docs/security.md: nothing personal in plaintext on the
+disk but what a person saves or prints on purpose): the PDF is built into memory and the GUI
+shows, prints and saves it from there.
 
 Events: "export" when a document is written to a file a person chose, "print" when it is sent
 to a printer, "reveal" when an in-app preview shows numbers in full. A masked preview is not
@@ -18,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import os
 import re
 import secrets
@@ -30,14 +37,7 @@ from typing import Any
 
 from domain.errors import Label, UserError, text
 from domain.ids import short_id
-from reports import fonts, numbers
-from reports.building_grid import build_building_grid
-from reports.household_file import build_household_file
-from reports.layout import write_error
-from reports.public_notice import build_public_notice
-from reports.request_register import build_request_register
-from reports.visit_sheet import build_visit_sheet
-from reports.weekly_report import build_weekly_report
+from reports import numbers
 from services import building_grid, weekly_texts
 from services import report_data as rd
 from services.figures import Scope
@@ -87,7 +87,8 @@ class DocumentSpec:
 
 @dataclass(frozen=True)
 class Generated:
-    """A document written to `path`."""
+    """A document written to `path`, or held in memory (`content`) for a preview; `path` is
+    then only the name a saved copy would get."""
 
     kind: str
     path: Path
@@ -100,6 +101,7 @@ class Generated:
     seconds: float
     # Characters no font on this computer has (printed as [U+XXXX]): worth a warning.
     missing_glyphs: tuple[str, ...] = ()
+    content: bytes | None = None  # the PDF of a preview, never written to a file
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,14 @@ def zh(code: str, **params: Any) -> str:
 
 def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Prepared:
     """Read what the document needs from the database."""
+    # The builders (and reportlab, ~0.5 s to import) load when a document is made, not with the
+    # window that can make one.
+    from reports.household_file import build_household_file
+    from reports.public_notice import build_public_notice
+    from reports.request_register import build_request_register
+    from reports.visit_sheet import build_visit_sheet
+    from reports.weekly_report import build_weekly_report
+
     day = today or dt.date.today()
     details: dict[str, Any] = {"document": spec.kind, "full_ids": spec.shows_full_ids}
     if spec.kind == "household":
@@ -244,6 +254,8 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
 def _prepare_grid(
     ws: Workspace, spec: DocumentSpec, day: dt.date, details: dict[str, Any]
 ) -> Prepared:
+    from reports.building_grid import build_building_grid
+
     if not spec.project_id:
         raise UserError("doc_needs_target", what=Label("项目", "project"))
     grid = building_grid.project_grid(ws, spec.project_id, today=day)
@@ -252,9 +264,45 @@ def _prepare_grid(
     return Prepared(spec, grid, build_building_grid, title, "project", spec.project_id, details)
 
 
-def render(prepared: Prepared, out: Path) -> int:
-    """Write the PDF (atomically: a cancelled or failed build leaves no file); return pages."""
+def render(prepared: Prepared, out: Path | io.BytesIO) -> int:
+    """Write the PDF (atomically: a cancelled or failed build leaves no file) or into memory;
+    return pages."""
     return prepared.build(prepared.data, out, masked=not prepared.spec.shows_full_ids)
+
+
+def preview(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Generated:
+    """Build the document in memory for the in-app preview: no file anywhere. Logged as a
+    "reveal" when it shows numbers in full (record_use); saving it is `save_copy`."""
+    from reports import fonts
+
+    began = time.perf_counter()
+    prepared = prepare(ws, spec, today=today)
+    sink = io.BytesIO()
+    with fonts.missing_glyphs() as missing:
+        pages = render(prepared, sink)
+    done = _generated(
+        spec, prepared, Path(default_filename(prepared.title, today=today)), pages, missing
+    )
+    done = replace(done, content=sink.getvalue())
+    record_use(ws, done, "preview")
+    return replace(done, seconds=time.perf_counter() - began)
+
+
+def _generated(
+    spec: DocumentSpec, prepared: Prepared, path: Path, pages: int, missing: set[str]
+) -> Generated:
+    return Generated(
+        kind=spec.kind,
+        path=path,
+        pages=pages,
+        title=prepared.title,
+        full_ids=spec.shows_full_ids,
+        target_entity=prepared.target_entity,
+        target_id=prepared.target_id,
+        details=dict(prepared.details, pages=pages),
+        seconds=0.0,
+        missing_glyphs=tuple(sorted(missing)),
+    )
 
 
 def generate(
@@ -268,6 +316,9 @@ def generate(
     """Build the data, write the PDF to `out`, and log the event for `action`.
 
     `out` may be a folder: the file is then named after the document (default_filename)."""
+    from reports import fonts
+    from reports.layout import write_error
+
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     out = Path(out)
@@ -286,18 +337,7 @@ def generate(
     try:
         with fonts.missing_glyphs() as missing:
             pages = render(prepared, tmp)
-        done = Generated(
-            kind=spec.kind,
-            path=out,
-            pages=pages,
-            title=prepared.title,
-            full_ids=spec.shows_full_ids,
-            target_entity=prepared.target_entity,
-            target_id=prepared.target_id,
-            details=dict(prepared.details, pages=pages),
-            seconds=0.0,
-            missing_glyphs=tuple(sorted(missing)),
-        )
+        done = _generated(spec, prepared, out, pages, missing)
         record_use(ws, done, action)
         try:
             os.replace(tmp, out)
@@ -328,7 +368,10 @@ def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = 
 
 
 def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
-    """Save a previewed document where the person chose (atomically), logged as an export."""
+    """Save a previewed document (held in memory, or a file) where the person chose
+    (atomically), logged as an export."""
+    from reports.layout import write_error
+
     dest = Path(dest)
     if dest.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(dest))
@@ -337,7 +380,11 @@ def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
     tmp = dest.with_name(f".{dest.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
         try:
-            shutil.copyfile(done.path, tmp)
+            if done.content is not None:
+                with open(tmp, "wb") as sink:
+                    sink.write(done.content)
+            else:
+                shutil.copyfile(done.path, tmp)
         except OSError as exc:
             raise write_error(exc, dest) from exc
         record_use(ws, done, "export", path=dest)

@@ -7,27 +7,34 @@ figures it showed even after the policy changes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import secrets
 import time
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from domain import compensation as comp
 from domain.choices import DECORATION_GRADES
 from domain.errors import UserError
 from domain.ids import short_id
-from reports.estimate_sheet import EstimateSheet, build_estimate_sheet
 from services import documents, estimates
 from services.documents import Generated
 from services.estimates import HouseholdEstimate
 from services.workspace import Workspace
+
+if TYPE_CHECKING:  # reportlab loads when a sheet is made, not with the window
+    from reports.estimate_sheet import EstimateSheet
 
 KIND = "estimate"
 AREA_SOURCES = {"measured": "实测面积", "registered": "登记面积"}
 
 
 def sheet_data(found: HouseholdEstimate, *, today: dt.date | None = None) -> EstimateSheet:
+    from reports.estimate_sheet import EstimateSheet
+
     inputs = found.inputs
     area = ""
     if inputs.area_m2 is not None:
@@ -83,6 +90,8 @@ def write_sheet(
     """Write the sheet's PDF to `out` (a .pdf file, or a folder) and log `action`.
 
     The file is moved into place only after its event is recorded (as services.documents)."""
+    from reports.estimate_sheet import build_estimate_sheet
+
     began = time.perf_counter()
     found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
     out = Path(out)
@@ -95,25 +104,7 @@ def write_sheet(
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
         pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
-        done = Generated(
-            kind=KIND,
-            path=out,
-            pages=pages,
-            title=f"补偿测算单 {found.head_name}",
-            full_ids=False,
-            target_entity="household",
-            target_id=household_id,
-            details={
-                "document": KIND,
-                "household": short_id(household_id),
-                "policy": found.policy_id,
-                "version": found.policy_version,
-                "sign_on": found.inputs.sign_on.isoformat(),
-                "totals_fen": {k: v.total_fen for k, v in found.options.items()},
-                "pages": pages,
-            },
-            seconds=0.0,
-        )
+        done = _generated(found, household_id, out, pages)
         if action != "preview":
             documents.record_use(ws, done, action)
         try:
@@ -122,7 +113,49 @@ def write_sheet(
             raise UserError("report_cannot_write", path=str(out)) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    return Generated(**{**done.__dict__, "seconds": time.perf_counter() - began})
+    return replace(done, seconds=time.perf_counter() - began)
+
+
+def preview_sheet(
+    ws: Workspace,
+    household_id: str,
+    *,
+    policy_id: str | None = None,
+    sign_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Generated:
+    """The sheet built in memory (`content`), never written to a file: the GUI prints it from
+    there (documents.record_use(..., "print")) or saves it (documents.save_copy)."""
+    from reports.estimate_sheet import build_estimate_sheet
+
+    began = time.perf_counter()
+    found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
+    sink = io.BytesIO()
+    pages = build_estimate_sheet(sheet_data(found, today=today), sink)
+    done = _generated(found, household_id, Path(default_name(found, today)), pages)
+    return replace(done, content=sink.getvalue(), seconds=time.perf_counter() - began)
+
+
+def _generated(found: HouseholdEstimate, household_id: str, path: Path, pages: int) -> Generated:
+    return Generated(
+        kind=KIND,
+        path=path,
+        pages=pages,
+        title=f"补偿测算单 {found.head_name}",
+        full_ids=False,
+        target_entity="household",
+        target_id=household_id,
+        details={
+            "document": KIND,
+            "household": short_id(household_id),
+            "policy": found.policy_id,
+            "version": found.policy_version,
+            "sign_on": found.inputs.sign_on.isoformat(),
+            "totals_fen": {k: v.total_fen for k, v in found.options.items()},
+            "pages": pages,
+        },
+        seconds=0.0,
+    )
 
 
 def total_yuan(fen: int | None) -> Decimal | None:

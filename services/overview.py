@@ -10,6 +10,7 @@ import sqlite_utils
 
 from domain.records import ENTITIES
 from services.workspace import Workspace
+from storage import oplog
 
 
 def project_ids_by_code(ws: Workspace, code: str) -> list[str]:
@@ -67,8 +68,8 @@ def stats(ws: Workspace, *, today: dt.date | None = None) -> dict[str, Any]:
                 day,
             ),
             "conflicts": scalar("SELECT count(*) FROM conflicts"),
-            "ops": scalar("SELECT count(*) FROM ops"),
-            "devices": scalar("SELECT count(DISTINCT origin_device) FROM ops"),
+            "ops": oplog.op_count(db.conn),
+            "devices": oplog.device_count(db.conn),
         }
 
     return ws.read(read)

@@ -90,14 +90,16 @@ def _visits(
     sub_district: str | None,
     project_id: str | None,
 ) -> list[TodayItem]:
+    # The list index (one row per live household) by next-visit date, caseworker and state
+    # (storage/due_index.py) picks the households; only theirs are read.
     sql = (
         "SELECT h.id, h.project_id, h.head_name, h.address, h.caseworker, h.sub_district,"
-        " s.next_visit_due FROM households h JOIN household_summary s ON s.household_id = h.id"
-        " WHERE h._deleted = 0 AND s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
-        " AND coalesce(h.state, '') != 'completed'"
+        " s.next_visit_due FROM household_summary s CROSS JOIN households h ON h.id = s.household_id"
+        " WHERE s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
+        " AND coalesce(s.state, '') != 'completed' AND h._deleted = 0"
     )
     where, args = equal_filters(
-        ("h.caseworker", caseworker), ("h.sub_district", sub_district), ("h.project_id", project_id)
+        ("s.caseworker", caseworker), ("s.sub_district", sub_district), ("s.project_id", project_id)
     )
     items = []
     for row in db.query(sql + where, [today.isoformat(), *args]):
@@ -135,30 +137,22 @@ def _requests(
     project_id: str | None,
 ) -> list[TodayItem]:
     horizon = today + dt.timedelta(days=ahead)
+    # The open requests due by the horizon are one range of a partial index
+    # (storage/due_index.py), whatever the filter; by caseworker, the list index tells whose
+    # household each one is before the household's own row is read.
     sql = (
         "SELECT r.id, r.project_id, r.household_id, r.summary, r.deadline, r.responsible,"
         " h.head_name, h.address, h.caseworker, p.name AS project_name,"
         " coalesce(h.sub_district, p.sub_district) AS sub_district"
-        " FROM requests r LEFT JOIN households h ON h.id = r.household_id"
+        f" {_DUE_REQUESTS_FROM}"
+        " LEFT JOIN households h ON h.id = r.household_id"
         " LEFT JOIN projects p ON p.id = r.project_id"
-        " WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
-        " AND (r.household_id IS NULL OR h._deleted = 0)"
-        " AND r.deadline IS NOT NULL AND r.deadline <= ?"
+        f" {_DUE_REQUESTS_WHERE}"
     )
     args: list[Any] = [horizon.isoformat()]
     if caseworker:
-        # Start from the caseworker's requests — by their households (indexed) and by the
-        # responsible person — instead of joining every request to its household first.
-        mine = (
-            "WITH mine(id) AS (SELECT r2.id FROM household_summary s"
-            " CROSS JOIN requests r2 ON r2.household_id = s.household_id WHERE s.caseworker = ?"
-            " UNION SELECT r3.id FROM requests r3 WHERE r3.responsible = ?) "
-        )
-        sql = mine + sql.replace(
-            " FROM requests r LEFT JOIN",
-            " FROM mine CROSS JOIN requests r ON r.id = mine.id LEFT JOIN",
-        )
-        args = [caseworker, caseworker, *args]
+        sql += " AND (s.caseworker = ? OR r.responsible = ?)"
+        args += [caseworker, caseworker]
     where, more = equal_filters(
         ("coalesce(h.sub_district, p.sub_district)", sub_district), ("r.project_id", project_id)
     )
@@ -261,7 +255,12 @@ def _statutory(
         if not (caseworker or sub_district):
             return None
         where, args = equal_filters(("caseworker", caseworker), ("sub_district", sub_district))
-        sql = "SELECT DISTINCT project_id FROM households WHERE _deleted = 0" + where
+        # the list index (one row per live household), read from its covering due-date index
+        sql = (
+            "SELECT DISTINCT project_id FROM household_summary"
+            " INDEXED BY household_summary_due_by WHERE household_id IS NOT NULL"
+        )
+        sql += where
         return [row[0] for row in db.conn.execute(sql, args)]
 
     involved = ws.read(read)
@@ -344,29 +343,119 @@ def today_counts_by(
     One item can count for several names, exactly as the filters select it: a request for its
     household's caseworker and for its responsible person; a statutory step for every caseworker
     with households in the project (by sub-district: every sub-district with households there,
-    and the project's own)."""
+    and the project's own).
+
+    Visits and requests — tens of thousands at 100 000 households — are counted in SQL, per name
+    and per due date (a few hundred rows); each date is then read once, as `today_list` reads
+    it. House tickets and statutory steps are few and come from `today_list`'s own code."""
     if group not in GROUPS:
         raise ValueError(f"group must be one of {GROUPS}, not {group!r}")
-    found = today_list(
-        ws,
-        today=today,
-        request_days=request_days,
-        ticket_days=ticket_days,
-        statutory_days=statutory_days,
-    )
+    day = today or dt.date.today()
+    grouped: dict[str, dict[str, int]] = {}
+
+    def add(name: str, kind: str, count: int, overdue: bool) -> None:
+        counts = grouped.get(name)
+        if counts is None:
+            counts = grouped[name] = _counts([])
+        counts[kind] += count
+        counts["total"] += count
+        if overdue:
+            counts["overdue"] += count
+
+    def read(db: sqlite_utils.Database) -> None:
+        for name, due, count in _due_visits_by(db, day, group):
+            add(name, "visit", count, due != day)
+        for name, due, count in _due_requests_by(db, day, request_days, group):
+            add(name, "request", count, due < day)
+
+    ws.read(read)
+    few = _tickets(ws, day, ticket_days, None, None, None)
+    few += _statutory(ws, day, statutory_days, None, None, None)
     by_project = ws.read(lambda db: _project_members(db, group))
-    grouped: dict[str, list[TodayItem]] = {}
-    for item in found.items:
+    for item in few:
         for name in _names_of(item, group, by_project):
-            grouped.setdefault(name, []).append(item)
-    return {name: _counts(items) for name, items in sorted(grouped.items())}
+            add(name, item.kind, 1, item.overdue)
+    return {name: grouped[name] for name in sorted(grouped)}
+
+
+Dated = tuple[str, dt.date, int]  # name, due date, how many
+
+
+def _dated(rows: Any) -> list[Dated]:
+    """(name, stored date, count) rows with the dates read as `today_list` reads them: a
+    stored value that is no date is left out there, so here too."""
+    found = []
+    dates: dict[Any, dt.date | None] = {}
+    for name, stored, count in rows:
+        if stored not in dates:
+            dates[stored] = figures.as_date(stored)
+        due = dates[stored]
+        if due is not None and name:
+            found.append((name, due, count))
+    return found
+
+
+def _due_visits_by(db: sqlite_utils.Database, today: dt.date, group: str) -> list[Dated]:
+    """`_visits`' households (next visit due by today, not completed) counted per caseworker or
+    sub-district from the list index alone, which holds one row per live household."""
+    column = "caseworker" if group == "caseworker" else "sub_district"
+    sql = (
+        f"SELECT {column}, next_visit_due, count(*) FROM household_summary"
+        " WHERE next_visit_due IS NOT NULL AND next_visit_due <= ?"
+        f" AND coalesce(state, '') != 'completed' AND {column} IS NOT NULL AND {column} != ''"
+        f" GROUP BY {column}, next_visit_due"
+    )
+    return _dated(db.conn.execute(sql, [today.isoformat()]))
+
+
+# `_requests`' rows: open requests with a deadline by the horizon (the partial index's terms
+# as storage/due_index.py writes them), of a live household — one the list index holds — or
+# of none
+_DUE_REQUESTS_FROM = (
+    "FROM requests r LEFT JOIN household_summary s ON s.household_id = r.household_id"
+)
+_DUE_REQUESTS_WHERE = (
+    "WHERE r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'"
+    " AND (r.household_id IS NULL OR s.household_id IS NOT NULL)"
+    " AND r.deadline IS NOT NULL AND r.deadline <= ?"
+)
+
+
+def _due_requests_by(
+    db: sqlite_utils.Database, today: dt.date, ahead: int, group: str
+) -> list[Dated]:
+    """`_requests`' items counted per name: by caseworker, once for the household's caseworker
+    and once for the responsible person (once when they are the same person); by sub-district,
+    the household's or else the project's. Grouped by (caseworker, responsible, deadline), the
+    rows come from the partial index alone (no request's own row is read)."""
+    horizon = (today + dt.timedelta(days=ahead)).isoformat()
+    if group == "sub_district":
+        sql = (
+            "SELECT coalesce(s.sub_district, p.sub_district), r.deadline, count(*)"
+            f" {_DUE_REQUESTS_FROM} LEFT JOIN projects p ON p.id = r.project_id"
+            f" {_DUE_REQUESTS_WHERE} GROUP BY 1, 2"
+        )
+        return _dated(db.conn.execute(sql, [horizon]))
+    sql = (
+        f"SELECT s.caseworker, r.responsible, r.deadline, count(*) {_DUE_REQUESTS_FROM}"
+        f" {_DUE_REQUESTS_WHERE} GROUP BY 1, 2, 3"
+    )
+    by_name: list[tuple[str, str, int]] = []
+    for caseworker, responsible, deadline, count in db.conn.execute(sql, [horizon]):
+        for name in {caseworker, responsible}:
+            by_name.append((name, deadline, count))
+    return _dated(by_name)
 
 
 def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str]]:
-    """Project id → the caseworkers (or sub-districts) of its live households."""
+    """Project id → the caseworkers (or sub-districts) of its live households (the list index
+    holds one narrow row per live household)."""
     column = "caseworker" if group == "caseworker" else "sub_district"
     found: dict[str, set[str]] = {}
-    sql = f"SELECT DISTINCT project_id, {column} FROM households WHERE _deleted = 0"
+    sql = (
+        f"SELECT DISTINCT project_id, {column} FROM household_summary"
+        " INDEXED BY household_summary_due_by"  # covering: no row is read
+    )
     for project_id, name in db.conn.execute(sql):
         if name:
             found.setdefault(project_id, set()).add(name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import mimetypes
 import sqlite3
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
@@ -144,6 +145,13 @@ class Workspace:
     ) -> ApplyResult:
         """Turn drafts into this device's ops and apply them in one transaction (with `also`,
         bookkeeping that must commit or roll back with them)."""
+        return self.submit_commit(drafts, also=also).result()
+
+    def submit_commit(
+        self, drafts: Sequence[Draft], *, also: Callable[[sqlite3.Connection], None] | None = None
+    ) -> Future[ApplyResult]:
+        """`commit`, queued on the writer thread: the caller can prepare the next batch while
+        this one is written (bulk loads). Commits run one at a time in the order submitted."""
         author = self.author()
 
         def write(db: sqlite_utils.Database) -> ApplyResult:
@@ -153,7 +161,7 @@ class Workspace:
                 also(db.conn)
             return result
 
-        return self.write(write)
+        return self.store.submit_write(write)
 
     def validate(self, entity: str, raw: dict[str, Any], *, partial: bool) -> dict[str, Any]:
         spec = ENTITIES[entity]

@@ -1026,7 +1026,9 @@ def import_households(
     with_members = any(entity == "member" for entity, _sheet in sheet.linked)
     for row in ok:
         assert row.project_id is not None
-        project = projects.get(row.project_id) or ws.get("project", row.project_id)
+        project = projects.get(row.project_id)
+        if project is None:  # read once per project, not once per row
+            project = projects[row.project_id] = ws.get("project", row.project_id)
         values = dict(row.values, project_id=row.project_id)
         values.setdefault("state", state_from_dates(values))
         if not sheet.linked:  # this program's own export is written as it is, nothing added

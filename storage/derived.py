@@ -115,6 +115,8 @@ def create_summary(conn: sqlite3.Connection) -> None:
 
 def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
     """Rewrite the list-index rows of these households."""
+    # The address sort key is computed inside the INSERT: one statement per chunk, no read-back.
+    conn.create_function("natural_key", 1, natural_key, deterministic=True)
     for chunk in _chunks(household_ids):
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM household_summary WHERE household_id IN ({marks})", chunk)
@@ -125,7 +127,7 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
                  attitude, head_name, address_key, created_hlc,
                  last_visit_on, next_visit_due, visit_count, open_requests)
             SELECT h.id, h.project_id, p.name, h.sub_district, h.caseworker, h.state,
-                   h.attitude, h.head_name, h.address, h._created_hlc,
+                   h.attitude, h.head_name, natural_key(h.address), h._created_hlc,
                    (SELECT max(v.visited_on) FROM visits v
                      WHERE v.household_id = h.id AND v._deleted = 0),
                    (SELECT v.next_visit_due FROM visits v
@@ -140,15 +142,6 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
             WHERE h.id IN ({marks}) AND h._deleted = 0
             """,
             chunk,
-        )
-        rows = conn.execute(
-            f"SELECT household_id, address_key FROM household_summary"
-            f" WHERE household_id IN ({marks})",
-            chunk,
-        ).fetchall()
-        conn.executemany(
-            "UPDATE household_summary SET address_key = ? WHERE household_id = ?",
-            [(natural_key(address), household_id) for household_id, address in rows],
         )
 
 

@@ -17,6 +17,7 @@ registered (`set_password_source`), else $DOORSTEP_PASSWORD, else the one-senten
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -34,7 +35,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.errors import UserError
-from storage.atomic import atomic_write_bytes, fsync_dir
+from storage.atomic import atomic_write_bytes, fsync_dir, temp_name_for
 from storage.kdf import (
     Argon2Params,
     KdfParams,
@@ -143,14 +144,17 @@ def unlock(db_path: Path, password: Password = None) -> bytes:
         return cached.key
     document = _parse(path, data)
     key, params = _unwrap(document, secret)
+    # A file made with weaker settings (by a test run, or an older version) is strengthened.
+    # Not on read-only media (a write-protected stick): there it opens as it is, without paying
+    # a second derivation for a rewrite that cannot happen; a start from a writable place
+    # strengthens it.
     if (
         _ring.production_kdf
         and isinstance(params, Argon2Params)
         and isinstance(_ring.new_key_kdf, Argon2Params)
         and params.weaker_than(_ring.new_key_kdf)
+        and _writable(path.parent)
     ):
-        # A file made with weaker settings (by a test run, or an older version): strengthen it
-        # (not possible on read-only media: then it stays as it is, and still opens).
         try:
             _write(path, key, secret, _ring.new_key_kdf)
         except OSError:
@@ -224,21 +228,43 @@ def recover(db_path: Path) -> None:
 
 
 def _recover(db_path: Path) -> None:
+    # On read-only media nothing can be finished or cleaned: the files stay as they are (the
+    # old password still opens them) until a start from a writable place.
     journal = _journal_path(db_path)
     try:
         targets = [Path(t) for t in json.loads(journal.read_bytes())]
     except FileNotFoundError:
         for stale in db_path.parent.glob(f"{db_path.stem}-*.key.new"):
-            stale.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                stale.unlink(missing_ok=True)
         return
     except (OSError, ValueError):
-        journal.unlink(missing_ok=True)  # a torn journal: the change never committed
+        try:
+            journal.unlink(missing_ok=True)  # a torn journal: the change never committed
+        except OSError:
+            return
         return _recover(db_path)
-    for target in targets:
-        if _new_name(target).exists():
-            os.replace(_new_name(target), target)
-    fsync_dir(db_path.parent)
-    journal.unlink()
+    try:
+        for target in targets:
+            if _new_name(target).exists():
+                os.replace(_new_name(target), target)
+        fsync_dir(db_path.parent)
+        journal.unlink()
+    except OSError:
+        return
+
+
+def _writable(folder: Path) -> bool:
+    """Whether a file can be made in `folder` (not a write-protected stick or folder); tried
+    rather than asked, as Windows does not say it for folders."""
+    probe = temp_name_for(folder / "doorstep-write-probe")
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
 
 
 def forget_all() -> None:

@@ -14,7 +14,17 @@ from pathlib import Path
 
 from domain.errors import UserError
 from domain.records import ENTITIES
-from storage import derived, meta, oplog, schema, scoping, search, sync_tables
+from storage import (
+    derived,
+    due_index,
+    meta,
+    oplog,
+    opstore,
+    schema,
+    scoping,
+    search,
+    sync_tables,
+)
 from storage.db import DatabaseError, copy_database, open_connection
 
 
@@ -70,6 +80,13 @@ MIGRATIONS: list[Migration] = [
     (4, "household list index with natural address order", derived.create_summary),
     (5, "compensation policies and valuation inputs", _compensation_policies),
     (6, "scoped sync: scopes, covered ranges, withheld holders, late edits", scoping.create_schema),
+    (7, "compact op log", opstore.create_schema),
+    (8, "household finder: names as keys", search.add_name_keys),
+    (
+        9,
+        "indexes of what falls due: open requests by deadline, households by next visit and progress",
+        due_index.create,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -19,10 +19,10 @@ from typing import Any
 
 from domain.errors import UserError
 from domain.hlc import FAR_AHEAD_MS, Clock, wall_ms
-from domain.ids import uuid7
+from domain.ids import uuid7_many
 from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
-from storage import derived, meta
+from storage import derived, meta, opstore
 from storage.db import IntegrityError
 from storage.schema import BOOKKEEPING_COLUMNS
 
@@ -50,6 +50,32 @@ class Draft:
     value: Any = None
 
 
+@dataclass
+class DerivedPending:
+    """Derived-table work gathered over several apply_ops calls of one transaction, done once by
+    `refresh_derived` before the commit (an import applies its ops in batches: a household whose
+    records span batches is then indexed once, not once per batch)."""
+
+    changed: dict[str, set[str]] = field(default_factory=dict)
+    linked_before: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, changed: dict[str, set[str]], linked_before: dict[str, set[str]]) -> None:
+        for entity, ids in changed.items():
+            self.changed.setdefault(entity, set()).update(ids)
+        # Each batch's "before" is the state the batches before it left: their union names every
+        # household a record left during the transaction.
+        for entity, ids in linked_before.items():
+            self.linked_before.setdefault(entity, set()).update(ids)
+
+
+def refresh_derived(conn: sqlite3.Connection, pending: DerivedPending) -> None:
+    """Bring the finder and the list index up to date with the batches gathered in `pending`
+    (inside the same transaction, after the last apply_ops); `pending` is emptied."""
+    derived.refresh(conn, pending.changed, pending.linked_before)
+    pending.changed = {}
+    pending.linked_before = {}
+
+
 def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
@@ -59,9 +85,12 @@ def _placeholders(n: int) -> str:
     return ",".join("?" * n)
 
 
-def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
+def apply_ops(
+    conn: sqlite3.Connection, ops: Iterable[Op], *, defer: DerivedPending | None = None
+) -> ApplyResult:
     """Append `ops` to the log and bring every derived table up to date. Call inside a write
-    transaction; ops already held are counted and ignored."""
+    transaction; ops already held are counted and ignored. With `defer`, the finder and the list
+    index are left to one `refresh_derived(conn, defer)` before the commit."""
     result = ApplyResult()
     incoming: dict[str, Op] = {}
     for op in ops:
@@ -70,7 +99,7 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     known: set[str] = set()
     for chunk in _chunks(ids):
         rows = conn.execute(
-            f"SELECT op_id FROM ops WHERE op_id IN ({_placeholders(len(chunk))})", chunk
+            f"SELECT op_id FROM op_log WHERE op_id IN ({_placeholders(len(chunk))})", chunk
         )
         known.update(row[0] for row in rows)
     new = [op for op_id, op in incoming.items() if op_id not in known]
@@ -88,25 +117,31 @@ def apply_ops(conn: sqlite3.Connection, ops: Iterable[Op]) -> ApplyResult:
     record_ops = [op for op in new if op.kind != "event"]
     touched = {op.entity_id: op.entity for op in record_ops}
     result.touched = set(touched)
-    conflicts_before = _conflict_keys(conn, list(touched))
-    linked_before = derived.linked_households(conn, touched)
     fresh = _fresh_creates(conn, record_ops)
+    # A fresh record had no ops before this batch: no row, no conflicts, no household to leave.
+    edited = {entity_id: entity for entity_id, entity in touched.items() if entity_id not in fresh}
+    conflicts_before = _conflict_keys(conn, list(edited))
+    linked_before = derived.linked_households(conn, edited)
     heads = _HeadKeeper(conn)
     for op in record_ops:
         if op.entity_id not in fresh:
             heads.add(op)
     changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
-    conflicts_after = _conflict_keys(conn, list(touched))
+    conflicts_after = _conflict_keys(conn, list(edited))
     result.conflicts_created = len(conflicts_after - conflicts_before)
-    derived.refresh(conn, changed, linked_before)
+    if defer is None:
+        derived.refresh(conn, changed, linked_before)
+    else:
+        defer.add(changed, linked_before)
+    opstore.maybe_train(conn)
     return result
 
 
 def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
+    devices = opstore.device_keys(conn, {op.origin_device for op in ops})
     try:
-        conn.executemany(
-            "INSERT INTO ops (op_id, origin_device, origin_seq, hlc, author, entity, entity_id,"
-            " field, value_json, preds_json, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        opstore.insert_rows(
+            conn,
             [
                 (
                     op.op_id,
@@ -118,11 +153,12 @@ def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
                     op.entity_id,
                     op.field,
                     op.value_json,
-                    json.dumps(list(op.preds)),
+                    json.dumps(list(op.preds)) if op.preds else None,
                     op.kind,
                 )
                 for op in ops
             ],
+            devices,
         )
     except IntegrityError as exc:
         device = _reused_seq_device(conn, ops)
@@ -156,7 +192,7 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     fresh = set(candidates)
     for chunk in _chunks(candidates):
         rows = conn.execute(
-            f"SELECT entity_id FROM ops WHERE entity_id IN ({_placeholders(len(chunk))})"
+            f"SELECT entity_id FROM op_log WHERE entity_id IN ({_placeholders(len(chunk))})"
             " AND kind != 'event' GROUP BY entity_id HAVING count(*) > 1",
             chunk,
         )
@@ -225,6 +261,21 @@ class _HeadKeeper:
                 self._add_head(entity_id, name, create.op_id)
 
 
+def op_count(conn: sqlite3.Connection) -> int:
+    """How many ops the log holds (counted on the log's table: the `ops` view joins devices)."""
+    return int(conn.execute("SELECT count(*) FROM op_log").fetchone()[0])
+
+
+def device_count(conn: sqlite3.Connection) -> int:
+    """How many devices made the ops held."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM op_devices d"
+            " WHERE EXISTS (SELECT 1 FROM op_log o WHERE o.device = d.key)"
+        ).fetchone()[0]
+    )
+
+
 def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
     return Op(
         op_id=row[0],
@@ -277,6 +328,12 @@ def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
 
 def record_heads(conn: sqlite3.Connection, entity_id: str) -> dict[str, list[Op]]:
     """Current heads of every field of one record, the create's implicit heads included."""
+    return _heads_and_create(conn, entity_id)[0]
+
+
+def _heads_and_create(
+    conn: sqlite3.Connection, entity_id: str
+) -> tuple[dict[str, list[Op]], Op | None]:
     heads: dict[str, list[Op]] = {}
     rows = conn.execute(
         f"SELECT fh.field, {', '.join('o.' + c.strip() for c in OP_COLUMNS.split(','))}"
@@ -291,7 +348,7 @@ def record_heads(conn: sqlite3.Connection, entity_id: str) -> dict[str, list[Op]
             heads.setdefault(name, [create])
     for ops in heads.values():
         ops.sort(key=Op.order_key)
-    return heads
+    return heads, create
 
 
 def field_heads(conn: sqlite3.Connection, entity_id: str, name: str) -> list[Op]:
@@ -324,11 +381,10 @@ def _materialise(
             continue  # a record kind from a newer version: kept in the log, shown after upgrade
         if entity_id in fresh:
             create = any_op[entity_id]
-            values = create.value
             fresh_rows.setdefault(entity, []).append(
                 (
                     entity_id,
-                    *(column_value(values.get(name)) for name in spec.field_names),
+                    *_column_values(create.value, spec.field_names),
                     create.hlc,
                     create.hlc,
                     create.author,
@@ -352,6 +408,21 @@ def _materialise(
     return changed
 
 
+def _column_values(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
+    """column_value of each named field, with the common plain values passed straight on."""
+    out: list[Any] = []
+    get = values.get
+    for name in names:
+        value = get(name)
+        kind = type(value)
+        out.append(
+            value
+            if value is None or kind is str or kind is int or kind is float
+            else column_value(value)
+        )
+    return out
+
+
 def column_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return canonical_json(value)
@@ -362,11 +433,10 @@ def column_value(value: Any) -> Any:
 
 def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
     spec = ENTITIES[entity]
-    create = _create_op(conn, entity_id)
     conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
+    heads, create = _heads_and_create(conn, entity_id)  # one Op per head: parsed once
     if create is None:
         return  # edits that arrived before their record: shown once the create arrives
-    heads = record_heads(conn, entity_id)  # one Op per head: each value is parsed once
     values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
     conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
     for name in conflicting:
@@ -475,12 +545,15 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
     seq = meta.next_seq(conn, len(drafts))
     clock = Clock(meta.clock_last(conn))
     ops: list[Op] = []
-    pending_heads: dict[tuple[str, str], list[str]] = {}
+    # This batch's ops per record, newest last: a later draft's preds are the newest of them
+    # that names its field (looked up only when a record has several drafts in the batch).
+    pending: dict[str, list[Op]] = {}
+    op_ids = uuid7_many(len(drafts))
     for offset, draft in enumerate(drafts):
-        preds = _preds_for(conn, draft, pending_heads)
+        preds = _preds_for(conn, draft, pending)
         value_json = canonical_json(draft.value)
         op = Op(
-            op_id=uuid7(),
+            op_id=op_ids[offset],
             origin_device=device,
             origin_seq=seq + offset,
             hlc=clock.tick(),
@@ -492,29 +565,56 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
             preds=tuple(preds),
             kind=draft.kind,
         )
-        for name in op.fields():
-            pending_heads[(op.entity_id, name)] = [op.op_id]
+        if _json_native(draft.value):
+            # json.loads(value_json) would give an equal value: keep the draft's, not parse it
+            op.__dict__["value"] = draft.value
+        pending.setdefault(op.entity_id, []).append(op)
         ops.append(op)
     meta.set_clock_last(conn, clock.last)
     return ops
 
 
-def _preds_for(
-    conn: sqlite3.Connection, draft: Draft, pending: dict[tuple[str, str], list[str]]
-) -> list[str]:
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_STR = frozenset((str,))
+
+
+def _json_native(value: Any) -> bool:
+    """Whether JSON text of `value` parses back to an equal value of the same types (no tuples,
+    no int keys, no subclasses)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return True
+    if kind is dict:
+        if not set(map(type, value)) <= _STR:
+            return False
+        if set(map(type, value.values())) <= _SCALARS:  # the common flat record: no recursion
+            return True
+        return all(_json_native(v) for v in value.values())
+    if kind is list:
+        return all(_json_native(v) for v in value)
+    return False
+
+
+def _newest(ops: list[Op], name: str) -> list[str] | None:
+    for op in reversed(ops):
+        if name in op.fields():
+            return [op.op_id]
+    return None
+
+
+def _preds_for(conn: sqlite3.Connection, draft: Draft, pending: dict[str, list[Op]]) -> list[str]:
     if draft.kind in CREATING_KINDS or draft.kind == "event":
         return []
+    earlier = pending.get(draft.entity_id, [])
     if draft.kind == "delete":
         heads = record_heads(conn, draft.entity_id)
-        names = set(heads) | {n for (eid, n) in pending if eid == draft.entity_id}
+        names = set(heads) | {name for op in earlier for name in op.fields()}
         preds: set[str] = set()
         for name in names:
-            preds.update(
-                pending.get((draft.entity_id, name)) or [op.op_id for op in heads.get(name, [])]
-            )
+            preds.update(_newest(earlier, name) or [op.op_id for op in heads.get(name, [])])
         return sorted(preds)
     assert draft.field is not None
-    key = (draft.entity_id, draft.field)
-    if key in pending:
-        return pending[key]
+    newest = _newest(earlier, draft.field)
+    if newest is not None:
+        return newest
     return sorted(op.op_id for op in field_heads(conn, draft.entity_id, draft.field))

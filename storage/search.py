@@ -9,18 +9,20 @@ them, so they are never found.
   (domain.pinyin), the address, and the last four characters of every ID and phone number. Text
   columns hold space-separated words with a space at each end, so instr(col, ' q') means "a word
   starts with q".
-- `household_keys`: the same pinyin keys and number tails, one row each, in a B-tree ordered by
-  (kind, key): "zjw" or "zhangj" or "1234" is a range lookup, not a scan of 100 000 rows.
+- `household_keys`: the same pinyin keys and number tails, and the names (the head's, each
+  member's, every two characters inside a name), one row each, in a B-tree ordered by
+  (kind, key): "zjw", "zhangj", "1234", "王芳" or "王" is a range lookup, not a scan of 100 000 rows.
 - `household_fts`: an FTS5 trigram index of names and address for queries of 3+ characters.
 
 A single query term is answered in stages, best kind of match first; the ranking between stages
 is fixed (exact name, name prefix, part of a name, initials, pinyin, other readings, address,
 ID/phone tail), so a stage that fills the limit makes every later stage unnecessary:
-- Chinese (or mixed) text: names, then address. Under three characters FTS5 trigram finds
-  nothing (toolchain notes), so names are scanned with instr() — two-character names are common
-  and must work; from three characters up FTS finds the rows. A query FTS5 rejects falls back to
-  the scan; a Chinese query that finds nothing at all falls back to names that sound the same
-  (张金伟 typed for 章金伟).
+- Chinese (or mixed) text: names, then address. Whole names and name prefixes are key lookups
+  (the head's name, then a member's; prefixes in name order). The term inside a name: two
+  characters (the commonest search) are a key too; from three characters up FTS5 trigram finds
+  the rows (under three it finds nothing, toolchain notes); a single character, or a query FTS5
+  rejects, scans the names with instr() in index order. A Chinese query that finds nothing at
+  all falls back to names that sound the same (张金伟 typed for 章金伟).
 - ASCII letters: pinyin initials ("zjw") and full pinyin ("zhangjinwei", any prefix), every
   reading of every name, the likeliest reading (surname reading for the surname) ranked first.
 - Digits: address (room 1503), then the last four of an ID or phone; five or more digits must be
@@ -61,6 +63,10 @@ CREATE TABLE household_search (
 -- the table's bytes, so a full scan reads less), and with a project filter a range, not a scan.
 CREATE INDEX household_search_names ON household_search (project_id, names);
 CREATE INDEX household_search_address ON household_search (project_id, address);
+-- search_id -> household_id of the few winners, from pages narrow enough to stay in the page
+-- cache: each page read from the (encrypted) file is decrypted, the wide rows' pages seldom
+-- stay cached (bench/results/encryption.md).
+CREATE INDEX household_search_ids ON household_search (search_id, household_id);
 CREATE TABLE household_keys (
     kind INTEGER NOT NULL,
     key TEXT NOT NULL,
@@ -79,6 +85,12 @@ KIND_INITIALS_ALT = 3
 KIND_PINYIN_ALT = 4
 KIND_ID_TAIL = 5
 KIND_PHONE_TAIL = 6
+# Names (normalized, spaces removed): whole, so that exact names and prefixes are key lookups;
+# and every two characters inside a name after its first, so that the commonest search (two
+# characters, 王芳 or 小芳) never scans. Made from the `names` column (see _name_keys).
+KIND_HEAD_NAME = 7
+KIND_MEMBER_NAME = 8
+KIND_NAME_PAIR = 9
 _KEY_COLUMNS = (
     ("initials", KIND_INITIALS),
     ("pinyin", KIND_PINYIN),
@@ -168,16 +180,35 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
-def _key_rows(search_id: int, columns: Sequence[str]) -> list[tuple[int, str, int]]:
-    """household_keys rows of one household from its key columns (in _KEY_COLUMNS order)."""
-    return [
+_COLUMNS = ("project_id", "names", "address", *(column for column, _ in _KEY_COLUMNS))
+
+
+def _key_rows(search_id: int, row: Sequence[Any]) -> list[tuple[int, str, int]]:
+    """household_keys rows of one household from its index row (its _COLUMNS values), each
+    once."""
+    keys = [
         (kind, key, search_id)
-        for (_, kind), text in zip(_KEY_COLUMNS, columns, strict=True)
+        for (_, kind), text in zip(_KEY_COLUMNS, row[3:], strict=True)
         for key in text.split()
     ]
+    keys += ((kind, key, search_id) for kind, key in _name_keys(row[1]))
+    return keys
 
 
-_COLUMNS = ("project_id", "names", "address", *(column for column, _ in _KEY_COLUMNS))
+def _name_keys(names: str) -> list[tuple[int, str]]:
+    """(kind, key) of the names column " head member member ": the head's name, each member's,
+    and each two characters of any name that do not start it (those are prefixes)."""
+    head, *members = names[1:].split(" ")  # the head's name may be empty: its word is first
+    keys: dict[tuple[int, str], None] = {}
+    if head:
+        keys[(KIND_HEAD_NAME, head)] = None
+    for name in members:
+        if name:
+            keys[(KIND_MEMBER_NAME, name)] = None
+    for name in (head, *members):
+        for start in range(1, len(name) - 1):
+            keys[(KIND_NAME_PAIR, name[start : start + 2])] = None
+    return list(keys)
 
 
 def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[str]) -> None:
@@ -217,7 +248,7 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
             if previous is None:
                 search_id, next_id = next_id, next_id + 1
                 inserts.append((search_id, household_id, *row))
-                key_inserts += _key_rows(search_id, row[3:])
+                key_inserts += _key_rows(search_id, row)
                 fts_inserts.append((search_id, row[1], row[2]))
                 continue
             search_id, *previous_row = previous
@@ -226,8 +257,8 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
             updates.append((*row, search_id))
             # Keys are diffed against the row that made them, not recomputed from old names:
             # nothing then depends on today's pinyin being yesterday's.
-            before = set(_key_rows(search_id, previous_row[3:]))
-            after = set(_key_rows(search_id, row[3:]))
+            before = set(_key_rows(search_id, previous_row))
+            after = set(_key_rows(search_id, row))
             key_deletes += before - after
             key_inserts += after - before
             if previous_row[1:3] != list(row[1:3]):
@@ -236,7 +267,7 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
         for household_id, (search_id, *previous_row) in old.items():
             if household_id not in new:
                 gone.append(search_id)
-                key_deletes += _key_rows(search_id, previous_row[3:])
+                key_deletes += _key_rows(search_id, previous_row)
                 fts_deletes.append(search_id)
 
         # Deletes first: a key or FTS row may leave and come back under the same search_id.
@@ -336,6 +367,26 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
         _words([_id_tail(head_id), *(_id_tail(number) for _, number, _ in members)]),
         _words([_phone_tail(head_phone), *(_phone_tail(phone) for _, _, phone in members)]),
     )
+
+
+def add_name_keys(conn: sqlite3.Connection) -> None:
+    """Migration 8: an index built before names were keys gets them, from its own names column
+    (nothing else is recomputed), and the narrow search_id -> household_id index. Inside the
+    caller's transaction."""
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS household_search_ids"
+        " ON household_search (search_id, household_id)"
+    )
+    conn.execute(
+        "DELETE FROM household_keys WHERE kind IN (?, ?, ?)",
+        (KIND_HEAD_NAME, KIND_MEMBER_NAME, KIND_NAME_PAIR),
+    )
+    rows = sorted(
+        (kind, key, search_id)
+        for search_id, names in conn.execute("SELECT search_id, names FROM household_search")
+        for kind, key in _name_keys(names)
+    )
+    conn.executemany("INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", rows)
 
 
 def rebuild_household_search(conn: sqlite3.Connection) -> None:
@@ -525,7 +576,7 @@ class _Stages:
         household_ids = dict(
             self.conn.execute(
                 "SELECT search_id, household_id FROM household_search"
-                f" WHERE search_id IN ({_marks(len(ids))})",
+                f" INDEXED BY household_search_ids WHERE search_id IN ({_marks(len(ids))})",
                 ids,
             ).fetchall()
         )
@@ -565,27 +616,23 @@ class _Stages:
 
     # sources --------------------------------------------------------------------------------
     def names(self, term: str) -> None:
-        """Scored in SQL: a name match's rank depends on where in the names it is found."""
+        """Ranked by the index: each kind of name match is a key lookup in rank order (exact
+        names by search_id, prefixes in name order), stopping at the limit. Only the term
+        inside a name, for one character (or three and more that FTS5 refuses), is a scan."""
+        self.keys(KIND_HEAD_NAME, term, exact=True, kind="name")
+        self.keys(KIND_MEMBER_NAME, term, exact=True, kind="member_name")
+        self.keys(KIND_HEAD_NAME, term, exact=False, kind="name_prefix")
+        self.keys(KIND_MEMBER_NAME, term, exact=False, kind="member_name_prefix")
         if self.full():
             return
-        word, prefix = f" {term} ", f" {term}"
-        score = (
-            "CASE WHEN instr(s.names, ?) = 1 THEN 100"  # the head's whole name
-            " WHEN instr(s.names, ?) THEN 95"
-            " WHEN instr(s.names, ?) = 1 THEN 90"
-            " WHEN instr(s.names, ?) THEN 85 ELSE 80 END"
-        )
-        # Without households filters the first `limit` are the answer; with them, rows are
-        # pulled in rank order until enough pass.
-        limit = "" if self.flt.household_clauses else f" LIMIT {int(self.limit)}"
+        if len(term) == 2:
+            self.keys(KIND_NAME_PAIR, term, exact=True, kind="name_part")
+            return
+        # What is left is the term inside a name; the rows found above are skipped.
         rows = self._rows(
-            f"SELECT s.search_id, {score} AS score FROM {{source}}{self.flt.index_where}"
-            f" ORDER BY score DESC, s.search_id{limit}",
-            [word, word, prefix, prefix],
-            "names",
-            term,
+            f"SELECT s.search_id, 0 FROM {{source}}{self.flt.index_where}", [], "names", term
         )
-        self.take((search_id, _KIND_BY_SCORE[value]) for search_id, value in rows)
+        self.take((search_id, "name_part") for search_id, _ in rows)
 
     def address(self, term: str) -> None:
         """Unscored within the stage: rows come in index order and stop at the limit. A term
@@ -625,10 +672,18 @@ class _Stages:
         are the arguments of conditions written right after {source}."""
         after = [*middle, *self.flt.index_args]
         if len(term) >= 3:
-            source = (
-                "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
-                " WHERE household_fts MATCH ?"
-            )
+            if middle or self.flt.project_id is not None:
+                source = (
+                    "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
+                    " WHERE household_fts MATCH ?"
+                )
+            else:
+                # Nothing to test on the index row: the trigram index alone answers, without
+                # reading a wide row (a page to decrypt) per candidate.
+                source = (
+                    "(SELECT rowid AS search_id FROM household_fts WHERE household_fts MATCH ?) s"
+                    " WHERE 1"
+                )
             phrase = f"{{{column}}} : {_fts_phrase(term)}"
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])

@@ -37,7 +37,7 @@ from typing import Any
 import sqlite_utils
 
 from domain.errors import UserError
-from domain.ops import CREATING_KINDS, KINDS, Op
+from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, scoping, sync_tables
@@ -315,14 +315,14 @@ def export_bundle(
                 "redacted": sorted(plan.redacted),
             }
 
-        def op_dicts() -> Iterator[dict[str, Any]]:
+        def op_dicts() -> Iterator[dict[str, Any] | Op]:
             if plan is not None:
                 yield from scoped.op_stream(conn, plan)
                 return
             for origin, seqs in sorted(send.items()):
                 for lo, hi in seqs.ranges:
                     for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                        yield oplog.row_to_op(row).to_dict()
+                        yield oplog.row_to_op(row)  # encode_payload takes Ops as they are
 
         estimate = op_count * 400 + sum(files.values())
         report = None
@@ -332,7 +332,7 @@ def export_bundle(
             target,
             keys,
             passphrase if passphrase is not None else recipients,
-            encode_payload(manifest, op_dicts(), store.files.open),
+            encode_payload(manifest, op_dicts(), store.files.open, authenticated_store=True),
             {"content": CONTENT},
             schema_version=SCHEMA_VERSION,
             work_dir=work_dir,
@@ -467,6 +467,7 @@ class ImportSummary:
     left_by_kind: dict[str, int] = field(default_factory=dict)
     late_edits: int = 0  # hub: edits of records that had left the sender's scope
     purge: scoping.Purge | None = None
+    sender_version: str | None = None  # the program that wrote the bundle (format 2 on)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -486,54 +487,12 @@ class ImportSummary:
             "records_left": self.records_left,
             "left_by_kind": self.left_by_kind,
             "late_edits": self.late_edits,
+            "sender_version": self.sender_version,
         }
 
 
 def _damaged(reason: str) -> UserError:
     return UserError("bundle_damaged", reason=reason)
-
-
-_OP_KEYS = {
-    "op_id",
-    "origin_device",
-    "origin_seq",
-    "hlc",
-    "author",
-    "entity",
-    "entity_id",
-    "field",
-    "value_json",
-    "preds",
-    "kind",
-}
-
-
-def op_from_bundle(raw: dict[str, Any]) -> Op:
-    """An op from an authenticated payload, checked field by field; bundle_damaged otherwise."""
-    if set(raw) != _OP_KEYS:
-        raise _damaged("op fields")
-    try:
-        op = Op.from_dict(raw)
-        value = op.value  # parsed once: the op log reuses it (a cached property)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _damaged(f"op: {exc}") from None
-    if (
-        type(raw["origin_seq"]) is not int
-        or type(raw["hlc"]) is not int
-        or not 1 <= op.origin_seq <= rs.MAX_SEQ
-        or not 0 <= op.hlc < 2**63
-        or op.kind not in KINDS
-        or not 0 < len(op.op_id) <= _MAX_ID
-        or not 0 < len(op.origin_device) <= _MAX_ID
-        or not 0 < len(op.entity) <= _MAX_ID
-        or not 0 < len(op.entity_id) <= _MAX_ID
-        or (op.field is not None and len(op.field) > _MAX_ID)
-        or any(not 0 < len(p) <= _MAX_ID for p in op.preds)
-        or not isinstance(raw["preds"], list)
-        or (op.kind in CREATING_KINDS and not isinstance(value, dict))
-    ):
-        raise _damaged("op values")
-    return op
 
 
 def clean_temp(temp_dir: Path) -> int:
@@ -629,12 +588,12 @@ def _import(
         def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
             nonlocal received
             if store.files.has(sha):
-                return  # read_payload still reads and hashes the bytes
+                return  # read_payload still reads the bytes (not used, so not hashed)
             store.files.put_pieces(pieces, expect=sha)
             received += 1
 
         try:
-            payload = read_payload(opened.open_payload, store_attachment)
+            payload = read_payload(opened.open_payload, store_attachment, store_checks_hashes=True)
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest
@@ -672,6 +631,7 @@ def _import(
             created_at=header.created_at,
             attachments_received=received,
             attachments_in_bundle=len(payload.attachments),
+            sender_version=header.app_version,
         )
 
         def apply(db: sqlite_utils.Database) -> None:
@@ -738,8 +698,7 @@ def _import(
                     progress("apply", done, payload.op_count)
 
             pending_bytes = 0
-            for raw in payload.iter_ops():
-                op = op_from_bundle(raw)
+            for op in payload.iter_ops():  # parsed once and checked (sync/op_records.py)
                 seen.setdefault(op.origin_device, []).append(op.origin_seq)
                 pending.append(op)
                 pending_bytes += len(op.value_json) + 64 * (len(op.preds) + 8)
@@ -809,6 +768,7 @@ def _import(
                     "new_ops": summary.new_ops,
                     "known_ops": summary.known_ops,
                     "conflicts": summary.conflicts_created,
+                    "version": header.app_version,
                 },
             )
             oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))

@@ -27,11 +27,14 @@ from storage.kdf import (
 
 # The layout of the fixed part and header. A reader refuses a larger number with "made by a
 # newer version"; bump it only for a change an old reader cannot read.
-FORMAT_VERSION = 1
+# 1: the first format (kept readable). 2: the payload is zstd-compressed before encryption, ops
+# travel in batches of arrays, and the header names the program version that wrote it.
+FORMAT_VERSION = 2
+OLDEST_FORMAT_VERSION = 1
 
 # The payload semantics (container framing, manifest and op fields) this program understands.
 # A writer sets `min_reader_version` in the header to the lowest reader that can use its payload.
-READER_VERSION = 1
+READER_VERSION = 2
 
 # FAT32, the usual file system on USB sticks, cannot hold a file of 4 GiB or more; a bundle that
 # could not have been copied on a stick is refused before anything is read.
@@ -51,6 +54,17 @@ MAX_JSON_DEPTH = 32
 # The decrypted payload container (sync/payload.py).
 MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 MAX_OP_BYTES = 1024 * 1024
+MAX_OP_BATCH_BYTES = 4 * 1024 * 1024  # one record of many ops (format 2); one op always fits
+
+# Compression (format 2). The header states the payload's unpacked size; the reader refuses a
+# size over this limit before decrypting anything and never unpacks a byte more than stated, so
+# a small bundle that would unpack to gigabytes (a "zip bomb") costs nothing. Photos barely
+# compress and ops about 9-fold, so a real bundle that fits a stick unpacks to far less.
+MAX_UNPACKED_BYTES = 8 * 1024**3
+# zstd level, chosen by measurement (bench/results/sync.md: level, size, export and import time).
+COMPRESSION_LEVEL = 1
+# The decompressor's window (its memory) is capped; the writer's levels stay far below it.
+MAX_ZSTD_WINDOW = 8 * 1024 * 1024
 MAX_ATTACHMENTS = 200_000
 MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024  # the same cap as storage/attachments.py
 

@@ -1,17 +1,24 @@
-"""The decrypted payload of a bundle: a manifest, the ops, the attachment bytes, framed for streams.
+"""The decrypted payload of a bundle: a manifest, the attachment bytes, the ops, framed for streams.
 
-Layout (integers big-endian):
+Layout of format 2 (integers big-endian):
 
-    magic b"DSPAYLD\\n"
+    magic b"DSPAYL2\\n"
     record*    tag (1 byte) | body length u64 | body
       M        the manifest, canonical JSON object; first and once
-      O        one op, a JSON object; exactly manifest["op_count"] of them
       A        SHA-256 (32 bytes) | the attachment's bytes; exactly the manifest's
                "attachments" list, in that order
+      B        a batch of ops: a JSON array of ops, each an array of its fields
+               (sync/op_records.py); together exactly manifest["op_count"] ops
       E        end, empty body; nothing may follow
 
 Length-prefixed records rather than newline-separated JSON lines: a reader never scans for a
 delimiter and can refuse an oversized record from its length alone, before reading it.
+Attachments come before the ops so that the pass that stores them (before the import's
+transaction) never reads an op, and the pass inside the transaction reads each op once, straight
+into a checked `Op`. Many ops to a record: one JSON parse and one read per batch, not per op.
+
+Format 1 (magic b"DSPAYLD\\n", bundles of format 1) had one JSON object per op in `O` records,
+before the attachments. Its reader is kept: `read_payload` tells the two apart by the magic.
 
 The manifest belongs to the caller (op counts, seq ranges, what the sender already has) except
 two keys this module checks against the stream: "op_count" and "attachments" ([{"sha256",
@@ -34,15 +41,29 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from domain.errors import UserError
+from domain.ops import Op
+from sync import op_records
 from sync.canonical import MalformedJSON, canonical_json, parse_canonical, parse_json
-from sync.limits import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_MANIFEST_BYTES, MAX_OP_BYTES
+from sync.limits import (
+    MAX_ATTACHMENT_BYTES,
+    MAX_ATTACHMENTS,
+    MAX_MANIFEST_BYTES,
+    MAX_OP_BATCH_BYTES,
+    MAX_OP_BYTES,
+)
 
-PAYLOAD_MAGIC = b"DSPAYLD\n"
+PAYLOAD_MAGIC = b"DSPAYL2\n"
+PAYLOAD_MAGIC_V1 = b"DSPAYLD\n"
 _RECORD = struct.Struct(">cQ")
 TAG_MANIFEST = b"M"
-TAG_OP = b"O"
+TAG_OPS = b"B"
+TAG_OP_V1 = b"O"
 TAG_ATTACHMENT = b"A"
 TAG_END = b"E"
+# A writer closes a batch of ops once their values and authors reach this many characters: a few
+# hundred KiB of JSON, so per-record costs vanish and a batch is nothing in memory. A batch that
+# comes out larger than MAX_OP_BYTES is split under the reader's cap, MAX_OP_BATCH_BYTES.
+OP_BATCH_TARGET = 256 * 1024
 _PIECE = 1024 * 1024
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 _MAX_OP_COUNT = 2**32
@@ -88,14 +109,19 @@ def _record(tag: bytes, body_len: int) -> bytes:
 
 def encode_payload(
     manifest: Mapping[str, Any],
-    ops: Iterable[Mapping[str, Any]],
+    ops: Iterable[Mapping[str, Any] | Op],
     open_attachment: Callable[[str], BinaryIO] | None = None,
+    *,
+    authenticated_store: bool = False,
 ) -> Iterator[bytes]:
-    """Yield the payload's bytes piece by piece; pass the result to `write_bundle` as payload.
+    """Yield the payload's bytes (format 2) piece by piece; pass the result to `write_bundle`.
 
     `manifest` must hold "op_count" (how many ops `ops` yields) and "attachments"
-    ([{"sha256", "size"}], in the order to send). `open_attachment(sha256)` opens the local
-    stored file; its bytes are checked against the hash as they stream.
+    ([{"sha256", "size"}], in the order to send). `ops` are Ops or their `to_dict()`.
+    `open_attachment(sha256)` opens the local stored file; its bytes are checked against the
+    hash as they stream — unless `authenticated_store`: the store's own reader already proves
+    them (storage/attachments.py seals each file with its hash as associated data, after
+    checking that hash), so hashing again would only spend time.
     Raises ValueError for a manifest that disagrees with what is streamed (a bug), and
     UserError("sync_attachment_damaged") when a local attachment is missing or corrupt.
     """
@@ -106,27 +132,64 @@ def encode_payload(
     if len(body) > MAX_MANIFEST_BYTES:
         raise ValueError("manifest larger than the limit")
     yield PAYLOAD_MAGIC + _record(TAG_MANIFEST, len(body)) + body
-    written = 0
-    for op in ops:
-        line = canonical_json(dict(op))
-        if len(line) > MAX_OP_BYTES:
-            raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
-        written += 1
-        yield _record(TAG_OP, len(line)) + line
-    if written != op_count:
-        raise ValueError(f"manifest says {op_count} ops, {written} were given")
     for entry in attachments:
         assert open_attachment is not None
         yield _record(TAG_ATTACHMENT, 32 + entry.size) + bytes.fromhex(entry.sha256)
-        yield from _attachment_pieces(entry, open_attachment)
+        yield from _attachment_pieces(entry, open_attachment, not authenticated_store)
+    written = 0
+    batch: list[list[Any]] = []
+    rough = 0
+    for op in ops:
+        record = op_records.to_record(op)
+        batch.append(record)
+        rough += len(record[8]) + len(record[4]) + 200  # value, author, the rest (characters)
+        written += 1
+        if rough >= OP_BATCH_TARGET:
+            yield from _batch_records(batch)
+            batch, rough = [], 0
+    if batch:
+        yield from _batch_records(batch)
+    if written != op_count:
+        raise ValueError(f"manifest says {op_count} ops, {written} were given")
     yield _record(TAG_END, 0)
 
 
+def _dumps(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def _batch_records(records: list[list[Any]]) -> Iterator[bytes]:
+    """One or more `B` records for `records`. One json.dumps per batch, not per op: the C
+    encoder does the loop. A batch no larger than MAX_OP_BYTES cannot hold a larger op; a
+    bigger one (long texts) is measured op by op and split under MAX_OP_BATCH_BYTES."""
+    body = _dumps(records)
+    if len(body) <= MAX_OP_BYTES:
+        yield _record(TAG_OPS, len(body)) + body
+        return
+    group: list[bytes] = []
+    size = 2
+    for record in records:
+        line = _dumps(record)
+        if len(line) > MAX_OP_BYTES:
+            raise ValueError(f"op larger than {MAX_OP_BYTES} bytes")
+        if group and size + len(line) + 1 > MAX_OP_BATCH_BYTES:
+            yield _joined(group)
+            group, size = [], 2
+        group.append(line)
+        size += len(line) + 1
+    yield _joined(group)
+
+
+def _joined(lines: list[bytes]) -> bytes:
+    body = b"[" + b",".join(lines) + b"]"
+    return _record(TAG_OPS, len(body)) + body
+
+
 def _attachment_pieces(
-    entry: AttachmentEntry, open_attachment: Callable[[str], BinaryIO]
+    entry: AttachmentEntry, open_attachment: Callable[[str], BinaryIO], check_hash: bool
 ) -> Iterator[bytes]:
     damaged = UserError("sync_attachment_damaged", sha256=entry.sha256[:12])
-    digest = hashlib.sha256()
+    digest = hashlib.sha256() if check_hash else None
     remaining = entry.size
     try:
         with open_attachment(entry.sha256) as source:
@@ -134,7 +197,8 @@ def _attachment_pieces(
                 piece = source.read(min(_PIECE, remaining))
                 if not piece:
                     raise damaged  # shorter than recorded
-                digest.update(piece)
+                if digest is not None:
+                    digest.update(piece)
                 remaining -= len(piece)
                 yield piece
             if source.read(1):
@@ -142,7 +206,7 @@ def _attachment_pieces(
     except OSError as exc:
         raise damaged from exc
     # Already yielded bytes are harmless: raising here aborts the bundle being written.
-    if digest.hexdigest() != entry.sha256:
+    if digest is not None and digest.hexdigest() != entry.sha256:
         raise damaged
 
 
@@ -169,19 +233,9 @@ def _next_record(handle: BinaryIO, tag: bytes, max_len: int) -> int:
     return int(length)
 
 
-def _read_op_body(handle: BinaryIO) -> bytes:
-    return _read(handle, _next_record(handle, TAG_OP, MAX_OP_BYTES))
-
-
-def _parse_op(body: bytes) -> dict[str, Any]:
-    """The strict parse (duplicate keys, NaN/Infinity, depth, size): read_payload's check."""
-    try:
-        op = parse_json(body, max_bytes=MAX_OP_BYTES)
-    except MalformedJSON as exc:
-        raise _damaged(f"op: {exc}") from None
-    if not isinstance(op, dict):
-        raise _damaged("op is not an object")
-    return op
+def _read_end(handle: BinaryIO) -> None:
+    if _next_record(handle, TAG_END, 0) != 0 or handle.read(1):
+        raise _damaged("bytes after the end record")
 
 
 PayloadSource = Path | Callable[[], BinaryIO]
@@ -189,38 +243,55 @@ PayloadSource = Path | Callable[[], BinaryIO]
 
 @dataclass(frozen=True)
 class Payload:
-    """A payload file that has passed `read_payload`; ops can be read again inside a transaction."""
+    """A payload whose manifest and attachments `read_payload` has checked; its ops are read
+    once, by `iter_ops`, typically inside the import's transaction."""
 
     path: PayloadSource
     manifest: dict[str, Any]
     op_count: int
     attachments: tuple[AttachmentEntry, ...]
+    format: int  # 2, or 1 for a bundle made before format 2
     _ops_offset: int
-    _ops_sha256: bytes  # of the op record bodies read_payload checked, in order
 
-    def iter_ops(self) -> Iterator[dict[str, Any]]:
-        """Each op as a dict, in the sender's order, streamed from the file.
-
-        read_payload parsed every record strictly; this pass uses the plain parser (the same
-        dict for bytes that passed) and hashes the bodies again: after the last op it raises
-        bundle_damaged if they are not the bytes that were checked, so a caller applying ops
-        inside a transaction rolls back rather than commit anything unchecked.
-        """
-        digest = hashlib.sha256()
+    def iter_ops(self) -> Iterator[Op]:
+        """Each op as a checked Op, in the sender's order, streamed from the file and parsed
+        once. Raises bundle_damaged at the first record or op a Doorstep writer would never
+        produce — possibly after yielding others, so apply them inside a transaction: the
+        error rolls it back. Format 2's end record is checked after the last op."""
         with _open(self.path) as handle:
             handle.seek(self._ops_offset)
-            for _ in range(self.op_count):
-                body = _read_op_body(handle)
-                digest.update(body)
+            if self.format == 1:
+                for _ in range(self.op_count):
+                    yield _op_v1(_read(handle, _next_record(handle, TAG_OP_V1, MAX_OP_BYTES)))
+                return
+            left = self.op_count
+            while left:
+                length = _next_record(handle, TAG_OPS, MAX_OP_BATCH_BYTES)
                 try:
-                    op = json.loads(body.decode("utf-8"))
-                except (ValueError, RecursionError):
-                    raise _damaged("op changed since it was checked") from None
-                if not isinstance(op, dict):
-                    raise _damaged("op changed since it was checked")
-                yield op
-        if not hmac.compare_digest(digest.digest(), self._ops_sha256):
-            raise _damaged("ops changed since they were checked")
+                    raws = op_records.parse_batch(_read(handle, length))
+                except ValueError as exc:
+                    raise _damaged(str(exc)) from None
+                if len(raws) > left:
+                    raise _damaged("more ops than the manifest says")
+                left -= len(raws)
+                for raw in raws:
+                    try:
+                        op = op_records.from_record(raw)
+                    except ValueError as exc:
+                        raise _damaged(f"op: {exc}") from None
+                    yield op
+            _read_end(handle)
+
+
+def _op_v1(body: bytes) -> Op:
+    """Format 1: the strict parser (duplicate keys, NaN/Infinity, depth) — these bundles are
+    rare now, so its cost no longer matters."""
+    try:
+        return op_records.from_object(parse_json(body, max_bytes=MAX_OP_BYTES))
+    except MalformedJSON as exc:
+        raise _damaged(f"op: {exc}") from None
+    except ValueError as exc:
+        raise _damaged(f"op: {exc}") from None
 
 
 StoreAttachment = Callable[[str, int, Iterator[bytes]], object]
@@ -231,18 +302,29 @@ def _open(source: PayloadSource) -> BinaryIO:
     return source.open("rb") if isinstance(source, Path) else source()
 
 
-def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None = None) -> Payload:
-    """Check the whole payload in one streaming pass; hand each attachment to `store_attachment`.
+def read_payload(
+    path: PayloadSource,
+    store_attachment: StoreAttachment | None = None,
+    *,
+    store_checks_hashes: bool = False,
+) -> Payload:
+    """Check the manifest and the attachments in one streaming pass, handing each attachment to
+    `store_attachment`; the ops are left for `Payload.iter_ops` (format 1: only their framing
+    is read here, to reach the attachments behind them).
 
     `store_attachment(sha256, size, pieces)` may consume `pieces` (e.g. into
     `AttachmentStore.put_pieces(pieces, expect=sha256)`) or ignore them (e.g. already stored).
     The iterator raises UserError("bundle_damaged") at its end if the bytes do not match the
-    hash, so a store that renames only after the loop never keeps a wrong file.
+    hash, so a store that renames only after the loop never keeps a wrong file. With
+    `store_checks_hashes` the store promises to check each hash itself (AttachmentStore.put_pieces
+    with `expect`), and an attachment it skips is never used: the bytes are not hashed twice.
     Raises UserError("bundle_damaged") for any framing, count, size or hash error.
     """
     with _open(path) as handle:
-        if handle.read(len(PAYLOAD_MAGIC)) != PAYLOAD_MAGIC:
+        magic = handle.read(len(PAYLOAD_MAGIC))
+        if magic not in (PAYLOAD_MAGIC, PAYLOAD_MAGIC_V1):
             raise _damaged("magic")
+        version = 2 if magic == PAYLOAD_MAGIC else 1
         length = _next_record(handle, TAG_MANIFEST, MAX_MANIFEST_BYTES)
         try:
             manifest = parse_canonical(_read(handle, length), max_bytes=MAX_MANIFEST_BYTES)
@@ -250,34 +332,37 @@ def read_payload(path: PayloadSource, store_attachment: StoreAttachment | None =
         except (MalformedJSON, ValueError) as exc:
             raise _damaged(f"manifest: {exc}") from None
         ops_offset = handle.tell()
-        ops_digest = hashlib.sha256()
-        for _ in range(op_count):
-            body = _read_op_body(handle)
-            ops_digest.update(body)
-            _parse_op(body)
+        if version == 1:
+            for _ in range(op_count):
+                handle.seek(_next_record(handle, TAG_OP_V1, MAX_OP_BYTES), 1)
         for entry in attachments:
             length = _next_record(handle, TAG_ATTACHMENT, 32 + MAX_ATTACHMENT_BYTES)
             if length != 32 + entry.size:
                 raise _damaged("attachment size differs from the manifest")
             if _read(handle, 32) != bytes.fromhex(entry.sha256):
                 raise _damaged("attachment out of manifest order")
-            pieces = _verified_pieces(handle, entry)
+            pieces = _verified_pieces(handle, entry, not store_checks_hashes)
             if store_attachment is not None:
                 store_attachment(entry.sha256, entry.size, pieces)
             for _ in pieces:  # whatever the store left unread: still read and hash it
                 pass
-        if _next_record(handle, TAG_END, 0) != 0 or handle.read(1):
-            raise _damaged("bytes after the end record")
-    return Payload(path, manifest, op_count, attachments, ops_offset, ops_digest.digest())
+        if version == 2:
+            ops_offset = handle.tell()
+        else:
+            _read_end(handle)
+    return Payload(path, manifest, op_count, attachments, version, ops_offset)
 
 
-def _verified_pieces(handle: BinaryIO, entry: AttachmentEntry) -> Iterator[bytes]:
-    digest = hashlib.sha256()
+def _verified_pieces(
+    handle: BinaryIO, entry: AttachmentEntry, check_hash: bool = True
+) -> Iterator[bytes]:
+    digest = hashlib.sha256() if check_hash else None
     remaining = entry.size
     while remaining:
         piece = _read(handle, min(_PIECE, remaining))
-        digest.update(piece)
+        if digest is not None:
+            digest.update(piece)
         remaining -= len(piece)
         yield piece
-    if not hmac.compare_digest(digest.hexdigest(), entry.sha256):
+    if digest is not None and not hmac.compare_digest(digest.hexdigest(), entry.sha256):
         raise _damaged("attachment hash")

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QIcon
@@ -16,12 +17,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QStyle
 from domain.errors import UserError
 from domain.errors import text as catalogue_text
 from services import paths
-from services.private_files import PrivateFiles
-from services.workspace import Workspace
 from ui import config, errors, i18n
-from ui.context import AppContext
 from ui.i18n import lang
 from ui.tasks import tasks
+
+if TYPE_CHECKING:
+    from services.workspace import Workspace
+    from ui.context import AppContext
 
 log = logging.getLogger(__name__)
 BUNDLED_FONT = i18n.ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
@@ -60,6 +62,9 @@ def make_application(argv: list[str]) -> QApplication:
 
 def open_context(data_dir: Path, db_path: Path, ws: Workspace | None = None) -> AppContext:
     """Open the database (creating it on first run) and gather what the pages share."""
+    from services.workspace import Workspace
+    from ui.context import AppContext
+
     data_dir.mkdir(parents=True, exist_ok=True)
     ws = ws or Workspace.open(db_path)
     return AppContext(
@@ -99,6 +104,8 @@ def run(argv: list[str] | None = None) -> int:
     from ui.unlock_dialog import UnlockDialog
 
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The password dialog comes first and fast; what the window needs is imported while the
+    # person types (UnlockDialog's warm-up), so the key derivation is most of the wait after OK.
     unlock = UnlockDialog(db_path, tasks())
     if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
         return 0
@@ -107,6 +114,8 @@ def run(argv: list[str] | None = None) -> int:
     except UserError as exc:
         QMessageBox.warning(None, i18n.app_name(), str(exc))
         return 2
+    from services.private_files import PrivateFiles
+
     private_files = PrivateFiles.of(ctx.ws)
     private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
     if ctx.ws.store.plaintext_removed:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
-from services.workspace import Profile, Workspace
 from ui.config import Config
 from ui.tasks import Tasks
+
+if TYPE_CHECKING:  # the password dialog (ui.forms -> here) shows before the database layer loads
+    from services.workspace import Profile, Workspace
 
 
 class Bus(QObject):

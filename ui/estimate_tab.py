@@ -4,19 +4,18 @@ in figures and capital numerals, the exchange difference, what is missing (one s
 and the actions: set 补偿金额 from an option's total, save the estimate sheet as PDF, print it.
 
 Everything is computed by services.estimates off the GUI thread; saving and printing are logged
-(services.estimate_sheet records the policy version with the event).
+(services.estimate_sheet records the policy version with the event). The sheet for the printer
+is built in memory and printed from a QBuffer: no plaintext copy in a temp folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -388,31 +387,21 @@ class EstimateTab(QWidget):
             return
         ws, hid = self.ctx.ws, self.household_id
         policy, day = self.found.policy_id, self._day()
-        folder = Path(tempfile.mkdtemp(prefix="doorstep-estimate-"))
-
-        def build() -> documents.Generated:
-            return estimate_sheet.write_sheet(
-                ws, hid, folder / "estimate.pdf", policy_id=policy, sign_on=day, action="preview"
-            )
-
         self.ctx.tasks.run(
-            build,
-            lambda done: self._print_built(done, printer),
+            lambda: estimate_sheet.preview_sheet(ws, hid, policy_id=policy, sign_on=day),
+            lambda done: self._print_file(done, printer),
             lambda exc: errors.show_error(self, exc),
             parent=self,
             label=self.tr("Writing the estimate sheet…"),
         )
 
-    def _print_built(self, done: documents.Generated, printer: QPrinter | None) -> None:
-        try:
-            self._print_file(done, printer)
-        finally:
-            # The sheet carries names and addresses: no copy is left in the temp folder.
-            shutil.rmtree(done.path.parent, ignore_errors=True)
-
     def _print_file(self, done: documents.Generated, printer: QPrinter | None) -> None:
+        # The sheet carries names and addresses: it stays in memory.
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(done.content or b""))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         document = QPdfDocument(self)
-        document.load(str(done.path))
+        document.load(buffer)
         try:
             if printer is None:
                 printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -426,6 +415,8 @@ class EstimateTab(QWidget):
         finally:
             document.close()
             document.deleteLater()
+            buffer.close()
+            buffer.deleteLater()
         if printed:
             ws = self.ctx.ws
             self.ctx.tasks.run(lambda: documents.record_use(ws, done, "print"), parent=self)

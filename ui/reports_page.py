@@ -2,7 +2,8 @@
 generate it off the GUI thread, preview it inside the app (QtPdf), print it through the Qt print
 dialog or save it; export Excel workbooks and import a household list (ui.xlsx_import_dialog).
 
-The preview is a temporary file removed when the page goes away. Showing ID and phone numbers
+The preview is held in memory (services.documents.preview, shown from a QBuffer): no plaintext
+copy is ever written to a temp folder; saving writes only where the person chooses. Showing ID and phone numbers
 in full is a choice the person makes per document and is logged (services.documents); so are
 printing and saving. The weekly report's three text boxes are remembered per week and scope.
 """
@@ -10,11 +11,21 @@ printing and saving. The weekly report's three text boxes are remembered per wee
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QPointF, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QDate,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -43,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import Label, UserError
-from services import documents, figures, households, ui_support, xlsx_export
+from services import documents, figures, households, ui_support
 from services import report_data as rd
 from services.documents import DocumentSpec, Generated
 from services.figures import Scope
@@ -52,6 +63,9 @@ from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker
 from ui.registry import PageSpec, register_page
 from ui.widgets import fill_combo, filter_combo, restore_layout, save_layout
+
+if TYPE_CHECKING:  # openpyxl loads when a workbook is exported, not with the window
+    from services import xlsx_export
 
 PRINT_DPI = 300  # pages are rendered for the printer at most this fine
 TEXTS_SAVE_MS = 600
@@ -78,8 +92,7 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         self.projects: list[dict[str, Any]] = []
         self.generated: Generated | None = None
-        self._previews = tempfile.TemporaryDirectory(prefix="doorstep-preview-")
-        self._preview_count = 0
+        self._shown: QBuffer | None = None  # the previewed PDF, in memory only
         self._confirm_empty = False  # the next notice was confirmed after a warning
         self._texts_key: tuple[Scope, str] | None = None
 
@@ -199,7 +212,6 @@ class ReportsPage(QWidget):
         self.kind.setCurrentIndex(max(self.kind.findData(saved), 0) if saved else 0)
         self._kind_changed()
         ctx.bus.changed.connect(self._data_changed)
-        self.destroyed.connect(self._previews.cleanup)
         self._load_projects()
 
     # panels ---------------------------------------------------------------------------------
@@ -604,14 +616,12 @@ class ReportsPage(QWidget):
         except UserError as exc:
             errors.show_error(self, exc)
             return
-        self._preview_count += 1
-        path = Path(self._previews.name) / f"preview-{self._preview_count}.pdf"
         ws = self.ctx.ws
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("Generating…"))
         self.status.setStyleSheet("")
         self.ctx.tasks.run(
-            lambda: documents.generate(ws, spec, path, action="preview"),
+            lambda: documents.preview(ws, spec),
             self._generated,
             self._generate_failed,
             parent=self,
@@ -649,9 +659,15 @@ class ReportsPage(QWidget):
 
     def _generated(self, done: Generated) -> None:
         self.generate_button.setEnabled(True)
-        previous = self.generated
+        shown = QBuffer(self)
+        shown.setData(QByteArray(done.content or b""))
+        shown.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.close()
-        self.document.load(str(done.path))
+        self.document.load(shown)  # the document reads from the buffer while it is shown
+        if self._shown is not None:
+            self._shown.close()
+            self._shown.deleteLater()
+        self._shown = shown
         if self.document.status() != QPdfDocument.Status.Ready:
             self.status.setText(self.tr("The preview could not be shown."))
             return
@@ -675,8 +691,6 @@ class ReportsPage(QWidget):
         else:
             self.status.setStyleSheet("color: #188038;")
         self.status.setText(text)
-        if previous is not None and previous.path != done.path:
-            previous.path.unlink(missing_ok=True)
 
     def _fit(self, on: bool) -> None:
         if on:
@@ -790,6 +804,8 @@ class ReportsPage(QWidget):
         return path
 
     def export_current_xlsx(self, path: Path | None = None) -> None:
+        from services import xlsx_export
+
         kind = self.kind.currentData()
         ws = self.ctx.ws
         if kind == "requests":
@@ -806,6 +822,8 @@ class ReportsPage(QWidget):
             self._run_export(lambda: xlsx_export.export_weekly(ws, target, scope, week))
 
     def export_households_xlsx(self, path: Path | None = None) -> None:
+        from services import xlsx_export
+
         target = path or self._ask_xlsx(self.tr("Households"))
         if target is None:
             return

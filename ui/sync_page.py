@@ -65,10 +65,12 @@ _syncs: dict[int, Sync] = {}
 
 
 def sync_for(ctx: AppContext) -> Sync:
-    """One Sync per open workspace, so unlocked keys are kept for the session."""
+    """One Sync per open workspace, over the device keys the session opened at start with the
+    password that opened Doorstep (services.security.session_keys): typed once per session."""
     found = _syncs.get(id(ctx.ws))
     if found is None or found.ws is not ctx.ws:
-        found = _syncs[id(ctx.ws)] = Sync(ctx.ws)
+        keys = security.session_keys(ctx.ws.store.path)
+        found = _syncs[id(ctx.ws)] = Sync(ctx.ws, key_file=keys)
     return found
 
 
@@ -540,8 +542,11 @@ class SyncPage(QWidget):
 
     # --- the password ---------------------------------------------------------------------------
     def _password(self, *, needed: bool = True) -> str | None:
-        """The password when the keys are still locked; "" when they are open already."""
-        if self.sync.keys.unlocked() is not None or not needed:
+        """The password when the keys are still locked; "" when they are open already (or being
+        opened with the password typed at start: the work then waits for that)."""
+        keys = self.sync.keys
+        opening = isinstance(keys, security.SessionKeys) and keys.opening()
+        if keys.unlocked() is not None or opening or not needed:
             return ""
         return ask_password(self)
 
@@ -764,6 +769,9 @@ class SyncPage(QWidget):
                 if s.records_left:
                     left = sentence("cli_records_left", count=s.records_left)
                     result = self.tr("%1; %2").replace("%2", left).replace("%1", result)
+                if s.sender_version:  # which build the sending computer runs
+                    built = sentence("sync_sender_version", version=s.sender_version)
+                    result = self.tr("%1; %2").replace("%2", built).replace("%1", result)
                 cells = [outcome.path.name, s.sender_name, new, str(s.known_ops),
                          str(s.conflicts_created), str(s.attachments_received), result]  # fmt: skip
             elif outcome.status == "already_imported":

@@ -1,11 +1,16 @@
 """The password, before anything else is shown: set it on the first start (twice, a minimum
 length), type it on every later start. The database is opened off the GUI thread (the key
 derivation takes a noticeable fraction of a second). After three wrong passwords the dialog
-waits 30 seconds before the next try: never a lockout that could lose data."""
+waits 30 seconds before the next try: never a lockout that could lose data.
+
+The same password then opens this computer's device keys in the background while the window
+shows (services.security.open_device_keys): the sync page does not ask for it again."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -20,12 +25,50 @@ from PySide6.QtWidgets import (
 
 from domain.errors import UserError
 from services import security
-from services.workspace import Workspace
 from ui.forms import error_label, set_error
 from ui.tasks import Tasks
 
+if TYPE_CHECKING:
+    from services.workspace import Workspace
+
 TRIES_BEFORE_WAIT = 3
 WAIT_SECONDS = 30
+# Imported while the person types: the database layer and the services the window's pages use
+# (no Qt and no ui module: some create Qt objects when imported, which belongs to the GUI
+# thread). The main window then imports its own modules quickly.
+WARM_UP = (
+    "services.workspace",
+    "services.private_files",
+    "services.sync",
+    "services.households",
+    "services.figures",
+    "services.today",
+    "services.report_data",
+    "services.documents",
+    "services.estimates",
+    "services.policy_compare",
+    "services.tickets",
+    "services.flats",
+    "services.drafts",
+)
+
+
+# Then, on the GUI thread while the dialog waits for the person, one module per turn of the
+# event loop (each a few tens of milliseconds: typing stays smooth): the window and its pages.
+UI_WARM_UP = ("ui.main_window", "ui.household_view", "ui.pages")
+
+
+def ui_modules() -> list[str]:
+    from ui.pages import MODULES
+
+    return [*UI_WARM_UP, *(name if "." in name else f"ui.pages.{name}" for name in MODULES)]
+
+
+def warm_up() -> None:
+    """Import what comes after the password, off the GUI thread, so the wait after OK is the
+    key derivation and the window, not imports."""
+    for name in WARM_UP:
+        importlib.import_module(name)
 
 
 class UnlockDialog(QDialog):
@@ -79,6 +122,21 @@ class UnlockDialog(QDialog):
         # first, then let the dialog take the height (English is longer than Chinese).
         self.intro.setMinimumWidth(430)
         self.adjustSize()
+        self._ui_modules: list[str] = []
+        self._warm_timer = QTimer(self)  # a child: it stops with the dialog
+        self._warm_timer.setInterval(0)
+        self._warm_timer.timeout.connect(self._import_next)
+        self.tasks.run(warm_up, lambda _none: self._warm_up_ui(), parent=self)
+
+    def _warm_up_ui(self) -> None:
+        self._ui_modules = ui_modules()
+        self._warm_timer.start()
+
+    def _import_next(self) -> None:
+        if not self._ui_modules or not self.isVisible():
+            self._warm_timer.stop()
+            return
+        importlib.import_module(self._ui_modules.pop(0))
 
     def ok_button(self) -> QWidget:
         button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -102,14 +160,16 @@ class UnlockDialog(QDialog):
         self.ok_button().setEnabled(False)
         self.tasks.run(
             lambda: security.open_workspace(self.db_path, password),
-            self._opened,
+            lambda ws: self._opened(ws, password),
             self._refused,
             parent=self,
             label=self.tr("Opening…"),
         )
 
-    def _opened(self, ws: Workspace) -> None:
+    def _opened(self, ws: Workspace, password: str) -> None:
         self.workspace = ws
+        # Not awaited: the window shows meanwhile; the password goes with the work and is not kept.
+        self.tasks.run(security.open_device_keys(ws.store.path, password))
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:

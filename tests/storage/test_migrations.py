@@ -81,8 +81,7 @@ def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
         assert "policies" not in tables
     with Workspace.open(path) as ws:
         assert ws.store.migrations_applied == [
-            "compensation policies and valuation inputs",
-            "scoped sync: scopes, covered ranges, withheld holders, late edits",
+            name for v, name, _ in migrations.MIGRATIONS if v > 4
         ]
         (row,) = households.find(ws, "钱永芳")
         household = ws.get("household", row["id"])
@@ -94,6 +93,17 @@ def test_upgrade_from_schema_v4(tmp_path: Path) -> None:
         ws.update("household", household["id"], {"decoration_grade": "fine"})
         assert ws.get("household", household["id"])["decoration_grade"] == "fine"
     assert len(list(tmp_path.glob("v4.db.v4-*.bak"))) == 1
+
+
+def test_an_old_finder_index_gets_the_name_keys(tmp_path: Path) -> None:
+    """Names are key lookups since schema 8; an index built before has its keys added."""
+    path = tmp_path / "v4.db"
+    shutil.copy(FIXTURES / "schema-v4.db", path)
+    with Workspace.open(path) as ws:
+        assert "household finder: names as keys" in ws.store.migrations_applied
+        (row,) = households.find(ws, "钱永芳")
+        for query in ("永芳", "钱永", "钱"):  # inside a name, prefixes
+            assert [found["id"] for found in households.find(ws, query)] == [row["id"]], query
 
 
 def test_new_database_gets_every_migration(tmp_path: Path) -> None:

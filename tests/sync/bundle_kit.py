@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from domain.errors import UserError
+from domain.ops import Op
 from sync.bundle import (
     _FIXED_BODY,
     FIXED_LEN,
@@ -142,3 +143,27 @@ def fixed_fields(data: bytes) -> tuple[int, int, int, bytes]:
 
 
 U32 = struct.Struct(">I")
+
+
+def sample_ops(count: int, device: str = "01a24b0d-0000-7000-8000-000000000001") -> list[Op]:
+    """Ops as a laptop writes them: a create with Chinese text, then edits with preds."""
+    ops: list[Op] = []
+    for seq in range(1, count + 1):
+        kind = "create" if seq == 1 else "set"
+        value = '{"姓名":"张三","备注":"🏠"}' if kind == "create" else f'"第{seq}次"'
+        ops.append(
+            Op(
+                op_id=f"op-{seq:06d}",
+                origin_device=device,
+                origin_seq=seq,
+                hlc=(1_700_000_000_000 + seq) << 16,
+                author="王芳",
+                entity="household",
+                entity_id="hh-1",
+                field=None if kind == "create" else "notes",
+                value_json=value,
+                preds=() if seq == 1 else (f"op-{seq - 1:06d}",),
+                kind=kind,
+            )
+        )
+    return ops

@@ -27,7 +27,7 @@ from sync.bundle import (
 from sync.keys import DeviceKeys, Passphrase
 from sync.limits import MAX_RECIPIENTS, READER_VERSION
 from sync.payload import encode_payload, read_payload
-from tests.sync.bundle_kit import Registry, open_as, read_plaintext, refusal
+from tests.sync.bundle_kit import Registry, open_as, read_plaintext, refusal, sample_ops
 
 PASS = "长江后浪推前浪 2026"
 FAST = 10  # scrypt cost for tests; the default is 17
@@ -242,7 +242,9 @@ def test_chunk_boundaries(tmp_path: Path, laptop: DeviceKeys, hub: DeviceKeys, s
         out(tmp_path), laptop, [hub.public], [payload], schema_version=1, chunk_size=16
     )
     header = peek_header(path)
-    assert header.chunk_count == max(1, -(-size // 16))
+    # The chunks carry the compressed payload; the header states both sizes.
+    assert header.unpacked_size == size
+    assert header.chunk_count == max(1, -(-header.packed_size // 16))
     assert read_plaintext(path, hub, Registry().add(laptop)) == payload
 
 
@@ -366,7 +368,7 @@ def test_payload_round_trip_through_a_bundle(
 ) -> None:
     blobs = [os.urandom(n) for n in (0, 10, 3 * 1024 * 1024 + 7)]
     attachments = {hashlib.sha256(b).hexdigest(): b for b in blobs}
-    ops = [{"op_id": f"op{i}", "value_json": '{"姓名":"张三"}', "n": i} for i in range(50)]
+    ops = sample_ops(50)
     manifest = _manifest(len(ops), attachments)
     payload = encode_payload(manifest, ops, lambda sha: io.BytesIO(attachments[sha]))
     path = write_bundle(out(tmp_path), laptop, [hub.public], payload, schema_version=1)
@@ -381,7 +383,7 @@ def test_payload_round_trip_through_a_bundle(
         result = read_payload(opened.open_payload, store)
         assert result.manifest == manifest
         assert list(result.iter_ops()) == ops
-        assert list(result.iter_ops()) == ops  # a second pass, as inside the transaction
+        assert list(result.iter_ops()) == ops  # ops can be read again (a retried transaction)
     assert stored == attachments
 
 
@@ -397,29 +399,41 @@ def test_payload_store_may_skip_known_attachments(tmp_path: Path) -> None:
     assert calls == [sha]
 
 
-def test_payload_ops_changed_after_the_check_are_refused(tmp_path: Path) -> None:
-    """The second pass parses with the plain parser; it must refuse bytes read_payload did not
-    check (here a duplicate key of the same length), after the last op at the latest."""
-    ops = [{"a": i, "b": "xy"} for i in range(3)]
+def test_ops_are_checked_in_the_one_pass_that_parses_them(tmp_path: Path) -> None:
+    """read_payload leaves the ops alone; iter_ops parses each once and refuses any record or
+    op a Doorstep writer never makes — raising inside the caller's transaction, which rolls
+    back."""
+    ops = sample_ops(3)
     path = tmp_path / "payload"
     path.write_bytes(b"".join(encode_payload(_manifest(len(ops), {}), ops)))
+    data = path.read_bytes()
     payload = read_payload(path)
     assert list(payload.iter_ops()) == ops
-    data = path.read_bytes()
-    assert data.count(b'"b":"xy"') == 3
-    path.write_bytes(data.replace(b'"b":"xy"', b'"a":99', 1))
-    with pytest.raises(UserError) as caught:
-        list(payload.iter_ops())
-    assert caught.value.code == "bundle_damaged"
-    path.write_bytes(data.replace(b'{"a":1,"b":"xy"}', b"[1,2,3,4,5,6,7,8]"))
-    with pytest.raises(UserError) as caught:
-        list(payload.iter_ops())
-    assert caught.value.code == "bundle_damaged"
+
+    def refused(edited: bytes) -> str:
+        assert edited != data
+        path.write_bytes(edited)
+        with pytest.raises(UserError) as caught:
+            list(read_payload(path).iter_ops())
+        assert caught.value.code == "bundle_damaged"
+        return str(caught.value.params["reason"])
+
+    same_length = data.replace(b'"op-000002"', b'"op-00002"1', 1)  # not JSON any more
+    assert refused(same_length).startswith("payload: op record")
+    assert refused(data.replace('"王芳"'.encode(), b"12345678", 1)) == (
+        "payload: op: author or value"
+    )
+    assert refused(data.replace(b'"set"]', b'"sot"]', 1)) == "payload: op: kind"
+    assert refused(data.replace(b'"set"]', b'["s"]]', 1)) == "payload: op: kind"
+    assert refused(data.replace(b",2,", b",0,", 1)) == "payload: op: origin_seq"
+    assert refused(data[:-9] + b"X" + data[-8:]).startswith("payload: expected record b'E'")
+    assert refused(data + b"E") == "payload: bytes after the end record"
+    assert refused(data[:-20]) == "payload: ends early"
 
 
 def test_payload_writer_checks_its_inputs() -> None:
     with pytest.raises(ValueError):
-        list(encode_payload(_manifest(2, {}), [{"a": 1}]))
+        list(encode_payload(_manifest(2, {}), sample_ops(1)))
     blob = b"abc"
     sha = hashlib.sha256(blob).hexdigest()
     err = refusal(

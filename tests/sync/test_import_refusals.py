@@ -174,10 +174,10 @@ def test_manifest_that_lies_is_rolled_back_whole(district: District) -> None:
     def bad_value(manifest: dict[str, object], ops: list[dict[str, object]]) -> None:
         ops[-1]["value_json"] = "{not json"
 
-    def foreign_field(manifest: dict[str, object], ops: list[dict[str, object]]) -> None:
-        ops[3]["extra"] = 1
+    def unknown_kind(manifest: dict[str, object], ops: list[dict[str, object]]) -> None:
+        ops[3]["kind"] = "merge"  # (format 2 has no room for a foreign field: ops are arrays)
 
-    for edit in (drop_last_op, bad_value, foreign_field):
+    for edit in (drop_last_op, bad_value, unknown_kind):
         exchange_batch = exchange.APPLY_BATCH
         exchange.APPLY_BATCH = 5  # so several batches are applied before the lie is found
         try:

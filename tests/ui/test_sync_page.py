@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel, QRadioButton
 
+from domain.version import version
 from services import households
 from sync.device import FAST_KDF_ENV
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
@@ -108,7 +109,7 @@ def test_import_shows_a_row_per_bundle(district: District, tmp_path: Path, qtbot
         for r in range(page.results.rowCount())
     ]
     assert rows[0][1] == "笔记本1" and rows[0][2].startswith("2") and "征收项目 1" in rows[0][2]
-    assert rows[0][6] == "已导入"
+    assert rows[0][6] == f"已导入；对方程序版本：{version()}。"
     assert rows[1][6] == "已经导入过（0 条变更）"
     assert rows[2][6] == "这个文件不是入户通同步包。"
     devices = {page.devices.item(r, 0).text() for r in range(page.devices.rowCount())}

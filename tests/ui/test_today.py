@@ -151,3 +151,33 @@ def test_hub_sees_everybody_and_an_empty_list_says_so(
     from ui.pages.today import default_caseworker, today_badge
 
     assert default_caseworker(ws) is None and today_badge(ws) == 0
+
+
+def test_a_slow_summary_says_it_is_loading(
+    fx: Fixture, window: MainWindow, ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy, not blank: the count per caseworker beside the list says 正在加载… while it comes."""
+    import time
+
+    from PySide6.QtWidgets import QLabel
+
+    page: Any = window.show_page("today")
+    settle(ctx)
+    real = today_service.today_counts_by
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(0.7)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(today_service, "today_counts_by", slow)
+
+    def overlays() -> list[Any]:
+        found = page.summary_table.findChildren(QLabel, "busyOverlay")
+        return [w for w in found if w.isVisible()]
+
+    page.reload_summary()
+    qtbot.waitUntil(lambda: bool(overlays()), timeout=650)
+    assert "正在加载" in overlays()[0].text()
+    settle(ctx)
+    assert overlays() == []
+    assert page.summary_model.rowCount() > 0

@@ -308,7 +308,12 @@ class TodayPage(QWidget):
 
     def reload_summary(self) -> None:
         ws, by = self.ctx.ws, self.group_by.currentData()
-        self.ctx.tasks.run(lambda: summary(ws, by), self._show_summary, key="today-summary")
+        self.ctx.tasks.run(
+            lambda: summary(ws, by),
+            self._show_summary,
+            key="today-summary",
+            busy=self.summary_table,
+        )
 
     def show_list(self, found: TodayList) -> None:
         self.current = found

@@ -1,0 +1,327 @@
+"""How the op log is kept on disk (migration 7): compact rows in `op_log`, read through the view
+`ops`, which shows every op exactly as before (same columns, same text).
+
+What makes a row compact:
+- `value`: the op's value JSON, compressed with zstd against a dictionary trained on this
+  database's own ops (BLOB: 4-byte dictionary id + zstd frame), or the JSON text itself when it is
+  short or no dictionary exists yet. Both decode to the very same text: nothing is re-encoded.
+- `device`: a small integer for the origin device (`op_devices`), not a 36-character UUID in
+  every row and in the (device, seq) index.
+- `preds`: NULL when the op has none (most ops are creates).
+
+A dictionary's id is derived from its bytes, so one id always means one dictionary, in every
+database and after any rollback; decoders are cached per thread by that id. Dictionaries are
+never changed or deleted (old values keep pointing at theirs); a new one is trained as the log
+grows (TRAIN_AT), from values spread over the whole log, and is used for the ops written after it.
+
+Every connection gets the SQL function `op_value` (storage.db.open_connection registers it), so
+`SELECT value_json FROM ops` works in any query. Writes by others through the view (`UPDATE ops
+SET value_json`, `DELETE FROM ops`) are carried out by INSTEAD OF triggers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import zstandard
+
+# Values shorter than this stay text: a zstd frame would not be smaller.
+MIN_COMPRESSED = 24
+DICT_BYTES = 32 * 1024
+SAMPLE_VALUES = 4_000
+# Ops held when a new dictionary is trained: early (small databases benefit at once), then
+# rarely, so that a grown log's dictionary reflects what it holds.
+TRAIN_AT = (2_000, 40_000, 800_000)
+ID_BYTES = 4
+BATCH = 10_000
+
+SCHEMA_SQL = """
+CREATE TABLE op_devices (
+    key INTEGER PRIMARY KEY,
+    device_id TEXT NOT NULL UNIQUE
+);
+CREATE TABLE op_dicts (
+    id INTEGER PRIMARY KEY,
+    made_at INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TABLE op_log (
+    op_id TEXT NOT NULL UNIQUE,
+    device INTEGER NOT NULL,
+    origin_seq INTEGER NOT NULL,
+    hlc INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    field TEXT,
+    value NOT NULL,
+    preds TEXT,
+    kind TEXT NOT NULL,
+    UNIQUE (device, origin_seq)
+);
+CREATE INDEX op_log_entity ON op_log (entity_id, kind);
+CREATE INDEX op_log_event ON op_log (kind, entity) WHERE kind = 'event';
+CREATE VIEW ops (
+    rowid, op_id, origin_device, origin_seq, hlc, author, entity, entity_id, field, value_json,
+    preds_json, kind
+) AS SELECT o.rowid, o.op_id, d.device_id, o.origin_seq, o.hlc, o.author, o.entity,
+    o.entity_id, o.field, op_value(o.value), coalesce(o.preds, '[]'), o.kind
+FROM op_log o JOIN op_devices d ON d.key = o.device;
+CREATE TRIGGER ops_insert INSTEAD OF INSERT ON ops BEGIN
+    INSERT OR IGNORE INTO op_devices (device_id) VALUES (NEW.origin_device);
+    INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field, value,
+        preds, kind)
+    VALUES (NEW.op_id, (SELECT key FROM op_devices WHERE device_id = NEW.origin_device),
+        NEW.origin_seq, NEW.hlc, NEW.author, NEW.entity, NEW.entity_id, NEW.field,
+        NEW.value_json, nullif(NEW.preds_json, '[]'), NEW.kind);
+END;
+CREATE TRIGGER ops_update INSTEAD OF UPDATE ON ops BEGIN
+    INSERT OR IGNORE INTO op_devices (device_id) VALUES (NEW.origin_device);
+    UPDATE op_log SET op_id = NEW.op_id,
+        device = (SELECT key FROM op_devices WHERE device_id = NEW.origin_device),
+        origin_seq = NEW.origin_seq, hlc = NEW.hlc, author = NEW.author, entity = NEW.entity,
+        entity_id = NEW.entity_id, field = NEW.field,
+        value = CASE WHEN NEW.value_json IS OLD.value_json THEN value ELSE NEW.value_json END,
+        preds = nullif(NEW.preds_json, '[]'), kind = NEW.kind
+    WHERE op_id = OLD.op_id;
+END;
+CREATE TRIGGER ops_delete INSTEAD OF DELETE ON ops BEGIN
+    DELETE FROM op_log WHERE op_id = OLD.op_id;
+END
+"""
+
+
+def _statements(sql: str) -> list[str]:
+    """SCHEMA_SQL's statements; a trigger body's inner semicolons stay with its trigger."""
+    statements: list[str] = []
+    current: list[str] = []
+    for line in sql.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        inside_trigger = text.upper().startswith("CREATE TRIGGER") and not text.endswith("END;")
+        if text.endswith(";") and not inside_trigger:
+            statements.append(text.rstrip(";"))
+            current = []
+    if current and "\n".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return statements
+
+
+# --- dictionaries and codecs ------------------------------------------------------------------
+
+_dict_data: dict[int, bytes] = {}  # id -> bytes; ids come from the bytes, so one id = one dict
+_local = threading.local()  # zstd (de)compressors are not thread-safe: one set per thread
+
+
+def dict_id(data: bytes) -> int:
+    return int.from_bytes(hashlib.sha256(data).digest()[:ID_BYTES], "big") or 1
+
+
+def _data(conn: sqlite3.Connection, ident: int) -> bytes:
+    data = _dict_data.get(ident)
+    if data is None:
+        row = conn.execute("SELECT data FROM op_dicts WHERE id = ?", (ident,)).fetchone()
+        if row is None:
+            raise ValueError(f"op value refers to dictionary {ident}, which this database lacks")
+        data = bytes(row[0])
+        _dict_data[ident] = data
+    return data
+
+
+def _decompressor(conn: sqlite3.Connection, ident: int) -> zstandard.ZstdDecompressor:
+    cache: dict[int, zstandard.ZstdDecompressor] = _local.__dict__.setdefault("dec", {})
+    found = cache.get(ident)
+    if found is None:
+        found = zstandard.ZstdDecompressor(
+            dict_data=zstandard.ZstdCompressionDict(_data(conn, ident))
+        )
+        cache[ident] = found
+    return found
+
+
+def _compressor(conn: sqlite3.Connection, ident: int) -> zstandard.ZstdCompressor:
+    cache: dict[int, zstandard.ZstdCompressor] = _local.__dict__.setdefault("com", {})
+    found = cache.get(ident)
+    if found is None:
+        found = zstandard.ZstdCompressor(
+            level=3,
+            dict_data=zstandard.ZstdCompressionDict(_data(conn, ident)),
+            write_checksum=False,
+            write_dict_id=False,
+        )
+        cache[ident] = found
+    return found
+
+
+def decode(conn: sqlite3.Connection, stored: str | bytes) -> str:
+    """The value JSON text of a stored `op_log.value`."""
+    if isinstance(stored, str):
+        return stored
+    ident = int.from_bytes(stored[:ID_BYTES], "big")
+    return _decompressor(conn, ident).decompress(stored[ID_BYTES:]).decode()
+
+
+class Encoder:
+    """Encodes the values of one write transaction with the newest dictionary."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        row = conn.execute("SELECT id FROM op_dicts ORDER BY made_at DESC LIMIT 1").fetchone()
+        self.ident: int | None = None if row is None else int(row[0])
+        self._compress = None if row is None else _compressor(conn, int(row[0])).compress
+        self._prefix = b"" if row is None else int(row[0]).to_bytes(ID_BYTES, "big")
+
+    def encode(self, value_json: str) -> str | bytes:
+        if self._compress is None or len(value_json) < MIN_COMPRESSED:
+            return value_json
+        packed = self._prefix + self._compress(value_json.encode())
+        # Short values of many distinct characters can grow: keep whichever is smaller.
+        return packed if len(packed) < len(value_json.encode()) else value_json
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """Give a connection the `op_value` SQL function the `ops` view decodes with."""
+
+    def op_value(stored: Any) -> Any:
+        if stored is None or isinstance(stored, str):
+            return stored
+        return decode(conn, bytes(stored))
+
+    conn.create_function("op_value", 1, op_value, deterministic=True)
+
+
+# --- devices ------------------------------------------------------------------------------
+
+
+def device_keys(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, int]:
+    """The integer key of each device, new ones added (inside the caller's transaction; not
+    cached, so a rolled-back key can never be reused by mistake)."""
+    wanted = sorted(set(devices))
+    conn.executemany(
+        "INSERT OR IGNORE INTO op_devices (device_id) VALUES (?)", [(d,) for d in wanted]
+    )
+    keys: dict[str, int] = {}
+    for start in range(0, len(wanted), 500):
+        part = wanted[start : start + 500]
+        rows = conn.execute(
+            f"SELECT device_id, key FROM op_devices WHERE device_id IN ({','.join('?' * len(part))})",
+            part,
+        )
+        keys.update((row[0], int(row[1])) for row in rows)
+    return keys
+
+
+# --- training -----------------------------------------------------------------------------
+
+
+def maybe_train(conn: sqlite3.Connection) -> bool:
+    """Train a new dictionary when the log has passed the next TRAIN_AT mark; the first one also
+    re-encodes the values written before it. Inside the caller's transaction."""
+    held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
+    row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
+    last, count = int(row[0] or 0), int(row[1])
+    due = next((mark for mark in TRAIN_AT if mark > last), None)
+    if due is None or held < due:
+        return False
+    if not train(conn, held):
+        return False
+    if count == 0:
+        encode_all(conn)
+    return True
+
+
+def train(conn: sqlite3.Connection, held: int) -> bool:
+    """A dictionary from values spread evenly over the log; False if zstd finds too little."""
+    step = max(1, held // SAMPLE_VALUES)
+    samples: list[bytes | bytearray | memoryview] = []
+    for start in range(1, held + 1, step * 500):
+        ids = list(range(start, min(held + 1, start + step * 500), step))
+        rows = conn.execute(
+            f"SELECT value FROM op_log WHERE rowid IN ({','.join('?' * len(ids))})", ids
+        )
+        samples += [decode(conn, row[0]).encode() for row in rows]
+    samples = [sample for sample in samples if len(sample) >= MIN_COMPRESSED]
+    if len(samples) < 100:
+        return False
+    try:
+        trained = zstandard.train_dictionary(DICT_BYTES, samples, level=3)
+    except zstandard.ZstdError:
+        return False
+    data = trained.as_bytes()
+    ident = dict_id(data)
+    conn.execute(
+        "INSERT OR IGNORE INTO op_dicts (id, made_at, data) VALUES (?, ?, ?)", (ident, held, data)
+    )
+    return True
+
+
+def encode_all(conn: sqlite3.Connection) -> None:
+    """Compress every value still held as text (after the first dictionary is trained)."""
+    encoder = Encoder(conn)
+    if encoder.ident is None:
+        return
+    after = 0
+    while True:
+        rows = conn.execute(
+            "SELECT rowid, value FROM op_log WHERE rowid > ? AND typeof(value) = 'text'"
+            " ORDER BY rowid LIMIT ?",
+            (after, BATCH),
+        ).fetchall()
+        if not rows:
+            return
+        updates = []
+        for rowid, value in rows:
+            packed = encoder.encode(value)
+            if packed is not value:
+                updates.append((packed, rowid))
+        conn.executemany("UPDATE op_log SET value = ? WHERE rowid = ?", updates)
+        after = rows[-1][0]
+
+
+# --- migration 7 --------------------------------------------------------------------------
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Migration 7: the op log's rows move from the table `ops` into compact `op_log` (rowids
+    kept), `ops` becomes a view showing them as before, and values are compressed. Inside the
+    migration's transaction: a crash at any point leaves the old table as it was."""
+    statements = _statements(SCHEMA_SQL)
+    tables = [s for s in statements if s.startswith("CREATE TABLE")]
+    rest = [s for s in statements if not s.startswith("CREATE TABLE")]
+    for statement in tables:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO op_devices (device_id) SELECT origin_device FROM ops"
+        " GROUP BY origin_device ORDER BY min(rowid)"
+    )
+    conn.execute(
+        "INSERT INTO op_log (rowid, op_id, device, origin_seq, hlc, author, entity, entity_id,"
+        " field, value, preds, kind)"
+        " SELECT o.rowid, o.op_id, d.key, o.origin_seq, o.hlc, o.author, o.entity, o.entity_id,"
+        " o.field, o.value_json, nullif(o.preds_json, '[]'), o.kind"
+        " FROM ops o JOIN op_devices d ON d.device_id = o.origin_device ORDER BY o.rowid"
+    )
+    conn.execute("DROP TABLE ops")
+    for statement in rest:
+        conn.execute(statement)
+    maybe_train(conn)
+
+
+def insert_rows(
+    conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]], devices: dict[str, int]
+) -> None:
+    """Append ops given as (op_id, origin_device, origin_seq, hlc, author, entity, entity_id,
+    field, value_json, preds_json or None, kind)."""
+    encoder = Encoder(conn)
+    encode = encoder.encode
+    conn.executemany(
+        "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
+        " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (r[0], devices[r[1]], r[2], r[3], r[4], r[5], r[6], r[7], encode(r[8]), r[9], r[10])
+            for r in rows
+        ],
+    )
