@@ -235,6 +235,15 @@ def plaintexts(site: Site) -> Iterator[tuple[Path, bytes]]:
     decrypted: a database or backup page by page (free pages included), the WAL frame by frame,
     sealed files whole. What the grep must not find is looked for in all of them."""
     key = site.ws.store.key
+    # The op log stores values compressed (storage/opstore.py): read it through the database as
+    # well, so a kept op is found whatever its bytes on disk look like.
+    log = site.ws.read(
+        lambda db: [
+            f"{r[0]} {r[1]}".encode()
+            for r in db.conn.execute("SELECT entity_id, value_json FROM ops")
+        ]
+    )
+    yield site.db, b"\n".join(log)
     for path in laptop_files(site):
         data = path.read_bytes()
         yield path, data
