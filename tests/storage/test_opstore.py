@@ -48,7 +48,7 @@ def test_migration_7_keeps_every_op_byte_for_byte(
     assert len(before_ops) == 345
     monkeypatch.setattr(opstore, "TRAIN_AT", (200, 100_000))  # small file: train at once
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == ["compact op log"]
+        assert ws.store.migrations_applied[0] == "compact op log"  # and any later ones
         after_ops = ws.read(lambda db: _ops(db.conn))
         assert after_ops == before_ops  # every column of every op, the non-canonical one too
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
@@ -133,11 +133,11 @@ def test_kill_during_migration_7(tmp_path: Path) -> None:
         with closing(open_raw(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            assert version in (6, 7)
+            assert 6 <= version <= migrations.SCHEMA_VERSION  # each migration is whole
             outcomes.add(version)
             # whole either way: the old table or the new one, never half of each
             assert conn.execute("SELECT count(*) FROM ops").fetchone()[0] == len(before_ops)
-        if version == 7:
+        if version >= 7:
             break
     with Store(path) as store:
         assert store.read(lambda db: _ops(db.conn)) == before_ops

@@ -42,7 +42,12 @@ EXPECTED = json.loads((FIXTURE / "expected.json").read_text(encoding="utf-8"))
 def _hub_copy(tmp_path: Path) -> Path:
     target = tmp_path / "hub"
     shutil.copytree(FIXTURE / "hub", target)
-    return target / "doorstep.db"
+    db = target / "doorstep.db"
+    # Brought to this version's schema first (the fixture is older): a refused bundle must then
+    # change nothing, and the migrations' own writes are not the bundle's.
+    with Workspace.open(db):
+        pass
+    return db
 
 
 # --- format 1, made by format-1 code ------------------------------------------------------------
