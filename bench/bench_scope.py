@@ -28,6 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "bench password 2026"
+os.environ.setdefault("DOORSTEP_PASSWORD", PASSWORD)  # the throwaway databases' password
 SCOPE = ("新吴区", "旺庄街道")
 
 

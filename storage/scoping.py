@@ -108,6 +108,9 @@ class Membership:
     existing: dict[str, str] = field(default_factory=dict)  # every record id -> entity
     parent: dict[str, str] = field(default_factory=dict)  # record id -> the record it belongs to
     holder: dict[str, str] = field(default_factory=dict)  # pool record id -> household id
+    # Pool records whose holder this copy holds withheld (a laptop: someone outside its scope).
+    hidden: set[str] = field(default_factory=set)
+    _kids: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def allows(self, entity: str, entity_id: str) -> bool:
         """May an op about (entity, entity_id) go to this scope? Audit entries about a record
@@ -122,13 +125,24 @@ class Membership:
     def holder_visible(self, household_id: Any) -> bool:
         return not household_id or household_id in self.households
 
+    def pool_open(self, pool_id: str) -> bool:
+        """May this scope see a pool record's attachments (a ticket's scan, an allocation
+        agreement)? While it names no household, or names one inside the scope: its personal
+        parts go where its holder goes."""
+        if pool_id in self.hidden:
+            return False
+        return self.holder_visible(self.holder.get(pool_id))
+
     def children(self) -> dict[str, list[str]]:
-        found: dict[str, list[str]] = {}
-        for child, parent in self.parent.items():
-            found.setdefault(parent, []).append(child)
-        for pool_id, household in self.holder.items():
-            found.setdefault(household, []).append(pool_id)
-        return found
+        """Record id -> the records below it (built once: asked in a loop by the hub's plan)."""
+        if self._kids is None:
+            found: dict[str, list[str]] = {}
+            for child, parent in self.parent.items():
+                found.setdefault(parent, []).append(child)
+            for pool_id, household in self.holder.items():
+                found.setdefault(household, []).append(pool_id)
+            self._kids = found
+        return self._kids
 
 
 def _rows(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -143,8 +157,51 @@ def _ordered_entities() -> list[str]:
     return [n for n in first if n in ENTITIES] + middle + [n for n in last if n in ENTITIES]
 
 
+def hidden_holders(conn: sqlite3.Connection) -> set[str]:
+    """Pool records whose holder is withheld here: the op that decides their holder (the
+    winning head of `household_id`, or the create) reached this copy with the holder removed.
+    Empty on the hub, which receives nothing withheld."""
+    names = list(HOLDER_FIELD)
+    # From the (small, on the hub empty) table of withheld ops to the op log, never the reverse.
+    rows = conn.execute(
+        "SELECT DISTINCT o.entity_id FROM sync_redacted r CROSS JOIN ops o"
+        f" ON o.op_id = r.op_id WHERE o.entity IN ({_marks(len(names))})",
+        names,
+    ).fetchall()
+    hidden: set[str] = set()
+    if not rows:
+        return hidden
+    redacted = redacted_ids(conn)
+    candidates = sorted(str(r[0]) for r in rows)
+    for chunk in _chunks(candidates):
+        heads: dict[str, list[str]] = {}
+        for entity_id, op_id in conn.execute(
+            "SELECT entity_id, op_id FROM field_heads WHERE field = 'household_id'"
+            f" AND entity_id IN ({_marks(len(chunk))})",
+            list(chunk),
+        ):
+            heads.setdefault(str(entity_id), []).append(str(op_id))
+        for pool_id in chunk:
+            found = heads.get(pool_id, [])
+            if len(found) > 1:  # concurrent allocations: the winner decides
+                ordered = oplog.record_heads(conn, pool_id).get("household_id", [])
+                decisive = ordered[-1].op_id if ordered else None
+            elif found:
+                decisive = found[0]
+            else:  # never set since its create: the create decides
+                row = conn.execute(
+                    "SELECT op_id FROM ops WHERE entity_id = ? AND kind = 'create' LIMIT 1",
+                    (pool_id,),
+                ).fetchone()
+                decisive = str(row[0]) if row else None
+            if decisive in redacted:
+                hidden.add(pool_id)
+    return hidden
+
+
 def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
     m = Membership(scope)
+    m.hidden = hidden_holders(conn)
     for name in _ordered_entities():
         spec = ENTITIES[name]
         if name == "project":
@@ -162,8 +219,13 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
             if name in POOL:
                 m.inside.add(rid)
                 holder = values.get("household_id")
-                if name == "ticket_use":
-                    holder = m.holder.get(str(values.get("ticket_id") or ""))
+                if name == "ticket_use":  # a use belongs to its ticket and its holder
+                    ticket = str(values.get("ticket_id") or "")
+                    holder = m.holder.get(ticket)
+                    if ticket:
+                        m.parent[rid] = ticket
+                    if ticket in m.hidden:
+                        m.hidden.add(rid)
                 if holder:
                     m.holder[rid] = str(holder)
                 continue
@@ -172,8 +234,10 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
                 m.inside.add(rid)  # belongs to nothing narrower: shared (settings, …)
                 continue
             m.parent[rid] = owner
-            # An attachment of a pool record is part of that record (a flat's floor plan).
-            inside = owner in m.inside or m.existing.get(owner) in POOL
+            # An attachment of a pool record goes where the record's holder may be seen: to
+            # everyone while it has none (a flat's floor plan), else only inside the scope.
+            pool = m.existing.get(owner) in POOL
+            inside = m.pool_open(owner) if pool else owner in m.inside
             if inside:
                 m.inside.add(rid)
                 if name == "household":
@@ -183,9 +247,11 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
 
 def closure(m: Membership, roots: Iterable[str]) -> set[str]:
     """The roots and every record below them (a project's households, their visits, …)."""
+    todo = list(roots)
+    if not todo:
+        return set()
     kids = m.children()
     found: set[str] = set()
-    todo = list(roots)
     while todo:
         rid = todo.pop()
         if rid in found:
@@ -221,8 +287,8 @@ def creatable(conn: sqlite3.Connection, scope: Scope, entity: str, values: dict[
             return scope.matches_project(
                 owner, current.get("district"), current.get("sub_district")
             )
-        if current_entity in POOL:
-            return True
+        if current_entity in POOL:  # an attachment: only where its holder may be seen
+            return membership(conn, scope).pool_open(owner)
 
 
 def _record(conn: sqlite3.Connection, record_id: str) -> tuple[str, dict[str, Any]] | None:

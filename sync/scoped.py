@@ -82,7 +82,13 @@ def _was_inside(
                 return True
             continue
         if op.entity in scoping.POOL:
-            return True
+            # Always held; its attachments only while its holder may be seen there.
+            if op.field != scoping.HOLDER_FIELD.get(op.entity):
+                return True
+            holder = values.get(op.field)
+            if not holder or (str(holder) in m.households and str(holder) not in entered):
+                return True
+            continue
         owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
         if owner is None or m.existing.get(str(owner)) in scoping.POOL:
             return True
@@ -105,6 +111,31 @@ def _ever_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> boo
         if other.op_id != op.op_id and _was_inside(conn, m, _as_pred_of(op, other)):
             return True
     return False
+
+
+def _surely_held(
+    conn: sqlite3.Connection,
+    m: scoping.Membership,
+    op: Op,
+    entered: set[str] | frozenset[str] = frozenset(),
+) -> bool:
+    """May the hub assume the laptop still holds the record this (now in-scope) move is about?
+    Only when *every* value the field ever had put it inside: with concurrent moves the laptop
+    may have seen another value than the one this op replaced (a concurrent move out, which it
+    purged the record for), so judging by the replaced value alone can miss a record that must
+    come back whole. Assuming too little only sends a history again (import is idempotent)."""
+    if not _was_inside(conn, m, op, entered):
+        return False
+    rows = conn.execute(
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+        " AND (field = ? OR kind IN ('create', 'attach'))",
+        (op.entity_id, op.field),
+    )
+    for row in rows:
+        other = oplog.row_to_op(row)
+        if other.op_id != op.op_id and not _was_inside(conn, m, _as_pred_of(op, other), entered):
+            return False
+    return True
 
 
 def _as_pred_of(op: Op, other: Op) -> Op:
@@ -167,14 +198,11 @@ def plan(
                 if kind in ("set", "resolve") and name in _MOVING_NAMES:
                     op = oplog.row_to_op(row)
                     if _moving(op):
-                        was = before is None or _was_inside(conn, before, op)
                         if inside:
                             moves.append(op)
-                        if inside and not was:
-                            entering.add(entity_id)
-                        elif not inside and (
-                            was or (before is not None and _ever_inside(conn, before, op))
-                        ):
+                            if before is not None and not _surely_held(conn, before, op):
+                                entering.add(entity_id)
+                        elif before is None or _ever_inside(conn, before, op):
                             take(row)  # the record leaves: the laptop must see it go
                             continue
                 if inside:
@@ -196,7 +224,7 @@ def plan(
                     op = oplog.row_to_op(row)
                     if not _moving(op) or not m.allows(op.entity, op.entity_id):
                         continue
-                    if origin == laptop or not _was_inside(conn, before, op):
+                    if origin == laptop or not _surely_held(conn, before, op):
                         entering.add(op.entity_id)
                     moves.append(op)
     # A record moved under a parent that itself entered (a household moved into a project that
@@ -207,7 +235,7 @@ def plan(
             grown = False
             entered = scoping.closure(m, entering)
             for op in moves:
-                if op.entity_id not in entering and not _was_inside(conn, before, op, entered):
+                if op.entity_id not in entering and not _surely_held(conn, before, op, entered):
                     entering.add(op.entity_id)
                     grown = True
     if entering:

@@ -62,17 +62,27 @@ def in_scope_ids(hub: Site, scope: Scope) -> tuple[set[str], set[str]]:
             for i, r in conn.execute("SELECT id, request_id FROM request_progress")
             if r in requests
         }
-        pool: set[str] = set()
-        for table in ("flats", "house_tickets", "ticket_uses"):
-            pool |= {r[0] for r in conn.execute(f"SELECT id FROM {table}")}
-        inside |= pool | {r[0] for r in conn.execute("SELECT id FROM settings")}
+        holders = {
+            i: h
+            for table in ("flats", "house_tickets")
+            for i, h in conn.execute(f"SELECT id, household_id FROM {table}")
+        }
+        holders |= {
+            i: holders.get(t) for i, t in conn.execute("SELECT id, ticket_id FROM ticket_uses")
+        }
+        inside |= set(holders) | {r[0] for r in conn.execute("SELECT id FROM settings")}
         inside |= {  # compensation policies: a project's follow it, the others are shared
             i
             for i, p in conn.execute("SELECT id, project_id FROM policies")
             if not p or p in projects
         }
+        # A pool record's attachments go where its holder may be seen: everywhere while it has
+        # none, only inside the scope once it names a household.
+        open_pool = {i for i, h in holders.items() if not h or h in homes}
         inside |= {
-            i for i, r in conn.execute("SELECT id, record_id FROM attachments") if r in inside
+            i
+            for i, r in conn.execute("SELECT id, record_id FROM attachments")
+            if ((r in open_pool) if r in holders else (r in inside))
         }
         return inside, homes
 
@@ -225,6 +235,15 @@ def plaintexts(site: Site) -> Iterator[tuple[Path, bytes]]:
     decrypted: a database or backup page by page (free pages included), the WAL frame by frame,
     sealed files whole. What the grep must not find is looked for in all of them."""
     key = site.ws.store.key
+    # The op log stores values compressed (storage/opstore.py): read it through the database as
+    # well, so a kept op is found whatever its bytes on disk look like.
+    log = site.ws.read(
+        lambda db: [
+            f"{r[0]} {r[1]}".encode()
+            for r in db.conn.execute("SELECT entity_id, value_json FROM ops")
+        ]
+    )
+    yield site.db, b"\n".join(log)
     for path in laptop_files(site):
         data = path.read_bytes()
         yield path, data

@@ -211,10 +211,18 @@ class DistrictMachine(RuleBasedStateMachine):
         if household is not None:
             site.ws.delete("household", household)
 
-    @rule(where=st.integers(0, 6), data=st.data(), content=st.binary(min_size=1, max_size=64))
-    def attach(self, where: int, data: st.DataObject, content: bytes) -> None:
+    @rule(
+        where=st.integers(0, 6),
+        data=st.data(),
+        content=st.binary(min_size=1, max_size=64),
+        to_flat=st.booleans(),
+    )
+    def attach(self, where: int, data: st.DataObject, content: bytes, to_flat: bool) -> None:
+        """A photo of a household, or a document of a pool flat (its floor plan, or the
+        allocation agreement once a household holds it: only inside that household's scope)."""
         site = self.site(where)
-        household = self._pick(site, "households WHERE _deleted = 0", data)
+        table = "flats WHERE _deleted = 0" if to_flat else "households WHERE _deleted = 0"
+        household = self._pick(site, table, data)
         if household is None:
             return
         photo = self.tmp / f"照片{self.counter}.jpg"
@@ -280,6 +288,23 @@ class DistrictMachine(RuleBasedStateMachine):
         )
         with contextlib.suppress(UserError):
             flats.allocate(site.ws, flat, household)
+
+    @rule(where=st.integers(0, 6), data=st.data(), release=st.booleans())
+    def reallocate_flat(self, where: int, data: st.DataObject, release: bool) -> None:
+        """A flat is taken back, or given to a(nother) household: its holder and its documents
+        follow the new holder's scope."""
+        site = self.site(where)
+        flat = self._pick(site, "flats WHERE _deleted = 0", data)
+        if flat is None:
+            return
+        with contextlib.suppress(UserError):  # not allocated, in conflict, not available, …
+            if release:
+                flats.release(site.ws, flat)
+            else:
+                household = self._pick(site, "households WHERE _deleted = 0", data)
+                if household is not None:
+                    flats.allocate(site.ws, flat, household)
+            event("a flat reallocated")
 
     # --- moving bundles ---------------------------------------------------------------------------
     @rule(which=st.integers(0, 5))

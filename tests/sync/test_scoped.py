@@ -289,3 +289,108 @@ def test_a_project_this_laptop_moved_out_comes_back_whole_when_the_scope_is_lift
     hub.sync.set_scope(PASSWORD, one.name, None)
     sync_all(district)
     assert one.state() == hub.state()
+
+
+def test_pool_holders_and_personal_attachments_only_inside_the_scope(
+    scoped: tuple[District, str, str],
+) -> None:
+    """Flats and house tickets are the district's pool: every laptop sees them. A ticket's
+    holder and a flat's allocated household, and the attachments of a ticket or flat that names
+    a household (the ticket's scan, the allocation agreement), only go where that household is in
+    scope; a free flat's floor plan goes everywhere. When the household moves across, they move
+    with it and leave nothing behind."""
+    from services import flats, tickets
+
+    district, _a, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    wang = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
+            0
+        ]
+    )
+    free = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "101"})
+    given = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "102"})
+    flats.allocate(hub.ws, given, wang)
+    ticket = tickets.issue_ticket(hub.ws, wang, number="FP-2026-001", face_amount=500000)
+    files = {}
+    for record, name, content in (
+        (free, "户型图.png", b"floor plan of 101"),
+        (given, "安置协议.pdf", b"agreement signed by wang da"),
+        (ticket, "房票扫描.pdf", b"ticket scan of wang da"),
+    ):
+        source = hub.root / name
+        source.write_bytes(content)
+        hub.ws.attach(record, source)
+        files[record] = hub.ws.attachments(record)[0]["sha256"]
+    sync_all(district)
+
+    def seen(site: Site) -> dict[str, object]:
+        return {
+            "flat holder": site.ws.get("flat", given)["household_id"],
+            "ticket holder": site.ws.get("house_ticket", ticket)["household_id"],
+            "ticket number": site.ws.get("house_ticket", ticket)["number"],
+            "attachments": {r for r in (free, given, ticket) if site.ws.attachments(r)},
+            "files": {r for r, sha in files.items() if site.ws.store.files.has(sha)},
+        }
+
+    everything = {free, given, ticket}
+    assert seen(one) == {"flat holder": wang, "ticket holder": wang,
+                         "ticket number": "FP-2026-001", "attachments": everything,
+                         "files": everything}  # fmt: skip
+    assert seen(two) == {"flat holder": None, "ticket holder": None,
+                         "ticket number": "FP-2026-001", "attachments": {free},
+                         "files": {free}}  # fmt: skip
+    assert not leaks(two, {wang: "王大"})
+    _check(district)
+
+    hub.ws.update("household", wang, {"project_id": b})  # 王大 moves to 硕放街道
+    sync_all(district)
+    assert seen(two) == {"flat holder": wang, "ticket holder": wang,
+                         "ticket number": "FP-2026-001", "attachments": everything,
+                         "files": everything}  # fmt: skip
+    assert seen(one) == {"flat holder": None, "ticket holder": None,
+                         "ticket number": "FP-2026-001", "attachments": {free},
+                         "files": {free}}  # fmt: skip
+    assert not leaks(one, {wang: "王大"})
+    _check(district)
+    note = one.root / "备注.txt"
+    note.write_bytes(b"a note")
+    with pytest.raises(UserError) as refused:  # its holder is outside: nothing to attach here
+        one.ws.attach(given, note)
+    assert refused.value.code == "scope_outside"
+
+    flats.release(hub.ws, given)  # the flat is free again: its attachment goes everywhere
+    sync_all(district)
+    assert given in seen(one)["attachments"] and given in seen(one)["files"]  # type: ignore[operator]
+    _check(district)
+
+
+def test_a_household_moved_out_and_back_by_concurrent_moves_comes_back(
+    scoped: tuple[District, str, str],
+) -> None:
+    """Found by the random test: the hub moves a household out of laptop one's scope and one
+    purges it; meanwhile another laptop, not yet told, moves it to another project of the same
+    sub-district, and that later move wins. The household is in one's scope again, but the
+    winning move replaced only the household's *create* (inside): judged by the value it
+    replaced, it had never left, and its history was never sent back."""
+    district, _a, b = scoped
+    hub, (one, two) = district.hub, district.laptops
+    hub.sync.set_scope(PASSWORD, two.name, None)  # two holds the whole district
+    other = _project(hub, "WZ-2", "旺庄街道")
+    sync_all(district)
+    moved = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
+            0
+        ]
+    )
+    hub.ws.update("household", moved, {"project_id": b})  # out of one's scope
+    (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (got,) = one.sync.import_files(PASSWORD, [back.path])
+    assert got.summary is not None and got.summary.records_left >= 1
+    two.ws.update("household", moved, {"project_id": other})  # concurrent, later: it wins
+    (late,) = hub.sync.import_files(PASSWORD, [two.export_one()])
+    assert late.status == "imported"
+    assert hub.ws.get("household", moved)["project_id"] == other
+    sync_all(district)
+    assert "王二" in _names(one)
+    assert one.state() == restricted_state(hub, WANGZHUANG)
