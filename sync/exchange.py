@@ -648,6 +648,9 @@ def _import(
             sender_scope = scoping.scope_of(conn, sender.device_id)
             late_candidates: list[Op] = []
             regained: dict[str, str] = {}
+            # The finder and the list index are refreshed once for the whole import, not once per
+            # batch (a household whose records span batches is indexed once).
+            deferred = oplog.DerivedPending()
 
             def flush() -> None:
                 nonlocal done
@@ -680,7 +683,7 @@ def _import(
                             new_by_kind[op.entity] -= 1
                             new_by_kind["event"] += 1
                 try:
-                    result = oplog.apply_ops(conn, pending)
+                    result = oplog.apply_ops(conn, pending, defer=deferred)
                 except UserError as exc:
                     if exc.code == "seq_reused":
                         device = str(exc.params.get("device", ""))
@@ -706,6 +709,7 @@ def _import(
                     flush()
                     pending_bytes = 0
             flush()
+            oplog.refresh_derived(conn, deferred)
             if regained:
                 # Their kept ops were in the log without heads (the purge removed the record's
                 # heads with its row): every head and row is computed again from the whole log.
