@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import json
 import os
 import shutil
 import statistics
@@ -289,15 +290,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from bench import machine
-    from storage.db import SQLITE_VERSION
+    from storage.db import READER_CACHE_KIB, SQLITE_VERSION
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-encryption-"))
     encrypted, plain = folder / "enc" / "doorstep.db", folder / "plain" / "doorstep.db"
     load_before = os.getloadavg()[0]
     written: tuple[float, float] | None = None
+    built = folder / "written.json"  # the write figures of the run that built the stores
+    built_note = ""
     if args.reuse and encrypted.exists() and plain.exists():
         ops = count_ops(encrypted)
         print(f"reusing {folder} ({ops} ops each); searching ...", flush=True)
+        if built.exists():
+            facts = json.loads(built.read_text(encoding="utf-8"))
+            written = facts["encrypted_s"], facts["plaintext_s"]
+            built_note = f" (stores reused: the write row is from their build, {facts['date']})"
+        else:
+            built_note = " (stores of an earlier run: the write row is left out)"
     else:
         for store in (encrypted, plain):
             shutil.rmtree(store.parent, ignore_errors=True)
@@ -305,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"writing {args.households} households into both stores ...", flush=True)
         enc_s, plain_s, ops = fill(encrypted, plain, args.households, args.seed)
         written = enc_s, plain_s
+        record = {"encrypted_s": enc_s, "plaintext_s": plain_s, "ops": ops}
+        record["date"] = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+        built.write_text(json.dumps(record), encoding="utf-8")
         print(f"{ops} ops each: {enc_s:.1f} s encrypted, {plain_s:.1f} s plaintext; searching ...")
     assert _head(plain) == b"SQLite format 3\x00"
     assert _head(encrypted) != b"SQLite format 3\x00"
@@ -325,8 +337,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- python {facts['python']}; SQLCipher {cipher_version()} on SQLite {SQLITE_VERSION}",
         f"- load average {load_before:.1f} before, {load_after:.1f} after (shared cores)",
         f"- command: `python -m bench.bench_encryption {' '.join(sys.argv[1:])}`".rstrip(),
-        f"- data: {args.households:,} households with their members, {ops:,} ops"
-        + ("" if written else " (stores of an earlier run: the write row is left out)"),
+        f"- data: {args.households:,} households with their members, {ops:,} ops{built_note}",
         "",
         "| scenario | encrypted | plaintext | ratio | budget |",
         "|---|---:|---:|---:|---|",
@@ -349,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         " and from the disk where the OS dropped pages of a file from its cache (both files are"
         " read once first; other work on the machine then evicts them); CPU time is the"
         " searching thread's own work, which is what encryption adds to. Pages read: median"
-        " pages not found in SQLite's page cache (64 MiB per connection), read from the file and,"
+        f" pages not found in SQLite's page cache ({READER_CACHE_KIB // 1024} MiB per reading"
+        " connection), read from the file and,"
         " encrypted, decrypted and checked; of them from the disk: mean per search.",
         "",
         "| search | encrypted ms | plaintext ms | ratio | CPU encrypted ms | CPU plaintext ms"

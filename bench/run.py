@@ -143,10 +143,12 @@ def markdown(
             for s in scenarios
             if s.hits and s.name.startswith("搜索")
         )
-        + "; CPU time of ours per search (median ms, the wall time less waiting for a core or"
-        " the disk): "
+        + "; CPU time per search, ours / baseline (median ms, the wall time less waiting for a"
+        " core or the disk): "
         + ", ".join(
-            f"{s.name.split(' ')[1]} {s.ours_cpu:.1f}" for s in scenarios if s.ours_cpu is not None
+            f"{s.name.split(' ')[1]} {s.ours_cpu:.1f} / {s.base_cpu:.1f}"
+            for s in scenarios
+            if s.ours_cpu is not None and s.base_cpu is not None
         ),
         "",
     ]

@@ -39,6 +39,7 @@ class Scenario:
     # CPU time of ours on the calling thread, for scenarios that run there (the searches): on
     # shared cores the wall time also holds waiting for a core and for pages the OS dropped.
     ours_cpu_ms: list[float] = field(default_factory=list)
+    baseline_cpu_ms: list[float] = field(default_factory=list)
 
     @property
     def ours(self) -> float:
@@ -51,6 +52,10 @@ class Scenario:
     @property
     def ours_cpu(self) -> float | None:
         return statistics.median(self.ours_cpu_ms) if self.ours_cpu_ms else None
+
+    @property
+    def base_cpu(self) -> float | None:
+        return statistics.median(self.baseline_cpu_ms) if self.baseline_cpu_ms else None
 
     @property
     def ours_p90(self) -> float:
@@ -78,7 +83,10 @@ def _pair(
     scenario.ours_ms.append(ms)
     if isinstance(found, list):
         scenario.hits.append(len(found))
+    began = time.thread_time()
     ms, _ = _ms(base)
+    if cpu:
+        scenario.baseline_cpu_ms.append((time.thread_time() - began) * 1000)
     scenario.baseline_ms.append(ms)
 
 
@@ -224,6 +232,11 @@ def run_scenarios(
         opened.pop().close()  # closing (the writer thread's shutdown) is not timed
     results.append(opening)
 
+    # The file in the OS cache, as on a laptop that works with it all day: otherwise a page the
+    # OS dropped (other work on a shared machine) costs a disk read in whichever column reads it.
+    with db.open("rb") as handle:
+        while handle.read(1 << 20):
+            pass
     ws = Workspace.open(db)
     raw = _raw(db)
     households.find(ws, "zjw")  # warm: pypinyin, page cache

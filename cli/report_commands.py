@@ -321,12 +321,15 @@ def _weekly(ctx: Context, args: argparse.Namespace) -> int:
         if typed["difficulties"] is not None
         else remembered.difficulties,
     )
-    # Kept first: a text that is too long is refused before anything is printed, and what was
-    # typed is in the database even if the PDF then cannot be written.
+    if any(v is not None for v in typed.values()):
+        weekly_texts.check(texts)  # a text too long is refused before anything is printed
+    spec = _spec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
+    code = _generate(ctx, spec, args)
+    # Remembered only once the report is made: a refused command changes nothing (what was typed
+    # is still on the command line).
     if any(v is not None for v in typed.values()):
         weekly_texts.save(ws, scope, week, texts)
-    spec = _spec("weekly", scope=scope, week=week, texts=texts, with_grid=args.with_grid)
-    return _generate(ctx, spec, args)
+    return code
 
 
 def _notice(ctx: Context, args: argparse.Namespace) -> int:

@@ -74,9 +74,15 @@ def save(ws: Workspace, scope: Scope | None, week: str, texts: WeeklyTexts) -> i
 
     A text longer than the limit is refused in one sentence before anything is written."""
     canonical, part = week_key(week), scope_key(scope)
-    values = texts.as_dict()
-    checked = {name: str(coerce(spec, values[name]) or "") for name, spec in SECTIONS.items()}
+    checked = check(texts)
     return _write(ws, {_key(canonical, part, name): text for name, text in checked.items()})
+
+
+def check(texts: WeeklyTexts) -> dict[str, str]:
+    """The sections as they would be kept; a text longer than the limit is refused in one
+    sentence."""
+    values = texts.as_dict()
+    return {name: str(coerce(spec, values[name]) or "") for name, spec in SECTIONS.items()}
 
 
 def _setting_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:

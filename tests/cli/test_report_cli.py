@@ -402,3 +402,20 @@ def test_report_warns_about_characters_no_font_has(run: Runner, tmp_path: Path) 
     assert result.code == 0, result.err
     assert "[U+3134A]" in text_of(out)
     assert "\U0003134a" in result.err and "[U+4DAE]" in result.err  # the warning, one line
+
+
+def test_a_weekly_report_refused_at_writing_keeps_no_typed_text(
+    demo: Runner, demo_db: Path, tmp_path: Path
+) -> None:
+    """Found by the CLI fuzz: the texts were kept before the PDF was refused, so a refused command
+    changed the database."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    before = state(demo_db)
+    result = demo(
+        "report", "weekly", "--week", "2026-W48", "--done", "完成签约3户",
+        "--out", str(blocked / "w.pdf"),
+    )  # fmt: skip
+    assert result.code == 2, result.err
+    one_line(result)
+    assert state(demo_db) == before
