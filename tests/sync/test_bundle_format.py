@@ -108,9 +108,8 @@ def test_a_damaged_format_1_bundle_is_refused_with_one_sentence(
 def test_a_cut_format_1_bundle_is_incomplete(tmp_path: Path) -> None:
     data = (FIXTURE / "laptop-to-hub.dsbundle").read_bytes()
     db = _hub_copy(tmp_path)
-    Workspace.open(db).close()  # the fixture's schema upgraded first: that is not the import
-    before = file_set_digest(db)
-    with Workspace.open(db) as ws:
+    with Workspace.open(db) as ws:  # (opening migrates the fixture's older schema first)
+        before = file_set_digest(db)
         cut = tmp_path / "cut.dsbundle"
         cut.write_bytes(data[: len(data) // 2])
         (outcome,) = Sync(ws).import_files(PASSWORD, [cut])
