@@ -412,26 +412,38 @@ class Sync:
 
     def revoke(self, password: Password, device: str) -> tuple[str, int]:
         """Hub: revoke a device (stolen, lost, or its data rolled back); (name, new version)."""
-        if not self.is_hub():
-            raise UserError("registry_not_hub")
-        keys = self.unlock(password)
-        author = self.ws.author()
 
-        def write(db: sqlite_utils.Database) -> tuple[str, int]:
-            current = exchange.stored_registry(db.conn)
-            if current is None:
-                raise UserError("registry_missing")
-            target = exchange.find_device(current, device)
-            updated = reg.with_revoked(current, keys, target.device_id)
-            exchange.install_registry(db.conn, updated)
-            _event(db, author, "revoke", target.device_id, name=target.name)
-            return target.name, updated.version
+        def change(
+            current: Registry, keys: DeviceKeys, target: DevicePublic
+        ) -> tuple[Registry, dict[str, Any] | None]:
+            return reg.with_revoked(current, keys, target.device_id), {}
 
-        return self.ws.write(write)
+        return self._change_device(password, device, "revoke", change)
 
     def set_scope(self, password: Password, device: str, scope: Scope | None) -> tuple[str, int]:
         """Hub: set a laptop's scope (None: the whole district) as a new signed registry
         version; (name, version). The laptop purges what left on its next import."""
+
+        def change(
+            current: Registry, keys: DeviceKeys, target: DevicePublic
+        ) -> tuple[Registry, dict[str, Any] | None]:
+            updated, changed = reg.with_scope(current, keys, target.device_id, scope)
+            return updated, ({"scope": scope.to_json() if scope else None} if changed else None)
+
+        return self._change_device(password, device, "scope", change)
+
+    def _change_device(
+        self,
+        password: Password,
+        device: str,
+        event: str,
+        change: Callable[
+            [Registry, DeviceKeys, DevicePublic], tuple[Registry, dict[str, Any] | None]
+        ],
+    ) -> tuple[str, int]:
+        """Hub: one signed registry change about one device, installed with its audit event
+        (`change` returns the new registry and the event's details, or None when nothing
+        changed); (the device's name, the registry version)."""
         if not self.is_hub():
             raise UserError("registry_not_hub")
         keys = self.unlock(password)
@@ -442,17 +454,10 @@ class Sync:
             if current is None:
                 raise UserError("registry_missing")
             target = exchange.find_device(current, device)
-            updated, changed = reg.with_scope(current, keys, target.device_id, scope)
-            if changed:
+            updated, details = change(current, keys, target)
+            if details is not None:
                 exchange.install_registry(db.conn, updated)
-                _event(
-                    db,
-                    author,
-                    "scope",
-                    target.device_id,
-                    name=target.name,
-                    scope=scope.to_json() if scope else None,
-                )
+                _event(db, author, event, target.device_id, name=target.name, **details)
             return target.name, updated.version
 
         return self.ws.write(write)
