@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,9 +67,11 @@ def _was_inside(
     m: scoping.Membership,
     op: Op,
     entered: set[str] | frozenset[str] = frozenset(),
+    held: Callable[[str], bool] | None = None,
 ) -> bool:
     """Was the record in the scope with the value(s) this op replaced? A parent that has itself
-    entered the scope since (`entered`) does not count: the laptop did not hold its children."""
+    entered the scope since (`entered`) does not count: the laptop did not hold its children.
+    `held(parent)`, when given, replaces "the parent is in `m` now" (see `_EverHeld`)."""
     assert op.field is not None
     befores = [p.value_of(op.field) for p in oplog.ops_by_id(conn, op.preds).values()]
     row = _current(conn, op.entity, op.entity_id)
@@ -92,15 +94,80 @@ def _was_inside(
         owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
         if owner is None or m.existing.get(str(owner)) in scoping.POOL:
             return True
-        if str(owner) in m.inside and str(owner) not in entered:
+        inside = held(str(owner)) if held is not None else str(owner) in m.inside
+        if inside and str(owner) not in entered:
             return True
     return False
 
 
-def _ever_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> bool:
-    """Did any value this field ever had (concurrent ones included) put the record in the
-    scope? Then the laptop may hold it, and must see every move of it."""
+class _EverHeld:
+    """Could a laptop whose holdings were filtered by `m`'s scope hold this record? Yes when any
+    value its placement fields ever had (concurrent ones included) put it under a parent that
+    could itself be held — all the way up to a project whose district or sub-district ever
+    matched. Judging a parent by its value *now* is not enough: a project that has since moved
+    out of the old scope (an op the laptop has not acknowledged) still carries, on the laptop,
+    the households it had; if the scope then changes to the project's new sub-district, the
+    project enters, but a household that meanwhile moved from it to a project outside the new
+    scope must still be told to leave (the random test found this). Too generous only sends a
+    move-out notice for a record the laptop never had, which its purge drops (`rowless`)."""
+
+    def __init__(self, conn: sqlite3.Connection, m: scoping.Membership) -> None:
+        self.conn, self.m = conn, m
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, record_id: str) -> bool:
+        found = self.known.get(record_id)
+        if found is None:
+            self.known[record_id] = False  # a cycle of parents holds nothing
+            found = self.known[record_id] = self._decide(record_id)
+        return found
+
+    def _values(self, record_id: str, names: tuple[str, ...]) -> dict[str, set[Any]]:
+        """Every value each of `names` ever had: from the creates and the set/resolve ops."""
+        found: dict[str, set[Any]] = {name: set() for name in names}
+        marks = ",".join("?" * len(names))
+        rows = self.conn.execute(
+            f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+            f" AND (field IN ({marks}) OR kind IN ('create', 'attach'))",
+            (record_id, *names),
+        )
+        for row in rows:
+            op = oplog.row_to_op(row)
+            for name in names:
+                if op.kind in ("create", "attach") or op.field == name:
+                    found[name].add(op.value_of(name))
+        return found
+
+    def _decide(self, record_id: str) -> bool:
+        m = self.m
+        entity = m.existing.get(record_id)
+        if entity is None:
+            return False
+        if record_id in m.inside or entity in scoping.POOL:
+            return True
+        spec = ENTITIES[entity]
+        if entity == "project":
+            area = self._values(record_id, scoping.PROJECT_AREA_FIELDS)
+            current = _current(self.conn, entity, record_id)
+            districts = area["district"] | {current.get("district")}
+            subs = area["sub_district"] | {current.get("sub_district")}
+            return any(m.scope.matches_project(record_id, d, s) for d in districts for s in subs)
+        names = tuple(f for f in scoping.PARENT_FIELDS if spec.has_field(f))
+        if not names:
+            return False
+        values = self._values(record_id, names)
+        owners = {str(v) for found in values.values() for v in found if v}
+        return any(self(owner) for owner in sorted(owners))
+
+
+def _ever_inside(
+    conn: sqlite3.Connection, m: scoping.Membership, op: Op, held: _EverHeld | None = None
+) -> bool:
+    """Did any value this field ever had (concurrent ones included) put the record under a
+    parent the laptop may hold? Then the laptop may hold it, and must see every move of it.
+    (`held`: one `_EverHeld(conn, m)` shared by a plan's calls.)"""
     assert op.field is not None
+    held = held if held is not None else _EverHeld(conn, m)
     rows = conn.execute(
         f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
         " AND (field = ? OR kind IN ('create', 'attach'))",
@@ -108,7 +175,7 @@ def _ever_inside(conn: sqlite3.Connection, m: scoping.Membership, op: Op) -> boo
     )
     for row in rows:
         other = oplog.row_to_op(row)
-        if other.op_id != op.op_id and _was_inside(conn, m, _as_pred_of(op, other)):
+        if other.op_id != op.op_id and _was_inside(conn, m, _as_pred_of(op, other), held=held):
             return True
     return False
 
@@ -171,6 +238,7 @@ def plan(
     undecided: dict[str, list[int]] = {}
     entering: set[str] = set()
     moves: list[Op] = []  # moves into (or within) the scope, for the second look below
+    ever_held = None if before is None else _EverHeld(conn, before)
 
     def take(row: tuple[Any, ...]) -> None:
         """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
@@ -202,7 +270,7 @@ def plan(
                             moves.append(op)
                             if before is not None and not _surely_held(conn, before, op):
                                 entering.add(entity_id)
-                        elif before is None or _ever_inside(conn, before, op):
+                        elif before is None or _ever_inside(conn, before, op, ever_held):
                             take(row)  # the record leaves: the laptop must see it go
                             continue
                 if inside:
