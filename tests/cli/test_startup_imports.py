@@ -7,10 +7,11 @@ whose modules are all its own."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.import_probe import printed_names
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("reportlab", "openpyxl", "PIL", "PySide6")
@@ -36,16 +37,7 @@ def _loaded(*argv: str) -> set[str]:
 
 
 def _modules(*argv: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *argv],
-        env=os.environ,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return set(result.stdout.split())
+    return printed_names(PROBE, *argv)
 
 
 def test_help_imports_no_heavy_library() -> None:

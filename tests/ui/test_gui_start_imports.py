@@ -5,15 +5,10 @@ load when a document is printed or a workbook exported. Checked in a fresh inter
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
+from tests.import_probe import printed_names
 from ui.pages import MODULES
 from ui.unlock_dialog import WARM_UP
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 for name in sys.argv[1:]:
@@ -23,16 +18,7 @@ print(" ".join(sorted({name.split(".")[0] for name in sys.modules})))
 
 
 def loaded(*modules: str) -> set[str]:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, *modules],
-        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    return set(result.stdout.split())
+    return printed_names(PROBE, *modules, QT_QPA_PLATFORM="offscreen")
 
 
 def test_the_password_dialog_needs_no_database_layer() -> None:
