@@ -468,6 +468,9 @@ class ImportSummary:
     late_edits: int = 0  # hub: edits of records that had left the sender's scope
     purge: scoping.Purge | None = None
     sender_version: str | None = None  # the program that wrote the bundle (format 2 on)
+    # A scoped laptop: an older hub bundle that arrived after a newer one, applied as lost
+    # (docs/sync.md, "Lost, duplicated or reordered sticks").
+    superseded: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -488,6 +491,7 @@ class ImportSummary:
             "left_by_kind": self.left_by_kind,
             "late_edits": self.late_edits,
             "sender_version": self.sender_version,
+            "superseded": self.superseded,
         }
 
 
@@ -583,14 +587,13 @@ def _import(
         sender = opened.sender
         if header.extra != {"content": CONTENT}:
             raise _damaged("not an ops bundle")
-        received = 0
+        received: list[str] = []
 
         def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
-            nonlocal received
             if store.files.has(sha):
                 return  # read_payload still reads the bytes (not used, so not hashed)
             store.files.put_pieces(pieces, expect=sha)
-            received += 1
+            received.append(sha)
 
         try:
             payload = read_payload(opened.open_payload, store_attachment, store_checks_hashes=True)
@@ -629,13 +632,49 @@ def _import(
             sender_name=sender.name,
             sender_role=sender.role,
             created_at=header.created_at,
-            attachments_received=received,
+            attachments_received=len(received),
             attachments_in_bundle=len(payload.attachments),
             sender_version=header.app_version,
         )
 
+        def recorded(conn: sqlite3.Connection) -> None:
+            sync_tables.record_import(
+                conn,
+                sync_tables.ImportRow(
+                    header.bundle_id,
+                    sender.device_id,
+                    header.created_at,
+                    "",
+                    summary.new_ops,
+                    summary.known_ops,
+                    summary.conflicts_created,
+                    summary.attachments_received,
+                    path.name,
+                ),
+            )
+            event = oplog.Draft(
+                "event",
+                "bundle",
+                header.bundle_id,
+                "import",
+                {
+                    "from": sender.device_id,
+                    "file": path.name,
+                    "new_ops": summary.new_ops,
+                    "known_ops": summary.known_ops,
+                    "conflicts": summary.conflicts_created,
+                    "version": header.app_version,
+                },
+            )
+            oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))
+
         def apply(db: sqlite_utils.Database) -> None:
             conn = db.conn
+            if sender.role == "hub" and _superseded(conn, extras):
+                summary.superseded = True
+                summary.attachments_received = 0
+                recorded(conn)
+                return
             before = sync_tables.conflict_keys(conn)
             retired = sync_tables.retired_ids(conn)
             seen: dict[str, list[int]] = {}
@@ -747,37 +786,13 @@ def _import(
                 summary.left_by_kind = dict(sorted(found.records.items()))
             after = sync_tables.conflict_keys(conn)
             summary.conflicts_created = len(after - before)
-            sync_tables.record_import(
-                conn,
-                sync_tables.ImportRow(
-                    header.bundle_id,
-                    sender.device_id,
-                    header.created_at,
-                    "",
-                    summary.new_ops,
-                    summary.known_ops,
-                    summary.conflicts_created,
-                    received,
-                    path.name,
-                ),
-            )
-            event = oplog.Draft(
-                "event",
-                "bundle",
-                header.bundle_id,
-                "import",
-                {
-                    "from": sender.device_id,
-                    "file": path.name,
-                    "new_ops": summary.new_ops,
-                    "known_ops": summary.known_ops,
-                    "conflicts": summary.conflicts_created,
-                    "version": header.app_version,
-                },
-            )
-            oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))
+            recorded(conn)
 
         store.write(apply)
+        if summary.superseded:  # its files were stored while reading: none is used
+            used = store.read(lambda db: scoping.referenced_files(db.conn, received))
+            for sha in set(received) - used:
+                store.files.delete(sha)
         if summary.purge is not None:
             after_purge(store, summary.purge, backup_dir)
         return summary
@@ -847,6 +862,18 @@ class _ScopeExtras:
                 scoping.put_peer_scope(
                     conn, sender.device_id, self.number, self.confirmed, self.evaluated
                 )
+
+
+def _superseded(conn: sqlite3.Connection, extras: _ScopeExtras) -> bool:
+    """On a scoped laptop, is this hub bundle older than the newest one imported here? Then it
+    is taken as lost: the newer bundle carried everything of it that still matters for the
+    newer scope (the hub never assumes delivery). Applying it could bring back the stale
+    history of a record whose move out of the scope this copy was already told about and
+    dropped (it held no row of it then): the record would stay, never told again."""
+    newest = int(meta.get(conn, CONFIRMED_NUMBER) or 0)
+    if extras.number is None or extras.number >= newest:
+        return False
+    return _confirmed_scope(conn) is not None
 
 
 def _accounted(conn: sqlite3.Connection, origin: str) -> Ranges:

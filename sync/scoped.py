@@ -238,7 +238,13 @@ def plan(
     undecided: dict[str, list[int]] = {}
     entering: set[str] = set()
     moves: list[Op] = []  # moves into (or within) the scope, for the second look below
-    ever_held = None if before is None else _EverHeld(conn, before)
+    # A move out must reach the laptop when it may hold the record by the scope it confirmed,
+    # or by this bundle's scope: an earlier bundle of this scope, imported but not yet
+    # confirmed, may have brought the record, and once this bundle is imported the laptop's
+    # holdings are filtered by this scope (docs/sync.md, item 2).
+    judges: list[_EverHeld] = []
+    if before is not None:
+        judges = [_EverHeld(conn, before)] + ([] if before is m else [_EverHeld(conn, m)])
 
     def take(row: tuple[Any, ...]) -> None:
         """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
@@ -270,7 +276,9 @@ def plan(
                             moves.append(op)
                             if before is not None and not _surely_held(conn, before, op):
                                 entering.add(entity_id)
-                        elif before is None or _ever_inside(conn, before, op, ever_held):
+                        elif before is None or any(
+                            _ever_inside(conn, judge.m, op, judge) for judge in judges
+                        ):
                             take(row)  # the record leaves: the laptop must see it go
                             continue
                 if inside:

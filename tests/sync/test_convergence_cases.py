@@ -170,3 +170,31 @@ def test_the_long_run_that_found_it() -> None:
         state.move_project(data=Scripted(project), sub="旺庄街道", where=6)
 
     replay(steps)
+
+
+@pytest.mark.parametrize("late_first", [False, True])
+def test_a_project_moves_out_after_a_bundle_of_the_new_scope_the_laptop_has_not_confirmed(
+    late_first: bool,
+) -> None:
+    """Found by Hypothesis (HYPOTHESIS_PROFILE=long, amid concurrent renames that played no
+    part), shrunk by hand: a laptop scoped to 旺庄街道 is narrowed to 硕放街道, and the hub's next
+    bundle brings it project P-01 (硕放街道) and its two households. Before the laptop confirms
+    the new scope, the hub moves P-01 to 旺庄街道 and writes another bundle.
+
+    In order: the hub judged "may the laptop hold P-01?" only by the scope the laptop last
+    confirmed (旺庄街道, where P-01 never was), left the move out, and the bundle's `covers` made
+    the laptop acknowledge it: it kept P-01 in 硕放街道 for good. Late first (the newer bundle,
+    with the move, arrives first): the laptop holds no P-01 yet and drops the notice; the older
+    bundle then brought P-01 back as it was, and nothing would ever tell the laptop again."""
+
+    def steps(state: DistrictMachine) -> None:
+        (project,) = by_name(state, "projects", "code", "P-01")
+        state.setup(laptops=2, skews=[-DAY] * 7, scopes=[1, 0, 0, 0, 0, 0])
+        state.change_scope(choice=2, which=0)
+        state.hub_exports(which=0)  # brings P-01 and its households
+        state.move_project(data=Scripted(project), sub="旺庄街道", where=0)  # on the hub
+        state.hub_exports(which=0)
+        state.deliver(data=Scripted(1 if late_first else 0), keep=False)
+        state.deliver(data=Scripted(0), keep=False)
+
+    replay(steps)

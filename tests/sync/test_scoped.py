@@ -394,3 +394,40 @@ def test_a_household_moved_out_and_back_by_concurrent_moves_comes_back(
     sync_all(district)
     assert "王二" in _names(one)
     assert one.state() == restricted_state(hub, WANGZHUANG)
+
+
+def test_an_older_hub_bundle_arriving_after_a_newer_one_is_taken_as_lost(
+    scoped: tuple[District, str, str],
+) -> None:
+    """The hub narrows 旺庄's laptop to 硕放街道 (bundle 1 brings project SF-1, 硕一 and a photo of
+    him), then moves SF-1 to 旺庄街道 (bundle 2 tells the laptop it left). Bundle 2 arrives first:
+    the laptop holds no SF-1 and drops the notice. Bundle 1, arriving late, would bring SF-1 back
+    as it was, in 硕放街道, and nothing would ever tell the laptop again. It is taken as lost
+    (bundle 2 carried everything of it that still matters): nothing applied, no file kept."""
+    district, _, b = scoped
+    hub, (one, _) = district.hub, district.laptops
+    sync_all(district)
+    shuoyi = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '硕一'").fetchone()[
+            0
+        ]
+    )
+    photo = hub.root / "门牌照片.jpg"
+    photo.write_bytes("硕一家的门牌".encode())
+    hub.ws.attach(shuoyi, photo)
+    hub.sync.set_scope(PASSWORD, one.name, SHUOFANG)
+    (first,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    hub.ws.update("project", b, {"sub_district": "旺庄街道"})
+    (second,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
+    (newer,) = one.sync.import_files(PASSWORD, [second.path])
+    (older,) = one.sync.import_files(PASSWORD, [first.path])
+    assert newer.status == older.status == "imported", (newer.error, older.error)
+    assert _names(one) == set()
+    assert one.state() == restricted_state(hub, SHUOFANG)
+    assert not leaks(one, {shuoyi: "硕一"})
+    assert older.summary is not None and older.summary.superseded
+    assert older.summary.new_ops == 0 and older.summary.attachments_received == 0
+    (again,) = one.sync.import_files(PASSWORD, [first.path])
+    assert again.status == "already_imported"
+    sync_all(district)
+    assert one.state() == restricted_state(hub, SHUOFANG)
