@@ -55,13 +55,15 @@ def _in_scope_ops(hub_ws: Any, scope: Any) -> tuple[int, int]:
     return result
 
 
-def run(folder: Path, households: int, seed: int) -> list[dict[str, Any]]:
-    os.environ["DOORSTEP_INSECURE_FAST_KDF"] = "1"
+NAMES = ("hub", "whole", "scoped", "source")
+
+
+def build(folder: Path, households: int, seed: int) -> None:
+    """The district at the hub (from a generated laptop's bundle) and two enrolled laptops."""
     from bench.load import load
     from domain.scope import Scope
     from services.sync import Sync
     from services.workspace import Profile, Workspace
-    from storage.oplog import Draft
 
     source_db = folder / "source" / "doorstep.db"
     source_db.parent.mkdir(parents=True)
@@ -81,11 +83,59 @@ def run(folder: Path, households: int, seed: int) -> list[dict[str, Any]]:
         sync.init_device(PASSWORD)
     for name in ("source", "whole", "scoped"):
         _enrol(syncs["hub"], syncs[name], stick)
-    scope = Scope.area(*SCOPE)
-    syncs["hub"].set_scope(PASSWORD, "bench-scoped", scope)
+    syncs["hub"].set_scope(PASSWORD, "bench-scoped", Scope.area(*SCOPE))
     print("source -> hub ...", flush=True)
     (bundle,) = syncs["source"].export(PASSWORD, stick)
     syncs["hub"].import_files(PASSWORD, [bundle.path])
+    for ws in sites.values():
+        ws.close()
+
+
+def prepare(folder: Path, households: int, seed: int, data: Path | None) -> None:
+    """Build into `folder`, or copy a district built before with the same `--data` folder
+    (generating 100 000 households takes minutes; the measured rounds start from a copy)."""
+    if data is not None:
+        data = data / f"h{households}-s{seed}"
+        if (data / "built").exists():
+            print(f"reusing {data}", flush=True)
+            shutil.copytree(data, folder, dirs_exist_ok=True)
+            return
+    build(folder, households, seed)
+    if data is not None:
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.copytree(folder, data)
+        (data / "built").touch()
+
+
+def _plan_seconds(hub: Any, laptop: str) -> float:
+    """Seconds the scoped laptop's export spends choosing what to send (`sync.scoped.plan`),
+    planned from the same state as the export that follows."""
+    from sync import exchange
+
+    def plan(db: Any) -> float:
+        conn = db.conn
+        device = exchange.find_device(exchange.stored_registry(conn), laptop)
+        holding = exchange.held(conn)
+        start = time.perf_counter()
+        exchange._scoped_plan(conn, [device], holding, False)
+        return time.perf_counter() - start
+
+    seconds: float = hub.read(plan)
+    return seconds
+
+
+def run(folder: Path, households: int, seed: int, data: Path | None = None) -> list[dict[str, Any]]:
+    os.environ["DOORSTEP_INSECURE_FAST_KDF"] = "1"
+    from domain.scope import Scope
+    from services.sync import Sync
+    from services.workspace import Workspace
+    from storage.oplog import Draft
+
+    prepare(folder, households, seed, data)
+    stick = folder / "stick"
+    sites = {name: Workspace.open(folder / name / "doorstep.db") for name in NAMES}
+    syncs = {name: Sync(ws) for name, ws in sites.items()}
+    scope = Scope.area(*SCOPE)
     rows: list[dict[str, Any]] = []
     rng = random.Random(seed)
     for round_name in ("first bundle (everything)", "after 10 % of households edited"):
@@ -100,6 +150,7 @@ def run(folder: Path, households: int, seed: int) -> list[dict[str, Any]]:
             sites["hub"].commit(edits)
         inside, total = _in_scope_ops(sites["hub"], scope)
         measured: dict[str, dict[str, Any]] = {}
+        plan = _plan_seconds(sites["hub"], "bench-scoped")  # what the next export plans from
         for name in ("whole", "scoped"):
             t = time.perf_counter()
             (result,) = syncs["hub"].export(PASSWORD, stick, to=[f"bench-{name}"])
@@ -109,6 +160,7 @@ def run(folder: Path, households: int, seed: int) -> list[dict[str, Any]]:
             measured[name] = {"bytes": result.size, "ops": result.op_count, "s": seconds}
             (back,) = syncs[name].export(PASSWORD, stick)  # its acknowledgement, as in the field
             syncs["hub"].import_files(PASSWORD, [back.path])
+        measured["scoped"]["plan"] = plan
         rows.append(
             {"round": round_name, "inside": inside, "total": total, **{
                 f"{k}_{n}": v for n, m in measured.items() for k, v in m.items()}}
@@ -131,8 +183,9 @@ def table(rows: list[dict[str, Any]], households: int) -> str:
         f"holds {rows[0]['households']['scoped']} of {rows[0]['households']['hub']} households.",
         "",
         "| round | scope's share of ops | scoped bundle / whole bundle (bytes) | ops carried "
-        "(scoped / whole) | bytes per in-scope op (scoped / whole*) | export time scoped / whole |",
-        "|---|---|---|---|---|---|",
+        "(scoped / whole) | bytes per in-scope op (scoped / whole*) | export time scoped / whole "
+        "| choosing what to send (scoped) / whole export |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         share = r["inside"] / max(1, r["total"])
@@ -143,7 +196,9 @@ def table(rows: list[dict[str, Any]], households: int) -> str:
             f"| {r['ops_scoped']:,} / {r['ops_whole']:,} "
             f"| {r['bytes_scoped'] / max(1, r['ops_scoped']):.0f} / "
             f"{r['bytes_whole'] / max(1, r['ops_whole']):.0f} "
-            f"| {r['s_scoped'] / max(1e-9, r['s_whole']):.2f} |"
+            f"| {r['s_scoped'] / max(1e-9, r['s_whole']):.2f} "
+            f"| {r['plan_scoped'] / max(1e-9, r['s_whole']):.3f} "
+            f"({r['plan_scoped']:.3f} s / {r['s_whole']:.3f} s) |"
         )
     lines += [
         "",
@@ -158,10 +213,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--households", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, default=RESULTS / "scope.md")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="keep the built district here and reuse it"
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.mkdtemp(prefix="bench-scope-"))
     try:
-        rows = run(folder, args.households, args.seed)
+        rows = run(folder, args.households, args.seed, args.data)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     text = table(rows, args.households)

@@ -402,6 +402,8 @@ def outcome_sentence(outcome: ImportOutcome) -> str:
     )
     if s.registry_version is not None:
         line += " " + t("sync_registry_updated", version=s.registry_version)
+    if s.superseded:
+        line += " " + t("cli_bundle_superseded")
     if s.records_left:
         line += " " + t("cli_records_left", count=s.records_left)
     if s.sender_version:

@@ -116,14 +116,34 @@ class Membership:
         """May an op about (entity, entity_id) go to this scope? Audit entries about a record
         follow the record; audit entries about anything else (bundles exported and imported,
         devices enrolled) are the district office's and stay at the hub."""
-        return entity in ENTITIES and entity_id in self.inside
+        return entity in ENTITIES and self.contains(entity_id)
+
+    def contains(self, record_id: str) -> bool:
+        """Is this record in the scope?"""
+        return record_id in self.inside
+
+    def has_household(self, record_id: str) -> bool:
+        """Is this a household in the scope?"""
+        return record_id in self.households
+
+    def every_inside(self) -> set[str]:
+        """Every in-scope record (pool records too)."""
+        return self.inside
+
+    def read_whole(self) -> None:
+        """Answer from the scope's records read at once (the rule over every record already
+        does)."""
 
     def decided(self, entity: str, entity_id: str) -> bool:
         """False for an op about a record this copy has not seen created yet."""
-        return entity not in ENTITIES or entity_id in self.existing
+        return entity not in ENTITIES or self.entity_of(entity_id) is not None
+
+    def entity_of(self, record_id: str) -> str | None:
+        """The kind of a record this copy has a row of, else None."""
+        return self.existing.get(record_id)
 
     def holder_visible(self, household_id: Any) -> bool:
-        return not household_id or household_id in self.households
+        return not household_id or self.has_household(str(household_id))
 
     def pool_open(self, pool_id: str) -> bool:
         """May this scope see a pool record's attachments (a ticket's scan, an allocation
@@ -143,6 +163,11 @@ class Membership:
                 found.setdefault(household, []).append(pool_id)
             self._kids = found
         return self._kids
+
+    def children_of(self, ids: Iterable[str]) -> set[str]:
+        """The records directly below any of `ids`."""
+        kids = self.children()
+        return {child for rid in ids for child in kids.get(rid, ())}
 
 
 def _rows(conn: sqlite3.Connection, table: str, columns: Sequence[str]) -> list[tuple[Any, ...]]:
@@ -245,19 +270,265 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
     return m
 
 
+def _empty(column: str) -> str:
+    return f"({column} IS NULL OR {column} = '')"
+
+
+def _as_json(ids: Iterable[str]) -> str:
+    return json.dumps(sorted(ids), ensure_ascii=False)
+
+
+def _read_scope(conn: sqlite3.Connection, scope: Scope) -> Membership:
+    """`membership(conn, scope)`'s sets (`inside`, `projects`, `households`, pool holders),
+    reading the projects and the pool in full (both small, the pool always in scope) and then,
+    kind by kind, only the rows whose owner is already inside, through the owner fields'
+    indexes. (`existing` and `parent` then know only what was read.)"""
+    m = Membership(scope)
+    m.hidden = hidden_holders(conn)
+    for name in _ordered_entities():
+        spec = ENTITIES[name]
+        if name == "project":
+            for pid, district, sub in _rows(conn, spec.table, PROJECT_AREA_FIELDS):
+                m.existing[pid] = name
+                if scope.matches_project(pid, district, sub):
+                    m.projects.add(pid)
+                    m.inside.add(pid)
+            continue
+        parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
+        if name in POOL:  # as in `membership`
+            for row in _rows(conn, spec.table, parents):
+                rid = row[0]
+                m.existing[rid] = name
+                values = dict(zip(parents, row[1:], strict=True))
+                m.inside.add(rid)
+                holder = values.get("household_id")
+                if name == "ticket_use":
+                    ticket = str(values.get("ticket_id") or "")
+                    holder = m.holder.get(ticket)
+                    if ticket:
+                        m.parent[rid] = ticket
+                    if ticket in m.hidden:
+                        m.hidden.add(rid)
+                if holder:
+                    m.holder[rid] = str(holder)
+            continue
+        columns = ", ".join(["id", *parents])
+        found: list[tuple[Any, ...]] = []
+        if parents:
+            inside = _as_json(m.inside)
+            for index, name_field in enumerate(parents):
+                before = "".join(f" AND {_empty(f)}" for f in parents[:index])
+                found += conn.execute(
+                    f"SELECT {columns} FROM {spec.table} WHERE {name_field} IN"
+                    f" (SELECT value FROM json_each(?)){before}",
+                    (inside,),
+                ).fetchall()
+            every_empty = " AND ".join(_empty(f) for f in parents)
+            found += conn.execute(
+                f"SELECT {columns} FROM {spec.table} WHERE {every_empty}"
+            ).fetchall()
+        else:
+            found = conn.execute(f"SELECT id FROM {spec.table}").fetchall()
+        for row in found:
+            rid = row[0]
+            m.existing[rid] = name
+            values = dict(zip(parents, row[1:], strict=True))
+            owner = next((str(values[f]) for f in parents if values.get(f)), None)
+            if owner is None:
+                m.inside.add(rid)  # belongs to nothing narrower: shared (settings, …)
+                continue
+            m.parent[rid] = owner
+            pool = m.existing.get(owner) in POOL
+            if m.pool_open(owner) if pool else owner in m.inside:
+                m.inside.add(rid)
+                if name == "household":
+                    m.households.add(rid)
+    return m
+
+
+_ORDER = {name: index for index, name in enumerate(_ordered_entities())}
+# The kind an owner field names, tried first (`record_id` may name any kind).
+_OWNER_KIND = {
+    "household_id": "household",
+    "request_id": "request",
+    "ticket_id": "house_ticket",
+    "project_id": "project",
+}
+
+
+@dataclass
+class _Asked(Membership):
+    """The rule for the hub's plan, evaluated only for the records asked about: a record's
+    row is read when asked (by its primary key), then its owner's, up to the project; what lies
+    below a record is found through the owner fields' indexes. Asking for every in-scope
+    record at once (`every_inside`) reads the scope, never the rest of the district. The sets
+    of `Membership` stay empty: ask through its methods."""
+
+    conn: Any = field(default=None, repr=False)
+    _kinds: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _rows: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    _in: dict[str, bool] = field(default_factory=dict, repr=False)
+    _whole: Membership | None = field(default=None, repr=False)
+    _ids: set[str] | None = field(default=None, repr=False)  # every record's id, when read
+
+    def _row(self, name: str, record_id: str) -> dict[str, Any] | None:
+        """The owner fields of a record of kind `name`, or None when it has no such row."""
+        key = f"{name}:{record_id}"
+        if key not in self._rows:
+            spec = ENTITIES[name]
+            parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
+            row = self.conn.execute(
+                f"SELECT {', '.join(['id', *parents])} FROM {spec.table} WHERE id = ?",
+                (record_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            self._rows[key] = dict(zip(parents, row[1:], strict=True))
+            self._kinds[record_id] = name
+        return self._rows[key]
+
+    def entity_of(self, record_id: str, hint: str | None = None) -> str | None:
+        if record_id in self._kinds:
+            return self._kinds[record_id]
+        if hint is not None and hint in ENTITIES and self._row(hint, record_id) is not None:
+            return hint
+        union = " UNION ALL ".join(
+            f"SELECT '{name}' FROM {spec.table} WHERE id = ?" for name, spec in ENTITIES.items()
+        )
+        row = self.conn.execute(f"{union} LIMIT 1", [record_id] * len(ENTITIES)).fetchone()
+        found = self._kinds[record_id] = str(row[0]) if row else None
+        return found
+
+    def decided(self, entity: str, entity_id: str) -> bool:
+        if entity not in ENTITIES:
+            return True
+        if self._ids is not None:
+            return entity_id in self._ids
+        return self.entity_of(entity_id, entity) is not None
+
+    def allows(self, entity: str, entity_id: str) -> bool:
+        if entity not in ENTITIES:
+            return False
+        if self._whole is not None:
+            return entity_id in self._whole.inside
+        self.entity_of(entity_id, entity)  # one primary-key read when the kind is right
+        return self.contains(entity_id)
+
+    def contains(self, record_id: str) -> bool:
+        if self._whole is not None:
+            return record_id in self._whole.inside
+        known = self._in.get(record_id)
+        if known is None:
+            self._in[record_id] = False  # a cycle of owners is outside
+            known = self._in[record_id] = self._decide(record_id)
+        return known
+
+    def _decide(self, record_id: str) -> bool:
+        name = self.entity_of(record_id)
+        if name is None:
+            return False
+        if name == "project":
+            row = self.conn.execute(
+                "SELECT district, sub_district FROM projects WHERE id = ?", (record_id,)
+            ).fetchone()
+            return self.scope.matches_project(record_id, row[0], row[1])
+        if name in POOL:
+            return True
+        values = self._row(name, record_id) or {}
+        field_name = next((f for f in values if values.get(f)), None)
+        if field_name is None:
+            return True  # belongs to nothing narrower: shared (settings, …)
+        owner = str(values[field_name])
+        kind = self.entity_of(owner, _OWNER_KIND.get(field_name))
+        # `membership` looks at owners of the kinds it has evaluated before this one
+        if kind is None or _ORDER[kind] >= _ORDER[name]:
+            return False
+        return self.pool_open(owner) if kind in POOL else self.contains(owner)
+
+    def has_household(self, record_id: str) -> bool:
+        if self._whole is not None:
+            return record_id in self._whole.households
+        return self.entity_of(record_id, "household") == "household" and self.contains(record_id)
+
+    def pool_open(self, pool_id: str) -> bool:
+        if pool_id in self.hidden:
+            return False
+        kind = self.entity_of(pool_id)
+        values = self._row(kind, pool_id) if kind in POOL else None
+        if kind is None or values is None:
+            return self.holder_visible(None)
+        if kind == "ticket_use":  # a use belongs to its ticket and its holder
+            ticket = str(values.get("ticket_id") or "")
+            if ticket in self.hidden:
+                return False
+            ticket_row = self._row("house_ticket", ticket) if ticket else None
+            return self.holder_visible((ticket_row or {}).get("household_id"))
+        return self.holder_visible(values.get("household_id"))
+
+    def every_inside(self) -> set[str]:
+        return self.whole().inside
+
+    def read_whole(self) -> None:
+        """Read the scope's records, and every record's id (a first bundle asks whether each
+        op's record exists: one read of the ids beats a look-up per record)."""
+        self.whole()
+        if self._ids is None:
+            self._ids = set()
+            for spec in ENTITIES.values():
+                self._ids.update(
+                    str(r[0]) for r in self.conn.execute(f"SELECT id FROM {spec.table}")
+                )
+
+    def whole(self) -> Membership:
+        """Read the whole scope once (worth it when most of it is asked about anyway)."""
+        if self._whole is None:
+            self._whole = _read_scope(self.conn, self.scope)
+        return self._whole
+
+    def children_of(self, ids: Iterable[str]) -> set[str]:
+        wanted = set(ids)
+        if not wanted:
+            return set()
+        values = _as_json(wanted)
+        found: set[str] = set()
+
+        def select(sql: str) -> None:
+            found.update(str(r[0]) for r in self.conn.execute(sql, (values,)))
+
+        within = "IN (SELECT value FROM json_each(?))"
+        for name in _ordered_entities():
+            spec = ENTITIES[name]
+            parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
+            if name == "ticket_use":  # below its ticket, and below the ticket's holder
+                select(f"SELECT id FROM {spec.table} WHERE ticket_id {within}")
+                select(
+                    f"SELECT u.id FROM {spec.table} u JOIN {ENTITIES['house_ticket'].table} t"
+                    f" ON t.id = u.ticket_id WHERE t.household_id {within}"
+                )
+                continue
+            if name in POOL:  # below its holder
+                select(f"SELECT id FROM {spec.table} WHERE household_id {within}")
+                continue
+            for index, name_field in enumerate(parents):
+                before = "".join(f" AND {_empty(f)}" for f in parents[:index])
+                select(f"SELECT id FROM {spec.table} WHERE {name_field} {within}{before}")
+        return found
+
+
+def scoped_membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
+    """The rule for the hub's plan: answers as `membership(conn, scope)` does, reading only
+    the records asked about (and their owners), or the scope's records when all are asked for
+    — never the whole district."""
+    return _Asked(scope, hidden=hidden_holders(conn), conn=conn)
+
+
 def closure(m: Membership, roots: Iterable[str]) -> set[str]:
     """The roots and every record below them (a project's households, their visits, …)."""
-    todo = list(roots)
-    if not todo:
-        return set()
-    kids = m.children()
     found: set[str] = set()
-    while todo:
-        rid = todo.pop()
-        if rid in found:
-            continue
-        found.add(rid)
-        todo.extend(kids.get(rid, ()))
+    level = set(roots)
+    while level:
+        found |= level
+        level = m.children_of(level) - found
     return found
 
 

@@ -894,7 +894,7 @@ def _mark_withheld(conn: sqlite3.Connection, values: dict[str, str]) -> None:
 
 
 def _late_edits(conn: sqlite3.Connection, device: str, scope: Scope, ops: list[Op]) -> int:
-    m = scoping.membership(conn, scope)
+    m = scoping.scoped_membership(conn, scope)
     late = [
         op
         for op in ops

@@ -36,6 +36,9 @@ class ScopedPlan:
     in_scope_ops: int = 0
 
 
+# Past this many records (or ops) to judge, reading the scope's records once costs less than
+# asking about them one by one (`scoping.scoped_membership`).
+WHOLE = 20_000
 _MOVING_NAMES = frozenset((*scoping.PARENT_FIELDS, *scoping.PROJECT_AREA_FIELDS))
 
 
@@ -88,13 +91,13 @@ def _was_inside(
             if op.field != scoping.HOLDER_FIELD.get(op.entity):
                 return True
             holder = values.get(op.field)
-            if not holder or (str(holder) in m.households and str(holder) not in entered):
+            if not holder or (m.has_household(str(holder)) and str(holder) not in entered):
                 return True
             continue
         owner = next((values[f] for f in scoping.PARENT_FIELDS if values.get(f)), None)
-        if owner is None or m.existing.get(str(owner)) in scoping.POOL:
+        if owner is None or m.entity_of(str(owner)) in scoping.POOL:
             return True
-        inside = held(str(owner)) if held is not None else str(owner) in m.inside
+        inside = held(str(owner)) if held is not None else m.contains(str(owner))
         if inside and str(owner) not in entered:
             return True
     return False
@@ -140,10 +143,10 @@ class _EverHeld:
 
     def _decide(self, record_id: str) -> bool:
         m = self.m
-        entity = m.existing.get(record_id)
+        entity = m.entity_of(record_id)
         if entity is None:
             return False
-        if record_id in m.inside or entity in scoping.POOL:
+        if m.contains(record_id) or entity in scoping.POOL:
             return True
         spec = ENTITIES[entity]
         if entity == "project":
@@ -223,7 +226,7 @@ def plan(
     laptop: str = "",
     evaluated: Ranges | None = None,
 ) -> ScopedPlan:
-    m = scoping.membership(conn, scope)
+    m = scoping.scoped_membership(conn, scope)
     # What the laptop holds is decided by the scope it last confirmed (the scope of the newest
     # hub bundle it imported): a record "enters" when it was outside *that* scope.
     known, old = confirmed
@@ -232,7 +235,7 @@ def plan(
     elif old is None:
         before = None  # it held the whole district
     else:
-        before = m if same(old, scope) else scoping.membership(conn, old)
+        before = m if same(old, scope) else scoping.scoped_membership(conn, old)
     result = ScopedPlan(scope)
     chosen: dict[str, set[int]] = {}
     undecided: dict[str, list[int]] = {}
@@ -261,7 +264,12 @@ def plan(
             if holder is not None and not m.holder_visible(holder):
                 result.redacted.add(row[0])
 
-    for origin, seqs in rs.difference(holding, acked).items():
+    missing = rs.difference(holding, acked)
+    if rs.count(missing) > WHOLE:  # a first bundle: most of the scope is asked about anyway
+        for judged in (m, before):
+            if judged is not None:
+                judged.read_whole()
+    for origin, seqs in missing.items():
         for lo, hi in seqs.ranges:
             for row in sync_tables.ops_in_range(conn, origin, lo, hi):
                 entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
@@ -285,7 +293,7 @@ def plan(
                     take(row)
 
     if before is not None and before is not m:
-        entering |= m.inside - before.inside
+        entering |= m.every_inside() - before.every_inside()
     # The laptop's own ops since the hub last evaluated for it are acknowledged (it holds them)
     # but may have moved records, and its purge followed them: a record such an op brings back
     # into the scope comes with its whole history (docs/sync.md).
@@ -315,7 +323,8 @@ def plan(
                     entering.add(op.entity_id)
                     grown = True
     if entering:
-        ids = sorted(scoping.closure(m, entering) & m.inside)
+        below = scoping.closure(m, entering)
+        ids = sorted(below & m.every_inside() if len(below) > WHOLE else filter(m.contains, below))
         result.entering = len(ids)
         for start in range(0, len(ids), scoping.CHUNK):
             chunk = ids[start : start + scoping.CHUNK]

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{count} 条记录已离开本机的工作范围，已从本机删除。",
         "en": "{count} records left this laptop's scope and were removed from it.",
     },
+    "cli_bundle_superseded": {
+        "zh": "这是中心较早的同步包，较新的同步包已带来其中仍需要的内容，本包未再应用。",
+        "en": "This is an older bundle from the hub: a newer one already brought what still mattered, so nothing in it was applied.",
+    },
     "cli_late_edits_none": {
         "zh": "没有范围外的迟到修改。",
         "en": "No late edits of records outside a laptop's scope.",

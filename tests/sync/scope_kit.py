@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import keyring, oplog
+from storage import keyring, oplog, scoping
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
@@ -274,3 +274,33 @@ def leaks(site: Site, markers: dict[str, str]) -> list[tuple[str, str]]:
             if needle in data:
                 found.append((str(path.relative_to(site.root)), what))
     return sorted(set(found))
+
+
+def same_membership(site: Site, scope: Scope) -> None:
+    """The hub's plan reads only what it asks about (`scoping.scoped_membership`); it must
+    answer exactly as the rule evaluated over every record (`scoping.membership`), asked record
+    by record or after reading the whole scope at once."""
+
+    def check(db: Any) -> None:
+        full = scoping.membership(db.conn, scope)
+        asked = scoping.scoped_membership(db.conn, scope)
+        whole = scoping.scoped_membership(db.conn, scope)
+        whole.read_whole()
+        ids = sorted(full.existing)
+        for lean in (asked, whole):
+            for rid in [*ids, "no-such-record"]:
+                entity = full.existing.get(rid, "household")
+                assert lean.contains(rid) == full.contains(rid), (scope, rid, entity)
+                assert lean.allows(entity, rid) == full.allows(entity, rid), (scope, rid)
+                assert lean.decided(entity, rid) == full.decided(entity, rid), (scope, rid)
+                assert lean.has_household(rid) == full.has_household(rid), (scope, rid)
+                assert lean.entity_of(rid) == full.entity_of(rid), rid
+                assert lean.children_of([rid]) == full.children_of([rid]), rid
+                if entity in scoping.POOL:
+                    assert lean.pool_open(rid) == full.pool_open(rid), (scope, rid)
+            assert lean.every_inside() == full.inside, (scope, lean.every_inside() ^ full.inside)
+            assert lean.children_of(ids) == full.children_of(ids)
+            roots = sorted(full.projects)
+            assert scoping.closure(lean, roots) == scoping.closure(full, roots)
+
+    site.ws.read(check)

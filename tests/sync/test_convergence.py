@@ -30,8 +30,15 @@ import domain.hlc
 from domain.errors import UserError
 from domain.scope import Scope
 from services import flats, households
+from sync import scoped
 from tests.conftest import examples
-from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state, state_diff
+from tests.sync.scope_kit import (
+    leaks,
+    out_of_scope_markers,
+    restricted_state,
+    same_membership,
+    state_diff,
+)
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
 
 DAY = 24 * 3600.0
@@ -62,6 +69,7 @@ class DistrictMachine(RuleBasedStateMachine):
         self.sticks: list[tuple[Path, Site]] = []  # bundles in flight: (file, where it goes)
         self.clock = SkewedClock()
         self.saved_time = domain.hlc.time
+        self.saved_whole = scoped.WHOLE
         domain.hlc.time = self.clock  # type: ignore[assignment]
         self.counter = 0
         self.scopes: dict[str, Scope | None] = {}
@@ -71,8 +79,14 @@ class DistrictMachine(RuleBasedStateMachine):
         laptops=st.integers(2, 6),
         skews=st.lists(st.sampled_from([-DAY, -3600.0, 0.0, 3600.0, DAY]), min_size=7, max_size=7),
         scopes=st.lists(st.integers(0, len(SCOPES) - 1), min_size=6, max_size=6),
+        read_whole=st.booleans(),
     )
-    def setup(self, laptops: int, skews: list[float], scopes: list[int]) -> None:
+    def setup(
+        self, laptops: int, skews: list[float], scopes: list[int], read_whole: bool = False
+    ) -> None:
+        # The hub's plan asks about records one by one, or reads the scope at once past
+        # `scoped.WHOLE` ops to look at (a first bundle): both ways, at random.
+        scoped.WHOLE = 0 if read_whole else self.saved_whole
         self.district = make_district(self.tmp, laptops)
         for site, skew in zip(self.district.all(), skews, strict=False):
             writer = site.ws.write(lambda db: threading.get_ident())
@@ -315,6 +329,9 @@ class DistrictMachine(RuleBasedStateMachine):
     @rule(which=st.integers(0, 5))
     def hub_exports(self, which: int) -> None:
         laptop = self.laptop(which)
+        scope = self.scopes.get(laptop.name)
+        if scope is not None:
+            same_membership(self.d.hub, scope)
         result = self.d.hub.sync.export(PASSWORD, self.d.hub.inbox, to=[laptop.name])[0]
         self.sticks.append((result.path, laptop))
 
@@ -380,6 +397,7 @@ class DistrictMachine(RuleBasedStateMachine):
                 self._final_exchange()
         finally:
             domain.hlc.time = self.saved_time  # type: ignore[assignment]
+            scoped.WHOLE = self.saved_whole
             if self.district is not None:
                 self.district.close()
             shutil.rmtree(self.tmp, ignore_errors=True)
@@ -421,6 +439,7 @@ class DistrictMachine(RuleBasedStateMachine):
             if scope is None:
                 continue
             event(f"a laptop scoped to {scope.label()}")
+            same_membership(laptop, scope)
             assert laptop.state() == restricted_state(d.hub, scope), state_diff(
                 laptop, d.hub, scope
             )

@@ -172,9 +172,10 @@ def test_the_long_run_that_found_it() -> None:
     replay(steps)
 
 
+@pytest.mark.parametrize("read_whole", [False, True])  # the hub's plan: asking, or reading
 @pytest.mark.parametrize("late_first", [False, True])
 def test_a_project_moves_out_after_a_bundle_of_the_new_scope_the_laptop_has_not_confirmed(
-    late_first: bool,
+    late_first: bool, read_whole: bool
 ) -> None:
     """Found by Hypothesis (HYPOTHESIS_PROFILE=long, amid concurrent renames that played no
     part), shrunk by hand: a laptop scoped to 旺庄街道 is narrowed to 硕放街道, and the hub's next
@@ -189,7 +190,7 @@ def test_a_project_moves_out_after_a_bundle_of_the_new_scope_the_laptop_has_not_
 
     def steps(state: DistrictMachine) -> None:
         (project,) = by_name(state, "projects", "code", "P-01")
-        state.setup(laptops=2, skews=[-DAY] * 7, scopes=[1, 0, 0, 0, 0, 0])
+        state.setup(laptops=2, skews=[-DAY] * 7, scopes=[1, 0, 0, 0, 0, 0], read_whole=read_whole)
         state.change_scope(choice=2, which=0)
         state.hub_exports(which=0)  # brings P-01 and its households
         state.move_project(data=Scripted(project), sub="旺庄街道", where=0)  # on the hub

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cli.sync_commands import outcome_sentence
 from domain.errors import UserError
 from domain.scope import Scope
 from services import households, visits
@@ -427,7 +428,58 @@ def test_an_older_hub_bundle_arriving_after_a_newer_one_is_taken_as_lost(
     assert not leaks(one, {shuoyi: "硕一"})
     assert older.summary is not None and older.summary.superseded
     assert older.summary.new_ops == 0 and older.summary.attachments_received == 0
+    assert "中心较早的同步包" in outcome_sentence(older)
     (again,) = one.sync.import_files(PASSWORD, [first.path])
     assert again.status == "already_imported"
     sync_all(district)
     assert one.state() == restricted_state(hub, SHUOFANG)
+
+
+def test_the_plan_reads_only_the_scope_and_answers_as_the_whole_rule(
+    scoped: tuple[District, str, str],
+) -> None:
+    """The hub's plan evaluates the rule with `scoping.scoped_membership`, which reads the
+    projects and the pool and then only the records whose owner is in the scope. On a district
+    with every kind of record (requests of a household and of a project, progress, a ticket and
+    its use, flats free and allocated, attachments of households and of pool records, project
+    and district policies, settings), before and after a move, on the hub and on the laptops
+    (where withheld holders hide a pool record's attachments), it answers exactly as the rule
+    evaluated over every record."""
+    from services import flats, requests, tickets
+    from tests.sync.scope_kit import same_membership
+
+    district, a, b = scoped
+    hub = district.hub
+    wang = hub.ws.read(
+        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
+            0
+        ]
+    )
+    asked = requests.add_request(
+        hub.ws, {"household_id": wang, "category": "amount", "summary": "过渡费何时发放"}
+    )
+    requests.add_progress(hub.ws, asked, "已转财务")
+    requests.add_request(hub.ws, {"project_id": b, "category": "area", "summary": "围挡噪音"})
+    given = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "2", "number": "201"})
+    flats.add_flat(hub.ws, {"estate": "安置小区", "building": "2", "number": "202"})
+    flats.allocate(hub.ws, given, wang)
+    ticket = tickets.issue_ticket(hub.ws, wang, number="FP-2026-009", face_amount=300000)
+    tickets.redeem(hub.ws, ticket, 1000)
+    for record in (given, ticket, wang):
+        source = hub.root / f"{record[-6:]}.pdf"
+        source.write_bytes(record.encode())
+        hub.ws.attach(record, source)
+    hub.ws.create("policy", {"name": "硕放地块补偿方案", "project_id": b})
+    hub.ws.create("policy", {"name": "新吴区补偿标准", "district": "新吴区"})
+    scopes = (WANGZHUANG, SHUOFANG, Scope.area("新吴区"), Scope(projects=(b,)))
+    for scope in scopes:
+        same_membership(hub, scope)
+    sync_all(district)
+    hub.ws.update("household", wang, {"project_id": b})
+    hub.ws.update("project", a, {"sub_district": "硕放街道"})
+    for scope in scopes:
+        same_membership(hub, scope)
+    sync_all(district)
+    for laptop, scope in zip(district.laptops, (WANGZHUANG, SHUOFANG), strict=True):
+        same_membership(laptop, scope)
+    _check(district)
