@@ -120,7 +120,8 @@ CREATE TABLE op_log (
     kind TEXT NOT NULL,
     UNIQUE (device, origin_seq)
 );
-CREATE INDEX op_log_entity ON op_log (entity_id, kind);
+-- A record has a handful of ops: its kind is read from the rows, not kept in the index.
+CREATE INDEX op_log_entity ON op_log (entity_id);
 CREATE INDEX op_log_event ON op_log (kind, entity) WHERE kind = 'event';
 CREATE VIEW ops (
     rowid, op_id, origin_device, origin_seq, hlc, author, entity, entity_id, field, value_json,
