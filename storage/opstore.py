@@ -105,15 +105,19 @@ END
 
 
 # Migration 10: ids as 16-byte blobs; the view converts them back and also shows them as stored.
-SCHEMA_V10_SQL = """
+# A canonical UUID stored as text could never be found by `id_key(?)` (and its op could be
+# stored twice): the CHECKs refuse it, so a writer that forgets `id_key` fails at once.
+UUID_TEXT = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
+SCHEMA_V10_SQL = f"""
 CREATE TABLE op_log (
-    op_id BLOB NOT NULL UNIQUE,
+    op_id BLOB NOT NULL UNIQUE CHECK (typeof(op_id) != 'text' OR op_id NOT GLOB '{UUID_TEXT}'),
     device INTEGER NOT NULL,
     origin_seq INTEGER NOT NULL,
     hlc INTEGER NOT NULL,
     author TEXT NOT NULL,
     entity TEXT NOT NULL,
-    entity_id BLOB NOT NULL,
+    entity_id BLOB NOT NULL
+        CHECK (typeof(entity_id) != 'text' OR entity_id NOT GLOB '{UUID_TEXT}'),
     field TEXT,
     value NOT NULL,
     preds TEXT,

@@ -20,6 +20,7 @@ from domain.records import ENTITIES
 from services import households
 from services.workspace import Workspace
 from storage import migrations, oplog, opstore
+from storage.db import IntegrityError
 from storage.statehash import state_hash
 from storage.store import Store
 
@@ -198,3 +199,31 @@ def test_the_view_round_trips_any_ids(ids: list[str]) -> None:
         f"SELECT id_text(id) FROM t WHERE id IN ({opstore.key_marks(len(ids))})", ids
     ).fetchall()
     assert sorted(row[0] for row in found) == sorted(ids)
+
+
+def test_a_uuid_written_as_text_is_refused(ws: Workspace) -> None:
+    """A writer of op_log that forgets id_key would store an id no lookup finds (and could store
+    its op twice): the table's CHECKs refuse it."""
+    ws.create("project", PROJECT)
+    row = ws.read(lambda db: db.conn.execute("SELECT * FROM op_log LIMIT 1").fetchone())
+    for column in (0, 6):  # op_id, entity_id
+        forged = list(row)
+        forged[0] = uuid7()
+        forged[2] = 999
+        forged[column] = uuid7()  # text, not bytes
+        try:
+            ws.store.write(
+                lambda db, forged=forged: db.conn.execute(
+                    f"INSERT INTO op_log VALUES ({','.join('?' * len(forged))})", forged
+                )
+            )
+        except IntegrityError:
+            continue
+        raise AssertionError(f"column {column} took a UUID as text")
+    forged = list(row)
+    forged[0], forged[2], forged[6] = uuid7().upper(), 999, "hand-made id"  # not canonical: text
+    ws.store.write(
+        lambda db: db.conn.execute(
+            f"INSERT INTO op_log VALUES ({','.join('?' * len(forged))})", forged
+        )
+    )
