@@ -331,7 +331,7 @@ class DistrictMachine(RuleBasedStateMachine):
         laptop = self.laptop(which)
         scope = self.scopes.get(laptop.name)
         if scope is not None:
-            same_membership(self.d.hub, scope)
+            same_membership(self.d.hub, scope, each_record=False)
         result = self.d.hub.sync.export(PASSWORD, self.d.hub.inbox, to=[laptop.name])[0]
         self.sticks.append((result.path, laptop))
 
