@@ -122,11 +122,12 @@ def apply_ops(
     edited = {entity_id: entity for entity_id, entity in touched.items() if entity_id not in fresh}
     conflicts_before = _conflict_keys(conn, list(edited))
     linked_before = derived.linked_households(conn, edited)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, list(edited), {op.op_id: op for op in record_ops})
     for op in record_ops:
         if op.entity_id not in fresh:
             heads.add(op)
-    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
+    heads.save()
+    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops}, heads)
     conflicts_after = _conflict_keys(conn, list(edited))
     result.conflicts_created = len(conflicts_after - conflicts_before)
     if defer is None:
@@ -200,11 +201,56 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     return fresh
 
 
-class _HeadKeeper:
-    """Maintains field_heads and superseded for ops applied in any order."""
+class _Heads:
+    """field_heads and superseded of a set of records: read once, kept up to date in memory as
+    ops are added (in any order), written back once by `save`. The rule is the op log's
+    (shared/design/sync.md): a field with no rows has the record's create as its only head; a
+    (field, op) once named as a predecessor is never a head again."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, entity_ids: Sequence[str], known: dict[str, Op]
+    ) -> None:
         self.conn = conn
+        self.known = known  # ops already parsed (this batch's): not read back from the log
+        self.heads: dict[tuple[str, str], set[str]] = {}
+        self.superseded: set[tuple[str, str, str]] = set()
+        self.create_ids: dict[str, list[str]] = {}
+        for chunk in _chunks(entity_ids):
+            marks = _placeholders(len(chunk))
+            for entity_id, name, op_id in conn.execute(
+                f"SELECT entity_id, field, op_id FROM field_heads WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                self.heads.setdefault((entity_id, name), set()).add(op_id)
+            self.superseded.update(
+                conn.execute(
+                    f"SELECT entity_id, field, op_id FROM superseded WHERE entity_id IN ({marks})",
+                    chunk,
+                )
+            )
+            for entity_id, op_id in conn.execute(
+                f"SELECT entity_id, op_id FROM ops WHERE entity_id IN ({marks})"
+                " AND kind IN ('create', 'attach')",
+                chunk,
+            ):
+                self.create_ids.setdefault(entity_id, []).append(op_id)
+        self.before = {key: set(ids) for key, ids in self.heads.items()}
+        self.superseded_before = set(self.superseded)
+        self._ops: dict[str, Op] = {}
+        self._ops_needed(op_id for ids in self.create_ids.values() for op_id in ids)
+
+    def _ops_needed(self, op_ids: Iterable[str]) -> None:
+        """Parse the ops these ids name, once, reading only those this batch did not bring."""
+        missing = [i for i in op_ids if i not in self._ops and i not in self.known]
+        self._ops.update(ops_by_id(self.conn, missing))
+
+    def op(self, op_id: str) -> Op:
+        found = self.known.get(op_id)
+        return found if found is not None else self._ops[op_id]
+
+    def creates(self, entity_id: str) -> list[Op]:
+        """The record's creates, by op id (two only with a forged or hand-made id)."""
+        return [self.op(op_id) for op_id in sorted(self.create_ids.get(entity_id, ()))]
 
     def add(self, op: Op) -> None:
         if op.kind in CREATING_KINDS:
@@ -212,34 +258,20 @@ class _HeadKeeper:
             return
         for name in op.fields():
             self._make_creates_explicit(op.entity_id, name)
+            key = (op.entity_id, name)
             for pred in op.preds:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO superseded VALUES (?,?,?)", (op.entity_id, name, pred)
-                )
-                self.conn.execute(
-                    "DELETE FROM field_heads WHERE entity_id=? AND field=? AND op_id=?",
-                    (op.entity_id, name, pred),
-                )
+                self.superseded.add((op.entity_id, name, pred))
+                held = self.heads.get(key)
+                if held:
+                    held.discard(pred)
             self._add_head(op.entity_id, name, op.op_id)
 
-    def _has_rows(self, entity_id: str, name: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM field_heads WHERE entity_id=? AND field=? LIMIT 1", (entity_id, name)
-        ).fetchone()
-        return row is not None
-
     def _add_head(self, entity_id: str, name: str, op_id: str) -> None:
-        gone = self.conn.execute(
-            "SELECT 1 FROM superseded WHERE entity_id=? AND field=? AND op_id=?",
-            (entity_id, name, op_id),
-        ).fetchone()
-        if gone is None:
-            self.conn.execute(
-                "INSERT OR IGNORE INTO field_heads VALUES (?,?,?)", (entity_id, name, op_id)
-            )
+        if (entity_id, name, op_id) not in self.superseded:
+            self.heads.setdefault((entity_id, name), set()).add(op_id)
 
     def _add_create(self, op: Op) -> None:
-        creates = _create_ops(self.conn, op.entity_id)
+        creates = self.creates(op.entity_id)
         if len(creates) > 1:
             # Two creates of one record (only possible with a forged or hand-made id): every
             # field either names becomes explicit, so both values stay visible as a conflict.
@@ -249,16 +281,62 @@ class _HeadKeeper:
                         self._add_head(op.entity_id, name, create.op_id)
             return
         for name in op.fields():
-            if self._has_rows(op.entity_id, name):
+            if self.heads.get((op.entity_id, name)):
                 self._add_head(op.entity_id, name, op.op_id)
 
     def _make_creates_explicit(self, entity_id: str, name: str) -> None:
         """Before the first edit of a field, its implicit head (the create) becomes a row."""
-        if self._has_rows(entity_id, name):
+        if self.heads.get((entity_id, name)):
             return
-        for create in _create_ops(self.conn, entity_id):
+        for create in self.creates(entity_id):
             if name in create.fields():
                 self._add_head(entity_id, name, create.op_id)
+
+    def save(self) -> None:
+        """Write what changed: head rows gone and new, (field, op) pairs newly superseded."""
+        gone: list[tuple[str, str, str]] = []
+        added: list[tuple[str, str, str]] = []
+        for key, ids in self.heads.items():
+            was = self.before.get(key, set())
+            gone += ((*key, op_id) for op_id in was - ids)
+            added += ((*key, op_id) for op_id in ids - was)
+        if gone:
+            self.conn.executemany(
+                "DELETE FROM field_heads WHERE entity_id=? AND field=? AND op_id=?", sorted(gone)
+            )
+        if added:
+            self.conn.executemany("INSERT OR IGNORE INTO field_heads VALUES (?,?,?)", sorted(added))
+        fresh = sorted(self.superseded - self.superseded_before)
+        if fresh:
+            self.conn.executemany("INSERT OR IGNORE INTO superseded VALUES (?,?,?)", fresh)
+        self.before = {key: set(ids) for key, ids in self.heads.items()}
+        self.superseded_before = set(self.superseded)
+
+    def record_heads(self, entity_ids: Iterable[str]) -> dict[str, dict[str, list[Op]]]:
+        """Current heads of every field of these records, the create's implicit heads included
+        (each list in display order, the winner last)."""
+        wanted = set(entity_ids)
+        by_record: dict[str, dict[str, list[str]]] = {}
+        for (entity_id, name), ids in self.heads.items():
+            if ids and entity_id in wanted:
+                by_record.setdefault(entity_id, {})[name] = sorted(ids)
+        self._ops_needed(
+            op_id for names in by_record.values() for ids in names.values() for op_id in ids
+        )
+        out: dict[str, dict[str, list[Op]]] = {}
+        for entity_id in wanted:
+            heads = {
+                name: [self.op(op_id) for op_id in ids]
+                for name, ids in by_record.get(entity_id, {}).items()
+            }
+            creates = self.creates(entity_id)
+            if creates:
+                for name in creates[0].fields():
+                    heads.setdefault(name, [creates[0]])
+            for ops in heads.values():
+                ops.sort(key=Op.order_key)
+            out[entity_id] = heads
+        return out
 
 
 def op_count(conn: sqlite3.Connection) -> int:
@@ -371,33 +449,35 @@ def _materialise(
     touched: dict[str, str],
     fresh: set[str],
     any_op: dict[str, Op],
+    heads: _Heads,
 ) -> dict[str, set[str]]:
     """Rewrite the materialised row of every touched record; return changed ids per entity."""
     changed: dict[str, set[str]] = {}
-    fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    fresh_creates: dict[str, list[Op]] = {}
+    edited: dict[str, str] = {}
     for entity_id, entity in touched.items():
-        spec = ENTITIES.get(entity)
-        if spec is None:
+        if entity not in ENTITIES:
             continue  # a record kind from a newer version: kept in the log, shown after upgrade
         if entity_id in fresh:
-            create = any_op[entity_id]
-            fresh_rows.setdefault(entity, []).append(
-                (
-                    entity_id,
-                    *_column_values(create.value, spec.field_names),
-                    create.hlc,
-                    create.hlc,
-                    create.author,
-                    create.origin_device,
-                    0,
-                    0,
-                    0,
-                )
-            )
+            fresh_creates.setdefault(entity, []).append(any_op[entity_id])
         else:
-            _rewrite_row(conn, entity, entity_id)
+            edited[entity_id] = entity
         changed.setdefault(entity, set()).add(entity_id)
-    for entity, rows in fresh_rows.items():
+    fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    for entity, creates in fresh_creates.items():
+        names = ENTITIES[entity].field_names
+        fresh_rows[entity] = [_created_row(create, names) for create in creates]
+    _write_rows(conn, fresh_rows)
+    _rewrite_rows(conn, edited, heads)
+    return changed
+
+
+def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[Any, ...]]]) -> None:
+    """INSERT OR REPLACE materialised rows (id, fields..., bookkeeping...), one executemany per
+    table."""
+    for entity, rows in rows_by_entity.items():
+        if not rows:
+            continue
         spec = ENTITIES[entity]
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
@@ -405,22 +485,18 @@ def _materialise(
             f" VALUES ({_placeholders(len(columns))})",
             rows,
         )
-    return changed
 
 
-def _column_values(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
-    """column_value of each named field, with the common plain values passed straight on."""
-    out: list[Any] = []
-    get = values.get
-    for name in names:
-        value = get(name)
-        kind = type(value)
-        out.append(
-            value
-            if value is None or kind is str or kind is int or kind is float
-            else column_value(value)
-        )
-    return out
+_PLAIN = frozenset((str, int, float, type(None)))  # stored as they are (bool is not: 0/1)
+
+
+def _created_row(create: Op, names: Sequence[str]) -> tuple[Any, ...]:
+    """The materialised row of a record whose only op is its create: the create's values."""
+    columns = list(map(create.value.get, names))
+    if not set(map(type, columns)) <= _PLAIN:  # a list, an object or a boolean among them
+        columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
+    hlc = create.hlc
+    return (create.entity_id, *columns, hlc, hlc, create.author, create.origin_device, 0, 0, 0)
 
 
 def column_value(value: Any) -> Any:
@@ -431,21 +507,37 @@ def column_value(value: Any) -> Any:
     return value
 
 
-def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
+def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Heads) -> None:
+    """Recompute these records' rows and conflicts from their heads (`heads` holds them all)."""
+    if not records:
+        return
+    ids = list(records)
+    conn.executemany("DELETE FROM conflicts WHERE entity_id = ?", [(i,) for i in ids])
+    conflicts: list[tuple[str, str, str, int]] = []
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for entity_id, record_heads in heads.record_heads(ids).items():
+        entity = records[entity_id]
+        creates = heads.creates(entity_id)
+        if not creates:
+            continue  # edits that arrived before their record: shown once the create arrives
+        row, conflicting = _row(entity, entity_id, record_heads, creates[0])
+        conflicts += ((entity, entity_id, name, len(record_heads[name])) for name in conflicting)
+        rows.setdefault(entity, []).append(row)
+    if conflicts:
+        conn.executemany("INSERT INTO conflicts VALUES (?,?,?,?)", conflicts)
+    _write_rows(conn, rows)
+
+
+def _row(
+    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op
+) -> tuple[tuple[Any, ...], list[str]]:
+    """One record's materialised row from its heads (the rule of domain/merge.py), and the
+    fields in conflict."""
     spec = ENTITIES[entity]
-    conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
-    heads, create = _heads_and_create(conn, entity_id)  # one Op per head: parsed once
-    if create is None:
-        return  # edits that arrived before their record: shown once the create arrives
     values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
     conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
-    for name in conflicting:
-        conn.execute(
-            "INSERT INTO conflicts VALUES (?,?,?,?)", (entity, entity_id, name, len(heads[name]))
-        )
     deleted, delete_conflict = _deletion(heads)
     updated = max(op.hlc for ops in heads.values() for op in ops)
-    columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
     row = (
         entity_id,
         *(column_value(values.get(name)) for name in spec.field_names),
@@ -457,11 +549,7 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
         int(delete_conflict),
         len(conflicting),
     )
-    conn.execute(
-        f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-        f" VALUES ({_placeholders(len(columns))})",
-        row,
-    )
+    return row, conflicting
 
 
 def disagree(name: str, heads: Sequence[Op]) -> bool:
@@ -494,11 +582,12 @@ def rebuild_materialised(conn: sqlite3.Connection) -> None:
     ops = [row_to_op(row) for row in rows]
     touched = {op.entity_id: op.entity for op in ops}
     fresh = _fresh_creates_from(ops)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, [i for i in touched if i not in fresh], {op.op_id: op for op in ops})
     for op in ops:
         if op.entity_id not in fresh:
             heads.add(op)
-    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in ops})
+    heads.save()
+    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in ops}, heads)
     derived.refresh(conn, changed)
 
 
@@ -516,20 +605,25 @@ def rebuild_records(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
             chunk,
         )
         ops.extend(row_to_op(row) for row in rows)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, ids, {op.op_id: op for op in ops})
     for op in sorted(ops, key=lambda o: o.hlc):
         heads.add(op)
-    rematerialise(conn, touched)
+    heads.save()
+    _rematerialise(conn, touched, heads)
 
 
 def rematerialise(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
     """Rewrite these records from their ops (after an op's stored value was replaced)."""
+    _rematerialise(conn, touched, _Heads(conn, list(touched), {}))
+
+
+def _rematerialise(conn: sqlite3.Connection, touched: dict[str, str], heads: _Heads) -> None:
     linked_before = derived.linked_households(conn, touched)
+    known = {entity_id: entity for entity_id, entity in touched.items() if entity in ENTITIES}
+    _rewrite_rows(conn, known, heads)
     changed: dict[str, set[str]] = {}
-    for entity_id, entity in touched.items():
-        if entity in ENTITIES:
-            _rewrite_row(conn, entity, entity_id)
-            changed.setdefault(entity, set()).add(entity_id)
+    for entity_id, entity in known.items():
+        changed.setdefault(entity, set()).add(entity_id)
     derived.refresh(conn, changed, linked_before)
 
 
