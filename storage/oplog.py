@@ -24,6 +24,7 @@ from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore
 from storage.db import IntegrityError
+from storage.gcpause import paused_gc
 from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
@@ -71,7 +72,8 @@ class DerivedPending:
 def refresh_derived(conn: sqlite3.Connection, pending: DerivedPending) -> None:
     """Bring the finder and the list index up to date with the batches gathered in `pending`
     (inside the same transaction, after the last apply_ops); `pending` is emptied."""
-    derived.refresh(conn, pending.changed, pending.linked_before)
+    with paused_gc():
+        derived.refresh(conn, pending.changed, pending.linked_before)
     pending.changed = {}
     pending.linked_before = {}
 
@@ -91,6 +93,13 @@ def apply_ops(
     """Append `ops` to the log and bring every derived table up to date. Call inside a write
     transaction; ops already held are counted and ignored. With `defer`, the finder and the list
     index are left to one `refresh_derived(conn, defer)` before the commit."""
+    with paused_gc():
+        return _apply_ops(conn, ops, defer)
+
+
+def _apply_ops(
+    conn: sqlite3.Connection, ops: Iterable[Op], defer: DerivedPending | None
+) -> ApplyResult:
     result = ApplyResult()
     incoming: dict[str, Op] = {}
     for op in ops:
@@ -214,7 +223,7 @@ class _Heads:
         self.known = known  # ops already parsed (this batch's): not read back from the log
         self.heads: dict[tuple[str, str], set[str]] = {}
         self.superseded: set[tuple[str, str, str]] = set()
-        self.create_ids: dict[str, list[str]] = {}
+        create_ids: dict[str, list[str]] = {}
         for chunk in _chunks(entity_ids):
             marks = _placeholders(len(chunk))
             for entity_id, name, op_id in conn.execute(
@@ -233,11 +242,16 @@ class _Heads:
                 " AND kind IN ('create', 'attach')",
                 chunk,
             ):
-                self.create_ids.setdefault(entity_id, []).append(op_id)
+                create_ids.setdefault(entity_id, []).append(op_id)
         self.before = {key: set(ids) for key, ids in self.heads.items()}
         self.superseded_before = set(self.superseded)
         self._ops: dict[str, Op] = {}
-        self._ops_needed(op_id for ids in self.create_ids.values() for op_id in ids)
+        self._ops_needed(op_id for ids in create_ids.values() for op_id in ids)
+        # Creates are all in the log before heads are kept (apply_ops inserts first): fixed.
+        self._creates = {
+            entity_id: [self.op(op_id) for op_id in sorted(ids)]
+            for entity_id, ids in create_ids.items()
+        }
 
     def _ops_needed(self, op_ids: Iterable[str]) -> None:
         """Parse the ops these ids name, once, reading only those this batch did not bring."""
@@ -250,7 +264,7 @@ class _Heads:
 
     def creates(self, entity_id: str) -> list[Op]:
         """The record's creates, by op id (two only with a forged or hand-made id)."""
-        return [self.op(op_id) for op_id in sorted(self.create_ids.get(entity_id, ()))]
+        return self._creates.get(entity_id, [])
 
     def add(self, op: Op) -> None:
         if op.kind in CREATING_KINDS:
@@ -289,7 +303,7 @@ class _Heads:
         if self.heads.get((entity_id, name)):
             return
         for create in self.creates(entity_id):
-            if name in create.fields():
+            if name in create.value:  # a create's fields are its value's keys
                 self._add_head(entity_id, name, create.op_id)
 
     def save(self) -> None:
@@ -331,10 +345,13 @@ class _Heads:
             }
             creates = self.creates(entity_id)
             if creates:
-                for name in creates[0].fields():
-                    heads.setdefault(name, [creates[0]])
+                first = creates[0]
+                for name in first.value:  # a create's fields are its value's keys
+                    if name not in heads:
+                        heads[name] = [first]
             for ops in heads.values():
-                ops.sort(key=Op.order_key)
+                if len(ops) > 1:
+                    ops.sort(key=Op.order_key)
             out[entity_id] = heads
         return out
 
@@ -365,7 +382,7 @@ def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
         entity_id=row[6],
         field=row[7],
         value_json=row[8],
-        preds=tuple(json.loads(row[9])),
+        preds=() if row[9] == "[]" else tuple(json.loads(row[9])),
         kind=row[10],
     )
 
