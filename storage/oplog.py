@@ -555,9 +555,12 @@ def _row(
     conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
     deleted, delete_conflict = _deletion(heads)
     updated = max(op.hlc for ops in heads.values() for op in ops)
+    columns = list(map(values.get, spec.field_names))
+    if not set(map(type, columns)) <= _PLAIN:
+        columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     row = (
         entity_id,
-        *(column_value(values.get(name)) for name in spec.field_names),
+        *columns,
         create.hlc,
         updated,
         create.author,
