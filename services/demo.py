@@ -26,6 +26,7 @@ transaction, so a cancelled or interrupted load leaves whole households only.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import json
@@ -41,10 +42,10 @@ from typing import Any
 from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
-from domain.ids import uuid7
+from domain.ids import uuid7_many
 from domain.records import ENTITIES
 from domain.states import reached
-from domain.validation import generate_resident_id, generate_uscc
+from domain.validation import RecordChecker, generate_resident_id, generate_uscc
 from services.workspace import Workspace
 from storage import meta
 from storage.oplog import Draft
@@ -56,6 +57,7 @@ ProgressFn = Callable[[int, int], bool | None]
 DEFAULT_SEED = 2026
 DEFAULT_HOUSEHOLDS = 300
 DEFAULT_BATCH_OPS = 4000
+ID_BLOCK = 256
 MU_M2 = 666.67
 
 
@@ -250,6 +252,7 @@ SURNAMES = (
 )
 _SURNAME_CHARS = [s for s, _ in SURNAMES]
 _SURNAME_WEIGHTS = [w for _, w in SURNAMES]
+_SURNAME_TOTALS = list(itertools.accumulate(_SURNAME_WEIGHTS))  # choices(weights=) makes these
 MALE_CHARS = "伟刚强军建国明华志勇杰峰斌涛磊平东海波林兴亮俊晨浩宇鹏飞文忠德荣金根福宝"
 FEMALE_CHARS = "芳丽娟敏静秀英红霞燕萍玲桂兰琴凤洁雪梅婷莉倩颖慧娜云月珍彩"
 # Names that show what search has to cope with: zjw → 章金伟, surname readings, 2-character names.
@@ -406,8 +409,18 @@ def flat_in_order(slot: int) -> tuple[int, int, int, int]:
 
 
 def _weighted(rng: random.Random, mix: dict[str, int]) -> str:
-    keys = list(mix)
-    return rng.choices(keys, weights=[mix[k] for k in keys])[0]
+    """rng.choices(keys, weights)[0]: the same single draw and the same answer, with each mix's
+    running totals made once rather than on every call."""
+    key = tuple(mix.items())
+    found = _RUNNING_TOTALS.get(key)
+    if found is None:
+        totals = list(itertools.accumulate(weight for _, weight in key))
+        found = _RUNNING_TOTALS[key] = ([name for name, _ in key], totals, totals[-1] + 0.0)
+    keys, totals, total = found
+    return keys[bisect.bisect(totals, rng.random() * total, 0, len(keys) - 1)]
+
+
+_RUNNING_TOTALS: dict[tuple[tuple[str, int], ...], tuple[list[str], list[int], float]] = {}
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -554,6 +567,14 @@ class DemoGenerator:
         self._street_addresses: dict[str, set[str]] = {}
         self._ticket_seq = 0
         self._expiring_left = EXPIRING_TICKETS
+        self._ids: list[str] = []
+
+    def _new_id(self) -> str:
+        """A fresh record id; made a few hundred at a time (one clock read, one random read)."""
+        if not self._ids:
+            self._ids = uuid7_many(ID_BLOCK)
+            self._ids.reverse()  # popped from the end: handed out in the order made
+        return self._ids.pop()
 
     # projects ------------------------------------------------------------------------------
     def projects(self) -> list[DemoRecord]:
@@ -564,7 +585,7 @@ class DemoGenerator:
                 days=stage_day + DAYS_INTO_STAGE.get(plan.stage, DEFAULT_DAYS_INTO_STAGE)
             )
             self._starts[plan.code] = start
-            record_id = uuid7()
+            record_id = self._new_id()
             self._project_ids[plan.code] = record_id
             records.append(
                 DemoRecord("project", record_id, self._project_values(plan, start, count))
@@ -589,11 +610,11 @@ class DemoGenerator:
         for district, raw in demo_policies.by_district(self.today).items():
             body = policy_to_json(parse_policy(raw))
             common = {"name": body["name"], "district": district, "version": 1, "body": body}
-            records.append(DemoRecord("policy", uuid7(), common | {"status": "template"}))
+            records.append(DemoRecord("policy", self._new_id(), common | {"status": "template"}))
             for plan in PROJECT_PLANS:
                 if plan.district == district:
                     project = {"project_id": self._project_ids[plan.code], "status": "in_force"}
-                    records.append(DemoRecord("policy", uuid7(), common | project))
+                    records.append(DemoRecord("policy", self._new_id(), common | project))
         return records
 
     def _project_values(self, plan: ProjectPlan, start: dt.date, count: int) -> dict[str, Any]:
@@ -664,7 +685,7 @@ class DemoGenerator:
         start = self._starts[plan.code]
         state = _weighted(rng, STATE_MIX.get(plan.stage, STATE_MIX["survey"]))
         enterprise = rng.random() < plan.enterprise_share
-        household_id = uuid7()
+        household_id = self._new_id()
         team = self.teams[plan.sub_district]
         caseworker = team[index % len(team)]
         values: dict[str, Any] = {
@@ -737,7 +758,7 @@ class DemoGenerator:
     # people ---------------------------------------------------------------------------------
     def _name(self, male: bool, surname: str | None = None) -> str:
         rng = self.rng
-        family = surname or rng.choices(_SURNAME_CHARS, weights=_SURNAME_WEIGHTS)[0]
+        family = surname or rng.choices(_SURNAME_CHARS, cum_weights=_SURNAME_TOTALS)[0]
         pool = MALE_CHARS if male else FEMALE_CHARS
         given = rng.choice(pool)
         if rng.random() < 0.62:  # about a third of names have two characters in all
@@ -846,7 +867,7 @@ class DemoGenerator:
                 groups.append(rng.choice(("military", "shidu")))
             if groups:
                 values["special_groups"] = sorted(set(groups))
-            records.append(DemoRecord("member", uuid7(), values))
+            records.append(DemoRecord("member", self._new_id(), values))
         return records
 
     def _enterprise(self, plan: ProjectPlan) -> dict[str, Any]:
@@ -1006,7 +1027,7 @@ class DemoGenerator:
                 values["housed_on"] = housed.isoformat()
         if flat is not None:
             flat = flat | {"state": flat_state, "household_id": household_id}
-            records.append(DemoRecord("flat", uuid7(), flat))
+            records.append(DemoRecord("flat", self._new_id(), flat))
         return records
 
     def _ticket(
@@ -1037,7 +1058,7 @@ class DemoGenerator:
         terms = ticket_rules.TicketTerms(
             ticket_rules.to_fen(face), issued, until, ticket_rules.DEFAULT_TIERS
         )
-        ticket_id = uuid7()
+        ticket_id = self._new_id()
         mix = (
             {"none": 60, "partial": 40}
             if expiring
@@ -1087,7 +1108,7 @@ class DemoGenerator:
             records.append(
                 DemoRecord(
                     "ticket_use",
-                    uuid7(),
+                    self._new_id(),
                     {
                         "ticket_id": ticket_id,
                         "kind": use.kind,
@@ -1106,7 +1127,7 @@ class DemoGenerator:
         if not self.total:
             return []
         return [
-            DemoRecord("flat", uuid7(), values)
+            DemoRecord("flat", self._new_id(), values)
             for stock in self._stocks.values()
             for values in stock.rest()
         ]
@@ -1180,7 +1201,7 @@ class DemoGenerator:
                 values["next_step"] = rng.choice(NEXT_STEPS)
                 due = day + dt.timedelta(days=rng.randrange(7, 31))
                 values["next_visit_due"] = due.isoformat()
-            records.append(DemoRecord("visit", uuid7(), values))
+            records.append(DemoRecord("visit", self._new_id(), values))
         return records
 
     def _requests(
@@ -1224,7 +1245,7 @@ class DemoGenerator:
         channel = _weighted(
             rng, {"visit": 45, "phone": 20, "hotline": 20, "letters": 10, "petition": 5}
         )
-        request_id = uuid7()
+        request_id = self._new_id()
         values: dict[str, Any] = {
             "household_id": household_id,
             "project_id": self._project_ids[plan.code],
@@ -1272,7 +1293,7 @@ class DemoGenerator:
             records.append(
                 DemoRecord(
                     "request_progress",
-                    uuid7(),
+                    self._new_id(),
                     {"request_id": request_id, "noted_on": day.isoformat(), "text": text},
                 )
             )
@@ -1286,7 +1307,8 @@ class DemoGenerator:
 # --- loading --------------------------------------------------------------------------------
 
 _REF_FIELDS = {
-    name: {f.name for f in spec.fields if f.kind == "ref"} for name, spec in ENTITIES.items()
+    name: frozenset(f.name for f in spec.fields if f.kind == "ref")
+    for name, spec in ENTITIES.items()
 }
 
 
@@ -1306,6 +1328,32 @@ def to_draft(ws: Workspace, record: DemoRecord, *, validate: bool = True) -> Dra
             k: v for k, v in values.items() if k in refs
         }
     return Draft("create", record.entity, record.record_id, None, values)
+
+
+class DraftMaker:
+    """`to_draft` for a whole load: each field's checks run once per distinct value (a load
+    repeats its dates, choices, places and phrases thousands of times), through
+    domain.validation's RecordChecker — the same rules, the same answers."""
+
+    def __init__(self, *, validate: bool = True) -> None:
+        self.validate = validate
+        self._checkers: dict[str, RecordChecker] = {}
+
+    def drafts(self, records: list[DemoRecord]) -> list[Draft]:
+        if not self.validate:
+            return [Draft("create", r.entity, r.record_id, None, r.values) for r in records]
+        checkers = self._checkers
+        drafts = []
+        for record in records:
+            checker = checkers.get(record.entity)
+            if checker is None:
+                spec = ENTITIES[record.entity]
+                checker = checkers[record.entity] = RecordChecker(
+                    spec, passed=_REF_FIELDS[record.entity]
+                )
+            values = checker.check(record.values)
+            drafts.append(Draft("create", record.entity, record.record_id, None, values))
+        return drafts
 
 
 def has_households(ws: Workspace) -> bool:
@@ -1417,11 +1465,12 @@ def load_demo(
     )
     projects = generator.projects()
     example_policies = generator.policies()
+    maker = DraftMaker(validate=validate)
     if summary.resumed:
         generator.use_project_ids(plan.projects)
     else:
         plan.projects = generator.project_ids()
-        drafts = [to_draft(ws, record, validate=validate) for record in projects + example_policies]
+        drafts = maker.drafts(projects + example_policies)
         ws.commit(drafts, also=plan.saver(0))
     for record in projects + example_policies:
         summary.count(record, day)
@@ -1456,7 +1505,7 @@ def load_demo(
         pending += records
         if len(pending) < batch_ops and done < total:
             continue
-        drafts = [to_draft(ws, record, validate=validate) for record in pending]
+        drafts = maker.drafts(pending)
         if not settle():
             summary.cancelled = True
             break
@@ -1466,7 +1515,7 @@ def load_demo(
         summary.cancelled = True
     if not summary.cancelled:
         stock = generator.flat_stock()
-        ws.commit([to_draft(ws, record, validate=validate) for record in stock], also=_finish)
+        ws.commit(maker.drafts(stock), also=_finish)
         for record in stock:
             summary.count(record, day)
     summary.seconds = time.perf_counter() - began
