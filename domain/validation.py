@@ -563,22 +563,29 @@ class FieldChecker:
     the answer it got then, without being checked again. Every check is a pure function of the
     field and the value (a resident ID's birth date is compared with today: a checker serves one
     load, not days). Refusals are not remembered: they are raised again each time. Json fields
-    (whose answers are containers) are always checked."""
+    (whose answers are containers) are always checked. `prepare`, a pure function, turns a raw
+    value into what coerce is given (an import reads a spreadsheet's date serials and units)."""
 
-    __slots__ = ("_remember", "_seen", "spec")
+    __slots__ = ("_prepare", "_remember", "_seen", "spec")
 
-    def __init__(self, spec: FieldSpec) -> None:
+    def __init__(
+        self, spec: FieldSpec, *, prepare: Callable[[object], object] | None = None
+    ) -> None:
         self.spec = spec
+        self._prepare = prepare
         self._seen: dict[type, dict[Any, object]] = {kind: {} for kind in _KEYED_TYPES}
         self._remember = spec.kind != "json"
+
+    def _coerce(self, raw: object) -> object:
+        return coerce(self.spec, raw if self._prepare is None else self._prepare(raw))
 
     def __call__(self, raw: object) -> object:
         seen = self._seen.get(raw.__class__)
         if seen is None or not self._remember:
-            return coerce(self.spec, raw)
+            return self._coerce(raw)
         answer = seen.get(raw, _MISSING)
         if answer is _MISSING:
-            answer = coerce(self.spec, raw)
+            answer = self._coerce(raw)
             if answer.__class__ in _KEPT_ANSWERS and len(seen) < REMEMBERED_PER_FIELD:
                 seen[raw] = answer
         return answer

@@ -33,9 +33,12 @@ import json
 import math
 import random
 import sqlite3
+import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1355,6 +1358,10 @@ class DraftMaker:
             drafts.append(Draft("create", record.entity, record.record_id, None, values))
         return drafts
 
+    def checked(self, records: list[DemoRecord]) -> list[DemoRecord]:
+        """The records with their values as checked (what `drafts` would carry)."""
+        return [DemoRecord(d.entity, d.entity_id, d.value) for d in self.drafts(records)]
+
 
 def has_households(ws: Workspace) -> bool:
     return ws.read(
@@ -1432,13 +1439,16 @@ def load_demo(
     batch_ops: int = DEFAULT_BATCH_OPS,
     progress: ProgressFn | None = None,
     validate: bool = True,
+    helper: bool | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo data set; return what was written.
 
     Refuses a database that already holds households (demo data must never mix with real
     records), except one whose demo load was cut short: that load is finished, with the
     parameters it began with, to the same data a whole load gives. Each batch of about
-    `batch_ops` records is one transaction.
+    `batch_ops` records is one transaction. With `helper` (by default from HELPER_FROM
+    households on), the records are generated and checked in a helper process, on the other
+    core, while this one writes.
     """
     profile = ws.require_profile()
     if households < 0:
@@ -1454,35 +1464,25 @@ def load_demo(
             requests_per_household,
         )  # fmt: skip
     day = plan.today
-    generator = DemoGenerator(
-        plan.households,
-        seed=plan.seed,
-        today=day,
-        visits_per_household=plan.visits_per_household,
-        requests_per_household=plan.requests_per_household,
-        me=profile.caseworker,
-        my_sub_district=profile.sub_district,
-    )
+    generator = _generator(plan, profile.caseworker, profile.sub_district)
     projects = generator.projects()
     example_policies = generator.policies()
-    maker = DraftMaker(validate=validate)
     if summary.resumed:
         generator.use_project_ids(plan.projects)
     else:
         plan.projects = generator.project_ids()
-        drafts = maker.drafts(projects + example_policies)
+        drafts = DraftMaker(validate=validate).drafts(projects + example_policies)
         ws.commit(drafts, also=plan.saver(0))
     for record in projects + example_policies:
         summary.count(record, day)
     total = plan.households
-    pending: list[DemoRecord] = []
     if progress is not None and progress(plan.done, total) is False:
         summary.cancelled = True
         summary.seconds = time.perf_counter() - began
         return summary
-    # One batch is written on the writer thread while the next is generated and checked here;
-    # a batch is submitted only after the one before it committed, so a failure or a cancel
-    # never leaves a later batch committed over a missing one.
+    # One batch is written on the writer thread while the next is generated and checked (here,
+    # or in the helper process); a batch is submitted only after the one before it committed,
+    # so a failure or a cancel never leaves a later batch committed over a missing one.
     in_flight: tuple[Future[Any], list[DemoRecord], int] | None = None
 
     def settle() -> bool:
@@ -1497,26 +1497,138 @@ def load_demo(
             summary.count(record, day)
         return progress is None or progress(written_done, total) is not False
 
-    for done, records in enumerate(generator.households(), start=1):
-        if done <= plan.done:  # committed before the interruption: generated again, not written
-            for record in records:
-                summary.count(record, day)
-            continue
-        pending += records
-        if len(pending) < batch_ops and done < total:
-            continue
-        drafts = maker.drafts(pending)
-        if not settle():
+    if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
+        helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    args = (plan.to_json(), profile.caseworker, profile.sub_district, validate, batch_ops)
+    stock: list[DemoRecord] = []
+    with _in_helper(*args) if helper else nullcontext(_produce(*args)) as messages:
+        for message in messages:
+            if message[0] == "count":  # committed before an interruption: counted, not written
+                for record in message[1]:
+                    summary.count(record, day)
+                continue
+            if message[0] == "stock":
+                stock = message[1]
+                break
+            _, done, records = message
+            drafts = [Draft("create", r.entity, r.record_id, None, r.values) for r in records]
+            if not settle():
+                summary.cancelled = True
+                break
+            in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), records, done)
+        if not summary.cancelled and not settle() and plan.done < total:
             summary.cancelled = True
-            break
-        in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), pending, done)
-        pending = []
-    if not summary.cancelled and not settle() and plan.done < total:
-        summary.cancelled = True
     if not summary.cancelled:
-        stock = generator.flat_stock()
-        ws.commit(maker.drafts(stock), also=_finish)
+        drafts = [Draft("create", r.entity, r.record_id, None, r.values) for r in stock]
+        ws.commit(drafts, also=_finish)
         for record in stock:
             summary.count(record, day)
     summary.seconds = time.perf_counter() - began
     return summary
+
+
+# From this many households to write, generating and checking them in a helper process pays for
+# its start (~0.3 s): the load then uses both cores (generation would otherwise share this
+# process's interpreter lock with the writer thread).
+HELPER_FROM = 2000
+
+# What a producer yields, in order: ("count", records) for households committed before an
+# interruption (counted, not written), ("batch", households done, records) for each batch to
+# write, and ("stock", records) — the flats left in stock — last. Records carry checked values.
+Message = tuple[Any, ...]
+
+
+def _generator(plan: _Plan, me: str, my_sub_district: str) -> DemoGenerator:
+    return DemoGenerator(
+        plan.households,
+        seed=plan.seed,
+        today=plan.today,
+        visits_per_household=plan.visits_per_household,
+        requests_per_household=plan.requests_per_household,
+        me=me,
+        my_sub_district=my_sub_district,
+    )
+
+
+def _produce(
+    plan_json: str, me: str, my_sub_district: str, validate: bool, batch_ops: int
+) -> Iterator[Message]:
+    """The households of a load, batch by batch, generated and checked."""
+    plan = _Plan.from_json(plan_json)
+    generator = _generator(plan, me, my_sub_district)
+    generator.projects()  # the same draws as the load's own generator made, in the same order
+    generator.policies()
+    generator.use_project_ids(plan.projects)
+    maker = DraftMaker(validate=validate)
+    pending: list[DemoRecord] = []
+    skipped: list[DemoRecord] = []
+    for done, records in enumerate(generator.households(), start=1):
+        if done <= plan.done:
+            skipped += records
+            if len(skipped) >= batch_ops or done == plan.done:
+                yield ("count", skipped)
+                skipped = []
+            continue
+        pending += records
+        if len(pending) < batch_ops and done < plan.households:
+            continue
+        yield ("batch", done, maker.checked(pending))
+        pending = []
+    yield ("stock", maker.checked(generator.flat_stock()))
+
+
+def helper_main(connection: Any, *args: Any) -> None:
+    """The helper process: `_produce`'s messages sent down `connection` (records as plain
+    tuples: cheaper to send), then a refusal or a failure if there was one."""
+    try:
+        for message in _produce(*args):
+            *head, records = message
+            connection.send((*head, [(r.entity, r.record_id, r.values) for r in records]))
+    except UserError as exc:
+        connection.send(("refused", exc.code, exc.params))
+    except BaseException:  # every failure is reported to the loading process
+        connection.send(("failed", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def helper_messages(connection: Any) -> Iterator[Message]:
+    """The messages `helper_main` sent, records as DemoRecords again; its refusal raised as the
+    same UserError."""
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            raise RuntimeError(
+                "the demo data helper process ended before the load was done"
+            ) from None
+        if message[0] == "refused":
+            raise UserError(message[1], **message[2])
+        if message[0] == "failed":
+            raise RuntimeError(f"the demo data helper process failed:\n{message[1]}")
+        *head, records = message
+        yield (*head, [DemoRecord(*record) for record in records])
+        if message[0] == "stock":
+            return
+
+
+@contextmanager
+def _in_helper(*args: Any) -> Iterator[Iterator[Message]]:
+    """`_produce` in a helper process (spawned: a fresh interpreter, safe from any thread); it
+    is stopped when the load ends, however it ends."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(
+        target=helper_main, args=(sending, *args), name="doorstep-demo", daemon=True
+    )
+    process.start()
+    sending.close()  # only the helper writes: its end closing is our end-of-file
+    try:
+        yield helper_messages(receiving)
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.kill()
+        process.join()

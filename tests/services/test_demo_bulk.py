@@ -7,12 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import uuid
+from pathlib import Path
 
 import pytest
 
 from domain.errors import UserError
 from services import demo
 from services.workspace import Workspace
+from tests.conftest import PROFILE
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -68,3 +70,79 @@ def test_record_ids_are_fresh_version_7_ids() -> None:
         parsed = uuid.UUID(value)
         assert str(parsed) == value and parsed.version == 7
     assert set(ids).isdisjoint(r.record_id for r in _records(300, seed=2))
+
+
+def _content(ws: Workspace) -> list[tuple[object, ...]]:
+    """What a load wrote, ids aside (they are made fresh each time)."""
+
+    def read(db: object) -> list[tuple[object, ...]]:
+        conn = db.conn  # type: ignore[attr-defined]
+        homes = conn.execute(
+            "SELECT head_name, address, head_id_number, phone, state, attitude,"
+            " compensation_amount, (SELECT count(*) FROM visits v WHERE v.household_id = h.id),"
+            " (SELECT count(*) FROM members m WHERE m.household_id = h.id)"
+            " FROM households h ORDER BY head_id_number, address"
+        ).fetchall()
+        flats = conn.execute(
+            "SELECT estate, building, number, state, household_id IS NULL FROM flats"
+            " ORDER BY estate, building, unit, number"
+        ).fetchall()
+        return [tuple(r) for r in homes + flats]
+
+    return ws.read(read)
+
+
+def test_a_helper_process_loads_what_this_process_loads(tmp_path: Path) -> None:
+    summaries = []
+    contents = []
+    for name, helper in (("here.db", False), ("helper.db", True)):
+        with Workspace.open(tmp_path / name) as ws:
+            ws.init_profile(PROFILE)
+            summaries.append(
+                demo.load_demo(ws, 25, seed=9, today=TODAY, batch_ops=100, helper=helper)
+            )
+            contents.append(_content(ws))
+    here, there = summaries
+    assert here.to_dict() | {"seconds": 0} == there.to_dict() | {"seconds": 0}
+    assert contents[0] == contents[1] and len(contents[0]) > 25
+
+
+def test_a_load_cut_short_in_the_helper_is_finished_by_the_next(tmp_path: Path) -> None:
+    with Workspace.open(tmp_path / "whole.db") as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 30, seed=4, today=TODAY, helper=False)
+        whole = _content(ws)
+    with Workspace.open(tmp_path / "cut.db") as ws:
+        ws.init_profile(PROFILE)
+        calls = 0
+
+        def stop_after_two(done: int, total: int) -> bool:
+            nonlocal calls
+            calls += 1
+            return calls < 3
+
+        first = demo.load_demo(
+            ws, 30, seed=4, today=TODAY, batch_ops=80, progress=stop_after_two, helper=True
+        )
+        assert first.cancelled and 0 < first.households < 30
+        second = demo.load_demo(ws, 30, seed=4, today=TODAY, batch_ops=80, helper=True)
+        assert second.resumed and not second.cancelled and second.households == 30
+        assert _content(ws) == whole
+
+
+def test_a_refusal_in_the_helper_is_the_same_sentence_here() -> None:
+    """A value the checks refuse stops the load with the refusal itself, not a crash report."""
+    import multiprocessing
+
+    plan = demo._Plan(5, 1, dt.date(1890, 6, 1), 4.0, 0.6)  # every date before 1900
+    generator = demo._generator(plan, "李明", "旺庄街道")
+    generator.projects()
+    plan.projects = generator.project_ids()
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    demo.helper_main(sending, plan.to_json(), "李明", "旺庄街道", True, 100)
+    with pytest.raises(UserError) as refused:
+        list(demo.helper_messages(receiving))
+    with pytest.raises(UserError) as here:
+        list(demo._produce(plan.to_json(), "李明", "旺庄街道", True, 100))
+    assert refused.value.code == here.value.code == "id_birth_date_out_of_range"
+    assert refused.value.message() == here.value.message()
