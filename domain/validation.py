@@ -66,7 +66,7 @@ def resident_id_check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("need exactly 17 ASCII digits")
-    total = sum(terms[ch] for terms, ch in zip(_ID_TERMS, first17, strict=True))
+    total = sum(map(dict.__getitem__, _ID_TERMS, first17))
     check = (12 - total % 11) % 11
     return "X" if check == 10 else str(check)
 

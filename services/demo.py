@@ -46,6 +46,7 @@ from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
 from domain.ids import uuid7_many
+from domain.ops import canonical_json
 from domain.records import ENTITIES
 from domain.states import reached
 from domain.validation import RecordChecker, generate_resident_id, generate_uscc
@@ -69,6 +70,8 @@ class DemoRecord:
     entity: str
     record_id: str
     values: dict[str, Any]
+    # canonical_json(values), made by the helper process (taken off the writer's work)
+    values_json: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -1511,7 +1514,7 @@ def load_demo(
                 stock = message[1]
                 break
             _, done, records = message
-            drafts = [Draft("create", r.entity, r.record_id, None, r.values) for r in records]
+            drafts = [_draft(record) for record in records]
             if not settle():
                 summary.cancelled = True
                 break
@@ -1519,8 +1522,7 @@ def load_demo(
         if not summary.cancelled and not settle() and plan.done < total:
             summary.cancelled = True
     if not summary.cancelled:
-        drafts = [Draft("create", r.entity, r.record_id, None, r.values) for r in stock]
-        ws.commit(drafts, also=_finish)
+        ws.commit([_draft(record) for record in stock], also=_finish)
         for record in stock:
             summary.count(record, day)
     summary.seconds = time.perf_counter() - began
@@ -1536,6 +1538,10 @@ HELPER_FROM = 2000
 # interruption (counted, not written), ("batch", households done, records) for each batch to
 # write, and ("stock", records) — the flats left in stock — last. Records carry checked values.
 Message = tuple[Any, ...]
+
+
+def _draft(record: DemoRecord) -> Draft:
+    return Draft("create", record.entity, record.record_id, None, record.values, record.values_json)
 
 
 def _generator(plan: _Plan, me: str, my_sub_district: str) -> DemoGenerator:
@@ -1579,11 +1585,17 @@ def _produce(
 
 def helper_main(connection: Any, *args: Any) -> None:
     """The helper process: `_produce`'s messages sent down `connection` (records as plain
-    tuples: cheaper to send), then a refusal or a failure if there was one."""
+    tuples: cheaper to send, with their values' canonical JSON, which the writer would otherwise
+    make), then a refusal or a failure if there was one."""
     try:
         for message in _produce(*args):
             *head, records = message
-            connection.send((*head, [(r.entity, r.record_id, r.values) for r in records]))
+            connection.send(
+                (
+                    *head,
+                    [(r.entity, r.record_id, r.values, canonical_json(r.values)) for r in records],
+                )
+            )
     except UserError as exc:
         connection.send(("refused", exc.code, exc.params))
     except BaseException:  # every failure is reported to the loading process

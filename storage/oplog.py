@@ -9,6 +9,7 @@ kept here equal `domain.merge.materialise` over the same set of ops, whatever or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -48,6 +49,8 @@ class Draft:
     entity_id: str
     field: str | None = None
     value: Any = None
+    # canonical_json(value), when the caller made it already (a bulk load's helper process)
+    value_json: str | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass
@@ -567,7 +570,7 @@ def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]
             draft.entity,
             draft.entity_id,
             None if creating else draft.field,
-            canonical_json(value),
+            canonical_json(value) if draft.value_json is None else draft.value_json,
             () if creating or kind == "event" else tuple(_preds_for(conn, draft, pending)),
             kind,
         )

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import uuid
 from pathlib import Path
 
 import pytest
 
 from domain.errors import UserError
+from domain.ops import canonical_json
 from services import demo
 from services.workspace import Workspace
 from tests.conftest import PROFILE
@@ -102,6 +104,8 @@ def test_a_helper_process_loads_what_this_process_loads(tmp_path: Path) -> None:
                 demo.load_demo(ws, 25, seed=9, today=TODAY, batch_ops=100, helper=helper)
             )
             contents.append(_content(ws))
+            texts = ws.read(lambda db: db.conn.execute("SELECT value_json FROM ops").fetchall())
+            assert all(canonical_json(json.loads(text)) == text for (text,) in texts)
     here, there = summaries
     assert here.to_dict() | {"seconds": 0} == there.to_dict() | {"seconds": 0}
     assert contents[0] == contents[1] and len(contents[0]) > 25

@@ -63,6 +63,17 @@ def test_a_batch_numbers_its_ops_and_moves_the_clock_on(tmp_path: Path) -> None:
     assert ops[-1].preds == () and ops[0].preds == ()
 
 
+def test_values_already_in_canonical_json_are_taken_as_given(tmp_path: Path) -> None:
+    values = {"code": "r-9", "name": "项目", "district": "新吴区", "sub_district": "旺庄街道"}
+    given_text = canonical_json(values)
+    with Store(tmp_path / "x.db") as store:
+        (op,) = _commit(store, [Draft("create", "project", "r-9", None, values, given_text)])
+        stored = store.read(
+            lambda db: db.conn.execute("SELECT value_json FROM ops WHERE op_id = ?", (op.op_id,))
+        ).fetchone()[0]
+    assert op.value_json is given_text and stored == given_text and op.value == values
+
+
 def test_many_ticks_at_once_are_the_ticks_one_by_one() -> None:
     now = iter([5, 5, 5, 9, 9]).__next__
     one = Clock(0, now_ms=lambda: 5)
