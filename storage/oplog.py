@@ -9,6 +9,7 @@ kept here equal `domain.merge.materialise` over the same set of ops, whatever or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -49,6 +50,8 @@ class Draft:
     entity_id: str
     field: str | None = None
     value: Any = None
+    # canonical_json(value), when the caller made it already (a bulk load's helper process)
+    value_json: str | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass
@@ -659,35 +662,45 @@ def _fresh_creates_from(ops: list[Op]) -> set[str]:
 
 def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]) -> list[Op]:
     """Turn drafts into ops of this device: next seqs, clock values, and preds = current heads.
-    Call inside the write transaction that applies them."""
+    Call inside the write transaction that applies them. Seqs, clock values and ids are taken
+    for the whole batch at once (a bulk load makes thousands)."""
+    if not drafts:
+        return []
     device = meta.device_id(conn)
-    seq = meta.next_seq(conn, len(drafts))
+    count = len(drafts)
+    seq = meta.next_seq(conn, count)
     clock = Clock(meta.clock_last(conn))
+    hlc = clock.tick_many(count)
+    op_ids = uuid7_many(count)
     ops: list[Op] = []
     # This batch's ops per record, newest last: a later draft's preds are the newest of them
     # that names its field (looked up only when a record has several drafts in the batch).
     pending: dict[str, list[Op]] = {}
-    op_ids = uuid7_many(len(drafts))
     for offset, draft in enumerate(drafts):
-        preds = _preds_for(conn, draft, pending)
-        value_json = canonical_json(draft.value)
+        kind = draft.kind
+        creating = kind in CREATING_KINDS
+        value = draft.value
         op = Op(
-            op_id=op_ids[offset],
-            origin_device=device,
-            origin_seq=seq + offset,
-            hlc=clock.tick(),
-            author=author,
-            entity=draft.entity,
-            entity_id=draft.entity_id,
-            field=draft.field if draft.kind not in CREATING_KINDS else None,
-            value_json=value_json,
-            preds=tuple(preds),
-            kind=draft.kind,
+            op_ids[offset],
+            device,
+            seq + offset,
+            hlc + offset,
+            author,
+            draft.entity,
+            draft.entity_id,
+            None if creating else draft.field,
+            canonical_json(value) if draft.value_json is None else draft.value_json,
+            () if creating or kind == "event" else tuple(_preds_for(conn, draft, pending)),
+            kind,
         )
-        if _json_native(draft.value):
+        if _json_native(value):
             # json.loads(value_json) would give an equal value: keep the draft's, not parse it
-            op.__dict__["value"] = draft.value
-        pending.setdefault(op.entity_id, []).append(op)
+            op.__dict__["value"] = value
+        earlier = pending.get(draft.entity_id)
+        if earlier is None:
+            pending[draft.entity_id] = [op]
+        else:
+            earlier.append(op)
         ops.append(op)
     meta.set_clock_last(conn, clock.last)
     return ops
