@@ -41,6 +41,7 @@ from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, schema, scoping, sync_tables
+from storage.gcpause import paused_gc
 from storage.migrations import SCHEMA_VERSION
 from storage.store import Store
 from sync import ranges as rs
@@ -788,7 +789,8 @@ def _import(
             summary.conflicts_created = len(after - before)
             recorded(conn)
 
-        store.write(apply)
+        with paused_gc():  # every op is parsed and applied in it: no cycles to collect
+            store.write(apply)
         if summary.superseded:  # its files were stored while reading: none is used
             used = store.read(lambda db: scoping.referenced_files(db.conn, received))
             for sha in set(received) - used:
