@@ -72,6 +72,8 @@ def test_every_page_fits_1366x768(
         found += cut_texts(window)
         if window.width() > SCREEN_W:
             found.append(f"the window grew to {window.width()} px")
+        if window.height() > AVAILABLE_H:  # its bottom (status bar, buttons) below the screen
+            found.append(f"the window grew to {window.height()} px tall")
         if found:
             problems[spec.key] = found
     nav = window.nav
