@@ -1,0 +1,50 @@
+"""Every page in English: a sentence written in English ends and separates its parts in English
+punctuation ("prevails。" and "(at most 1)；A missing input" came from joining with Chinese marks)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from services import demo
+from services.workspace import Workspace
+from tests.ui.conftest import settle
+from ui import i18n
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+CHINESE_MARKS = re.compile(r"[。；，：]")
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[None]:
+    i18n.install(qapp, "en")
+    yield
+    i18n.install(qapp, "zh")
+
+
+def test_english_labels_use_english_punctuation(
+    english: None, ws: Workspace, ctx: AppContext, qtbot: Any
+) -> None:
+    demo.load_demo(ws, 30, seed=3)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    settle(ctx)
+    found = []
+    for spec in window.specs:
+        page = window.show_page(spec.key)
+        settle(ctx)
+        for label in page.findChildren(QLabel):
+            text = label.text()
+            # English prose (no Chinese data in it) with a Chinese mark joined in
+            if label.isVisibleTo(page) and not CJK.search(text) and CHINESE_MARKS.search(text):
+                found.append(f"{spec.key}: {text[:120]!r}")
+    assert found == [], "\n".join(found)
+    window.close()
