@@ -135,3 +135,29 @@ def test_the_visit_form_heading_stays_short_for_the_longest_address(
     assert "😀" * 200 in heading.toolTip()  # the whole address is one hover away
     assert len(form.windowTitle()) < 120
     form.close()
+
+
+def test_a_request_of_exactly_4000_characters_saves_and_4001_is_refused_in_a_sentence(
+    window: MainWindow, ctx: AppContext, ws: Workspace, project: str
+) -> None:
+    from services import requests
+    from ui.household_view import open_request_dialog
+
+    household = ws.create(
+        "household", {"project_id": project, "address": "😀家园1号", "head_name": "！？……——"}
+    )
+    before = requests.register(ws, requests.RequestFilter())
+    dialog = open_request_dialog(ctx, household, window)
+    dialog.form.set_values({"category": "area", "summary": UNBROKEN + "B"})
+    dialog.submit()
+    settle(ctx)
+    refusal = dialog.form.errors["summary"]
+    assert dialog.isVisible() and refusal.isVisibleTo(dialog)
+    assert "4000" in refusal.text() and "\n" not in refusal.text()
+    assert requests.register(ws, requests.RequestFilter()) == before  # nothing saved
+    dialog.form.set_values({"summary": UNBROKEN})
+    dialog.submit()
+    settle(ctx)
+    assert not dialog.isVisible()
+    saved = requests.register(ws, requests.RequestFilter())
+    assert [r["summary"] for r in saved if r["id"] not in {b["id"] for b in before}] == [UNBROKEN]
