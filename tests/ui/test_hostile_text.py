@@ -161,3 +161,25 @@ def test_a_request_of_exactly_4000_characters_saves_and_4001_is_refused_in_a_sen
     assert not dialog.isVisible()
     saved = requests.register(ws, requests.RequestFilter())
     assert [r["summary"] for r in saved if r["id"] not in {b["id"] for b in before}] == [UNBROKEN]
+
+
+def test_the_documents_page_keeps_its_controls_whole_for_the_longest_address(
+    wide_window: MainWindow, ctx: AppContext, ws: Workspace, project: str
+) -> None:
+    """The chosen household's 200-emoji address pushed the controls' pane wider than its room:
+    the generate and Excel buttons were cut to blank strips."""
+    from tests.ui.fit_check import cut_texts
+
+    row = {"head_name": "🏠🏡", "address": "😀" * 200}
+    household = ws.create("household", {"project_id": project, **row})
+    page: Any = wide_window.show_page("reports")
+    settle(ctx)
+    page.kind.setCurrentIndex(page.kind.findData("household"))
+    page.household_picker.set_household(household, row)
+    settle(ctx)
+    picker = page.household_picker
+    controls = page.splitter.widget(0)  # the scrolling pane of controls left of the preview
+    assert right_edge(picker, controls) <= controls.width()
+    assert right_edge(page.generate_button, controls) <= controls.width()
+    assert cut_texts(page) == []
+    assert "😀" * 200 in picker.selected.toolTip()
