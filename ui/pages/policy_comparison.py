@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 from domain.errors import UserError, text
 from domain.policy_comparison import Comparison
 from services import policies, policy_compare, ui_support
-from ui import errors, i18n
+from ui import errors
 from ui.context import AppContext
 from ui.forms import error_label, set_error
 from ui.registry import PageSpec, register_page
@@ -180,7 +180,9 @@ class PolicyComparisonPage(QWidget):
             self.tr(
                 "Double-click a household to open it. %1 Households lacking an input under "
                 "either policy are listed but counted in neither total."
-            ).replace("%1", text("est_disclaimer") + i18n.pick("。", ".")),
+            ).replace(
+                "%1", text("est_disclaimer") + self.tr(".", "the end of the disclaimer sentence")
+            ),
             self,
         )
         hint.setWordWrap(True)
