@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStyle,
     QTableWidgetItem,
     QTabWidget,
@@ -371,15 +370,17 @@ class HouseholdView(QWidget):
         self.head_phone.setObjectName("headPhone")
         left.addRow(i18n.field_label("household", "head_id_number") + ":", self.head_id)
         left.addRow(i18n.field_label("household", "phone") + ":", self.head_phone)
-        # Two halves of equal width whatever they hold: long notes on the right must not squeeze
-        # the project and address on the left to a character's width.
+        for masked in (self.head_id, self.head_phone):  # an 18-character ID, whole, when shown
+            masked.label.setMinimumWidth(masked.label.fontMetrics().horizontalAdvance("0" * 18))
+        # Long notes on the right must not squeeze the project and address on the left to a
+        # character's width: the left keeps at least the room its labels and an ID number with
+        # its Show button need.
         for column, form in enumerate((left, right)):
             half = QWidget(page)
             half.setLayout(form)
             form.setContentsMargins(0, 0, 0, 0)
-            policy = half.sizePolicy()
-            policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
-            half.setSizePolicy(policy)
+            if form is left:
+                half.setMinimumWidth(form.minimumSize().width())
             grid.addWidget(half, 0, column)
             grid.setColumnStretch(column, 1)
 

@@ -83,7 +83,15 @@ def test_the_household_overview_keeps_the_longest_values_inside_the_pane(
     head: str,
 ) -> None:
     household = ws.create(
-        "household", {"project_id": project, "address": address, "head_name": head, "notes": notes}
+        "household",
+        {
+            "project_id": project,
+            "address": address,
+            "head_name": head,
+            "notes": notes,
+            "head_id_number": "11010519491231002X",
+            "phone": "13912345678",
+        },
     )
     page: Any = wide_window.show_page("households")
     page.show_household(household)
@@ -94,6 +102,9 @@ def test_the_household_overview_keeps_the_longest_values_inside_the_pane(
     # the left column (project, address, head) keeps a readable width beside long notes
     narrowest = min(view.info_labels[name].width() for name in ("project_id", "address"))
     assert narrowest >= 120, narrowest
+    for masked in (view.head_id, view.head_phone):  # the masked number whole, its button beside
+        assert masked.label.width() >= masked.label.sizeHint().width(), masked.label.text()
+        assert right_edge(masked.button, view) <= view.width()
 
 
 def test_a_request_with_the_longest_unbroken_text_stays_inside_its_pane(
