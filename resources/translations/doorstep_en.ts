@@ -1178,8 +1178,16 @@
         <translation>Showing the first %1 of %2 households found</translation>
     </message>
     <message>
+        <source>1 household found</source>
+        <translation>1 household found</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>%1 households found</translation>
+    </message>
+    <message>
+        <source>1 household</source>
+        <translation>1 household</translation>
     </message>
     <message>
         <source>%1 households</source>

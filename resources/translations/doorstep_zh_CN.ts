@@ -1178,8 +1178,16 @@
         <translation>显示前 %1 户，共找到 %2 户</translation>
     </message>
     <message>
+        <source>1 household found</source>
+        <translation>找到 1 户</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>找到 %1 户</translation>
+    </message>
+    <message>
+        <source>1 household</source>
+        <translation>共 1 户</translation>
     </message>
     <message>
         <source>%1 households</source>

@@ -48,3 +48,22 @@ def test_english_labels_use_english_punctuation(
                 found.append(f"{spec.key}: {text[:120]!r}")
     assert found == [], "\n".join(found)
     window.close()
+
+
+def test_one_household_found_is_singular_in_english(
+    english: None, ws: Workspace, project: str, ctx: AppContext, qtbot: Any
+) -> None:
+    """ "1 households found" under a search that found one."""
+    ws.create("household", {"project_id": project, "address": "春潮新村1号", "head_name": "章金伟"})
+    ws.create("household", {"project_id": project, "address": "春潮新村2号", "head_name": "李明"})
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    page: Any = window.show_page("households")
+    settle(ctx)
+    assert page.count_label.text() == "2 households"
+    page.search.setText("zjw")
+    page._search_now()
+    settle(ctx)
+    assert page.count_label.text() == "1 household found"
+    window.close()
