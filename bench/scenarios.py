@@ -176,7 +176,7 @@ DETAIL_BASELINE = (
     ("SELECT * FROM attachments WHERE record_id = ? AND _deleted = 0", False),
     ("SELECT * FROM house_tickets WHERE household_id = ? AND _deleted = 0", False),
     ("SELECT * FROM flats WHERE household_id = ? AND _deleted = 0", False),
-    ("SELECT * FROM ops WHERE entity_id = ? ORDER BY hlc, op_id", False),
+    ("SELECT * FROM ops WHERE entity_key = id_key(?) ORDER BY hlc, op_id", False),
 )
 
 

@@ -14,6 +14,7 @@ import sqlite_utils
 
 from domain.errors import Label, UserError
 from services.workspace import Workspace
+from storage import opstore
 from storage.oplog import Draft
 
 # A visit says something when at least one of these holds a value.
@@ -118,10 +119,10 @@ def void_reasons(db: sqlite_utils.Database, visit_ids: list[str]) -> dict[str, s
     found: dict[str, str] = {}
     for start in range(0, len(visit_ids), 500):
         chunk = visit_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
+        marks = opstore.key_marks(len(chunk))
         for entity_id, value in db.conn.execute(
             f"SELECT entity_id, value_json FROM ops WHERE kind = 'event' AND field = ?"
-            f" AND entity_id IN ({marks}) ORDER BY hlc",
+            f" AND entity_key IN ({marks}) ORDER BY hlc",
             [VOID_EVENT, *chunk],
         ):
             found[entity_id] = str(json.loads(value).get("reason") or "")

@@ -285,7 +285,8 @@ class Workspace:
     def entity_of(self, record_id: str) -> str:
         def read(db: sqlite_utils.Database) -> str | None:
             row = db.conn.execute(
-                "SELECT entity FROM ops WHERE entity_id = ? AND kind IN ('create','attach')",
+                "SELECT entity FROM ops WHERE entity_key = id_key(?)"
+                " AND kind IN ('create','attach')",
                 (record_id,),
             ).fetchone()
             return None if row is None else str(row[0])
@@ -301,7 +302,8 @@ class Workspace:
 
         def read(db: sqlite_utils.Database) -> list[HistoryEntry]:
             rows = db.conn.execute(
-                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? ORDER BY hlc, op_id",
+                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_key = id_key(?)"
+                " ORDER BY hlc, op_id",
                 (record_id,),
             )
             ops = [oplog.row_to_op(row) for row in rows]

@@ -7,6 +7,7 @@ Released schemas have fixture databases in tests/storage/fixtures; a test upgrad
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -68,7 +69,52 @@ def _compensation_policies(conn: sqlite3.Connection) -> None:
         VALUATION_FIELDS,
     ).fetchone()
     if arrived is not None:
+        # Rebuilt once every migration has run (the rebuild writes the newest schema's rows).
+        conn.execute(f"CREATE TABLE IF NOT EXISTS {REBUILD_PENDING} (reason TEXT)")
+
+
+# Marks a database whose records must be recomputed from the op log after the migrations.
+REBUILD_PENDING = "schema_rebuild_pending"
+
+
+def _compact_ids(conn: sqlite3.Connection) -> None:
+    """Migration 10 (bench/results/storage.md): ids as 16-byte blobs in the op log, the creating
+    device as a key in every record row, and the list index's (next_visit_due) dropped — a
+    prefix of household_summary_due_by (migration 9)."""
+    opstore.compact_ids(conn)
+    schema.device_keys_in_rows(conn)
+    conn.execute("DROP INDEX IF EXISTS household_summary_due")
+
+
+def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REBUILD_PENDING,)
+    ).fetchone()
+    if found is None:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         oplog.rebuild_materialised(conn)
+        conn.execute(f"DROP TABLE {REBUILD_PENDING}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+# Free pages above this share of the file after a migration are given back (VACUUM): migration
+# 10 rewrites the op log and every record table, which would leave the file as large as before.
+VACUUM_FREE_SHARE = 0.25
+
+
+def _vacuum_if_mostly_free(conn: sqlite3.Connection) -> None:
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+    if pages and free / pages > VACUUM_FREE_SHARE:
+        # Out of disk space for VACUUM's copy, say: the upgrade is complete all the same, and
+        # the free pages are reused as the database grows.
+        with contextlib.suppress(DatabaseError):
+            conn.execute("VACUUM")
 
 
 Migration = tuple[int, str, Callable[[sqlite3.Connection], None]]
@@ -87,6 +133,7 @@ MIGRATIONS: list[Migration] = [
         "indexes of what falls due: open requests by deadline, households by next visit and progress",
         due_index.create,
     ),
+    (10, "compact ids: op and record ids as bytes, devices as keys in record rows", _compact_ids),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -123,6 +170,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, key: bytes | None = 
     found = check_not_newer(conn)
     pending = [m for m in MIGRATIONS if m[0] > found]
     if not pending:
+        _rebuild_if_pending(conn)  # an upgrade interrupted after its last migration
         return []
     if found > 0 and path is not None:
         if key is None:
@@ -148,4 +196,7 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, key: bytes | None = 
             conn.execute("ROLLBACK")
             raise
         applied.append(name)
+    _rebuild_if_pending(conn)
+    if found > 0:
+        _vacuum_if_mostly_free(conn)
     return applied

@@ -24,7 +24,7 @@ from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore
 from storage.db import IntegrityError
-from storage.schema import BOOKKEEPING_COLUMNS
+from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 
@@ -99,7 +99,8 @@ def apply_ops(
     known: set[str] = set()
     for chunk in _chunks(ids):
         rows = conn.execute(
-            f"SELECT op_id FROM op_log WHERE op_id IN ({_placeholders(len(chunk))})", chunk
+            f"SELECT id_text(op_id) FROM op_log WHERE op_id IN ({opstore.key_marks(len(chunk))})",
+            chunk,
         )
         known.update(row[0] for row in rows)
     new = [op for op_id, op in incoming.items() if op_id not in known]
@@ -192,7 +193,8 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     fresh = set(candidates)
     for chunk in _chunks(candidates):
         rows = conn.execute(
-            f"SELECT entity_id FROM op_log WHERE entity_id IN ({_placeholders(len(chunk))})"
+            "SELECT id_text(entity_id) FROM op_log"
+            f" WHERE entity_id IN ({opstore.key_marks(len(chunk))})"
             " AND kind != 'event' GROUP BY entity_id HAVING count(*) > 1",
             chunk,
         )
@@ -300,8 +302,8 @@ OP_COLUMNS = (
 
 def _create_ops(conn: sqlite3.Connection, entity_id: str) -> list[Op]:
     rows = conn.execute(
-        f"SELECT {OP_COLUMNS} FROM ops WHERE entity_id=? AND kind IN ('create', 'attach')"
-        " ORDER BY op_id",
+        f"SELECT {OP_COLUMNS} FROM ops WHERE entity_key = id_key(?)"
+        " AND kind IN ('create', 'attach') ORDER BY op_id",
         (entity_id,),
     )
     return [row_to_op(row) for row in rows]
@@ -318,7 +320,8 @@ def ops_by_id(conn: sqlite3.Connection, op_ids: Iterable[str]) -> dict[str, Op]:
     found: dict[str, Op] = {}
     for chunk in _chunks(ids):
         rows = conn.execute(
-            f"SELECT {OP_COLUMNS} FROM ops WHERE op_id IN ({_placeholders(len(chunk))})", chunk
+            f"SELECT {OP_COLUMNS} FROM ops WHERE op_key IN ({opstore.key_marks(len(chunk))})",
+            chunk,
         )
         for row in rows:
             op = row_to_op(row)
@@ -337,7 +340,7 @@ def _heads_and_create(
     heads: dict[str, list[Op]] = {}
     rows = conn.execute(
         f"SELECT fh.field, {', '.join('o.' + c.strip() for c in OP_COLUMNS.split(','))}"
-        " FROM field_heads fh JOIN ops o ON o.op_id = fh.op_id WHERE fh.entity_id = ?",
+        " FROM field_heads fh JOIN ops o ON o.op_key = id_key(fh.op_id) WHERE fh.entity_id = ?",
         (entity_id,),
     )
     for row in rows:
@@ -402,7 +405,7 @@ def _materialise(
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
             f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-            f" VALUES ({_placeholders(len(columns))})",
+            f" VALUES ({row_placeholders(columns)})",
             rows,
         )
     return changed
@@ -459,7 +462,7 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
     )
     conn.execute(
         f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-        f" VALUES ({_placeholders(len(columns))})",
+        f" VALUES ({row_placeholders(columns)})",
         row,
     )
 
@@ -512,7 +515,8 @@ def rebuild_records(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
         for table in ("field_heads", "superseded"):
             conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", chunk)
         rows = conn.execute(
-            f"SELECT {OP_COLUMNS} FROM ops WHERE entity_id IN ({marks}) AND kind != 'event'",
+            f"SELECT {OP_COLUMNS} FROM ops WHERE entity_key IN ({opstore.key_marks(len(chunk))})"
+            " AND kind != 'event'",
             chunk,
         )
         ops.extend(row_to_op(row) for row in rows)

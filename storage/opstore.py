@@ -17,11 +17,20 @@ grows (TRAIN_AT), from values spread over the whole log, and is used for the ops
 Every connection gets the SQL function `op_value` (storage.db.open_connection registers it), so
 `SELECT value_json FROM ops` works in any query. Writes by others through the view (`UPDATE ops
 SET value_json`, `DELETE FROM ops`) are carried out by INSTEAD OF triggers.
+
+Migration 10 (`compact_ids`) stores the op id and the record id as 16-byte blobs (UUIDs: 36
+characters of text in the row and again in an index each). Any id that is not a UUID in its
+canonical lowercase text stays text, so every id reads back exactly as it was written. The view
+shows both as text (`op_id`, `entity_id`) and also as stored (`op_key`, `entity_key`): a lookup
+must name the stored form to use the log's indexes —
+`WHERE entity_key = id_key(?)`, `WHERE op_key IN (id_key(?), ...)` (`key_marks(n)`) — because
+`WHERE entity_id = ?` on the view compares converted text and scans the whole log.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
@@ -93,6 +102,85 @@ CREATE TRIGGER ops_delete INSTEAD OF DELETE ON ops BEGIN
     DELETE FROM op_log WHERE op_id = OLD.op_id;
 END
 """
+
+
+# Migration 10: ids as 16-byte blobs; the view converts them back and also shows them as stored.
+# A canonical UUID stored as text could never be found by `id_key(?)` (and its op could be
+# stored twice): the CHECKs refuse it, so a writer that forgets `id_key` fails at once.
+UUID_TEXT = "-".join("[0-9a-f]" * n for n in (8, 4, 4, 4, 12))
+SCHEMA_V10_SQL = f"""
+CREATE TABLE op_log (
+    op_id BLOB NOT NULL UNIQUE CHECK (typeof(op_id) != 'text' OR op_id NOT GLOB '{UUID_TEXT}'),
+    device INTEGER NOT NULL,
+    origin_seq INTEGER NOT NULL,
+    hlc INTEGER NOT NULL,
+    author TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id BLOB NOT NULL
+        CHECK (typeof(entity_id) != 'text' OR entity_id NOT GLOB '{UUID_TEXT}'),
+    field TEXT,
+    value NOT NULL,
+    preds TEXT,
+    kind TEXT NOT NULL,
+    UNIQUE (device, origin_seq)
+);
+-- A record has a handful of ops: its kind is read from the rows, not kept in the index.
+CREATE INDEX op_log_entity ON op_log (entity_id);
+CREATE INDEX op_log_event ON op_log (kind, entity) WHERE kind = 'event';
+CREATE VIEW ops (
+    rowid, op_id, origin_device, origin_seq, hlc, author, entity, entity_id, field, value_json,
+    preds_json, kind, op_key, entity_key
+) AS SELECT o.rowid, id_text(o.op_id), d.device_id, o.origin_seq, o.hlc, o.author, o.entity,
+    id_text(o.entity_id), o.field, op_value(o.value), coalesce(o.preds, '[]'), o.kind, o.op_id,
+    o.entity_id
+FROM op_log o JOIN op_devices d ON d.key = o.device;
+CREATE TRIGGER ops_insert INSTEAD OF INSERT ON ops BEGIN
+    INSERT OR IGNORE INTO op_devices (device_id) VALUES (NEW.origin_device);
+    INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field, value,
+        preds, kind)
+    VALUES (id_key(NEW.op_id), (SELECT key FROM op_devices WHERE device_id = NEW.origin_device),
+        NEW.origin_seq, NEW.hlc, NEW.author, NEW.entity, id_key(NEW.entity_id), NEW.field,
+        NEW.value_json, nullif(NEW.preds_json, '[]'), NEW.kind);
+END;
+CREATE TRIGGER ops_update INSTEAD OF UPDATE ON ops BEGIN
+    INSERT OR IGNORE INTO op_devices (device_id) VALUES (NEW.origin_device);
+    UPDATE op_log SET op_id = id_key(NEW.op_id),
+        device = (SELECT key FROM op_devices WHERE device_id = NEW.origin_device),
+        origin_seq = NEW.origin_seq, hlc = NEW.hlc, author = NEW.author, entity = NEW.entity,
+        entity_id = id_key(NEW.entity_id), field = NEW.field,
+        value = CASE WHEN NEW.value_json IS OLD.value_json THEN value ELSE NEW.value_json END,
+        preds = nullif(NEW.preds_json, '[]'), kind = NEW.kind
+    WHERE op_id = OLD.op_key;
+END;
+CREATE TRIGGER ops_delete INSTEAD OF DELETE ON ops BEGIN
+    DELETE FROM op_log WHERE op_id = OLD.op_key;
+END
+"""
+
+# --- ids ----------------------------------------------------------------------------------
+
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
+def id_key(text: Any) -> Any:
+    """An id as the log stores it: a UUID in canonical lowercase text as its 16 bytes, any other
+    value unchanged (so `id_text` gives back exactly the text written)."""
+    if type(text) is str and len(text) == 36 and _CANONICAL_UUID.match(text):
+        return bytes.fromhex(text.replace("-", ""))
+    return text
+
+
+def id_text(stored: Any) -> Any:
+    """The text of an id as stored by `id_key`."""
+    if type(stored) is bytes and len(stored) == 16:
+        h = stored.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return stored
+
+
+def key_marks(n: int) -> str:
+    """`n` placeholders of ids to look up by `op_key` or `entity_key`: `id_key(?),id_key(?)`."""
+    return ",".join(["id_key(?)"] * n)
 
 
 def _statements(sql: str) -> list[str]:
@@ -183,7 +271,8 @@ class Encoder:
 
 
 def register(conn: sqlite3.Connection) -> None:
-    """Give a connection the `op_value` SQL function the `ops` view decodes with."""
+    """Give a connection the SQL functions the `ops` view decodes with (`op_value`, `id_text`)
+    and lookups by id use (`id_key`)."""
 
     def op_value(stored: Any) -> Any:
         if stored is None or isinstance(stored, str):
@@ -191,6 +280,8 @@ def register(conn: sqlite3.Connection) -> None:
         return decode(conn, bytes(stored))
 
     conn.create_function("op_value", 1, op_value, deterministic=True)
+    conn.create_function("id_key", 1, id_key, deterministic=True)
+    conn.create_function("id_text", 1, id_text, deterministic=True)
 
 
 # --- devices ------------------------------------------------------------------------------
@@ -321,7 +412,42 @@ def insert_rows(
         "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
         " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
-            (r[0], devices[r[1]], r[2], r[3], r[4], r[5], r[6], r[7], encode(r[8]), r[9], r[10])
+            (
+                id_key(r[0]),
+                devices[r[1]],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                id_key(r[6]),
+                r[7],
+                encode(r[8]),
+                r[9],
+                r[10],
+            )
             for r in rows
         ],
     )
+
+
+# --- migration 10 -------------------------------------------------------------------------
+
+
+def compact_ids(conn: sqlite3.Connection) -> None:
+    """Migration 10, the op log's part: `op_log` rewritten with ids as blobs (rowids, values and
+    dictionaries kept), the view and its triggers recreated to convert them."""
+    conn.execute("DROP VIEW ops")  # its triggers go with it
+    conn.execute("DROP INDEX op_log_entity")
+    conn.execute("DROP INDEX op_log_event")
+    conn.execute("ALTER TABLE op_log RENAME TO op_log_v9")
+    statements = _statements(SCHEMA_V10_SQL)
+    conn.execute(statements[0])  # the table, filled before its indexes are built
+    conn.execute(
+        "INSERT INTO op_log (rowid, op_id, device, origin_seq, hlc, author, entity, entity_id,"
+        " field, value, preds, kind)"
+        " SELECT rowid, id_key(op_id), device, origin_seq, hlc, author, entity, id_key(entity_id),"
+        " field, value, preds, kind FROM op_log_v9 ORDER BY rowid"
+    )
+    conn.execute("DROP TABLE op_log_v9")
+    for statement in statements[1:]:
+        conn.execute(statement)

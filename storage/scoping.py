@@ -21,7 +21,7 @@ from typing import Any
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import derived, oplog, search
+from storage import derived, oplog, opstore, search
 
 # Pool records: visible to every laptop; the holder field only inside the scope.
 POOL = ("flat", "house_ticket", "ticket_use")
@@ -165,7 +165,7 @@ def hidden_holders(conn: sqlite3.Connection) -> set[str]:
     # From the (small, on the hub empty) table of withheld ops to the op log, never the reverse.
     rows = conn.execute(
         "SELECT DISTINCT o.entity_id FROM sync_redacted r CROSS JOIN ops o"
-        f" ON o.op_id = r.op_id WHERE o.entity IN ({_marks(len(names))})",
+        f" ON o.op_key = id_key(r.op_id) WHERE o.entity IN ({_marks(len(names))})",
         names,
     ).fetchall()
     hidden: set[str] = set()
@@ -190,7 +190,8 @@ def hidden_holders(conn: sqlite3.Connection) -> set[str]:
                 decisive = found[0]
             else:  # never set since its create: the create decides
                 row = conn.execute(
-                    "SELECT op_id FROM ops WHERE entity_id = ? AND kind = 'create' LIMIT 1",
+                    "SELECT op_id FROM ops WHERE entity_key = id_key(?) AND kind = 'create'"
+                    " LIMIT 1",
                     (pool_id,),
                 ).fetchone()
                 decisive = str(row[0]) if row else None
@@ -355,7 +356,9 @@ def mark_redacted(conn: sqlite3.Connection, op_ids: Iterable[str]) -> None:
 
 def unredact(conn: sqlite3.Connection, op: Op) -> None:
     """Replace a stored withheld op by its full form (its holder entered the scope)."""
-    conn.execute("UPDATE ops SET value_json = ? WHERE op_id = ?", (op.value_json, op.op_id))
+    conn.execute(
+        "UPDATE ops SET value_json = ? WHERE op_key = id_key(?)", (op.value_json, op.op_id)
+    )
     conn.execute("DELETE FROM sync_redacted WHERE op_id = ?", (op.op_id,))
 
 
@@ -495,13 +498,16 @@ def purge(
         for table in ("field_heads", "superseded", "conflicts"):
             conn.execute(f"DELETE FROM {table} WHERE entity_id IN ({marks})", list(chunk))
         rows = conn.execute(
-            f"SELECT op_id, origin_device, origin_seq FROM ops WHERE entity_id IN ({marks})",
+            "SELECT op_id, origin_device, origin_seq FROM ops"
+            f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})",
             list(chunk),
         ).fetchall()
         gone = [str(r[0]) for r in rows if not keep_op(str(r[1]), int(r[2]))]
         result.kept_ops += len(rows) - len(gone)
         for part in _chunks(gone):
-            conn.execute(f"DELETE FROM ops WHERE op_id IN ({_marks(len(part))})", list(part))
+            conn.execute(
+                f"DELETE FROM ops WHERE op_key IN ({opstore.key_marks(len(part))})", list(part)
+            )
             conn.execute(
                 f"DELETE FROM sync_redacted WHERE op_id IN ({_marks(len(part))})", list(part)
             )
@@ -538,7 +544,8 @@ def rowless_among(conn: sqlite3.Connection, ops: Iterable[Op]) -> dict[str, str]
     ids = sorted(about)
     for chunk in _chunks(ids):
         rows = conn.execute(
-            f"SELECT DISTINCT entity_id FROM ops WHERE entity_id IN ({_marks(len(chunk))})",
+            "SELECT DISTINCT entity_id FROM ops"
+            f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})",
             list(chunk),
         )
         logged = [str(r[0]) for r in rows]
@@ -579,7 +586,9 @@ def _withhold_local(conn: sqlite3.Connection, m: Membership, keep_op: Any) -> tu
         if stripped is not None:
             rewritten.append(stripped)
     for op in rewritten:
-        conn.execute("UPDATE ops SET value_json = ? WHERE op_id = ?", (op.value_json, op.op_id))
+        conn.execute(
+            "UPDATE ops SET value_json = ? WHERE op_key = id_key(?)", (op.value_json, op.op_id)
+        )
     mark_redacted(conn, (op.op_id for op in rewritten))
     if rewritten:
         oplog.rematerialise(conn, {op.entity_id: op.entity for op in rewritten})

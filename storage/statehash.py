@@ -10,13 +10,29 @@ from domain.ops import canonical_json
 from domain.records import ENTITIES
 
 
+def _device_ids(conn: sqlite3.Connection) -> dict[int, str]:
+    """Device key -> id: rows name their creating device by a key local to each database."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "op_devices" not in tables:
+        return {}
+    return {
+        int(key): str(device)
+        for key, device in conn.execute("SELECT key, device_id FROM op_devices")
+    }
+
+
 def state_hash(conn: sqlite3.Connection) -> str:
     digest = hashlib.sha256()
+    devices = _device_ids(conn)
     for spec in sorted(ENTITIES.values(), key=lambda s: s.name):
         cursor = conn.execute(f"SELECT * FROM {spec.table} ORDER BY id")
         names = [d[0] for d in cursor.description]
         for row in cursor:
-            digest.update(canonical_json([spec.name, dict(zip(names, row, strict=True))]).encode())
+            values = dict(zip(names, row, strict=True))
+            device = values.get("_created_device")
+            if type(device) is int:
+                values["_created_device"] = devices.get(device, device)
+            digest.update(canonical_json([spec.name, values]).encode())
     for row in conn.execute("SELECT entity_id, field, op_id FROM field_heads ORDER BY 1, 2, 3"):
         digest.update(canonical_json(["head", *row]).encode())
     for row in conn.execute("SELECT entity, entity_id, field, heads FROM conflicts ORDER BY 2, 3"):

@@ -151,7 +151,8 @@ def renumber_op(conn: sqlite3.Connection, op_id: str, device: str, seq: int) -> 
     """Give an op that never left this computer a new (device, seq): re-enrolment after a
     rollback moves the local ops that collide with the pre-rollback originals."""
     conn.execute(
-        "UPDATE ops SET origin_device = ?, origin_seq = ? WHERE op_id = ?", (device, seq, op_id)
+        "UPDATE ops SET origin_device = ?, origin_seq = ? WHERE op_key = id_key(?)",
+        (device, seq, op_id),
     )
 
 

@@ -40,7 +40,7 @@ from domain.errors import UserError
 from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import meta, oplog, scoping, sync_tables
+from storage import meta, oplog, schema, scoping, sync_tables
 from storage.migrations import SCHEMA_VERSION
 from storage.store import Store
 from sync import ranges as rs
@@ -963,7 +963,10 @@ def _move_to(conn: sqlite3.Connection, op_id: str, me: str) -> None:
     found = oplog.ops_by_id(conn, [op_id]).get(op_id)
     if found is not None and found.kind in CREATING_KINDS and found.entity in ENTITIES:
         table = ENTITIES[found.entity].table
-        conn.execute(f"UPDATE {table} SET _created_device = ? WHERE id = ?", (me, found.entity_id))
+        conn.execute(
+            f"UPDATE {table} SET _created_device = {schema.CREATED_DEVICE_VALUE} WHERE id = ?",
+            (me, found.entity_id),
+        )
 
 
 def _maybe_newer_registry(conn: sqlite3.Connection, me: str, document: str) -> int | None:

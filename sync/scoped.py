@@ -19,7 +19,7 @@ from typing import Any
 from domain.ops import Op
 from domain.records import ENTITIES
 from domain.scope import Scope, same
-from storage import oplog, scoping, sync_tables
+from storage import oplog, opstore, scoping, sync_tables
 from sync import ranges as rs
 from sync.ranges import Ranges, RangeSet
 
@@ -127,7 +127,7 @@ class _EverHeld:
         found: dict[str, set[Any]] = {name: set() for name in names}
         marks = ",".join("?" * len(names))
         rows = self.conn.execute(
-            f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+            f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_key = id_key(?) AND kind != 'event'"
             f" AND (field IN ({marks}) OR kind IN ('create', 'attach'))",
             (record_id, *names),
         )
@@ -169,7 +169,7 @@ def _ever_inside(
     assert op.field is not None
     held = held if held is not None else _EverHeld(conn, m)
     rows = conn.execute(
-        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_key = id_key(?) AND kind != 'event'"
         " AND (field = ? OR kind IN ('create', 'attach'))",
         (op.entity_id, op.field),
     )
@@ -194,7 +194,7 @@ def _surely_held(
     if not _was_inside(conn, m, op, entered):
         return False
     rows = conn.execute(
-        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id = ? AND kind != 'event'"
+        f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_key = id_key(?) AND kind != 'event'"
         " AND (field = ? OR kind IN ('create', 'attach'))",
         (op.entity_id, op.field),
     )
@@ -312,7 +312,8 @@ def plan(
         for start in range(0, len(ids), scoping.CHUNK):
             chunk = ids[start : start + scoping.CHUNK]
             rows = conn.execute(
-                f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE entity_id IN ({','.join('?' * len(chunk))})",
+                f"SELECT {oplog.OP_COLUMNS} FROM ops"
+                f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})",
                 chunk,
             )
             for row in rows:
