@@ -550,6 +550,8 @@ def main(argv: list[str] | None = None) -> int:
         "alone, on the same database, and the `bundle reader only` row is the first part alone.",
         "Peak memory is bounded by the apply batch (sync.exchange.APPLY_BATCH ops or",
         "APPLY_BATCH_BYTES), not by the bundle: ops stream from the unpacked payload file.",
+        "Where an import's time goes, measured change by change, and what keeps it above the",
+        "6× target: bench/results/sync-profile.md.",
         "",
     ]
     text = "\n".join(lines)

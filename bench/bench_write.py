@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import resource
 import sqlite3
 import tempfile
 import time
@@ -45,14 +46,21 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
 
 
+def _children_cpu() -> float:
+    """CPU seconds of the finished child processes (the demo load's helper)."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def load_demo(db: Path, households: int) -> dict[str, float]:
-    """`demo` as the CLI runs it; wall and CPU seconds."""
+    """`demo` as the CLI runs it; wall and CPU seconds (this process's and its helper's)."""
     with Workspace.open(db) as ws:
         ws.init_profile(load.PROFILE)
-        wall, cpu = time.perf_counter(), time.process_time()
+        wall, cpu, helper = time.perf_counter(), time.process_time(), _children_cpu()
         summary = demo.load_demo(ws, households, today=TODAY)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"wall": wall, "cpu": cpu, "records": float(summary.records)}
+        helper = _children_cpu() - helper
+    return {"wall": wall, "cpu": cpu + helper, "helper": helper, "records": float(summary.records)}
 
 
 def baseline_load(path: Path, households: int) -> dict[str, float]:
@@ -284,7 +292,8 @@ def main(argv: list[str] | None = None) -> None:
             f" {ours['wall'] / base['wall']:.1f}× the time |"
         )
         lines.append(
-            f"| `demo {args.households}`: households per CPU-second, CPU ms per household |"
+            f"| `demo {args.households}`: households per CPU-second, CPU ms per household"
+            f" (of which the helper process {1000 * ours['helper'] / args.households:.2f} ms) |"
             f" {args.households / ours['cpu']:,.0f}; {1000 * ours['cpu'] / args.households:.2f} ms | | |"
         )
     lines.append(

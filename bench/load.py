@@ -111,10 +111,11 @@ def load(
     base = open_baseline(baseline)
     with Workspace.open(db) as ws:
         ws.init_profile(PROFILE)
+        maker = demo.DraftMaker()
 
         def write(records: list[demo.DemoRecord]) -> None:
             t0 = time.perf_counter()
-            drafts = [demo.to_draft(ws, record) for record in records]
+            drafts = maker.drafts(records)
             t1 = time.perf_counter()
             ws.commit(drafts)
             t2 = time.perf_counter()

@@ -34,6 +34,13 @@ class Clock:
         self.last = candidate if candidate > self.last else self.last + 1
         return self.last
 
+    def tick_many(self, count: int) -> int:
+        """`count` values at once (a batch of ops): the first is returned, the rest follow it one
+        by one — what `count` ticks within one millisecond give."""
+        first = self.tick()
+        self.last = first + max(0, count - 1)
+        return first
+
     def observe(self, remote: int) -> bool:
         """Fold in a received clock; return True when it is far ahead of local wall time."""
         if remote > self.last:

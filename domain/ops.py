@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import cached_property
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 KINDS = ("create", "set", "delete", "resolve", "attach", "event")
@@ -21,11 +22,28 @@ DELETED = "_deleted"
 
 
 # One encoder for every call: json.dumps with these options builds a new one each time.
-_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_CANONICAL = _ENCODER.encode
+# JSONEncoder.encode also makes a C encoder on every call; one made once does the same work (a
+# bulk load encodes every record's values). Without the circular-reference bookkeeping: a value
+# that contains itself exhausts the recursion limit and is handed to the encoder above, whose
+# error says so.
+_C_ENCODER = (
+    None
+    if c_make_encoder is None
+    else c_make_encoder(
+        None, _ENCODER.default, encode_basestring, None, ":", ",", True, False, True
+    )
+)
 
 
 def canonical_json(value: Any) -> str:
-    return _CANONICAL(value)
+    if _C_ENCODER is None:
+        return _CANONICAL(value)
+    try:
+        return "".join(_C_ENCODER(value, 0))
+    except RecursionError:
+        return _CANONICAL(value)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ HOUSEHOLD_STATES = ChoiceList(*MAIN_LINE, *EXCEPTIONS)
 INITIAL_STATE = "surveying"
 
 _main = [c.code for c in MAIN_LINE]
+_RANK = {code: i for i, code in enumerate(_main)}  # position on the main line
 
 
 def _transitions() -> dict[str, set[str]]:
@@ -90,7 +91,7 @@ def reached(state: str | None, milestone: str) -> bool:
     """True when a household in `state` has passed `milestone` (a main-line code)."""
     if state is None:
         return False
-    rank = {code: i for i, code in enumerate(_main)}
+    rank = _RANK
     if state in rank:
         return rank[state] >= rank[milestone]
     if state in ("temporary_housing", "awaiting_swap_flat"):

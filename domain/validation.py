@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.errors import Label, UserError
-from domain.records import FieldSpec
+from domain.records import EntitySpec, FieldSpec
 
 YEAR_LOW = 1900
 YEAR_HIGH = 2100
@@ -37,6 +37,8 @@ def _label(spec: FieldSpec) -> Label:
 
 def _fold(text: str) -> str:
     """Full-width digits, letters and punctuation to ASCII (what Chinese IMEs often produce)."""
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return text.strip()
     return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
 
 
@@ -51,6 +53,10 @@ def _fmt_num(value: float) -> str:
 # --- resident ID (GB 11643-1999) -------------------------------------------------------------
 
 _ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
+# Each position's weighted digit, looked up: the check character is computed for every ID a bulk
+# load makes and checks.
+_ID_TERMS = tuple({str(d): d * w for d in range(10)} for w in _ID_WEIGHTS)
+_ID_SEPARATORS = re.compile(r"[\s\-]")
 _ID_CHARS = re.compile(r"[0-9X]*")
 _SCIENTIFIC = re.compile(r"[0-9]+(\.[0-9]+)?E\+?[0-9]+")
 _DEFAULT_ID_LABEL = Label("身份证号", "ID number")
@@ -60,7 +66,7 @@ def resident_id_check_char(first17: str) -> str:
     """ISO 7064 MOD 11-2 check character for the first 17 digits."""
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError("need exactly 17 ASCII digits")
-    total = sum(int(ch) * w for ch, w in zip(first17, _ID_WEIGHTS, strict=True))
+    total = sum(map(dict.__getitem__, _ID_TERMS, first17))
     check = (12 - total % 11) % 11
     return "X" if check == 10 else str(check)
 
@@ -70,7 +76,7 @@ def validate_resident_id(
 ) -> str:
     """Return the normalised 18-character ID, or raise UserError naming `field`."""
     label = field or _DEFAULT_ID_LABEL
-    number = re.sub(r"[\s\-]", "", _fold(value)).upper()
+    number = _ID_SEPARATORS.sub("", _fold(value)).upper()
     if _SCIENTIFIC.fullmatch(number):
         raise UserError("id_stored_as_number", field=label)
     if not _ID_CHARS.fullmatch(number):
@@ -152,9 +158,9 @@ def generate_resident_id(area: str, birth: date, seq: int) -> str:
         raise ValueError("area must be 6 digits")
     if not 0 <= seq <= 999:
         raise ValueError("seq must be 0..999")
-    first17 = f"{area}{birth:%Y%m%d}{seq:03d}"
-    if len(first17) != 17:
+    if not 1000 <= birth.year <= 9999:
         raise ValueError("birth year must have 4 digits")
+    first17 = f"{area}{birth.year}{birth.month:02d}{birth.day:02d}{seq:03d}"
     return first17 + resident_id_check_char(first17)
 
 
@@ -184,7 +190,7 @@ def validate_uscc(value: str, field: Label | None = None) -> str:
     other authorities (A, Y, ...) do not fit stdnum's "first 8 are digits".
     """
     label = field or _DEFAULT_USCC_LABEL
-    code = re.sub(r"[\s\-]", "", _fold(value)).upper()
+    code = _ID_SEPARATORS.sub("", _fold(value)).upper()
     if any(ch not in _USCC_INDEX for ch in code):
         raise UserError("uscc_bad_chars", field=label)
     if len(code) != 18:
@@ -540,3 +546,98 @@ def coerce(spec: FieldSpec, raw: object) -> object:
     except KeyError:
         raise TypeError(f"field {spec.name!r} has unknown kind {spec.kind!r}") from None
     return coercer(spec, raw)
+
+
+# --- many values at once ------------------------------------------------------------------------
+
+# Answers a checker hands out again: immutable ones only (a list of choices is made afresh).
+_KEPT_ANSWERS = frozenset((str, int, float, bool, type(None)))
+# Values remembered by their exact type (1, 1.0 and True are equal keys of one dict, so each type
+# has its own); dates, lists and anything else are checked every time.
+_KEYED_TYPES = frozenset((str, int, float))
+REMEMBERED_PER_FIELD = 50_000  # a field of unique values (ID numbers) stops growing here
+
+
+class FieldChecker:
+    """`coerce` for one field over many values (a bulk load, an import): a value met before gets
+    the answer it got then, without being checked again. Every check is a pure function of the
+    field and the value (a resident ID's birth date is compared with today: a checker serves one
+    load, not days). Refusals are not remembered: they are raised again each time. Json fields
+    (whose answers are containers) are always checked. `prepare`, a pure function, turns a raw
+    value into what coerce is given (an import reads a spreadsheet's date serials and units)."""
+
+    __slots__ = ("_prepare", "_remember", "_seen", "spec")
+
+    def __init__(
+        self, spec: FieldSpec, *, prepare: Callable[[object], object] | None = None
+    ) -> None:
+        self.spec = spec
+        self._prepare = prepare
+        self._seen: dict[type, dict[Any, object]] = {kind: {} for kind in _KEYED_TYPES}
+        self._remember = spec.kind != "json"
+
+    def _coerce(self, raw: object) -> object:
+        return coerce(self.spec, raw if self._prepare is None else self._prepare(raw))
+
+    def __call__(self, raw: object) -> object:
+        seen = self._seen.get(raw.__class__)
+        if seen is None or not self._remember:
+            return self._coerce(raw)
+        answer = seen.get(raw, _MISSING)
+        if answer is _MISSING:
+            answer = self._coerce(raw)
+            if answer.__class__ in _KEPT_ANSWERS and len(seen) < REMEMBERED_PER_FIELD:
+                seen[raw] = answer
+        return answer
+
+    @property
+    def text_answers(self) -> dict[Any, object] | None:
+        """The answers remembered for text values (read-only), None when nothing is remembered."""
+        return self._seen[str] if self._remember else None
+
+
+_MISSING = object()
+
+
+class RecordChecker:
+    """Workspace.validate(partial=True)'s checks of every named field, for many records of one
+    kind, each field through a FieldChecker; fields whose value is None after the check are left
+    out. `passed` fields are kept as given (references a bulk load made itself, to records of the
+    same batch). Neither required fields nor references are checked here: the caller does that."""
+
+    def __init__(self, spec: EntitySpec, *, passed: frozenset[str] = frozenset()) -> None:
+        self.spec = spec
+        self.passed = passed
+        self._checkers = {f.name: FieldChecker(f) for f in spec.fields if f.name not in passed}
+        # Each checker's remembered text answers, read directly (no call per field).
+        self._texts = {
+            name: checker._seen[str]
+            for name, checker in self._checkers.items()
+            if checker._remember
+        }
+
+    def check(self, raw: dict[str, Any]) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        texts = self._texts
+        checkers = self._checkers
+        for name, value in raw.items():
+            if value.__class__ is str:  # most values: the field's remembered text, looked up here
+                answers = texts.get(name)
+                if answers is not None:
+                    answer = answers.get(value, _MISSING)
+                    if answer is not _MISSING:
+                        if answer is not None:
+                            values[name] = answer
+                        continue
+            checker = checkers.get(name)
+            if checker is not None:
+                value = checker(value)
+                if value is not None:
+                    values[name] = value
+            elif name in self.passed:
+                if value is not None:
+                    values[name] = value
+            else:
+                spec = self.spec
+                raise UserError("unknown_field", entity=Label(spec.zh, spec.en), field=name)
+        return values

@@ -26,25 +26,31 @@ transaction, so a cancelled or interrupted load leaves whole households only.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import json
 import math
 import random
 import sqlite3
+import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
+from domain import pinyin
 from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
-from domain.ids import uuid7
+from domain.ids import uuid7_many
+from domain.ops import canonical_json
 from domain.records import ENTITIES
 from domain.states import reached
-from domain.validation import generate_resident_id, generate_uscc
+from domain.validation import RecordChecker, generate_resident_id, generate_uscc
 from services.workspace import Workspace
 from storage import meta
 from storage.oplog import Draft
@@ -56,6 +62,7 @@ ProgressFn = Callable[[int, int], bool | None]
 DEFAULT_SEED = 2026
 DEFAULT_HOUSEHOLDS = 300
 DEFAULT_BATCH_OPS = 4000
+ID_BLOCK = 256
 MU_M2 = 666.67
 
 
@@ -64,6 +71,8 @@ class DemoRecord:
     entity: str
     record_id: str
     values: dict[str, Any]
+    # canonical_json(values), made by the helper process (taken off the writer's work)
+    values_json: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -250,6 +259,7 @@ SURNAMES = (
 )
 _SURNAME_CHARS = [s for s, _ in SURNAMES]
 _SURNAME_WEIGHTS = [w for _, w in SURNAMES]
+_SURNAME_TOTALS = list(itertools.accumulate(_SURNAME_WEIGHTS))  # choices(weights=) makes these
 MALE_CHARS = "伟刚强军建国明华志勇杰峰斌涛磊平东海波林兴亮俊晨浩宇鹏飞文忠德荣金根福宝"
 FEMALE_CHARS = "芳丽娟敏静秀英红霞燕萍玲桂兰琴凤洁雪梅婷莉倩颖慧娜云月珍彩"
 # Names that show what search has to cope with: zjw → 章金伟, surname readings, 2-character names.
@@ -406,8 +416,18 @@ def flat_in_order(slot: int) -> tuple[int, int, int, int]:
 
 
 def _weighted(rng: random.Random, mix: dict[str, int]) -> str:
-    keys = list(mix)
-    return rng.choices(keys, weights=[mix[k] for k in keys])[0]
+    """rng.choices(keys, weights)[0]: the same single draw and the same answer, with each mix's
+    running totals made once rather than on every call."""
+    key = tuple(mix.items())
+    found = _RUNNING_TOTALS.get(key)
+    if found is None:
+        totals = list(itertools.accumulate(weight for _, weight in key))
+        found = _RUNNING_TOTALS[key] = ([name for name, _ in key], totals, totals[-1] + 0.0)
+    keys, totals, total = found
+    return keys[bisect.bisect(totals, rng.random() * total, 0, len(keys) - 1)]
+
+
+_RUNNING_TOTALS: dict[tuple[tuple[str, int], ...], tuple[list[str], list[int], float]] = {}
 
 
 def _poisson(rng: random.Random, lam: float) -> int:
@@ -554,6 +574,14 @@ class DemoGenerator:
         self._street_addresses: dict[str, set[str]] = {}
         self._ticket_seq = 0
         self._expiring_left = EXPIRING_TICKETS
+        self._ids: list[str] = []
+
+    def _new_id(self) -> str:
+        """A fresh record id; made a few hundred at a time (one clock read, one random read)."""
+        if not self._ids:
+            self._ids = uuid7_many(ID_BLOCK)
+            self._ids.reverse()  # popped from the end: handed out in the order made
+        return self._ids.pop()
 
     # projects ------------------------------------------------------------------------------
     def projects(self) -> list[DemoRecord]:
@@ -564,7 +592,7 @@ class DemoGenerator:
                 days=stage_day + DAYS_INTO_STAGE.get(plan.stage, DEFAULT_DAYS_INTO_STAGE)
             )
             self._starts[plan.code] = start
-            record_id = uuid7()
+            record_id = self._new_id()
             self._project_ids[plan.code] = record_id
             records.append(
                 DemoRecord("project", record_id, self._project_values(plan, start, count))
@@ -589,11 +617,11 @@ class DemoGenerator:
         for district, raw in demo_policies.by_district(self.today).items():
             body = policy_to_json(parse_policy(raw))
             common = {"name": body["name"], "district": district, "version": 1, "body": body}
-            records.append(DemoRecord("policy", uuid7(), common | {"status": "template"}))
+            records.append(DemoRecord("policy", self._new_id(), common | {"status": "template"}))
             for plan in PROJECT_PLANS:
                 if plan.district == district:
                     project = {"project_id": self._project_ids[plan.code], "status": "in_force"}
-                    records.append(DemoRecord("policy", uuid7(), common | project))
+                    records.append(DemoRecord("policy", self._new_id(), common | project))
         return records
 
     def _project_values(self, plan: ProjectPlan, start: dt.date, count: int) -> dict[str, Any]:
@@ -664,7 +692,7 @@ class DemoGenerator:
         start = self._starts[plan.code]
         state = _weighted(rng, STATE_MIX.get(plan.stage, STATE_MIX["survey"]))
         enterprise = rng.random() < plan.enterprise_share
-        household_id = uuid7()
+        household_id = self._new_id()
         team = self.teams[plan.sub_district]
         caseworker = team[index % len(team)]
         values: dict[str, Any] = {
@@ -737,7 +765,7 @@ class DemoGenerator:
     # people ---------------------------------------------------------------------------------
     def _name(self, male: bool, surname: str | None = None) -> str:
         rng = self.rng
-        family = surname or rng.choices(_SURNAME_CHARS, weights=_SURNAME_WEIGHTS)[0]
+        family = surname or rng.choices(_SURNAME_CHARS, cum_weights=_SURNAME_TOTALS)[0]
         pool = MALE_CHARS if male else FEMALE_CHARS
         given = rng.choice(pool)
         if rng.random() < 0.62:  # about a third of names have two characters in all
@@ -846,7 +874,7 @@ class DemoGenerator:
                 groups.append(rng.choice(("military", "shidu")))
             if groups:
                 values["special_groups"] = sorted(set(groups))
-            records.append(DemoRecord("member", uuid7(), values))
+            records.append(DemoRecord("member", self._new_id(), values))
         return records
 
     def _enterprise(self, plan: ProjectPlan) -> dict[str, Any]:
@@ -1006,7 +1034,7 @@ class DemoGenerator:
                 values["housed_on"] = housed.isoformat()
         if flat is not None:
             flat = flat | {"state": flat_state, "household_id": household_id}
-            records.append(DemoRecord("flat", uuid7(), flat))
+            records.append(DemoRecord("flat", self._new_id(), flat))
         return records
 
     def _ticket(
@@ -1037,7 +1065,7 @@ class DemoGenerator:
         terms = ticket_rules.TicketTerms(
             ticket_rules.to_fen(face), issued, until, ticket_rules.DEFAULT_TIERS
         )
-        ticket_id = uuid7()
+        ticket_id = self._new_id()
         mix = (
             {"none": 60, "partial": 40}
             if expiring
@@ -1087,7 +1115,7 @@ class DemoGenerator:
             records.append(
                 DemoRecord(
                     "ticket_use",
-                    uuid7(),
+                    self._new_id(),
                     {
                         "ticket_id": ticket_id,
                         "kind": use.kind,
@@ -1106,7 +1134,7 @@ class DemoGenerator:
         if not self.total:
             return []
         return [
-            DemoRecord("flat", uuid7(), values)
+            DemoRecord("flat", self._new_id(), values)
             for stock in self._stocks.values()
             for values in stock.rest()
         ]
@@ -1180,7 +1208,7 @@ class DemoGenerator:
                 values["next_step"] = rng.choice(NEXT_STEPS)
                 due = day + dt.timedelta(days=rng.randrange(7, 31))
                 values["next_visit_due"] = due.isoformat()
-            records.append(DemoRecord("visit", uuid7(), values))
+            records.append(DemoRecord("visit", self._new_id(), values))
         return records
 
     def _requests(
@@ -1224,7 +1252,7 @@ class DemoGenerator:
         channel = _weighted(
             rng, {"visit": 45, "phone": 20, "hotline": 20, "letters": 10, "petition": 5}
         )
-        request_id = uuid7()
+        request_id = self._new_id()
         values: dict[str, Any] = {
             "household_id": household_id,
             "project_id": self._project_ids[plan.code],
@@ -1272,7 +1300,7 @@ class DemoGenerator:
             records.append(
                 DemoRecord(
                     "request_progress",
-                    uuid7(),
+                    self._new_id(),
                     {"request_id": request_id, "noted_on": day.isoformat(), "text": text},
                 )
             )
@@ -1286,7 +1314,8 @@ class DemoGenerator:
 # --- loading --------------------------------------------------------------------------------
 
 _REF_FIELDS = {
-    name: {f.name for f in spec.fields if f.kind == "ref"} for name, spec in ENTITIES.items()
+    name: frozenset(f.name for f in spec.fields if f.kind == "ref")
+    for name, spec in ENTITIES.items()
 }
 
 
@@ -1306,6 +1335,36 @@ def to_draft(ws: Workspace, record: DemoRecord, *, validate: bool = True) -> Dra
             k: v for k, v in values.items() if k in refs
         }
     return Draft("create", record.entity, record.record_id, None, values)
+
+
+class DraftMaker:
+    """`to_draft` for a whole load: each field's checks run once per distinct value (a load
+    repeats its dates, choices, places and phrases thousands of times), through
+    domain.validation's RecordChecker — the same rules, the same answers."""
+
+    def __init__(self, *, validate: bool = True) -> None:
+        self.validate = validate
+        self._checkers: dict[str, RecordChecker] = {}
+
+    def drafts(self, records: list[DemoRecord]) -> list[Draft]:
+        if not self.validate:
+            return [Draft("create", r.entity, r.record_id, None, r.values) for r in records]
+        checkers = self._checkers
+        drafts = []
+        for record in records:
+            checker = checkers.get(record.entity)
+            if checker is None:
+                spec = ENTITIES[record.entity]
+                checker = checkers[record.entity] = RecordChecker(
+                    spec, passed=_REF_FIELDS[record.entity]
+                )
+            values = checker.check(record.values)
+            drafts.append(Draft("create", record.entity, record.record_id, None, values))
+        return drafts
+
+    def checked(self, records: list[DemoRecord]) -> list[DemoRecord]:
+        """The records with their values as checked (what `drafts` would carry)."""
+        return [DemoRecord(d.entity, d.entity_id, d.value) for d in self.drafts(records)]
 
 
 def has_households(ws: Workspace) -> bool:
@@ -1384,13 +1443,16 @@ def load_demo(
     batch_ops: int = DEFAULT_BATCH_OPS,
     progress: ProgressFn | None = None,
     validate: bool = True,
+    helper: bool | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo data set; return what was written.
 
     Refuses a database that already holds households (demo data must never mix with real
     records), except one whose demo load was cut short: that load is finished, with the
     parameters it began with, to the same data a whole load gives. Each batch of about
-    `batch_ops` records is one transaction.
+    `batch_ops` records is one transaction. With `helper` (by default from HELPER_FROM
+    households on), the records are generated and checked in a helper process, on the other
+    core, while this one writes.
     """
     profile = ws.require_profile()
     if households < 0:
@@ -1406,34 +1468,25 @@ def load_demo(
             requests_per_household,
         )  # fmt: skip
     day = plan.today
-    generator = DemoGenerator(
-        plan.households,
-        seed=plan.seed,
-        today=day,
-        visits_per_household=plan.visits_per_household,
-        requests_per_household=plan.requests_per_household,
-        me=profile.caseworker,
-        my_sub_district=profile.sub_district,
-    )
+    generator = _generator(plan, profile.caseworker, profile.sub_district)
     projects = generator.projects()
     example_policies = generator.policies()
     if summary.resumed:
         generator.use_project_ids(plan.projects)
     else:
         plan.projects = generator.project_ids()
-        drafts = [to_draft(ws, record, validate=validate) for record in projects + example_policies]
+        drafts = DraftMaker(validate=validate).drafts(projects + example_policies)
         ws.commit(drafts, also=plan.saver(0))
     for record in projects + example_policies:
         summary.count(record, day)
     total = plan.households
-    pending: list[DemoRecord] = []
     if progress is not None and progress(plan.done, total) is False:
         summary.cancelled = True
         summary.seconds = time.perf_counter() - began
         return summary
-    # One batch is written on the writer thread while the next is generated and checked here;
-    # a batch is submitted only after the one before it committed, so a failure or a cancel
-    # never leaves a later batch committed over a missing one.
+    # One batch is written on the writer thread while the next is generated and checked (here,
+    # or in the helper process); a batch is submitted only after the one before it committed,
+    # so a failure or a cancel never leaves a later batch committed over a missing one.
     in_flight: tuple[Future[Any], list[DemoRecord], int] | None = None
 
     def settle() -> bool:
@@ -1448,26 +1501,151 @@ def load_demo(
             summary.count(record, day)
         return progress is None or progress(written_done, total) is not False
 
-    for done, records in enumerate(generator.households(), start=1):
-        if done <= plan.done:  # committed before the interruption: generated again, not written
-            for record in records:
-                summary.count(record, day)
-            continue
-        pending += records
-        if len(pending) < batch_ops and done < total:
-            continue
-        drafts = [to_draft(ws, record, validate=validate) for record in pending]
-        if not settle():
+    if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
+        helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    args = (plan.to_json(), profile.caseworker, profile.sub_district, validate, batch_ops)
+    stock: list[DemoRecord] = []
+    with _in_helper(*args) if helper else nullcontext(_produce(*args)) as messages:
+        if helper:
+            # The finder's pinyin tables load on first use (~0.3 s of CPU): loaded now, while
+            # the helper starts up, instead of on the writer's time during the first batch.
+            pinyin.name_keys("章金伟")
+        for message in messages:
+            if message[0] == "count":  # committed before an interruption: counted, not written
+                for record in message[1]:
+                    summary.count(record, day)
+                continue
+            if message[0] == "stock":
+                stock = message[1]
+                break
+            _, done, records = message
+            drafts = [_draft(record) for record in records]
+            if not settle():
+                summary.cancelled = True
+                break
+            in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), records, done)
+        if not summary.cancelled and not settle() and plan.done < total:
             summary.cancelled = True
-            break
-        in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), pending, done)
-        pending = []
-    if not summary.cancelled and not settle() and plan.done < total:
-        summary.cancelled = True
     if not summary.cancelled:
-        stock = generator.flat_stock()
-        ws.commit([to_draft(ws, record, validate=validate) for record in stock], also=_finish)
+        ws.commit([_draft(record) for record in stock], also=_finish)
         for record in stock:
             summary.count(record, day)
     summary.seconds = time.perf_counter() - began
     return summary
+
+
+# From this many households to write, generating and checking them in a helper process pays for
+# its start (~0.3 s): the load then uses both cores (generation would otherwise share this
+# process's interpreter lock with the writer thread).
+HELPER_FROM = 2000
+
+# What a producer yields, in order: ("count", records) for households committed before an
+# interruption (counted, not written), ("batch", households done, records) for each batch to
+# write, and ("stock", records) — the flats left in stock — last. Records carry checked values.
+Message = tuple[Any, ...]
+
+
+def _draft(record: DemoRecord) -> Draft:
+    return Draft("create", record.entity, record.record_id, None, record.values, record.values_json)
+
+
+def _generator(plan: _Plan, me: str, my_sub_district: str) -> DemoGenerator:
+    return DemoGenerator(
+        plan.households,
+        seed=plan.seed,
+        today=plan.today,
+        visits_per_household=plan.visits_per_household,
+        requests_per_household=plan.requests_per_household,
+        me=me,
+        my_sub_district=my_sub_district,
+    )
+
+
+def _produce(
+    plan_json: str, me: str, my_sub_district: str, validate: bool, batch_ops: int
+) -> Iterator[Message]:
+    """The households of a load, batch by batch, generated and checked."""
+    plan = _Plan.from_json(plan_json)
+    generator = _generator(plan, me, my_sub_district)
+    generator.projects()  # the same draws as the load's own generator made, in the same order
+    generator.policies()
+    generator.use_project_ids(plan.projects)
+    maker = DraftMaker(validate=validate)
+    pending: list[DemoRecord] = []
+    skipped: list[DemoRecord] = []
+    for done, records in enumerate(generator.households(), start=1):
+        if done <= plan.done:
+            skipped += records
+            if len(skipped) >= batch_ops or done == plan.done:
+                yield ("count", skipped)
+                skipped = []
+            continue
+        pending += records
+        if len(pending) < batch_ops and done < plan.households:
+            continue
+        yield ("batch", done, maker.checked(pending))
+        pending = []
+    yield ("stock", maker.checked(generator.flat_stock()))
+
+
+def helper_main(connection: Any, *args: Any) -> None:
+    """The helper process: `_produce`'s messages sent down `connection` (records as plain
+    tuples: cheaper to send, with their values' canonical JSON, which the writer would otherwise
+    make), then a refusal or a failure if there was one."""
+    try:
+        for message in _produce(*args):
+            *head, records = message
+            connection.send(
+                (
+                    *head,
+                    [(r.entity, r.record_id, r.values, canonical_json(r.values)) for r in records],
+                )
+            )
+    except UserError as exc:
+        connection.send(("refused", exc.code, exc.params))
+    except BaseException:  # every failure is reported to the loading process
+        connection.send(("failed", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def helper_messages(connection: Any) -> Iterator[Message]:
+    """The messages `helper_main` sent, records as DemoRecords again; its refusal raised as the
+    same UserError."""
+    while True:
+        try:
+            message = connection.recv()
+        except EOFError:
+            raise RuntimeError(
+                "the demo data helper process ended before the load was done"
+            ) from None
+        if message[0] == "refused":
+            raise UserError(message[1], **message[2])
+        if message[0] == "failed":
+            raise RuntimeError(f"the demo data helper process failed:\n{message[1]}")
+        *head, records = message
+        yield (*head, [DemoRecord(*record) for record in records])
+        if message[0] == "stock":
+            return
+
+
+@contextmanager
+def _in_helper(*args: Any) -> Iterator[Iterator[Message]]:
+    """`_produce` in a helper process (spawned: a fresh interpreter, safe from any thread); it
+    is stopped when the load ends, however it ends."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiving, sending = context.Pipe(duplex=False)
+    process = context.Process(
+        target=helper_main, args=(sending, *args), name="doorstep-demo", daemon=True
+    )
+    process.start()
+    sending.close()  # only the helper writes: its end closing is our end-of-file
+    try:
+        yield helper_messages(receiving)
+    finally:
+        receiving.close()
+        if process.is_alive():
+            process.kill()
+        process.join()

@@ -50,8 +50,8 @@ from domain.errors import Label, UserError
 from domain.ids import uuid7
 from domain.messages import MESSAGES
 from domain.privacy import STAR
-from domain.records import HOUSEHOLD, FieldSpec
-from domain.validation import coerce
+from domain.records import ENTITIES, HOUSEHOLD, FieldSpec
+from domain.validation import FieldChecker, RecordChecker, coerce
 from services import paths
 from services.households import compose_address, state_from_dates
 from services.workspace import Workspace
@@ -285,10 +285,18 @@ def _cell(value: Any) -> Any:
 
 
 def _last_filled(row: tuple[Any, ...]) -> int:
-    for i in range(len(row) - 1, -1, -1):
-        if not _blank(row[i]):
-            return i + 1
-    return 0
+    # Rows come padded with None to MAX_COLUMNS: the padding's start is found by halving
+    # (tuple.count runs in C), then blank text before it is stepped over one cell at a time.
+    low, high = 0, len(row)
+    while low < high:
+        middle = (low + high) // 2
+        if row[middle:].count(None) == len(row) - middle:
+            high = middle
+        else:
+            low = middle + 1
+    while low and _blank(row[low - 1]):
+        low -= 1
+    return low
 
 
 def _blank(value: Any) -> bool:
@@ -725,8 +733,11 @@ def dry_run(
     total = len(sheet.rows)
     number_column = sheet.headers.index(number_header()) if sheet.linked else None
     target_id = str(target["id"]) if target else None
+    checkers = {name: _checker(_optional(_BY_NAME[name])) for name in checked_map.values()}
     for done, (number, cells) in enumerate(sheet.rows, start=1):
-        row = _check_row(number, cells, checked_map, known, first_seen, target, new_projects)
+        row = _check_row(
+            number, cells, checked_map, checkers, known, first_seen, target, new_projects
+        )
         if number_column is not None and number_column < len(cells):
             row = replace(row, number=_link_text(cells[number_column]))
         results.append(row)
@@ -772,6 +783,7 @@ def _check_row(
     number: int,
     cells: tuple[Any, ...],
     mapping: ColumnMap,
+    checkers: dict[str, FieldChecker],
     known: _Known,
     first_seen: dict[tuple[str, str], int],
     target: dict[str, Any] | None,
@@ -789,7 +801,7 @@ def _check_row(
             failed.add(name)
             continue
         try:
-            value = coerce(_optional(spec), _spreadsheet_value(spec, raw))
+            value = checkers[name](raw)
         except UserError as exc:
             problems.append(exc.message())
             failed.add(name)
@@ -861,6 +873,11 @@ def _row_project(
     return Problem(_row_problem("xlsx_unknown_project", project_code=text))
 
 
+def _checker(spec: FieldSpec) -> FieldChecker:
+    """coerce of what a spreadsheet cell holds, once per distinct cell value."""
+    return FieldChecker(spec, prepare=lambda raw: _spreadsheet_value(spec, raw))
+
+
 def _spreadsheet_value(spec: FieldSpec, raw: Any) -> Any:
     """What a spreadsheet cell holds, as typed input would say it: a date serial (46335) as a
     date, "96.4㎡" as 96.4, "12.5万元" as 125000."""
@@ -917,8 +934,11 @@ def _check_linked(
         linked = sheets.get(record.entity)
         if linked is None:
             continue
+        checkers = {f.zh: _checker(f) for f in record.fields}
         for number, cells in linked.rows:
-            found.append(_check_record(record, linked, number, cells, ids, projects, project_of))
+            found.append(
+                _check_record(record, linked, number, cells, ids, projects, project_of, checkers)
+            )
     return tuple(found)
 
 
@@ -930,6 +950,7 @@ def _check_record(
     ids: dict[str, dict[str, str]],
     projects: dict[str, str],
     project_of: dict[str, str],
+    checkers: dict[str, FieldChecker],
 ) -> LinkedRow:
     spec = record.spec
     labels = {f.zh: f for f in record.fields}
@@ -964,7 +985,7 @@ def _check_record(
             problems.append(_row_problem("xlsx_masked_value", field=label))
             continue
         try:
-            value = coerce(field_spec, _spreadsheet_value(field_spec, raw))
+            value = checkers[header](raw)
         except UserError as exc:
             problems.append(exc.message())
             continue
@@ -1024,6 +1045,9 @@ def import_households(
         projects[pid] = values
     ids: list[str] = []
     with_members = any(entity == "member" for entity, _sheet in sheet.linked)
+    # The head's ID number and phone were checked as the household's, by the same kind of
+    # check, and a checked value checks as itself: only the member's other fields are checked.
+    member_checks = RecordChecker(ENTITIES["member"], passed=frozenset({"id_number", "phone"}))
     for row in ok:
         assert row.project_id is not None
         project = projects.get(row.project_id)
@@ -1040,7 +1064,7 @@ def import_households(
         clean = {k: v for k, v in values.items() if v is not None}
         drafts.append(Draft("create", "household", household_id, None, clean))
         if not with_members:
-            drafts += _head_member(ws, household_id, values)
+            drafts += _head_member(member_checks, household_id, values)
         ids.append(household_id)
     records: dict[str, int] = {}
     for linked in plan.linked:
@@ -1070,7 +1094,7 @@ def import_households(
     return ImportResult(plan, tuple(ids), records)
 
 
-def _head_member(ws: Workspace, household_id: str, values: dict[str, Any]) -> list[Draft]:
+def _head_member(checks: RecordChecker, household_id: str, values: dict[str, Any]) -> list[Draft]:
     if not values.get("head_name"):
         return []
     relation = "法定代表人" if values.get("enterprise_name") else "户主"
@@ -1081,14 +1105,6 @@ def _head_member(ws: Workspace, household_id: str, values: dict[str, Any]) -> li
         member["phone"] = values["phone"]
     if not values.get("enterprise_name"):
         member["ownership_role"] = "owner"
-    checked = ws.validate("member", member, partial=True)
+    checked = checks.check(member)  # Workspace.validate's checks: no reference among them
     checked["household_id"] = household_id
-    return [
-        Draft(
-            "create",
-            "member",
-            uuid7(),
-            None,
-            {k: v for k, v in checked.items() if v is not None},
-        )
-    ]
+    return [Draft("create", "member", uuid7(), None, checked)]

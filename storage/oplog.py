@@ -9,6 +9,7 @@ kept here equal `domain.merge.materialise` over the same set of ops, whatever or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import time
@@ -24,6 +25,7 @@ from domain.ops import CREATING_KINDS, DELETED, Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore
 from storage.db import IntegrityError
+from storage.gcpause import paused_gc
 from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
@@ -48,6 +50,8 @@ class Draft:
     entity_id: str
     field: str | None = None
     value: Any = None
+    # canonical_json(value), when the caller made it already (a bulk load's helper process)
+    value_json: str | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass
@@ -71,7 +75,8 @@ class DerivedPending:
 def refresh_derived(conn: sqlite3.Connection, pending: DerivedPending) -> None:
     """Bring the finder and the list index up to date with the batches gathered in `pending`
     (inside the same transaction, after the last apply_ops); `pending` is emptied."""
-    derived.refresh(conn, pending.changed, pending.linked_before)
+    with paused_gc():
+        derived.refresh(conn, pending.changed, pending.linked_before)
     pending.changed = {}
     pending.linked_before = {}
 
@@ -91,6 +96,13 @@ def apply_ops(
     """Append `ops` to the log and bring every derived table up to date. Call inside a write
     transaction; ops already held are counted and ignored. With `defer`, the finder and the list
     index are left to one `refresh_derived(conn, defer)` before the commit."""
+    with paused_gc():
+        return _apply_ops(conn, ops, defer)
+
+
+def _apply_ops(
+    conn: sqlite3.Connection, ops: Iterable[Op], defer: DerivedPending | None
+) -> ApplyResult:
     result = ApplyResult()
     incoming: dict[str, Op] = {}
     for op in ops:
@@ -123,11 +135,12 @@ def apply_ops(
     edited = {entity_id: entity for entity_id, entity in touched.items() if entity_id not in fresh}
     conflicts_before = _conflict_keys(conn, list(edited))
     linked_before = derived.linked_households(conn, edited)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, list(edited), {op.op_id: op for op in record_ops})
     for op in record_ops:
         if op.entity_id not in fresh:
             heads.add(op)
-    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops})
+    heads.save()
+    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in record_ops}, heads)
     conflicts_after = _conflict_keys(conn, list(edited))
     result.conflicts_created = len(conflicts_after - conflicts_before)
     if defer is None:
@@ -202,11 +215,62 @@ def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
     return fresh
 
 
-class _HeadKeeper:
-    """Maintains field_heads and superseded for ops applied in any order."""
+class _Heads:
+    """field_heads and superseded of a set of records: read once, kept up to date in memory as
+    ops are added (in any order), written back once by `save`. The rule is the op log's
+    (shared/design/sync.md): a field with no rows has the record's create as its only head; a
+    (field, op) once named as a predecessor is never a head again."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, entity_ids: Sequence[str], known: dict[str, Op]
+    ) -> None:
         self.conn = conn
+        self.known = known  # ops already parsed (this batch's): not read back from the log
+        self.heads: dict[tuple[str, str], set[str]] = {}
+        self.superseded: set[tuple[str, str, str]] = set()
+        create_ids: dict[str, list[str]] = {}
+        for chunk in _chunks(entity_ids):
+            marks = _placeholders(len(chunk))
+            for entity_id, name, op_id in conn.execute(
+                f"SELECT entity_id, field, op_id FROM field_heads WHERE entity_id IN ({marks})",
+                chunk,
+            ):
+                self.heads.setdefault((entity_id, name), set()).add(op_id)
+            self.superseded.update(
+                conn.execute(
+                    f"SELECT entity_id, field, op_id FROM superseded WHERE entity_id IN ({marks})",
+                    chunk,
+                )
+            )
+            for entity_id, op_id in conn.execute(
+                "SELECT entity_id, op_id FROM ops"
+                f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})"
+                " AND kind IN ('create', 'attach')",
+                chunk,
+            ):
+                create_ids.setdefault(entity_id, []).append(op_id)
+        self.before = {key: set(ids) for key, ids in self.heads.items()}
+        self.superseded_before = set(self.superseded)
+        self._ops: dict[str, Op] = {}
+        self._ops_needed(op_id for ids in create_ids.values() for op_id in ids)
+        # Creates are all in the log before heads are kept (apply_ops inserts first): fixed.
+        self._creates = {
+            entity_id: [self.op(op_id) for op_id in sorted(ids)]
+            for entity_id, ids in create_ids.items()
+        }
+
+    def _ops_needed(self, op_ids: Iterable[str]) -> None:
+        """Parse the ops these ids name, once, reading only those this batch did not bring."""
+        missing = [i for i in op_ids if i not in self._ops and i not in self.known]
+        self._ops.update(ops_by_id(self.conn, missing))
+
+    def op(self, op_id: str) -> Op:
+        found = self.known.get(op_id)
+        return found if found is not None else self._ops[op_id]
+
+    def creates(self, entity_id: str) -> list[Op]:
+        """The record's creates, by op id (two only with a forged or hand-made id)."""
+        return self._creates.get(entity_id, [])
 
     def add(self, op: Op) -> None:
         if op.kind in CREATING_KINDS:
@@ -214,34 +278,20 @@ class _HeadKeeper:
             return
         for name in op.fields():
             self._make_creates_explicit(op.entity_id, name)
+            key = (op.entity_id, name)
             for pred in op.preds:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO superseded VALUES (?,?,?)", (op.entity_id, name, pred)
-                )
-                self.conn.execute(
-                    "DELETE FROM field_heads WHERE entity_id=? AND field=? AND op_id=?",
-                    (op.entity_id, name, pred),
-                )
+                self.superseded.add((op.entity_id, name, pred))
+                held = self.heads.get(key)
+                if held:
+                    held.discard(pred)
             self._add_head(op.entity_id, name, op.op_id)
 
-    def _has_rows(self, entity_id: str, name: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM field_heads WHERE entity_id=? AND field=? LIMIT 1", (entity_id, name)
-        ).fetchone()
-        return row is not None
-
     def _add_head(self, entity_id: str, name: str, op_id: str) -> None:
-        gone = self.conn.execute(
-            "SELECT 1 FROM superseded WHERE entity_id=? AND field=? AND op_id=?",
-            (entity_id, name, op_id),
-        ).fetchone()
-        if gone is None:
-            self.conn.execute(
-                "INSERT OR IGNORE INTO field_heads VALUES (?,?,?)", (entity_id, name, op_id)
-            )
+        if (entity_id, name, op_id) not in self.superseded:
+            self.heads.setdefault((entity_id, name), set()).add(op_id)
 
     def _add_create(self, op: Op) -> None:
-        creates = _create_ops(self.conn, op.entity_id)
+        creates = self.creates(op.entity_id)
         if len(creates) > 1:
             # Two creates of one record (only possible with a forged or hand-made id): every
             # field either names becomes explicit, so both values stay visible as a conflict.
@@ -251,16 +301,65 @@ class _HeadKeeper:
                         self._add_head(op.entity_id, name, create.op_id)
             return
         for name in op.fields():
-            if self._has_rows(op.entity_id, name):
+            if self.heads.get((op.entity_id, name)):
                 self._add_head(op.entity_id, name, op.op_id)
 
     def _make_creates_explicit(self, entity_id: str, name: str) -> None:
         """Before the first edit of a field, its implicit head (the create) becomes a row."""
-        if self._has_rows(entity_id, name):
+        if self.heads.get((entity_id, name)):
             return
-        for create in _create_ops(self.conn, entity_id):
-            if name in create.fields():
+        for create in self.creates(entity_id):
+            if name in create.value:  # a create's fields are its value's keys
                 self._add_head(entity_id, name, create.op_id)
+
+    def save(self) -> None:
+        """Write what changed: head rows gone and new, (field, op) pairs newly superseded."""
+        gone: list[tuple[str, str, str]] = []
+        added: list[tuple[str, str, str]] = []
+        for key, ids in self.heads.items():
+            was = self.before.get(key, set())
+            gone += ((*key, op_id) for op_id in was - ids)
+            added += ((*key, op_id) for op_id in ids - was)
+        if gone:
+            self.conn.executemany(
+                "DELETE FROM field_heads WHERE entity_id=? AND field=? AND op_id=?", sorted(gone)
+            )
+        if added:
+            self.conn.executemany("INSERT OR IGNORE INTO field_heads VALUES (?,?,?)", sorted(added))
+        fresh = sorted(self.superseded - self.superseded_before)
+        if fresh:
+            self.conn.executemany("INSERT OR IGNORE INTO superseded VALUES (?,?,?)", fresh)
+        self.before = {key: set(ids) for key, ids in self.heads.items()}
+        self.superseded_before = set(self.superseded)
+
+    def record_heads(self, entity_ids: Iterable[str]) -> dict[str, dict[str, list[Op]]]:
+        """Current heads of every field of these records, the create's implicit heads included
+        (each list in display order, the winner last)."""
+        wanted = set(entity_ids)
+        by_record: dict[str, dict[str, list[str]]] = {}
+        for (entity_id, name), ids in self.heads.items():
+            if ids and entity_id in wanted:
+                by_record.setdefault(entity_id, {})[name] = sorted(ids)
+        self._ops_needed(
+            op_id for names in by_record.values() for ids in names.values() for op_id in ids
+        )
+        out: dict[str, dict[str, list[Op]]] = {}
+        for entity_id in wanted:
+            heads = {
+                name: [self.op(op_id) for op_id in ids]
+                for name, ids in by_record.get(entity_id, {}).items()
+            }
+            creates = self.creates(entity_id)
+            if creates:
+                first = creates[0]
+                for name in first.value:  # a create's fields are its value's keys
+                    if name not in heads:
+                        heads[name] = [first]
+            for ops in heads.values():
+                if len(ops) > 1:
+                    ops.sort(key=Op.order_key)
+            out[entity_id] = heads
+        return out
 
 
 def op_count(conn: sqlite3.Connection) -> int:
@@ -289,7 +388,7 @@ def row_to_op(row: sqlite3.Row | tuple[Any, ...]) -> Op:
         entity_id=row[6],
         field=row[7],
         value_json=row[8],
-        preds=tuple(json.loads(row[9])),
+        preds=() if row[9] == "[]" else tuple(json.loads(row[9])),
         kind=row[10],
     )
 
@@ -374,33 +473,35 @@ def _materialise(
     touched: dict[str, str],
     fresh: set[str],
     any_op: dict[str, Op],
+    heads: _Heads,
 ) -> dict[str, set[str]]:
     """Rewrite the materialised row of every touched record; return changed ids per entity."""
     changed: dict[str, set[str]] = {}
-    fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    fresh_creates: dict[str, list[Op]] = {}
+    edited: dict[str, str] = {}
     for entity_id, entity in touched.items():
-        spec = ENTITIES.get(entity)
-        if spec is None:
+        if entity not in ENTITIES:
             continue  # a record kind from a newer version: kept in the log, shown after upgrade
         if entity_id in fresh:
-            create = any_op[entity_id]
-            fresh_rows.setdefault(entity, []).append(
-                (
-                    entity_id,
-                    *_column_values(create.value, spec.field_names),
-                    create.hlc,
-                    create.hlc,
-                    create.author,
-                    create.origin_device,
-                    0,
-                    0,
-                    0,
-                )
-            )
+            fresh_creates.setdefault(entity, []).append(any_op[entity_id])
         else:
-            _rewrite_row(conn, entity, entity_id)
+            edited[entity_id] = entity
         changed.setdefault(entity, set()).add(entity_id)
-    for entity, rows in fresh_rows.items():
+    fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    for entity, creates in fresh_creates.items():
+        names = ENTITIES[entity].field_names
+        fresh_rows[entity] = [_created_row(create, names) for create in creates]
+    _write_rows(conn, fresh_rows)
+    _rewrite_rows(conn, edited, heads)
+    return changed
+
+
+def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[Any, ...]]]) -> None:
+    """INSERT OR REPLACE materialised rows (id, fields..., bookkeeping...), one executemany per
+    table."""
+    for entity, rows in rows_by_entity.items():
+        if not rows:
+            continue
         spec = ENTITIES[entity]
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
@@ -408,22 +509,18 @@ def _materialise(
             f" VALUES ({row_placeholders(columns)})",
             rows,
         )
-    return changed
 
 
-def _column_values(values: dict[str, Any], names: Sequence[str]) -> list[Any]:
-    """column_value of each named field, with the common plain values passed straight on."""
-    out: list[Any] = []
-    get = values.get
-    for name in names:
-        value = get(name)
-        kind = type(value)
-        out.append(
-            value
-            if value is None or kind is str or kind is int or kind is float
-            else column_value(value)
-        )
-    return out
+_PLAIN = frozenset((str, int, float, type(None)))  # stored as they are (bool is not: 0/1)
+
+
+def _created_row(create: Op, names: Sequence[str]) -> tuple[Any, ...]:
+    """The materialised row of a record whose only op is its create: the create's values."""
+    columns = list(map(create.value.get, names))
+    if not set(map(type, columns)) <= _PLAIN:  # a list, an object or a boolean among them
+        columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
+    hlc = create.hlc
+    return (create.entity_id, *columns, hlc, hlc, create.author, create.origin_device, 0, 0, 0)
 
 
 def column_value(value: Any) -> Any:
@@ -434,24 +531,43 @@ def column_value(value: Any) -> Any:
     return value
 
 
-def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
+def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Heads) -> None:
+    """Recompute these records' rows and conflicts from their heads (`heads` holds them all)."""
+    if not records:
+        return
+    ids = list(records)
+    conn.executemany("DELETE FROM conflicts WHERE entity_id = ?", [(i,) for i in ids])
+    conflicts: list[tuple[str, str, str, int]] = []
+    rows: dict[str, list[tuple[Any, ...]]] = {}
+    for entity_id, record_heads in heads.record_heads(ids).items():
+        entity = records[entity_id]
+        creates = heads.creates(entity_id)
+        if not creates:
+            continue  # edits that arrived before their record: shown once the create arrives
+        row, conflicting = _row(entity, entity_id, record_heads, creates[0])
+        conflicts += ((entity, entity_id, name, len(record_heads[name])) for name in conflicting)
+        rows.setdefault(entity, []).append(row)
+    if conflicts:
+        conn.executemany("INSERT INTO conflicts VALUES (?,?,?,?)", conflicts)
+    _write_rows(conn, rows)
+
+
+def _row(
+    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op
+) -> tuple[tuple[Any, ...], list[str]]:
+    """One record's materialised row from its heads (the rule of domain/merge.py), and the
+    fields in conflict."""
     spec = ENTITIES[entity]
-    conn.execute("DELETE FROM conflicts WHERE entity_id = ?", (entity_id,))
-    heads, create = _heads_and_create(conn, entity_id)  # one Op per head: parsed once
-    if create is None:
-        return  # edits that arrived before their record: shown once the create arrives
     values = {name: ops[-1].value_of(name) for name, ops in heads.items() if name != DELETED}
     conflicting = [name for name, ops in heads.items() if len(ops) > 1 and disagree(name, ops)]
-    for name in conflicting:
-        conn.execute(
-            "INSERT INTO conflicts VALUES (?,?,?,?)", (entity, entity_id, name, len(heads[name]))
-        )
     deleted, delete_conflict = _deletion(heads)
     updated = max(op.hlc for ops in heads.values() for op in ops)
-    columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
+    columns = list(map(values.get, spec.field_names))
+    if not set(map(type, columns)) <= _PLAIN:
+        columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     row = (
         entity_id,
-        *(column_value(values.get(name)) for name in spec.field_names),
+        *columns,
         create.hlc,
         updated,
         create.author,
@@ -460,11 +576,7 @@ def _rewrite_row(conn: sqlite3.Connection, entity: str, entity_id: str) -> None:
         int(delete_conflict),
         len(conflicting),
     )
-    conn.execute(
-        f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-        f" VALUES ({row_placeholders(columns)})",
-        row,
-    )
+    return row, conflicting
 
 
 def disagree(name: str, heads: Sequence[Op]) -> bool:
@@ -497,11 +609,12 @@ def rebuild_materialised(conn: sqlite3.Connection) -> None:
     ops = [row_to_op(row) for row in rows]
     touched = {op.entity_id: op.entity for op in ops}
     fresh = _fresh_creates_from(ops)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, [i for i in touched if i not in fresh], {op.op_id: op for op in ops})
     for op in ops:
         if op.entity_id not in fresh:
             heads.add(op)
-    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in ops})
+    heads.save()
+    changed = _materialise(conn, touched, fresh, {op.entity_id: op for op in ops}, heads)
     derived.refresh(conn, changed)
 
 
@@ -520,20 +633,25 @@ def rebuild_records(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
             chunk,
         )
         ops.extend(row_to_op(row) for row in rows)
-    heads = _HeadKeeper(conn)
+    heads = _Heads(conn, ids, {op.op_id: op for op in ops})
     for op in sorted(ops, key=lambda o: o.hlc):
         heads.add(op)
-    rematerialise(conn, touched)
+    heads.save()
+    _rematerialise(conn, touched, heads)
 
 
 def rematerialise(conn: sqlite3.Connection, touched: dict[str, str]) -> None:
     """Rewrite these records from their ops (after an op's stored value was replaced)."""
+    _rematerialise(conn, touched, _Heads(conn, list(touched), {}))
+
+
+def _rematerialise(conn: sqlite3.Connection, touched: dict[str, str], heads: _Heads) -> None:
     linked_before = derived.linked_households(conn, touched)
+    known = {entity_id: entity for entity_id, entity in touched.items() if entity in ENTITIES}
+    _rewrite_rows(conn, known, heads)
     changed: dict[str, set[str]] = {}
-    for entity_id, entity in touched.items():
-        if entity in ENTITIES:
-            _rewrite_row(conn, entity, entity_id)
-            changed.setdefault(entity, set()).add(entity_id)
+    for entity_id, entity in known.items():
+        changed.setdefault(entity, set()).add(entity_id)
     derived.refresh(conn, changed, linked_before)
 
 
@@ -544,35 +662,45 @@ def _fresh_creates_from(ops: list[Op]) -> set[str]:
 
 def new_local_ops(conn: sqlite3.Connection, author: str, drafts: Sequence[Draft]) -> list[Op]:
     """Turn drafts into ops of this device: next seqs, clock values, and preds = current heads.
-    Call inside the write transaction that applies them."""
+    Call inside the write transaction that applies them. Seqs, clock values and ids are taken
+    for the whole batch at once (a bulk load makes thousands)."""
+    if not drafts:
+        return []
     device = meta.device_id(conn)
-    seq = meta.next_seq(conn, len(drafts))
+    count = len(drafts)
+    seq = meta.next_seq(conn, count)
     clock = Clock(meta.clock_last(conn))
+    hlc = clock.tick_many(count)
+    op_ids = uuid7_many(count)
     ops: list[Op] = []
     # This batch's ops per record, newest last: a later draft's preds are the newest of them
     # that names its field (looked up only when a record has several drafts in the batch).
     pending: dict[str, list[Op]] = {}
-    op_ids = uuid7_many(len(drafts))
     for offset, draft in enumerate(drafts):
-        preds = _preds_for(conn, draft, pending)
-        value_json = canonical_json(draft.value)
+        kind = draft.kind
+        creating = kind in CREATING_KINDS
+        value = draft.value
         op = Op(
-            op_id=op_ids[offset],
-            origin_device=device,
-            origin_seq=seq + offset,
-            hlc=clock.tick(),
-            author=author,
-            entity=draft.entity,
-            entity_id=draft.entity_id,
-            field=draft.field if draft.kind not in CREATING_KINDS else None,
-            value_json=value_json,
-            preds=tuple(preds),
-            kind=draft.kind,
+            op_ids[offset],
+            device,
+            seq + offset,
+            hlc + offset,
+            author,
+            draft.entity,
+            draft.entity_id,
+            None if creating else draft.field,
+            canonical_json(value) if draft.value_json is None else draft.value_json,
+            () if creating or kind == "event" else tuple(_preds_for(conn, draft, pending)),
+            kind,
         )
-        if _json_native(draft.value):
+        if _json_native(value):
             # json.loads(value_json) would give an equal value: keep the draft's, not parse it
-            op.__dict__["value"] = draft.value
-        pending.setdefault(op.entity_id, []).append(op)
+            op.__dict__["value"] = value
+        earlier = pending.get(draft.entity_id)
+        if earlier is None:
+            pending[draft.entity_id] = [op]
+        else:
+            earlier.append(op)
         ops.append(op)
     meta.set_clock_last(conn, clock.last)
     return ops

@@ -41,6 +41,7 @@ from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, schema, scoping, sync_tables
+from storage.gcpause import paused_gc
 from storage.migrations import SCHEMA_VERSION
 from storage.store import Store
 from sync import ranges as rs
@@ -777,7 +778,8 @@ def _import(
             )
             oplog.apply_ops(conn, oplog.new_local_ops(conn, author, [event]))
 
-        store.write(apply)
+        with paused_gc():  # every op is parsed and applied in it: no cycles to collect
+            store.write(apply)
         if summary.purge is not None:
             after_purge(store, summary.purge, backup_dir)
         return summary
