@@ -23,6 +23,7 @@ from domain.catalogue import (
     security,
     sync,
     validation,
+    workspace_close,
     xlsx,
 )
 
@@ -56,4 +57,5 @@ MESSAGES: Catalogue = _merge(
     xlsx.MESSAGES,
     scope.MESSAGES,
     hostile.MESSAGES,
+    workspace_close.MESSAGES,
 )

@@ -112,4 +112,4 @@ class Screens:
     def close(self, window: Any) -> None:
         window.close()
         self.ctx.tasks.wait()
-        self.ctx.ws.close()
+        self.ctx.close_workspace()

@@ -57,11 +57,12 @@ def is_plaintext_sqlite(path: Path) -> bool:
 
 
 def open_connection(
-    path: str | Path, key: bytes | None, *, uri: bool = False
+    path: str | Path, key: bytes | None, *, uri: bool = False, any_thread: bool = False
 ) -> sqlite3.Connection:
-    """A bare DB-API connection; `key` None opens a plaintext file (only to convert it)."""
+    """A bare DB-API connection; `key` None opens a plaintext file (only to convert it).
+    `any_thread`: another thread may close it (the caller makes sure no two use it at once)."""
     conn: sqlite3.Connection = driver.connect(
-        str(path), isolation_level=None, timeout=10.0, uri=uri
+        str(path), isolation_level=None, timeout=10.0, uri=uri, check_same_thread=not any_thread
     )
     try:
         # SQLCipher logs a failed page HMAC (a wrong key) to stderr by default; the program says
@@ -84,15 +85,21 @@ def key_literal(key: bytes) -> str:
 
 
 def connect(
-    path: str | Path, *, key: bytes | None, readonly: bool = False, media_read_only: bool = False
+    path: str | Path,
+    *,
+    key: bytes | None,
+    readonly: bool = False,
+    media_read_only: bool = False,
+    any_thread: bool = False,
 ) -> sqlite_utils.Database:
     """A connection to `path`; `media_read_only` for a file on a write-protected medium, which
-    SQLite must open without its -wal/-shm files (it cannot create them there)."""
+    SQLite must open without its -wal/-shm files (it cannot create them there); `any_thread`
+    as in open_connection."""
     try:
         if media_read_only:
-            conn = open_connection(read_only_uri(path), key, uri=True)
+            conn = open_connection(read_only_uri(path), key, uri=True, any_thread=any_thread)
         else:
-            conn = open_connection(path, key)
+            conn = open_connection(path, key, any_thread=any_thread)
     except DatabaseError as exc:
         raise translate_error(exc, path) from exc
     try:

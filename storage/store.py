@@ -2,14 +2,18 @@
 
 Datasette's pattern: every write is a function run on the writer thread inside BEGIN IMMEDIATE,
 so there is exactly one writing connection (SQLite < 3.51.3 has a rare WAL bug with two).
-Reads run in the calling thread on that thread's own connection.
+Reads run in the calling thread on that thread's own connection. Closing waits for reads in
+flight, closes every thread's reader (a GUI page's pool thread included) and refuses any read or
+write after it with one sentence ("db_closed"), so late work never touches a closed connection.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -31,6 +35,10 @@ from storage.db import (
 )
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
+# How long close() waits for reads in flight (a report over 100 000 households reads for seconds);
+# a read still running after it closes its own connection when it ends.
+CLOSE_WAIT_S = 60.0
 
 
 class Store:
@@ -56,6 +64,12 @@ class Store:
         )
         self.plaintext_removed = False
         self._local = threading.local()
+        # Every thread's reader, how many reads each has in flight, and whether close() ran:
+        # guarded by one condition so close() can wait for the reads it must not cut off.
+        self._readers_lock = threading.Condition()
+        self._readers: list[sqlite_utils.Database] = []
+        self._reading: Counter[int] = Counter()
+        self._closed = False
         self._writer_db: sqlite_utils.Database | None = None
         self._writer_thread: int | None = None
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="doorstep-writer")
@@ -127,9 +141,16 @@ class Store:
 
     def submit_write(self, fn: Callable[[sqlite_utils.Database], T]) -> Future[T]:
         self._refuse_on_writer_thread("write")
+        self._refuse_if_closed()
         if self.read_only:
             raise UserError("db_read_only", path=str(self.path))
-        return self._writer.submit(self._run_write, fn)
+        return self._submit_to_writer(self._run_write, fn)
+
+    def _submit_to_writer(self, fn: Callable[..., T], *args: object) -> Future[T]:
+        try:
+            return self._writer.submit(fn, *args)
+        except RuntimeError as exc:  # the writer shut down between the check and now
+            raise UserError("db_closed", path=str(self.path)) from exc
 
     def _run_write(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         assert self._writer_db is not None
@@ -146,18 +167,30 @@ class Store:
             self._writer_db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
         self._refuse_on_writer_thread("compact")
-        self._writer.submit(run).result()
+        self._refuse_if_closed()
+        self._submit_to_writer(run).result()
 
     # reads --------------------------------------------------------------------------------
     def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
         """Run `fn` on this thread's reader connection, in one snapshot."""
         self._refuse_on_writer_thread("read")
-        db = self._reader()
-        db.conn.execute("BEGIN")
+        db = self._start_read()
         try:
-            return fn(db)
+            db.conn.execute("BEGIN")
+            try:
+                return fn(db)
+            finally:
+                db.conn.execute("COMMIT")
         finally:
-            db.conn.execute("COMMIT")
+            self._end_read(db)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _refuse_if_closed(self) -> None:
+        if self._closed:
+            raise UserError("db_closed", path=str(self.path))
 
     def _refuse_on_writer_thread(self, what: str) -> None:
         """Inside a write, use the write's own connection: a nested write would wait for itself
@@ -165,25 +198,77 @@ class Store:
         if threading.get_ident() == self._writer_thread:
             raise RuntimeError(f"Store.{what}() called inside a write; use the write's connection")
 
-    def _reader(self) -> sqlite_utils.Database:
-        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
-        if db is None:
-            db = connect(self.path, key=self.key, readonly=True, media_read_only=self.read_only)
+    def _start_read(self) -> sqlite_utils.Database:
+        """This thread's reader, counted as in use until _end_read: close() waits for it."""
+        with self._readers_lock:
+            self._refuse_if_closed()
+            db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+            if db is not None:
+                self._reading[id(db)] += 1
+                return db
+            self._reading[0] += 1  # a connection being opened also holds close() back
+        try:
+            db = connect(
+                self.path,
+                key=self.key,
+                readonly=True,
+                media_read_only=self.read_only,
+                any_thread=True,  # close() closes it from its own thread
+            )
+        except BaseException:
+            self._release(0)
+            raise
+        with self._readers_lock:
             self._local.db = db
+            self._readers.append(db)
+            self._reading[id(db)] += 1
+            self._release_locked(0)
         return db
 
+    def _end_read(self, db: sqlite_utils.Database) -> None:
+        with self._readers_lock:
+            self._release_locked(id(db))
+            # close() gave up waiting for this read: the reader is closed here, by its own thread
+            orphan = self._closed and self._reading[id(db)] == 0 and db in self._readers
+            if orphan:
+                self._readers.remove(db)
+        if orphan:
+            db.close()
+
+    def _release(self, key: int) -> None:
+        with self._readers_lock:
+            self._release_locked(key)
+
+    def _release_locked(self, key: int) -> None:
+        self._reading[key] -= 1
+        if self._reading[key] <= 0:
+            del self._reading[key]
+        self._readers_lock.notify_all()
+
     def close(self) -> None:
+        """Refuse new reads and writes, let the ones in flight end, then close every connection.
+        Closing twice is harmless."""
+        with self._readers_lock:
+            if self._closed:
+                return
+            self._closed = True
+            if not self._readers_lock.wait_for(lambda: not self._reading, timeout=CLOSE_WAIT_S):
+                log.warning("a read was still running when the database closed")
+            idle = [db for db in self._readers if id(db) not in self._reading]
+            self._readers = [db for db in self._readers if id(db) in self._reading]
+
         def close_writer() -> None:
             if self._writer_db is not None:
                 self._writer_db.close()
                 self._writer_db = None
+            # the thread id may be reused by a new thread once the writer ends
+            self._writer_thread = None
 
         self._writer.submit(close_writer).result()
         self._writer.shutdown(wait=True)
-        reader: sqlite_utils.Database | None = getattr(self._local, "db", None)
-        if reader is not None:
-            reader.close()
-            self._local.db = None
+        for db in idle:
+            db.close()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self

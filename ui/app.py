@@ -137,8 +137,8 @@ def run(argv: list[str] | None = None) -> int:
         window.show_first()
         code = app.exec()
     finally:
-        ctx.tasks.wait(60_000)
+        ctx.tasks.wait(60_000)  # answers still on their way reach the pages that asked
         private_files.clean()
-        ctx.ws.close()
+        ctx.close_workspace()
     QCoreApplication.processEvents()
     return int(code)

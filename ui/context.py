@@ -57,3 +57,10 @@ class AppContext:
 
     def notify(self, entity: str, record_id: str = "") -> None:
         self.bus.changed.emit(entity, record_id)
+
+    def close_workspace(self) -> None:
+        """Close the database after the pages' background work: their results are dropped, the
+        work not yet started never starts, the running work ends first (its connection is not
+        pulled away under it). A read after this is refused in one sentence (db_closed)."""
+        self.tasks.retire()
+        self.ws.close()

@@ -51,6 +51,7 @@ from domain import privacy
 from domain.choices import FLAT_STATES, TICKET_STATES, TICKET_USE_KINDS
 from domain.errors import Label, UserError
 from domain.records import ENTITIES, FieldSpec
+from domain.tickets import tiers_text
 from services import flats, households
 from services.tickets import TicketSummary
 from services.workspace import Workspace
@@ -940,7 +941,7 @@ class ResettlementPanel(QWidget):
             ]
             cells[0].setToolTip(
                 f"{i18n.field_label('house_ticket', 'issued_on')}：{ticket.issued_on.isoformat()}"
-                f"\n{ticket.tiers_text}"
+                f"\n{tiers_text(ticket.tiers, i18n.lang())}"
             )
             expiring = (
                 ticket.state == "active"

@@ -64,7 +64,16 @@ from services.workspace import HistoryEntry
 from ui import formatting, i18n
 from ui.context import AppContext
 from ui.estimate_tab import EstimateTab
-from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text, hlc_text, value_text
+from ui.formatting import (
+    ESCALATED_BG,
+    OVERDUE_BG,
+    OVERDUE_FG,
+    breakable,
+    clipped,
+    date_text,
+    hlc_text,
+    value_text,
+)
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.household_edit import (
     MEMBER_FIELDS,
@@ -77,6 +86,7 @@ from ui.reason_dialog import ReasonDialog
 from ui.widgets import record_table
 
 THUMB = QSize(96, 96)
+TITLE_CHARS = 80  # the heading's name and address; longer ones end in "…" (the overview has all)
 VISIT_FIELDS = (
     "visited_on",
     "caseworkers",
@@ -360,10 +370,19 @@ class HouseholdView(QWidget):
         self.head_phone.setObjectName("headPhone")
         left.addRow(i18n.field_label("household", "head_id_number") + ":", self.head_id)
         left.addRow(i18n.field_label("household", "phone") + ":", self.head_phone)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        for masked in (self.head_id, self.head_phone):  # an 18-character ID, whole, when shown
+            masked.label.setMinimumWidth(masked.label.fontMetrics().horizontalAdvance("0" * 18))
+        # Long notes on the right must not squeeze the project and address on the left to a
+        # character's width: the left keeps at least the room its labels and an ID number with
+        # its Show button need.
+        for column, form in enumerate((left, right)):
+            half = QWidget(page)
+            half.setLayout(form)
+            form.setContentsMargins(0, 0, 0, 0)
+            if form is left:
+                half.setMinimumWidth(form.minimumSize().width())
+            grid.addWidget(half, 0, column)
+            grid.setColumnStretch(column, 1)
 
         self.members_table = record_table(
             self, "membersTable", [i18n.field_label("member", f) for f in MEMBER_FIELDS]
@@ -492,18 +511,23 @@ class HouseholdView(QWidget):
         if h["id"] != self.household_id:
             return
         self.setEnabled(True)
-        self.title.setText(f"{h.get('head_name') or ''}　{h.get('address') or ''}")
+        # the title stays a line or two; the overview below shows the whole address
+        title = f"{h.get('head_name') or ''}　{h.get('address') or ''}"
+        self.title.setText(breakable(clipped(title, TITLE_CHARS)))
+        self.title.setToolTip(title if len(title) > TITLE_CHARS else "")
         project = data.get("project") or {}
         self.subtitle.setText(
-            " · ".join(
-                part
-                for part in (
-                    project.get("name"),
-                    h.get("district"),
-                    h.get("sub_district"),
-                    i18n.choice(HOUSEHOLD_STATES, h.get("state")),
+            breakable(
+                " · ".join(
+                    part
+                    for part in (
+                        project.get("name"),
+                        h.get("district"),
+                        h.get("sub_district"),
+                        i18n.choice(HOUSEHOLD_STATES, h.get("state")),
+                    )
+                    if part
                 )
-                if part
             )
         )
         self._fill_overview(h, project)
@@ -545,7 +569,7 @@ class HouseholdView(QWidget):
         }
         for name, label in self.info_labels.items():
             text = values[name] if name in values else value_text(h.get(name))
-            label.setText(text or "—")
+            label.setText(breakable(text) or "—")
         self.head_id.set_value("household", h["id"], "head_id_number", h.get("head_id_number"))
         self.head_phone.set_value("household", h["id"], "phone", h.get("phone"))
 

@@ -429,6 +429,17 @@ class MainWindow(QMainWindow):
                 save()
         state.sync()
 
+    def close_workspace(self) -> None:
+        """Close the database under this window (the window stays, its pages go quiet): visit
+        forms write their drafts, the window's state is saved, the pages' background work is
+        discarded or waited for, then the store closes. A page asked to read after this shows
+        one sentence (db_closed), never a crash."""
+        for form in list(self.visit_forms.values()):
+            form.close()
+        self.save_state()
+        self._badge_timer.stop()
+        self.ctx.close_workspace()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for form in list(self.visit_forms.values()):
             form.close()  # writes its draft

@@ -9,6 +9,8 @@ than ~600 ms. With `with_progress=True`, `fn` receives a `Progress` to report st
 whether the user pressed Cancel (only offered when `cancellable=True`). With `busy=widget`, that
 page or pane shows "正在加载…" over itself when the work takes longer than 300 ms. With `key`, a newer task
 of the same key makes older ones stale: their results are dropped (search as you type).
+`retire()` (the workspace is closing) drops every task's result, skips the ones not yet started
+and waits for the running ones, so no page's work reads the database after it closes.
 
 Never touch a widget inside `fn`. Database work in `fn` uses the pool thread's own reader
 connection; writes go to the store's writer thread as always.
@@ -132,6 +134,8 @@ class Task(QObject):
         self.cancellable = cancellable
         self.progress = Progress(self)
         self.finished = False
+        # set by Tasks.retire (GUI thread), read by the pool thread: an Event, not a bare bool
+        self.discarded = threading.Event()
         self.dialog: QProgressDialog | None = None
         # Receivers are this object's methods: Qt queues them onto the GUI thread.
         self.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
@@ -140,6 +144,9 @@ class Task(QObject):
 
     # pool thread ----------------------------------------------------------------------------
     def run_in_pool(self) -> None:
+        if self.discarded.is_set():  # retired before a pool thread was free: never start
+            self.failed.emit(_Box(Cancelled()))
+            return
         try:
             result = self.fn(self.progress) if self.with_progress else self.fn()
         except BaseException as exc:
@@ -150,7 +157,15 @@ class Task(QObject):
     # GUI thread -----------------------------------------------------------------------------
     @property
     def stale(self) -> bool:
+        if self.discarded.is_set():
+            return True
         return self.key is not None and self.manager.generation(self.key) != self.generation
+
+    def discard(self) -> None:
+        """Nobody wants the result any more: no callback runs, the overlay and dialog go now."""
+        self.discarded.set()
+        self.progress.cancel()  # a task that checks its Progress stops early
+        self._hide_feedback()
 
     @property
     def orphaned(self) -> bool:
@@ -197,8 +212,7 @@ class Task(QObject):
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
 
-    def _finish(self) -> None:
-        self.finished = True
+    def _hide_feedback(self) -> None:
         if self.overlay is not None and isValid(self.overlay):
             self.overlay.hide()
             self.overlay.deleteLater()
@@ -208,6 +222,10 @@ class Task(QObject):
             self.dialog.close()
             self.dialog.deleteLater()
         self.dialog = None
+
+    def _finish(self) -> None:
+        self.finished = True
+        self._hide_feedback()
         self.manager._forget(self)
         self.done.emit()
 
@@ -231,7 +249,7 @@ class Task(QObject):
         if isinstance(exc, Cancelled):
             return
         if stale:
-            if not isinstance(exc, UserError):
+            if not isinstance(exc, UserError) and not self.discarded.is_set():
                 errors.report_bug(exc)
             return
         if self.orphaned:
@@ -307,6 +325,16 @@ class Tasks(QObject):
 
     def busy(self) -> bool:
         return bool(self._running)
+
+    def retire(self, timeout_ms: int = 60_000) -> bool:
+        """Before the workspace closes: every task now known is discarded (no callback runs, the
+        ones still queued never start) and the running ones are waited for; False if one still
+        ran after `timeout_ms` (the store's close then waits for its read)."""
+        for task in list(self._running):
+            task.discard()
+        idle = self.pool.waitForDone(timeout_ms)
+        QCoreApplication.sendPostedEvents()  # their queued answers: dropped, bookkeeping done
+        return idle
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block until the pool is idle and deliver pending results (shutdown, tests)."""

@@ -38,11 +38,13 @@ from services import visits
 from ui import i18n
 from ui.context import AppContext
 from ui.drafts import Drafts
+from ui.formatting import breakable, clipped
 from ui.forms import DateField, error_label, set_error, show_refusal
 
 DRAFT_KIND = "visit"
 AUTOSAVE_MS = 400
 NEXT_VISIT_DAYS = 14
+HEADING_CHARS = 60
 
 
 class VisitForm(QDialog):
@@ -221,8 +223,11 @@ class VisitForm(QDialog):
             parts.append(self.tr("ID …%1").replace("%1", heading["id_last4"]))
         text = " · ".join(p for p in parts if p)
         self.household_title = f"{heading['head_name']} {heading['address']}".strip()
-        self.heading.setText(text)
-        self.setWindowTitle(self.tr("Record visit") + f" — {text}")
+        # a line or two however long the address (it may hold 200 characters): the form's
+        # fields keep their room; the whole of it is in the tooltip
+        self.heading.setText(breakable(clipped(text, HEADING_CHARS)))
+        self.heading.setToolTip(text if len(text) > HEADING_CHARS else "")
+        self.setWindowTitle(self.tr("Record visit") + f" — {clipped(text, HEADING_CHARS)}")
 
     # values ---------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:

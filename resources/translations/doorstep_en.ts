@@ -751,6 +751,11 @@
         <translation>%1 flats</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between the counts of flats</comment>
+        <translation>, </translation>
+    </message>
+    <message>
         <source>Average resettlement cycle: no household housed yet.</source>
         <translation>Average resettlement cycle: no household housed yet.</translation>
     </message>
@@ -1173,8 +1178,16 @@
         <translation>Showing the first %1 of %2 households found</translation>
     </message>
     <message>
+        <source>1 household found</source>
+        <translation>1 household found</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>%1 households found</translation>
+    </message>
+    <message>
+        <source>1 household</source>
+        <translation>1 household</translation>
     </message>
     <message>
         <source>%1 households</source>
@@ -1671,6 +1684,11 @@
         <translation>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</translation>
     </message>
     <message>
+        <source>.</source>
+        <comment>the end of the disclaimer sentence</comment>
+        <translation>.</translation>
+    </message>
+    <message>
         <source>district template</source>
         <translation>district template</translation>
     </message>
@@ -1808,6 +1826,11 @@
     <message>
         <source>Double-click a project to list its households.</source>
         <translation>Double-click a project to list its households.</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the formula&apos;s definitions</comment>
+        <translation>; </translation>
     </message>
     <message>
         <source>%1 projects, %2 with statutory warnings</source>

@@ -751,6 +751,11 @@
         <translation>共 %1 套</translation>
     </message>
     <message>
+        <source>, </source>
+        <comment>between the counts of flats</comment>
+        <translation>，</translation>
+    </message>
+    <message>
         <source>Average resettlement cycle: no household housed yet.</source>
         <translation>平均安置周期：尚无住户安置到位。</translation>
     </message>
@@ -1173,8 +1178,16 @@
         <translation>显示前 %1 户，共找到 %2 户</translation>
     </message>
     <message>
+        <source>1 household found</source>
+        <translation>找到 1 户</translation>
+    </message>
+    <message>
         <source>%1 households found</source>
         <translation>找到 %1 户</translation>
+    </message>
+    <message>
+        <source>1 household</source>
+        <translation>共 1 户</translation>
     </message>
     <message>
         <source>%1 households</source>
@@ -1671,6 +1684,11 @@
         <translation>双击住户可打开。%1缺少测算数据的住户列出但不计入任一合计。</translation>
     </message>
     <message>
+        <source>.</source>
+        <comment>the end of the disclaimer sentence</comment>
+        <translation>。</translation>
+    </message>
+    <message>
         <source>district template</source>
         <translation>区级模板</translation>
     </message>
@@ -1808,6 +1826,11 @@
     <message>
         <source>Double-click a project to list its households.</source>
         <translation>双击项目可列出其住户。</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between the formula&apos;s definitions</comment>
+        <translation>；</translation>
     </message>
     <message>
         <source>%1 projects, %2 with statutory warnings</source>

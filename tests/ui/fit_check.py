@@ -4,6 +4,8 @@ sideways. Used by test_fit_1366 on every page in both languages."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyle,
     QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QWidget,
@@ -97,6 +100,40 @@ def cut_texts(top: QWidget) -> list[str]:
             continue
         if area.horizontalScrollBar().isVisible():  # a form that scrolls sideways hides fields
             problems.append(f"{area.objectName() or type(area).__name__} scrolls sideways")
+    return problems
+
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def cut_dates(top: QWidget) -> list[str]:
+    """Table cells showing a date cut short ("2026-12…" hides the day a deadline falls on):
+    a column of dates is at least as wide as its widest date."""
+    problems: list[str] = []
+    for table in top.findChildren(QTableView):
+        model = table.model()
+        if not _shown(table, top) or model is None:
+            continue
+        for column in range(model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            for row in range(min(model.rowCount(), 30)):
+                index = model.index(row, column)
+                text = str(model.data(index) or "")
+                if not DATE.search(text) or len(text) > 24:
+                    continue  # a date, perhaps with a short note ("2026-12-03 · 超期")
+                rect = table.visualRect(index)
+                option = QStyleOptionViewItem()
+                table.initViewItemOption(option)
+                option.rect = rect
+                need = table.itemDelegateForIndex(index).sizeHint(option, index).width()
+                if need > table.columnWidth(column) + SLACK:
+                    header = model.headerData(column, Qt.Orientation.Horizontal)
+                    problems.append(
+                        f"{table.objectName()} column {header!r}: {text!r} needs {need}"
+                        f" > {table.columnWidth(column)}"
+                    )
+                    break
     return problems
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from services import demo
 from services.workspace import Workspace
 from tests.ui.conftest import settle
-from tests.ui.fit_check import cut_texts, too_wide
+from tests.ui.fit_check import cut_dates, cut_texts, too_wide
 from ui import i18n
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -70,8 +70,11 @@ def test_every_page_fits_1366x768(
         found = too_wide(window, SCREEN_W)
         found += too_wide(page, SCREEN_W - window.nav.width() - 16)
         found += cut_texts(window)
+        found += cut_dates(window)
         if window.width() > SCREEN_W:
             found.append(f"the window grew to {window.width()} px")
+        if window.height() > AVAILABLE_H:  # its bottom (status bar, buttons) below the screen
+            found.append(f"the window grew to {window.height()} px tall")
         if found:
             problems[spec.key] = found
     nav = window.nav

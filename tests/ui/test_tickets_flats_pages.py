@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from services import flats, households, tickets
@@ -221,3 +222,30 @@ def test_flats_allocate_refuse_release_and_decide_a_double_allocation(
     assert page.doubles_box.title() == "重复分配待处理（0）"
     assert not page.doubles_body.isVisibleTo(page)
     assert households.detail(ws, fx.h["h9"])["flats"][0]["number"] == "102"
+
+
+def test_the_ticket_detail_speaks_the_chosen_language(
+    fx: Fixture, ctx: AppContext, qtbot: Any, qapp: Any
+) -> None:
+    """The bonus tiers came out in Chinese on the English screen (3个月内+20%；…)."""
+    from ui import i18n
+
+    i18n.install(qapp, "en")
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.show()
+        page: Any = window.show_page("tickets")
+        settle(ctx)
+        select(page, "T1")
+        settle(ctx)
+        text = page.detail.toPlainText()
+        assert "within" in text and "months" in text, text
+        assert "个月" not in text
+        horizontal, tip = Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+        titles = [page.model.headerData(i, horizontal) for i in range(page.model.columnCount())]
+        tooltip = page.model.data(page.model.index(0, titles.index("Bonus today")), tip)
+        assert "within" in str(tooltip) and "个月" not in str(tooltip)
+        window.close()
+    finally:
+        i18n.install(qapp, "zh")

@@ -13,9 +13,11 @@ from domain.states import HOUSEHOLD_STATES
 from services import households
 from ui import i18n
 from ui.context import AppContext
+from ui.formatting import breakable, clipped
 
 DEBOUNCE_MS = 200
 LIMIT = 30
+TITLE_CHARS = 60  # the chosen household in a line or two; the whole of it in the tooltip
 
 
 def household_title(row: dict[str, Any]) -> str:
@@ -45,6 +47,7 @@ class HouseholdPicker(QWidget):
         self.selected = QLabel(self)
         self.selected.setObjectName("householdPickerChosen")
         self.selected.setStyleSheet("font-weight: bold;")
+        self.selected.setWordWrap(True)  # a long address wraps inside the pane, never widens it
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
@@ -99,4 +102,7 @@ class HouseholdPicker(QWidget):
             self.selected.setText(self.tr("No household chosen yet."))
         else:
             title = household_title(self.row) if self.row else self.household_id[-8:]
-            self.selected.setText(self.tr("Chosen: %1").replace("%1", title))
+            self.selected.setText(
+                self.tr("Chosen: %1").replace("%1", breakable(clipped(title, TITLE_CHARS)))
+            )
+            self.selected.setToolTip(title if len(title) > TITLE_CHARS else "")

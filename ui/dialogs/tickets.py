@@ -295,7 +295,7 @@ class RedeemDialog(QDialog):
             .replace("%2", f"{ticket.face_amount:,.2f}")
             .replace("%3", f"{ticket.balance:,.2f}")
             .replace("%4", ticket.valid_until.isoformat())
-            .replace("%5", ticket.tiers_text)
+            .replace("%5", rules.tiers_text(ticket.tiers, i18n.lang()))
         )
         self.amount = QLineEdit(self)
         self.amount.setObjectName("redeemAmount")

@@ -288,7 +288,7 @@ class FlatsPage(QWidget):
         for f in data.flats:
             counts[f.get("state") or "free"] = counts.get(f.get("state") or "free", 0) + 1
         text = self.tr("%1 flats").replace("%1", str(len(rows)))
-        text += " · " + "，".join(
+        text += " · " + self.tr(", ", "between the counts of flats").join(
             f"{i18n.choice(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
         )
         self.count.setText(text)

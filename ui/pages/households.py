@@ -274,9 +274,17 @@ class HouseholdsPage(QWidget):
             )
             text = text.replace("%1", f"{shown:,}").replace("%2", f"{min(total, COUNT_CAP):,}")
         elif self.model.query:
-            text = self.tr("%1 households found").replace("%1", str(total))
+            text = (
+                self.tr("1 household found")
+                if total == 1
+                else self.tr("%1 households found").replace("%1", str(total))
+            )
         else:
-            text = self.tr("%1 households").replace("%1", f"{total:,}")
+            text = (
+                self.tr("1 household")
+                if total == 1
+                else self.tr("%1 households").replace("%1", f"{total:,}")
+            )
         self.count_label.setText(text)
 
     def _show_loading(self, loading: bool) -> None:

@@ -168,6 +168,9 @@ class ItemEditor(QGroupBox):
         self.kind.currentIndexChanged.connect(self._show_rows)
         self.unit.currentIndexChanged.connect(self._show_rows)
         self.source.currentIndexChanged.connect(self._show_rows)
+        # only the first kind's rows until an item is shown: all of them at once are taller than
+        # a 768-pixel screen, and the window would grow past its bottom edge
+        self._show_rows()
         self.setEnabled(False)
 
     def _option(self, code: str) -> str:

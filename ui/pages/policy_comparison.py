@@ -180,7 +180,9 @@ class PolicyComparisonPage(QWidget):
             self.tr(
                 "Double-click a household to open it. %1 Households lacking an input under "
                 "either policy are listed but counted in neither total."
-            ).replace("%1", text("est_disclaimer") + "。"),
+            ).replace(
+                "%1", text("est_disclaimer") + self.tr(".", "the end of the disclaimer sentence")
+            ),
             self,
         )
         hint.setWordWrap(True)

@@ -342,7 +342,9 @@ class ProjectRankingPage(QWidget):
         ranked, formula, districts = result
         self.formula = formula
         self.formula_text.setText(formula.text)
-        self.definitions.setText("；".join(formula.definitions))
+        self.definitions.setText(
+            self.tr("; ", "between the formula's definitions").join(formula.definitions)
+        )
         self._show_weights(formula.weights)
         fill_combo(self.district, self.tr("Both districts"), [(d, d) for d in districts])
         keep = self.current.id if self.current else None

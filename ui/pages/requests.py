@@ -58,6 +58,7 @@ from ui.widgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
+HEADER_STATE = "requests/header-v2"  # the deadline column widened: old saved widths cut its date
 COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the status
     "received_on",
     "address",
@@ -237,8 +238,12 @@ class RequestsPage(QWidget):
         layout.addWidget(self.splitter)
         if not restore_layout(ctx.state, "requests/splitter", self.splitter):
             self.splitter.setSizes([900, 340])
-        if not restore_layout(ctx.state, "requests/header", self.table.horizontalHeader()):
-            for column, width in enumerate((124, 170, 96, 190, 70, 64, 70, 96)):
+        if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
+            # the deadline shows its whole date ("2026-12…" hid the day); the summary gives way
+            date_width = self.fontMetrics().horizontalAdvance("0000-00-00") + 16
+            deadline = max(64, date_width)
+            widths = (124, 170, 96, 190 - (deadline - 64), 70, deadline, 70, 96)
+            for column, width in enumerate(widths):
                 self.table.setColumnWidth(column, width)
         self.reloader = ReloadOnChange(
             self, ctx.bus, self.reload, ("request", "request_progress", "project", "household")
@@ -302,7 +307,7 @@ class RequestsPage(QWidget):
 
     def save_state(self) -> None:
         save_layout(self.ctx.state, "requests/splitter", self.splitter)
-        save_layout(self.ctx.state, "requests/header", self.table.horizontalHeader())
+        save_layout(self.ctx.state, HEADER_STATE, self.table.horizontalHeader())
 
     # loading --------------------------------------------------------------------------------
     def _load_projects(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from domain import i18n as domain_i18n
 from domain.choices import TICKET_STATES, TICKET_USE_KINDS
+from domain.tickets import tiers_text
 from services import tickets, ui_support
 from services.tickets import TicketSummary
 from services.workspace import Workspace
@@ -103,7 +104,7 @@ COLUMNS = (
         lambda t: f"{t.bonus_pct_today.normalize():f}%" if t.state == "active" else "",
         True,
         lambda t: t.bonus_pct_today,
-        tooltip=lambda t: t.tiers_text,
+        tooltip=lambda t: tiers_text(t.tiers, i18n.lang()),
     ),
 )
 
@@ -314,7 +315,7 @@ class TicketsPage(QWidget):
                 i18n.field_label("house_ticket", "valid_until"),
                 domain_i18n.bracketed(t.valid_until.isoformat(), _days_left(t)),
             ),
-            (i18n.field_label("house_ticket", "bonus_tiers"), t.tiers_text),
+            (i18n.field_label("house_ticket", "bonus_tiers"), tiers_text(t.tiers, i18n.lang())),
             (i18n.field_label("house_ticket", "transferable"), transferable),
         ]
         heading = f"{t.number} · {_title(t)} · {i18n.choice(TICKET_STATES, t.state)}"
