@@ -65,9 +65,17 @@ def report_bug(exc: BaseException) -> None:
     log.error("bug: %s\n%s", type(exc).__name__, safe_traceback(exc))
 
 
+# Boxes without a parent widget: Qt owns nothing of them, so they are kept here until closed
+# (otherwise Python collects the box at once and the person never sees the sentence).
+_unowned_boxes: set[QMessageBox] = set()
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     """Show `exc` in a message box, logging it first when it is a bug."""
-    box = QMessageBox(parent)
+    box = QMessageBox(parent or QApplication.activeWindow())
+    if box.parent() is None:
+        _unowned_boxes.add(box)
+        box.finished.connect(lambda _result: _unowned_boxes.discard(box))
     box.setWindowTitle(QCoreApplication.translate("Errors", "Doorstep"))
     box.setText(message_for(exc))
     if isinstance(exc, UserError):

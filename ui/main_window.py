@@ -255,7 +255,7 @@ class MainWindow(QMainWindow):
         def count() -> dict[str, int | None]:
             return {key: badge(ws) for key, badge in wanted if badge is not None}
 
-        self.ctx.tasks.run(count, self._show_badges, key="nav-badges")
+        self.ctx.tasks.run(count, self._show_badges, key="nav-badges", parent=self)
 
     def _show_badges(self, counts: dict[str, int | None]) -> None:
         self.badges.update(counts)
@@ -441,6 +441,7 @@ class MainWindow(QMainWindow):
         self.ctx.close_workspace()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._badge_timer.stop()  # a closed window counts nothing (its store may close next)
         for form in list(self.visit_forms.values()):
             form.close()  # writes its draft
         self.save_state()

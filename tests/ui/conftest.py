@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 import ui  # noqa: F401  (pins None/True/False against the PySide6 6.12 refcount bug)
 from services.workspace import Workspace
@@ -91,3 +91,15 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(autouse=True)
+def close_left_error_boxes() -> Iterator[None]:
+    """Each test sees only the error boxes it caused: a box without a parent stays on screen
+    until closed (ui.errors keeps it), and one a test provoked on purpose must not be taken for
+    the next test's."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QMessageBox) and widget.objectName() == "errorBox":
+            widget.close()
+            widget.deleteLater()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from pathlib import Path
@@ -123,3 +124,22 @@ def test_progress_appears_for_slow_work_and_cancel_stops_it(qapp: QApplication, 
     drain(tasks)
     assert results == ["stopped"]
     assert len(steps) < 200
+
+
+def test_a_refusal_from_a_task_without_a_parent_stays_on_screen(
+    qapp: QApplication, qtbot: Any
+) -> None:
+    """A box nothing keeps a reference to was collected at once: the person saw no sentence."""
+    tasks = Tasks(qapp)
+    tasks.run(lambda: (_ for _ in ()).throw(UserError("request_already_closed")))
+    drain(tasks)
+    gc.collect()
+    QApplication.processEvents()
+    shown = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "errorBox" and w.isVisible()
+    ]
+    assert [w.text() for w in shown] == ["该诉求已经办结。"]
+    for box in shown:
+        box.close()

@@ -144,3 +144,16 @@ def test_late_page_reads_after_the_close_do_not_crash_the_process(tmp_path: Path
     assert "survived" in done.stdout
     # late reads are refused in a sentence; nothing reaches the log as a bug
     assert "bug:" not in done.stderr, done.stderr[-3000:]
+
+
+def test_a_closed_window_counts_nothing_after_its_store_closes(
+    window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    """A badge count due after the window closed read the store its owner had closed meanwhile,
+    and showed a sentence about a database nobody was looking at."""
+    ctx.notify("household")  # starts the window's badge timer
+    window.close()
+    ctx.close_workspace()  # as ui.app does when its window closes
+    qtbot.wait(1_200)  # longer than BADGE_REFRESH_MS
+    settle(ctx)
+    assert error_boxes(window) == []
