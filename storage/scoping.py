@@ -225,17 +225,22 @@ def hidden_holders(conn: sqlite3.Connection) -> set[str]:
     return hidden
 
 
+def _read_projects(conn: sqlite3.Connection, scope: Scope, m: Membership) -> None:
+    """Every project (few), and which of them the scope covers."""
+    for pid, district, sub in _rows(conn, ENTITIES["project"].table, PROJECT_AREA_FIELDS):
+        m.existing[pid] = "project"
+        if scope.matches_project(pid, district, sub):
+            m.projects.add(pid)
+            m.inside.add(pid)
+
+
 def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
     m = Membership(scope)
     m.hidden = hidden_holders(conn)
     for name in _ordered_entities():
         spec = ENTITIES[name]
         if name == "project":
-            for pid, district, sub in _rows(conn, spec.table, PROJECT_AREA_FIELDS):
-                m.existing[pid] = name
-                if scope.matches_project(pid, district, sub):
-                    m.projects.add(pid)
-                    m.inside.add(pid)
+            _read_projects(conn, scope, m)
             continue
         parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
         for row in _rows(conn, spec.table, parents):
@@ -289,11 +294,7 @@ def _read_scope(conn: sqlite3.Connection, scope: Scope) -> Membership:
     for name in _ordered_entities():
         spec = ENTITIES[name]
         if name == "project":
-            for pid, district, sub in _rows(conn, spec.table, PROJECT_AREA_FIELDS):
-                m.existing[pid] = name
-                if scope.matches_project(pid, district, sub):
-                    m.projects.add(pid)
-                    m.inside.add(pid)
+            _read_projects(conn, scope, m)
             continue
         parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
         if name in POOL:  # as in `membership`
