@@ -225,6 +225,21 @@ def hidden_holders(conn: sqlite3.Connection) -> set[str]:
     return hidden
 
 
+def _add_pool_record(m: Membership, name: str, rid: str, values: dict[str, Any]) -> None:
+    """A flat, ticket or ticket use: always inside (the pool is shared); its holder noted."""
+    m.inside.add(rid)
+    holder = values.get("household_id")
+    if name == "ticket_use":  # a use belongs to its ticket and its holder
+        ticket = str(values.get("ticket_id") or "")
+        holder = m.holder.get(ticket)
+        if ticket:
+            m.parent[rid] = ticket
+        if ticket in m.hidden:
+            m.hidden.add(rid)
+    if holder:
+        m.holder[rid] = str(holder)
+
+
 def _read_projects(conn: sqlite3.Connection, scope: Scope, m: Membership) -> None:
     """Every project (few), and which of them the scope covers."""
     for pid, district, sub in _rows(conn, ENTITIES["project"].table, PROJECT_AREA_FIELDS):
@@ -248,17 +263,7 @@ def membership(conn: sqlite3.Connection, scope: Scope) -> Membership:
             m.existing[rid] = name
             values = dict(zip(parents, row[1:], strict=True))
             if name in POOL:
-                m.inside.add(rid)
-                holder = values.get("household_id")
-                if name == "ticket_use":  # a use belongs to its ticket and its holder
-                    ticket = str(values.get("ticket_id") or "")
-                    holder = m.holder.get(ticket)
-                    if ticket:
-                        m.parent[rid] = ticket
-                    if ticket in m.hidden:
-                        m.hidden.add(rid)
-                if holder:
-                    m.holder[rid] = str(holder)
+                _add_pool_record(m, name, rid, values)
                 continue
             owner = next((str(values[f]) for f in parents if values.get(f)), None)
             if owner is None:
@@ -299,20 +304,8 @@ def _read_scope(conn: sqlite3.Connection, scope: Scope) -> Membership:
         parents = [f for f in PARENT_FIELDS if spec.has_field(f)]
         if name in POOL:  # as in `membership`
             for row in _rows(conn, spec.table, parents):
-                rid = row[0]
-                m.existing[rid] = name
-                values = dict(zip(parents, row[1:], strict=True))
-                m.inside.add(rid)
-                holder = values.get("household_id")
-                if name == "ticket_use":
-                    ticket = str(values.get("ticket_id") or "")
-                    holder = m.holder.get(ticket)
-                    if ticket:
-                        m.parent[rid] = ticket
-                    if ticket in m.hidden:
-                        m.hidden.add(rid)
-                if holder:
-                    m.holder[rid] = str(holder)
+                m.existing[row[0]] = name
+                _add_pool_record(m, name, row[0], dict(zip(parents, row[1:], strict=True)))
             continue
         columns = ", ".join(["id", *parents])
         found: list[tuple[Any, ...]] = []
