@@ -10,7 +10,8 @@ What runs:
 - import: the hub imports it (verify, decrypt, store attachments, one transaction through
   storage.oplog.apply_ops with materialised tables and derived indexes).
 - baselines, same run, same data: the same op rows inserted with executemany into one bare
-  table (WAL, synchronous=FULL, like the store); SHA-256 + AES-256-GCM of the same plaintext
+  table (WAL, synchronous=FULL, like the store; not encrypted) and — the fair comparison beside
+  it — into one bare table of a SQLCipher database opened like the store's; SHA-256 + AES-256-GCM of the same plaintext
   bytes in 64 KiB chunks (what any encrypted copy must pay).
 
 Each timed step runs in its own subprocess, so its peak memory (ru_maxrss: the whole process,
@@ -94,6 +95,30 @@ def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(f"CREATE TABLE ops ({OP_COLUMNS})")
+    t = _start()
+    conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(f"INSERT INTO ops VALUES ({','.join('?' * 11)})", rows)
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - t
+    conn.close()
+    return {"seconds": seconds, "rows": len(rows)}
+
+
+def _step_raw_insert_cipher(laptop_db: str, target: str) -> dict[str, Any]:
+    """The same executemany into one bare table, but in a database opened the way the store opens
+    its own: SQLCipher with a key, the writer's page cache, WAL, synchronous=FULL — so that the
+    import's ratio can also be read against a baseline that pays the same encryption."""
+    from storage.db import connect, enable_wal
+    from storage.oplog import OP_COLUMNS
+    from storage.store import open_raw
+
+    source = open_raw(laptop_db)
+    rows = source.execute(f"SELECT {OP_COLUMNS} FROM ops").fetchall()
+    source.close()
+    db = connect(Path(target), key=os.urandom(32))
+    enable_wal(db)
+    conn = db.conn
     conn.execute(f"CREATE TABLE ops ({OP_COLUMNS})")
     t = _start()
     conn.execute("BEGIN IMMEDIATE")
@@ -236,6 +261,7 @@ STEPS = {
     "reader": _step_reader,
     "levels": _step_levels,
     "raw_insert": _step_raw_insert,
+    "raw_insert_cipher": _step_raw_insert_cipher,
     "apply_only": _step_apply_only,
     "raw_crypto": _step_raw_crypto,
 }
@@ -424,7 +450,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(hub_db.parent, pristine)
         shutil.copytree(laptop_db.parent, laptop_pristine)
     setup_s = time.perf_counter() - t
-    for old in ("hub-apply-only", "raw.db", "raw.db-wal", "raw.db-shm", "plaintext.bin"):
+    raw_files = [
+        f"{name}{end}" for name in ("raw.db", "raw-cipher.db") for end in ("", "-wal", "-shm")
+    ]
+    for old in ("hub-apply-only", *raw_files, "plaintext.bin"):
         target = folder / old
         if target.is_dir():
             shutil.rmtree(target)
@@ -443,6 +472,7 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(pristine, fresh)
     reader = run_step("reader", str(fresh / hub_db.name), str(bundle))
     raw_insert = run_step("raw_insert", str(laptop_db), str(folder / "raw.db"))
+    raw_cipher = run_step("raw_insert_cipher", str(laptop_db), str(folder / "raw-cipher.db"))
     raw_crypto = run_step("raw_crypto", str(plain))
     levels = None
     if args.levels:
@@ -456,6 +486,11 @@ def main(argv: list[str] | None = None) -> int:
         ("export (laptop → bundle on the stick, verified)", export),
         ("import (bundle → hub database, one transaction)", imported),
         ("raw: executemany of the same op rows into a bare table", raw_insert),
+        (
+            "raw, encrypted: the same executemany into a bare table of a SQLCipher database "
+            "opened like the store's (key, page cache, WAL, synchronous=FULL)",
+            raw_cipher,
+        ),
         (
             "op log only: apply_ops of the same ops, no bundle (reference; holds every op)",
             apply_only,
@@ -477,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
 
     ratios = [
         ratio("import / raw insert (target ≤ 6×)", imported, raw_insert),
+        ratio(
+            "import / raw insert into an encrypted database like the store's", imported, raw_cipher
+        ),
         ratio("import / (raw insert + raw crypto)", imported, raw_insert, raw_crypto),
         ratio("export / (raw insert + raw crypto) (target ≤ 3×)", export, raw_insert, raw_crypto),
         ratio("import / op log only (the sync layer's own share)", imported, apply_only),

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from domain.errors import UserError
 from domain.hlc import FAR_AHEAD_MS, Clock, wall_ms
@@ -29,6 +29,7 @@ from storage.gcpause import paused_gc
 from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
+T = TypeVar("T")
 
 
 @dataclass
@@ -81,7 +82,7 @@ def refresh_derived(conn: sqlite3.Connection, pending: DerivedPending) -> None:
     pending.linked_before = {}
 
 
-def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(items: Sequence[T]) -> Iterable[Sequence[T]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
 
@@ -107,30 +108,30 @@ def _apply_ops(
     incoming: dict[str, Op] = {}
     for op in ops:
         incoming.setdefault(op.op_id, op)
-    ids = list(incoming)
-    known: set[str] = set()
-    for chunk in _chunks(ids):
-        rows = conn.execute(
-            f"SELECT id_text(op_id) FROM op_log WHERE op_id IN ({opstore.key_marks(len(chunk))})",
-            chunk,
-        )
-        known.update(row[0] for row in rows)
-    new = [op for op_id, op in incoming.items() if op_id not in known]
+    # Ids in the form the log stores them, converted once here in Python: the lookups below
+    # then compare stored keys directly (no id_key/id_text SQL function per row).
+    op_keys = dict(zip(incoming, map(opstore.id_key, incoming), strict=True))
+    known = _held(conn, "op_id", list(op_keys.values()))
+    new = [op for op_id, op in incoming.items() if op_keys[op_id] not in known]
     result.known_ops = len(known)
     result.new_ops = len(new)
     if not new:
         return result
-    _insert(conn, new)
+    # A record's id recurs in each of its ops: converted once per record.
+    entity_ids = {op.entity_id for op in new}
+    entity_keys = dict(zip(entity_ids, map(opstore.id_key, entity_ids), strict=True))
+    record_ops = [op for op in new if op.kind != "event"]
+    # Checked before the insert: a create is fresh when the log holds no op of its record yet.
+    fresh = _fresh_creates(conn, record_ops, entity_keys)
+    _insert(conn, new, op_keys, entity_keys)
     result.new_by_entity.update(op.entity for op in new)
 
     now = int(time.time() * 1000)
     result.far_ahead = sum(1 for op in new if wall_ms(op.hlc) - now > FAR_AHEAD_MS)
     meta.observe_clock(conn, max(op.hlc for op in new))
 
-    record_ops = [op for op in new if op.kind != "event"]
     touched = {op.entity_id: op.entity for op in record_ops}
     result.touched = set(touched)
-    fresh = _fresh_creates(conn, record_ops)
     # A fresh record had no ops before this batch: no row, no conflicts, no household to leave.
     edited = {entity_id: entity for entity_id, entity in touched.items() if entity_id not in fresh}
     conflicts_before = _conflict_keys(conn, list(edited))
@@ -151,20 +152,35 @@ def _apply_ops(
     return result
 
 
-def _insert(conn: sqlite3.Connection, ops: list[Op]) -> None:
+def _held(conn: sqlite3.Connection, column: str, stored: list[Any], where: str = "") -> set[Any]:
+    """Which of these stored ids (op_log's `op_id` or `entity_id` column) the log holds."""
+    found: set[Any] = set()
+    for chunk in _chunks(stored):
+        rows = conn.execute(
+            f"SELECT {column} FROM op_log WHERE {column} IN ({_placeholders(len(chunk))}){where}",
+            chunk,
+        )
+        found.update(row[0] for row in rows)
+    return found
+
+
+def _insert(
+    conn: sqlite3.Connection, ops: list[Op], op_keys: dict[str, Any], entity_keys: dict[str, Any]
+) -> None:
     devices = opstore.device_keys(conn, {op.origin_device for op in ops})
     try:
+        # Ids passed as stored (insert_rows' id_key leaves a stored key as it is).
         opstore.insert_rows(
             conn,
             [
                 (
-                    op.op_id,
+                    op_keys[op.op_id],
                     op.origin_device,
                     op.origin_seq,
                     op.hlc,
                     op.author,
                     op.entity,
-                    op.entity_id,
+                    entity_keys[op.entity_id],
                     op.field,
                     op.value_json,
                     json.dumps(list(op.preds)) if op.preds else None,
@@ -196,23 +212,20 @@ def _reused_seq_device(conn: sqlite3.Connection, ops: list[Op]) -> str | None:
     return None
 
 
-def _fresh_creates(conn: sqlite3.Connection, ops: list[Op]) -> set[str]:
-    """Records whose only op so far is their create in this batch: the bulk fast path, where the
-    row is the create's values and no head bookkeeping is needed."""
+def _fresh_creates(
+    conn: sqlite3.Connection, ops: list[Op], entity_keys: dict[str, Any]
+) -> set[str]:
+    """Records whose only op is their create in this batch and of which the log holds no op yet
+    (call before inserting the batch): the bulk fast path, where the row is the create's values
+    and no head bookkeeping is needed."""
     count = Counter(op.entity_id for op in ops)
-    candidates = [
-        op.entity_id for op in ops if op.kind in CREATING_KINDS and count[op.entity_id] == 1
-    ]
-    fresh = set(candidates)
-    for chunk in _chunks(candidates):
-        rows = conn.execute(
-            "SELECT id_text(entity_id) FROM op_log"
-            f" WHERE entity_id IN ({opstore.key_marks(len(chunk))})"
-            " AND kind != 'event' GROUP BY entity_id HAVING count(*) > 1",
-            chunk,
-        )
-        fresh.difference_update(row[0] for row in rows)
-    return fresh
+    candidates = {
+        entity_keys[op.entity_id]: op.entity_id
+        for op in ops
+        if op.kind in CREATING_KINDS and count[op.entity_id] == 1
+    }
+    held = _held(conn, "entity_id", list(candidates), " AND kind != 'event'")
+    return {entity_id for key, entity_id in candidates.items() if key not in held}
 
 
 class _Heads:

@@ -265,9 +265,10 @@ class Encoder:
     def encode(self, value_json: str) -> str | bytes:
         if self._compress is None or len(value_json) < MIN_COMPRESSED:
             return value_json
-        packed = self._prefix + self._compress(value_json.encode())
+        raw = value_json.encode()
+        packed = self._prefix + self._compress(raw)
         # Short values of many distinct characters can grow: keep whichever is smaller.
-        return packed if len(packed) < len(value_json.encode()) else value_json
+        return packed if len(packed) < len(raw) else value_json
 
 
 def register(conn: sqlite3.Connection) -> None:
