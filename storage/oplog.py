@@ -164,6 +164,13 @@ def _held(conn: sqlite3.Connection, column: str, stored: list[Any], where: str =
     return found
 
 
+def held_op_ids(conn: sqlite3.Connection, op_ids: Iterable[str]) -> set[str]:
+    """Which of these ops the log holds: looked up as stored, nothing read or decoded (an import
+    asks this of every op a scoped laptop sends)."""
+    by_key = {opstore.id_key(op_id): op_id for op_id in op_ids}
+    return {by_key[key] for key in _held(conn, "op_id", list(by_key))}
+
+
 def _insert(
     conn: sqlite3.Connection, ops: list[Op], op_keys: dict[str, Any], entity_keys: dict[str, Any]
 ) -> None:
@@ -530,7 +537,8 @@ _PLAIN = frozenset((str, int, float, type(None)))  # stored as they are (bool is
 def _created_row(create: Op, names: Sequence[str]) -> tuple[Any, ...]:
     """The materialised row of a record whose only op is its create: the create's values."""
     columns = list(map(create.value.get, names))
-    if not set(map(type, columns)) <= _PLAIN:  # a list, an object or a boolean among them
+    # issuperset walks the types without building a set (a household has 35 columns)
+    if not _PLAIN.issuperset(map(type, columns)):  # a list, an object or a boolean among them
         columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     hlc = create.hlc
     return (create.entity_id, *columns, hlc, hlc, create.author, create.origin_device, 0, 0, 0)
@@ -576,7 +584,7 @@ def _row(
     deleted, delete_conflict = _deletion(heads)
     updated = max(op.hlc for ops in heads.values() for op in ops)
     columns = list(map(values.get, spec.field_names))
-    if not set(map(type, columns)) <= _PLAIN:
+    if not _PLAIN.issuperset(map(type, columns)):
         columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     row = (
         entity_id,

@@ -709,7 +709,7 @@ def _import(
                         for op in pending
                         if op.origin_device == sender.device_id and op.kind != "event"
                     ]
-                    held_already = oplog.ops_by_id(conn, [op.op_id for op in own])
+                    held_already = oplog.held_op_ids(conn, [op.op_id for op in own])
                     late_candidates.extend(op for op in own if op.op_id not in held_already)
                 if sender.role == "hub":  # a laptop: records its purge left as kept ops only
                     regained.update(scoping.rowless_among(conn, pending))
@@ -717,7 +717,7 @@ def _import(
                     summary.renumbered += _move_colliding(conn, pending, retired, me)
                 events = {op.op_id: op for op in pending if op.kind == "event"}
                 if events:
-                    known = oplog.ops_by_id(conn, list(events))
+                    known = oplog.held_op_ids(conn, list(events))
                     for op_id, op in events.items():
                         if op_id not in known:
                             new_by_kind[op.entity] -= 1

@@ -183,3 +183,25 @@ def test_new_records_cost_no_id_conversion_in_sql_per_op(tmp_path: Path) -> None
     few = _id_function_calls(tmp_path / "few.db", 5)
     many = _id_function_calls(tmp_path / "many.db", 200)
     assert many == few, f"{few} id conversions in SQL for 10 ops, {many} for 400"
+
+
+def test_held_op_ids_names_exactly_the_ops_the_log_holds(tmp_path: Path) -> None:
+    """Looked up as stored: a UUID as its 16 bytes, any other id as its text — the same answer
+    ops_by_id gives, without reading the ops."""
+    conn, ids = _database(tmp_path / "held.db", 2)
+    with closing(conn):
+        held = [r[0] for r in conn.execute("SELECT op_id FROM ops ORDER BY rowid")]
+        (edit,) = _edits(conn, ids[:1])[:1]
+        hand_made = Op("hand-made 1", *astuple_tail(edit))
+        conn.execute("BEGIN IMMEDIATE")
+        oplog.apply_ops(conn, [hand_made])
+        conn.execute("COMMIT")
+        asked = [*held, "hand-made 1", "hand-made 2", uuid7(), held[0].upper(), edit.op_id]
+        assert oplog.held_op_ids(conn, asked) == {*held, "hand-made 1"}
+        assert oplog.held_op_ids(conn, asked) == set(oplog.ops_by_id(conn, asked))
+
+
+def astuple_tail(op: Op) -> tuple[Any, ...]:
+    """An op's fields after its id."""
+    return (op.origin_device, op.origin_seq, op.hlc, op.author, op.entity, op.entity_id,
+            op.field, op.value_json, op.preds, op.kind)  # fmt: skip
