@@ -45,9 +45,10 @@ KEY_BYTES = 32
 CACHE_KIB = 64 * 1024
 READER_CACHE_KIB = 128 * 1024
 # A read that streams the whole op log once (an export) reads on a connection of its own with
-# this cache: sequential pages are read once each, so a big cache would only hold up to the log's
-# size in memory for nothing (a 100 000-op export peaked at 113 MB with 128 MiB; see
-# bench/results/sync.md) and, on the thread's reader, push out what searches keep warm.
+# this cache: its pages are read once each, so a big cache would fill with up to 128 MiB of them
+# for nothing (a hub's log is larger than that) and, on the thread's reader, push out what
+# searches keep warm. It costs a second decryption of each page for a second pass over the log,
+# so an export makes two (bench/results/sync.md).
 STREAM_CACHE_KIB = 2 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
