@@ -6,12 +6,13 @@ finder row as before, and kept right by every later write."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from domain import choices
@@ -71,7 +72,14 @@ def test_migration_11_keeps_the_list_index_and_the_finder(tmp_path: Path) -> Non
         assert ws.store.migrations_applied == [
             name for version, name, _ in migrations.MIGRATIONS if version > 10
         ]
-        assert ws.read(lambda db: _derived(db.conn)) == before
+        # the address keys in their compact form (the padded ones of schema 10 turn into them)
+        at = derived.SUMMARY_COLUMNS.index("address_key")
+        compact = [
+            (*row[:at], derived.natural_key(row[at]), *row[at + 1 :])
+            for row in before[0]  # type: ignore[attr-defined]
+        ]
+        assert compact != before[0]
+        assert ws.read(lambda db: _derived(db.conn)) == (compact, *before[1:])
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
         assert "list_key INTEGER PRIMARY KEY" in _table_sql(ws, "household_summary")
         assert "WITHOUT ROWID" not in _table_sql(ws, "household_summary")
@@ -246,3 +254,38 @@ def test_an_upgrade_that_frees_a_twelfth_of_the_file_gives_it_back(tmp_path: Pat
         assert 0.07 < free / pages < 0.1
         migrations._vacuum_if_mostly_free(conn)
         assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+
+
+def _padded_key(text: str) -> str:
+    """The address sort key up to schema 10: every run of digits zero-padded to ten."""
+    return re.sub(r"\d+", lambda m: m.group().zfill(10), text)
+
+
+def _sign(a: str, b: str) -> int:
+    return (a > b) - (a < b)
+
+
+ADDRESS_TEXT = st.text(alphabet=st.sampled_from("0123456789０３栋单元室号-A ")) | st.text(
+    max_size=30
+)
+
+
+@given(a=ADDRESS_TEXT, b=ADDRESS_TEXT)
+def test_the_compact_address_key_sorts_as_the_padded_one(a: str, b: str) -> None:
+    """Migration 11's address key writes each run of digits as its length and its digits (3栋 ->
+    '13栋', 1501室 -> '41501室') where the old one padded it to ten: the same order for every
+    address whose numbers have up to ten digits, in fewer bytes."""
+    runs = [len(m.group()) for m in re.finditer(r"\d+", a + " " + b)]
+    assume(all(n <= 10 for n in runs))
+    assert _sign(derived.natural_key(a), derived.natural_key(b)) == _sign(  # type: ignore[arg-type]
+        _padded_key(a), _padded_key(b)
+    )
+    assert len(derived.natural_key(a) or "") <= len(_padded_key(a))
+
+
+def test_the_address_key_puts_3_before_10() -> None:
+    keys = ["10栋", "3栋", "3栋2单元", "3栋10单元", "003栋1单元", "1234567890号", "99号"]
+    assert sorted(keys, key=lambda k: derived.natural_key(k) or "") == [
+        "3栋", "003栋1单元", "3栋2单元", "3栋10单元", "10栋", "99号", "1234567890号",
+    ]  # fmt: skip
+    assert derived.natural_key("华庄新村1栋1单元101室") == "华庄新村11栋11单元3101室"
