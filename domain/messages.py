@@ -16,6 +16,7 @@ from domain.catalogue import (
     documents,
     grid,
     hostile,
+    pool_scope,
     print_forms,
     reports,
     resettlement,
@@ -58,4 +59,5 @@ MESSAGES: Catalogue = _merge(
     scope.MESSAGES,
     hostile.MESSAGES,
     workspace_close.MESSAGES,
+    pool_scope.MESSAGES,
 )
