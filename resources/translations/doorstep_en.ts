@@ -2430,6 +2430,13 @@
     </message>
 </context>
 <context>
+    <name>RowDetail</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
     <name>ScopeDialog</name>
     <message>
         <source>Scope of “%1”</source>
