@@ -16,6 +16,7 @@ from domain.catalogue import (
     documents,
     grid,
     hostile,
+    household_file,
     pool_scope,
     print_forms,
     reports,
@@ -60,4 +61,5 @@ MESSAGES: Catalogue = _merge(
     hostile.MESSAGES,
     workspace_close.MESSAGES,
     pool_scope.MESSAGES,
+    household_file.MESSAGES,
 )
