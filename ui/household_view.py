@@ -877,12 +877,16 @@ class HouseholdView(QWidget):
         base = [when, entry.author, device]
         if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
             # One row per new record: its filled-in fields, references left out.
+            pair = self.tr("%1: %2", "a field and its value")
             parts = [
-                f"{i18n.field_label(entity, field.name)}：{shown(field.name, entry.new[field.name])}"
+                pair.replace("%1", i18n.field_label(entity, field.name)).replace(
+                    "%2", shown(field.name, entry.new[field.name])
+                )
                 for field in spec.fields
                 if field.kind != "ref" and entry.new.get(field.name) not in ("", None)
             ]
-            return [[*base, prefix + self.tr("Created"), "", "；".join(parts)]]
+            joined = self.tr("; ", "between a new record's fields").join(parts)
+            return [[*base, prefix + self.tr("Created"), "", joined]]
         if entry.kind == "event":
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")

@@ -1085,6 +1085,16 @@
         <translation>Escalated</translation>
     </message>
     <message>
+        <source>%1: %2</source>
+        <comment>a field and its value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between a new record&apos;s fields</comment>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>Created</translation>
     </message>

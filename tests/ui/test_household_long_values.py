@@ -17,6 +17,7 @@ from tests.ui.conftest import settle
 from tests.ui.test_hostile_text import LONG_CHINESE, PUNCTUATION, UNBROKEN
 from ui import i18n
 from ui.context import AppContext
+from ui.long_cells import full_text
 from ui.main_window import MainWindow
 
 EMOJI = ("👨‍👩‍👧‍👦🏢🚪😀！？" * 500)[:4000]
@@ -116,3 +117,14 @@ def test_history_tab_wraps_the_longest_old_and_new_values(household_view: Any) -
     detail = _detail_text(view, table, row)
     assert LONG_CHINESE in detail and EMOJI in detail  # new value and the one it replaced
     assert table.item(row, 0).text() in detail  # when, who, computer too
+
+
+def test_history_created_row_uses_the_languages_punctuation(household_view: Any) -> None:
+    view = household_view
+    table = view.history_table
+    created = [full_text(table.item(r, 5)) for r in range(table.rowCount())]
+    (row,) = [t for t in created if PUNCTUATION[:4] in t and "！？……——" in t]
+    if i18n.lang() == "en":
+        assert ": " in row and "; " in row and "：" not in row.replace(PUNCTUATION, "")
+    else:
+        assert "：" in row and "；" in row
