@@ -52,6 +52,7 @@ def household_view(
     yield page.view
     for dialog in page.view.findChildren(QDialog):
         dialog.close()
+    window.close()  # before its store closes (no timer of it may fire in the next test)
     settle(ctx)
     i18n.install(qapp, "zh")
 
