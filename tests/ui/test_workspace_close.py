@@ -162,3 +162,17 @@ def test_a_closed_window_counts_nothing_after_its_store_closes(
     qtbot.wait(1_200)  # longer than BADGE_REFRESH_MS
     settle(ctx)
     assert error_texts(window) == []
+
+
+def test_a_change_heard_after_the_window_closed_counts_nothing(
+    window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    """A closed window still hears its context's changes (a window reopened on the same
+    workspace saves a visit): its badge count must not start then and read a store closed
+    meanwhile (what a test's left window did to the next test)."""
+    window.close()
+    ctx.notify("visit")  # heard by the closed window too
+    ctx.close_workspace()
+    qtbot.wait(1_200)  # longer than BADGE_REFRESH_MS
+    settle(ctx)
+    assert error_texts(window) == []
