@@ -18,18 +18,20 @@ trained since) is renumbered or re-encoded there, never written as it was made.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from domain.hlc import Clock
-from domain.ids import uuid7_many
 from domain.ops import Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore, search
 from storage.gcpause import paused_gc
-from storage.oplog import Draft, _json_native, apply_ops, column_value
+from storage.oplog import _json_native, apply_ops, column_value
 from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500
@@ -87,44 +89,40 @@ def encoder(ident: int | None, data: bytes | None) -> Callable[[str], str | byte
     return made.encode
 
 
-def creates(stamp: Stamp, drafts: Sequence[Draft]) -> tuple[list[Op], Stamp]:
-    """This device's ops for `drafts` (creates and events), numbered from `stamp` as
-    `new_local_ops` numbers them from the database; and the stamp after them."""
-    count = len(drafts)
-    clock = Clock(stamp.clock_last)
-    hlc = clock.tick_many(count) if count else stamp.clock_last
-    op_ids = uuid7_many(count)
-    ops = []
-    for offset, draft in enumerate(drafts):
-        if draft.kind not in ("create", "event"):
-            raise ValueError(f"a bulk load makes creates and events, not {draft.kind!r}")
-        value = draft.value
-        op = Op(
-            op_ids[offset],
-            stamp.device,
-            stamp.next_seq + offset,
-            hlc + offset,
-            stamp.author,
-            draft.entity,
-            draft.entity_id,
-            draft.field if draft.kind == "event" else None,
-            canonical_json(value) if draft.value_json is None else draft.value_json,
-            (),
-            draft.kind,
-        )
-        if _json_native(value):
-            op.__dict__["value"] = value  # json.loads(value_json) would give an equal value
-        ops.append(op)
-    return ops, replace(stamp, next_seq=stamp.next_seq + count, clock_last=clock.last)
+# A new op as a bulk load makes it: (kind, entity, entity_id, field, value, value_json or None).
+New = tuple[str, str, str, str | None, Any, str | None]
 
 
 def make(
-    stamp: Stamp, drafts: Sequence[Draft], encode: Callable[[str], str | bytes]
+    stamp: Stamp, new: Sequence[New], encode: Callable[[str], str | bytes]
 ) -> tuple[Batch, Stamp]:
-    """The batch of `drafts` numbered from `stamp`, and the stamp its next batch starts from."""
-    ops, after = creates(stamp, drafts)
-    batch = prepare(ops, stamp, encode)
-    return batch, replace(after, search_id=stamp.search_id + len(batch.households))
+    """The batch of these creates and events, numbered from `stamp` as `new_local_ops` numbers
+    ops from the database (next seqs, clock values one after the other, fresh UUIDv7 ids), and
+    the stamp its next batch starts from."""
+    count = len(new)
+    clock = Clock(stamp.clock_last)
+    first_hlc = clock.tick_many(count) if count else stamp.clock_last + 1
+    batch = _rows(stamp, op_keys(count), stamp.next_seq, first_hlc, new, encode)
+    after = replace(
+        stamp,
+        next_seq=stamp.next_seq + count,
+        clock_last=clock.last,
+        search_id=stamp.search_id + len(batch.households),
+    )
+    return batch, after
+
+
+def op_keys(count: int) -> list[bytes]:
+    """`count` new UUIDv7 op ids of this millisecond, as op_log stores them (16 bytes: what
+    opstore.id_key makes of domain.ids.uuid7_many's text, without the text)."""
+    stamp = (int(time.time() * 1000) & ((1 << 48) - 1)).to_bytes(6, "big")
+    noise = os.urandom(10 * count)
+    return [
+        stamp
+        + bytes((0x70 | (noise[i] & 0x0F), noise[i + 1], 0x80 | (noise[i + 2] & 0x3F)))
+        + noise[i + 3 : i + 10]
+        for i in range(0, 10 * count, 10)
+    ]
 
 
 @dataclass
@@ -150,41 +148,67 @@ class Batch:
 
 
 def prepare(ops: Sequence[Op], stamp: Stamp, encode: Callable[[str], str | bytes]) -> Batch:
-    """The rows of `ops` — creates of distinct, known records and events, numbered one after
-    the other from `stamp` — as apply_ops would write them into a log that holds none of them."""
+    """The rows of `ops` — this device's creates of distinct, known records and events,
+    numbered one after the other from `stamp` — as apply_ops would write them into a log that
+    holds none of them."""
     if not ops:
         return Batch(stamp, stamp.next_seq, stamp.clock_last + 1, [], {}, [], [], [])
     first = ops[0]
+    for offset, op in enumerate(ops):
+        if (op.origin_seq, op.hlc) != (first.origin_seq + offset, first.hlc + offset):
+            raise ValueError("a bulk batch's ops are numbered one after the other")
+        if (op.origin_device, op.author) != (stamp.device, stamp.author) or op.preds:
+            raise ValueError("a bulk batch holds this device's new ops")
+    new = [(op.kind, op.entity, op.entity_id, op.field, op.value, op.value_json) for op in ops]
+    keys = [opstore.id_key(op.op_id) for op in ops]
+    return _rows(stamp, keys, first.origin_seq, first.hlc, new, encode)
+
+
+def _rows(
+    stamp: Stamp,
+    keys: Sequence[Any],
+    first_seq: int,
+    first_hlc: int,
+    new: Sequence[New],
+    encode: Callable[[str], str | bytes],
+) -> Batch:
     key = opstore.id_key
     device_key = stamp.device_key
+    author = stamp.author
     op_rows = []
     record_rows: dict[str, list[tuple[Any, ...]]] = {}
     record_keys = []
     names_of = {entity: spec.field_names for entity, spec in ENTITIES.items()}
     seen: set[str] = set()
-    for offset, op in enumerate(ops):
-        if op.origin_seq != first.origin_seq + offset or op.hlc != first.hlc + offset:
-            raise ValueError("a bulk batch's ops are numbered one after the other")
-        entity_key = key(op.entity_id)
+    hlc = first_hlc
+    seq = first_seq
+    for op_key, (kind, entity, entity_id, name, value, value_json) in zip(keys, new, strict=True):
+        if value_json is None:
+            value_json = canonical_json(value)
+        entity_key = key(entity_id)
         op_rows.append(
             (
-                key(op.op_id), device_key, op.origin_seq, op.hlc, op.author, op.entity,
-                entity_key, op.field, encode(op.value_json), None, op.kind,
+                op_key, device_key, seq, hlc, author, entity, entity_key,
+                name if kind == "event" else None, encode(value_json), None, kind,
             )
         )  # fmt: skip
-        if op.kind == "event":
+        seq += 1
+        hlc += 1
+        if kind == "event":
             continue
-        if op.kind != "create" or op.preds or op.entity not in ENTITIES or op.entity_id in seen:
-            raise ValueError("a bulk batch creates each of its records once")
-        seen.add(op.entity_id)
+        if kind != "create" or entity not in ENTITIES or entity_id in seen:
+            raise ValueError("a bulk batch creates each of its records once, or records events")
+        seen.add(entity_id)
         record_keys.append(entity_key)
-        columns = list(map(op.value.get, names_of[op.entity]))
+        if not _json_native(value):  # apply_ops reads what the JSON says: a tuple is a list
+            value = json.loads(value_json)
+        columns = list(map(value.get, names_of[entity]))
         if not set(map(type, columns)) <= _PLAIN:  # a list, an object or a boolean among them
             columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
-        record_rows.setdefault(op.entity, []).append(
-            (op.entity_id, *columns, op.hlc, op.hlc, op.author, device_key, 0, 0, 0)
+        record_rows.setdefault(entity, []).append(
+            (entity_id, *columns, hlc - 1, hlc - 1, author, device_key, 0, 0, 0)
         )
-    batch = Batch(stamp, first.origin_seq, first.hlc, op_rows, record_rows, record_keys, [], None)
+    batch = Batch(stamp, first_seq, first_hlc, op_rows, record_rows, record_keys, [], None)
     _finder(batch)
     return batch
 

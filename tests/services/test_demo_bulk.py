@@ -16,6 +16,7 @@ from domain.errors import UserError
 from domain.ops import canonical_json
 from services import demo
 from services.workspace import Workspace
+from storage import bulkload
 from tests.conftest import PROFILE
 
 TODAY = dt.date(2026, 11, 26)
@@ -142,8 +143,9 @@ def test_a_refusal_in_the_helper_is_the_same_sentence_here() -> None:
     generator = demo._generator(plan, "李明", "旺庄街道")
     generator.projects()
     plan.projects = generator.project_ids()
-    receiving, sending = multiprocessing.Pipe(duplex=False)
-    demo.helper_main(sending, plan.to_json(), "李明", "旺庄街道", True, 100)
+    receiving, sending = multiprocessing.Pipe(duplex=True)
+    stamp = bulkload.Stamp("device", None, "李明", 1, 0, 0, None)
+    demo.helper_main(sending, stamp, None, plan.to_json(), "李明", "旺庄街道", True, 100)
     with pytest.raises(UserError) as refused:
         list(demo.helper_messages(receiving))
     with pytest.raises(UserError) as here:
