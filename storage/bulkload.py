@@ -24,6 +24,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 from typing import Any
 
 from domain.hlc import Clock
@@ -36,6 +37,7 @@ from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500
 _PLAIN = frozenset((str, int, float, type(None)))
+_TEXT = frozenset((str, type(None)))
 _HOUSEHOLD_COLUMNS = (
     "project_id", "head_name", "head_id_number", "phone", "address", "district",
     "sub_district", "building", "unit", "room",
@@ -86,7 +88,21 @@ def encoder(ident: int | None, data: bytes | None) -> Callable[[str], str | byte
         memory.execute("INSERT INTO op_dicts VALUES (?, 0, ?)", (ident, data))
     made = opstore.Encoder(memory)
     memory.close()
-    return made.encode
+    compress = made._compress
+    if compress is None:
+        return made.encode
+    prefix = made._prefix
+    shortest = opstore.MIN_COMPRESSED
+
+    def encode(value_json: str) -> str | bytes:
+        # opstore.Encoder.encode, with the text encoded to UTF-8 once
+        if len(value_json) < shortest:
+            return value_json
+        raw = value_json.encode()
+        packed = prefix + compress(raw)
+        return packed if len(packed) < len(raw) else value_json
+
+    return encode
 
 
 # A new op as a bulk load makes it: (kind, entity, entity_id, field, value, value_json or None).
@@ -221,7 +237,8 @@ def _finder(batch: Batch) -> None:
     columns = _columns("household", _HOUSEHOLD_COLUMNS)
     member_columns = _columns("member", ("household_id", *_MEMBER_COLUMNS))
     members: dict[str, list[tuple[Any, ...]]] = {}
-    for row in sorted(batch.record_rows.get("member", [])):  # the finder reads them by id
+    by_id = sorted(batch.record_rows.get("member", []), key=itemgetter(0))  # as the finder reads
+    for row in by_id:
         household_id = row[member_columns[0]]
         if household_id in households:
             members.setdefault(household_id, []).append(tuple(row[i] for i in member_columns[1:]))
@@ -239,7 +256,10 @@ def _finder(batch: Batch) -> None:
     for household_id in batch.households:
         household = tuple(households[household_id][i] for i in columns)
         people = members.get(household_id, [])
-        if not all(type(v) in (str, type(None)) for v in (*household, *sum(people, ()))):
+        kinds = set(map(type, household))
+        for person in people:
+            kinds.update(map(type, person))
+        if not kinds <= _TEXT:
             batch.search_rows = None  # a number in a text column: as SQLite stores it, in SQL
             return
         row = search._index_row((household_id, *household), people)
