@@ -40,7 +40,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain import pinyin
 from domain import tickets as ticket_rules
@@ -50,9 +50,11 @@ from domain.ids import uuid7_many
 from domain.records import ENTITIES
 from domain.states import reached
 from domain.validation import RecordChecker, generate_resident_id, generate_uscc
-from services.workspace import Workspace
 from storage import bulkload, meta
 from storage.oplog import Draft
+
+if TYPE_CHECKING:  # the helper process imports this module: it needs no database layer
+    from services.workspace import Workspace
 
 # progress(done_households, total_households) after each committed batch; returning False stops
 # the load before the next batch (the batches already committed stay).

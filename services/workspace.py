@@ -163,6 +163,21 @@ class Workspace:
 
         return self.store.submit_write(write)
 
+    def commit_new(self, drafts: Sequence[Draft]) -> None:
+        """`commit` for drafts that create brand-new records (and record events): written by
+        storage.bulkload, the same rows apply_ops would write without reading any heads (it
+        falls back to apply_ops itself when a record is not new after all)."""
+        author = self.author()
+        new = [(d.kind, d.entity, d.entity_id, d.field, d.value, d.value_json) for d in drafts]
+
+        def write(db: sqlite_utils.Database) -> None:
+            stamp = bulkload.read_stamp(db.conn, author)
+            encode = bulkload.encoder(stamp.dict_id, bulkload.dictionary(db.conn, stamp.dict_id))
+            batch, _ = bulkload.make(stamp, new, encode)
+            bulkload.write(db.conn, batch)
+
+        self.store.write(write)
+
     def bulk_stamp(self) -> tuple[bulkload.Stamp, bytes | None]:
         """What a bulk load's next batch is numbered from, and the bytes of the dictionary its
         values are compressed with (for a helper process, which has no database)."""
