@@ -42,7 +42,6 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from domain import pinyin
 from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
@@ -1531,10 +1530,7 @@ def load_demo(
         if helper
         else nullcontext(_InProcess(stamp, dictionary, *args))
     ) as producer:  # fmt: skip
-        if helper:
-            # The finder's pinyin tables load on first use (~0.3 s of CPU): loaded now, while
-            # the helper starts up, in case a batch's finder rows are made here after all.
-            pinyin.name_keys("章金伟")
+        # (The finder's rows, pinyin and all, are made where the batches are: the helper.)
         for message in producer.messages:
             if message[0] == "count":  # committed before an interruption: counted, not written
                 for record in message[1]:
