@@ -66,13 +66,11 @@ ID_BLOCK = 256
 MU_M2 = 666.67
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a load makes hundreds of thousands, and frozen ones cost more to make
 class DemoRecord:
     entity: str
     record_id: str
     values: dict[str, Any]
-    # canonical_json(values), made by the helper process (taken off the writer's work)
-    values_json: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -1375,7 +1373,19 @@ class DraftMaker:
 
     def checked(self, records: list[DemoRecord]) -> list[DemoRecord]:
         """The records with their values as checked (what `drafts` would carry)."""
-        return [DemoRecord(d.entity, d.entity_id, d.value) for d in self.drafts(records)]
+        if not self.validate:
+            return records
+        checkers = self._checkers
+        out = []
+        for record in records:
+            checker = checkers.get(record.entity)
+            if checker is None:
+                spec = ENTITIES[record.entity]
+                checker = checkers[record.entity] = RecordChecker(
+                    spec, passed=_REF_FIELDS[record.entity]
+                )
+            out.append(DemoRecord(record.entity, record.record_id, checker.check(record.values)))
+        return out
 
 
 def has_households(ws: Workspace) -> bool:
@@ -1562,10 +1572,6 @@ HELPER_FROM = 2000
 Message = tuple[Any, ...]
 
 
-def _draft(record: DemoRecord) -> Draft:
-    return Draft("create", record.entity, record.record_id, None, record.values, record.values_json)
-
-
 def _generator(plan: _Plan, me: str, my_sub_district: str) -> DemoGenerator:
     return DemoGenerator(
         plan.households,
@@ -1620,9 +1626,12 @@ class _Batches:
 
     def make(self, records: list[DemoRecord]) -> tuple[DemoSummary, bulkload.Batch]:
         part = DemoSummary()
+        count = part.count
+        today = self.today
+        new: list[bulkload.New] = []
         for record in records:
-            part.count(record, self.today)
-        new = [("create", r.entity, r.record_id, None, r.values, r.values_json) for r in records]
+            count(record, today)
+            new.append(("create", record.entity, record.record_id, None, record.values, None))
         batch, self.stamp = bulkload.make(self.stamp, new, self.encode)
         return part, batch
 

@@ -38,6 +38,9 @@ from storage.schema import BOOKKEEPING_COLUMNS
 CHUNK = 500
 _PLAIN = frozenset((str, int, float, type(None)))
 _TEXT = frozenset((str, type(None)))
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_STR = frozenset((str,))
+_FIELD_NAMES = {entity: spec.field_names for entity, spec in ENTITIES.items()}
 _HOUSEHOLD_COLUMNS = (
     "project_id", "head_name", "head_id_number", "phone", "address", "district",
     "sub_district", "building", "unit", "room",
@@ -189,20 +192,21 @@ def _rows(
     encode: Callable[[str], str | bytes],
 ) -> Batch:
     key = opstore.id_key
+    canonical = canonical_json
     device_key = stamp.device_key
     author = stamp.author
-    op_rows = []
+    op_rows: list[tuple[Any, ...]] = []
+    append_op = op_rows.append
     record_rows: dict[str, list[tuple[Any, ...]]] = {}
     record_keys = []
-    names_of = {entity: spec.field_names for entity, spec in ENTITIES.items()}
     seen: set[str] = set()
     hlc = first_hlc
     seq = first_seq
     for op_key, (kind, entity, entity_id, name, value, value_json) in zip(keys, new, strict=True):
         if value_json is None:
-            value_json = canonical_json(value)
+            value_json = canonical(value)
         entity_key = key(entity_id)
-        op_rows.append(
+        append_op(
             (
                 op_key, device_key, seq, hlc, author, entity, entity_key,
                 name if kind == "event" else None, encode(value_json), None, kind,
@@ -212,14 +216,19 @@ def _rows(
         hlc += 1
         if kind == "event":
             continue
-        if kind != "create" or entity not in ENTITIES or entity_id in seen:
+        names = _FIELD_NAMES.get(entity) if kind == "create" else None
+        if names is None or entity_id in seen:
             raise ValueError("a bulk batch creates each of its records once, or records events")
         seen.add(entity_id)
         record_keys.append(entity_key)
-        if not _json_native(value):  # apply_ops reads what the JSON says: a tuple is a list
-            value = json.loads(value_json)
-        columns = list(map(value.get, names_of[entity]))
-        if not set(map(type, columns)) <= _PLAIN:  # a list, an object or a boolean among them
+        # A flat object of text keys and plain values is the common record: taken as it is.
+        kinds = set(map(type, value.values())) if type(value) is dict else {list}
+        if not (kinds <= _SCALARS and set(map(type, value)) <= _STR):
+            if not _json_native(value):  # apply_ops reads what the JSON says: a tuple is a list
+                value = json.loads(value_json)
+            kinds = set(map(type, value.values()))
+        columns = list(map(value.get, names))
+        if not kinds <= _PLAIN:  # a list, an object or a boolean among them
             columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
         record_rows.setdefault(entity, []).append(
             (entity_id, *columns, hlc - 1, hlc - 1, author, device_key, 0, 0, 0)
