@@ -1676,7 +1676,12 @@ class _Helper(_Producer):
         self.messages = helper_messages(connection)
 
     def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
-        self.connection.send(("dictionary", ident, data))
+        try:
+            self.connection.send(("dictionary", ident, data))
+        except (BrokenPipeError, ConnectionResetError):
+            # It has sent its last batch and ended: nothing left to encode. (Had it died early,
+            # reading its next message says so.)
+            pass
 
 
 def helper_main(

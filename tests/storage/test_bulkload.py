@@ -106,7 +106,9 @@ def test_demo_batches_write_what_apply_ops_writes(ws: Workspace) -> None:
     assert_same(*both_paths(ws, drafts[len(drafts) // 2 :]))
 
 
-def test_more_than_one_dictionary_and_the_first_one_trained_in_the_batch(ws: Workspace) -> None:
+def test_a_batch_that_trains_the_first_dictionary_writes_what_apply_ops_writes(
+    ws: Workspace,
+) -> None:
     generator = demo.DemoGenerator(
         400, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄街道"
     )
