@@ -38,7 +38,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -1676,12 +1676,10 @@ class _Helper(_Producer):
         self.messages = helper_messages(connection)
 
     def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
-        try:
+        # Once it has sent its last batch it ends: nothing is left to encode. (Had it died
+        # early, reading its next message says so.)
+        with suppress(BrokenPipeError, ConnectionResetError):
             self.connection.send(("dictionary", ident, data))
-        except (BrokenPipeError, ConnectionResetError):
-            # It has sent its last batch and ended: nothing left to encode. (Had it died early,
-            # reading its next message says so.)
-            pass
 
 
 def helper_main(
