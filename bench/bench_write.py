@@ -113,10 +113,19 @@ GROUPS = (
         "op log (rows, indexes, devices, dictionaries)",
         ("op_log", "ops", "op_devices", "op_dicts", "sqlite_autoindex_op"),
     ),
-    ("list index (household_summary)", ("household_summary",)),
+    # with their UNIQUE indexes on the household id (sqlite_autoindex_…)
+    (
+        "list index (household_summary)",
+        ("household_summary", "sqlite_autoindex_household_summary"),
+    ),
     (
         "finder (household_search, keys, FTS)",
-        ("household_search", "household_keys", "household_fts"),
+        (
+            "household_search",
+            "household_keys",
+            "household_fts",
+            "sqlite_autoindex_household_search",
+        ),
     ),
     ("heads, conflicts", ("field_heads", "superseded", "conflicts")),
 )

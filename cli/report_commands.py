@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cli.args import choice_code, day_argument, resolve_household, resolve_project
 from cli.base import Context, Subparsers, add_command, add_group, dumps, t, tr
 from cli.output import entity_label, label
+from domain import i18n
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES
 from domain.errors import UserError
 from domain.records import REQUEST
@@ -278,7 +279,12 @@ def _generate(ctx: Context, spec: DocumentSpec, args: argparse.Namespace) -> int
 
 def _household(ctx: Context, args: argparse.Namespace) -> int:
     ws = ctx.workspace()
-    spec = _spec("household", household_id=resolve_household(ws, args.id), full_ids=args.full_ids)
+    spec = _spec(
+        "household",
+        household_id=resolve_household(ws, args.id),
+        full_ids=args.full_ids,
+        language=i18n.language(),  # the household file follows --lang (Chinese by default)
+    )
     return _generate(ctx, spec, args)
 
 

@@ -622,6 +622,7 @@ def _flat_doubles(ctx: Context, args: argparse.Namespace) -> int:
                 "short_id": short_id(d.flat_id),
                 "label": d.label,
                 "district": d.district,
+                "decided_at_hub": d.decided_at_hub,
                 "claims": [
                     {
                         "household_id": c.household_id,
@@ -629,6 +630,7 @@ def _flat_doubles(ctx: Context, args: argparse.Namespace) -> int:
                         "author": c.author,
                         "device": c.device,
                         "displayed": c.displayed,
+                        "outside_scope": c.outside_scope,
                     }
                     for c in d.claims
                 ],

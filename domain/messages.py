@@ -16,6 +16,8 @@ from domain.catalogue import (
     documents,
     grid,
     hostile,
+    household_file,
+    pool_scope,
     print_forms,
     reports,
     resettlement,
@@ -58,4 +60,6 @@ MESSAGES: Catalogue = _merge(
     scope.MESSAGES,
     hostile.MESSAGES,
     workspace_close.MESSAGES,
+    pool_scope.MESSAGES,
+    household_file.MESSAGES,
 )

@@ -358,24 +358,38 @@ def _title(canv: Canvas, block: Block, top: float, continued: bool) -> None:
     c.setFont(font, 10)
     baseline = top - TITLE_H + 2 * MM
     name = fit(name, font, 10, 150 * MM)
-    c.drawString(0, baseline, name)
-    offset = stringWidth(name, font, 10) + 4 * MM
+    draw_line(c, 0, baseline, name, font, 10)
+    offset = line_width(name, font, 10) + 4 * MM
     c.setFont(fonts.body_font(), 8.5)
     c.setFillColor(MUTED)
     c.drawString(offset, baseline, signed)
+
+
+def line_width(value: str, font: str, size: float) -> float:
+    """The width of a line drawn by draw_line (emoji and rare characters in their own face)."""
+    return sum(float(stringWidth(run, face, size)) for face, run in fonts.runs(value, font))
+
+
+def draw_line(c: Canvas, x: float, y: float, value: str, font: str, size: float) -> None:
+    """One line in `font`, characters it lacks in the fallback face that has them."""
+    line = c.beginText(x, y)
+    for face, run in fonts.runs(value, font):
+        line.setFont(face, size)
+        line.textOut(run)
+    c.drawText(line)
 
 
 def fit(value: str, font: str, size: float, width: float) -> str:
     """`value` cut with "…" to fit `width` (characters the font lacks replaced first)."""
     # No glyph is narrower than a fifth of the size: what lies beyond cannot fit anyway, so a
     # 4 000-character name costs no more than a short one.
-    value = fonts.safe_text(value[: int(width / (size * 0.2)) + 2], font)
-    if stringWidth(value, font, size) <= width:
+    value = fonts.safe_text(value[: int(width / (size * 0.2)) + 2], font, fallback=True)
+    if line_width(value, font, size) <= width:
         return value
     low, high = 0, len(value)  # the longest prefix that fits with "…" (binary search)
     while low < high:
         middle = (low + high + 1) // 2
-        if stringWidth(value[:middle] + "…", font, size) <= width:
+        if line_width(value[:middle] + "…", font, size) <= width:
             low = middle
         else:
             high = middle - 1
@@ -423,10 +437,9 @@ def draw_cell(
     c.setFillColor(INK)
     c.setFont(font, ROOM_SIZE)
     left = x + 0.6 + PAD
-    c.drawString(left, top_line, fit(label, font, ROOM_SIZE, right - left - 0.5))
-    c.setFont(font, NAME_SIZE)
+    draw_line(c, left, top_line, fit(label, font, ROOM_SIZE, right - left - 0.5), font, ROOM_SIZE)
     name = fit(household.name, font, NAME_SIZE, CELL_W - 1.2 - 2 * PAD)
-    c.drawString(left, y + 0.6 + PAD + 1.2, name)
+    draw_line(c, left, y + 0.6 + PAD + 1.2, name, font, NAME_SIZE)
 
 
 class Legend(Flowable):  # type: ignore[misc]

@@ -11,7 +11,9 @@ When body and heading are the same face, headings are drawn with a stroked outli
 bold") so titles still read as bold.
 
 Rare characters (CJK Extension A/B, real in names: 䶮 㵘 𠈌) come from fallback faces when the
-body face lacks them: SimSun-ExtB on Windows, HanaMin A/B (fonts-hanazono) on Debian.
+body face lacks them: SimSun-ExtB on Windows, HanaMin A/B (fonts-hanazono) on Debian; emoji
+from the Symbola subset shipped in resources/fonts (monochrome: reportlab draws no colour glyphs
+and does not join emoji sequences, so 👨‍👩‍👧‍👦 prints as its four people).
 `safe_text` keeps characters no font has from printing as empty boxes (they print as their
 code point, and `missing_glyphs` collects them so the caller can warn).
 """
@@ -35,6 +37,14 @@ RARE = "DoorstepRare"  # + index: DoorstepRare0, DoorstepRare1, ...
 
 SHIPPED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
 DEBIAN_FONTS = Path("/usr/share/fonts/truetype")
+# Emoji and symbols (🏢 🚪 👨 😀 ☑): a subset of Symbola shipped with the program, so a PDF prints
+# them as pictures on every computer (resources/fonts/symbola-LICENCE.txt).
+SHIPPED_EMOJI_FONT = SHIPPED_FONT.with_name("symbola-emoji.ttf")
+# Invisible marks of emoji sequences (joiner, variation selectors, tag characters): reportlab
+# draws each character alone, so they would print as code points; a family prints as its people.
+_SEQUENCE_MARKS = frozenset(
+    ["\u200d", *map(chr, range(0xFE00, 0xFE10)), *map(chr, range(0xE0020, 0xE0080))]
+)
 
 
 @dataclass(frozen=True)
@@ -101,6 +111,7 @@ def rare_candidates() -> list[FontFile]:
         FontFile(hanazono / "HanaMinA.ttf"),
         FontFile(hanazono / "HanaMinB.ttf"),
         FontFile(SHIPPED_FONT),  # Latin and symbols a serif body face may lack
+        FontFile(SHIPPED_EMOJI_FONT),  # emoji
     ]
 
 
@@ -315,6 +326,8 @@ def safe_text(text: str, font_name: str = BODY, *, fallback: bool = False) -> st
     ensure_fonts()
     if covers_all(text, font_name):
         return text
+    if not _SEQUENCE_MARKS.isdisjoint(text):
+        text = "".join(char for char in text if char not in _SEQUENCE_MARKS)
     out: list[str] = []
     for char in text:
         if char in "\n\r\t" or covers(char, font_name):

@@ -29,12 +29,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from reports import fonts
-from reports.linebreak import break_lines
+from reports.language import continued
+from reports.linebreak import KEEP_RUN, break_lines
 
 INK = colors.black
 GRID_INK = colors.HexColor("#333333")
 MUTED = colors.HexColor("#555555")
-CONTINUED = "（续）"
+CONTINUED = "（续）"  # in Chinese; reports.language.continued() in the language being set
 
 PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 3.0, 4.0, 2.5, 3.0
 
@@ -121,8 +122,13 @@ def column_width(
 
 
 def heading_room(label: str) -> float:
-    """The width a column heading needs to take at most two lines."""
-    return text_width(label, HEAD, bold=True) / 2 + HEAD.size + PAD_LEFT + PAD_RIGHT
+    """The width a column heading needs to take at most two lines, and to keep its widest Latin
+    word whole (an English heading never breaks inside "number"; Chinese has no such words)."""
+    half = text_width(label, HEAD, bold=True) / 2 + HEAD.size
+    word = max(
+        (text_width(m.group(), HEAD, bold=True) for m in KEEP_RUN.finditer(label)), default=0
+    )
+    return max(half, word + 1.0) + PAD_LEFT + PAD_RIGHT
 
 
 def column_widths(total: float, fixed: dict[int, float], weights: Sequence[float]) -> list[float]:
@@ -253,13 +259,14 @@ def _split_row(row: _LaidRow, height: float, min_lines: int) -> tuple[_LaidRow, 
         if room < min(min_lines, len(lines)):
             return None
         parts_first.append(_with(item, lines[:room], item.continued))
-        parts_rest.append(_with(item, [CONTINUED, *lines[room:]], True))
+        parts_rest.append(_with(item, [continued(), *lines[room:]], True))
     if not any(p.lines for p in parts_rest):
         return None  # nothing continues: the row was not taller after all
     # The part on the next page names its row: its first cell repeated when it had finished.
     head = parts_rest[0]
     if not head.lines and parts_first[0].lines and head.cell.flowable is None:
-        head.lines = [line for line in parts_first[0].lines if line != CONTINUED] + [CONTINUED]
+        mark = continued()
+        head.lines = [line for line in parts_first[0].lines if line != mark] + [mark]
     plain = GridRow(row.row.cells, fill=row.row.fill)
     first = _LaidRow(plain, parts_first, height=height, continuation=row.continuation)
     rest = _LaidRow(plain, parts_rest, continuation=True)
@@ -509,7 +516,7 @@ def _draw_cell(canv: Canvas, texts: _TextRun, item: _Laid, y: float, row_height:
     faux = bool((st.heading or cell.bold) and fonts.faux_bold())
     ink = cell.color or INK
     for index, line in enumerate(item.lines):
-        muted = (item.continued and index == 0) or line == CONTINUED
+        muted = (item.continued and index == 0) or line == continued()
         if cell.align == "left":
             x = item.x + PAD_LEFT
         else:

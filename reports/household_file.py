@@ -1,4 +1,5 @@
-"""一户一档: the archive file of one household (Art.29 of the regulation).
+"""一户一档: the archive file of one household (Art.29 of the regulation), in the document's
+language (reports.language: Chinese unless the service asks for the interface's English).
 
 IDs and phone numbers are masked unless the caller asks otherwise; whoever passes masked=False
 is expected to have logged the reveal (services do that).
@@ -12,8 +13,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from domain import records as r
+from domain.choices import relation_text
 from domain.ids import short_id
 from reports import labels as lb
+from reports import language as document_language
 from reports import masking, numbers
 from reports.layout import (
     ALERT_FILL,
@@ -32,7 +35,7 @@ from reports.layout import (
     text,
     title,
 )
-from reports.model import HouseholdFile, HouseholdInfo, Request
+from reports.model import Flat, HouseholdFile, HouseholdInfo, Request
 
 H = r.HOUSEHOLD
 
@@ -41,7 +44,7 @@ def build_household_file(data: HouseholdFile, out: Output, *, masked: bool = Tru
     """Write the household's file as a PDF; return the number of pages."""
     info = PageInfo(
         title=text("report_household_title") + " " + data.household.head_name,
-        header_left=text("report_header_project", project=data.project.label),
+        header_left=text("report_header_project", project=_project_label(data)),
         header_right=text("report_printed_on", date=lb.long_day(data.generated_on)),
         footer_left=text("report_household_footer"),
         footer_right=text("report_masked_note" if masked else "report_unmasked_note"),
@@ -75,6 +78,31 @@ def build_household_file(data: HouseholdFile, out: Output, *, masked: bool = Tru
     return render(story, out, info)
 
 
+def _zh() -> bool:
+    return document_language.current() == "zh"
+
+
+def _label_width() -> float:
+    """The form's label column: English labels are longer than their Chinese ones."""
+    return float(29 * mm if _zh() else 36 * mm)
+
+
+def _project_label(data: HouseholdFile) -> str:
+    project = data.project
+    if not project.code:
+        return project.name
+    return text("report_bracketed", head=project.name, inner=project.code)
+
+
+def _flat_label(flat: Flat) -> str:
+    """新华家园 3栋2单元1201室, or in English "Xinhua Garden, building 3, unit 2, room 1201"."""
+    if _zh():
+        return flat.label
+    parts = [flat.estate, f"building {flat.building}" if flat.building else ""]
+    parts += [f"unit {flat.unit}" if flat.unit else "", f"room {flat.number}"]
+    return ", ".join(part for part in parts if part.strip())
+
+
 def _file_number(hh: HouseholdInfo) -> str:
     return short_id(hh.id).upper() if hh.id else "—"
 
@@ -97,11 +125,11 @@ def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:
     hh = data.household
     address = hh.address
     if hh.location_missing_from_address:
-        address = f"{address}（{hh.location}）"
+        address = text("report_bracketed", head=address, inner=hh.location)
     items = [
-        Field(r.PROJECT.zh, data.project.label, wide=True),
+        Field(lb.entity_label(r.PROJECT), _project_label(data), wide=True),
         Field(
-            f"{lb.of(H, 'district')}/{lb.of(H, 'sub_district')}",
+            f"{lb.of(H, 'district')}{'/' if _zh() else ' / '}{lb.of(H, 'sub_district')}",
             " ".join(
                 x
                 for x in (
@@ -139,7 +167,7 @@ def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:
         items.append(Field(lb.of(H, "risk_flags"), hh.risk_flags, wide=True))
     if hh.notes:
         items.append(Field(lb.of(H, "notes"), hh.notes, wide=True))
-    return form_table(items, width)
+    return form_table(items, width, label_width=_label_width())
 
 
 def _members(data: HouseholdFile, width: float, masked: bool) -> Flowable:
@@ -160,7 +188,7 @@ def _members(data: HouseholdFile, width: float, masked: bool) -> Flowable:
         [
             str(i),
             member.name,
-            member.relation,
+            relation_text(member.relation, document_language.current()),
             masking.id_number(member.id_number, masked=masked),
             masking.phone(member.phone, masked=masked),
             lb.choice(m, "ownership_role", member.ownership_role),
@@ -185,7 +213,8 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
         Field(lb.of(H, "compensation_amount"), numbers.yuan(amount, blank="")),
         Field(lb.of(H, "signed_on"), lb.day(hh.signed_on)),
     ]
-    if amount is not None:
+    if amount is not None and _zh():
+        # 大写金额: a Chinese financial form; an English file gives the amount in figures only.
         items.append(
             Field(
                 text("report_capital_label"),
@@ -201,7 +230,7 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
         Field(lb.of(H, "demolished_on"), lb.day(hh.demolished_on)),
         Field(lb.of(H, "housed_on"), lb.day(hh.housed_on)),
     ]
-    out: list[Flowable] = [form_table(items, width)]
+    out: list[Flowable] = [form_table(items, width, label_width=_label_width())]
     s = styles()
     if data.flats:
         f = r.FLAT
@@ -217,7 +246,7 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
         flat_rows = [
             [
                 str(i),
-                flat.label,
+                _flat_label(flat),
                 str(flat.floor) if flat.floor is not None else "",
                 numbers.area(flat.area, blank=""),
                 flat.layout,
@@ -330,10 +359,16 @@ def _visits(data: HouseholdFile, width: float) -> Flowable:
     for visit in data.visits:
         content = visit.explained
         if visit.concerns:
-            content = f"{content}\n{lb.of(v, 'concerns')}：{visit.concerns}".strip()
+            concerns = text("report_label_value", label=lb.of(v, "concerns"), value=visit.concerns)
+            content = f"{content}\n{concerns}".strip()
         step = visit.next_step
         if visit.next_visit_due:
-            step = f"{step}\n{lb.of(v, 'next_visit_due')}：{lb.day(visit.next_visit_due)}".strip()
+            due = text(
+                "report_label_value",
+                label=lb.of(v, "next_visit_due"),
+                value=lb.day(visit.next_visit_due),
+            )
+            step = f"{step}\n{due}".strip()
         rows.append(
             [
                 lb.day(visit.visited_on),
@@ -387,11 +422,10 @@ def _request_detail(request: Request) -> str:
     for entry in request.progress:
         lines.append(f"· {lb.day(entry.noted_on)} {entry.text}")
     if request.reply:
-        lines.append(f"{lb.of(q, 'reply')}：{request.reply}")
+        lines.append(text("report_label_value", label=lb.of(q, "reply"), value=request.reply))
     if request.satisfaction:
-        lines.append(
-            f"{lb.of(q, 'satisfaction')}：{lb.choice(q, 'satisfaction', request.satisfaction)}"
-        )
+        satisfaction = lb.choice(q, "satisfaction", request.satisfaction)
+        lines.append(text("report_label_value", label=lb.of(q, "satisfaction"), value=satisfaction))
     return "\n".join(lines)
 
 
@@ -410,7 +444,7 @@ def _attachments(data: HouseholdFile, width: float) -> Flowable:
     rows = []
     for i, attachment in enumerate(data.attachments, start=1):
         owner = (
-            r.ENTITIES[attachment.record_entity].zh
+            lb.entity_label(r.ENTITIES[attachment.record_entity])
             if (attachment.record_entity in r.ENTITIES)
             else attachment.record_entity
         )

@@ -8,32 +8,49 @@ from datetime import date, datetime
 from domain import choices as c
 from domain.records import EntitySpec
 from domain.states import HOUSEHOLD_STATES
+from reports import language as document_language
 from reports.layout import text
 from reports.model import Request
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def _zh() -> bool:
+    return document_language.current() == "zh"
+
 
 def of(entity: EntitySpec, name: str) -> str:
-    """The Chinese label of a record field, e.g. of(HOUSEHOLD, "head_name") → "户主姓名"."""
-    return entity.field(name).zh
+    """The label of a record field in the document's language, e.g. of(HOUSEHOLD, "head_name")
+    → "户主姓名" (or "head of household")."""
+    spec = entity.field(name)
+    return spec.zh if _zh() else spec.en
+
+
+def entity_label(entity: EntitySpec) -> str:
+    """A kind of record by name: 住户 / household."""
+    return entity.zh if _zh() else entity.en
 
 
 def choice(entity: EntitySpec, name: str, code: str | None) -> str:
     options = entity.field(name).options
     if code is None:
         return ""
-    return options.label(code) if options is not None else code
+    return options.label(code, document_language.current()) if options is not None else code
 
 
 def choice_list(entity: EntitySpec, name: str, codes: Iterable[str]) -> str:
-    return "、".join(choice(entity, name, code) for code in codes)
+    return ("、" if _zh() else ", ").join(choice(entity, name, code) for code in codes)
 
 
 def state(code: str | None) -> str:
-    return HOUSEHOLD_STATES.label(code) if code else ""
+    return HOUSEHOLD_STATES.label(code, document_language.current()) if code else ""
 
 
 def category(code: str) -> str:
-    return c.REQUEST_CATEGORIES.label(code)
+    return c.REQUEST_CATEGORIES.label(code, document_language.current())
 
 
 def yes_no(value: bool | None) -> str:
@@ -48,8 +65,12 @@ def day(value: date | None) -> str:
 
 
 def long_day(value: date | None) -> str:
-    """Chinese date for titles and signatures: 2026年11月26日."""
-    return f"{value.year}年{value.month}月{value.day}日" if value else ""
+    """Date for titles and signatures: 2026年11月26日 (in English: 26 November 2026)."""
+    if not value:
+        return ""
+    if _zh():
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"  # not the locale's names
 
 
 def moment(value: datetime | None) -> str:
@@ -58,7 +79,7 @@ def moment(value: datetime | None) -> str:
 
 def request_status(request: Request, as_of: date) -> str:
     """Status in words, with the overdue mark (text and symbol, never colour alone)."""
-    status = c.REQUEST_STATUSES.label(request.status)
+    status = c.REQUEST_STATUSES.label(request.status, document_language.current())
     if request.status == "escalated":
         status = text("report_escalated_mark") + status
     days = request.overdue_days(as_of)

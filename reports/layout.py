@@ -45,6 +45,7 @@ from domain.errors import UserError
 from domain.messages import MESSAGES
 from domain.version import version
 from reports import fonts, linebreak
+from reports import language as document_language
 from reports.grid import (
     GridCell,
     GridRow,
@@ -78,8 +79,9 @@ MARGIN_BOTTOM = 20 * mm
 
 
 def text(code: str, **params: Any) -> str:
-    """A catalogue sentence in Chinese: documents are Chinese forms whatever the UI language."""
-    return MESSAGES[code]["zh"].format(**params)
+    """A catalogue sentence in the document's language (reports.language: Chinese unless the
+    service building it asked for another)."""
+    return MESSAGES[code][document_language.current()].format(**params)
 
 
 # ---------------------------------------------------------------------------------------------

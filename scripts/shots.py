@@ -72,6 +72,7 @@ class Screens:
         i18n.ensure_compiled()
         i18n.install(self.app, language)
         ui_app.ensure_chinese_font()
+        ui_app.ensure_emoji_font()
         self.ctx = ui_app.open_context(data_dir, data_dir / DB_NAME)
         self.out = out
         self.settle_ms = settle_ms

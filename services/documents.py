@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import Label, UserError, text
+from domain.i18n import LANGUAGES
 from domain.ids import short_id
 from reports import numbers
 from services import building_grid, weekly_texts
@@ -75,6 +76,8 @@ class DocumentSpec:
     signed_only: bool = False
     confirm_empty: bool = False  # notice: make it even with 0 signed households or 0.00 yuan
     with_grid: bool = False  # weekly: append the projects' building grids
+    # The household file follows the interface language; the other documents are Chinese forms.
+    language: str = "zh"
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -115,6 +118,7 @@ class Prepared:
     target_entity: str
     target_id: str
     details: dict[str, Any]
+    language: str = "zh"  # what the builder sets the document in
 
 
 def zh(code: str, **params: Any) -> str:
@@ -137,17 +141,19 @@ def prepare(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) 
     if spec.kind == "household":
         if not spec.household_id:
             raise UserError("doc_needs_target", what=Label("住户", "household"))
-        file = rd.household_file(ws, spec.household_id, today=day)
+        language = spec.language if spec.language in LANGUAGES else "zh"
+        file = rd.household_file(ws, spec.household_id, today=day, language=language)
         name = file.household.enterprise_name or file.household.head_name
         details["household"] = short_id(spec.household_id)
         return Prepared(
             spec,
             file,
             build_household_file,
-            f"{zh('doc_title_household')} {name}",
+            f"{text('doc_title_household', language)} {name}",
             "household",
             spec.household_id,
             details,
+            language,
         )
     if spec.kind == "visit":
         if not spec.visit_id:
@@ -267,7 +273,10 @@ def _prepare_grid(
 def render(prepared: Prepared, out: Path | io.BytesIO) -> int:
     """Write the PDF (atomically: a cancelled or failed build leaves no file) or into memory;
     return pages."""
-    return prepared.build(prepared.data, out, masked=not prepared.spec.shows_full_ids)
+    from reports import language
+
+    with language.set_in(prepared.language):
+        return prepared.build(prepared.data, out, masked=not prepared.spec.shows_full_ids)
 
 
 def preview(ws: Workspace, spec: DocumentSpec, *, today: dt.date | None = None) -> Generated:

@@ -23,9 +23,10 @@ import sqlite_utils
 
 from domain.choices import FLAT_STATES
 from domain.errors import Label, UserError
-from services import figures
+from services import figures, pool_holders
 from services.sql import equal_filters
 from services.workspace import Workspace
+from storage import scoping
 from storage.oplog import Draft
 
 ALLOCATABLE = ("free", "reserved")
@@ -105,6 +106,7 @@ def release(ws: Workspace, flat_id: str, *, state: str = "free") -> None:
     flat = ws.get("flat", ws.resolve_id("flat", flat_id))
     if not flat.get("household_id") and not ws.has_conflict(flat["id"], "household_id"):
         raise UserError("flat_not_allocated", flat=flat_label(flat))
+    pool_holders.refuse_if_outside_scope(ws, "flat", flat["id"], flat_label(flat))
     changes: dict[str, Any] = {"household_id": None, "state": state}
     drafts = [
         Draft(
@@ -152,7 +154,8 @@ def list_flats(
     available_only: bool = False,
     household_id: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Flats with the allocated household's name, ordered by estate, building, unit, number."""
+    """Flats with the allocated household's name, ordered by estate, building, unit, number;
+    `held_outside_scope` marks a flat whose household this laptop's scope does not hold."""
 
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
         sql = (
@@ -167,8 +170,11 @@ def list_flats(
             sql += " AND coalesce(f.state, 'free') = 'free' AND f.household_id IS NULL"
         sql += " ORDER BY f.estate, f.building, f.unit, f.floor, f.number"
         rows = list(db.query(sql, args))
+        # Taken by a household outside this laptop's scope: not free, only not ours to name.
+        hidden = scoping.hidden_holders(db.conn)
         for row in rows:
             row["label"] = flat_label(row)
+            row["held_outside_scope"] = row["id"] in hidden
         return rows
 
     return ws.read(read)
@@ -184,6 +190,8 @@ class Claim:
     device: str
     op_id: str
     displayed: bool  # the value every copy shows until someone decides
+    # Withheld here: a household outside this laptop's scope (head_name says so in a sentence).
+    outside_scope: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,6 +200,8 @@ class DoubleAllocation:
     label: str
     district: str | None
     claims: list[Claim]  # displayed claim last
+    # A claim lies outside this laptop's scope: only the hub can decide (services.pool_holders).
+    decided_at_hub: bool = False
 
 
 def double_allocations(ws: Workspace) -> list[DoubleAllocation]:
@@ -202,19 +212,29 @@ def double_allocations(ws: Workspace) -> list[DoubleAllocation]:
             continue
         flat = ws.get("flat", conflict.entity_id, include_deleted=True)
         names = _household_names(ws, [v.value for v in conflict.values if v.value])
-        claims = [
-            Claim(
-                household_id=value.value,
-                head_name=names.get(value.value, ("", ""))[0] if value.value else "",
-                address=names.get(value.value, ("", ""))[1] if value.value else "",
-                author=value.author,
-                device=value.device,
-                op_id=value.op_id,
-                displayed=index == len(conflict.values) - 1,
+        outside = pool_holders.outside_scope_claims(ws, "flat", flat["id"])
+        claims = []
+        for index, value in enumerate(conflict.values):
+            name, address = names.get(value.value, ("", "")) if value.value else ("", "")
+            if value.op_id in outside:
+                name, address = pool_holders.outside_household(), ""
+            claims.append(
+                Claim(
+                    household_id=value.value,
+                    head_name=name,
+                    address=address,
+                    author=value.author,
+                    device=value.device,
+                    op_id=value.op_id,
+                    displayed=index == len(conflict.values) - 1,
+                    outside_scope=value.op_id in outside,
+                )
             )
-            for index, value in enumerate(conflict.values)
-        ]
-        found.append(DoubleAllocation(flat["id"], flat_label(flat), flat.get("district"), claims))
+        found.append(
+            DoubleAllocation(
+                flat["id"], flat_label(flat), flat.get("district"), claims, bool(outside)
+            )
+        )
     return found
 
 
@@ -240,6 +260,7 @@ def resolve_double_allocation(
     flat = ws.get("flat", ws.resolve_id("flat", flat_id))
     if not ws.has_conflict(flat["id"], "household_id"):
         raise UserError("nothing_to_resolve", field=Label("安置住户", "allocated household"))
+    pool_holders.refuse_if_outside_scope(ws, "flat", flat["id"], flat_label(flat))
     if household_id:
         household_id = ws.get("household", ws.resolve_id("household", household_id))["id"]
     new_state = state or ("chosen" if household_id else "free")

@@ -296,12 +296,14 @@ def _list_rows(
     where, args = _where(flt)
     key = SORTABLE.get(sort, "address_key")
     direction = "DESC" if descending else "ASC"
-    order = f"s.{key} {direction}, s.household_id {direction}"
+    # Equal rows in the order their list-index rows were made (list_key: the integer every
+    # entry of the list index's indexes holds, so the page is read from one index)
+    order = f"s.{key} {direction}, s.list_key {direction}"
     sql = (
-        f"SELECT {LIST_COLUMNS} FROM (SELECT s.household_id FROM household_summary s"
+        f"SELECT {LIST_COLUMNS} FROM (SELECT s.list_key FROM household_summary s"
         f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?) page"
-        " JOIN household_summary s ON s.household_id = page.household_id"
-        " JOIN households h ON h.id = page.household_id"
+        " JOIN household_summary s ON s.list_key = page.list_key"
+        " JOIN households h ON h.id = s.household_id"
         f" ORDER BY {order}"
     )
     return list(db.query(sql, [*args, limit, offset]))

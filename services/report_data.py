@@ -135,7 +135,9 @@ def moment(hlc: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(wall_ms(hlc) / 1000)
 
 
-def state_changes(entries: Iterable[HistoryEntry]) -> tuple[m.StateChange, ...]:
+def state_changes(
+    entries: Iterable[HistoryEntry], language: str = "zh"
+) -> tuple[m.StateChange, ...]:
     """The household's state history from its op log entries: its first state, then each move."""
     changes: list[m.StateChange] = []
     current: str | None = None
@@ -148,7 +150,7 @@ def state_changes(entries: Iterable[HistoryEntry]) -> tuple[m.StateChange, ...]:
             continue
         if not isinstance(state, str) or state == current:
             continue
-        note = zh("doc_state_created") if entry.kind == "create" else ""
+        note = text("doc_state_created", language) if entry.kind == "create" else ""
         changes.append(m.StateChange(moment(entry.hlc), entry.author, current, state, note))
         current = state
     return tuple(changes)
@@ -159,9 +161,9 @@ def state_changes(entries: Iterable[HistoryEntry]) -> tuple[m.StateChange, ...]:
 
 
 def household_file(
-    ws: Workspace, household_id: str, *, today: dt.date | None = None
+    ws: Workspace, household_id: str, *, today: dt.date | None = None, language: str = "zh"
 ) -> m.HouseholdFile:
-    """Everything about one household for its archive file."""
+    """Everything about one household for its archive file (its own words in `language`)."""
     found = hh.detail(ws, household_id)
     household = found["household"]
     project = found["project"] or {"code": "", "name": ""}
@@ -175,7 +177,7 @@ def household_file(
         household=household_info(household),
         generated_on=today or dt.date.today(),
         members=tuple(_member(row) for row in found["members"]),
-        state_history=state_changes(found["state_history"]),
+        state_history=state_changes(found["state_history"], language),
         # Oldest first: an archive reads as a story.
         visits=tuple(_visit(v, counts.get(v["id"], 0)) for v in reversed(found["visits"])),
         requests=tuple(

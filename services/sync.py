@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from domain.ops import CREATING_KINDS, DELETED, Op
 from domain.privacy import mask
 from domain.records import ENTITIES, EntitySpec, FieldSpec
 from domain.scope import Scope, same
+from services import pool_holders
 from services.workspace import Workspace
 from storage import meta, oplog, scoping, sync_tables
 from sync import exchange
@@ -130,6 +131,8 @@ class ConflictValue:
     device: str  # device name
     when: str  # local time of the edit
     winning: bool  # the value shown until someone resolves
+    # A pool holder withheld here: a household outside this laptop's scope (text says so).
+    outside_scope: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -146,6 +149,8 @@ class ConflictView:
     field: str
     field_label: str
     values: list[ConflictValue]
+    # One value is a household outside this laptop's scope: only the hub may settle it.
+    decided_at_hub: bool = False
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "values"}
@@ -660,8 +665,15 @@ class Sync:
                 heads = oplog.field_heads(conn, entity_id, name)
                 winner = heads[-1].op_id if heads else ""
                 fspec = spec.field(name) if spec.has_field(name) else None
+                outside: set[str] = set()
+                holders: dict[str, str] | None = None
+                if pool_holders.is_holder(entity, name):
+                    outside = pool_holders.withheld_heads(conn, entity_id, name)
+                    holders = pool_holders.household_names(conn, [h.value_of(name) for h in heads])
                 values = [
-                    _value_view(op, name, fspec, names, op.op_id == winner, reveal)
+                    _value_view(
+                        op, name, fspec, names, op.op_id == winner, reveal, outside, holders
+                    )
                     for op in reversed(heads)
                 ]
                 views.append(
@@ -675,6 +687,7 @@ class Sync:
                         name,
                         _field_label(fspec, name),
                         values,
+                        bool(outside),
                     )
                 )
             for spec in ENTITIES.values():
@@ -699,6 +712,7 @@ class Sync:
         keep/delete (保留/删除). Returns the conflict as it was."""
         views = self.conflicts(reveal=True)
         view = _find_conflict(views, record, field_name)
+        self._refuse_outside_scope(view)
         if view.kind == "delete":
             choice = str(value).strip().lower()
             if choice in ("keep", "保留", "restore", "0", "false", "否"):
@@ -720,10 +734,16 @@ class Sync:
 
     def resolve_with(self, view: ConflictView, value: Any) -> None:
         """The GUI's path: a listed value (its stored form) or a typed one."""
+        self._refuse_outside_scope(view)
         if view.kind == "delete":
             self.resolve(view.record_id, DELETED, value)
             return
         self.ws.resolve(view.entity, view.record_id, view.field, value)
+
+    def _refuse_outside_scope(self, view: ConflictView) -> None:
+        # Judged afresh (the view may be stale): a holder claim outside this laptop's scope.
+        if view.kind == "field" and pool_holders.is_holder(view.entity, view.field):
+            pool_holders.refuse_if_outside_scope(self.ws, view.entity, view.record_id, view.title)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -891,16 +911,26 @@ def _value_view(
     names: dict[str, str],
     winning: bool,
     reveal: bool,
+    outside: Set[str] = frozenset(),
+    holder_names: dict[str, str] | None = None,
 ) -> ConflictValue:
     value = op.value_of(name)
+    withheld = op.op_id in outside
+    if withheld:
+        shown = pool_holders.outside_household()
+    elif holder_names is not None and value in holder_names:
+        shown = holder_names[value]  # the household by name rather than by its short id
+    else:
+        shown = display_value(spec, value, reveal)
     return ConflictValue(
         op.op_id,
         value,
-        display_value(spec, value, reveal),
+        shown,
         op.author,
         names.get(op.origin_device, op.origin_device[-8:]),
         _when(op.hlc),
         winning,
+        withheld,
     )
 
 

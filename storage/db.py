@@ -44,6 +44,12 @@ KEY_BYTES = 32
 # (bench/results/encryption.md). The writer keeps 64 MiB (imports stream through it).
 CACHE_KIB = 64 * 1024
 READER_CACHE_KIB = 128 * 1024
+# A read that streams the whole op log once (an export) reads on a connection of its own with
+# this cache: its pages are read once each, so a big cache would fill with up to 128 MiB of them
+# for nothing (a hub's log is larger than that) and, on the thread's reader, push out what
+# searches keep warm. It costs a second decryption of each page for a second pass over the log,
+# so an export makes two (bench/results/sync.md).
+STREAM_CACHE_KIB = 2 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -91,10 +97,12 @@ def connect(
     readonly: bool = False,
     media_read_only: bool = False,
     any_thread: bool = False,
+    cache_kib: int | None = None,
 ) -> sqlite_utils.Database:
     """A connection to `path`; `media_read_only` for a file on a write-protected medium, which
     SQLite must open without its -wal/-shm files (it cannot create them there); `any_thread`
-    as in open_connection."""
+    as in open_connection; `cache_kib` replaces the page cache size (READER_CACHE_KIB for
+    readers, CACHE_KIB for the writer)."""
     try:
         if media_read_only:
             conn = open_connection(read_only_uri(path), key, uri=True, any_thread=any_thread)
@@ -104,7 +112,9 @@ def connect(
         raise translate_error(exc, path) from exc
     try:
         conn.execute("PRAGMA busy_timeout = 10000")
-        conn.execute(f"PRAGMA cache_size = -{READER_CACHE_KIB if readonly else CACHE_KIB}")
+        if cache_kib is None:
+            cache_kib = READER_CACHE_KIB if readonly else CACHE_KIB
+        conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         conn.execute("PRAGMA foreign_keys = OFF")
         if not readonly:
             conn.execute("PRAGMA synchronous = FULL")

@@ -72,8 +72,15 @@ def _households_of_projects(conn: sqlite3.Connection, project_ids: set[str]) -> 
     return found
 
 
+SUMMARY_COLUMNS = (
+    "household_id", "project_id", "project_name", "sub_district", "caseworker", "state",
+    "attitude", "head_name", "address_key", "created_hlc", "last_visit_on", "next_visit_due",
+    "visit_count", "open_requests",
+)  # fmt: skip
+
 # The list index: one narrow row per live household with every column the household list sorts
 # or filters on, so a page at any offset is read from one index instead of sorting 100 000 rows.
+# Its shape from migration 4 to 10 (migration 11 replaces it: LIST_INDEX_SQL).
 SUMMARY_SQL = """
 CREATE TABLE household_summary (
     household_id TEXT PRIMARY KEY,
@@ -113,19 +120,89 @@ def create_summary(conn: sqlite3.Connection) -> None:
     refresh_summary(conn, [row[0] for row in conn.execute("SELECT id FROM households")])
 
 
+# Migration 11 (bench/results/storage.md): the list index as a rowid table. Its key is a small
+# integer (`list_key`), so each of its ten indexes holds 1-3 bytes per entry where the
+# WITHOUT ROWID table's held the 36-character household id. The lists page in the order
+# (sort column, list_key); the due-date index also names the household, so the Today page's
+# due visits are still read from it alone.
+LIST_INDEX_SQL = """
+CREATE TABLE household_summary (
+    list_key INTEGER PRIMARY KEY,
+    household_id TEXT NOT NULL UNIQUE,
+    project_id TEXT,
+    project_name TEXT,
+    sub_district TEXT,
+    caseworker TEXT,
+    state TEXT,
+    attitude TEXT,
+    head_name TEXT,
+    address_key TEXT,
+    created_hlc INTEGER,
+    last_visit_on TEXT,
+    next_visit_due TEXT,
+    visit_count INTEGER NOT NULL DEFAULT 0,
+    open_requests INTEGER NOT NULL DEFAULT 0
+)
+"""
+LIST_INDEXES = (
+    "CREATE INDEX household_summary_address ON household_summary (address_key)",
+    "CREATE INDEX household_summary_project_address ON household_summary (project_id, address_key)",
+    "CREATE INDEX household_summary_head ON household_summary (head_name)",
+    "CREATE INDEX household_summary_state ON household_summary (state)",
+    "CREATE INDEX household_summary_attitude ON household_summary (attitude)",
+    "CREATE INDEX household_summary_project ON household_summary (project_name)",
+    "CREATE INDEX household_summary_created ON household_summary (created_hlc)",
+    "CREATE INDEX household_summary_last_visit ON household_summary (last_visit_on)",
+    "CREATE INDEX household_summary_open ON household_summary (open_requests)",
+    "CREATE INDEX household_summary_due_by ON household_summary"
+    " (next_visit_due, caseworker, sub_district, state, project_id, household_id)",
+)
+
+
+def integer_list_keys(conn: sqlite3.Connection) -> None:
+    """Migration 11, the list index's part: the rows copied into the rowid table in the
+    households' order (so equal rows keep the order they were made in), the indexes built after
+    the rows (each written in key order: full pages). Inside the caller's transaction."""
+    have = [row[1] for row in conn.execute("PRAGMA table_info(household_summary)")]
+    if have and have[0] == "list_key":
+        return
+    conn.execute("ALTER TABLE household_summary RENAME TO household_summary_v10")
+    conn.execute(LIST_INDEX_SQL)
+    conn.create_function("natural_key", 1, natural_key, deterministic=True)
+    columns = ", ".join(SUMMARY_COLUMNS)
+    # the address key in its compact form (natural_key), from the household's address
+    copied = ", ".join(
+        "natural_key(h.address)" if column == "address_key" else f"s.{column}"
+        for column in SUMMARY_COLUMNS
+    )
+    conn.execute(
+        f"INSERT INTO household_summary ({columns}) SELECT {copied}"
+        " FROM household_summary_v10 s LEFT JOIN households h ON h.id = s.household_id"
+        " ORDER BY h.rowid, s.household_id"
+    )
+    conn.execute("DROP TABLE household_summary_v10")
+    for statement in LIST_INDEXES:
+        conn.execute(statement)
+
+
 def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
-    """Rewrite the list-index rows of these households."""
+    """Rewrite the list-index rows of these households. A household keeps its row and so its
+    `list_key` (the tie-break of the list's order: a page does not reshuffle equal rows because
+    one of them changed); one deleted or gone loses its row."""
     # The address sort key is computed inside the INSERT: one statement per chunk, no read-back.
     conn.create_function("natural_key", 1, natural_key, deterministic=True)
+    updated = ", ".join(f"{column} = excluded.{column}" for column in SUMMARY_COLUMNS[1:])
     for chunk in _chunks(household_ids):
         marks = ",".join("?" * len(chunk))
-        conn.execute(f"DELETE FROM household_summary WHERE household_id IN ({marks})", chunk)
+        conn.execute(
+            f"DELETE FROM household_summary WHERE household_id IN ({marks})"
+            " AND household_id NOT IN"
+            f" (SELECT id FROM households WHERE id IN ({marks}) AND _deleted = 0)",
+            [*chunk, *chunk],
+        )
         conn.execute(
             f"""
-            INSERT INTO household_summary
-                (household_id, project_id, project_name, sub_district, caseworker, state,
-                 attitude, head_name, address_key, created_hlc,
-                 last_visit_on, next_visit_due, visit_count, open_requests)
+            INSERT INTO household_summary ({", ".join(SUMMARY_COLUMNS)})
             SELECT h.id, h.project_id, p.name, h.sub_district, h.caseworker, h.state,
                    h.attitude, h.head_name, natural_key(h.address), h._created_hlc,
                    (SELECT max(v.visited_on) FROM visits v
@@ -140,13 +217,26 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
                        AND coalesce(r.status, 'open') != 'closed')
             FROM households h LEFT JOIN projects p ON p.id = h.project_id
             WHERE h.id IN ({marks}) AND h._deleted = 0
+            ORDER BY h.rowid
+            ON CONFLICT (household_id) DO UPDATE SET {updated}
             """,
             chunk,
         )
 
 
 def natural_key(text: str | None) -> str | None:
-    """A sort key that puts '3栋' before '10栋': every run of digits padded to one width."""
+    """A sort key that puts '3栋' before '10栋': every run of digits written as its length and
+    its digits (leading zeros dropped), '13栋' before '210栋'. Since migration 11; up to then each
+    run was zero-padded to ten digits, the same order in ~20 more bytes per address, kept three
+    times (the row and two indexes). The length is one digit character, so against any other
+    character a number compares as before."""
     if text is None:
         return None
-    return _DIGITS.sub(lambda m: m.group().zfill(10), text)
+    return _DIGITS.sub(_number_key, text)
+
+
+def _number_key(match: re.Match[str]) -> str:
+    digits = match.group().lstrip("0") or "0"
+    if len(digits) < 9:
+        return f"{len(digits)}{digits}"
+    return f"9{min(len(digits), 99):02d}{digits}"  # 9 digits and more: '9' and two of length

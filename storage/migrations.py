@@ -86,6 +86,13 @@ def _compact_ids(conn: sqlite3.Connection) -> None:
     conn.execute("DROP INDEX IF EXISTS household_summary_due")
 
 
+def _lean_derived(conn: sqlite3.Connection) -> None:
+    """Migration 11 (bench/results/storage.md): the list index keyed by a small integer in its
+    indexes, and the finder's FTS index without its own copy of the text."""
+    derived.integer_list_keys(conn)
+    search.contentless_fts(conn)
+
+
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REBUILD_PENDING,)
@@ -103,8 +110,10 @@ def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
 
 
 # Free pages above this share of the file after a migration are given back (VACUUM): migration
-# 10 rewrites the op log and every record table, which would leave the file as large as before.
-VACUUM_FREE_SHARE = 0.25
+# 10 rewrites the op log and every record table, which would leave the file as large as before;
+# migration 11 rewrites the list index and the FTS index and, at 100 000 households, leaves the
+# file 4 % larger than before with 8.8 % of it free (a VACUUM there: ~40 s once, per upgrade).
+VACUUM_FREE_SHARE = 0.05
 
 
 def _vacuum_if_mostly_free(conn: sqlite3.Connection) -> None:
@@ -134,6 +143,11 @@ MIGRATIONS: list[Migration] = [
         due_index.create,
     ),
     (10, "compact ids: op and record ids as bytes, devices as keys in record rows", _compact_ids),
+    (
+        11,
+        "lean derived tables: integer keys in the list index, contentless finder text",
+        _lean_derived,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -73,9 +73,12 @@ CREATE TABLE household_keys (
     search_id INTEGER NOT NULL,
     PRIMARY KEY (kind, key, search_id)
 ) WITHOUT ROWID;
--- rowid = search_id. It keeps its own copy of the text (not external content), so rows are
--- deleted by rowid alone and the index cannot drift from a stale copy.
-CREATE VIRTUAL TABLE household_fts USING fts5(names, address, tokenize = 'trigram');
+-- rowid = search_id. Contentless (it keeps no copy of the text, household_search has it) and
+-- yet rows are deleted by rowid alone (contentless_delete, SQLite 3.43), so the index cannot
+-- drift from a stale copy. Only rowids are read from it. Since migration 11.
+CREATE VIRTUAL TABLE household_fts USING fts5(
+    names, address, tokenize = 'trigram', content = '', contentless_delete = 1
+);
 """
 
 # household_keys.kind
@@ -387,6 +390,22 @@ def add_name_keys(conn: sqlite3.Connection) -> None:
         for kind, key in _name_keys(names)
     )
     conn.executemany("INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", rows)
+
+
+def contentless_fts(conn: sqlite3.Connection) -> None:
+    """Migration 11, the finder's part: the FTS index rebuilt without its own copy of names and
+    address (bench/results/storage.md), from household_search's. Inside the caller's
+    transaction."""
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'household_fts'").fetchone()
+    if "contentless_delete" in sql:
+        return
+    conn.execute("DROP TABLE household_fts")
+    statement = SEARCH_SCHEMA_SQL[SEARCH_SCHEMA_SQL.index("CREATE VIRTUAL TABLE") :]
+    conn.execute(statement.strip().rstrip(";"))
+    conn.execute(
+        "INSERT INTO household_fts (rowid, names, address)"
+        " SELECT search_id, names, address FROM household_search ORDER BY search_id"
+    )
 
 
 def rebuild_household_search(conn: sqlite3.Connection) -> None:

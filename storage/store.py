@@ -171,10 +171,13 @@ class Store:
         self._submit_to_writer(run).result()
 
     # reads --------------------------------------------------------------------------------
-    def read(self, fn: Callable[[sqlite_utils.Database], T]) -> T:
-        """Run `fn` on this thread's reader connection, in one snapshot."""
+    def read(self, fn: Callable[[sqlite_utils.Database], T], *, cache_kib: int | None = None) -> T:
+        """Run `fn` on this thread's reader connection, in one snapshot. With `cache_kib`, on a
+        reader of its own with that page cache, closed afterwards: for a read that streams the
+        whole op log once (an export), which would otherwise fill this thread's reader cache
+        with pages nobody reads again and push out what searches keep warm."""
         self._refuse_on_writer_thread("read")
-        db = self._start_read()
+        db = self._start_read() if cache_kib is None else self._open_own_reader(cache_kib)
         try:
             db.conn.execute("BEGIN")
             try:
@@ -182,7 +185,11 @@ class Store:
             finally:
                 db.conn.execute("COMMIT")
         finally:
-            self._end_read(db)
+            if cache_kib is None:
+                self._end_read(db)
+            else:
+                self._release(id(db))
+                db.close()
 
     @property
     def closed(self) -> bool:
@@ -221,6 +228,28 @@ class Store:
         with self._readers_lock:
             self._local.db = db
             self._readers.append(db)
+            self._reading[id(db)] += 1
+            self._release_locked(0)
+        return db
+
+    def _open_own_reader(self, cache_kib: int) -> sqlite_utils.Database:
+        """A reader for one read only, counted as in use (close() waits for it) and closed by
+        the read itself, never kept in the thread's slot."""
+        with self._readers_lock:
+            self._refuse_if_closed()
+            self._reading[0] += 1
+        try:
+            db = connect(
+                self.path,
+                key=self.key,
+                readonly=True,
+                media_read_only=self.read_only,
+                cache_kib=cache_kib,
+            )
+        except BaseException:
+            self._release(0)
+            raise
+        with self._readers_lock:
             self._reading[id(db)] += 1
             self._release_locked(0)
         return db

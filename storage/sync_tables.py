@@ -10,6 +10,7 @@ Ranges here are plain ``(lo, hi)`` tuples, inclusive; sync.ranges gives them set
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from storage import keyring
+from storage import keyring, opstore
 from storage.db import copy_database, open_connection
 from storage.oplog import OP_COLUMNS
 
@@ -83,27 +84,69 @@ def _now() -> str:
 
 # --- what this copy holds ----------------------------------------------------------------------
 
-_HELD_SQL = """
-SELECT origin_device, min(origin_seq), max(origin_seq) FROM (
-    SELECT origin_device, origin_seq,
-           origin_seq - row_number() OVER (PARTITION BY origin_device ORDER BY origin_seq) AS island
-    FROM ops {where}
-) GROUP BY origin_device, island ORDER BY origin_device, 2
-"""
+# One span of one device's seqs, answered from the op log's covering (device, seq) index: no
+# window over the log, no sort, no row read. (The islands query it replaces ran a window over every
+# op and sorted it twice in temp B-trees, for every export: 0.24 s at 2 000 households.)
+_SPAN_SQL = (
+    "SELECT min(origin_seq), max(origin_seq), count(*) FROM ops"
+    " WHERE origin_device = ? AND origin_seq BETWEEN ? AND ?"
+)
+_SEQS_SQL = (
+    "SELECT origin_seq FROM ops WHERE origin_device = ? AND origin_seq BETWEEN ? AND ?"
+    " ORDER BY origin_seq"
+)
+_DEVICES_SQL = "SELECT device_id FROM op_devices ORDER BY device_id"
+# A span holding at most this many seqs that is not one run is read seq by seq; a larger one is
+# halved and each half counted again (a run of any length costs one count).
+_READ_SEQS_UP_TO = 4096
+_MAX_SEQ = 2**63 - 1
+
+
+def held_queries() -> list[tuple[str, tuple[Any, ...]]]:
+    """The statements held_ranges runs (with sample parameters), for checking their plans."""
+    return [(_SPAN_SQL, ("d", 1, 9)), (_SEQS_SQL, ("d", 1, 9))]
 
 
 def held_ranges(
     conn: sqlite3.Connection, origin: str | None = None
 ) -> dict[str, list[tuple[int, int]]]:
-    """Per origin device, the runs of consecutive seqs in the op log."""
-    if origin is None:
-        rows = conn.execute(_HELD_SQL.format(where=""))
-    else:
-        rows = conn.execute(_HELD_SQL.format(where="WHERE origin_device = ?"), (origin,))
+    """Per origin device, the runs of consecutive seqs in the op log. A device whose seqs form
+    one run (the usual case) costs one count over its index entries."""
+    devices = [origin] if origin is not None else [r[0] for r in conn.execute(_DEVICES_SQL)]
     held: dict[str, list[tuple[int, int]]] = {}
-    for device, lo, hi in rows:
-        held.setdefault(device, []).append((int(lo), int(hi)))
+    for device in devices:
+        lo, hi, n = conn.execute(_SPAN_SQL, (device, 0, _MAX_SEQ)).fetchone()
+        if n:
+            held[str(device)] = _runs(conn, device, int(lo), int(hi), int(n))
     return held
+
+
+def _runs(conn: sqlite3.Connection, device: str, lo: int, hi: int, n: int) -> list[tuple[int, int]]:
+    """The runs of `device`'s seqs within [lo, hi], which holds `n` seqs, lo and hi among them."""
+    if n == hi - lo + 1:
+        return [(lo, hi)]
+    if n <= _READ_SEQS_UP_TO:
+        runs: list[tuple[int, int]] = []
+        start = prev = lo
+        for (seq,) in conn.execute(_SEQS_SQL, (device, lo, hi)):
+            if seq > prev + 1:
+                runs.append((start, prev))
+                start = seq
+            prev = seq
+        runs.append((start, prev))
+        return runs
+    mid = (lo + hi) // 2
+    result: list[tuple[int, int]] = []
+    for a, b in ((lo, mid), (mid + 1, hi)):
+        first, last, count = conn.execute(_SPAN_SQL, (device, a, b)).fetchone()
+        if not count:
+            continue
+        for run in _runs(conn, device, int(first), int(last), int(count)):
+            if result and result[-1][1] + 1 == run[0]:  # a run across the halves
+                result[-1] = (result[-1][0], run[1])
+            else:
+                result.append(run)
+    return result
 
 
 def ops_in_range(
@@ -117,6 +160,61 @@ def ops_in_range(
     )
 
 
+# The log's rows as stored (storage/opstore.py): ids as 16-byte blobs, the device as its key, the
+# value compressed, no preds as NULL. Read so, not through the `ops` view, whose Python SQL
+# functions (`id_text` per id, `op_value` per value) cost more than the rest of the export's read.
+_STORED_RANGE_SQL = (
+    "SELECT op_id, origin_seq, hlc, author, entity, entity_id, field, value, preds, kind"
+    " FROM op_log WHERE device = (SELECT key FROM op_devices WHERE device_id = ?)"
+    " AND origin_seq BETWEEN ? AND ? ORDER BY origin_seq"
+)
+
+
+def op_lists_in_range(
+    conn: sqlite3.Connection, origin: str, lo: int, hi: int
+) -> Iterator[list[Any]]:
+    """The ops of ops_in_range, each a list in OP_COLUMNS order with its preds as a list, for a
+    reader that streams the whole log (an export): the stored rows converted here in Python,
+    ids and values alike (tests/storage/test_export_reads.py checks them against the view)."""
+    loads = json.loads
+    rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
+    for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
+        yield [
+            _id_text(op_key), origin, seq, hlc, author, entity, _id_text(entity_key), field,
+            value if type(value) is str else opstore.decode(conn, value),
+            [] if preds is None else loads(preds), kind,
+        ]  # fmt: skip
+
+
+def _id_text(stored: Any) -> Any:
+    """opstore.id_text, inlined for the export's two ids per op."""
+    if type(stored) is bytes and len(stored) == 16:
+        h = stored.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return stored
+
+
+def counts_and_attachments(
+    conn: sqlite3.Connection, origin: str, lo: int, hi: int
+) -> tuple[dict[str, int], list[str]]:
+    """count_by_entity, and the value_json of the `attach` ops (each names a file by sha256 and
+    size), in one pass over the rows: an export reads with a small page cache, so every pass
+    reads and decrypts each page of the log again."""
+    rows = conn.execute(
+        "SELECT entity, kind, count(*), json_group_array(value_json) FILTER (WHERE kind = 'attach')"
+        " FROM ops WHERE origin_device = ? AND origin_seq BETWEEN ? AND ? GROUP BY entity, kind",
+        (origin, lo, hi),
+    )
+    counts: dict[str, int] = {}
+    attachments: list[str] = []
+    for entity, kind, n, values in rows:
+        key = "event" if kind == "event" else str(entity)
+        counts[key] = counts.get(key, 0) + int(n)
+        if kind == "attach":
+            attachments += [str(v) for v in json.loads(values)]
+    return counts, attachments
+
+
 def count_by_entity(conn: sqlite3.Connection, origin: str, lo: int, hi: int) -> dict[str, int]:
     rows = conn.execute(
         "SELECT entity, kind, count(*) FROM ops"
@@ -128,16 +226,6 @@ def count_by_entity(conn: sqlite3.Connection, origin: str, lo: int, hi: int) -> 
         key = "event" if kind == "event" else str(entity)
         counts[key] = counts.get(key, 0) + int(n)
     return counts
-
-
-def attachment_values(conn: sqlite3.Connection, origin: str, lo: int, hi: int) -> list[str]:
-    """The value_json of `attach` ops in the range (each names a file by sha256 and size)."""
-    rows = conn.execute(
-        "SELECT value_json FROM ops WHERE origin_device = ? AND origin_seq BETWEEN ? AND ?"
-        " AND kind = 'attach'",
-        (origin, lo, hi),
-    )
-    return [str(row[0]) for row in rows]
 
 
 def op_at(conn: sqlite3.Connection, origin: str, seq: int) -> str | None:

@@ -41,6 +41,7 @@ from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, schema, scoping, sync_tables
+from storage.db import STREAM_CACHE_KIB
 from storage.gcpause import paused_gc
 from storage.migrations import SCHEMA_VERSION
 from storage.store import Store
@@ -282,8 +283,9 @@ def export_bundle(
         else:
             for origin, seqs in send.items():
                 for lo, hi in seqs.ranges:
-                    counts.update(sync_tables.count_by_entity(conn, origin, lo, hi))
-                    attach_values += sync_tables.attachment_values(conn, origin, lo, hi)
+                    found, values = sync_tables.counts_and_attachments(conn, origin, lo, hi)
+                    counts.update(found)
+                    attach_values += values
         for raw in attach_values:
             sha = _attachment_sha(raw)
             if sha is None or sha in files:
@@ -316,14 +318,14 @@ def export_bundle(
                 "redacted": sorted(plan.redacted),
             }
 
-        def op_dicts() -> Iterator[dict[str, Any] | Op]:
+        def op_dicts() -> Iterator[dict[str, Any] | Op | list[Any]]:
             if plan is not None:
                 yield from scoped.op_stream(conn, plan)
                 return
             for origin, seqs in sorted(send.items()):
                 for lo, hi in seqs.ranges:
-                    for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                        yield oplog.row_to_op(row)  # encode_payload takes Ops as they are
+                    # already the payload's op records (sync/op_records.py): no Op made per op
+                    yield from sync_tables.op_lists_in_range(conn, origin, lo, hi)
 
         estimate = op_count * 400 + sum(files.values())
         report = None
@@ -355,7 +357,8 @@ def export_bundle(
         )
 
     filtered: list[tuple[str, Scope]] = []
-    result = store.read(build)
+    # On a reader of its own with a small cache: the log is streamed once, page after page.
+    result = store.read(build, cache_kib=STREAM_CACHE_KIB)
 
     def record(db: sqlite_utils.Database) -> None:
         conn = db.conn

@@ -39,8 +39,13 @@ _MAX_HLC = 2**63
 _KINDS = frozenset(KINDS)
 
 
-def to_record(op: Mapping[str, Any] | Op) -> list[Any]:
-    """The format-2 array of one op (from an Op or its `to_dict()`)."""
+def to_record(op: Mapping[str, Any] | Op | list[Any]) -> list[Any]:
+    """The format-2 array of one op (from an Op or its `to_dict()`); a list is taken to be the
+    array already (an export's reader makes them: storage.sync_tables.op_lists_in_range)."""
+    if isinstance(op, list):
+        if len(op) != len(FIELDS):
+            raise ValueError(f"op record of {len(op)} fields")  # a writer's bug
+        return op
     if isinstance(op, Op):
         return [
             op.op_id,

@@ -109,7 +109,7 @@ def _record(tag: bytes, body_len: int) -> bytes:
 
 def encode_payload(
     manifest: Mapping[str, Any],
-    ops: Iterable[Mapping[str, Any] | Op],
+    ops: Iterable[Mapping[str, Any] | Op | list[Any]],
     open_attachment: Callable[[str], BinaryIO] | None = None,
     *,
     authenticated_store: bool = False,
@@ -117,7 +117,8 @@ def encode_payload(
     """Yield the payload's bytes (format 2) piece by piece; pass the result to `write_bundle`.
 
     `manifest` must hold "op_count" (how many ops `ops` yields) and "attachments"
-    ([{"sha256", "size"}], in the order to send). `ops` are Ops or their `to_dict()`.
+    ([{"sha256", "size"}], in the order to send). `ops` are Ops, their `to_dict()`, or their
+    records already (lists in sync/op_records.FIELDS order).
     `open_attachment(sha256)` opens the local stored file; its bytes are checked against the
     hash as they stream — unless `authenticated_store`: the store's own reader already proves
     them (storage/attachments.py seals each file with its hash as associated data, after

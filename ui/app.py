@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BUNDLED_FONT = i18n.ROOT / "resources" / "fonts" / "wqy-microhei.ttc"
+BUNDLED_EMOJI_FONT = BUNDLED_FONT.with_name("symbola-emoji.ttf")
+# Colour or monochrome emoji faces a system may have; Qt falls back to them by itself.
+SYSTEM_EMOJI_FAMILIES = (
+    "Segoe UI Emoji",  # Windows 8.1 and later
+    "Segoe UI Symbol",  # Windows 7
+    "Noto Color Emoji",
+    "Apple Color Emoji",
+    "Noto Emoji",
+    "Twemoji Mozilla",
+    "Symbola",
+)
+_emoji_family = ""
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -45,6 +57,35 @@ def ensure_chinese_font() -> None:
         return
     if QFontDatabase.addApplicationFont(str(BUNDLED_FONT)) < 0:
         log.warning("could not load %s", BUNDLED_FONT)
+
+
+def ensure_emoji_font() -> None:
+    """Emoji (🏢 🚪 👨‍👩‍👧‍👦) come from the system's emoji face when it has one; otherwise from the
+    shipped Symbola subset, put after the application font's families so Qt tries it before
+    drawing a box (only for glyphs the Chinese and Latin faces lack)."""
+    global _emoji_family
+    installed = set(QFontDatabase.families())
+    for family in SYSTEM_EMOJI_FAMILIES:
+        if family in installed:
+            _emoji_family = family
+            return
+    if not BUNDLED_EMOJI_FONT.exists():
+        return
+    font_id = QFontDatabase.addApplicationFont(str(BUNDLED_EMOJI_FONT))
+    loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not loaded:
+        log.warning("could not load %s", BUNDLED_EMOJI_FONT)
+        return
+    _emoji_family = loaded[0]
+    font = QGuiApplication.font()
+    families = [f for f in font.families() or [font.family()] if f != _emoji_family]
+    font.setFamilies([*families, _emoji_family])
+    QGuiApplication.setFont(font)
+
+
+def emoji_family() -> str:
+    """The face emoji are drawn from ("" until ensure_emoji_font found one)."""
+    return _emoji_family
 
 
 def make_application(argv: list[str]) -> QApplication:
@@ -94,6 +135,7 @@ def run(argv: list[str] | None = None) -> int:
     language = config.Config(data_dir).get(config.LANGUAGE)
     i18n.install(app, language)
     ensure_chinese_font()
+    ensure_emoji_font()
     app.setWindowIcon(app.style().standardIcon(QStyle.StandardPixmap.SP_DirHomeIcon))
     errors.install_excepthook()
     if args.screenshot is not None:

@@ -93,6 +93,18 @@ class ConflictsPage(QWidget):
         )
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #5f6368;")
+        # A holder outside this laptop's scope (services.pool_holders): the hub decides.
+        self.hub_note = QLabel(
+            self.tr(
+                "One of these households is outside this laptop's scope and cannot be seen "
+                "here, so this conflict cannot be settled on this laptop. The district office "
+                "decides at the hub; the result arrives with the next bundle."
+            ),
+            self.detail,
+        )
+        self.hub_note.setObjectName("conflictHubNote")
+        self.hub_note.setWordWrap(True)
+        self.hub_note.hide()
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.addWidget(self.detail_title)
         detail_layout.addLayout(self.choices_box)
@@ -102,6 +114,7 @@ class ConflictsPage(QWidget):
         row.addWidget(self.resolve_button)
         detail_layout.addLayout(row)
         detail_layout.addWidget(self.note)
+        detail_layout.addWidget(self.hub_note)
         detail_layout.addStretch(1)
 
         self.empty = QLabel(self.tr("There are no conflicts to resolve."), self)
@@ -168,6 +181,10 @@ class ConflictsPage(QWidget):
         self._info_labels = []
         self.detail.setEnabled(view is not None)
         self.new_value.clear()
+        at_hub = view is not None and view.decided_at_hub
+        self.hub_note.setVisible(at_hub)
+        self.note.setVisible(not at_hub)
+        self.resolve_button.setEnabled(not at_hub)
         if view is None:
             self.detail_title.setText("")
             self.new_value.hide()
@@ -175,7 +192,11 @@ class ConflictsPage(QWidget):
         self.detail_title.setText(
             f"{view.entity_label} · {view.title} [{view.short_id}] · {view.field_label}"
         )
-        if view.kind == "delete":
+        if view.decided_at_hub:
+            self.new_value.hide()
+            for value in view.values:
+                self._add_info(f"• {value.text} — {value.author} · {value.device} · {value.when}")
+        elif view.kind == "delete":
             self.new_value.hide()
             for value in view.values:
                 self._add_info(f"• {value.text} — {value.author} · {value.device} · {value.when}")
@@ -236,7 +257,7 @@ class ConflictsPage(QWidget):
 
     def resolve(self) -> None:
         view = self.current
-        if view is None:
+        if view is None or view.decided_at_hub:
             return
         value = self.chosen_value()
         if value is None:

@@ -82,6 +82,7 @@ from ui.household_edit import (
     ResettlementPanel,
     share_total_text,
 )
+from ui.long_cells import LongTextColumns, long_item
 from ui.reason_dialog import ReasonDialog
 from ui.widgets import record_table
 
@@ -308,6 +309,7 @@ class HouseholdView(QWidget):
                 for f in ("received_on", "category", "summary", "status", "deadline")
             ],
         )
+        self.requests_fit = LongTextColumns(self.requests_table, {2})  # the summary
         self.tabs.addTab(self.requests_table, self.tr("Requests"))
         self.tabs.addTab(self._build_attachments(), self.tr("Attachments"))
         self.history_table = record_table(
@@ -322,6 +324,7 @@ class HouseholdView(QWidget):
                 self.tr("New value"),
             ],
         )
+        self.history_fit = LongTextColumns(self.history_table, {4, 5})  # old and new values
         self.tabs.addTab(self.history_table, self.tr("History"))
         self.resettlement = ResettlementPanel(self.ctx, self)
         self.tabs.addTab(self.resettlement, self.tr("Resettlement"))
@@ -783,7 +786,7 @@ class HouseholdView(QWidget):
                 date_text(row.get("deadline")),
             ]
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
+                item = long_item(text)
                 item.setData(Qt.ItemDataRole.UserRole, row["id"])
                 if overdue:
                     item.setBackground(OVERDUE_BG)
@@ -795,7 +798,7 @@ class HouseholdView(QWidget):
             if first is not None and (overdue or escalated):
                 first.setIcon(warn)
                 first.setToolTip(self.tr("Overdue") if overdue else self.tr("Escalated"))
-        table.resizeColumnsToContents()
+        self.requests_fit.fit()
 
     def _fill_attachments(self, rows: list[dict[str, Any]]) -> None:
         self.attachment_list.clear()
@@ -846,10 +849,8 @@ class HouseholdView(QWidget):
         table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                table.setItem(r, c, item)
-        table.resizeColumnsToContents()
+                table.setItem(r, c, long_item(text))
+        self.history_fit.fit()
 
     def _history_rows(
         self, entity: str, entry: HistoryEntry, devices: dict[str, str]
@@ -876,12 +877,16 @@ class HouseholdView(QWidget):
         base = [when, entry.author, device]
         if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
             # One row per new record: its filled-in fields, references left out.
+            pair = self.tr("%1: %2", "a field and its value")
             parts = [
-                f"{i18n.field_label(entity, field.name)}：{shown(field.name, entry.new[field.name])}"
+                pair.replace("%1", i18n.field_label(entity, field.name)).replace(
+                    "%2", shown(field.name, entry.new[field.name])
+                )
                 for field in spec.fields
                 if field.kind != "ref" and entry.new.get(field.name) not in ("", None)
             ]
-            return [[*base, prefix + self.tr("Created"), "", "；".join(parts)]]
+            joined = self.tr("; ", "between a new record's fields").join(parts)
+            return [[*base, prefix + self.tr("Created"), "", joined]]
         if entry.kind == "event":
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")

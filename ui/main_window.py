@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         ctx.bus.record_visit.connect(self.open_visit_form)
         ctx.bus.open_household.connect(self.open_household)
         ctx.bus.show_project.connect(self.show_project)
-        ctx.bus.changed.connect(lambda *_: self._badge_timer.start())
+        ctx.bus.changed.connect(self._count_badges_soon)
 
         self._restore_window()
         start = str(ctx.state.value("window/page", "households"))
@@ -245,6 +245,10 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         row = self.nav.currentRow()
         return self.specs[row].key if row >= 0 else ""
+
+    def _count_badges_soon(self) -> None:
+        if self.isVisible():  # a closed window counts nothing (its store may be closed next)
+            self._badge_timer.start()
 
     def refresh_badges(self) -> None:
         ws = self.ctx.ws

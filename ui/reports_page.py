@@ -578,7 +578,10 @@ class ReportsPage(QWidget):
             if not self.household_picker.household_id:
                 raise UserError("doc_needs_target", what=Label("住户", "household"))
             return DocumentSpec(
-                "household", household_id=self.household_picker.household_id, full_ids=full
+                "household",
+                household_id=self.household_picker.household_id,
+                full_ids=full,
+                language=i18n.lang(),  # the household file follows the interface language
             )
         if kind == "visit":
             visit_id = self.visit_choice.currentData()

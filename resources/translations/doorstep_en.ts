@@ -245,6 +245,10 @@
         <translation>The value chosen is saved as an ordinary edit and travels with the next sync.</translation>
     </message>
     <message>
+        <source>One of these households is outside this laptop&apos;s scope and cannot be seen here, so this conflict cannot be settled on this laptop. The district office decides at the hub; the result arrives with the next bundle.</source>
+        <translation>One of these households is outside this laptop&apos;s scope and cannot be seen here, so this conflict cannot be settled on this laptop. The district office decides at the hub; the result arrives with the next bundle.</translation>
+    </message>
+    <message>
         <source>There are no conflicts to resolve.</source>
         <translation>There are no conflicts to resolve.</translation>
     </message>
@@ -739,6 +743,10 @@
         <translation>Decide</translation>
     </message>
     <message>
+        <source>This flat was also allocated to a household outside this laptop&apos;s scope, which this laptop cannot see. The district office decides at the hub; the result arrives with the next bundle.</source>
+        <translation>This flat was also allocated to a household outside this laptop&apos;s scope, which this laptop cannot see. The district office decides at the hub; the result arrives with the next bundle.</translation>
+    </message>
+    <message>
         <source>Give the flat to</source>
         <translation>Give the flat to</translation>
     </message>
@@ -776,8 +784,18 @@
         <translation>Double allocations to review (%1)</translation>
     </message>
     <message>
+        <source>; </source>
+        <comment>between claims</comment>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>Nobody: the flat is free again</source>
         <translation>Nobody: the flat is free again</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>a claim and who made it</comment>
+        <translation>%1 — %2</translation>
     </message>
     <message>
         <source>Add a resettlement flat</source>
@@ -1065,6 +1083,16 @@
     <message>
         <source>Escalated</source>
         <translation>Escalated</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a field and its value</comment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between a new record&apos;s fields</comment>
+        <translation>; </translation>
     </message>
     <message>
         <source>Created</source>
@@ -2409,6 +2437,13 @@
     <message>
         <source>Uses of the tickets</source>
         <translation>Uses of the tickets</translation>
+    </message>
+</context>
+<context>
+    <name>RowDetail</name>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
     </message>
 </context>
 <context>

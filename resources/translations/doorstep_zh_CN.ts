@@ -245,6 +245,10 @@
         <translation>选定的值会作为一次普通修改保存，并随下次同步发到其他电脑。</translation>
     </message>
     <message>
+        <source>One of these households is outside this laptop&apos;s scope and cannot be seen here, so this conflict cannot be settled on this laptop. The district office decides at the hub; the result arrives with the next bundle.</source>
+        <translation>其中一户在本机的工作范围外，本机看不到该住户，所以这个冲突不能在本机处理。由区征收办在中心电脑上决定，结果随下一个同步包送达。</translation>
+    </message>
+    <message>
         <source>There are no conflicts to resolve.</source>
         <translation>没有待处理的冲突。</translation>
     </message>
@@ -739,6 +743,10 @@
         <translation>确定</translation>
     </message>
     <message>
+        <source>This flat was also allocated to a household outside this laptop&apos;s scope, which this laptop cannot see. The district office decides at the hub; the result arrives with the next bundle.</source>
+        <translation>这套房源还分配给了本机工作范围外的住户，本机看不到该住户。由区征收办在中心电脑上决定，结果随下一个同步包送达。</translation>
+    </message>
+    <message>
         <source>Give the flat to</source>
         <translation>这套房源分配给</translation>
     </message>
@@ -776,8 +784,18 @@
         <translation>重复分配待处理（%1）</translation>
     </message>
     <message>
+        <source>; </source>
+        <comment>between claims</comment>
+        <translation>；</translation>
+    </message>
+    <message>
         <source>Nobody: the flat is free again</source>
         <translation>都不分配：房源恢复空闲</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <comment>a claim and who made it</comment>
+        <translation>%1— %2</translation>
     </message>
     <message>
         <source>Add a resettlement flat</source>
@@ -1065,6 +1083,16 @@
     <message>
         <source>Escalated</source>
         <translation>已上报</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a field and its value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <comment>between a new record&apos;s fields</comment>
+        <translation>；</translation>
     </message>
     <message>
         <source>Created</source>
@@ -2409,6 +2437,13 @@
     <message>
         <source>Uses of the tickets</source>
         <translation>房票使用记录</translation>
+    </message>
+</context>
+<context>
+    <name>RowDetail</name>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,18 @@ def test_report_household_masked_and_in_full(demo: Runner, demo_db: Path, tmp_pa
     assert flags == [False, True, True]
 
 
+@poppler
+def test_report_household_follows_lang(demo: Runner, demo_db: Path, tmp_path: Path) -> None:
+    short, _, _ = household_short_id(demo_db)
+    english = tmp_path / "en.pdf"
+    result = demo("--lang", "en", "report", "household", short, "--out", str(english))
+    assert result.code == 0, result.err
+    assert "1.Basicfacts" in text_of(english) and "基本情况" not in text_of(english)
+    chinese = tmp_path / "zh.pdf"
+    assert demo("report", "household", short, "--out", str(chinese)).code == 0
+    assert "一、基本情况" in text_of(chinese)
+
+
 def test_report_into_a_folder_by_default_name(demo: Runner, demo_db: Path, tmp_path: Path) -> None:
     short, name, _ = household_short_id(demo_db)
     data = demo.json("report", "household", short, "--out", str(tmp_path), "--today", TODAY)

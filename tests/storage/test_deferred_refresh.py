@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from domain.ids import uuid7
 from domain.ops import DELETED, Op
-from storage import migrations, oplog
+from storage import derived, migrations, oplog
 from storage.db import open_connection
 from storage.oplog import Draft
 from storage.statehash import state_hash
@@ -94,11 +94,26 @@ def _derived(conn: sqlite3.Connection) -> tuple[object, ...]:
         "SELECT s.household_id, k.kind, k.key FROM household_keys k"
         " JOIN household_search s ON s.search_id = k.search_id ORDER BY 1, 2, 3"
     ).fetchall()
+    # contentless (migration 11): which households it holds, and that each is found by its
+    # own names and address (what it holds of them cannot be read back)
     fts = conn.execute(
-        "SELECT s.household_id, f.names, f.address FROM household_fts f"
+        "SELECT s.household_id FROM household_fts f"
         " JOIN household_search s ON s.search_id = f.rowid ORDER BY 1"
     ).fetchall()
-    summary = conn.execute("SELECT * FROM household_summary ORDER BY household_id").fetchall()
+    for search_id, names, address in conn.execute(
+        "SELECT search_id, names, address FROM household_search"
+    ).fetchall():
+        for column, text in (("names", names), ("address", address)):
+            if len(text.strip()) >= 3:
+                phrase = '"' + text.strip().replace('"', '""') + '"'
+                found = conn.execute(
+                    "SELECT rowid FROM household_fts WHERE household_fts MATCH ?",
+                    (f"{column} : {phrase}",),
+                ).fetchall()
+                assert (search_id,) in found, (column, text)
+    summary = conn.execute(
+        f"SELECT {', '.join(derived.SUMMARY_COLUMNS)} FROM household_summary ORDER BY household_id"
+    ).fetchall()  # list_key, like search_id, is an internal key
     return search, keys, fts, summary
 
 

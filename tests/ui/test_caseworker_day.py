@@ -4,6 +4,7 @@ lost on Esc, and a state combo that offers only the allowed moves."""
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
@@ -439,13 +440,15 @@ def test_a_slow_pane_or_page_says_it_is_loading(
     page: Any = window.show_page("households")
     settle(ctx)
     real_detail, real_today = households.detail, today_service.today_list
+    # Each read is held until its pane has shown that it is loading (no race with load).
+    detail_release, today_release = threading.Event(), threading.Event()
 
     def slow_detail(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.7)
+        detail_release.wait(10)
         return real_detail(*args, **kwargs)
 
     def slow_today(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.7)
+        today_release.wait(10)
         return real_today(*args, **kwargs)
 
     monkeypatch.setattr(households, "detail", slow_detail)
@@ -455,13 +458,15 @@ def test_a_slow_pane_or_page_says_it_is_loading(
         return [w for w in widget.findChildren(QLabel, "busyOverlay") if w.isVisible()]
 
     page.show_household(three["zjw"])
-    qtbot.waitUntil(lambda: bool(overlays(page.view)), timeout=650)
+    qtbot.waitUntil(lambda: bool(overlays(page.view)), timeout=5_000)
     assert "正在加载" in overlays(page.view)[0].text()
+    detail_release.set()
     settle(ctx)
     assert overlays(page.view) == []
     today: Any = window.show_page("today")
     today.reload()
-    qtbot.waitUntil(lambda: bool(overlays(today)), timeout=650)
+    qtbot.waitUntil(lambda: bool(overlays(today)), timeout=5_000)
+    today_release.set()
     settle(ctx)
     assert overlays(today) == []
 

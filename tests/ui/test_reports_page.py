@@ -5,19 +5,22 @@ exports, and the import dialog's mapping, dry run, import and refusal of a bad f
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import Workbook
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from domain.validation import generate_resident_id
 from services import demo, documents
 from services.workspace import Workspace
 from storage.statehash import state_hash
 from tests.ui.conftest import settle
+from ui import i18n
 from ui.context import AppContext
 from ui.reports_page import ReportsPage
 from ui.xlsx_import_dialog import XlsxImportDialog
@@ -262,3 +265,39 @@ def test_import_dialog_refuses_a_bad_file(
         "“old.xls”是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为”.xlsx 格式后再导入。"
     ]
     assert demo_ws.read(lambda db: state_hash(db.conn)) == before
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("zh", "一、基本情况"), ("en", "1. Basic facts")]
+)
+def test_the_household_file_follows_the_interface_language(
+    demo_ws: Workspace, ctx: AppContext, qtbot: Any, tmp_path: Path, language: str, heading: str
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install(app, language)
+    try:
+        page = ReportsPage(ctx)
+        qtbot.addWidget(page)
+        settle(ctx)
+        hid, name = _one(demo_ws, "SELECT id, head_name FROM households ORDER BY address LIMIT 1")
+        _choose(page, "household")
+        page.household_picker.set_household(hid, {"head_name": name, "address": ""})
+        assert page.spec().language == language
+        _choose(page, "requests")  # the other documents stay Chinese forms
+        assert page.spec().language == "zh"
+        _choose(page, "household")
+        _generate(page, ctx)
+        done = page.generated
+        assert done is not None and done.content is not None
+    finally:
+        i18n.install(app, "zh")
+    pdf = tmp_path / "file.pdf"
+    pdf.write_bytes(done.content)
+    first = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", "-l", "1", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert heading in re.sub(r"[ \t]+", " ", first)

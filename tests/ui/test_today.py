@@ -157,16 +157,17 @@ def test_a_slow_summary_says_it_is_loading(
     fx: Fixture, window: MainWindow, ctx: AppContext, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Busy, not blank: the count per caseworker beside the list says 正在加载… while it comes."""
-    import time
+    import threading
 
     from PySide6.QtWidgets import QLabel
 
     page: Any = window.show_page("today")
     settle(ctx)
     real = today_service.today_counts_by
+    release = threading.Event()
 
     def slow(*args: Any, **kwargs: Any) -> Any:
-        time.sleep(0.7)
+        release.wait(10)  # held until the page has shown it is loading (no race with load)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(today_service, "today_counts_by", slow)
@@ -176,8 +177,9 @@ def test_a_slow_summary_says_it_is_loading(
         return [w for w in found if w.isVisible()]
 
     page.reload_summary()
-    qtbot.waitUntil(lambda: bool(overlays()), timeout=650)
+    qtbot.waitUntil(lambda: bool(overlays()), timeout=5_000)
     assert "正在加载" in overlays()[0].text()
+    release.set()
     settle(ctx)
     assert overlays() == []
     assert page.summary_model.rowCount() > 0

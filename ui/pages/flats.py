@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from domain import i18n as domain_i18n
 from domain.choices import FLAT_STATES
-from services import flats, ui_support
-from services.flats import DoubleAllocation
+from services import flats, pool_holders, ui_support
+from services.flats import Claim, DoubleAllocation
 from services.workspace import Workspace
 from ui import formatting, i18n
 from ui.context import AppContext
@@ -122,6 +122,8 @@ COLUMNS = (
         lambda f: (
             domain_i18n.bracketed(f.get("head_name") or "", f.get("household_address") or "")
             if f.get("household_id")
+            else pool_holders.outside_household()
+            if f.get("held_outside_scope")
             else ""
         ),
     ),
@@ -226,7 +228,21 @@ class FlatsPage(QWidget):
         self.resolve_button = QPushButton(self.tr("Decide"), self)
         self.resolve_button.setObjectName("resolveDouble")
         self.resolve_button.clicked.connect(self.resolve)
-        decide = QHBoxLayout()
+        # A claim outside this laptop's scope: the district office decides at the hub.
+        self.hub_note = QLabel(
+            self.tr(
+                "This flat was also allocated to a household outside this laptop's scope, "
+                "which this laptop cannot see. The district office decides at the hub; the "
+                "result arrives with the next bundle."
+            ),
+            self,
+        )
+        self.hub_note.setObjectName("doubleHubNote")
+        self.hub_note.setWordWrap(True)
+        self.hub_note.hide()
+        self.decide_row = QWidget(self)
+        decide = QHBoxLayout(self.decide_row)
+        decide.setContentsMargins(0, 0, 0, 0)
         decide.addWidget(QLabel(self.tr("Give the flat to"), self))
         decide.addWidget(self.winner, 1)
         decide.addWidget(self.resolve_button)
@@ -246,7 +262,8 @@ class FlatsPage(QWidget):
         explain.setWordWrap(True)
         dl.addWidget(explain)
         dl.addWidget(self.doubles, 1)
-        dl.addLayout(decide)
+        dl.addWidget(self.hub_note)
+        dl.addWidget(self.decide_row)
 
         top = QWidget(self)
         box = QVBoxLayout(top)
@@ -282,7 +299,9 @@ class FlatsPage(QWidget):
         keep = selected["id"] if selected else None
         rows = data.flats
         if self.free_only.isChecked():
-            rows = [f for f in rows if not f.get("household_id")]
+            rows = [
+                f for f in rows if not f.get("household_id") and not f.get("held_outside_scope")
+            ]
         self.model.set_rows(rows)
         counts = {code: 0 for code in FLAT_STATES.codes()}
         for f in data.flats:
@@ -335,13 +354,17 @@ class FlatsPage(QWidget):
             label = QTableWidgetItem(double.label)
             label.setData(Qt.ItemDataRole.UserRole, double.flat_id)
             self.doubles.setItem(row, 0, label)
-            claims = "；".join(f"{c.head_name}（{c.address}）— {c.author}" for c in double.claims)
+            claims = self.tr("; ", "between claims").join(
+                self._by(self._claimant(c), c.author) for c in double.claims
+            )
             self.doubles.setItem(row, 1, QTableWidgetItem(claims))
+        self.resolve_button.setEnabled(bool(doubles))
         if doubles:
             self.doubles.selectRow(0)
+            self._double_selected()  # (selecting the row already selected emits nothing)
         else:
             self.winner.clear()
-        self.resolve_button.setEnabled(bool(doubles))
+            self.hub_note.hide()
 
     def _double_selected(self) -> None:
         rows = self.doubles.selectionModel().selectedRows()
@@ -349,11 +372,27 @@ class FlatsPage(QWidget):
         if not rows or self.data is None:
             return
         double = self.data.doubles[rows[0].row()]
+        decidable = not double.decided_at_hub
+        self.hub_note.setVisible(not decidable)
+        self.decide_row.setVisible(decidable)
+        self.winner.setEnabled(decidable)
+        self.resolve_button.setEnabled(decidable)
+        if not decidable:
+            return
         for claim in double.claims:
             if claim.household_id:
-                text = f"{claim.head_name}（{claim.address}）— {claim.author}@{claim.device[-8:]}"
+                text = self._by(self._claimant(claim), f"{claim.author}@{claim.device[-8:]}")
                 self.winner.addItem(text, claim.household_id)
         self.winner.addItem(self.tr("Nobody: the flat is free again"), "")
+
+    def _by(self, claimant: str, who: str) -> str:
+        return (
+            self.tr("%1 — %2", "a claim and who made it").replace("%1", claimant).replace("%2", who)
+        )
+
+    def _claimant(self, claim: Claim) -> str:
+        """Head and address; a claim outside the scope is one sentence (no empty brackets)."""
+        return domain_i18n.bracketed(claim.head_name, claim.address)
 
     # actions --------------------------------------------------------------------------------
     def current(self) -> dict[str, Any] | None:
@@ -429,6 +468,8 @@ class FlatsPage(QWidget):
         if not rows or self.data is None:
             return
         double = self.data.doubles[rows[0].row()]
+        if double.decided_at_hub:  # the hub's decision (services.pool_holders refuses it too)
+            return
         winner = self.winner.currentData() or None
         ws = self.ctx.ws
         self._run(

@@ -345,7 +345,7 @@ class HouseholdsPage(QWidget):
         def saved(household_id: Any) -> None:
             self.ctx.notify("household", str(household_id))
             self.search.clear()
-            QTimer.singleShot(0, lambda: self.show_household(str(household_id)))
+            QTimer.singleShot(0, self, lambda: self.show_household(str(household_id)))
 
         dialog = RecordDialog(
             self.ctx,
