@@ -554,7 +554,7 @@ def coerce(spec: FieldSpec, raw: object) -> object:
 _KEPT_ANSWERS = frozenset((str, int, float, bool, type(None)))
 # Values remembered by their exact type (1, 1.0 and True are equal keys of one dict, so each type
 # has its own); dates, lists and anything else are checked every time.
-_KEYED_TYPES = frozenset((str, int, float))
+_KEYED_TYPES = frozenset((str, int, float, bool))
 REMEMBERED_PER_FIELD = 50_000  # a field of unique values (ID numbers) stops growing here
 
 

@@ -38,22 +38,23 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future
-from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass, field
-from typing import Any
+from contextlib import contextmanager, nullcontext, suppress
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from domain import pinyin
 from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
 from domain.ids import uuid7_many
-from domain.ops import canonical_json
 from domain.records import ENTITIES
 from domain.states import reached
 from domain.validation import RecordChecker, generate_resident_id, generate_uscc
-from services.workspace import Workspace
-from storage import meta
+from storage import bulkload, meta
+from storage.gcpause import paused_gc
 from storage.oplog import Draft
+
+if TYPE_CHECKING:  # the helper process imports this module: it needs no database layer
+    from services.workspace import Workspace
 
 # progress(done_households, total_households) after each committed batch; returning False stops
 # the load before the next batch (the batches already committed stay).
@@ -66,13 +67,11 @@ ID_BLOCK = 256
 MU_M2 = 666.67
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a load makes hundreds of thousands, and frozen ones cost more to make
 class DemoRecord:
     entity: str
     record_id: str
     values: dict[str, Any]
-    # canonical_json(values), made by the helper process (taken off the writer's work)
-    values_json: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -123,6 +122,17 @@ class DemoSummary:
             self.flats_allocated += 1 if record.values.get("household_id") else 0
         elif entity == "policy":
             self.policies += 1
+
+    def add(self, other: DemoSummary) -> None:
+        """Count what `other` counted (a batch's records, counted where they were made)."""
+        for name in (
+            "projects", "households", "enterprises", "members", "visits", "requests",
+            "progress_entries", "tickets", "ticket_uses", "flats", "flats_allocated", "policies",
+            "overdue_requests",
+        ):  # fmt: skip
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for status, count in other.requests_by_status.items():
+            self.requests_by_status[status] = self.requests_by_status.get(status, 0) + count
 
     @property
     def records(self) -> int:
@@ -1364,7 +1374,19 @@ class DraftMaker:
 
     def checked(self, records: list[DemoRecord]) -> list[DemoRecord]:
         """The records with their values as checked (what `drafts` would carry)."""
-        return [DemoRecord(d.entity, d.entity_id, d.value) for d in self.drafts(records)]
+        if not self.validate:
+            return records
+        checkers = self._checkers
+        out = []
+        for record in records:
+            checker = checkers.get(record.entity)
+            if checker is None:
+                spec = ENTITIES[record.entity]
+                checker = checkers[record.entity] = RecordChecker(
+                    spec, passed=_REF_FIELDS[record.entity]
+                )
+            out.append(DemoRecord(record.entity, record.record_id, checker.check(record.values)))
+        return out
 
 
 def has_households(ws: Workspace) -> bool:
@@ -1487,49 +1509,55 @@ def load_demo(
     # One batch is written on the writer thread while the next is generated and checked (here,
     # or in the helper process); a batch is submitted only after the one before it committed,
     # so a failure or a cancel never leaves a later batch committed over a missing one.
-    in_flight: tuple[Future[Any], list[DemoRecord], int] | None = None
+    in_flight: tuple[Future[int | None], DemoSummary, int | None] | None = None
+    producer: _Producer
+    newest: int | None = None  # the dictionary batches are compressed with
 
     def settle() -> bool:
         """Wait for the batch being written; count it; False when the caller cancels."""
-        nonlocal in_flight
+        nonlocal in_flight, newest
         if in_flight is None:
             return True
-        future, written, written_done = in_flight
+        future, part, written_done = in_flight
         in_flight = None
-        future.result()
-        for record in written:
-            summary.count(record, day)
-        return progress is None or progress(written_done, total) is not False
+        trained = future.result()
+        summary.add(part)
+        if trained != newest:  # a dictionary was trained: the next batches are made with it
+            newest = trained
+            producer.use_dictionary(trained, ws.dictionary(trained))
+        if written_done is None or progress is None:
+            return True
+        return progress(written_done, total) is not False
 
     if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
         helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    # Batches are numbered (seqs, clock values, search ids) and encoded where they are made, from
+    # the database's stamp now; storage.bulkload.write renumbers one whose stamp no longer holds.
+    stamp, dictionary = ws.bulk_stamp()
     args = (plan.to_json(), profile.caseworker, profile.sub_district, validate, batch_ops)
-    stock: list[DemoRecord] = []
-    with _in_helper(*args) if helper else nullcontext(_produce(*args)) as messages:
-        if helper:
-            # The finder's pinyin tables load on first use (~0.3 s of CPU): loaded now, while
-            # the helper starts up, instead of on the writer's time during the first batch.
-            pinyin.name_keys("章金伟")
-        for message in messages:
+    newest = stamp.dict_id
+    with (
+        _in_helper(stamp, dictionary, *args)
+        if helper
+        else nullcontext(_InProcess(stamp, dictionary, *args))
+    ) as producer:  # fmt: skip
+        # (The finder's rows, pinyin and all, are made where the batches are: the helper.)
+        for message in producer.messages:
             if message[0] == "count":  # committed before an interruption: counted, not written
                 for record in message[1]:
                     summary.count(record, day)
                 continue
-            if message[0] == "stock":
-                stock = message[1]
-                break
-            _, done, records = message
-            drafts = [_draft(record) for record in records]
+            last = message[0] == "stock"
+            done, part, batch = (None, *message[1:]) if last else message[1:]
             if not settle():
                 summary.cancelled = True
                 break
-            in_flight = (ws.submit_commit(drafts, also=plan.saver(done)), records, done)
+            saver = _finish if done is None else plan.saver(done)
+            in_flight = (ws.submit_bulk(batch, also=saver), part, done)
+            if last:
+                break
         if not summary.cancelled and not settle() and plan.done < total:
             summary.cancelled = True
-    if not summary.cancelled:
-        ws.commit([_draft(record) for record in stock], also=_finish)
-        for record in stock:
-            summary.count(record, day)
     summary.seconds = time.perf_counter() - began
     return summary
 
@@ -1543,10 +1571,6 @@ HELPER_FROM = 2000
 # interruption (counted, not written), ("batch", households done, records) for each batch to
 # write, and ("stock", records) — the flats left in stock — last. Records carry checked values.
 Message = tuple[Any, ...]
-
-
-def _draft(record: DemoRecord) -> Draft:
-    return Draft("create", record.entity, record.record_id, None, record.values, record.values_json)
 
 
 def _generator(plan: _Plan, me: str, my_sub_district: str) -> DemoGenerator:
@@ -1588,19 +1612,96 @@ def _produce(
     yield ("stock", maker.checked(generator.flat_stock()))
 
 
-def helper_main(connection: Any, *args: Any) -> None:
-    """The helper process: `_produce`'s messages sent down `connection` (records as plain
-    tuples: cheaper to send, with their values' canonical JSON, which the writer would otherwise
-    make), then a refusal or a failure if there was one."""
+class _Batches:
+    """A load's batches numbered and encoded where they are made (storage.bulkload), with the
+    counts of what each holds."""
+
+    def __init__(self, stamp: bulkload.Stamp, dictionary: bytes | None, today: dt.date) -> None:
+        self.stamp = stamp
+        self.encode = bulkload.encoder(stamp.dict_id, dictionary)
+        self.today = today
+
+    def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
+        self.encode = bulkload.encoder(ident, data)
+        self.stamp = replace(self.stamp, dict_id=ident)
+
+    def make(self, records: list[DemoRecord]) -> tuple[DemoSummary, bulkload.Batch]:
+        part = DemoSummary()
+        count = part.count
+        today = self.today
+        new: list[bulkload.New] = []
+        for record in records:
+            count(record, today)
+            new.append(("create", record.entity, record.record_id, None, record.values, None))
+        batch, self.stamp = bulkload.make(self.stamp, new, self.encode)
+        return part, batch
+
+
+def _prepared(
+    messages: Iterator[Message], batches: _Batches, before: Callable[[], None]
+) -> Iterator[Message]:
+    """`_produce`'s messages with each batch (and the stock) as rows ready to write:
+    ("batch", households done, counts, rows), ("stock", counts, rows)."""
+    for message in messages:
+        if message[0] == "batch":
+            before()
+            yield ("batch", message[1], *batches.make(message[2]))
+        elif message[0] == "stock":
+            before()
+            yield ("stock", *batches.make(message[1]))
+        else:
+            yield message
+
+
+class _Producer:
+    messages: Iterator[Message]
+
+    def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
+        raise NotImplementedError
+
+
+class _InProcess(_Producer):
+    def __init__(
+        self, stamp: bulkload.Stamp, dictionary: bytes | None, plan_json: str, *args: Any
+    ) -> None:
+        self.batches = _Batches(stamp, dictionary, _Plan.from_json(plan_json).today)
+        self.messages = _prepared(_produce(plan_json, *args), self.batches, lambda: None)
+
+    def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
+        self.batches.use_dictionary(ident, data)
+
+
+class _Helper(_Producer):
+    def __init__(self, connection: Any) -> None:
+        self.connection = connection
+        self.messages = helper_messages(connection)
+
+    def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
+        # Once it has sent its last batch it ends: nothing is left to encode. (Had it died
+        # early, reading its next message says so.)
+        with suppress(BrokenPipeError, ConnectionResetError):
+            self.connection.send(("dictionary", ident, data))
+
+
+def helper_main(
+    connection: Any, stamp: bulkload.Stamp, dictionary: bytes | None, plan_json: str, *args: Any
+) -> None:
+    """The helper process: `_produce`'s batches made into rows ready to write (storage.bulkload)
+    and sent down `connection`, then a refusal or a failure if there was one. A dictionary the
+    writer trains comes back the same way and is used from the next batch on."""
+    batches = _Batches(stamp, dictionary, _Plan.from_json(plan_json).today)
+
+    def news() -> None:
+        while connection.poll():
+            _, ident, data = connection.recv()
+            batches.use_dictionary(ident, data)
+
     try:
-        for message in _produce(*args):
-            *head, records = message
-            connection.send(
-                (
-                    *head,
-                    [(r.entity, r.record_id, r.values, canonical_json(r.values)) for r in records],
-                )
-            )
+        # Nothing it makes refers back to itself: reference counting frees every batch, and the
+        # cyclic collector would only walk the live objects again and again (a tenth of its CPU).
+        with paused_gc():
+            for message in _prepared(_produce(plan_json, *args), batches, news):
+                connection.send(message)
     except UserError as exc:
         connection.send(("refused", exc.code, exc.params))
     except BaseException:  # every failure is reported to the loading process
@@ -1610,8 +1711,7 @@ def helper_main(connection: Any, *args: Any) -> None:
 
 
 def helper_messages(connection: Any) -> Iterator[Message]:
-    """The messages `helper_main` sent, records as DemoRecords again; its refusal raised as the
-    same UserError."""
+    """The messages `helper_main` sent; its refusal raised as the same UserError."""
     while True:
         try:
             message = connection.recv()
@@ -1623,29 +1723,28 @@ def helper_messages(connection: Any) -> Iterator[Message]:
             raise UserError(message[1], **message[2])
         if message[0] == "failed":
             raise RuntimeError(f"the demo data helper process failed:\n{message[1]}")
-        *head, records = message
-        yield (*head, [DemoRecord(*record) for record in records])
+        yield message
         if message[0] == "stock":
             return
 
 
 @contextmanager
-def _in_helper(*args: Any) -> Iterator[Iterator[Message]]:
+def _in_helper(*args: Any) -> Iterator[_Producer]:
     """`_produce` in a helper process (spawned: a fresh interpreter, safe from any thread); it
     is stopped when the load ends, however it ends."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
-    receiving, sending = context.Pipe(duplex=False)
+    ours, theirs = context.Pipe(duplex=True)
     process = context.Process(
-        target=helper_main, args=(sending, *args), name="doorstep-demo", daemon=True
+        target=helper_main, args=(theirs, *args), name="doorstep-demo", daemon=True
     )
     process.start()
-    sending.close()  # only the helper writes: its end closing is our end-of-file
+    theirs.close()  # the helper's end: its closing is our end-of-file
     try:
-        yield helper_messages(receiving)
+        yield _Helper(ours)
     finally:
-        receiving.close()
+        ours.close()
         if process.is_alive():
             process.kill()
         process.join()

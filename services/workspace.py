@@ -23,7 +23,7 @@ from domain.ids import uuid7
 from domain.ops import DELETED, Op
 from domain.records import ENTITIES, EntitySpec
 from domain.validation import coerce
-from storage import keyring, meta, oplog, scoping
+from storage import bulkload, keyring, meta, oplog, scoping
 from storage.oplog import ApplyResult, Draft
 from storage.store import Store
 
@@ -160,6 +160,53 @@ class Workspace:
             if also is not None:
                 also(db.conn)
             return result
+
+        return self.store.submit_write(write)
+
+    def commit_new(self, drafts: Sequence[Draft]) -> None:
+        """`commit` for drafts that create brand-new records (and record events): written by
+        storage.bulkload, the same rows apply_ops would write without reading any heads (it
+        falls back to apply_ops itself when a record is not new after all)."""
+        author = self.author()
+        new = [(d.kind, d.entity, d.entity_id, d.field, d.value, d.value_json) for d in drafts]
+
+        def write(db: sqlite_utils.Database) -> None:
+            stamp = bulkload.read_stamp(db.conn, author)
+            encode = bulkload.encoder(stamp.dict_id, bulkload.dictionary(db.conn, stamp.dict_id))
+            batch, _ = bulkload.make(stamp, new, encode)
+            bulkload.write(db.conn, batch)
+
+        self.store.write(write)
+
+    def bulk_stamp(self) -> tuple[bulkload.Stamp, bytes | None]:
+        """What a bulk load's next batch is numbered from, and the bytes of the dictionary its
+        values are compressed with (for a helper process, which has no database)."""
+        author = self.author()
+
+        def read(db: sqlite_utils.Database) -> tuple[bulkload.Stamp, bytes | None]:
+            stamp = bulkload.read_stamp(db.conn, author)
+            return stamp, bulkload.dictionary(db.conn, stamp.dict_id)
+
+        return self.read(read)
+
+    def dictionary(self, ident: int | None) -> bytes | None:
+        return self.read(lambda db: bulkload.dictionary(db.conn, ident))
+
+    def submit_bulk(
+        self,
+        batch: bulkload.Batch,
+        *,
+        also: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> Future[int | None]:
+        """`submit_commit` for a batch of brand-new records prepared by storage.bulkload (a bulk
+        load's helper): the same rows apply_ops would write, in one transaction. The future
+        gives the newest dictionary's id after it (later batches are compressed with it)."""
+
+        def write(db: sqlite_utils.Database) -> int | None:
+            newest = bulkload.write(db.conn, batch)
+            if also is not None:
+                also(db.conn)
+            return newest
 
         return self.store.submit_write(write)
 

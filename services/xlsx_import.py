@@ -1090,7 +1090,7 @@ def import_households(
                 },
             )
         )
-    ws.commit(drafts)
+    ws.commit_new(drafts)  # every record is new (fresh ids): the bulk path, all or nothing
     return ImportResult(plan, tuple(ids), records)
 
 

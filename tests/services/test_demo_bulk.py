@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,9 @@ from domain.errors import UserError
 from domain.ops import canonical_json
 from services import demo
 from services.workspace import Workspace
+from storage import bulkload, oplog
 from tests.conftest import PROFILE
+from tests.storage.test_bulkload import assert_same, snapshot
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -142,11 +145,35 @@ def test_a_refusal_in_the_helper_is_the_same_sentence_here() -> None:
     generator = demo._generator(plan, "李明", "旺庄街道")
     generator.projects()
     plan.projects = generator.project_ids()
-    receiving, sending = multiprocessing.Pipe(duplex=False)
-    demo.helper_main(sending, plan.to_json(), "李明", "旺庄街道", True, 100)
+    receiving, sending = multiprocessing.Pipe(duplex=True)
+    stamp = bulkload.Stamp("device", None, "李明", 1, 0, 0, None)
+    demo.helper_main(sending, stamp, None, plan.to_json(), "李明", "旺庄街道", True, 100)
     with pytest.raises(UserError) as refused:
         list(demo.helper_messages(receiving))
     with pytest.raises(UserError) as here:
         list(demo._produce(plan.to_json(), "李明", "旺庄街道", True, 100))
     assert refused.value.code == here.value.code == "id_birth_date_out_of_range"
     assert refused.value.message() == here.value.message()
+
+
+def test_a_load_through_the_helper_is_what_its_log_rebuilds_to(tmp_path: Path) -> None:
+    """Every row the bulk path wrote — records, the finder, the list index — is what rebuilding
+    them from the op log gives, across batches, a dictionary trained on the way and the stock."""
+    with Workspace.open(tmp_path / "helper.db") as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 260, seed=3, today=TODAY, batch_ops=700, helper=True)
+
+        def rebuilt(db: Any) -> None:
+            conn = db.conn
+            assert conn.execute("SELECT count(*) FROM op_dicts").fetchone()[0] == 1
+            written = snapshot(conn)
+            oplog.rebuild_materialised(conn)  # records, then the finder and list index refreshed
+            assert_same(written, snapshot(conn))
+            raise _Undo
+
+        with pytest.raises(_Undo):
+            ws.store.write(rebuilt)
+
+
+class _Undo(Exception):
+    pass

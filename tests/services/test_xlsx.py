@@ -22,7 +22,7 @@ from domain.validation import generate_resident_id
 from services import xlsx_export, xlsx_import
 from services.figures import Scope
 from services.report_data import RegisterFilter
-from storage import oplog
+from storage import opstore
 from tests.services.report_kit import TODAY, WEEK, DemoSet, build_demo
 
 
@@ -295,13 +295,13 @@ def test_confirmed_import_writes_good_rows_in_one_commit(
     households_before = d.one("SELECT count(*) FROM households")[0]
     members_before = d.one("SELECT count(*) FROM members")[0]
     commits: list[int] = []
-    real_commit = d.ws.commit
+    real_commit = d.ws.commit_new  # every record new: the bulk path (storage/bulkload.py)
 
     def counting(drafts: Any) -> Any:
         commits.append(len(drafts))
         return real_commit(drafts)
 
-    monkeypatch.setattr(d.ws, "commit", counting)
+    monkeypatch.setattr(d.ws, "commit_new", counting)
     result = xlsx_import.import_households(d.ws, sheet, mapping, pid)
     monkeypatch.undo()
     assert result.imported == 3 and result.skipped == 7
@@ -338,13 +338,13 @@ def test_a_failed_import_writes_nothing(
     book.save(path)
     read = xlsx_import.read_sheet(path)
     before = d.state()
-    real = oplog.apply_ops
+    real = opstore.maybe_train  # the last step of a write, on either path (apply_ops, bulkload)
 
-    def apply_then_fail(*args: Any, **kwargs: Any) -> Any:
+    def write_then_fail(*args: Any, **kwargs: Any) -> Any:
         real(*args, **kwargs)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(oplog, "apply_ops", apply_then_fail)
+    monkeypatch.setattr(opstore, "maybe_train", write_then_fail)
     with pytest.raises(RuntimeError):
         xlsx_import.import_households(
             d.ws, read, xlsx_import.suggest_mapping(read), d.project_id("XW-2024-003")
