@@ -1357,20 +1357,9 @@ class DraftMaker:
         self._checkers: dict[str, RecordChecker] = {}
 
     def drafts(self, records: list[DemoRecord]) -> list[Draft]:
-        if not self.validate:
-            return [Draft("create", r.entity, r.record_id, None, r.values) for r in records]
-        checkers = self._checkers
-        drafts = []
-        for record in records:
-            checker = checkers.get(record.entity)
-            if checker is None:
-                spec = ENTITIES[record.entity]
-                checker = checkers[record.entity] = RecordChecker(
-                    spec, passed=_REF_FIELDS[record.entity]
-                )
-            values = checker.check(record.values)
-            drafts.append(Draft("create", record.entity, record.record_id, None, values))
-        return drafts
+        return [
+            Draft("create", r.entity, r.record_id, None, r.values) for r in self.checked(records)
+        ]
 
     def checked(self, records: list[DemoRecord]) -> list[DemoRecord]:
         """The records with their values as checked (what `drafts` would carry)."""
