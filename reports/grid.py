@@ -131,13 +131,18 @@ def heading_room(label: str) -> float:
     return max(half, word + 1.0) + PAD_LEFT + PAD_RIGHT
 
 
-def column_widths(total: float, fixed: dict[int, float], weights: Sequence[float]) -> list[float]:
+def column_widths(
+    total: float,
+    fixed: dict[int, float],
+    weights: Sequence[float],
+    minimums: dict[int, float] | None = None,
+) -> list[float]:
     """Widths filling `total`: columns in `fixed` get their natural width (see column_width),
-    the rest share what is left in proportion to `weights` (never below a weighted minimum).
+    the rest share what is left in proportion to `weights` (never below a weighted minimum,
+    nor below the column's entry in `minimums` while the others can give way).
     When the fixed columns alone are too wide, everything shrinks in proportion."""
     count = len(weights)
     flex = [i for i in range(count) if i not in fixed]
-    flex_weight = sum(weights[i] for i in flex) or 1.0
     minimum = 14.0  # points: a flexible column keeps room for one character and paddings
     left = total - sum(fixed.values())
     need = minimum * len(flex)
@@ -145,13 +150,20 @@ def column_widths(total: float, fixed: dict[int, float], weights: Sequence[float
         scale = max(total - need, 1.0) / max(sum(fixed.values()), 1.0)
         fixed = {i: w * scale for i, w in fixed.items()}
         left = total - sum(fixed.values())
-    out = []
-    for i in range(count):
-        if i in fixed:
-            out.append(fixed[i])
-        else:
-            out.append(left * weights[i] / flex_weight)
-    return out
+    floors = {i: w for i, w in (minimums or {}).items() if i in flex}
+    held: dict[int, float] = {}  # flexible columns raised to their floor
+    while True:
+        free = [i for i in flex if i not in held]
+        room = left - sum(held.values())
+        free_weight = sum(weights[i] for i in free) or 1.0
+        short = [i for i in free if room * weights[i] / free_weight < floors.get(i, 0.0)]
+        if not short or sum(floors[i] for i in short) + sum(held.values()) >= left:
+            break
+        held.update({i: floors[i] for i in short})
+    return [
+        fixed[i] if i in fixed else held.get(i, room * weights[i] / free_weight)
+        for i in range(count)
+    ]
 
 
 def header_row(labels: Sequence[str], *, fill: colors.Color | None = None) -> GridRow:

@@ -457,7 +457,8 @@ def records_table(
         )
         for index, column in enumerate(columns)
     ]
-    widths = column_widths(width, fixed, shares)
+    headings = {i: heading_room(c.label) for i, c in enumerate(columns) if not c.nowrap}
+    widths = column_widths(width, fixed, shares, headings)
     header = GridRow([GridCell(c.label, "center", style="head") for c in columns], fill=HEAD_FILL)
     body = [
         GridRow(

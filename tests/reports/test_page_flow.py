@@ -174,6 +174,24 @@ def test_nowrap_columns_fit_their_content() -> None:
         assert grid.text_width(value, bold=True) + grid.PAD_LEFT + grid.PAD_RIGHT <= widths[0]
 
 
+def test_english_headings_keep_their_words_beside_a_long_column() -> None:
+    """The household file's English visit table broke "attitud-e observ-ed" and "caseworke-rs":
+    a long "explained" column took the short columns' room below their headings' two lines."""
+    columns = [
+        layout.Column("date of visit", nowrap=True),
+        layout.Column("caseworkers present", 20, names=True),  # the weights _visits gives
+        layout.Column("people met", 17, names=True),
+        layout.Column("explained and concerns", 60),
+        layout.Column("attitude observed", 10),
+        layout.Column("agreed next step", 45),
+    ]
+    rows = [["2026-11-04", "华小燕、谢丽强", "户主及配偶", LONG[:400], "agrees", LONG[:200]]]
+    table = layout.records_table(columns, rows, 180 * mm)
+    for column, width in zip(columns, table.widths, strict=True):  # type: ignore[attr-defined]
+        assert width >= grid.heading_room(column.label) - 0.01, column.label
+    assert sum(table.widths) == pytest.approx(180 * mm)  # type: ignore[attr-defined]
+
+
 def test_a_full_disk_says_the_disk_is_full() -> None:
     """A real ENOSPC (writing to /dev/full) gives the disk-full sentence, not "check the folder"."""
     try:
