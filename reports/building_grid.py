@@ -43,6 +43,7 @@ from reports.layout import (
     MARGIN_TOP,
     Output,
     PageInfo,
+    draw_text,
     frame_width,
     page_size,
     para,
@@ -358,7 +359,7 @@ def _title(canv: Canvas, block: Block, top: float, continued: bool) -> None:
     c.setFont(font, 10)
     baseline = top - TITLE_H + 2 * MM
     name = fit(name, font, 10, 150 * MM)
-    draw_line(c, 0, baseline, name, font, 10)
+    draw_text(c, 0, baseline, name, font, 10)
     offset = line_width(name, font, 10) + 4 * MM
     c.setFont(fonts.body_font(), 8.5)
     c.setFillColor(MUTED)
@@ -366,17 +367,8 @@ def _title(canv: Canvas, block: Block, top: float, continued: bool) -> None:
 
 
 def line_width(value: str, font: str, size: float) -> float:
-    """The width of a line drawn by draw_line (emoji and rare characters in their own face)."""
+    """The width of a line drawn by draw_text (emoji and rare characters in their own face)."""
     return sum(float(stringWidth(run, face, size)) for face, run in fonts.runs(value, font))
-
-
-def draw_line(c: Canvas, x: float, y: float, value: str, font: str, size: float) -> None:
-    """One line in `font`, characters it lacks in the fallback face that has them."""
-    line = c.beginText(x, y)
-    for face, run in fonts.runs(value, font):
-        line.setFont(face, size)
-        line.textOut(run)
-    c.drawText(line)
 
 
 def fit(value: str, font: str, size: float, width: float) -> str:
@@ -437,9 +429,9 @@ def draw_cell(
     c.setFillColor(INK)
     c.setFont(font, ROOM_SIZE)
     left = x + 0.6 + PAD
-    draw_line(c, left, top_line, fit(label, font, ROOM_SIZE, right - left - 0.5), font, ROOM_SIZE)
+    draw_text(c, left, top_line, fit(label, font, ROOM_SIZE, right - left - 0.5), font, ROOM_SIZE)
     name = fit(household.name, font, NAME_SIZE, CELL_W - 1.2 - 2 * PAD)
-    draw_line(c, left, y + 0.6 + PAD + 1.2, name, font, NAME_SIZE)
+    draw_text(c, left, y + 0.6 + PAD + 1.2, name, font, NAME_SIZE)
 
 
 class Legend(Flowable):  # type: ignore[misc]

@@ -680,7 +680,7 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
     return value + "…"
 
 
-def _draw_text(canv: Canvas, x: float, y: float, value: str, font: str, size: float) -> None:
+def draw_text(canv: Canvas, x: float, y: float, value: str, font: str, size: float) -> None:
     """One line in `font`, rare characters in the fallback face that has them."""
     line = canv.beginText(x, y)
     for face, run in fonts.runs(value, font):
@@ -710,17 +710,17 @@ def _decorate(canv: Canvas, info: PageInfo, page: int) -> None:
             right_w = room - left_w
         else:
             left_w = right_w = room / 2
-    _draw_text(canv, left, top, _fit(info.header_left, font, 8.5, left_w), font, 8.5)
+    draw_text(canv, left, top, _fit(info.header_left, font, 8.5, left_w), font, 8.5)
     right_text = _fit(info.header_right, font, 8.5, right_w)
-    _draw_text(canv, right - _width(right_text, font, 8.5), top, right_text, font, 8.5)
+    draw_text(canv, right - _width(right_text, font, 8.5), top, right_text, font, 8.5)
     canv.line(left, top - 2 * mm, right, top - 2 * mm)
     bottom = 10 * mm
     canv.line(left, bottom + 4 * mm, right, bottom + 4 * mm)
     canv.setFont(font, 8)
     third = (right - left) / 3 - 2 * mm
-    _draw_text(canv, left, bottom, _fit(info.footer_left, font, 8, third), font, 8)
+    draw_text(canv, left, bottom, _fit(info.footer_left, font, 8, third), font, 8)
     footer_right = _fit(info.footer_right, font, 8, third)
-    _draw_text(canv, right - _width(footer_right, font, 8), bottom, footer_right, font, 8)
+    draw_text(canv, right - _width(footer_right, font, 8), bottom, footer_right, font, 8)
     _draw_page_number(canv, info, page, bottom)
     _draw_build_label(canv, info, bottom - 3.6 * mm)
     canv.restoreState()
@@ -736,7 +736,7 @@ def _draw_build_label(canv: Canvas, info: PageInfo, y: float) -> None:
     font = fonts.body_font()
     label = build_label()
     canv.setFillColor(MUTED)
-    _draw_text(canv, page_size(info)[0] / 2 - _width(label, font, 6.5) / 2, y, label, font, 6.5)
+    draw_text(canv, page_size(info)[0] / 2 - _width(label, font, 6.5) / 2, y, label, font, 6.5)
 
 
 _PAGE_TOTAL_FORM = "DoorstepPageTotal"
@@ -751,7 +751,7 @@ def _draw_page_number(canv: Canvas, info: PageInfo, page: int, y: float) -> None
     estimate = _width(text("report_page_of", page=page, pages=page), font, 9)
     x = page_size(info)[0] / 2 - estimate / 2
     canv.setFillColor(INK)
-    _draw_text(canv, x, y, prefix, font, 9)
+    draw_text(canv, x, y, prefix, font, 9)
     canv.saveState()
     canv.translate(x + _width(prefix, font, 9), y)
     canv.doForm(_PAGE_TOTAL_FORM)
@@ -787,7 +787,7 @@ def _canvas_class(info: PageInfo, result: dict[str, int]) -> type[Canvas]:
             _, _, suffix = text("report_page_of", page=1, pages=marker).partition(marker)
             self.beginForm(_PAGE_TOTAL_FORM)
             self.setFillColor(INK)
-            _draw_text(self, 0, 0, f"{total}{suffix}", fonts.body_font(), 9)
+            draw_text(self, 0, 0, f"{total}{suffix}", fonts.body_font(), 9)
             self.endForm()
             Canvas.save(self)
 
