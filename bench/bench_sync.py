@@ -90,16 +90,21 @@ def _step_import(hub_db: str, bundle: str) -> dict[str, Any]:
     return {"seconds": seconds, "new_ops": s.new_ops, "attachments": s.attachments_received}
 
 
-def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
+def _op_rows(laptop_db: str) -> list[tuple[Any, ...]]:
+    """The laptop's op rows as the `ops` view gives them: what both raw inserts write."""
     from storage.oplog import OP_COLUMNS
     from storage.store import open_raw
 
     source = open_raw(laptop_db)
     rows = source.execute(f"SELECT {OP_COLUMNS} FROM ops").fetchall()
     source.close()
-    conn = sqlite3.connect(target, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
+    return rows
+
+
+def _timed_insert(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """One executemany of `rows` into a bare table, in one transaction, timed; closes `conn`."""
+    from storage.oplog import OP_COLUMNS
+
     conn.execute(f"CREATE TABLE ops ({OP_COLUMNS})")
     t = _start()
     conn.execute("BEGIN IMMEDIATE")
@@ -108,6 +113,14 @@ def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
     seconds = time.perf_counter() - t
     conn.close()
     return {"seconds": seconds, "rows": len(rows)}
+
+
+def _step_raw_insert(laptop_db: str, target: str) -> dict[str, Any]:
+    rows = _op_rows(laptop_db)
+    conn = sqlite3.connect(target, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return _timed_insert(conn, rows)
 
 
 def _step_raw_insert_cipher(laptop_db: str, target: str) -> dict[str, Any]:
@@ -115,23 +128,12 @@ def _step_raw_insert_cipher(laptop_db: str, target: str) -> dict[str, Any]:
     its own: SQLCipher with a key, the writer's page cache, WAL, synchronous=FULL — so that the
     import's ratio can also be read against a baseline that pays the same encryption."""
     from storage.db import connect, enable_wal
-    from storage.oplog import OP_COLUMNS
-    from storage.store import open_raw
 
-    source = open_raw(laptop_db)
-    rows = source.execute(f"SELECT {OP_COLUMNS} FROM ops").fetchall()
-    source.close()
+    rows = _op_rows(laptop_db)
     db = connect(Path(target), key=os.urandom(32))
     enable_wal(db)
     conn = db.conn
-    conn.execute(f"CREATE TABLE ops ({OP_COLUMNS})")
-    t = _start()
-    conn.execute("BEGIN IMMEDIATE")
-    conn.executemany(f"INSERT INTO ops VALUES ({','.join('?' * 11)})", rows)
-    conn.execute("COMMIT")
-    seconds = time.perf_counter() - t
-    conn.close()
-    return {"seconds": seconds, "rows": len(rows)}
+    return _timed_insert(conn, rows)
 
 
 def _step_apply_only(laptop_db: str, hub_db: str) -> dict[str, Any]:
