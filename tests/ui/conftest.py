@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -106,3 +106,18 @@ def close_left_error_boxes() -> Iterator[None]:
         if isinstance(widget, QMessageBox) and widget.objectName() == "errorBox":
             widget.close()
             widget.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def delete_windows_left_over(qapp: QApplication) -> Iterator[None]:
+    """Each test starts without the windows of the tests before it. pytest-qt closes a test's
+    windows and asks Qt to delete them later, but "later" comes only when an event loop runs,
+    so without this hundreds of main windows (19 000 widgets) piled up over tests/ui: every
+    language switch retranslated all of them (the long-values tests took 15-18 s of CPU each
+    instead of 1 s) and a window left visible could take the focus a later test waits for."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.parent() is None:
+            widget.close()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
