@@ -66,6 +66,9 @@ def test_idle_lock_covers_unlocks_and_keeps_drafts(
     screen.submit()
     qtbot.waitUntil(lambda: screen.wrong_tries == 1, timeout=5000)
     assert "密码不对" in screen.error.text() and lock.locked
+    # Back to the default before unlocking: with 80 ms the lock came back 80 ms after the
+    # unlock, and a test thread that loaded cores held longer than that never saw it open.
+    lock.set_interval_ms(10 * 60_000)
     screen.password.setText(TEST_PASSWORD)
     screen.submit()
     qtbot.waitUntil(lambda: not lock.locked, timeout=5000)
