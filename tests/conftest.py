@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,13 @@ import pytest
 from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Temporary folders (tmp_path, tempfile, and the programs tests start) in memory when the
+# machine has /dev/shm: thousands of databases write with synchronous=FULL, and on a shared
+# disk the flushes, not the work, were 40 % of the sync and storage tests' time. A TMPDIR that
+# is set already wins.
+if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+    os.environ["TMPDIR"] = "/dev/shm"
+    tempfile.tempdir = None  # read again from TMPDIR
 # The password of every test database. In the environment, so the CLI and programs started as
 # subprocesses find it as a person's script would.
 os.environ.setdefault("DOORSTEP_PASSWORD", "街道 2026 密码")
@@ -61,3 +69,12 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace.init_profile(PROFILE)
     yield workspace
     workspace.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the translations once, before pytest-xdist starts its workers: each worker
+    compiling them when stale (a fresh clone) could load a .qm another one is writing."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        from ui.i18n import ensure_compiled
+
+        ensure_compiled()
