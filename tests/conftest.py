@@ -70,11 +70,3 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     yield workspace
     workspace.close()
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Compile the translations once, before pytest-xdist starts its workers: each worker
-    compiling them when stale (a fresh clone) could load a .qm another one is writing."""
-    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
-        from ui.i18n import ensure_compiled
-
-        ensure_compiled()
