@@ -69,4 +69,3 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace.init_profile(PROFILE)
     yield workspace
     workspace.close()
-
