@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Temporary folders (tmp_path, tempfile, and the programs tests start) in memory when the
 # machine has /dev/shm: thousands of databases write with synchronous=FULL, and on a shared
 # disk the flushes, not the work, were 40 % of the sync and storage tests' time. A TMPDIR that
-# is set already wins.
-if "TMPDIR" not in os.environ and os.access("/dev/shm", os.W_OK):
+# is set already wins; a small /dev/shm (a container's 64 MB) is not used: the package test
+# alone writes a few hundred MB.
+if (
+    "TMPDIR" not in os.environ
+    and os.access("/dev/shm", os.W_OK)
+    and shutil.disk_usage("/dev/shm").free >= 4 << 30
+):
     os.environ["TMPDIR"] = "/dev/shm"
     tempfile.tempdir = None  # read again from TMPDIR
 # The password of every test database. In the environment, so the CLI and programs started as
