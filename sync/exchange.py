@@ -41,6 +41,7 @@ from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, schema, scoping, sync_tables
+from storage.attachments import Incoming
 from storage.db import STREAM_CACHE_KIB
 from storage.gcpause import paused_gc
 from storage.migrations import SCHEMA_VERSION
@@ -49,7 +50,7 @@ from sync import ranges as rs
 from sync import scoped
 from sync.bundle import BUNDLE_SUFFIX, open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys, DevicePublic, Passphrase
-from sync.payload import encode_payload, read_payload
+from sync.payload import AttachmentSink, encode_payload, read_payload
 from sync.ranges import Ranges, RangeSet
 from sync.registry import Registry, parse_registry
 
@@ -573,25 +574,38 @@ def _import(
     progress: Progress | None,
     batch: int,
 ) -> ImportSummary:
-    opened = open_bundle(
-        path,
-        keys,
-        lambda device_id: known_device(store, device_id),
-        lambda device_id: is_revoked(store, device_id),
-        passphrase,
-        max_schema_version=SCHEMA_VERSION,
-        already_imported=lambda bundle_id: store.read(
-            lambda db: sync_tables.is_imported(db.conn, bundle_id)
-        ),
-        temp_dir=temp_dir,
-        progress=(lambda done, total: progress("decrypt", done, total)) if progress else None,
-    )
+    received: list[str] = []  # files this import stored (none was there before)
+
+    def open_attachment(sha: str, size: int) -> AttachmentSink | None:
+        if store.files.has(sha):
+            return None  # its bytes are skipped, not hashed: this file is never used
+        return _Received(store.files.incoming(sha), received)
+
+    try:
+        opened = open_bundle(
+            path,
+            keys,
+            lambda device_id: known_device(store, device_id),
+            lambda device_id: is_revoked(store, device_id),
+            passphrase,
+            max_schema_version=SCHEMA_VERSION,
+            already_imported=lambda bundle_id: store.read(
+                lambda db: sync_tables.is_imported(db.conn, bundle_id)
+            ),
+            temp_dir=temp_dir,
+            progress=(lambda done, total: progress("decrypt", done, total)) if progress else None,
+            open_attachment=open_attachment,
+        )
+    except BaseException:
+        # Refused after some photos were stored (a later chunk or the bundle's hash): nothing
+        # names them, so they go (unless something else here names the same file meanwhile).
+        _remove_unused(store, received)
+        raise
     with opened:
         header = opened.header
         sender = opened.sender
         if header.extra != {"content": CONTENT}:
             raise _damaged("not an ops bundle")
-        received: list[str] = []
 
         def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
             if store.files.has(sha):
@@ -600,7 +614,12 @@ def _import(
             received.append(sha)
 
         try:
-            payload = read_payload(opened.open_payload, store_attachment, store_checks_hashes=True)
+            payload = read_payload(
+                opened.open_payload,
+                store_attachment,  # a bundle of format 1: its attachments follow its ops
+                store_checks_hashes=True,
+                attachments_taken=opened.attachments_taken,
+            )
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest
@@ -801,6 +820,28 @@ def _import(
         if summary.purge is not None:
             after_purge(store, summary.purge, backup_dir)
         return summary
+
+
+class _Received:
+    """A file an import is storing; its hash is noted once it is in place."""
+
+    def __init__(self, incoming: Incoming, received: list[str]) -> None:
+        self._incoming = incoming
+        self._received = received
+        self.write = incoming.write
+        self.abort = incoming.abort
+
+    def finish(self) -> None:
+        self._incoming.finish()
+        self._received.append(self._incoming.sha256)
+
+
+def _remove_unused(store: Store, shas: list[str]) -> None:
+    if not shas:
+        return
+    used = store.read(lambda db: scoping.referenced_files(db.conn, shas))
+    for sha in set(shas) - used:
+        store.files.delete(sha)
 
 
 @dataclass(frozen=True)
