@@ -174,29 +174,8 @@ def held_op_ids(conn: sqlite3.Connection, op_ids: Iterable[str]) -> set[str]:
 def _insert(
     conn: sqlite3.Connection, ops: list[Op], op_keys: dict[str, Any], entity_keys: dict[str, Any]
 ) -> None:
-    devices = opstore.device_keys(conn, {op.origin_device for op in ops})
     try:
-        # Ids passed as stored (insert_rows' id_key leaves a stored key as it is).
-        opstore.insert_rows(
-            conn,
-            [
-                (
-                    op_keys[op.op_id],
-                    op.origin_device,
-                    op.origin_seq,
-                    op.hlc,
-                    op.author,
-                    op.entity,
-                    entity_keys[op.entity_id],
-                    op.field,
-                    op.value_json,
-                    json.dumps(list(op.preds)) if op.preds else None,
-                    op.kind,
-                )
-                for op in ops
-            ],
-            devices,
-        )
+        opstore.insert_ops(conn, ops, op_keys, entity_keys)
     except IntegrityError as exc:
         device = _reused_seq_device(conn, ops)
         if device is None:

@@ -30,13 +30,16 @@ must name the stored form to use the log's indexes —
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import zstandard
+
+from domain.ops import Op
 
 # Values shorter than this stay text: a zstd frame would not be smaller.
 MIN_COMPRESSED = 24
@@ -427,6 +430,39 @@ def insert_rows(
                 r[10],
             )
             for r in rows
+        ],
+    )
+
+
+def insert_ops(
+    conn: sqlite3.Connection,
+    ops: Sequence[Op],
+    op_keys: Mapping[str, Any],
+    entity_keys: Mapping[str, Any],
+) -> None:
+    """Append these ops, their ids given as stored (`id_key` of each, which the op log's apply
+    converts once per batch): each row built once, in one pass (an import appends 100 000)."""
+    devices = device_keys(conn, {op.origin_device for op in ops})
+    encode = Encoder(conn).encode
+    dumps = json.dumps
+    conn.executemany(
+        "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
+        " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                op_keys[op.op_id],
+                devices[op.origin_device],
+                op.origin_seq,
+                op.hlc,
+                op.author,
+                op.entity,
+                entity_keys[op.entity_id],
+                op.field,
+                encode(op.value_json),
+                dumps(list(op.preds)) if op.preds else None,
+                op.kind,
+            )
+            for op in ops
         ],
     )
 
