@@ -439,15 +439,20 @@ def insert_ops(
     ops: Sequence[Op],
     op_keys: Mapping[str, Any],
     entity_keys: Mapping[str, Any],
-) -> None:
+    *,
+    or_ignore: bool = False,
+) -> int:
     """Append these ops, their ids given as stored (`id_key` of each, which the op log's apply
-    converts once per batch): each row built once, in one pass (an import appends 100 000)."""
+    converts once per batch): each row built once, in one pass (an import appends 100 000).
+    With `or_ignore`, a row whose op id or (device, seq) the log holds is skipped instead of
+    failing. Returns how many rows were appended."""
     devices = device_keys(conn, {op.origin_device for op in ops})
     encode = Encoder(conn).encode
     dumps = json.dumps
+    changes = conn.total_changes
     conn.executemany(
-        "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
-        " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        f"INSERT{' OR IGNORE' if or_ignore else ''} INTO op_log (op_id, device, origin_seq, hlc,"
+        " author, entity, entity_id, field, value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
         [
             (
                 op_keys[op.op_id],
@@ -465,6 +470,23 @@ def insert_ops(
             for op in ops
         ],
     )
+    return conn.total_changes - changes
+
+
+def newest_seqs(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, int]:
+    """The highest seq the log holds of each of these devices (0 for none): one probe each of
+    the (device, seq) index."""
+    found: dict[str, int] = {}
+    for device in set(devices):
+        key = conn.execute("SELECT key FROM op_devices WHERE device_id = ?", (device,)).fetchone()
+        # One table, one equality: SQLite reads the max from the index's end, not every entry.
+        row = (
+            conn.execute("SELECT max(origin_seq) FROM op_log WHERE device = ?", key).fetchone()
+            if key is not None
+            else None
+        )
+        found[device] = int(row[0] or 0) if row is not None else 0
+    return found
 
 
 # --- migration 10 -------------------------------------------------------------------------

@@ -9,9 +9,10 @@ idempotent. A hub's bundles also carry its signed device registry, so revocation
 
 Import, in the order of shared/design/sync.md; nothing touches the database until the last step:
 open_bundle (size, magic, header, sender known and not revoked, signature, schema, already
-imported?, addressed to us, decrypt to a private temp file on this computer's disk) ->
-read_payload (manifest limits, attachments streamed into the content-addressed store and fsynced,
-hashes) -> rollback check (the sender says it holds ops of *this* device that this copy lacks)
+imported?, addressed to us, decrypt to a private temp file on this computer's disk; the
+attachments are taken out of the decrypted stream on the way, checked against the manifest and
+their hashes, and stored and fsynced in the content-addressed store: a refusal removes them) ->
+read_payload (manifest limits; format 1: the attachments, stored here) -> rollback check (the sender says it holds ops of *this* device that this copy lacks)
 -> a backup first when the bundle is large -> ONE write transaction: ops applied in batches by
 storage.oplog.apply_ops, the ops checked against the manifest's ranges, the sender's
 acknowledgement, a newer registry, the bundle id and an `import` audit event. Any error inside
