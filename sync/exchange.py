@@ -838,11 +838,29 @@ class _Received:
 
 
 def _remove_unused(store: Store, shas: list[str]) -> None:
+    """Remove files a refused import stored. Each was absent before it (an import skips a file
+    already held), and nothing of the bundle was written, so only a record saved meanwhile could
+    name one (a caseworker attaching the very same photo): those stay. An attach op whose record
+    a scope purge removed names a file the purge deleted too: removing it again restores what
+    was. Best effort — the refusal being reported matters more than a file named by nothing."""
     if not shas:
         return
-    used = store.read(lambda db: scoping.referenced_files(db.conn, shas))
-    for sha in set(shas) - used:
-        store.files.delete(sha)
+    with contextlib.suppress(Exception):
+        named = store.read(lambda db: _named_by_records(db.conn, shas))
+        for sha in set(shas) - named:
+            store.files.delete(sha)
+
+
+def _named_by_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
+    named: set[str] = set()
+    for start in range(0, len(shas), 500):  # under SQLite's variable limit
+        part = shas[start : start + 500]
+        rows = conn.execute(
+            f"SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN ({','.join('?' * len(part))})",
+            part,
+        )
+        named.update(str(row[0]) for row in rows)
+    return named
 
 
 @dataclass(frozen=True)
