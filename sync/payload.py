@@ -361,6 +361,10 @@ class PayloadSplitter:
 
     def finish(self) -> None:
         """The stream has ended: refuse it if it stopped inside the manifest or an attachment."""
+        if self._state == "magic":  # shorter than a magic: read_payload names what is wrong
+            self._out.write(bytes(self._pending))
+            self._pending.clear()
+            self._state = "pass"
         if self._state != "pass" or self._pending:
             raise _damaged("ends early")
 
