@@ -257,6 +257,10 @@
         <translation>deleted on one computer, edited on another</translation>
     </message>
     <message>
+        <source>Decided at the district office</source>
+        <translation>Decided at the district office</translation>
+    </message>
+    <message>
         <source>Keep the record (with the edits)</source>
         <translation>Keep the record (with the edits)</translation>
     </message>
@@ -1459,6 +1463,10 @@
     <message>
         <source>Version %1</source>
         <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Database closed: %1</source>
+        <translation>Database closed: %1</translation>
     </message>
     <message>
         <source>whole district</source>

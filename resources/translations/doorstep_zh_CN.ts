@@ -257,6 +257,10 @@
         <translation>一台电脑上删除，另一台上修改</translation>
     </message>
     <message>
+        <source>Decided at the district office</source>
+        <translation>由区征收办决定</translation>
+    </message>
+    <message>
         <source>Keep the record (with the edits)</source>
         <translation>保留这条记录（连同修改）</translation>
     </message>
@@ -1459,6 +1463,10 @@
     <message>
         <source>Version %1</source>
         <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Database closed: %1</source>
+        <translation>数据库已关闭：%1</translation>
     </message>
     <message>
         <source>whole district</source>
