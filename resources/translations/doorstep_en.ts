@@ -3063,12 +3063,20 @@ Enrol only if it matches exactly.</translation>
         <translation>Total</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>1 day overdue</translation>
+    </message>
+    <message>
         <source>%1 days overdue</source>
         <translation>%1 days overdue</translation>
     </message>
     <message>
         <source>today</source>
         <translation>today</translation>
+    </message>
+    <message>
+        <source>in 1 day</source>
+        <translation>in 1 day</translation>
     </message>
     <message>
         <source>in %1 days</source>

@@ -3063,12 +3063,20 @@ Enrol only if it matches exactly.</source>
         <translation>合计</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
         <source>%1 days overdue</source>
         <translation>逾期 %1 天</translation>
     </message>
     <message>
         <source>today</source>
         <translation>今天</translation>
+    </message>
+    <message>
+        <source>in 1 day</source>
+        <translation>还有 1 天</translation>
     </message>
     <message>
         <source>in %1 days</source>

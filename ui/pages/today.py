@@ -55,12 +55,17 @@ def kind_label(kind: str) -> str:
 def days_text(item: TodayItem) -> str:
     if item.due is None:
         return ""
+    # one day is "1 day" in English (Chinese has one form: 逾期 1 天)
+    if item.days == -1:
+        return QCoreApplication.translate("TodayPage", "1 day overdue")
     if item.days < 0:
         return QCoreApplication.translate("TodayPage", "%1 days overdue").replace(
             "%1", str(-item.days)
         )
     if item.days == 0:
         return QCoreApplication.translate("TodayPage", "today")
+    if item.days == 1:
+        return QCoreApplication.translate("TodayPage", "in 1 day")
     return QCoreApplication.translate("TodayPage", "in %1 days").replace("%1", str(item.days))
 
 
@@ -216,8 +221,13 @@ class TodayPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         # "318 days overdue" whole in English too; the item's text takes what is left
-        when = self.fontMetrics().horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
-        for column, width in enumerate((110, max(100, when + 16), 96, 520, 80, 90)):
+        metrics = self.fontMetrics()
+        when = metrics.horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
+        # every kind whole beside its icon ("Statutory steps" was cut in English)
+        kind = max(metrics.horizontalAdvance(kind_label(k)) for k in KIND_FILTERS[1:-1])
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        kind_width = max(110, kind + icon + 24)
+        for column, width in enumerate((kind_width, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
