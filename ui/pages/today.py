@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from services import today as today_service
 from services.today import TodayItem, TodayList
 from services.workspace import Workspace
-from ui import formatting
+from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
@@ -72,7 +72,7 @@ def days_text(item: TodayItem) -> str:
 def item_text(item: TodayItem) -> str:
     """The sentence, led by the household or project when the sentence does not name it."""
     if item.kind in ("request", "statutory") and item.title:
-        return f"{item.title}：{item.message()}"
+        return i18n.labelled(item.title, item.message())
     return item.message()
 
 
