@@ -3107,6 +3107,16 @@ Enrol only if it matches exactly.</translation>
         <translation>Sub-district</translation>
     </message>
     <message>
+        <source>Tickets</source>
+        <comment>summary column: house tickets</comment>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <comment>summary column: steps</comment>
+        <translation>Statutory</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>

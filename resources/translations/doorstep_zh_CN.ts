@@ -3107,6 +3107,16 @@ Enrol only if it matches exactly.</source>
         <translation>街道</translation>
     </message>
     <message>
+        <source>Tickets</source>
+        <comment>summary column: house tickets</comment>
+        <translation>房票</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <comment>summary column: steps</comment>
+        <translation>法定程序</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from services.today import TodayItem
@@ -70,3 +71,29 @@ def test_every_kind_is_whole_in_its_column(ctx: AppContext, qtbot: Any, language
             option.rect = table.visualRect(index)
             need = table.itemDelegateForIndex(index).sizeHint(option, index).width()
             assert need <= table.columnWidth(column), (page.model.data(index), need)
+
+
+def test_the_overdue_count_per_caseworker_is_on_screen_at_1366(
+    ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    """The count a team leader acts on: in English the long headings (House tickets, Statutory
+    steps) pushed Overdue and Total off the right edge of the summary beside the list."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    page: Any = window.show_page("today")
+    settle(ctx)
+    table = page.summary_table
+    header = table.horizontalHeader()
+    overdue = next(
+        c
+        for c in range(page.summary_model.columnCount())
+        if page.summary_model.headerData(c, Qt.Orientation.Horizontal, 0) == page.tr("Overdue")
+    )
+    right = header.sectionViewportPosition(overdue) + header.sectionSize(overdue)
+    assert header.sectionViewportPosition(overdue) >= 0 and right <= table.viewport().width()
+    window.close()
+    settle(ctx)

@@ -146,9 +146,19 @@ ITEM_COLUMNS = (
 )
 
 
+def count_heading(kind: str) -> str:
+    """A summary column's heading: short, since the summary beside the list is narrow (in
+    English "House tickets" and "Statutory steps" pushed Overdue off its right edge)."""
+    if kind == "ticket":
+        return QCoreApplication.translate("TodayPage", "Tickets", "summary column: house tickets")
+    if kind == "statutory":
+        return QCoreApplication.translate("TodayPage", "Statutory", "summary column: steps")
+    return kind_label(kind)
+
+
 def _count_col(kind: str) -> Col:
     return Col(
-        lambda: kind_label(kind),
+        lambda: count_heading(kind),
         lambda r: str(r.counts.get(kind, 0)),
         numeric=True,
         key=lambda r: r.counts.get(kind, 0),
@@ -157,13 +167,14 @@ def _count_col(kind: str) -> Col:
 
 SUMMARY_COLUMNS = (
     Col(lambda: QCoreApplication.translate("TodayPage", "Name"), lambda r: r.name),
+    _count_col("overdue"),  # what a team leader acts on, first: never scrolled out of sight
     _count_col("visit"),
     _count_col("request"),
     _count_col("ticket"),
     _count_col("statutory"),
-    _count_col("overdue"),
     _count_col("total"),
 )
+SUMMARY_OVERDUE = 1
 
 
 class TodayPage(QWidget):
@@ -249,7 +260,7 @@ class TodayPage(QWidget):
         self.summary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary_table.verticalHeader().hide()
         self.summary_table.setSortingEnabled(True)
-        self.summary_table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # most overdue first
+        self.summary_table.sortByColumn(SUMMARY_OVERDUE, Qt.SortOrder.DescendingOrder)
         self.summary_table.setColumnWidth(0, 76)
         for column in range(1, len(SUMMARY_COLUMNS)):
             self.summary_table.setColumnWidth(column, 54)
