@@ -1,0 +1,44 @@
+"""The request register read in English at 1366×768: a category, a status or a level is a word
+the caseworker scans down the list — "compensati…", "in progr…", "sub-dist…" were cut."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES, RESPONSIBLE_LEVELS
+from tests.ui.conftest import settle
+from ui import i18n
+from ui.context import AppContext
+from ui.pages.requests import COLUMNS, RequestsPage
+
+CHOICES = {
+    "category": REQUEST_CATEGORIES,
+    "status": REQUEST_STATUSES,
+    "level": RESPONSIBLE_LEVELS,
+}
+CELL_MARGIN = 10  # the item view's padding either side of a cell's text
+
+
+@pytest.fixture(params=["en", "zh"])
+def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "zh")
+
+
+def test_every_choice_is_whole_in_its_column(ctx: AppContext, qtbot: Any, language: str) -> None:
+    page = RequestsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    settle(ctx)
+    metrics = page.table.fontMetrics()
+    for name, choices in CHOICES.items():
+        column = COLUMNS.index(name)
+        for _code, label in i18n.choice_items(choices):
+            need = metrics.horizontalAdvance(label) + CELL_MARGIN
+            assert need <= page.table.columnWidth(column), (name, label, need)
