@@ -2361,6 +2361,10 @@
         <translation>(the newest %1 shown; narrow the filters)</translation>
     </message>
     <message>
+        <source>Choose a request in the list to see it here, log progress, escalate or close it.</source>
+        <translation>Choose a request in the list to see it here, log progress, escalate or close it.</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>Escalated</translation>
     </message>

@@ -2361,6 +2361,10 @@
         <translation>（只显示最新的 %1 件，请缩小筛选范围）</translation>
     </message>
     <message>
+        <source>Choose a request in the list to see it here, log progress, escalate or close it.</source>
+        <translation>在左侧列表中选择一条诉求，即可在这里查看、登记进展、上报或办结。</translation>
+    </message>
+    <message>
         <source>Escalated</source>
         <translation>已上报</translation>
     </message>

@@ -42,3 +42,19 @@ def test_every_choice_is_whole_in_its_column(ctx: AppContext, qtbot: Any, langua
         for _code, label in i18n.choice_items(choices):
             need = metrics.horizontalAdvance(label) + CELL_MARGIN
             assert need <= page.table.columnWidth(column), (name, label, need)
+
+
+def test_no_request_chosen_says_what_the_empty_pane_is_for(
+    ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    """The pane beside the register was a blank white box until a row was clicked."""
+    page = RequestsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    settle(ctx)
+    assert page.current is None
+    expected = {
+        "en": "Choose a request in the list to see it here, log progress, escalate or close it.",
+        "zh": "在左侧列表中选择一条诉求，即可在这里查看、登记进展、上报或办结。",
+    }
+    assert page.detail.toPlainText().strip() == expected[language]

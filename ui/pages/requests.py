@@ -392,10 +392,14 @@ class RequestsPage(QWidget):
         self.current = row
         set_error(self.error, "")
         self._enable_actions()
-        if row is None:
-            self.detail.setHtml("")
-            return
         import html
+
+        if row is None:  # not a blank box: say what it is for
+            hint = self.tr(
+                "Choose a request in the list to see it here, log progress, escalate or close it."
+            )
+            self.detail.setHtml(f'<p style="color: #5f6368;">{html.escape(hint)}</p>')
+            return
 
         def line(name: str, value: str) -> str:
             return (
