@@ -1696,6 +1696,10 @@
         <translation>Policy B (considered)</translation>
     </message>
     <message>
+        <source>Choose the project and the two policies, then press Compare.</source>
+        <translation>Choose the project and the two policies, then press Compare.</translation>
+    </message>
+    <message>
         <source>Household</source>
         <translation>Household</translation>
     </message>

@@ -1696,6 +1696,10 @@
         <translation>方案B（比较）</translation>
     </message>
     <message>
+        <source>Choose the project and the two policies, then press Compare.</source>
+        <translation>选好项目和两个方案，然后点“比较”。</translation>
+    </message>
+    <message>
         <source>Household</source>
         <translation>户主/单位</translation>
     </message>
