@@ -419,12 +419,7 @@ def _write_finder(conn: sqlite3.Connection, batch: Batch) -> None:
     if batch.search_rows is None or batch.searched:
         search.refresh_household_search(conn, sorted({*batch.households, *batch.searched}))
     elif batch.search_rows:
-        width = len(batch.search_rows[0])
-        conn.executemany(
-            f"INSERT INTO household_search (search_id, household_id, {', '.join(search._COLUMNS)})"
-            f" VALUES ({','.join('?' * width)})",
-            batch.search_rows,
-        )
+        search.insert_rows(conn, batch.search_rows)
         conn.executemany(
             "INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", batch.key_rows
         )

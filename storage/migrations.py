@@ -93,6 +93,13 @@ def _lean_derived(conn: sqlite3.Connection) -> None:
     search.contentless_fts(conn)
 
 
+def _lean_rows(conn: sqlite3.Connection) -> None:
+    """Migration 12 (bench/results/storage.md): the project as a small integer key in the list
+    index and the finder."""
+    derived.project_keys_in_list(conn)
+    search.project_keys_in_rows(conn)
+
+
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REBUILD_PENDING,)
@@ -148,6 +155,7 @@ MIGRATIONS: list[Migration] = [
         "lean derived tables: integer keys in the list index, contentless finder text",
         _lean_derived,
     ),
+    (12, "lean rows: projects as integer keys in the list index and the finder", _lean_rows),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
