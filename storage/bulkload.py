@@ -307,7 +307,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
     conn.executemany(
         "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
         " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        batch.op_rows,
+        opstore.keyed_names(conn, batch.op_rows),  # the author and the entity as their keys
     )
     last_hlc = batch.first_hlc + batch.count - 1
     meta.put(conn, "next_seq", str(batch.first_seq + batch.count))

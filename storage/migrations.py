@@ -95,9 +95,10 @@ def _lean_derived(conn: sqlite3.Connection) -> None:
 
 def _lean_rows(conn: sqlite3.Connection) -> None:
     """Migration 12 (bench/results/storage.md): the project as a small integer key in the list
-    index and the finder."""
+    index and the finder; the author and the record kind as small integer keys in the op log."""
     derived.project_keys_in_list(conn)
     search.project_keys_in_rows(conn)
+    opstore.keyed_authors_and_entities(conn)
 
 
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
@@ -155,7 +156,12 @@ MIGRATIONS: list[Migration] = [
         "lean derived tables: integer keys in the list index, contentless finder text",
         _lean_derived,
     ),
-    (12, "lean rows: projects as integer keys in the list index and the finder", _lean_rows),
+    (
+        12,
+        "lean rows: projects as keys in the list index and the finder, authors and record kinds"
+        " as keys in the op log",
+        _lean_rows,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -16,7 +16,7 @@ import pytest
 from services import households, today
 from services.households import HouseholdFilter
 from services.workspace import Workspace
-from storage import derived, migrations, project_keys, search
+from storage import derived, meta, migrations, oplog, opstore, project_keys, search
 from storage.db import open_connection
 from storage.statehash import state_hash
 
@@ -48,6 +48,11 @@ def _derived(conn: sqlite3.Connection) -> tuple[object, ...]:
     )
 
 
+def _ops(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    """Every op as the `ops` view shows it."""
+    return conn.execute(f"SELECT rowid, {oplog.OP_COLUMNS} FROM ops ORDER BY rowid").fetchall()
+
+
 def _v11(path: Path) -> tuple[tuple[object, ...], str, list[str]]:
     """The schema-v11 fixture's derived tables and state as that code wrote them, and its
     tables' names."""
@@ -57,7 +62,7 @@ def _v11(path: Path) -> tuple[tuple[object, ...], str, list[str]]:
         tables = [
             row[0] for row in plain.execute("SELECT name FROM sqlite_master ORDER BY type, name")
         ]
-        return _derived(plain), state_hash(plain), tables
+        return (*_derived(plain), _ops(plain)), state_hash(plain), tables
 
 
 def test_migration_12_keeps_the_list_index_the_finder_and_every_record(tmp_path: Path) -> None:
@@ -68,7 +73,14 @@ def test_migration_12_keeps_the_list_index_the_finder_and_every_record(tmp_path:
         assert ws.store.migrations_applied == [
             name for version, name, _ in migrations.MIGRATIONS if version > 11
         ]
-        assert ws.read(lambda db: _derived(db.conn)) == before
+        assert ws.read(lambda db: (*_derived(db.conn), _ops(db.conn))) == before
+        # the op log stores the author and the record kind as keys
+        types = ws.read(
+            lambda db: db.conn.execute(
+                "SELECT DISTINCT typeof(author), typeof(entity), typeof(kind) FROM op_log"
+            ).fetchall()
+        )
+        assert types == [("integer", "integer", "text")]
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
         stored = ws.read(
             lambda db: (
@@ -113,19 +125,20 @@ def test_migration_12_keeps_the_list_index_the_finder_and_every_record(tmp_path:
 def test_a_failing_migration_12_leaves_schema_11(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """All or nothing: a failure after the list index was rewritten leaves the file as it was."""
+    """All or nothing: a failure after the list index and the finder were rewritten leaves the
+    file as it was."""
     path = tmp_path / "v11.db"
     before, before_state, tables = _v11(path)
 
     def broken(conn: sqlite3.Connection) -> None:
         raise RuntimeError("crash in the middle of migration 12")
 
-    monkeypatch.setattr(search, "project_keys_in_rows", broken)
+    monkeypatch.setattr(opstore, "keyed_authors_and_entities", broken)
     with closing(open_connection(path, None)) as conn:
         with pytest.raises(RuntimeError):
             migrations.migrate(conn, None)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == 11
-        assert _derived(conn) == before
+        assert (*_derived(conn), _ops(conn)) == before
         assert state_hash(conn) == before_state
         now = [row[0] for row in conn.execute("SELECT name FROM sqlite_master ORDER BY type, name")]
         assert now == tables
@@ -181,3 +194,57 @@ def test_the_project_filter_is_an_index_search(ws: Workspace) -> None:
         )
         assert any(step.startswith("SEARCH") and index in step for step in plan), plan
         assert not any(step.startswith("SCAN") for step in plan), plan
+
+
+def test_the_op_log_reads_back_every_author_and_kind_as_written(ws: Workspace) -> None:
+    """Authors and record kinds become keys as they first arrive, through every writer: the
+    local write path, apply_ops of another laptop's ops, and the view's INSERT trigger."""
+    project = ws.create("project", PROJECT)
+    one = households.create_household(
+        ws, {"project_id": project, "head_name": "王芳", "address": "1号"}
+    )
+    ws.update("household", one, {"attitude": "agree"})
+    other = oplog.Op(
+        "01900000-0000-7000-8000-000000000001", "01900000-0000-7000-8000-00000000beef", 1,
+        ws.read(lambda db: meta.clock_last(db.conn)) + 1, "🙂 O'Brien 张", "household", one,
+        "attitude", '"oppose"', (), "set",
+    )  # fmt: skip
+    ws.store.write(lambda db: oplog.apply_ops(db.conn, [other]))
+    forged = ("01900000-0000-7000-8000-000000000002", "01900000-0000-7000-8000-00000000beef", 2,
+              other.hlc + 1, "第三人", "future_kind", "not-a-uuid", None, "{}", "[]", "create")  # fmt: skip
+    ws.store.write(
+        lambda db: db.conn.execute(
+            f"INSERT INTO ops ({oplog.OP_COLUMNS}) VALUES ({','.join('?' * 11)})", forged
+        )
+    )
+    rows = ws.read(lambda db: db.conn.execute(f"SELECT {oplog.OP_COLUMNS} FROM ops").fetchall())
+    authors = {row[4] for row in rows}
+    entities = {row[5] for row in rows}
+    assert {"🙂 O'Brien 张", "第三人"} <= authors and {
+        "project",
+        "household",
+        "future_kind",
+    } <= entities
+    assert tuple(rows[-1]) == forged
+    stored = ws.read(
+        lambda db: db.conn.execute(
+            "SELECT count(*) FROM op_log WHERE typeof(author) != 'integer'"
+            " OR typeof(entity) != 'integer'"
+        ).fetchone()[0]
+    )
+    assert stored == 0
+
+
+def test_events_are_still_read_from_their_partial_index(ws: Workspace) -> None:
+    plan = ws.read(
+        lambda db: [
+            row[3]
+            for row in db.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT entity_id, value_json FROM ops"
+                " WHERE kind = 'event' AND field = ?",
+                ("void",),
+            )
+        ]
+    )
+    assert any("op_log_event" in step for step in plan), plan
+    assert not any(step.startswith("SCAN o") for step in plan), plan
