@@ -33,7 +33,7 @@ from domain.records import ENTITIES
 from storage import derived, meta, opstore, search
 from storage.gcpause import paused_gc
 from storage.oplog import _json_native, apply_ops, column_value
-from storage.schema import BOOKKEEPING_COLUMNS
+from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500
 _PLAIN = frozenset((str, int, float, type(None)))
@@ -318,7 +318,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
             f"INSERT INTO {spec.table} ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' * len(columns))})",
+            f" VALUES ({row_placeholders(columns, device_as_key=True)})",  # the author's key
             rows,
         )
     _write_finder(conn, batch)

@@ -95,10 +95,12 @@ def _lean_derived(conn: sqlite3.Connection) -> None:
 
 def _lean_rows(conn: sqlite3.Connection) -> None:
     """Migration 12 (bench/results/storage.md): the project as a small integer key in the list
-    index and the finder; the author and the record kind as small integer keys in the op log."""
+    index and the finder; the author and the record kind as small integer keys in the op log, and
+    the author's key in every record row."""
     derived.project_keys_in_list(conn)
     search.project_keys_in_rows(conn)
     opstore.keyed_authors_and_entities(conn)
+    schema.author_keys_in_rows(conn)
 
 
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
@@ -159,7 +161,7 @@ MIGRATIONS: list[Migration] = [
     (
         12,
         "lean rows: projects as keys in the list index and the finder, authors and record kinds"
-        " as keys in the op log",
+        " as keys in the op log and the record rows",
         _lean_rows,
     ),
 ]

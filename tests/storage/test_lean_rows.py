@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from domain.records import ENTITIES
 from services import households, today
 from services.households import HouseholdFilter
 from services.workspace import Workspace
@@ -81,6 +82,14 @@ def test_migration_12_keeps_the_list_index_the_finder_and_every_record(tmp_path:
             ).fetchall()
         )
         assert types == [("integer", "integer", "text")]
+        # and every record row its creating op's author
+        for spec in ENTITIES.values():
+            authors = ws.read(
+                lambda db, t=spec.table: db.conn.execute(
+                    f"SELECT DISTINCT typeof(_created_by) FROM {t}"
+                ).fetchall()
+            )
+            assert authors in ([], [("integer",)]), (spec.table, authors)
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
         stored = ws.read(
             lambda db: (
