@@ -180,8 +180,9 @@ CREATE TABLE op_log (
     device INTEGER NOT NULL,
     origin_seq INTEGER NOT NULL,
     hlc INTEGER NOT NULL,
-    author INTEGER NOT NULL,
-    entity INTEGER NOT NULL,
+    -- keys of op_authors and op_entities: a writer that passes the text fails here at once
+    author INTEGER NOT NULL CHECK (typeof(author) = 'integer'),
+    entity INTEGER NOT NULL CHECK (typeof(entity) = 'integer'),
     entity_id BLOB NOT NULL
         CHECK (typeof(entity_id) != 'text' OR entity_id NOT GLOB '{UUID_TEXT}'),
     field TEXT,
@@ -549,6 +550,8 @@ def insert_ops(
     With `or_ignore`, a row whose op id or (device, seq) the log holds is skipped instead of
     failing. Returns how many rows were appended."""
     devices = device_keys(conn, {op.origin_device for op in ops})
+    authors = name_keys(conn, "op_authors", {op.author for op in ops})
+    entities = name_keys(conn, "op_entities", {op.entity for op in ops})
     encode = Encoder(conn).encode
     dumps = json.dumps
     changes = conn.total_changes
@@ -561,8 +564,8 @@ def insert_ops(
                 devices[op.origin_device],
                 op.origin_seq,
                 op.hlc,
-                op.author,
-                op.entity,
+                authors[op.author],
+                entities[op.entity],
                 entity_keys[op.entity_id],
                 op.field,
                 encode(op.value_json),

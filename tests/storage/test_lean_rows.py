@@ -18,7 +18,7 @@ from services import households, today
 from services.households import HouseholdFilter
 from services.workspace import Workspace
 from storage import derived, meta, migrations, oplog, opstore, project_keys, search
-from storage.db import open_connection
+from storage.db import IntegrityError, open_connection
 from storage.statehash import state_hash
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -257,3 +257,22 @@ def test_events_are_still_read_from_their_partial_index(ws: Workspace) -> None:
     )
     assert any("op_log_event" in step for step in plan), plan
     assert not any(step.startswith("SCAN o") for step in plan), plan
+
+
+def test_an_author_or_kind_written_as_text_is_refused(ws: Workspace) -> None:
+    """A writer of op_log that forgets the keys would store a row the view cannot show (its
+    joins find no name): the CHECKs refuse it at once."""
+    ws.create("project", PROJECT)
+    row = ws.read(lambda db: db.conn.execute("SELECT * FROM op_log LIMIT 1").fetchone())
+    columns = ws.read(lambda db: [r[1] for r in db.conn.execute("PRAGMA table_info(op_log)")])
+    for column, text in (("author", "李明"), ("entity", "project")):
+        forged = list(row)
+        forged[columns.index("op_id")] = b"\x01" * 16
+        forged[columns.index("origin_seq")] = 10_000
+        forged[columns.index(column)] = text
+        with pytest.raises(IntegrityError):
+            ws.store.write(
+                lambda db, forged=forged: db.conn.execute(
+                    f"INSERT INTO op_log VALUES ({','.join('?' * len(forged))})", forged
+                )
+            )
