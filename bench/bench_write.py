@@ -111,7 +111,15 @@ def raw_record_bytes(conn: sqlite3.Connection) -> int:
 GROUPS = (
     (
         "op log (rows, indexes, devices, dictionaries)",
-        ("op_log", "ops", "op_devices", "op_dicts", "sqlite_autoindex_op"),
+        (
+            "op_log",
+            "ops",
+            "op_devices",
+            "op_dicts",
+            "op_authors",
+            "op_entities",
+            "sqlite_autoindex_op",
+        ),
     ),
     # with their UNIQUE indexes on the household id (sqlite_autoindex_…)
     (

@@ -14,7 +14,7 @@ from domain.errors import Label, UserError
 from domain.ids import uuid7
 from domain.states import HOUSEHOLD_STATES, INITIAL_STATE, can_move, is_step_back, next_states
 from services.workspace import Workspace
-from storage import derived, search
+from storage import derived, project_keys, search
 from storage.oplog import Draft
 
 # The date field a state stamps when a household reaches it (if not already set).
@@ -255,8 +255,11 @@ def _where(flt: HouseholdFilter) -> tuple[str, list[Any]]:
     """Conditions on the list index (household_summary, which holds only live households)."""
     clauses = ["1"]
     args: list[Any] = []
+    if flt.project_id:
+        # the list index holds the project's key (storage/project_keys.py): an index search
+        clauses.append(f"s.project_key = {project_keys.KEY_OF}")
+        args.append(flt.project_id)
     for column, value in (
-        ("s.project_id", flt.project_id),
         ("s.state", flt.state),
         ("s.attitude", flt.attitude),
         ("s.sub_district", flt.sub_district),

@@ -28,6 +28,7 @@ from domain.errors import text
 from services import figures, projects, tickets
 from services.sql import equal_filters
 from services.workspace import Workspace
+from storage import project_keys
 
 KINDS = ("visit", "request", "ticket", "statutory")
 SUMMARY_CHARS = 24
@@ -98,9 +99,10 @@ def _visits(
         " WHERE s.next_visit_due IS NOT NULL AND s.next_visit_due <= ?"
         " AND coalesce(s.state, '') != 'completed' AND h._deleted = 0"
     )
-    where, args = equal_filters(
-        ("s.caseworker", caseworker), ("s.sub_district", sub_district), ("s.project_id", project_id)
-    )
+    where, args = equal_filters(("s.caseworker", caseworker), ("s.sub_district", sub_district))
+    if project_id:  # the list index holds the project's key (storage/project_keys.py)
+        where += f" AND s.project_key = {project_keys.KEY_OF}"
+        args.append(project_id)
     items = []
     for row in db.query(sql + where, [today.isoformat(), *args]):
         due = figures.as_date(row["next_visit_due"])
@@ -257,11 +259,12 @@ def _statutory(
         where, args = equal_filters(("caseworker", caseworker), ("sub_district", sub_district))
         # the list index (one row per live household), read from its covering due-date index
         sql = (
-            "SELECT DISTINCT project_id FROM household_summary"
+            "SELECT DISTINCT project_key FROM household_summary"
             " INDEXED BY household_summary_due_by WHERE household_id IS NOT NULL"
         )
         sql += where
-        return [row[0] for row in db.conn.execute(sql, args)]
+        keys = f"SELECT k.project_id FROM ({sql}) s JOIN project_keys k ON k.key = s.project_key"
+        return [row[0] for row in db.conn.execute(keys, args)]
 
     involved = ws.read(read)
     items = []
@@ -453,8 +456,9 @@ def _project_members(db: sqlite_utils.Database, group: str) -> dict[str, set[str
     column = "caseworker" if group == "caseworker" else "sub_district"
     found: dict[str, set[str]] = {}
     sql = (
-        f"SELECT DISTINCT project_id, {column} FROM household_summary"
-        " INDEXED BY household_summary_due_by"  # covering: no row is read
+        f"SELECT k.project_id, s.{column} FROM (SELECT DISTINCT project_key, {column}"
+        " FROM household_summary INDEXED BY household_summary_due_by) s"  # covering: no row read
+        " JOIN project_keys k ON k.key = s.project_key"
     )
     for project_id, name in db.conn.execute(sql):
         if name:

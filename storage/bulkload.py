@@ -33,7 +33,7 @@ from domain.records import ENTITIES
 from storage import derived, meta, opstore, search
 from storage.gcpause import paused_gc
 from storage.oplog import _json_native, apply_ops, column_value
-from storage.schema import BOOKKEEPING_COLUMNS
+from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500
 _PLAIN = frozenset((str, int, float, type(None)))
@@ -307,7 +307,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
     conn.executemany(
         "INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field,"
         " value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        batch.op_rows,
+        opstore.keyed_names(conn, batch.op_rows),  # the author and the entity as their keys
     )
     last_hlc = batch.first_hlc + batch.count - 1
     meta.put(conn, "next_seq", str(batch.first_seq + batch.count))
@@ -318,7 +318,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
             f"INSERT INTO {spec.table} ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' * len(columns))})",
+            f" VALUES ({row_placeholders(columns, device_as_key=True)})",  # the author's key
             rows,
         )
     _write_finder(conn, batch)
@@ -419,12 +419,7 @@ def _write_finder(conn: sqlite3.Connection, batch: Batch) -> None:
     if batch.search_rows is None or batch.searched:
         search.refresh_household_search(conn, sorted({*batch.households, *batch.searched}))
     elif batch.search_rows:
-        width = len(batch.search_rows[0])
-        conn.executemany(
-            f"INSERT INTO household_search (search_id, household_id, {', '.join(search._COLUMNS)})"
-            f" VALUES ({','.join('?' * width)})",
-            batch.search_rows,
-        )
+        search.insert_rows(conn, batch.search_rows)
         conn.executemany(
             "INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", batch.key_rows
         )

@@ -7,7 +7,7 @@ import re
 import sqlite3
 from collections.abc import Iterable
 
-from storage import search
+from storage import project_keys, search
 
 CHUNK = 500
 _DIGITS = re.compile(r"\d+")
@@ -112,12 +112,12 @@ CREATE INDEX household_summary_open ON household_summary (open_requests)
 
 
 def create_summary(conn: sqlite3.Connection) -> None:
-    """Migration 4: the list index replaces the first household_summary."""
+    """Migration 4: the list index replaces the first household_summary. Its rows are written
+    by migration 12 (`project_keys_in_list`), in the shape this code writes."""
     conn.execute("DROP TABLE IF EXISTS household_summary")
     for statement in SUMMARY_SQL.split(";"):
         if statement.strip():
             conn.execute(statement)
-    refresh_summary(conn, [row[0] for row in conn.execute("SELECT id FROM households")])
 
 
 # Migration 11 (bench/results/storage.md): the list index as a rowid table. Its key is a small
@@ -125,7 +125,7 @@ def create_summary(conn: sqlite3.Connection) -> None:
 # WITHOUT ROWID table's held the 36-character household id. The lists page in the order
 # (sort column, list_key); the due-date index also names the household, so the Today page's
 # due visits are still read from it alone.
-LIST_INDEX_SQL = """
+LIST_INDEX_V11_SQL = """
 CREATE TABLE household_summary (
     list_key INTEGER PRIMARY KEY,
     household_id TEXT NOT NULL UNIQUE,
@@ -144,7 +144,7 @@ CREATE TABLE household_summary (
     open_requests INTEGER NOT NULL DEFAULT 0
 )
 """
-LIST_INDEXES = (
+LIST_INDEXES_V11 = (
     "CREATE INDEX household_summary_address ON household_summary (address_key)",
     "CREATE INDEX household_summary_project_address ON household_summary (project_id, address_key)",
     "CREATE INDEX household_summary_head ON household_summary (head_name)",
@@ -167,7 +167,7 @@ def integer_list_keys(conn: sqlite3.Connection) -> None:
     if have and have[0] == "list_key":
         return
     conn.execute("ALTER TABLE household_summary RENAME TO household_summary_v10")
-    conn.execute(LIST_INDEX_SQL)
+    conn.execute(LIST_INDEX_V11_SQL)
     conn.create_function("natural_key", 1, natural_key, deterministic=True)
     columns = ", ".join(SUMMARY_COLUMNS)
     # the address key in its compact form (natural_key), from the household's address
@@ -181,8 +181,58 @@ def integer_list_keys(conn: sqlite3.Connection) -> None:
         " ORDER BY h.rowid, s.household_id"
     )
     conn.execute("DROP TABLE household_summary_v10")
+    for statement in LIST_INDEXES_V11:
+        conn.execute(statement)
+
+
+# Migration 12 (bench/results/storage.md): the project as its key in project_keys
+# (storage/project_keys.py), in the row and in the two indexes that hold it.
+LIST_COLUMNS = ("household_id", "project_key", *SUMMARY_COLUMNS[2:])
+# SUMMARY_COLUMNS as read from the list index now (the project's id from its key).
+SUMMARY_READ = ", ".join(
+    f"{project_keys.ID_OF.format(key='project_key')} AS project_id" if c == "project_id" else c
+    for c in SUMMARY_COLUMNS
+)
+LIST_INDEX_SQL = LIST_INDEX_V11_SQL.replace("    project_id TEXT,\n", "    project_key INTEGER,\n")
+LIST_INDEXES = tuple(
+    statement.replace("project_id", "project_key") for statement in LIST_INDEXES_V11
+)
+
+
+def project_keys_in_list(conn: sqlite3.Connection) -> None:
+    """Migration 12, the list index's part: the rows copied with their list_key (so the lists'
+    order is kept) and the project's key for its id; the indexes built after the rows. A live
+    household without a row (a database from before migration 4 gets its rows here) is
+    summarised. Inside the caller's transaction."""
+    have = [row[1] for row in conn.execute("PRAGMA table_info(household_summary)")]
+    if "project_key" in have:
+        return
+    project_keys.create(conn)
+    conn.execute(
+        "INSERT OR IGNORE INTO project_keys (project_id) SELECT DISTINCT project_id"
+        " FROM household_summary WHERE project_id IS NOT NULL ORDER BY project_id"
+    )
+    conn.execute("ALTER TABLE household_summary RENAME TO household_summary_v11")
+    conn.execute(LIST_INDEX_SQL)
+    copied = ", ".join(
+        "k.key" if column == "project_key" else f"s.{column}" for column in LIST_COLUMNS
+    )
+    conn.execute(
+        f"INSERT INTO household_summary (list_key, {', '.join(LIST_COLUMNS)})"
+        f" SELECT s.list_key, {copied} FROM household_summary_v11 s"
+        " LEFT JOIN project_keys k ON k.project_id = s.project_id ORDER BY s.list_key"
+    )
+    conn.execute("DROP TABLE household_summary_v11")
     for statement in LIST_INDEXES:
         conn.execute(statement)
+    missing = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM households WHERE _deleted = 0 AND id NOT IN"
+            " (SELECT household_id FROM household_summary) ORDER BY rowid"
+        )
+    ]
+    refresh_summary(conn, missing)
 
 
 def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
@@ -191,9 +241,10 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
     one of them changed); one deleted or gone loses its row."""
     # The address sort key is computed inside the INSERT: one statement per chunk, no read-back.
     conn.create_function("natural_key", 1, natural_key, deterministic=True)
-    updated = ", ".join(f"{column} = excluded.{column}" for column in SUMMARY_COLUMNS[1:])
+    updated = ", ".join(f"{column} = excluded.{column}" for column in LIST_COLUMNS[1:])
     for chunk in _chunks(household_ids):
         marks = ",".join("?" * len(chunk))
+        project_keys.ensure_for_households(conn, marks, chunk)
         conn.execute(
             f"DELETE FROM household_summary WHERE household_id IN ({marks})"
             " AND household_id NOT IN"
@@ -202,8 +253,8 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
         )
         conn.execute(
             f"""
-            INSERT INTO household_summary ({", ".join(SUMMARY_COLUMNS)})
-            SELECT h.id, h.project_id, p.name, h.sub_district, h.caseworker, h.state,
+            INSERT INTO household_summary ({", ".join(LIST_COLUMNS)})
+            SELECT h.id, k.key, p.name, h.sub_district, h.caseworker, h.state,
                    h.attitude, h.head_name, natural_key(h.address), h._created_hlc,
                    (SELECT max(v.visited_on) FROM visits v
                      WHERE v.household_id = h.id AND v._deleted = 0),
@@ -216,6 +267,7 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
                      WHERE r.household_id = h.id AND r._deleted = 0
                        AND coalesce(r.status, 'open') != 'closed')
             FROM households h LEFT JOIN projects p ON p.id = h.project_id
+                 LEFT JOIN project_keys k ON k.project_id = h.project_id
             WHERE h.id IN ({marks}) AND h._deleted = 0
             ORDER BY h.rowid
             ON CONFLICT (household_id) DO UPDATE SET {updated}

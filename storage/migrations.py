@@ -93,6 +93,16 @@ def _lean_derived(conn: sqlite3.Connection) -> None:
     search.contentless_fts(conn)
 
 
+def _lean_rows(conn: sqlite3.Connection) -> None:
+    """Migration 12 (bench/results/storage.md): the project as a small integer key in the list
+    index and the finder; the author and the record kind as small integer keys in the op log, and
+    the author's key in every record row."""
+    derived.project_keys_in_list(conn)
+    search.project_keys_in_rows(conn)
+    opstore.keyed_authors_and_entities(conn)
+    schema.author_keys_in_rows(conn)
+
+
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REBUILD_PENDING,)
@@ -147,6 +157,12 @@ MIGRATIONS: list[Migration] = [
         11,
         "lean derived tables: integer keys in the list index, contentless finder text",
         _lean_derived,
+    ),
+    (
+        12,
+        "lean rows: projects as keys in the list index and the finder, authors and record kinds"
+        " as keys in the op log and the record rows",
+        _lean_rows,
     ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -16,7 +16,9 @@ from domain.records import ENTITIES, EntitySpec
 BOOKKEEPING_COLUMNS = (
     ("_created_hlc", "INTEGER"),
     ("_updated_hlc", "INTEGER"),
-    ("_created_by", "TEXT"),
+    # The creating op's author as its key in op_authors (since migration 12; its text before):
+    # writers give the author's name and the INSERT looks the key up (`row_placeholders`).
+    ("_created_by", "INTEGER"),
     # The creating device's key in op_devices (since migration 10; its UUID before): writers
     # give the device id and the INSERT looks the key up (`row_placeholders`).
     ("_created_device", "INTEGER"),
@@ -110,12 +112,16 @@ def missing_columns(conn: sqlite3.Connection) -> dict[str, list[str]]:
 
 
 CREATED_DEVICE_VALUE = "(SELECT key FROM op_devices WHERE device_id = ?)"
+CREATED_BY_VALUE = "(SELECT key FROM op_authors WHERE author = ?)"
 
 
-def row_placeholders(columns: Sequence[str]) -> str:
+def row_placeholders(columns: Sequence[str], *, device_as_key: bool = False) -> str:
     """The VALUES placeholders of a record row written with these columns: `?` each, the
-    creating device's id turned into its key."""
-    return ", ".join(CREATED_DEVICE_VALUE if c == "_created_device" else "?" for c in columns)
+    creating device's id (unless given as its key) and the author's name turned into keys."""
+    lookups = {"_created_by": CREATED_BY_VALUE}
+    if not device_as_key:
+        lookups["_created_device"] = CREATED_DEVICE_VALUE
+    return ", ".join(lookups.get(c, "?") for c in columns)
 
 
 def device_keys_in_rows(conn: sqlite3.Connection) -> None:
@@ -161,5 +167,53 @@ def device_keys_in_rows(conn: sqlite3.Connection) -> None:
         )
         conn.execute(f"DROP TABLE {table}")
         conn.execute(f"ALTER TABLE {table}_v10 RENAME TO {table}")
+        for statement in indexes:
+            conn.execute(statement)
+
+
+def author_keys_in_rows(conn: sqlite3.Connection) -> None:
+    """Migration 12, the record tables' part: `_created_by` becomes the author's integer key in
+    op_authors (a table rebuilt with its rows, rowids and indexes). After the op log's part,
+    which made op_authors."""
+    for spec in ENTITIES.values():
+        info = {
+            row[1]: str(row[2]).upper() for row in conn.execute(f"PRAGMA table_info({spec.table})")
+        }
+        if info.get("_created_by", "INTEGER") == "INTEGER":
+            continue  # made by this code (or absent)
+        table = spec.table
+        (sql,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        indexes = [
+            row[0]
+            for row in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+                " AND sql IS NOT NULL",
+                (table,),
+            )
+        ]
+        conn.execute(
+            "INSERT OR IGNORE INTO op_authors (author)"
+            f" SELECT DISTINCT _created_by FROM {table} WHERE _created_by IS NOT NULL"
+        )
+        new_sql = re.sub(r"\b_created_by\s+TEXT\b", "_created_by INTEGER", sql, count=1)
+        new_sql = re.sub(
+            rf"^CREATE TABLE\s+\"?{table}\"?", f"CREATE TABLE {table}_v12", new_sql, count=1
+        )
+        columns = list(info)
+        values = [
+            "(SELECT key FROM op_authors WHERE author = t._created_by)"
+            if name == "_created_by"
+            else f"t.{name}"
+            for name in columns
+        ]
+        conn.execute(new_sql)
+        conn.execute(
+            f"INSERT INTO {table}_v12 (rowid, {', '.join(columns)})"
+            f" SELECT t.rowid, {', '.join(values)} FROM {table} t ORDER BY t.rowid"
+        )
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_v12 RENAME TO {table}")
         for statement in indexes:
             conn.execute(statement)

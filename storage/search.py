@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
+from storage import project_keys
 from storage.db import OperationalError
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
@@ -49,7 +50,8 @@ CREATE TABLE household_search (
     -- Declared, so VACUUM cannot renumber it: household_fts and household_keys point at it.
     search_id INTEGER PRIMARY KEY,
     household_id TEXT NOT NULL UNIQUE,
-    project_id TEXT,
+    -- The project as its key in project_keys (storage/project_keys.py), since migration 12.
+    project_key INTEGER,
     names TEXT NOT NULL,
     address TEXT NOT NULL,
     initials TEXT NOT NULL,
@@ -61,8 +63,8 @@ CREATE TABLE household_search (
 );
 -- Short queries scan names or address. These indexes are narrow copies of them (a fraction of
 -- the table's bytes, so a full scan reads less), and with a project filter a range, not a scan.
-CREATE INDEX household_search_names ON household_search (project_id, names);
-CREATE INDEX household_search_address ON household_search (project_id, address);
+CREATE INDEX household_search_names ON household_search (project_key, names);
+CREATE INDEX household_search_address ON household_search (project_key, address);
 -- search_id -> household_id of the few winners, from pages narrow enough to stay in the page
 -- cache: each page read from the (encrypted) file is decrypted, the wide rows' pages seldom
 -- stay cached (bench/results/encryption.md).
@@ -143,6 +145,7 @@ class SearchHit:
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
+    project_keys.create(conn)
     # One statement at a time: executescript() would commit the caller's transaction.
     for statement in SEARCH_SCHEMA_SQL.split(";"):
         if statement.strip():
@@ -183,7 +186,25 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+# An index row's values, as _index_row makes them: the project as its id...
 _COLUMNS = ("project_id", "names", "address", *(column for column, _ in _KEY_COLUMNS))
+ROW_COLUMNS = ", ".join(_COLUMNS)  # as stored up to schema 11
+# ...and the columns they are stored in: the project as its key (migration 12).
+_STORED = ("project_key", *_COLUMNS[1:])
+# The stored columns read back as _COLUMNS values.
+READ_COLUMNS = ", ".join((project_keys.ID_OF.format(key="project_key"), *_COLUMNS[1:]))
+# INSERT of a whole row given as (search_id, household_id, *_COLUMNS values).
+INSERT_ROW_SQL = (
+    f"INSERT INTO household_search (search_id, household_id, {', '.join(_STORED)})"
+    f" VALUES (?, ?, {project_keys.KEY_OF}, {','.join('?' * (len(_COLUMNS) - 1))})"
+)
+
+
+def insert_rows(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Write new finder rows (search_id, household_id, *_COLUMNS values), their projects
+    given keys first."""
+    project_keys.ensure(conn, (row[2] for row in rows))
+    conn.executemany(INSERT_ROW_SQL, rows)
 
 
 def _key_rows(search_id: int, row: Sequence[Any]) -> list[tuple[int, str, int]]:
@@ -224,7 +245,6 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
     ids = sorted(set(household_ids))
     if not ids:
         return
-    columns = ", ".join(_COLUMNS)
     last = conn.execute("SELECT coalesce(max(search_id), 0) FROM household_search").fetchone()
     next_id = int(last[0]) + 1
     for chunk in _chunks(ids):
@@ -232,7 +252,7 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
         old: dict[str, tuple[Any, ...]] = {
             row[1]: (row[0], *row[2:])
             for row in conn.execute(
-                f"SELECT search_id, household_id, {columns} FROM household_search"
+                f"SELECT search_id, household_id, {READ_COLUMNS} FROM household_search"
                 f" WHERE household_id IN ({marks})",
                 chunk,
             )
@@ -289,16 +309,18 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
                 f"DELETE FROM household_search WHERE search_id IN ({_marks(len(gone))})", gone
             )
         if updates:
-            assignments = ", ".join(f"{column} = ?" for column in _COLUMNS)
+            project_keys.ensure(conn, (row[0] for row in updates))
+            assignments = ", ".join(
+                f"project_key = {project_keys.KEY_OF}"
+                if column == "project_key"
+                else f"{column} = ?"
+                for column in _STORED
+            )
             conn.executemany(
                 f"UPDATE household_search SET {assignments} WHERE search_id = ?", updates
             )
         if inserts:
-            conn.executemany(
-                f"INSERT INTO household_search (search_id, household_id, {columns})"
-                f" VALUES ({_marks(2 + len(_COLUMNS))})",
-                inserts,
-            )
+            insert_rows(conn, inserts)
         if key_inserts:
             key_inserts.sort()  # B-tree inserts in key order touch each page once
             conn.executemany(
@@ -408,6 +430,48 @@ def contentless_fts(conn: sqlite3.Connection) -> None:
     )
 
 
+def project_keys_in_rows(conn: sqlite3.Connection) -> None:
+    """Migration 12, the finder's part: the project as its key in project_keys, in the rows and
+    the two indexes that hold it (search_ids kept: the keys and the FTS index point at them).
+    Inside the caller's transaction."""
+    have = [row[1] for row in conn.execute("PRAGMA table_info(household_search)")]
+    if "project_key" in have:
+        return
+    project_keys.create(conn)
+    conn.execute(
+        "INSERT OR IGNORE INTO project_keys (project_id) SELECT DISTINCT project_id"
+        " FROM household_search WHERE project_id IS NOT NULL ORDER BY project_id"
+    )
+    indexes = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'household_search'"
+            " AND sql IS NOT NULL"
+        )
+    ]
+    for name in indexes:
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("ALTER TABLE household_search RENAME TO household_search_v11")
+    table, *new_indexes = (
+        statement.strip()
+        for statement in SEARCH_SCHEMA_SQL[
+            : SEARCH_SCHEMA_SQL.index("CREATE TABLE household_keys")
+        ].split(";")
+        if statement.strip()
+    )
+    conn.execute(table)
+    rest = ", ".join(_COLUMNS[1:])
+    conn.execute(
+        f"INSERT INTO household_search (search_id, household_id, project_key, {rest})"
+        f" SELECT s.search_id, s.household_id, k.key, {', '.join('s.' + c for c in _COLUMNS[1:])}"
+        " FROM household_search_v11 s LEFT JOIN project_keys k ON k.project_id = s.project_id"
+        " ORDER BY s.search_id"
+    )
+    conn.execute("DROP TABLE household_search_v11")
+    for statement in new_indexes:
+        conn.execute(statement)
+
+
 def rebuild_household_search(conn: sqlite3.Connection) -> None:
     """Recompute every row (after a change to how rows are built, e.g. new pinyin data)."""
     conn.execute("DELETE FROM household_keys")
@@ -443,7 +507,7 @@ class _Filters:
 
     @property
     def index_where(self) -> str:
-        return " AND s.project_id = ?" if self.project_id is not None else ""
+        return f" AND s.project_key = {project_keys.KEY_OF}" if self.project_id is not None else ""
 
     @property
     def index_args(self) -> list[object]:

@@ -21,9 +21,18 @@ def _device_ids(conn: sqlite3.Connection) -> dict[int, str]:
     }
 
 
+def _authors(conn: sqlite3.Connection) -> dict[int, str]:
+    """Author key -> name: rows name their creating op's author by a key (since migration 12)."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "op_authors" not in tables:
+        return {}
+    return {int(key): str(name) for key, name in conn.execute("SELECT key, author FROM op_authors")}
+
+
 def state_hash(conn: sqlite3.Connection) -> str:
     digest = hashlib.sha256()
     devices = _device_ids(conn)
+    authors = _authors(conn)
     for spec in sorted(ENTITIES.values(), key=lambda s: s.name):
         cursor = conn.execute(f"SELECT * FROM {spec.table} ORDER BY id")
         names = [d[0] for d in cursor.description]
@@ -32,6 +41,9 @@ def state_hash(conn: sqlite3.Connection) -> str:
             device = values.get("_created_device")
             if type(device) is int:
                 values["_created_device"] = devices.get(device, device)
+            author = values.get("_created_by")
+            if type(author) is int:
+                values["_created_by"] = authors.get(author, author)
             digest.update(canonical_json([spec.name, values]).encode())
     for row in conn.execute("SELECT entity_id, field, op_id FROM field_heads ORDER BY 1, 2, 3"):
         digest.update(canonical_json(["head", *row]).encode())

@@ -177,10 +177,14 @@ def op_lists_in_range(
     reader that streams the whole log (an export): the stored rows converted here in Python,
     ids and values alike (tests/storage/test_export_reads.py checks them against the view)."""
     loads = json.loads
+    # the author and the entity as stored: their keys (migration 12)
+    authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
+    entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
     rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
     for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
         yield [
-            _id_text(op_key), origin, seq, hlc, author, entity, _id_text(entity_key), field,
+            _id_text(op_key), origin, seq, hlc, authors[author], entities[entity],
+            _id_text(entity_key), field,
             value if type(value) is str else opstore.decode(conn, value),
             [] if preds is None else loads(preds), kind,
         ]  # fmt: skip

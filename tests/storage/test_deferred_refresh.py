@@ -18,6 +18,7 @@ from domain.ops import DELETED, Op
 from storage import derived, migrations, oplog
 from storage.db import open_connection
 from storage.oplog import Draft
+from storage.search import READ_COLUMNS as FINDER_COLUMNS
 from storage.statehash import state_hash
 
 
@@ -87,8 +88,7 @@ def _split(ops: list[Op]) -> tuple[list[Op], list[Op]]:
 def _derived(conn: sqlite3.Connection) -> tuple[object, ...]:
     """The finder's and list index's content, by household (search_ids are an internal key)."""
     search = conn.execute(
-        "SELECT household_id, project_id, names, address, initials, pinyin, initials_alt,"
-        " pinyin_alt, id_tails, phone_tails FROM household_search ORDER BY household_id"
+        f"SELECT household_id, {FINDER_COLUMNS} FROM household_search ORDER BY household_id"
     ).fetchall()
     keys = conn.execute(
         "SELECT s.household_id, k.kind, k.key FROM household_keys k"
@@ -112,7 +112,7 @@ def _derived(conn: sqlite3.Connection) -> tuple[object, ...]:
                 ).fetchall()
                 assert (search_id,) in found, (column, text)
     summary = conn.execute(
-        f"SELECT {', '.join(derived.SUMMARY_COLUMNS)} FROM household_summary ORDER BY household_id"
+        f"SELECT {derived.SUMMARY_READ} FROM household_summary ORDER BY household_id"
     ).fetchall()  # list_key, like search_id, is an internal key
     return search, keys, fts, summary
 

@@ -19,7 +19,7 @@ from domain import choices
 from services import households
 from services.households import HouseholdFilter
 from services.workspace import Workspace
-from storage import derived, migrations, opstore
+from storage import derived, migrations, opstore, project_keys, search
 from storage.db import open_connection
 from storage.statehash import state_hash
 from tests.conftest import PROFILE
@@ -30,13 +30,23 @@ ATTITUDES = choices.ATTITUDES.codes()
 SUMMARY = ", ".join(derived.SUMMARY_COLUMNS)
 
 
+def _keyed(conn: sqlite3.Connection) -> bool:
+    """The list index and finder hold projects as keys (schema 12 and later)."""
+    return any(
+        row[1] == "project_key" for row in conn.execute("PRAGMA table_info(household_summary)")
+    )
+
+
 def _derived(conn: sqlite3.Connection) -> tuple[object, ...]:
+    """The list index's and the finder's content, projects named by their ids."""
+    keyed = _keyed(conn)
     summary = conn.execute(
-        f"SELECT {SUMMARY} FROM household_summary ORDER BY household_id"
+        f"SELECT {derived.SUMMARY_READ if keyed else SUMMARY} FROM household_summary"
+        " ORDER BY household_id"
     ).fetchall()
     finder = conn.execute(
-        "SELECT search_id, household_id, project_id, names, address, initials, pinyin,"
-        " initials_alt, pinyin_alt, id_tails, phone_tails FROM household_search ORDER BY 1"
+        f"SELECT search_id, household_id, {search.READ_COLUMNS if keyed else search.ROW_COLUMNS}"
+        " FROM household_search ORDER BY 1"
     ).fetchall()
     keys = conn.execute("SELECT * FROM household_keys ORDER BY 1, 2, 3").fetchall()
     fts_rows = conn.execute("SELECT rowid FROM household_fts ORDER BY 1").fetchall()
@@ -118,7 +128,7 @@ def test_new_database_has_the_lean_shapes(ws: Workspace) -> None:
     assert "list_key INTEGER PRIMARY KEY" in _table_sql(ws, "household_summary")
     assert "contentless_delete = 1" in _table_sql(ws, "household_fts")
     due_by = _table_sql(ws, "household_summary_due_by")
-    assert due_by.endswith("project_id, household_id)")
+    assert due_by.endswith("project_key, household_id)")
 
 
 def _plan(ws: Workspace, sql: str, *args: object) -> list[str]:
@@ -144,16 +154,19 @@ def test_pages_and_due_visits_are_read_from_the_indexes(ws: Workspace) -> None:
             assert any("household_summary_" in step for step in plan), (sort, plan)
     plan = _plan(
         ws,
-        "SELECT s.list_key FROM household_summary s WHERE s.project_id = ?"
+        "SELECT s.list_key FROM household_summary s"
+        f" WHERE s.project_key = {project_keys.KEY_OF}"
         " ORDER BY s.address_key, s.list_key LIMIT 100",
         project,
     )
     assert plan == [
-        "SEARCH s USING COVERING INDEX household_summary_project_address (project_id=?)"
-    ]
+        "SEARCH s USING COVERING INDEX household_summary_project_address (project_key=?)",
+        "SCALAR SUBQUERY 1",
+        "SEARCH project_keys USING COVERING INDEX sqlite_autoindex_project_keys_1 (project_id=?)",
+    ], plan
     plan = _plan(
         ws,
-        "SELECT household_id, project_id FROM household_summary"
+        "SELECT household_id, project_key FROM household_summary"
         " WHERE next_visit_due IS NOT NULL AND next_visit_due <= ?"
         " AND coalesce(state, '') != 'completed' AND caseworker = ?",
         "2026-12-01",
@@ -225,7 +238,7 @@ def test_a_household_keeps_its_list_key_through_any_edit(
         assert all(keys[h] == first[h] for h in keys)
         rows = ws.read(
             lambda db: db.conn.execute(
-                f"SELECT {SUMMARY} FROM household_summary ORDER BY household_id"
+                f"SELECT {derived.SUMMARY_READ} FROM household_summary ORDER BY household_id"
             ).fetchall()
         )
 
@@ -234,7 +247,7 @@ def test_a_household_keeps_its_list_key_through_any_edit(
             conn.execute("DELETE FROM household_summary")
             derived.refresh_summary(conn, [r[0] for r in conn.execute("SELECT id FROM households")])
             return conn.execute(
-                f"SELECT {SUMMARY} FROM household_summary ORDER BY household_id"
+                f"SELECT {derived.SUMMARY_READ} FROM household_summary ORDER BY household_id"
             ).fetchall()
 
         assert ws.store.write(rebuilt) == rows

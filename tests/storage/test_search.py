@@ -280,8 +280,8 @@ def test_household_edits_reach_the_index(conn: sqlite3.Connection) -> None:
 def index_state(conn: sqlite3.Connection) -> tuple[list[Any], ...]:
     return (
         conn.execute(
-            "SELECT household_id, project_id, names, address, initials, pinyin, initials_alt,"
-            " pinyin_alt, id_tails, phone_tails FROM household_search ORDER BY household_id"
+            f"SELECT household_id, {search.READ_COLUMNS} FROM household_search"
+            " ORDER BY household_id"
         ).fetchall(),
         conn.execute(
             "SELECT s.household_id, k.kind, k.key FROM household_keys k"
