@@ -1444,6 +1444,7 @@ def _unfinished(ws: Workspace) -> _Plan | None:
 
 
 def _finish(conn: sqlite3.Connection) -> None:
+    bulkload.restore_indexes(conn)
     meta.delete(conn, _UNFINISHED_KEY)
 
 
@@ -1459,6 +1460,7 @@ def load_demo(
     progress: ProgressFn | None = None,
     validate: bool = True,
     helper: bool | None = None,
+    defer_indexes: bool | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo data set; return what was written.
 
@@ -1467,7 +1469,10 @@ def load_demo(
     parameters it began with, to the same data a whole load gives. Each batch of about
     `batch_ops` records is one transaction. With `helper` (by default from HELPER_FROM
     households on), the records are generated and checked in a helper process, on the other
-    core, while this one writes.
+    core, while this one writes. With `defer_indexes` (by default for a load into an empty
+    database from HELPER_FROM households on), the secondary indexes of the record and derived
+    tables are dropped with the first batch and built again with the last
+    (storage.bulkload.defer_indexes); a load that stops early builds them before it returns.
     """
     profile = ws.require_profile()
     if households < 0:
@@ -1485,10 +1490,22 @@ def load_demo(
     total = plan.households
     if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
         helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    if defer_indexes is None:
+        defer_indexes = not summary.resumed and total >= HELPER_FROM
     # The helper process starts first: its interpreter and imports load while this one writes
     # the projects.
-    with _in_helper() if helper else nullcontext(None) as started:
-        return _load(ws, plan, profile, summary, began, validate, batch_ops, progress, started)
+    try:
+        with _in_helper() if helper else nullcontext(None) as started:
+            return _load(
+                ws, plan, profile, summary, began, validate, batch_ops, progress, started,
+                defer_indexes,
+            )  # fmt: skip
+    finally:
+        if defer_indexes and not ws.store.closed:
+            # Stopped before its last batch (cancelled, refused, failed): the indexes are built
+            # now. Should that fail too, opening the database builds them.
+            with suppress(Exception):
+                ws.write(lambda db: bulkload.restore_indexes(db.conn))
 
 
 def _load(
@@ -1501,6 +1518,7 @@ def _load(
     batch_ops: int,
     progress: ProgressFn | None,
     started: _Helper | None,
+    defer_indexes: bool,
 ) -> DemoSummary:
     day = plan.today
     generator = _generator(plan, profile.caseworker, profile.sub_district)
@@ -1564,7 +1582,10 @@ def _load(
             summary.cancelled = True
             break
         saver = _finish if done is None else plan.saver(done)
-        in_flight = (ws.submit_bulk(batch, also=saver), part, done)
+        # the first batch drops the indexes (rolled back with it), the last builds them
+        before = bulkload.defer_indexes if defer_indexes else None
+        defer_indexes = False
+        in_flight = (ws.submit_bulk(batch, also=saver, before=before), part, done)
         if last:
             break
     if not summary.cancelled and not settle() and plan.done < total:

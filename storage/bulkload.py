@@ -286,6 +286,72 @@ def _columns(entity: str, names: Sequence[str]) -> list[int]:
     return [1 + field_names.index(name) for name in names]
 
 
+# --- indexes built after a load into an empty database ------------------------------------
+
+# Where the dropped indexes' own CREATE statements are kept until they are built again: in the
+# database, written in the transaction that drops them, so no way a load ends (a failure, a
+# cancel, a killed process) can leave them dropped for good (`restore_indexes`, also run when the
+# database is opened).
+DEFERRED_INDEXES_KEY = "bulk_deferred_indexes"
+# The tables derived from the records that a bulk load writes (besides the record tables).
+_DERIVED_TABLES = ("household_search", "household_summary")
+# Indexes the load itself reads while it writes (by table and first column): the list index's
+# refresh finds a household's visits and requests, the finder's its members, a project's
+# households. They stay.
+_READ_WHILE_LOADING = frozenset(
+    {
+        ("visits", "household_id"),
+        ("requests", "household_id"),
+        ("members", "household_id"),
+        ("households", "project_id"),
+    }
+)
+
+
+def defer_indexes(conn: sqlite3.Connection) -> int:
+    """Drop the secondary indexes of the record tables and of the tables derived from them,
+    keeping their CREATE statements (read from sqlite_master: whatever the schema holds) for
+    `restore_indexes`; inside the caller's transaction, before a load into an empty database.
+    Built once after the load, each index is sorted once and written in full pages, where
+    inserting batch after batch rewrites its pages again and again. Returns how many."""
+    if meta.get(conn, DEFERRED_INDEXES_KEY) is not None:
+        return 0  # already deferred (a load cut short, finished now)
+    tables = [spec.table for spec in ENTITIES.values()] + list(_DERIVED_TABLES)
+    found = conn.execute(
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        f" AND tbl_name IN ({','.join('?' * len(tables))}) ORDER BY rowid",
+        tables,
+    ).fetchall()
+    deferred = []
+    for name, table, sql in found:
+        first = conn.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", (name,))
+        column = first.fetchone()
+        if column is not None and (table, column[0]) in _READ_WHILE_LOADING:
+            continue
+        deferred.append((name, sql))
+    meta.put(conn, DEFERRED_INDEXES_KEY, json.dumps([sql for _, sql in deferred]))
+    for name, _ in deferred:
+        conn.execute(f'DROP INDEX "{name}"')
+    return len(deferred)
+
+
+def indexes_deferred(conn: sqlite3.Connection) -> bool:
+    return meta.get(conn, DEFERRED_INDEXES_KEY) is not None
+
+
+def restore_indexes(conn: sqlite3.Connection) -> int:
+    """Build the indexes `defer_indexes` dropped, inside the caller's transaction (all of them or,
+    rolled back, none); how many (0: none were deferred)."""
+    text = meta.get(conn, DEFERRED_INDEXES_KEY)
+    if text is None:
+        return 0
+    statements = json.loads(text)
+    for sql in statements:
+        conn.execute(sql)
+    meta.delete(conn, DEFERRED_INDEXES_KEY)
+    return len(statements)
+
+
 # --- the writer's side ----------------------------------------------------------------------
 
 

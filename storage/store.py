@@ -22,7 +22,7 @@ from typing import TypeVar
 import sqlite_utils
 
 from domain.errors import UserError
-from storage import keyring, migrations, oplog, plaintext, schema
+from storage import bulkload, keyring, migrations, oplog, plaintext, schema
 from storage.attachments import AttachmentStore
 from storage.db import (
     DatabaseError,
@@ -105,6 +105,9 @@ class Store:
                 with write_transaction(db):
                     _add_missing_columns(db.conn)
                     oplog.rebuild_materialised(db.conn)
+            if bulkload.indexes_deferred(db.conn):  # a bulk load that never finished
+                with write_transaction(db):
+                    bulkload.restore_indexes(db.conn)
         except DatabaseError as exc:
             db.close()
             translated = translate_error(exc, self.path)
