@@ -113,20 +113,25 @@ New = tuple[str, str, str, str | None, Any, str | None]
 
 
 def make(
-    stamp: Stamp, new: Sequence[New], encode: Callable[[str], str | bytes]
+    stamp: Stamp,
+    new: Sequence[New],
+    encode: Callable[[str], str | bytes],
+    *,
+    finder: bool = True,
 ) -> tuple[Batch, Stamp]:
     """The batch of these creates and events, numbered from `stamp` as `new_local_ops` numbers
     ops from the database (next seqs, clock values one after the other, fresh UUIDv7 ids), and
-    the stamp its next batch starts from."""
+    the stamp its next batch starts from. Without `finder`, the finder's rows are left to
+    `add_finder` (made in the writing process while it writes the batch before)."""
     count = len(new)
     clock = Clock(stamp.clock_last)
     first_hlc = clock.tick_many(count) if count else stamp.clock_last + 1
-    batch = _rows(stamp, op_keys(count), stamp.next_seq, first_hlc, new, encode)
+    batch = _rows(stamp, op_keys(count), stamp.next_seq, first_hlc, new, encode, finder)
     after = replace(
         stamp,
         next_seq=stamp.next_seq + count,
         clock_last=clock.last,
-        search_id=stamp.search_id + len(batch.households),
+        search_id=stamp.search_id + len(batch.record_rows.get("household", ())),
     )
     return batch, after
 
@@ -160,6 +165,7 @@ class Batch:
     summarised: list[str] = field(default_factory=list)  # households of new visits, requests
     searched: list[str] = field(default_factory=list)  # households of new members
     projects: list[str] = field(default_factory=list)
+    finder_made: bool = False  # the five fields above (`add_finder`)
 
     @property
     def count(self) -> int:
@@ -180,7 +186,7 @@ def prepare(ops: Sequence[Op], stamp: Stamp, encode: Callable[[str], str | bytes
             raise ValueError("a bulk batch holds this device's new ops")
     new = [(op.kind, op.entity, op.entity_id, op.field, op.value, op.value_json) for op in ops]
     keys = [opstore.id_key(op.op_id) for op in ops]
-    return _rows(stamp, keys, first.origin_seq, first.hlc, new, encode)
+    return _rows(stamp, keys, first.origin_seq, first.hlc, new, encode, True)
 
 
 def _rows(
@@ -190,6 +196,7 @@ def _rows(
     first_hlc: int,
     new: Sequence[New],
     encode: Callable[[str], str | bytes],
+    finder: bool,
 ) -> Batch:
     key = opstore.id_key
     canonical = canonical_json
@@ -234,13 +241,18 @@ def _rows(
             (entity_id, *columns, hlc - 1, hlc - 1, author, device_key, 0, 0, 0)
         )
     batch = Batch(stamp, first_seq, first_hlc, op_rows, record_rows, record_keys, [], None)
-    _finder(batch)
+    if finder:
+        add_finder(batch)
     return batch
 
 
-def _finder(batch: Batch) -> None:
+def add_finder(batch: Batch) -> None:
     """The finder's rows of the batch's new households (search.refresh_household_search's, made
-    by its own functions), and the households of other kinds of records to refresh in SQL."""
+    by its own functions), and the households of other kinds of records to refresh in SQL —
+    unless they were made already."""
+    if batch.finder_made:
+        return
+    batch.finder_made = True
     households = {row[0]: row for row in batch.record_rows.get("household", [])}
     batch.households = sorted(households)
     columns = _columns("household", _HOUSEHOLD_COLUMNS)
@@ -377,6 +389,7 @@ def write(conn: sqlite3.Connection, batch: Batch) -> int | None:
 def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
     if not batch.op_rows:
         return opstore.Encoder(conn).ident
+    add_finder(batch)  # (numbered from the stamp the batch was made from, like the rest)
     now = read_stamp(conn, batch.stamp.author)
     batch = _renumbered(conn, batch, now)
     if not _fresh(conn, batch):
