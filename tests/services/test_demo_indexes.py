@@ -154,3 +154,30 @@ def test_building_them_is_all_or_nothing(ws: Workspace) -> None:
     ws.write(lambda db: meta.put(db.conn, bulkload.DEFERRED_INDEXES_KEY, kept))
     assert ws.write(lambda db: bulkload.restore_indexes(db.conn)) == len(before) - len(dropped)
     assert _indexes(ws) == before and _deferred(ws) is None
+
+
+def test_a_database_whose_indexes_cannot_be_built_still_opens(tmp_path: Path) -> None:
+    """Building them when the database is opened fails (here SQLite refuses a statement; a full
+    disk would too): it opens all the same, answers reads, and the next opening tries again."""
+    path = tmp_path / "stuck.db"
+    with Workspace.open(path) as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 20, seed=5, today=TODAY, helper=False)
+        before = _indexes(ws)
+        ws.write(lambda db: bulkload.defer_indexes(db.conn))
+        kept = _deferred(ws)
+        assert kept is not None
+
+        def spoil(db: Any) -> None:
+            statements = json.loads(kept)
+            statements.append("CREATE INDEX broken ON no_such_table (x)")
+            meta.put(db.conn, bulkload.DEFERRED_INDEXES_KEY, json.dumps(statements))
+
+        ws.write(spoil)
+    with Workspace.open(path) as ws:
+        assert _deferred(ws) is not None and len(_indexes(ws)) < len(before)
+        count = ws.read(lambda db: db.conn.execute("SELECT count(*) FROM households").fetchone())
+        assert count == (20,)
+        ws.write(lambda db: meta.put(db.conn, bulkload.DEFERRED_INDEXES_KEY, kept))
+    with Workspace.open(path) as ws:
+        assert _indexes(ws) == before and _deferred(ws) is None
