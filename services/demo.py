@@ -1648,7 +1648,10 @@ def _produce(
         yield ("batch", done, maker.checked(pending))
         made += len(pending)
         left = (plan.households - done) * made // (done - plan.done)  # records, estimated
-        target = next_batch_size(target, batch_ops, left)
+        # a large load's batches grow to twice the size once it is large: what every batch
+        # rewrites (the finder's keys, a B-tree of random keys) grows with what is written
+        most = max(batch_ops, min(2 * batch_ops, made // 4))
+        target = next_batch_size(target, most, left)
         pending = []
     yield ("stock", maker.checked(generator.flat_stock()))
 
