@@ -82,37 +82,20 @@ class AttachmentStore:
         the hash is computed, then re-sealed under it."""
         if expect is None:
             return self._put_spooled(pieces, name=name)
-        self.root.mkdir(parents=True, exist_ok=True)
-        final = self.path_for(expect)
-        digest = hashlib.sha256()
-        size = 0
-        fd, temp_name = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
+        incoming = self.incoming(expect, name=name)
         try:
-            with os.fdopen(fd, "wb") as out:
-                writer = SealedWriter(out, self._key, expect.encode())
-                for piece in pieces:
-                    size += len(piece)
-                    if size > MAX_ATTACHMENT_BYTES:
-                        raise UserError(
-                            "attachment_too_large", name=name, limit_mb=MAX_ATTACHMENT_BYTES >> 20
-                        )
-                    digest.update(piece)
-                    writer.write(piece)
-                writer.close()
-                os.fsync(out.fileno())
-            if digest.hexdigest() != expect:
-                raise ValueError("attachment bytes do not match their hash")
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(temp_name, final)
-            _fsync_dir(final.parent)
-            return expect, size
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise UserError("db_disk_full") from exc
+            for piece in pieces:
+                incoming.write(piece)
+        except BaseException:
+            incoming.abort()
             raise
-        finally:
-            if os.path.exists(temp_name):
-                os.unlink(temp_name)
+        return incoming.finish()
+
+    def incoming(self, expect: str, *, name: str = "") -> Incoming:
+        """A file to store under `expect`, written piece by piece as the bytes arrive (an
+        import writes a bundle's photos as it decrypts them); `finish` checks the hash and puts
+        it in place, `abort` leaves nothing behind."""
+        return Incoming(self, expect, name)
 
     def _put_spooled(self, pieces: Iterable[bytes], *, name: str) -> tuple[str, int]:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -180,6 +163,72 @@ class AttachmentStore:
                 leftover.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+class Incoming:
+    """One file on its way into the store: sealed under its expected hash into a temp file as
+    pieces are written, fsynced and renamed into place by `finish` only if the hash matches."""
+
+    def __init__(self, store: AttachmentStore, expect: str, name: str) -> None:
+        self.sha256 = expect
+        self._final = store.path_for(expect)
+        self._name = name
+        self._digest = hashlib.sha256()
+        self.size = 0
+        try:
+            store.root.mkdir(parents=True, exist_ok=True)
+            fd, self._temp = tempfile.mkstemp(dir=store.root, prefix=".incoming-")
+        except OSError as exc:
+            raise _disk_error(exc) from exc
+        self._out = os.fdopen(fd, "wb")
+        try:
+            self._writer = SealedWriter(self._out, store._key, expect.encode())
+        except BaseException:
+            self.abort()
+            raise
+
+    def write(self, piece: bytes | memoryview) -> None:
+        self.size += len(piece)
+        if self.size > MAX_ATTACHMENT_BYTES:
+            raise UserError(
+                "attachment_too_large", name=self._name, limit_mb=MAX_ATTACHMENT_BYTES >> 20
+            )
+        self._digest.update(piece)
+        try:
+            self._writer.write(piece)
+        except OSError as exc:
+            raise _disk_error(exc) from exc
+
+    def finish(self) -> tuple[str, int]:
+        """Seal the last chunk, check the hash (ValueError if the bytes differ), fsync and put
+        the file in place; the temp file is gone either way."""
+        try:
+            self._writer.close()
+            self._out.flush()
+            os.fsync(self._out.fileno())
+            self._out.close()
+            if self._digest.hexdigest() != self.sha256:
+                raise ValueError("attachment bytes do not match their hash")
+            self._final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self._temp, self._final)
+            _fsync_dir(self._final.parent)
+            return self.sha256, self.size
+        except OSError as exc:
+            raise _disk_error(exc) from exc
+        finally:
+            self.abort()
+
+    def abort(self) -> None:
+        """Close and remove the temp file (nothing is left once the file is in place)."""
+        self._out.close()
+        if os.path.exists(self._temp):
+            os.unlink(self._temp)
+
+
+def _disk_error(exc: OSError) -> BaseException:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return UserError("db_disk_full")
+    return exc
 
 
 def _fsync_dir(path: Path) -> None:

@@ -111,19 +111,38 @@ def _apply_ops(
     # Ids in the form the log stores them, converted once here in Python: the lookups below
     # then compare stored keys directly (no id_key/id_text SQL function per row).
     op_keys = dict(zip(incoming, map(opstore.id_key, incoming), strict=True))
-    known = _held(conn, "op_id", list(op_keys.values()))
-    new = [op for op_id, op in incoming.items() if op_keys[op_id] not in known]
-    result.known_ops = len(known)
+    # A record's id recurs in each of its ops: converted once per record.
+    entity_ids = {op.entity_id for op in incoming.values()}
+    entity_keys = dict(zip(entity_ids, map(opstore.id_key, entity_ids), strict=True))
+    if _beyond_held(conn, incoming.values()):
+        # Every op comes after the newest of its device held here (an import of ops not seen
+        # before): appended at once, none looked up first. One whose id the log holds after
+        # all (a forged or hand-made id) is skipped by the insert and found below.
+        before = _last_rowid(conn)
+        stored = _insert(conn, list(incoming.values()), op_keys, entity_keys, or_ignore=True)
+        if stored == len(incoming):
+            new = list(incoming.values())
+        else:
+            held = _held(conn, "op_id", list(op_keys.values()), f" AND rowid <= {before}")
+            new = [op for op_id, op in incoming.items() if op_keys[op_id] not in held]
+            if len(new) != stored:  # an op neither held before nor stored now: its seq is taken
+                device = _reused_seq_device(conn, new)
+                if device is None:
+                    raise IntegrityError("an op was neither held nor stored")
+                raise UserError("seq_reused", device=device)
+    else:
+        before = None
+        known = _held(conn, "op_id", list(op_keys.values()))
+        new = [op for op_id, op in incoming.items() if op_keys[op_id] not in known]
+    result.known_ops = len(incoming) - len(new)
     result.new_ops = len(new)
     if not new:
         return result
-    # A record's id recurs in each of its ops: converted once per record.
-    entity_ids = {op.entity_id for op in new}
-    entity_keys = dict(zip(entity_ids, map(opstore.id_key, entity_ids), strict=True))
     record_ops = [op for op in new if op.kind != "event"]
-    # Checked before the insert: a create is fresh when the log holds no op of its record yet.
-    fresh = _fresh_creates(conn, record_ops, entity_keys)
-    _insert(conn, new, op_keys, entity_keys)
+    # A create is fresh when the log held no op of its record before this batch.
+    fresh = _fresh_creates(conn, record_ops, entity_keys, before)
+    if before is None:
+        _insert(conn, new, op_keys, entity_keys)
     result.new_by_entity.update(op.entity for op in new)
 
     now = int(time.time() * 1000)
@@ -171,32 +190,32 @@ def held_op_ids(conn: sqlite3.Connection, op_ids: Iterable[str]) -> set[str]:
     return {by_key[key] for key in _held(conn, "op_id", list(by_key))}
 
 
+def _beyond_held(conn: sqlite3.Connection, ops: Iterable[Op]) -> bool:
+    """Whether every op's seq is above the newest its device has in the log."""
+    newest: dict[str, int] = {}
+    for op in ops:
+        device = op.origin_device
+        if device not in newest:
+            newest.update(opstore.newest_seqs(conn, [device]))
+        if op.origin_seq <= newest[device]:
+            return False
+    return True
+
+
+def _last_rowid(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
+
+
 def _insert(
-    conn: sqlite3.Connection, ops: list[Op], op_keys: dict[str, Any], entity_keys: dict[str, Any]
-) -> None:
-    devices = opstore.device_keys(conn, {op.origin_device for op in ops})
+    conn: sqlite3.Connection,
+    ops: list[Op],
+    op_keys: dict[str, Any],
+    entity_keys: dict[str, Any],
+    *,
+    or_ignore: bool = False,
+) -> int:
     try:
-        # Ids passed as stored (insert_rows' id_key leaves a stored key as it is).
-        opstore.insert_rows(
-            conn,
-            [
-                (
-                    op_keys[op.op_id],
-                    op.origin_device,
-                    op.origin_seq,
-                    op.hlc,
-                    op.author,
-                    op.entity,
-                    entity_keys[op.entity_id],
-                    op.field,
-                    op.value_json,
-                    json.dumps(list(op.preds)) if op.preds else None,
-                    op.kind,
-                )
-                for op in ops
-            ],
-            devices,
-        )
+        return opstore.insert_ops(conn, ops, op_keys, entity_keys, or_ignore=or_ignore)
     except IntegrityError as exc:
         device = _reused_seq_device(conn, ops)
         if device is None:
@@ -220,18 +239,20 @@ def _reused_seq_device(conn: sqlite3.Connection, ops: list[Op]) -> str | None:
 
 
 def _fresh_creates(
-    conn: sqlite3.Connection, ops: list[Op], entity_keys: dict[str, Any]
+    conn: sqlite3.Connection, ops: list[Op], entity_keys: dict[str, Any], before: int | None
 ) -> set[str]:
-    """Records whose only op is their create in this batch and of which the log holds no op yet
-    (call before inserting the batch): the bulk fast path, where the row is the create's values
-    and no head bookkeeping is needed."""
+    """Records whose only op is their create in this batch and of which the log held no op
+    before it (call before inserting the batch, or name the last rowid held before it): the
+    bulk fast path, where the row is the create's values and no head bookkeeping is needed."""
     count = Counter(op.entity_id for op in ops)
     candidates = {
         entity_keys[op.entity_id]: op.entity_id
         for op in ops
         if op.kind in CREATING_KINDS and count[op.entity_id] == 1
     }
-    held = _held(conn, "entity_id", list(candidates), " AND kind != 'event'")
+    # (the rowid first: it is in the index entry, the kind is in the row)
+    older = "" if before is None else f" AND rowid <= {int(before)}"
+    held = _held(conn, "entity_id", list(candidates), f"{older} AND kind != 'event'")
     return {entity_id for key, entity_id in candidates.items() if key not in held}
 
 

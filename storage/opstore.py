@@ -30,13 +30,16 @@ must name the stored form to use the log's indexes —
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import zstandard
+
+from domain.ops import Op
 
 # Values shorter than this stay text: a zstd frame would not be smaller.
 MIN_COMPRESSED = 24
@@ -429,6 +432,61 @@ def insert_rows(
             for r in rows
         ],
     )
+
+
+def insert_ops(
+    conn: sqlite3.Connection,
+    ops: Sequence[Op],
+    op_keys: Mapping[str, Any],
+    entity_keys: Mapping[str, Any],
+    *,
+    or_ignore: bool = False,
+) -> int:
+    """Append these ops, their ids given as stored (`id_key` of each, which the op log's apply
+    converts once per batch): each row built once, in one pass (an import appends 100 000).
+    With `or_ignore`, a row whose op id or (device, seq) the log holds is skipped instead of
+    failing. Returns how many rows were appended."""
+    devices = device_keys(conn, {op.origin_device for op in ops})
+    encode = Encoder(conn).encode
+    dumps = json.dumps
+    changes = conn.total_changes
+    conn.executemany(
+        f"INSERT{' OR IGNORE' if or_ignore else ''} INTO op_log (op_id, device, origin_seq, hlc,"
+        " author, entity, entity_id, field, value, preds, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                op_keys[op.op_id],
+                devices[op.origin_device],
+                op.origin_seq,
+                op.hlc,
+                op.author,
+                op.entity,
+                entity_keys[op.entity_id],
+                op.field,
+                encode(op.value_json),
+                dumps(list(op.preds)) if op.preds else None,
+                op.kind,
+            )
+            for op in ops
+        ],
+    )
+    return conn.total_changes - changes
+
+
+def newest_seqs(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, int]:
+    """The highest seq the log holds of each of these devices (0 for none): one probe each of
+    the (device, seq) index."""
+    found: dict[str, int] = {}
+    for device in set(devices):
+        key = conn.execute("SELECT key FROM op_devices WHERE device_id = ?", (device,)).fetchone()
+        # One table, one equality: SQLite reads the max from the index's end, not every entry.
+        row = (
+            conn.execute("SELECT max(origin_seq) FROM op_log WHERE device = ?", key).fetchone()
+            if key is not None
+            else None
+        )
+        found[device] = int(row[0] or 0) if row is not None else 0
+    return found
 
 
 # --- migration 10 -------------------------------------------------------------------------

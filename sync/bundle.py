@@ -101,6 +101,7 @@ from sync.limits import (
     SCRYPT_LOG_N_MAX,
     SCRYPT_LOG_N_MIN,
 )
+from sync.payload import OpenAttachment, PayloadSplitter
 
 __all__ = [
     "BUNDLE_SUFFIX",
@@ -847,6 +848,9 @@ class OpenedBundle:
     payload_path: Path
     payload_size: int
     payload_key: bytes = field(repr=False, default=b"")
+    # The attachments went to open_bundle's `open_attachment` as they were decrypted; the temp
+    # file holds the rest (sync.payload.PayloadSplitter).
+    attachments_taken: bool = False
 
     def open_payload(self) -> BinaryIO:
         """The plaintext payload as a seekable stream."""
@@ -918,6 +922,7 @@ def open_bundle(
     already_imported: Callable[[str], bool] | None = None,
     temp_dir: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    open_attachment: OpenAttachment | None = None,
 ) -> OpenedBundle:
     """Check and decrypt a bundle; return its plaintext as a temp file, or raise UserError.
 
@@ -927,6 +932,10 @@ def open_bundle(
     this database has recorded, before spending time decrypting it. `temp_dir` receives the
     plaintext: it must be on this computer's disk, never on the stick. `progress(done, total)`
     reports ciphertext bytes; raising from it cancels (the temp file is removed).
+    `open_attachment(sha256, size)`: the payload's attachments are handed to it while they are
+    decrypted, and left out of the temp file (`OpenedBundle.attachments_taken`; see
+    sync.payload.PayloadSplitter). Those it stored stay stored if a later check refuses the
+    bundle: the caller decides what to remove.
 
     Codes: file_not_found, file_unreadable, bundle_too_large, bundle_incomplete,
     bundle_not_a_bundle, bundle_damaged, bundle_newer_version, bundle_sender_unknown,
@@ -947,6 +956,7 @@ def open_bundle(
                 already_imported,
                 temp_dir,
                 progress,
+                open_attachment,
             )
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
@@ -965,6 +975,7 @@ def _open_checked(
     already_imported: Callable[[str], bool] | None,
     temp_dir: Path | None,
     progress: Callable[[int, int], None] | None,
+    open_attachment: OpenAttachment | None,
 ) -> OpenedBundle:
     envelope = _read_envelope(handle, size)
     header = envelope.header
@@ -988,13 +999,28 @@ def _open_checked(
     fd, name = tempfile.mkstemp(dir=temp_dir, prefix="doorstep-payload-", suffix=".tmp")
     payload_path = Path(name)
     payload_key = os.urandom(32)
+    splitter: PayloadSplitter | None = None
     try:
         with os.fdopen(fd, "wb") as out, SealedWriter(out, payload_key) as sealed:
-            _decrypt_stream(handle, envelope, file_key, sealed, progress)  # type: ignore[arg-type]
+            sink: Any = sealed
+            if open_attachment is not None:
+                sink = splitter = PayloadSplitter(sealed, open_attachment)  # type: ignore[arg-type]
+            _decrypt_stream(handle, envelope, file_key, sink, progress)
+            if splitter is not None:
+                splitter.finish()
     except BaseException:
+        if splitter is not None:
+            splitter.abort()
         payload_path.unlink(missing_ok=True)
         raise
-    return OpenedBundle(header, sender, payload_path, header.plaintext_size, payload_key)
+    return OpenedBundle(
+        header,
+        sender,
+        payload_path,
+        header.plaintext_size,
+        payload_key,
+        attachments_taken=splitter is not None and splitter.took_attachments,
+    )
 
 
 def _free_bytes(folder: Path | None) -> float:

@@ -9,9 +9,10 @@ idempotent. A hub's bundles also carry its signed device registry, so revocation
 
 Import, in the order of shared/design/sync.md; nothing touches the database until the last step:
 open_bundle (size, magic, header, sender known and not revoked, signature, schema, already
-imported?, addressed to us, decrypt to a private temp file on this computer's disk) ->
-read_payload (manifest limits, attachments streamed into the content-addressed store and fsynced,
-hashes) -> rollback check (the sender says it holds ops of *this* device that this copy lacks)
+imported?, addressed to us, decrypt to a private temp file on this computer's disk; the
+attachments are taken out of the decrypted stream on the way, checked against the manifest and
+their hashes, and stored and fsynced in the content-addressed store: a refusal removes them) ->
+read_payload (manifest limits; format 1: the attachments, stored here) -> rollback check (the sender says it holds ops of *this* device that this copy lacks)
 -> a backup first when the bundle is large -> ONE write transaction: ops applied in batches by
 storage.oplog.apply_ops, the ops checked against the manifest's ranges, the sender's
 acknowledgement, a newer registry, the bundle id and an `import` audit event. Any error inside
@@ -41,6 +42,7 @@ from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import meta, oplog, schema, scoping, sync_tables
+from storage.attachments import Incoming
 from storage.db import STREAM_CACHE_KIB
 from storage.gcpause import paused_gc
 from storage.migrations import SCHEMA_VERSION
@@ -49,7 +51,7 @@ from sync import ranges as rs
 from sync import scoped
 from sync.bundle import BUNDLE_SUFFIX, open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys, DevicePublic, Passphrase
-from sync.payload import encode_payload, read_payload
+from sync.payload import AttachmentSink, encode_payload, read_payload
 from sync.ranges import Ranges, RangeSet
 from sync.registry import Registry, parse_registry
 
@@ -573,25 +575,38 @@ def _import(
     progress: Progress | None,
     batch: int,
 ) -> ImportSummary:
-    opened = open_bundle(
-        path,
-        keys,
-        lambda device_id: known_device(store, device_id),
-        lambda device_id: is_revoked(store, device_id),
-        passphrase,
-        max_schema_version=SCHEMA_VERSION,
-        already_imported=lambda bundle_id: store.read(
-            lambda db: sync_tables.is_imported(db.conn, bundle_id)
-        ),
-        temp_dir=temp_dir,
-        progress=(lambda done, total: progress("decrypt", done, total)) if progress else None,
-    )
+    received: list[str] = []  # files this import stored (none was there before)
+
+    def open_attachment(sha: str, size: int) -> AttachmentSink | None:
+        if store.files.has(sha):
+            return None  # its bytes are skipped, not hashed: this file is never used
+        return _Received(store.files.incoming(sha), received)
+
+    try:
+        opened = open_bundle(
+            path,
+            keys,
+            lambda device_id: known_device(store, device_id),
+            lambda device_id: is_revoked(store, device_id),
+            passphrase,
+            max_schema_version=SCHEMA_VERSION,
+            already_imported=lambda bundle_id: store.read(
+                lambda db: sync_tables.is_imported(db.conn, bundle_id)
+            ),
+            temp_dir=temp_dir,
+            progress=(lambda done, total: progress("decrypt", done, total)) if progress else None,
+            open_attachment=open_attachment,
+        )
+    except BaseException:
+        # Refused after some photos were stored (a later chunk or the bundle's hash): nothing
+        # names them, so they go (unless something else here names the same file meanwhile).
+        _remove_unused(store, received)
+        raise
     with opened:
         header = opened.header
         sender = opened.sender
         if header.extra != {"content": CONTENT}:
             raise _damaged("not an ops bundle")
-        received: list[str] = []
 
         def store_attachment(sha: str, size: int, pieces: Iterator[bytes]) -> None:
             if store.files.has(sha):
@@ -600,7 +615,12 @@ def _import(
             received.append(sha)
 
         try:
-            payload = read_payload(opened.open_payload, store_attachment, store_checks_hashes=True)
+            payload = read_payload(
+                opened.open_payload,
+                store_attachment,  # a bundle of format 1: its attachments follow its ops
+                store_checks_hashes=True,
+                attachments_taken=opened.attachments_taken,
+            )
         except ValueError:  # put_pieces(expect=…) found other bytes than the hash says
             raise _damaged("attachment hash") from None
         manifest = payload.manifest
@@ -801,6 +821,46 @@ def _import(
         if summary.purge is not None:
             after_purge(store, summary.purge, backup_dir)
         return summary
+
+
+class _Received:
+    """A file an import is storing; its hash is noted once it is in place."""
+
+    def __init__(self, incoming: Incoming, received: list[str]) -> None:
+        self._incoming = incoming
+        self._received = received
+        self.write = incoming.write
+        self.abort = incoming.abort
+
+    def finish(self) -> None:
+        self._incoming.finish()
+        self._received.append(self._incoming.sha256)
+
+
+def _remove_unused(store: Store, shas: list[str]) -> None:
+    """Remove files a refused import stored. Each was absent before it (an import skips a file
+    already held), and nothing of the bundle was written, so only a record saved meanwhile could
+    name one (a caseworker attaching the very same photo): those stay. An attach op whose record
+    a scope purge removed names a file the purge deleted too: removing it again restores what
+    was. Best effort — the refusal being reported matters more than a file named by nothing."""
+    if not shas:
+        return
+    with contextlib.suppress(Exception):
+        named = store.read(lambda db: _named_by_records(db.conn, shas))
+        for sha in set(shas) - named:
+            store.files.delete(sha)
+
+
+def _named_by_records(conn: sqlite3.Connection, shas: list[str]) -> set[str]:
+    named: set[str] = set()
+    for start in range(0, len(shas), 500):  # under SQLite's variable limit
+        part = shas[start : start + 500]
+        rows = conn.execute(
+            f"SELECT DISTINCT sha256 FROM attachments WHERE sha256 IN ({','.join('?' * len(part))})",
+            part,
+        )
+        named.update(str(row[0]) for row in rows)
+    return named
 
 
 @dataclass(frozen=True)

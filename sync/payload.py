@@ -38,7 +38,7 @@ import struct
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from domain.errors import UserError
 from domain.ops import Op
@@ -239,6 +239,142 @@ def _read_end(handle: BinaryIO) -> None:
         raise _damaged("bytes after the end record")
 
 
+class AttachmentSink(Protocol):
+    """Where a split payload's attachment goes as it is decrypted (AttachmentStore.incoming)."""
+
+    def write(self, piece: bytes | memoryview, /) -> object: ...
+
+    def finish(self) -> object: ...
+
+    def abort(self) -> None: ...
+
+
+OpenAttachment = Callable[[str, int], AttachmentSink | None]
+
+
+class PayloadSplitter:
+    """A format-2 payload taken apart while it is decrypted: each attachment's bytes go straight
+    to `open_attachment(sha256, size)`'s sink (the attachment store, which hashes and seals them
+    once), everything else — magic, manifest, op records, end — to `out`, which then holds a
+    payload without its attachments (read it with `read_payload(..., attachments_taken=True)`).
+    A photo is thus never written to, nor read back from, the temporary payload file.
+
+    `open_attachment` returns None for a file already stored: its bytes are skipped. The framing,
+    the manifest's attachment list and each attachment's size and order are checked as
+    `read_payload` checks them; `finish()` says whether the stream ended where it may. A payload
+    of format 1 (ops before attachments) passes through to `out` whole: `took_attachments` is
+    then False and `read_payload` stores them as before."""
+
+    def __init__(self, out: BinaryIO, open_attachment: OpenAttachment) -> None:
+        self._out = out
+        self._open = open_attachment
+        self._pending = bytearray()  # a record head or the manifest, until complete
+        self._need = len(PAYLOAD_MAGIC)
+        self._state = "magic"
+        self._entries: list[AttachmentEntry] = []
+        self._sink: AttachmentSink | None = None
+        self._left = 0  # bytes of the current attachment still to come
+        self.took_attachments = False
+
+    def write(self, data: bytes | memoryview) -> int:
+        view = memoryview(data)
+        while view:
+            if self._state == "pass":
+                self._out.write(view)
+                break
+            if self._state == "body":
+                n = min(self._left, len(view))
+                if self._sink is not None:
+                    self._sink.write(view[:n])
+                self._left -= n
+                view = view[n:]
+                if not self._left:
+                    self._end_attachment()
+                continue
+            n = min(self._need - len(self._pending), len(view))
+            self._pending += view[:n]
+            view = view[n:]
+            if len(self._pending) == self._need:
+                whole = bytes(self._pending)
+                self._pending.clear()
+                self._step(whole)
+        return len(data)
+
+    def _step(self, whole: bytes) -> None:
+        if self._state == "magic":
+            self._out.write(whole)
+            if whole == PAYLOAD_MAGIC:
+                self._state, self._need = "manifest head", _RECORD.size
+            else:  # format 1 or no payload at all: read_payload decides
+                self._state = "pass"
+        elif self._state == "manifest head":
+            self._out.write(whole)
+            tag, length = _RECORD.unpack(whole)
+            if tag != TAG_MANIFEST:
+                raise _damaged(f"expected record {TAG_MANIFEST!r}, found {tag!r}")
+            if length > MAX_MANIFEST_BYTES:
+                raise _damaged(f"record {TAG_MANIFEST!r} too long")
+            self._state, self._need = "manifest", int(length)
+            if not length:
+                self._step(b"")
+        elif self._state == "manifest":
+            self._out.write(whole)
+            try:
+                manifest = parse_canonical(whole, max_bytes=MAX_MANIFEST_BYTES)
+                _, entries = _manifest_entries(manifest)
+            except (MalformedJSON, ValueError) as exc:
+                raise _damaged(f"manifest: {exc}") from None
+            self._entries = list(reversed(entries))
+            self.took_attachments = True
+            self._next_attachment()
+        elif self._state == "attachment head":
+            entry = self._entries[-1]
+            tag, length = _RECORD.unpack(whole[: _RECORD.size])
+            if tag != TAG_ATTACHMENT:
+                raise _damaged(f"expected record {TAG_ATTACHMENT!r}, found {tag!r}")
+            if length > 32 + MAX_ATTACHMENT_BYTES:
+                raise _damaged(f"record {TAG_ATTACHMENT!r} too long")
+            if length != 32 + entry.size:
+                raise _damaged("attachment size differs from the manifest")
+            if whole[_RECORD.size :] != bytes.fromhex(entry.sha256):
+                raise _damaged("attachment out of manifest order")
+            self._sink = self._open(entry.sha256, entry.size)
+            self._state, self._left = "body", entry.size
+            if not self._left:
+                self._end_attachment()
+
+    def _end_attachment(self) -> None:
+        sink, self._sink = self._sink, None
+        self._entries.pop()
+        if sink is not None:
+            try:
+                sink.finish()
+            except ValueError:  # other bytes than the manifest's hash
+                raise _damaged("attachment hash") from None
+        self._next_attachment()
+
+    def _next_attachment(self) -> None:
+        if self._entries:
+            self._state, self._need = "attachment head", _RECORD.size + 32
+        else:
+            self._state = "pass"  # the op records and the end record
+
+    def finish(self) -> None:
+        """The stream has ended: refuse it if it stopped inside the manifest or an attachment."""
+        if self._state == "magic":  # shorter than a magic: read_payload names what is wrong
+            self._out.write(bytes(self._pending))
+            self._pending.clear()
+            self._state = "pass"
+        if self._state != "pass" or self._pending:
+            raise _damaged("ends early")
+
+    def abort(self) -> None:
+        """The stream was refused or cancelled: the attachment being written leaves nothing."""
+        sink, self._sink = self._sink, None
+        if sink is not None:
+            sink.abort()
+
+
 PayloadSource = Path | Callable[[], BinaryIO]
 
 
@@ -308,6 +444,7 @@ def read_payload(
     store_attachment: StoreAttachment | None = None,
     *,
     store_checks_hashes: bool = False,
+    attachments_taken: bool = False,
 ) -> Payload:
     """Check the manifest and the attachments in one streaming pass, handing each attachment to
     `store_attachment`; the ops are left for `Payload.iter_ops` (format 1: only their framing
@@ -319,6 +456,8 @@ def read_payload(
     hash, so a store that renames only after the loop never keeps a wrong file. With
     `store_checks_hashes` the store promises to check each hash itself (AttachmentStore.put_pieces
     with `expect`), and an attachment it skips is never used: the bytes are not hashed twice.
+    With `attachments_taken` the payload is what a `PayloadSplitter` left: the attachments were
+    checked and stored while it was decrypted, and their records are not in it.
     Raises UserError("bundle_damaged") for any framing, count, size or hash error.
     """
     with _open(path) as handle:
@@ -336,7 +475,7 @@ def read_payload(
         if version == 1:
             for _ in range(op_count):
                 handle.seek(_next_record(handle, TAG_OP_V1, MAX_OP_BYTES), 1)
-        for entry in attachments:
+        for entry in () if attachments_taken else attachments:
             length = _next_record(handle, TAG_ATTACHMENT, 32 + MAX_ATTACHMENT_BYTES)
             if length != 32 + entry.size:
                 raise _damaged("attachment size differs from the manifest")
