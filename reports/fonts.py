@@ -16,6 +16,12 @@ from the Symbola subset shipped in resources/fonts (monochrome: reportlab draws 
 and does not join emoji sequences, so 👨‍👩‍👧‍👦 prints as its four people).
 `safe_text` keeps characters no font has from printing as empty boxes (they print as their
 code point, and `missing_glyphs` collects them so the caller can warn).
+
+A document set in English prints its Latin text (letters, digits, Western punctuation) in a
+Latin face: the Chinese faces draw Latin letters poorly (UMing's are a typewriter's). A serif
+body gets Times New Roman (Windows) or Liberation Serif (Debian, fonts-liberation2), a sans body
+and the headings Arial or Liberation Sans; DejaVu when neither is there. Without any, Latin
+text stays in the Chinese face. Chinese documents never use them.
 """
 
 from __future__ import annotations
@@ -31,9 +37,13 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from reports import language as document_language
+
 BODY = "DoorstepBody"
 HEADING = "DoorstepHeading"
 RARE = "DoorstepRare"  # + index: DoorstepRare0, DoorstepRare1, ...
+LATIN_BODY = "DoorstepLatin"
+LATIN_HEADING = "DoorstepLatinHeading"
 
 SHIPPED_FONT = Path(__file__).resolve().parent.parent / "resources" / "fonts" / "wqy-microhei.ttc"
 DEBIAN_FONTS = Path("/usr/share/fonts/truetype")
@@ -115,6 +125,40 @@ def rare_candidates() -> list[FontFile]:
     ]
 
 
+def latin_candidates(serif: bool) -> list[FontFile]:
+    """Latin faces to try for English text, best first: serif ones for a serif body."""
+    win = _windows_fonts_dir()
+    serif_files = [
+        FontFile(win / "times.ttf"),
+        FontFile(DEBIAN_FONTS / "liberation2" / "LiberationSerif-Regular.ttf"),
+        FontFile(DEBIAN_FONTS / "liberation" / "LiberationSerif-Regular.ttf"),
+        FontFile(DEBIAN_FONTS / "dejavu" / "DejaVuSerif.ttf"),
+    ]
+    sans_files = [
+        FontFile(win / "arial.ttf"),
+        FontFile(DEBIAN_FONTS / "liberation2" / "LiberationSans-Regular.ttf"),
+        FontFile(DEBIAN_FONTS / "liberation" / "LiberationSans-Regular.ttf"),
+        FontFile(DEBIAN_FONTS / "dejavu" / "DejaVuSans.ttf"),
+    ]
+    return serif_files + sans_files if serif else sans_files + serif_files
+
+
+# What a Latin face draws in place of the Chinese face: printable characters of the Western
+# (cp1252) set. CJK punctuation (，。“”…) is outside it, or, for the shared ones, kept by the
+# caller's face only when the Latin face lacks them.
+def _western(code: int) -> bool:
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return False
+    try:
+        chr(code).encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+LATIN_CHARS = frozenset(chr(code) for code in range(0x20, 0x2200) if _western(code))
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     """reportlab's ToUnicode map with characters beyond U+FFFF written as UTF-16 pairs.
 
@@ -145,6 +189,47 @@ class _Registry:
         self._rare: list[str] = []  # registered fallback names, in order
         self._rare_loaded = False
         self.rare_files: list[FontFile] = []
+        self._latin: dict[str, str] | None = None  # CJK face name -> its Latin face name
+        self._latin_chars: dict[str, frozenset[str]] = {}
+        self.latin_files: list[FontFile] = []
+
+    def latin(self) -> dict[str, str]:
+        """Register the Latin faces on first need (English documents only)."""
+        if self._latin is not None:
+            return self._latin
+        choice = self.ensure()
+        with self._lock:
+            if self._latin is None:
+                self._latin = self._register_latin(choice)
+        return self._latin
+
+    def _register_latin(self, choice: FontChoice) -> dict[str, str]:
+        def load(name: str, files: list[FontFile]) -> TTFont | None:
+            for font in files:
+                if not font.path.is_file():
+                    continue
+                try:
+                    face = TTFont(name, str(font.path), subfontIndex=font.subfont)
+                except (TTFError, OSError, ValueError, KeyError):
+                    continue
+                pdfmetrics.registerFont(face)
+                cmap = frozenset(face.face.charToGlyph)
+                self._cmap[name] = cmap
+                self._latin_chars[name] = frozenset(c for c in LATIN_CHARS if ord(c) in cmap)
+                self.latin_files.append(font)
+                return face
+            return None
+
+        found: dict[str, str] = {}
+        if load(LATIN_BODY, latin_candidates(choice.serif)) is not None:
+            found[BODY] = LATIN_BODY
+        # headings are a sans (黑体) face; drawn from the body face, they follow it
+        if not choice.faux_bold and load(LATIN_HEADING, latin_candidates(False)) is not None:
+            found[HEADING] = LATIN_HEADING
+        return found
+
+    def latin_chars(self, latin_name: str) -> frozenset[str]:
+        return self._latin_chars.get(latin_name, frozenset())
 
     def ensure_rare(self) -> None:
         """Register the rare-character faces on first need: they are large (HanaMin A and B
@@ -275,6 +360,22 @@ def describe() -> str:
     return "; ".join(parts)
 
 
+def latin_face(font_name: str, language: str | None = None) -> str | None:
+    """The face that draws Latin text set in `font_name` in a document in `language` (the
+    document's own by default): None in Chinese, or when no Latin face was found."""
+    if (language or document_language.current()) != "en":
+        return None
+    if font_name not in (BODY, HEADING):
+        return None
+    return _registry.latin().get(font_name)
+
+
+def latin_font_files() -> list[FontFile]:
+    """The Latin faces English documents use on this machine."""
+    _registry.latin()
+    return list(_registry.latin_files)
+
+
 def faux_bold() -> bool:
     return ensure_fonts().faux_bold
 
@@ -349,16 +450,31 @@ def safe_text(text: str, font_name: str = BODY, *, fallback: bool = False) -> st
     return "".join(out)
 
 
+def face_for(char: str, font_name: str = BODY, latin: str | None = None) -> str:
+    """The face that draws `char` of text set in `font_name`: the Latin face given for a Latin
+    character, else the font itself when it has the character, else the fallback that does."""
+    if latin is not None and char in _registry.latin_chars(latin):
+        return latin
+    if covers(char, font_name):
+        return font_name
+    return fallback_for(char) or font_name
+
+
 def runs(text: str, font_name: str = BODY) -> list[tuple[str, str]]:
     """`text` (already through safe_text with fallback) cut into (font, text) runs: characters
-    the main font lacks go to the fallback face that has them."""
-    if covers_all(text, font_name):
-        return [(font_name, text)] if text else []
+    the main font lacks go to the fallback face that has them; in an English document, Latin
+    characters go to the Latin face."""
+    latin = latin_face(font_name)
+    if latin is None:
+        if covers_all(text, font_name):
+            return [(font_name, text)] if text else []
+    elif _registry.latin_chars(latin).issuperset(text):
+        return [(latin, text)] if text else []
     out: list[tuple[str, str]] = []
     current_font = font_name
     current: list[str] = []
     for char in text:
-        font = font_name if covers(char, font_name) else (fallback_for(char) or font_name)
+        font = face_for(char, font_name, latin)
         if font != current_font and current:
             out.append((current_font, "".join(current)))
             current = []
@@ -367,3 +483,12 @@ def runs(text: str, font_name: str = BODY) -> list[tuple[str, str]]:
     if current:
         out.append((current_font, "".join(current)))
     return out
+
+
+def string_width(text: str, font_name: str, size: float) -> float:
+    """The width of one line as `runs` draws it (each run in its own face)."""
+    clean = safe_text(text, font_name, fallback=True)
+    return sum(
+        float(pdfmetrics.getFont(face).stringWidth(run, size))
+        for face, run in runs(clean, font_name)
+    )

@@ -89,13 +89,16 @@ def _font_of(style: TextStyle, bold: bool) -> str:
 
 
 def char_width(char: str, font: str) -> float:
-    """Width of `char` at 1 pt in `font`, or in the fallback face that draws it."""
-    table = _widths.get(font)
+    """Width of `char` at 1 pt in `font`, or in the face that draws it (a fallback face; in an
+    English document the Latin face)."""
+    latin = fonts.latin_face(font)
+    key = font if latin is None else f"{font}+{latin}"
+    table = _widths.get(key)
     if table is None:
-        table = _widths[font] = {}
+        table = _widths[key] = {}
     width = table.get(char)
     if width is None:
-        face = font if fonts.covers(char, font) else (fonts.fallback_for(char) or font)
+        face = fonts.face_for(char, font, latin)
         width = table[char] = pdfmetrics.getFont(face).stringWidth(char, 1.0)
     return width
 
@@ -212,7 +215,7 @@ class _LaidRow:
 
 def line_width(line: str, font: str, size: float) -> float:
     """Width of one line as drawn (the font's own measure when it has every character)."""
-    if fonts.covers_all(line, font):
+    if fonts.latin_face(font) is None and fonts.covers_all(line, font):
         return float(pdfmetrics.getFont(font).stringWidth(line, size))
     return sum(char_width(c, font) for c in line) * size
 

@@ -29,7 +29,6 @@ from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -364,7 +363,7 @@ def head(value: object) -> Flowable:
     return _UnitHeading(
         whole,
         para(f"{match.group(1)}\n{match.group(2)}", style, bold=True),
-        stringWidth(fonts.safe_text(str(value)), style.fontName, style.fontSize),
+        fonts.string_width(str(value), style.fontName, style.fontSize),
     )
 
 
@@ -601,7 +600,7 @@ def signature_row(
     date_label = text("report_sign_date")
 
     def natural(value: str) -> float:
-        return float(stringWidth(fonts.safe_text(value), s.body.fontName, s.body.fontSize)) + 3
+        return fonts.string_width(value, s.body.fontName, s.body.fontSize) + 3
 
     gap = 8 * mm
     fixed = sum(natural(lbl) for lbl in labels) + gap * (len(labels) - 1)

@@ -30,8 +30,9 @@ ensure_debs() {
 # What Qt needs to start at all (even offscreen), and a font with Chinese glyphs.
 QT_DEBS=(libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-wqy-microhei)
 # Fonts for the printed documents: a serif (宋体-like) face for body text and a face with the
-# rare CJK Extension A/B characters of some names (䶮 㵘 𠈌); both TrueType (reports/fonts.py).
-REPORT_FONT_DEBS=(fonts-arphic-uming fonts-hanazono)
+# rare CJK Extension A/B characters of some names (䶮 㵘 𠈌), and Latin faces for English documents
+# (Liberation Serif/Sans); all TrueType (reports/fonts.py).
+REPORT_FONT_DEBS=(fonts-arphic-uming fonts-hanazono fonts-liberation2)
 # What a real window needs on X11.
 X11_DEBS=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
     libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-sync1 libxcb-shm0

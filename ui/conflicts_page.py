@@ -120,6 +120,7 @@ class ConflictsPage(QWidget):
         self.empty = QLabel(self.tr("There are no conflicts to resolve."), self)
         self.empty.setObjectName("conflictsEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet("font-size: 13pt; color: #5f6368;")
         splitter = QSplitter(self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -128,6 +129,7 @@ class ConflictsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
+        self.splitter = splitter
         self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self._show_detail(None)
         self.reload()
@@ -146,6 +148,7 @@ class ConflictsPage(QWidget):
         keep = (self.current.record_id, self.current.field) if self.current else None
         self.views = views
         self.empty.setVisible(not views)
+        self.splitter.setVisible(bool(views))  # no empty table beside a greyed Resolve box
         self.table.setRowCount(len(views))
         for row, view in enumerate(views):
             if view.kind == "delete":
@@ -184,7 +187,15 @@ class ConflictsPage(QWidget):
         at_hub = view is not None and view.decided_at_hub
         self.hub_note.setVisible(at_hub)
         self.note.setVisible(not at_hub)
+        # The hub decides a conflict with a household outside this laptop's scope: no button
+        # that cannot act, and the box says who decides.
+        self.resolve_button.setVisible(not at_hub)
         self.resolve_button.setEnabled(not at_hub)
+        self.detail.setTitle(
+            self.tr("Decided at the district office")
+            if at_hub
+            else self.tr("Resolve", "the title of the detail box")
+        )
         if view is None:
             self.detail_title.setText("")
             self.new_value.hide()

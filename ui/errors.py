@@ -71,7 +71,13 @@ _unowned_boxes: set[QMessageBox] = set()
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
-    """Show `exc` in a message box, logging it first when it is a bug."""
+    """Show `exc` in a message box, logging it first when it is a bug. A refusal already on
+    screen in a box is not shown again (many pages refused at once say it once)."""
+    if isinstance(exc, UserError):
+        text = message_for(exc)
+        for shown in _visible_error_boxes():
+            if shown.text() == text:
+                return shown
     box = QMessageBox(parent or QApplication.activeWindow())
     if box.parent() is None:
         _unowned_boxes.add(box)
@@ -93,6 +99,16 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QMessageBox:
     box.setObjectName("errorBox")
     box.open()
     return box
+
+
+def _visible_error_boxes() -> list[QMessageBox]:
+    return [
+        widget
+        for widget in QApplication.allWidgets()
+        if isinstance(widget, QMessageBox)
+        and widget.objectName() == "errorBox"
+        and widget.isVisible()
+    ]
 
 
 def install_excepthook() -> None:

@@ -912,9 +912,10 @@ class ResettlementPanel(QWidget):
         self.household = household
         mode = household.get("compensation_mode")
         self.mode_label.setText(
-            i18n.field_label("household", "compensation_mode")
-            + "："
-            + (i18n.choice(COMPENSATION_MODES, mode) if mode else "—")
+            i18n.labelled(
+                i18n.field_label("household", "compensation_mode"),
+                i18n.choice(COMPENSATION_MODES, mode) if mode else "—",
+            )
         )
         self._fill_tickets(tickets)
         self._fill_flats(flat_rows)
@@ -940,8 +941,10 @@ class ResettlementPanel(QWidget):
                 _item(bonus),
             ]
             cells[0].setToolTip(
-                f"{i18n.field_label('house_ticket', 'issued_on')}：{ticket.issued_on.isoformat()}"
-                f"\n{tiers_text(ticket.tiers, i18n.lang())}"
+                i18n.labelled(
+                    i18n.field_label("house_ticket", "issued_on"), ticket.issued_on.isoformat()
+                )
+                + f"\n{tiers_text(ticket.tiers, i18n.lang())}"
             )
             expiring = (
                 ticket.state == "active"
@@ -980,7 +983,7 @@ class ResettlementPanel(QWidget):
             ]
             if use.contract_number:
                 contract = i18n.field_label("ticket_use", "contract_number")
-                cells[-1].setToolTip(f"{contract}：{use.contract_number}")
+                cells[-1].setToolTip(i18n.labelled(contract, use.contract_number))
             for column, item in enumerate(cells):
                 table.setItem(row, column, item)
         _fit_columns(table)

@@ -159,6 +159,12 @@ def pick(zh: str, en: str) -> str:
     return zh if lang() == "zh" else en
 
 
+def labelled(label: str, value: str) -> str:
+    """ "label：value" in Chinese, "label: value" in English (English screens use English
+    punctuation)."""
+    return f"{label}：{value}" if lang() == "zh" else f"{label}: {value}"
+
+
 def field_label(entity: str, name: str) -> str:
     spec = ENTITIES[entity].field(name)
     return pick(spec.zh, spec.en)

@@ -443,6 +443,10 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._badge_timer.stop()
         self.ctx.close_workspace()
+        # the window stays on screen but takes no more clicks or keys: nothing to act on
+        self.centralWidget().setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.db_label.setText(self.tr("Database closed: %1").replace("%1", self.ctx.db_path.name))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._badge_timer.stop()  # a closed window counts nothing (its store may close next)

@@ -257,6 +257,10 @@
         <translation>deleted on one computer, edited on another</translation>
     </message>
     <message>
+        <source>Decided at the district office</source>
+        <translation>Decided at the district office</translation>
+    </message>
+    <message>
         <source>Keep the record (with the edits)</source>
         <translation>Keep the record (with the edits)</translation>
     </message>
@@ -1461,6 +1465,10 @@
         <translation>Version %1</translation>
     </message>
     <message>
+        <source>Database closed: %1</source>
+        <translation>Database closed: %1</translation>
+    </message>
+    <message>
         <source>whole district</source>
         <translation>whole district</translation>
     </message>
@@ -1686,6 +1694,10 @@
     <message>
         <source>Policy B (considered)</source>
         <translation>Policy B (considered)</translation>
+    </message>
+    <message>
+        <source>Choose the project and the two policies, then press Compare.</source>
+        <translation>Choose the project and the two policies, then press Compare.</translation>
     </message>
     <message>
         <source>Household</source>
@@ -2351,6 +2363,10 @@
     <message>
         <source>(the newest %1 shown; narrow the filters)</source>
         <translation>(the newest %1 shown; narrow the filters)</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list to see it here, log progress, escalate or close it.</source>
+        <translation>Choose a request in the list to see it here, log progress, escalate or close it.</translation>
     </message>
     <message>
         <source>Escalated</source>
@@ -3055,12 +3071,20 @@ Enrol only if it matches exactly.</translation>
         <translation>Total</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>1 day overdue</translation>
+    </message>
+    <message>
         <source>%1 days overdue</source>
         <translation>%1 days overdue</translation>
     </message>
     <message>
         <source>today</source>
         <translation>today</translation>
+    </message>
+    <message>
+        <source>in 1 day</source>
+        <translation>in 1 day</translation>
     </message>
     <message>
         <source>in %1 days</source>
@@ -3089,6 +3113,16 @@ Enrol only if it matches exactly.</translation>
     <message>
         <source>Sub-district</source>
         <translation>Sub-district</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <comment>summary column: house tickets</comment>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <comment>summary column: steps</comment>
+        <translation>Statutory</translation>
     </message>
     <message>
         <source>Name</source>

@@ -257,6 +257,10 @@
         <translation>一台电脑上删除，另一台上修改</translation>
     </message>
     <message>
+        <source>Decided at the district office</source>
+        <translation>由区征收办决定</translation>
+    </message>
+    <message>
         <source>Keep the record (with the edits)</source>
         <translation>保留这条记录（连同修改）</translation>
     </message>
@@ -1461,6 +1465,10 @@
         <translation>版本 %1</translation>
     </message>
     <message>
+        <source>Database closed: %1</source>
+        <translation>数据库已关闭：%1</translation>
+    </message>
+    <message>
         <source>whole district</source>
         <translation>全区数据</translation>
     </message>
@@ -1686,6 +1694,10 @@
     <message>
         <source>Policy B (considered)</source>
         <translation>方案B（比较）</translation>
+    </message>
+    <message>
+        <source>Choose the project and the two policies, then press Compare.</source>
+        <translation>选好项目和两个方案，然后点“比较”。</translation>
     </message>
     <message>
         <source>Household</source>
@@ -2351,6 +2363,10 @@
     <message>
         <source>(the newest %1 shown; narrow the filters)</source>
         <translation>（只显示最新的 %1 件，请缩小筛选范围）</translation>
+    </message>
+    <message>
+        <source>Choose a request in the list to see it here, log progress, escalate or close it.</source>
+        <translation>在左侧列表中选择一条诉求，即可在这里查看、登记进展、上报或办结。</translation>
     </message>
     <message>
         <source>Escalated</source>
@@ -3055,12 +3071,20 @@ Enrol only if it matches exactly.</source>
         <translation>合计</translation>
     </message>
     <message>
+        <source>1 day overdue</source>
+        <translation>逾期 1 天</translation>
+    </message>
+    <message>
         <source>%1 days overdue</source>
         <translation>逾期 %1 天</translation>
     </message>
     <message>
         <source>today</source>
         <translation>今天</translation>
+    </message>
+    <message>
+        <source>in 1 day</source>
+        <translation>还有 1 天</translation>
     </message>
     <message>
         <source>in %1 days</source>
@@ -3089,6 +3113,16 @@ Enrol only if it matches exactly.</source>
     <message>
         <source>Sub-district</source>
         <translation>街道</translation>
+    </message>
+    <message>
+        <source>Tickets</source>
+        <comment>summary column: house tickets</comment>
+        <translation>房票</translation>
+    </message>
+    <message>
+        <source>Statutory</source>
+        <comment>summary column: steps</comment>
+        <translation>法定程序</translation>
     </message>
     <message>
         <source>Name</source>

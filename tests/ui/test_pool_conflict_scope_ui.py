@@ -17,6 +17,7 @@ from tests.ui.conftest import settle
 from tests.ui.test_sync_page import context_for
 from ui import i18n
 from ui.conflicts_page import ConflictsPage
+from ui.context import AppContext
 from ui.pages.flats import FlatsPage
 
 SENTENCE = {"zh": "本机范围外的住户", "en": "a household outside this laptop's scope"}
@@ -93,3 +94,37 @@ def test_a_flat_held_outside_the_scope_says_so_and_is_not_free(
     page.free_only.setChecked(True)
     settle(ctx)
     assert page.model.rowCount() == 0
+
+
+HUB_TITLE = {"zh": "由区征收办决定", "en": "Decided at the district office"}
+
+
+def test_a_hub_only_conflict_shows_no_resolve_button_and_says_who_decides(
+    crossed: tuple[District, str, str, str], tmp_path: Path, qtbot: Any, language: str
+) -> None:
+    """A laptop cannot settle it: a greyed Resolve button beside the note read as broken (the
+    caseworker pressed it, nothing happened). The box is titled by who decides, no button."""
+    district, flat, _wang, _shuo = crossed
+    ctx = context_for(district.laptops[0], tmp_path)
+    page = ConflictsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    settle(ctx)
+    row = next(r for r, v in enumerate(page.views) if v.record_id == flat)
+    page.table.selectRow(row)
+    assert not page.resolve_button.isVisibleTo(page)
+    assert page.detail.title() == HUB_TITLE[language]
+    assert page.hub_note.isVisibleTo(page) and not page.note.isVisibleTo(page)
+
+
+def test_no_conflicts_shows_the_sentence_not_an_empty_resolve_box(
+    ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    """With nothing to resolve the page says so; no empty table and greyed Resolve box."""
+    page = ConflictsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    settle(ctx)
+    assert page.views == [] and page.empty.isVisibleTo(page)
+    assert not page.detail.isVisibleTo(page) and not page.table.isVisibleTo(page)
+    assert not page.resolve_button.isVisibleTo(page)

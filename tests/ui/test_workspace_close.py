@@ -24,9 +24,11 @@ COUNT = "SELECT count(*) FROM sqlite_master"
 
 
 def error_boxes(window: MainWindow) -> list[QMessageBox]:
+    found = QApplication.topLevelWidgets() + window.findChildren(QMessageBox)
+    unique = list({id(w): w for w in found}.values())  # a parented box is both: count it once
     return [
         w
-        for w in QApplication.topLevelWidgets() + window.findChildren(QMessageBox)
+        for w in unique
         if isinstance(w, QMessageBox) and w.objectName() == "errorBox" and w.isVisible()
     ]
 
@@ -176,3 +178,27 @@ def test_a_change_heard_after_the_window_closed_counts_nothing(
     qtbot.wait(1_200)  # longer than BADGE_REFRESH_MS
     settle(ctx)
     assert error_texts(window) == []
+
+
+def test_a_window_whose_workspace_closed_goes_quiet_and_says_so_once(
+    window: MainWindow, ctx: AppContext, qtbot: Any
+) -> None:
+    """After close_workspace the window stays on screen: its pages take no more clicks or keys,
+    the status bar says the database is closed, and reads still asked of it (a change heard, a
+    page refreshed) show the sentence once — not one box per page stacked over each other."""
+    for spec in window.specs:
+        window.show_page(spec.key)
+        settle(ctx)
+    window.close_workspace()
+    assert not window.centralWidget().isEnabled()
+    closed = UserError("db_closed", path=str(ctx.db_path)).message()
+    assert window.db_label.text() == window.tr("Database closed: %1").replace(
+        "%1", ctx.db_path.name
+    )
+    for spec in window.specs:
+        page = window.show_page(spec.key)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        settle(ctx)
+    assert error_texts(window) == [closed]

@@ -143,6 +143,10 @@ class PolicyComparisonPage(QWidget):
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # until the first comparison the table and chart are empty: say how to fill them
+        self.summary.setText(
+            self.tr("Choose the project and the two policies, then press Compare.")
+        )
 
         self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("compareTable")

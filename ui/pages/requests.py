@@ -38,6 +38,7 @@ from domain.choices import (
     REQUEST_STATUSES,
     RESPONSIBLE_LEVELS,
     SATISFACTION,
+    ChoiceList,
 )
 from services import requests, ui_support
 from services.requests import RequestFilter
@@ -58,7 +59,8 @@ from ui.widgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
-HEADER_STATE = "requests/header-v2"  # the deadline column widened: old saved widths cut its date
+# v2: the deadline column widened; v3: the choice columns fit their words (old widths cut them)
+HEADER_STATE = "requests/header-v3"
 COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the status
     "received_on",
     "address",
@@ -240,9 +242,22 @@ class RequestsPage(QWidget):
             self.splitter.setSizes([900, 340])
         if not restore_layout(ctx.state, HEADER_STATE, self.table.horizontalHeader()):
             # the deadline shows its whole date ("2026-12…" hid the day); the summary gives way
-            date_width = self.fontMetrics().horizontalAdvance("0000-00-00") + 16
+            metrics = self.fontMetrics()
+            date_width = metrics.horizontalAdvance("0000-00-00") + 16
             deadline = max(64, date_width)
-            widths = (124, 170, 96, 190 - (deadline - 64), 70, deadline, 70, 96)
+
+            def choice_width(choices: ChoiceList, least: int) -> int:
+                # a category, status or level whole ("compensati…" in English)
+                words = [label for _code, label in i18n.choice_items(choices)]
+                return max(least, *(metrics.horizontalAdvance(w) + 16 for w in words))
+
+            category = choice_width(REQUEST_CATEGORIES, 96)
+            status = choice_width(REQUEST_STATUSES, 70)
+            level = choice_width(RESPONSIBLE_LEVELS, 70)
+            # the summary gives way (its whole text is in the detail pane), down to 120
+            grown = (deadline - 64) + (category - 96) + (status - 70) + (level - 70)
+            summary = max(120, 190 - grown)
+            widths = (124, 170, category, summary, status, deadline, level, 96)
             for column, width in enumerate(widths):
                 self.table.setColumnWidth(column, width)
         self.reloader = ReloadOnChange(
@@ -377,10 +392,14 @@ class RequestsPage(QWidget):
         self.current = row
         set_error(self.error, "")
         self._enable_actions()
-        if row is None:
-            self.detail.setHtml("")
-            return
         import html
+
+        if row is None:  # not a blank box: say what it is for
+            hint = self.tr(
+                "Choose a request in the list to see it here, log progress, escalate or close it."
+            )
+            self.detail.setHtml(f'<p style="color: #5f6368;">{html.escape(hint)}</p>')
+            return
 
         def line(name: str, value: str) -> str:
             return (

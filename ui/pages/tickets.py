@@ -77,6 +77,17 @@ COLUMNS = (
         True,
         lambda t: t.days_left if t.state == "active" else 10**6,
     ),
+    # what a caseworker acts on (how much is left, can it be used) before the history of use
+    Col(
+        lambda: QCoreApplication.translate("TicketsPage", "Balance (yuan)"),
+        lambda t: money_text(t.balance),
+        True,
+        lambda t: t.balance,
+    ),
+    Col(
+        lambda: i18n.field_label("house_ticket", "state"),
+        lambda t: i18n.choice(TICKET_STATES, t.state),
+    ),
     Col(
         lambda: QCoreApplication.translate("TicketsPage", "Redeemed (yuan)"),
         lambda t: money_text(t.redeemed),
@@ -88,16 +99,6 @@ COLUMNS = (
         lambda t: money_text(t.bonus_paid),
         True,
         lambda t: t.bonus_paid,
-    ),
-    Col(
-        lambda: QCoreApplication.translate("TicketsPage", "Balance (yuan)"),
-        lambda t: money_text(t.balance),
-        True,
-        lambda t: t.balance,
-    ),
-    Col(
-        lambda: i18n.field_label("house_ticket", "state"),
-        lambda t: i18n.choice(TICKET_STATES, t.state),
     ),
     Col(
         lambda: QCoreApplication.translate("TicketsPage", "Bonus today"),

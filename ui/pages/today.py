@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from services import today as today_service
 from services.today import TodayItem, TodayList
 from services.workspace import Workspace
-from ui import formatting
+from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
@@ -55,19 +55,24 @@ def kind_label(kind: str) -> str:
 def days_text(item: TodayItem) -> str:
     if item.due is None:
         return ""
+    # one day is "1 day" in English (Chinese has one form: 逾期 1 天)
+    if item.days == -1:
+        return QCoreApplication.translate("TodayPage", "1 day overdue")
     if item.days < 0:
         return QCoreApplication.translate("TodayPage", "%1 days overdue").replace(
             "%1", str(-item.days)
         )
     if item.days == 0:
         return QCoreApplication.translate("TodayPage", "today")
+    if item.days == 1:
+        return QCoreApplication.translate("TodayPage", "in 1 day")
     return QCoreApplication.translate("TodayPage", "in %1 days").replace("%1", str(item.days))
 
 
 def item_text(item: TodayItem) -> str:
     """The sentence, led by the household or project when the sentence does not name it."""
     if item.kind in ("request", "statutory") and item.title:
-        return f"{item.title}：{item.message()}"
+        return i18n.labelled(item.title, item.message())
     return item.message()
 
 
@@ -141,9 +146,19 @@ ITEM_COLUMNS = (
 )
 
 
+def count_heading(kind: str) -> str:
+    """A summary column's heading: short, since the summary beside the list is narrow (in
+    English "House tickets" and "Statutory steps" pushed Overdue off its right edge)."""
+    if kind == "ticket":
+        return QCoreApplication.translate("TodayPage", "Tickets", "summary column: house tickets")
+    if kind == "statutory":
+        return QCoreApplication.translate("TodayPage", "Statutory", "summary column: steps")
+    return kind_label(kind)
+
+
 def _count_col(kind: str) -> Col:
     return Col(
-        lambda: kind_label(kind),
+        lambda: count_heading(kind),
         lambda r: str(r.counts.get(kind, 0)),
         numeric=True,
         key=lambda r: r.counts.get(kind, 0),
@@ -152,13 +167,14 @@ def _count_col(kind: str) -> Col:
 
 SUMMARY_COLUMNS = (
     Col(lambda: QCoreApplication.translate("TodayPage", "Name"), lambda r: r.name),
+    _count_col("overdue"),  # what a team leader acts on, first: never scrolled out of sight
     _count_col("visit"),
     _count_col("request"),
     _count_col("ticket"),
     _count_col("statutory"),
-    _count_col("overdue"),
     _count_col("total"),
 )
+SUMMARY_OVERDUE = 1
 
 
 class TodayPage(QWidget):
@@ -216,8 +232,13 @@ class TodayPage(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         # "318 days overdue" whole in English too; the item's text takes what is left
-        when = self.fontMetrics().horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
-        for column, width in enumerate((110, max(100, when + 16), 96, 520, 80, 90)):
+        metrics = self.fontMetrics()
+        when = metrics.horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
+        # every kind whole beside its icon ("Statutory steps" was cut in English)
+        kind = max(metrics.horizontalAdvance(kind_label(k)) for k in KIND_FILTERS[1:-1])
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        kind_width = max(110, kind + icon + 24)
+        for column, width in enumerate((kind_width, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._open)
@@ -239,7 +260,7 @@ class TodayPage(QWidget):
         self.summary_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.summary_table.verticalHeader().hide()
         self.summary_table.setSortingEnabled(True)
-        self.summary_table.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # most overdue first
+        self.summary_table.sortByColumn(SUMMARY_OVERDUE, Qt.SortOrder.DescendingOrder)
         self.summary_table.setColumnWidth(0, 76)
         for column in range(1, len(SUMMARY_COLUMNS)):
             self.summary_table.setColumnWidth(column, 54)
