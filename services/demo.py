@@ -46,6 +46,7 @@ from domain import tickets as ticket_rules
 from domain.choices import PROJECT_STAGES
 from domain.errors import UserError
 from domain.ids import uuid7_many
+from domain.pinyin import name_keys
 from domain.records import ENTITIES
 from domain.states import reached
 from domain.validation import RecordChecker, generate_resident_id, generate_uscc
@@ -54,7 +55,7 @@ from storage.gcpause import paused_gc
 from storage.oplog import Draft
 
 if TYPE_CHECKING:  # the helper process imports this module: it needs no database layer
-    from services.workspace import Workspace
+    from services.workspace import Profile, Workspace
 
 # progress(done_households, total_households) after each committed batch; returning False stops
 # the load before the next batch (the batches already committed stay).
@@ -62,7 +63,11 @@ ProgressFn = Callable[[int, int], bool | None]
 
 DEFAULT_SEED = 2026
 DEFAULT_HOUSEHOLDS = 300
-DEFAULT_BATCH_OPS = 4000
+# Records per batch (one transaction each): the most, and the first (see next_batch_size). Large
+# batches rewrite the pages that every batch touches (the finder's keys, the list's indexes)
+# fewer times: 16 000 wrote 560 MiB for 20 000 households where 4 000 wrote 958 MiB.
+DEFAULT_BATCH_OPS = 16000
+FIRST_BATCH_OPS = 500
 ID_BLOCK = 256
 MU_M2 = 666.67
 
@@ -1440,6 +1445,7 @@ def _unfinished(ws: Workspace) -> _Plan | None:
 
 
 def _finish(conn: sqlite3.Connection) -> None:
+    bulkload.restore_indexes(conn)
     meta.delete(conn, _UNFINISHED_KEY)
 
 
@@ -1455,6 +1461,7 @@ def load_demo(
     progress: ProgressFn | None = None,
     validate: bool = True,
     helper: bool | None = None,
+    defer_indexes: bool | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the demo data set; return what was written.
 
@@ -1463,7 +1470,10 @@ def load_demo(
     parameters it began with, to the same data a whole load gives. Each batch of about
     `batch_ops` records is one transaction. With `helper` (by default from HELPER_FROM
     households on), the records are generated and checked in a helper process, on the other
-    core, while this one writes.
+    core, while this one writes. With `defer_indexes` (by default for a load into an empty
+    database from HELPER_FROM households on), the secondary indexes of the record and derived
+    tables are dropped with the first batch and built again with the last
+    (storage.bulkload.defer_indexes); a load that stops early builds them before it returns.
     """
     profile = ws.require_profile()
     if households < 0:
@@ -1478,6 +1488,39 @@ def load_demo(
             households, seed, today or dt.date.today(), visits_per_household,
             requests_per_household,
         )  # fmt: skip
+    total = plan.households
+    if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
+        helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    if defer_indexes is None:
+        defer_indexes = not summary.resumed and total >= HELPER_FROM
+    # The helper process starts first: its interpreter and imports load while this one writes
+    # the projects.
+    try:
+        with _in_helper() if helper else nullcontext(None) as started:
+            return _load(
+                ws, plan, profile, summary, began, validate, batch_ops, progress, started,
+                defer_indexes,
+            )  # fmt: skip
+    finally:
+        if defer_indexes and not ws.store.closed:
+            # Stopped before its last batch (cancelled, refused, failed): the indexes are built
+            # now. Should that fail too, opening the database builds them.
+            with suppress(Exception):
+                ws.write(lambda db: bulkload.restore_indexes(db.conn))
+
+
+def _load(
+    ws: Workspace,
+    plan: _Plan,
+    profile: Profile,
+    summary: DemoSummary,
+    began: float,
+    validate: bool,
+    batch_ops: int,
+    progress: ProgressFn | None,
+    started: _Helper | None,
+    defer_indexes: bool,
+) -> DemoSummary:
     day = plan.today
     generator = _generator(plan, profile.caseworker, profile.sub_district)
     projects = generator.projects()
@@ -1499,7 +1542,6 @@ def load_demo(
     # or in the helper process); a batch is submitted only after the one before it committed,
     # so a failure or a cancel never leaves a later batch committed over a missing one.
     in_flight: tuple[Future[int | None], DemoSummary, int | None] | None = None
-    producer: _Producer
     newest: int | None = None  # the dictionary batches are compressed with
 
     def settle() -> bool:
@@ -1518,35 +1560,40 @@ def load_demo(
             return True
         return progress(written_done, total) is not False
 
-    if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
-        helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
     # Batches are numbered (seqs, clock values, search ids) and encoded where they are made, from
     # the database's stamp now; storage.bulkload.write renumbers one whose stamp no longer holds.
     stamp, dictionary = ws.bulk_stamp()
     args = (plan.to_json(), profile.caseworker, profile.sub_district, validate, batch_ops)
     newest = stamp.dict_id
-    with (
-        _in_helper(stamp, dictionary, *args)
-        if helper
-        else nullcontext(_InProcess(stamp, dictionary, *args))
-    ) as producer:  # fmt: skip
-        # (The finder's rows, pinyin and all, are made where the batches are: the helper.)
-        for message in producer.messages:
-            if message[0] == "count":  # committed before an interruption: counted, not written
-                for record in message[1]:
-                    summary.count(record, day)
-                continue
-            last = message[0] == "stock"
-            done, part, batch = (None, *message[1:]) if last else message[1:]
-            if not settle():
-                summary.cancelled = True
-                break
-            saver = _finish if done is None else plan.saver(done)
-            in_flight = (ws.submit_bulk(batch, also=saver), part, done)
-            if last:
-                break
-        if not summary.cancelled and not settle() and plan.done < total:
+    producer: _Producer
+    if started is None:
+        producer = _InProcess(stamp, dictionary, *args)
+    else:
+        producer = started
+        started.start(stamp, dictionary, *args)
+        # The finder's rows are made here, while the helper makes the next batch and the writer
+        # writes the one before: the pinyin readings they need load while the first is made.
+        name_keys("章金伟")
+    for message in producer.messages:
+        if message[0] == "count":  # committed before an interruption: counted, not written
+            for record in message[1]:
+                summary.count(record, day)
+            continue
+        last = message[0] == "stock"
+        done, part, batch = (None, *message[1:]) if last else message[1:]
+        bulkload.add_finder(batch)
+        if not settle():
             summary.cancelled = True
+            break
+        saver = _finish if done is None else plan.saver(done)
+        # the first batch drops the indexes (rolled back with it), the last builds them
+        before = bulkload.defer_indexes if defer_indexes else None
+        defer_indexes = False
+        in_flight = (ws.submit_bulk(batch, also=saver, before=before), part, done)
+        if last:
+            break
+    if not summary.cancelled and not settle() and plan.done < total:
+        summary.cancelled = True
     summary.seconds = time.perf_counter() - began
     return summary
 
@@ -1586,6 +1633,8 @@ def _produce(
     maker = DraftMaker(validate=validate)
     pending: list[DemoRecord] = []
     skipped: list[DemoRecord] = []
+    target = min(batch_ops, FIRST_BATCH_OPS)
+    made = 0  # records made into batches so far
     for done, records in enumerate(generator.households(), start=1):
         if done <= plan.done:
             skipped += records
@@ -1594,21 +1643,43 @@ def _produce(
                 skipped = []
             continue
         pending += records
-        if len(pending) < batch_ops and done < plan.households:
+        if len(pending) < target and done < plan.households:
             continue
         yield ("batch", done, maker.checked(pending))
+        made += len(pending)
+        left = (plan.households - done) * made // (done - plan.done)  # records, estimated
+        # a large load's batches grow to twice the size once it is large: what every batch
+        # rewrites (the finder's keys, a B-tree of random keys) grows with what is written
+        most = max(batch_ops, min(2 * batch_ops, made // 4))
+        target = next_batch_size(target, most, left)
         pending = []
     yield ("stock", maker.checked(generator.flat_stock()))
+
+
+def next_batch_size(size: int, most: int, left: int) -> int:
+    """The records of the next batch after one of `size`, with about `left` records to go: twice
+    as many up to `most`, and at most half of what is left — the first batch is small, so the
+    writer starts as soon as the first records are made, and so is the last, which the writer
+    commits with nothing left to make beside it."""
+    return max(1, min(most, 2 * size, max(FIRST_BATCH_OPS, left // 2)))
 
 
 class _Batches:
     """A load's batches numbered and encoded where they are made (storage.bulkload), with the
     counts of what each holds."""
 
-    def __init__(self, stamp: bulkload.Stamp, dictionary: bytes | None, today: dt.date) -> None:
+    def __init__(
+        self,
+        stamp: bulkload.Stamp,
+        dictionary: bytes | None,
+        today: dt.date,
+        *,
+        finder: bool = True,
+    ) -> None:
         self.stamp = stamp
         self.encode = bulkload.encoder(stamp.dict_id, dictionary)
         self.today = today
+        self.finder = finder  # False: the finder's rows are made by the loading process
 
     def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
         self.encode = bulkload.encoder(ident, data)
@@ -1622,7 +1693,7 @@ class _Batches:
         for record in records:
             count(record, today)
             new.append(("create", record.entity, record.record_id, None, record.values, None))
-        batch, self.stamp = bulkload.make(self.stamp, new, self.encode)
+        batch, self.stamp = bulkload.make(self.stamp, new, self.encode, finder=self.finder)
         return part, batch
 
 
@@ -1665,11 +1736,25 @@ class _Helper(_Producer):
         self.connection = connection
         self.messages = helper_messages(connection)
 
+    def start(self, stamp: bulkload.Stamp, dictionary: bytes | None, *args: Any) -> None:
+        """What the helper makes: `helper_main`'s arguments, sent once it has started."""
+        self.connection.send(("start", stamp, dictionary, *args))
+
     def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
         # Once it has sent its last batch it ends: nothing is left to encode. (Had it died
         # early, reading its next message says so.)
         with suppress(BrokenPipeError, ConnectionResetError):
             self.connection.send(("dictionary", ident, data))
+
+
+def helper_process(connection: Any) -> None:
+    """The helper process's start: its imports are done when it is spawned; it then waits for
+    what to make (`_Helper.start`). A load that ends before sending it closes the pipe."""
+    try:
+        message = connection.recv()
+    except EOFError:
+        return
+    helper_main(connection, *message[1:])
 
 
 def helper_main(
@@ -1678,7 +1763,9 @@ def helper_main(
     """The helper process: `_produce`'s batches made into rows ready to write (storage.bulkload)
     and sent down `connection`, then a refusal or a failure if there was one. A dictionary the
     writer trains comes back the same way and is used from the next batch on."""
-    batches = _Batches(stamp, dictionary, _Plan.from_json(plan_json).today)
+    # The finder's rows are made by the loading process, beside its writer: it would otherwise
+    # wait for this one (0.10 of its 0.45 ms per household).
+    batches = _Batches(stamp, dictionary, _Plan.from_json(plan_json).today, finder=False)
 
     def news() -> None:
         while connection.poll():
@@ -1718,15 +1805,15 @@ def helper_messages(connection: Any) -> Iterator[Message]:
 
 
 @contextmanager
-def _in_helper(*args: Any) -> Iterator[_Producer]:
-    """`_produce` in a helper process (spawned: a fresh interpreter, safe from any thread); it
-    is stopped when the load ends, however it ends."""
+def _in_helper() -> Iterator[_Helper]:
+    """A helper process (spawned: a fresh interpreter, safe from any thread), waiting for
+    `_Helper.start`; it is stopped when the load ends, however it ends."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=True)
     process = context.Process(
-        target=helper_main, args=(theirs, *args), name="doorstep-demo", daemon=True
+        target=helper_process, args=(theirs,), name="doorstep-demo", daemon=True
     )
     process.start()
     theirs.close()  # the helper's end: its closing is our end-of-file

@@ -197,12 +197,16 @@ class Workspace:
         batch: bulkload.Batch,
         *,
         also: Callable[[sqlite3.Connection], None] | None = None,
+        before: Callable[[sqlite3.Connection], object] | None = None,
     ) -> Future[int | None]:
         """`submit_commit` for a batch of brand-new records prepared by storage.bulkload (a bulk
-        load's helper): the same rows apply_ops would write, in one transaction. The future
-        gives the newest dictionary's id after it (later batches are compressed with it)."""
+        load's helper): the same rows apply_ops would write, in one transaction (with `before`
+        and `also`, what runs in it before and after them). The future gives the newest
+        dictionary's id after it (later batches are compressed with it)."""
 
         def write(db: sqlite_utils.Database) -> int | None:
+            if before is not None:
+                before(db.conn)
             newest = bulkload.write(db.conn, batch)
             if also is not None:
                 also(db.conn)

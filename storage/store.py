@@ -22,7 +22,7 @@ from typing import TypeVar
 import sqlite_utils
 
 from domain.errors import UserError
-from storage import keyring, migrations, oplog, plaintext, schema
+from storage import bulkload, keyring, migrations, oplog, plaintext, schema
 from storage.attachments import AttachmentStore
 from storage.db import (
     DatabaseError,
@@ -105,6 +105,8 @@ class Store:
                 with write_transaction(db):
                     _add_missing_columns(db.conn)
                     oplog.rebuild_materialised(db.conn)
+            if bulkload.indexes_deferred(db.conn):  # a bulk load that never finished
+                _restore_indexes(db)
         except DatabaseError as exc:
             db.close()
             translated = translate_error(exc, self.path)
@@ -347,3 +349,14 @@ def open_raw(path: str | Path, password: keyring.Password = None) -> sqlite3.Con
     """A bare DB-API connection to an existing encrypted database (for tools and tests); the
     caller closes it. Nothing is created or converted."""
     return open_connection(path, keyring.unlock(Path(path), password))
+
+
+def _restore_indexes(db: sqlite_utils.Database) -> None:
+    """Build the indexes a bulk load dropped and never built (storage.bulkload.defer_indexes).
+    Should that fail (a full disk), the database opens without them: every read still answers,
+    only slower, and the next opening tries again."""
+    try:
+        with write_transaction(db):
+            bulkload.restore_indexes(db.conn)
+    except (DatabaseError, UserError) as exc:
+        log.warning("indexes left for the next opening: %s", exc)

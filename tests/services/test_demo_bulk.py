@@ -7,11 +7,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import multiprocessing
 import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from domain.errors import UserError
 from domain.ops import canonical_json
@@ -139,7 +142,6 @@ def test_a_load_cut_short_in_the_helper_is_finished_by_the_next(tmp_path: Path) 
 
 def test_a_refusal_in_the_helper_is_the_same_sentence_here() -> None:
     """A value the checks refuse stops the load with the refusal itself, not a crash report."""
-    import multiprocessing
 
     plan = demo._Plan(5, 1, dt.date(1890, 6, 1), 4.0, 0.6)  # every date before 1900
     generator = demo._generator(plan, "李明", "旺庄街道")
@@ -177,3 +179,46 @@ def test_a_load_through_the_helper_is_what_its_log_rebuilds_to(tmp_path: Path) -
 
 class _Undo(Exception):
     pass
+
+
+def _batch_sizes(households: int, batch_ops: int) -> list[int]:
+    plan = demo._Plan(households, 7, TODAY, 4.0, 0.6)
+    generator = demo._generator(plan, "李明", "旺庄街道")
+    generator.projects()
+    plan.projects = generator.project_ids()
+    messages = demo._produce(plan.to_json(), "李明", "旺庄街道", False, batch_ops)
+    return [len(m[2]) for m in messages if m[0] == "batch"]
+
+
+def test_batches_start_small_grow_and_end_small() -> None:
+    """The writer waits for the first batch and commits the last with nothing made beside it:
+    both are small; the ones between grow to the most a batch holds (fewer commits)."""
+    sizes = _batch_sizes(1200, 4000)
+    biggest = max(sizes)
+    one_household = 60  # records of the largest household the generator makes, and more
+    assert sizes[0] < demo.FIRST_BATCH_OPS + one_household
+    assert 4000 <= biggest < 4000 + one_household
+    assert sizes[-1] < demo.FIRST_BATCH_OPS + one_household
+    assert sizes[-2] < biggest
+    assert sizes == _batch_sizes(1200, 4000)  # the same load, the same batches
+
+
+@given(size=st.integers(1, 100_000), most=st.integers(1, 100_000), left=st.integers(0, 10**7))
+def test_next_batch_size_grows_at_most_twofold_within_bounds(
+    size: int, most: int, left: int
+) -> None:
+    made = demo.next_batch_size(size, most, left)
+    assert 1 <= made <= most and made <= 2 * size
+    assert made <= max(demo.FIRST_BATCH_OPS, left // 2)
+
+
+def test_a_helper_never_started_ends_quietly() -> None:
+    """The helper is spawned before the load knows what it will make (its imports overlap the
+    projects' commit); a load that stops before sending it anything leaves no process behind."""
+    with demo._in_helper() as started:
+        process_count = len(__import__("multiprocessing").active_children())
+        assert process_count >= 1
+    assert not [
+        p for p in __import__("multiprocessing").active_children() if p.name == "doorstep-demo"
+    ]
+    assert started.connection.closed

@@ -4,6 +4,7 @@ back between them), for demo data and for any values Hypothesis makes up."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
 import time
@@ -54,10 +55,15 @@ def snapshot(conn: sqlite3.Connection) -> Snapshot:
 
 
 def both_paths(
-    ws: Workspace, drafts: list[Draft], *, before: Callable[[sqlite3.Connection], None] = print
+    ws: Workspace,
+    drafts: list[Draft],
+    *,
+    before: Callable[[sqlite3.Connection], None] = print,
+    finder_later: bool = False,
 ) -> tuple[Snapshot, Snapshot]:
     """The database after apply_ops of the drafts' ops, and after the bulk path of the same ops
-    (what a load's helper makes of them), from the same starting state."""
+    (what a load's helper makes of them), from the same starting state. With `finder_later`,
+    the batch comes without the finder's rows, as a demo's helper sends it."""
     author = ws.author()
 
     def run(db: Any) -> tuple[Snapshot, Snapshot]:
@@ -72,6 +78,11 @@ def both_paths(
         through_apply = snapshot(conn)
         conn.execute("ROLLBACK TO paths")
         batch = bulkload.prepare(ops, stamp, encode)
+        if finder_later:
+            batch = dataclasses.replace(
+                batch, households=[], search_rows=None, key_rows=[], summarised=[],
+                searched=[], projects=[], finder_made=False,
+            )  # fmt: skip
         bulkload.write(conn, batch)
         through_bulk = snapshot(conn)
         conn.execute("RELEASE paths")
@@ -104,6 +115,18 @@ def test_demo_batches_write_what_apply_ops_writes(ws: Workspace) -> None:
     assert_same(*both_paths(ws, drafts[: len(drafts) // 2]))
     ws.commit(drafts[: len(drafts) // 2])
     assert_same(*both_paths(ws, drafts[len(drafts) // 2 :]))
+
+
+def test_a_batch_sent_without_its_finder_rows_writes_what_apply_ops_writes(ws: Workspace) -> None:
+    """A demo's helper leaves the finder's rows to the loading process (bulkload.add_finder);
+    a batch written before anyone made them gets them made by `write`, the same rows."""
+    generator = demo.DemoGenerator(
+        30, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄"
+    )
+    maker = demo.DraftMaker()
+    ws.commit(maker.drafts(generator.projects() + generator.policies()))
+    drafts = maker.drafts([record for group in generator.households() for record in group])
+    assert_same(*both_paths(ws, drafts, finder_later=True))
 
 
 def test_a_batch_that_trains_the_first_dictionary_writes_what_apply_ops_writes(
