@@ -600,21 +600,13 @@ def newest_seqs(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, i
 def compact_ids(conn: sqlite3.Connection) -> None:
     """Migration 10, the op log's part: `op_log` rewritten with ids as blobs (rowids, values and
     dictionaries kept), the view and its triggers recreated to convert them."""
-    conn.execute("DROP VIEW ops")  # its triggers go with it
-    conn.execute("DROP INDEX op_log_entity")
-    conn.execute("DROP INDEX op_log_event")
-    conn.execute("ALTER TABLE op_log RENAME TO op_log_v9")
-    statements = _statements(SCHEMA_V10_SQL)
-    conn.execute(statements[0])  # the table, filled before its indexes are built
-    conn.execute(
-        "INSERT INTO op_log (rowid, op_id, device, origin_seq, hlc, author, entity, entity_id,"
-        " field, value, preds, kind)"
-        " SELECT rowid, id_key(op_id), device, origin_seq, hlc, author, entity, id_key(entity_id),"
-        " field, value, preds, kind FROM op_log_v9 ORDER BY rowid"
+    _rewrite_op_log(
+        conn,
+        SCHEMA_V10_SQL,
+        "op_log_v9",
+        "SELECT rowid, id_key(op_id), device, origin_seq, hlc, author, entity, id_key(entity_id),"
+        " field, value, preds, kind FROM op_log_v9 ORDER BY rowid",
     )
-    conn.execute("DROP TABLE op_log_v9")
-    for statement in statements[1:]:
-        conn.execute(statement)
 
 
 # --- migration 12 -------------------------------------------------------------------------
@@ -635,20 +627,30 @@ def keyed_authors_and_entities(conn: sqlite3.Connection) -> None:
         return
     conn.execute("INSERT OR IGNORE INTO op_authors (author) SELECT DISTINCT author FROM op_log")
     conn.execute("INSERT OR IGNORE INTO op_entities (entity) SELECT DISTINCT entity FROM op_log")
+    _rewrite_op_log(
+        conn,
+        SCHEMA_V12_SQL,
+        "op_log_v11",
+        "SELECT o.rowid, o.op_id, o.device, o.origin_seq, o.hlc, a.key, e.key, o.entity_id,"
+        " o.field, o.value, o.preds, o.kind FROM op_log_v11 o"
+        " JOIN op_authors a ON a.author = o.author JOIN op_entities e ON e.entity = o.entity"
+        " ORDER BY o.rowid",
+    )
+
+
+def _rewrite_op_log(conn: sqlite3.Connection, schema_sql: str, old_name: str, select: str) -> None:
+    """`op_log` renamed to `old_name`, made again by `schema_sql` (table, indexes, view and its
+    triggers) and filled from `select` over the old table before its indexes are built."""
     conn.execute("DROP VIEW ops")  # its triggers go with it
     conn.execute("DROP INDEX op_log_entity")
     conn.execute("DROP INDEX op_log_event")
-    conn.execute("ALTER TABLE op_log RENAME TO op_log_v11")
-    statements = _statements(SCHEMA_V12_SQL)
-    conn.execute(statements[0])  # the table, filled before its indexes are built
+    conn.execute(f"ALTER TABLE op_log RENAME TO {old_name}")
+    statements = _statements(schema_sql)
+    conn.execute(statements[0])
     conn.execute(
         "INSERT INTO op_log (rowid, op_id, device, origin_seq, hlc, author, entity, entity_id,"
-        " field, value, preds, kind)"
-        " SELECT o.rowid, o.op_id, o.device, o.origin_seq, o.hlc, a.key, e.key, o.entity_id,"
-        " o.field, o.value, o.preds, o.kind FROM op_log_v11 o"
-        " JOIN op_authors a ON a.author = o.author JOIN op_entities e ON e.entity = o.entity"
-        " ORDER BY o.rowid"
+        f" field, value, preds, kind) {select}"
     )
-    conn.execute("DROP TABLE op_log_v11")
+    conn.execute(f"DROP TABLE {old_name}")
     for statement in statements[1:]:
         conn.execute(statement)

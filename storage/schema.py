@@ -126,60 +126,27 @@ def row_placeholders(columns: Sequence[str], *, device_as_key: bool = False) -> 
 
 def device_keys_in_rows(conn: sqlite3.Connection) -> None:
     """Migration 10, the record tables' part: `_created_device` becomes the device's integer key
-    (a table rebuilt with its rows, rowids and indexes; 36 bytes fewer in every row)."""
-    for spec in ENTITIES.values():
-        info = {
-            row[1]: str(row[2]).upper() for row in conn.execute(f"PRAGMA table_info({spec.table})")
-        }
-        if info.get("_created_device", "INTEGER") == "INTEGER":
-            continue  # made by this code (or absent)
-        table = spec.table
-        (sql,) = conn.execute(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-        ).fetchone()
-        indexes = [
-            row[0]
-            for row in conn.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-                " AND sql IS NOT NULL",
-                (table,),
-            )
-        ]
-        conn.execute(
-            "INSERT OR IGNORE INTO op_devices (device_id)"
-            f" SELECT DISTINCT _created_device FROM {table} WHERE _created_device IS NOT NULL"
-        )
-        new_sql = re.sub(r"\b_created_device\s+TEXT\b", "_created_device INTEGER", sql, count=1)
-        new_sql = re.sub(
-            rf"^CREATE TABLE\s+\"?{table}\"?", f"CREATE TABLE {table}_v10", new_sql, count=1
-        )
-        columns = list(info)
-        values = [
-            "(SELECT key FROM op_devices WHERE device_id = t._created_device)"
-            if name == "_created_device"
-            else f"t.{name}"
-            for name in columns
-        ]
-        conn.execute(new_sql)
-        conn.execute(
-            f"INSERT INTO {table}_v10 (rowid, {', '.join(columns)})"
-            f" SELECT t.rowid, {', '.join(values)} FROM {table} t ORDER BY t.rowid"
-        )
-        conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_v10 RENAME TO {table}")
-        for statement in indexes:
-            conn.execute(statement)
+    (36 bytes fewer in every row)."""
+    _column_as_key(conn, "_created_device", "op_devices", "device_id", "v10")
 
 
 def author_keys_in_rows(conn: sqlite3.Connection) -> None:
     """Migration 12, the record tables' part: `_created_by` becomes the author's integer key in
-    op_authors (a table rebuilt with its rows, rowids and indexes). After the op log's part,
-    which made op_authors."""
+    op_authors. After the op log's part, which made op_authors."""
+    _column_as_key(conn, "_created_by", "op_authors", "author", "v12")
+
+
+def _column_as_key(
+    conn: sqlite3.Connection, column: str, keys_table: str, name_column: str, suffix: str
+) -> None:
+    """Every record table whose text `column` becomes the integer key of its value in
+    `keys_table` (a table rebuilt with its rows, rowids and indexes; tables made by this code,
+    already INTEGER there, are left alone)."""
     for spec in ENTITIES.values():
         info = {
             row[1]: str(row[2]).upper() for row in conn.execute(f"PRAGMA table_info({spec.table})")
         }
-        if info.get("_created_by", "INTEGER") == "INTEGER":
+        if info.get(column, "INTEGER") == "INTEGER":
             continue  # made by this code (or absent)
         table = spec.table
         (sql,) = conn.execute(
@@ -194,26 +161,26 @@ def author_keys_in_rows(conn: sqlite3.Connection) -> None:
             )
         ]
         conn.execute(
-            "INSERT OR IGNORE INTO op_authors (author)"
-            f" SELECT DISTINCT _created_by FROM {table} WHERE _created_by IS NOT NULL"
+            f"INSERT OR IGNORE INTO {keys_table} ({name_column})"
+            f" SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL"
         )
-        new_sql = re.sub(r"\b_created_by\s+TEXT\b", "_created_by INTEGER", sql, count=1)
+        new_sql = re.sub(rf"\b{column}\s+TEXT\b", f"{column} INTEGER", sql, count=1)
         new_sql = re.sub(
-            rf"^CREATE TABLE\s+\"?{table}\"?", f"CREATE TABLE {table}_v12", new_sql, count=1
+            rf"^CREATE TABLE\s+\"?{table}\"?", f"CREATE TABLE {table}_{suffix}", new_sql, count=1
         )
         columns = list(info)
         values = [
-            "(SELECT key FROM op_authors WHERE author = t._created_by)"
-            if name == "_created_by"
+            f"(SELECT key FROM {keys_table} WHERE {name_column} = t.{column})"
+            if name == column
             else f"t.{name}"
             for name in columns
         ]
         conn.execute(new_sql)
         conn.execute(
-            f"INSERT INTO {table}_v12 (rowid, {', '.join(columns)})"
+            f"INSERT INTO {table}_{suffix} (rowid, {', '.join(columns)})"
             f" SELECT t.rowid, {', '.join(values)} FROM {table} t ORDER BY t.rowid"
         )
         conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_v12 RENAME TO {table}")
+        conn.execute(f"ALTER TABLE {table}_{suffix} RENAME TO {table}")
         for statement in indexes:
             conn.execute(statement)
