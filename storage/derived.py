@@ -207,11 +207,7 @@ def project_keys_in_list(conn: sqlite3.Connection) -> None:
     have = [row[1] for row in conn.execute("PRAGMA table_info(household_summary)")]
     if "project_key" in have:
         return
-    project_keys.create(conn)
-    conn.execute(
-        "INSERT OR IGNORE INTO project_keys (project_id) SELECT DISTINCT project_id"
-        " FROM household_summary WHERE project_id IS NOT NULL ORDER BY project_id"
-    )
+    project_keys.create_from(conn, "household_summary")
     conn.execute("ALTER TABLE household_summary RENAME TO household_summary_v11")
     conn.execute(LIST_INDEX_SQL)
     copied = ", ".join(

@@ -32,6 +32,16 @@ def create(conn: sqlite3.Connection) -> None:
     conn.execute(SCHEMA_SQL)
 
 
+def create_from(conn: sqlite3.Connection, table: str) -> None:
+    """The table (if missing) with a key for every project `table`'s project_id column names
+    (migration 12, before a derived table's rows are copied with their key)."""
+    create(conn)
+    conn.execute(
+        "INSERT OR IGNORE INTO project_keys (project_id) SELECT DISTINCT project_id"
+        f" FROM {table} WHERE project_id IS NOT NULL ORDER BY project_id"
+    )
+
+
 def ensure(conn: sqlite3.Connection, project_ids: Iterable[object]) -> None:
     """Give these projects keys (those without one), inside the caller's write transaction."""
     wanted = sorted({p for p in project_ids if p is not None}, key=str)

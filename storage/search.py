@@ -437,11 +437,7 @@ def project_keys_in_rows(conn: sqlite3.Connection) -> None:
     have = [row[1] for row in conn.execute("PRAGMA table_info(household_search)")]
     if "project_key" in have:
         return
-    project_keys.create(conn)
-    conn.execute(
-        "INSERT OR IGNORE INTO project_keys (project_id) SELECT DISTINCT project_id"
-        " FROM household_search WHERE project_id IS NOT NULL ORDER BY project_id"
-    )
+    project_keys.create_from(conn, "household_search")
     indexes = [
         row[0]
         for row in conn.execute(
