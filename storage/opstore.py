@@ -365,24 +365,13 @@ def register(conn: sqlite3.Connection) -> None:
 def device_keys(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, int]:
     """The integer key of each device, new ones added (inside the caller's transaction; not
     cached, so a rolled-back key can never be reused by mistake)."""
-    wanted = sorted(set(devices))
-    conn.executemany(
-        "INSERT OR IGNORE INTO op_devices (device_id) VALUES (?)", [(d,) for d in wanted]
-    )
-    keys: dict[str, int] = {}
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
-        rows = conn.execute(
-            f"SELECT device_id, key FROM op_devices WHERE device_id IN ({','.join('?' * len(part))})",
-            part,
-        )
-        keys.update((row[0], int(row[1])) for row in rows)
-    return keys
+    return name_keys(conn, "op_devices", devices)
 
 
 def name_keys(conn: sqlite3.Connection, table: str, names: Iterable[str]) -> dict[str, int]:
-    """The integer key of each author (`op_authors`) or record kind (`op_entities`), new ones
-    added inside the caller's transaction (not cached: a rolled-back key is never reused)."""
+    """The integer key of each device (`op_devices`), author (`op_authors`) or record kind
+    (`op_entities`), new ones added inside the caller's transaction (not cached: a rolled-back
+    key is never reused)."""
     column = _NAME_COLUMN[table]
     wanted = sorted(set(names))
     conn.executemany(
@@ -399,7 +388,7 @@ def name_keys(conn: sqlite3.Connection, table: str, names: Iterable[str]) -> dic
     return keys
 
 
-_NAME_COLUMN = {"op_authors": "author", "op_entities": "entity"}
+_NAME_COLUMN = {"op_devices": "device_id", "op_authors": "author", "op_entities": "entity"}
 
 
 def keyed_names(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
