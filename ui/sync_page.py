@@ -180,11 +180,11 @@ class SyncPage(QWidget):
         self.role_label = QLabel(box)
         self.fingerprint_label = QLabel(box)
         self.fingerprint_label.setObjectName("syncFingerprint")
-        mono = QFont("monospace")
-        mono.setStyleHint(QFont.StyleHint.TypeWriter)
-        mono.setPointSizeF(mono.pointSizeF() * 1.3)
-        mono.setBold(True)
-        self.fingerprint_label.setFont(mono)
+        # a fingerprint is read aloud digit by digit over the phone: large, fixed-width
+        self.fingerprint_font = QFont("monospace")
+        self.fingerprint_font.setStyleHint(QFont.StyleHint.TypeWriter)
+        self.fingerprint_font.setPointSizeF(self.fingerprint_font.pointSizeF() * 1.3)
+        self.fingerprint_font.setBold(True)
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.enrolled_label = QLabel(box)
         self.enrolled_label.setObjectName("syncEnrolled")
@@ -433,6 +433,9 @@ class SyncPage(QWidget):
             self.tr("district hub") if hub else self.tr("laptop", "the role of this computer")
         )
         self.fingerprint_label.setText(status.fingerprint or self.tr("(none yet)"))
+        self.fingerprint_label.setFont(
+            self.fingerprint_font if status.fingerprint else self.name_label.font()
+        )
         if status.revoked:
             enrolled = self.tr("revoked; contact the district office")
         elif status.enrolled:

@@ -214,3 +214,14 @@ def test_which_volumes_are_offered_as_usb_sticks(
 def test_the_volumes_qt_reports_here_are_listed_without_error() -> None:
     for label, root in sync_page.removable_drives():
         assert label and root.is_dir()
+
+
+def test_a_missing_fingerprint_reads_as_plain_text_not_in_the_fingerprint_face(
+    ctx: AppContext, qtbot: Any
+) -> None:
+    page = SyncPage(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    assert page.status is not None and not page.status.fingerprint
+    assert page.fingerprint_label.text() == "（尚未生成）"
+    assert page.fingerprint_label.font() == page.name_label.font()
