@@ -216,17 +216,7 @@ class Store:
                 self._reading[id(db)] += 1
                 return db
             self._reading[0] += 1  # a connection being opened also holds close() back
-        try:
-            db = connect(
-                self.path,
-                key=self.key,
-                readonly=True,
-                media_read_only=self.read_only,
-                any_thread=True,  # close() closes it from its own thread
-            )
-        except BaseException:
-            self._release(0)
-            raise
+        db = self._connect_reader(any_thread=True)  # close() closes it from its own thread
         with self._readers_lock:
             self._local.db = db
             self._readers.append(db)
@@ -240,21 +230,29 @@ class Store:
         with self._readers_lock:
             self._refuse_if_closed()
             self._reading[0] += 1
+        db = self._connect_reader(cache_kib=cache_kib)
+        with self._readers_lock:
+            self._reading[id(db)] += 1
+            self._release_locked(0)
+        return db
+
+    def _connect_reader(
+        self, *, any_thread: bool = False, cache_kib: int | None = None
+    ) -> sqlite_utils.Database:
+        """A read-only connection, opened while the caller holds close() back (`_reading[0]`);
+        a failed open lets close() go again."""
         try:
-            db = connect(
+            return connect(
                 self.path,
                 key=self.key,
                 readonly=True,
                 media_read_only=self.read_only,
+                any_thread=any_thread,
                 cache_kib=cache_kib,
             )
         except BaseException:
             self._release(0)
             raise
-        with self._readers_lock:
-            self._reading[id(db)] += 1
-            self._release_locked(0)
-        return db
 
     def _end_read(self, db: sqlite_utils.Database) -> None:
         with self._readers_lock:
