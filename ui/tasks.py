@@ -137,6 +137,10 @@ class Task(QObject):
         # set by Tasks.retire (GUI thread), read by the pool thread: an Event, not a bare bool
         self.discarded = threading.Event()
         self.dialog: QProgressDialog | None = None
+        # The latest step and its text, kept for the dialog that shows later: a step reported
+        # before it appeared would otherwise leave it saying only "busy" until the next step.
+        self.last_step: tuple[int, int] | None = None
+        self.last_text = ""
         # Receivers are this object's methods: Qt queues them onto the GUI thread.
         self.succeeded.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
         self.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
@@ -191,6 +195,7 @@ class Task(QObject):
             dialog.setCancelButton(None)
         dialog.canceled.connect(self.progress.cancel)
         self.dialog = dialog
+        self._apply_progress(dialog)
         dialog.show()
 
     def _show_busy(self) -> None:
@@ -201,14 +206,22 @@ class Task(QObject):
 
     @Slot(int, int, str)
     def _progressed(self, done: int, total: int, text: str) -> None:
+        if text:
+            self.last_text = text
+        if total > 0:
+            self.last_step = (done, total)
         dialog = self.dialog  # setValue may run queued events, even our own _finish
         if dialog is None or not isValid(dialog):
             return
         if dialog.wasCanceled():
             self.progress.cancel()
-        if text:
-            dialog.setLabelText(text)
-        if total > 0:
+        self._apply_progress(dialog)
+
+    def _apply_progress(self, dialog: QProgressDialog) -> None:
+        if self.last_text:
+            dialog.setLabelText(self.last_text)
+        if self.last_step is not None:
+            done, total = self.last_step
             dialog.setMaximum(total)
             dialog.setValue(min(done, total))
 

@@ -146,3 +146,40 @@ def test_a_refusal_from_a_task_without_a_parent_stays_on_screen(
     assert [w.text() for w in shown] == ["该诉求已经办结。"]
     for box in shown:
         box.close()
+
+
+def test_progress_reported_before_the_dialog_shows_is_in_it_when_it_does(
+    qapp: QApplication, qtbot: Any
+) -> None:
+    """A step reported before the delayed dialog appeared was dropped: the dialog said "busy"
+    (no bar, the bare label) until the next step came, which for a long step is a long time."""
+    tasks = Tasks(qapp)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    shown = threading.Event()
+
+    def one_long_step(progress: Progress) -> str:
+        progress.update(3, 10, "第 3 步，共 10 步")
+        shown.wait(10)  # the long step: nothing more is reported until the dialog is up
+        return "done"
+
+    results: list[str] = []
+    tasks.run(
+        one_long_step,
+        results.append,
+        parent=parent,
+        label="正在处理…",
+        with_progress=True,
+        delay_ms=200,
+    )
+    qtbot.waitUntil(
+        lambda: parent.findChild(QProgressDialog, "taskProgress") is not None, timeout=5000
+    )
+    dialog = parent.findChild(QProgressDialog, "taskProgress")
+    assert dialog is not None
+    seen = (dialog.maximum(), dialog.value(), dialog.labelText())
+    shown.set()
+    drain(tasks)
+    assert seen == (10, 3, "第 3 步，共 10 步")
+    assert results == ["done"]
