@@ -203,7 +203,7 @@ class FieldForm(QWidget):
             else:
                 editor = make_editor(field, self)
             editor.setObjectName(f"field_{name}")
-            title = i18n.pick(field.zh, field.en) + (" *" if field.required else "")
+            title = i18n.pick(field.zh, i18n.heading(field.en)) + (" *" if field.required else "")
             self.layout_.addRow(title, editor)
             self.editors[name] = editor
             error = error_label(self)

@@ -525,7 +525,9 @@ class FieldsForm(QWidget):
                 stack.setSpacing(2)
                 stack.addWidget(editor.widget)
                 stack.addWidget(error)
-                title = i18n.pick(field.zh, field.en) + (" *" if field.required else "")
+                title = i18n.pick(field.zh, i18n.heading(field.en)) + (
+                    " *" if field.required else ""
+                )
                 if len(names) == 1 and field.kind == "longtext":
                     form.addRow(cell)  # the section's title names it already
                 else:

@@ -641,7 +641,6 @@ class HouseholdView(QWidget):
             empty = html.escape(self.tr("No visits yet."))
             self.timeline.setHtml(f"<p style='color:#5f6368'>{empty}</p>")
             return
-        spec = ENTITIES["visit"]
         parts = []
         for visit in rows:
             voided = bool(visit.get("_deleted"))
@@ -651,7 +650,7 @@ class HouseholdView(QWidget):
             )
             if visit.get("attitude"):
                 head += "　" + html.escape(
-                    f"{i18n.pick(spec.field('attitude').zh, spec.field('attitude').en)}: "
+                    f"{i18n.field_label('visit', 'attitude')}: "
                     f"{i18n.choice(ATTITUDES, visit['attitude'])}"
                 )
             if voided:
@@ -668,10 +667,9 @@ class HouseholdView(QWidget):
             for name in ("people_met", "explained", "concerns", "next_step", "next_visit_due"):
                 value = visit.get(name)
                 if value:
-                    field = spec.field(name)
                     rows_html.append(
                         f"<tr><td style='color:#5f6368; padding-right:8px' valign='top'>"
-                        f"{html.escape(i18n.pick(field.zh, field.en))}</td>"
+                        f"{html.escape(i18n.field_label('visit', name))}</td>"
                         f"<td>{html.escape(str(value)).replace(chr(10), '<br>')}</td></tr>"
                     )
             style = "margin-bottom:10px" + ("; color:#80868b" if voided else "")
@@ -874,6 +872,11 @@ class HouseholdView(QWidget):
                 return prefix + i18n.field_label(entity, field)
             return prefix + field
 
+        def words(field: str) -> str:  # inside a sentence: "Revealed head's ID number"
+            if spec.has_field(field):
+                return prefix + i18n.field_words(entity, field)
+            return prefix + field
+
         base = [when, entry.author, device]
         if entry.kind in ("create", "attach") and isinstance(entry.new, dict):
             # One row per new record: its filled-in fields, references left out.
@@ -890,7 +893,7 @@ class HouseholdView(QWidget):
         if entry.kind == "event":
             details = entry.new if isinstance(entry.new, dict) else {}
             target = details.get("field", "")
-            what = self.tr("Revealed %1").replace("%1", label(target) if target else "")
+            what = self.tr("Revealed %1").replace("%1", words(target) if target else "")
             reason = str(details.get("reason") or "")
             if entry.field == "state_back":
                 old_state = i18n.choice(HOUSEHOLD_STATES, details.get("from"))

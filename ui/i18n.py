@@ -165,14 +165,29 @@ def labelled(label: str, value: str) -> str:
     return f"{label}：{value}" if lang() == "zh" else f"{label}: {value}"
 
 
+def heading(text: str) -> str:
+    """A name standing alone — a form label, a column header, a list item — starts with a
+    capital in English ("Head of household"); the domain's English names are the words used
+    inside a sentence ("Please fill in “head of household”.")."""
+    return text[:1].upper() + text[1:]
+
+
 def field_label(entity: str, name: str) -> str:
+    """A field's name as a label or header: 户主姓名 / Head of household."""
+    spec = ENTITIES[entity].field(name)
+    return pick(spec.zh, heading(spec.en))
+
+
+def field_words(entity: str, name: str) -> str:
+    """A field's name inside a sentence: 户主姓名 / head of household."""
     spec = ENTITIES[entity].field(name)
     return pick(spec.zh, spec.en)
 
 
 def entity_label(entity: str) -> str:
+    """A record kind's name as a label or header: 家庭成员 / Household member."""
     spec = ENTITIES[entity]
-    return pick(spec.zh, spec.en)
+    return pick(spec.zh, heading(spec.en))
 
 
 def choice(choices: ChoiceList, code: str | None) -> str:

@@ -287,7 +287,7 @@ class XlsxImportDialog(QDialog):
     def _fill_mapping(self, sheet: Sheet, mapping: ColumnMap) -> None:
         self.mapping.setRowCount(len(sheet.headers))
         self._mapping_combos = []
-        choices = [(f.name, i18n.pick(f.zh, f.en)) for f in xlsx_import.IMPORTABLE]
+        choices = [(f.name, i18n.pick(f.zh, i18n.heading(f.en))) for f in xlsx_import.IMPORTABLE]
         for i, header in enumerate(sheet.headers):
             self.mapping.setItem(i, 0, QTableWidgetItem(header))
             examples = [

@@ -14,8 +14,8 @@ from ui.context import AppContext
 from ui.household_edit import ResettlementPanel
 
 EXPECTED = {
-    ("en", None): "compensation mode: —",
-    ("en", "ticket"): "compensation mode: house ticket",
+    ("en", None): "Compensation mode: —",
+    ("en", "ticket"): "Compensation mode: house ticket",
     ("zh", None): "补偿方式：—",
     ("zh", "ticket"): "补偿方式：房票",
 }

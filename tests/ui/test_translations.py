@@ -89,7 +89,7 @@ def test_standard_buttons_are_chinese_and_english_can_be_chosen(qapp: QApplicati
         i18n.install(qapp, "en")
         assert QCoreApplication.translate("Pages", "Households") == "Households"
         assert domain_i18n.language() == "en"
-        assert i18n.field_label("household", "head_name") == "head of household"
+        assert i18n.field_label("household", "head_name") == "Head of household"
     finally:
         i18n.install(qapp, "zh")
     assert QCoreApplication.translate("Pages", "Households") == "住户"
