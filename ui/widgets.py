@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QObject, QSettings
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSettings,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QWidget,
@@ -72,6 +82,17 @@ def list_table(
     table.horizontalHeader().setStretchLastSection(True)
     WholeHeaders(table.horizontalHeader())
     return table
+
+
+class KeepEndDelegate(QStyledItemDelegate):
+    """Cuts a cell's text at its start ("…1栋1单元202室"): neighbours' addresses share their
+    street and estate and differ in unit and room, which a cut at the end hid."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
 class WholeHeaders(QObject):

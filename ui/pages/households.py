@@ -37,7 +37,14 @@ from ui.forms import RecordDialog
 from ui.household_view import HouseholdView
 from ui.models import COUNT_CAP, HouseholdModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import fill_combo, filter_combo, list_table, restore_layout, save_layout
+from ui.widgets import (
+    KeepEndDelegate,
+    fill_combo,
+    filter_combo,
+    list_table,
+    restore_layout,
+    save_layout,
+)
 
 SEARCH_DEBOUNCE_MS = 250
 HEADER_STATE = "households/header-v2"  # the columns were reordered: old saved widths misfit
@@ -106,6 +113,8 @@ class HouseholdsPage(QWidget):
 
         self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
         self.table = list_table(self.model, self, "householdTable")
+        address = [c.key for c in self.model.columns].index("address")
+        self.table.setItemDelegateForColumn(address, KeepEndDelegate(self.table))
         self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
