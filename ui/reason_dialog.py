@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ui.forms import error_label, fit_title, set_error
+from ui.unsaved import UnsavedChanges
 
 
-class ReasonDialog(QDialog):
-    """`given(reason)` is emitted on OK with a non-empty reason; the dialog then closes."""
+class ReasonDialog(UnsavedChanges, QDialog):
+    """`given(reason)` is emitted on OK with a non-empty reason; the dialog then closes. Esc with
+    a reason typed asks 保存 / 放弃 / 继续编辑 (ui.unsaved): a paragraph is not lost to one key."""
 
     given = Signal(str)
     MAX_LEN = 4000
@@ -53,6 +55,9 @@ class ReasonDialog(QDialog):
         self.setMinimumWidth(420)
         fit_title(self)
         self.text.setFocus()
+
+    def unsaved_snapshot(self) -> str:
+        return self.text.toPlainText()
 
     def reason(self) -> str:
         return self.text.toPlainText().strip()

@@ -40,6 +40,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker, household_title
 from ui.forms import DateField, error_label, set_error, show_refusal
+from ui.unsaved import UnsavedChanges
 
 PREVIEW_DELAY_MS = 150
 
@@ -55,6 +56,7 @@ class TiersEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.loaded: list[dict[str, Any]] = []
         self.table = QTableWidget(0, 2, self)
         self.table.setObjectName("tiersTable")
         self.table.setHorizontalHeaderLabels([self.tr("Up to month"), self.tr("Bonus %")])
@@ -81,12 +83,20 @@ class TiersEditor(QWidget):
         self.table.itemChanged.connect(lambda _i: self._show_text())
 
     def set_tiers(self, tiers: tuple[BonusTier, ...]) -> None:
+        """The project's tiers as given (not typed): `loaded` remembers them, so a dialog can
+        tell the person's edits from what it filled in."""
         self.table.blockSignals(True)
         self.table.setRowCount(0)
         for tier in tiers:
             self._add_row(str(tier.months), f"{tier.pct.normalize():f}")
         self.table.blockSignals(False)
+        self.loaded = self.raw()
         self._show_text()
+
+    def edited(self) -> list[dict[str, Any]] | None:
+        """The rows when the person changed them, else None."""
+        rows = self.raw()
+        return None if rows == self.loaded else rows
 
     def _add_row(self, months: str, pct: str) -> None:
         row = self.table.rowCount()
@@ -123,8 +133,9 @@ class TiersEditor(QWidget):
         self.text.setText(rules.tiers_text(tiers, i18n.lang()))
 
 
-class IssueTicketDialog(QDialog):
-    """Issue a house ticket to a household (chosen here, or given)."""
+class IssueTicketDialog(UnsavedChanges, QDialog):
+    """Issue a house ticket to a household (chosen here, or given). Esc with typed work asks
+    保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     issued = Signal(str)
 
@@ -180,6 +191,17 @@ class IssueTicketDialog(QDialog):
             self.picker.set_household(str(household["id"]), household)
         else:
             self._load_tiers(None)
+
+    def unsaved_snapshot(self) -> Any:
+        return (
+            self.picker.household_id,
+            self.number.text(),
+            self.face.text(),
+            self.issued_on.iso(),
+            self.valid_until.iso(),
+            self.tiers.edited(),  # the project's tiers arriving later are not an edit
+            self.transferable.isChecked(),
+        )
 
     def _until_edited(self) -> None:
         self._until_touched = True
@@ -272,8 +294,9 @@ def preview_redemption(ws: Workspace, ticket_id: str, amount: str, used_on: dt.d
     )
 
 
-class RedeemDialog(QDialog):
-    """Use part of a ticket to buy a home; the bonus for the date is shown before confirming."""
+class RedeemDialog(UnsavedChanges, QDialog):
+    """Use part of a ticket to buy a home; the bonus for the date is shown before confirming.
+    Esc with typed work asks 保存 / 放弃 / 继续编辑 (ui.unsaved)."""
 
     redeemed = Signal(str)
 
@@ -340,6 +363,14 @@ class RedeemDialog(QDialog):
         self.amount.textChanged.connect(lambda _t: self._edited())
         self.used_on.dateChanged.connect(lambda _d: self._edited())
         self.update_preview()
+
+    def unsaved_snapshot(self) -> Any:
+        return (
+            self.amount.text(),
+            self.used_on.iso(),
+            self.development.text(),
+            self.contract.text(),
+        )
 
     def _edited(self) -> None:
         """What was previewed no longer matches: nothing can be confirmed until it is again."""
