@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from domain import i18n as domain_i18n
@@ -25,7 +26,11 @@ def household_title(row: dict[str, Any]) -> str:
 
 
 class HouseholdPicker(QWidget):
-    """A search box over a short result list; `chosen` carries (household id, its row)."""
+    """A search box over a short result list; `chosen` carries (household id, its row).
+
+    By keyboard: Enter in the search chooses the first household found — once the search has
+    answered, if it was pressed before — and is never passed on to the dialog's own button;
+    Down moves into the results."""
 
     chosen = Signal(str)
 
@@ -53,7 +58,10 @@ class HouseholdPicker(QWidget):
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.search.returnPressed.connect(self.run_search)
+        self.search.installEventFilter(self)
+        self._searched = ""  # the text the results are for
+        self._choose_first = False  # Enter came before the results: choose when they arrive
+        self._into_results = False  # ... and Down: then go on in the list
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -61,19 +69,59 @@ class HouseholdPicker(QWidget):
         layout.addWidget(self.selected)
         self._show_chosen()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.choose_first()
+                return True  # the dialog's default button must not see it
+            if event.key() == Qt.Key.Key_Down and self.search.text().strip():
+                self.choose_first(into_results=True)
+                return True
+        return super().eventFilter(watched, event)
+
+    def choose_first(self, into_results: bool = False) -> None:
+        """Choose the first household found for what is typed — now, or when the search
+        answers if it has not yet — and with `into_results` go on in the list."""
+        query = self.search.text().strip()
+        if not query:
+            return
+        if query == self._searched and not self._debounce.isActive():
+            self._take_first(into_results)
+            return
+        self._choose_first = True
+        self._into_results = into_results
+        self.run_search()
+
+    def _take_first(self, into_results: bool) -> None:
+        item = self._first_household()
+        if item is None:
+            return
+        self.results.setCurrentItem(item)
+        if into_results:
+            self.results.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def _first_household(self) -> QListWidgetItem | None:
+        item = self.results.item(0)
+        if item is None or not isinstance(item.data(Qt.ItemDataRole.UserRole), dict):
+            return None
+        return item
+
     def run_search(self) -> None:
         self._debounce.stop()
         query, ws = self.search.text().strip(), self.ctx.ws
         if not query:
+            self._searched = ""
             self.results.clear()
             return
         self.ctx.tasks.run(
             lambda: households.find(ws, query, limit=LIMIT),
-            self._found,
+            lambda rows: self._found(rows, query),
             key=f"household-picker-{id(self)}",
         )
 
-    def _found(self, rows: list[dict[str, Any]]) -> None:
+    def _found(self, rows: list[dict[str, Any]], query: str = "") -> None:
+        self._searched = query
         self.results.blockSignals(True)
         self.results.clear()
         for row in rows:
@@ -85,6 +133,9 @@ class HouseholdPicker(QWidget):
         self.results.blockSignals(False)
         if not rows:
             self.results.addItem(self.tr("No household found."))
+        if self._choose_first and query == self.search.text().strip():
+            self._choose_first = False
+            self._take_first(self._into_results)
 
     def _picked(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         row = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
