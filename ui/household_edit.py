@@ -674,10 +674,10 @@ class HouseholdEditDialog(_SaveDialog):
         super().__init__(ctx, parent)
         self.setObjectName("householdEditDialog")
         self.household_id = str(household["id"])
-        title = f"{household.get('head_name') or ''}（{household.get('address') or ''}）"
+        title = i18n.bracketed(household.get("head_name") or "", household.get("address") or "")
         self.setWindowTitle(self.tr("Edit household %1").replace("%1", title))
         fit_title(self)
-        project_items = [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in projects]
+        project_items = [(str(p["id"]), i18n.bracketed(p["name"], p["code"])) for p in projects]
         self.form = FieldsForm(
             ctx, "household", HOUSEHOLD_SECTIONS, self, choices={"project_id": project_items}
         )
@@ -1077,7 +1077,7 @@ class ChooseFlatDialog(AllocationDialog):
         self.setObjectName("chooseFlatDialog")
         self.ctx = ctx
         self.household = household
-        title = f"{household.get('head_name') or ''}（{household.get('address') or ''}）"
+        title = i18n.bracketed(household.get("head_name") or "", household.get("address") or "")
         self.setWindowTitle(self.tr("Allocate a flat to %1").replace("%1", title))
         self.flats: list[dict[str, Any]] = []
         district = str(household.get("district") or "")

@@ -165,6 +165,21 @@ def labelled(label: str, value: str) -> str:
     return f"{label}：{value}" if lang() == "zh" else f"{label}: {value}"
 
 
+def bracketed(head: str, inner: str) -> str:
+    """ "旺庄路项目（XW-01）" in Chinese, "旺庄路项目 (XW-01)" in English."""
+    return domain_i18n.bracketed(head, inner)
+
+
+def joined(parts: list[str]) -> str:
+    """Clauses of a note: "a；b" in Chinese, "a; b" in English."""
+    return ("；" if lang() == "zh" else "; ").join(parts)
+
+
+def listed(parts: list[str]) -> str:
+    """Items of a list: "a、b" in Chinese, "a, b" in English."""
+    return ("、" if lang() == "zh" else ", ").join(parts)
+
+
 def heading(text: str) -> str:
     """A name standing alone — a form label, a column header, a list item — starts with a
     capital in English ("Head of household"); the domain's English names are the words used

@@ -433,7 +433,7 @@ class ReportsPage(QWidget):
 
     def _projects_loaded(self, projects: list[dict[str, Any]]) -> None:
         self.projects = projects
-        items = [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in projects]
+        items = [(str(p["id"]), i18n.bracketed(p["name"], p["code"])) for p in projects]
         for combo, everything in (
             (self.blank_project, self.tr("No project")),
             (self.register_project, self.tr("All projects")),

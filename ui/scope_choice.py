@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox
 
 from services import figures
 from services.figures import Scope
+from ui import i18n
 
 WEEKS_OFFERED = 12
 
@@ -25,7 +26,7 @@ def value_items(kind: str, projects: list[dict[str, Any]]) -> list[tuple[str, st
         pairs = sorted({(str(p["district"]), str(p["sub_district"])) for p in projects})
         return [(f"{d}\t{s}", f"{d} {s}") for d, s in pairs]
     if kind == "project":
-        return [(str(p["id"]), f"{p['name']}（{p['code']}）") for p in projects]
+        return [(str(p["id"]), i18n.bracketed(p["name"], p["code"])) for p in projects]
     return []
 
 

@@ -225,7 +225,7 @@ class XlsxImportDialog(QDialog):
         self.project.blockSignals(True)
         self.project.clear()
         for p in projects:
-            self.project.addItem(f"{p['name']}（{p['code']}）", str(p["id"]))
+            self.project.addItem(i18n.bracketed(p["name"], p["code"]), str(p["id"]))
         self.project.addItem(self.tr("Each row's own project code"), BY_CODE)
         index = self.project.findData(self._wanted_project) if self._wanted_project else -1
         self.project.setCurrentIndex(max(index, 0))
@@ -424,8 +424,8 @@ class XlsxImportDialog(QDialog):
         text = self.tr("Imported %1 household(s); %2 row(s) with problems were skipped.")
         text = text.replace("%1", str(result.imported)).replace("%2", str(result.skipped))
         if result.records:
-            counts = "、".join(
-                f"{i18n.entity_label(entity)} {count}" for entity, count in result.records.items()
+            counts = i18n.listed(
+                [f"{i18n.entity_label(entity)} {count}" for entity, count in result.records.items()]
             )
             text += "\n" + self.tr("Also imported: %1.").replace("%1", counts)
         box = QMessageBox(self.parentWidget() or self)

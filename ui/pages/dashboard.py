@@ -441,7 +441,7 @@ class DashboardPage(QWidget):
                 self.tr("%1 project(s) without a policy").replace("%1", str(found.projects_without))
             )
         notes.append(self.tr("an estimate for reference only"))
-        self.funding.setText(f"{text}（{'；'.join(notes)}）")
+        self.funding.setText(i18n.bracketed(text, i18n.joined(notes)))
 
     def show_figures(self, found: DispatchFigures) -> None:
         self.figures = found

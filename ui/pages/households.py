@@ -344,7 +344,7 @@ class HouseholdsPage(QWidget):
     def _new_household(self, found: list[dict[str, Any]]) -> None:
         self._projects_loaded(found)
         ws = self.ctx.ws
-        projects = [(p["id"], f"{p['name']}（{p['code']}）") for p in found]
+        projects = [(p["id"], i18n.bracketed(p["name"], p["code"])) for p in found]
 
         def save(values: dict[str, Any]) -> str:
             return households.create_household(

@@ -222,7 +222,7 @@ class ItemEditor(QGroupBox):
         self.unit.setCurrentIndex(max(self.unit.findData(item.get("unit", "fixed")), 0))
         self.of.clear()
         for key, name in earlier:
-            entry = QListWidgetItem(f"{name}（{key}）", self.of)
+            entry = QListWidgetItem(i18n.bracketed(name, key), self.of)
             entry.setData(Qt.ItemDataRole.UserRole, key)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(
@@ -469,7 +469,9 @@ class PoliciesPage(QWidget):
         self.item_list.blockSignals(True)
         self.item_list.clear()
         for item in self.items:
-            self.item_list.addItem(f"{item.get('name', '')}（{kind_label(str(item.get('kind')))}）")
+            self.item_list.addItem(
+                i18n.bracketed(str(item.get("name", "")), kind_label(str(item.get("kind"))))
+            )
         self.item_list.blockSignals(False)
         self.item_list.setCurrentRow(min(select, len(self.items) - 1))
         self._item_chosen(self.item_list.currentRow())
