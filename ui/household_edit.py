@@ -621,6 +621,10 @@ class _SaveDialog(UnsavedChanges, QDialog):
             layout.addWidget(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        # The cursor in the first field, so typing starts at once (not on Save).
+        first = next(iter(self.form.editors.values()), None)
+        if first is not None:
+            first.focus_widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _work(self) -> Callable[[], Any] | None:
         raise NotImplementedError
