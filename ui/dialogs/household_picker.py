@@ -30,7 +30,7 @@ class HouseholdPicker(QWidget):
 
     By keyboard: Enter in the search chooses the first household found — once the search has
     answered, if it was pressed before — and is never passed on to the dialog's own button;
-    Down moves into the results."""
+    Down moves into the results; Esc clears the search (on an empty one it goes to the dialog)."""
 
     chosen = Signal(str)
 
@@ -75,6 +75,9 @@ class HouseholdPicker(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.choose_first()
                 return True  # the dialog's default button must not see it
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()  # Esc clears a search first; on an empty one it closes
+                return True
             if event.key() == Qt.Key.Key_Down and self.search.text().strip():
                 self.choose_first(into_results=True)
                 return True

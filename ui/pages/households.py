@@ -13,7 +13,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, QModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +88,7 @@ class HouseholdsPage(QWidget):
         self._debounce.timeout.connect(self._run_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self._search_now)
+        self.search.installEventFilter(self)  # Esc clears the search
 
         self.project_filter = filter_combo(self.tr("All projects"), [], self)
         self.project_filter.setObjectName("projectFilter")
@@ -172,6 +182,18 @@ class HouseholdsPage(QWidget):
         ctx.bus.changed.connect(self._data_changed)
         self._load_projects()
         self.model.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.search.text()
+        ):
+            self.search.clear()  # the whole list again, as in any search box
+            return True
+        return super().eventFilter(watched, event)
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
