@@ -404,7 +404,7 @@ class HouseholdView(QWidget):
         self.edit_member_button = QPushButton(self.tr("Change…"), page)
         self.edit_member_button.setObjectName("editMember")
         self.edit_member_button.clicked.connect(self.edit_member)
-        self.members_table.doubleClicked.connect(lambda _i: self.edit_member())
+        self.members_table.activated.connect(lambda _i: self.edit_member())  # or Enter
         self.remove_member_button = QPushButton(self.tr("Remove…"), page)
         self.remove_member_button.setObjectName("removeMember")
         self.remove_member_button.clicked.connect(self.remove_member)

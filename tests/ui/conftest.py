@@ -121,3 +121,16 @@ def delete_windows_left_over(qapp: QApplication) -> Iterator[None]:
             widget.close()
             widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def double_click(view: Any, index: Any) -> None:
+    """A real double-click on a row of a table (the mouse's way to open it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    # A press first, as from a real mouse: the view acts on a double-click only on the row
+    # the button went down on.
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)

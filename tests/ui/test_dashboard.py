@@ -15,7 +15,7 @@ from services import projects
 from services.figures import Scope, records_behind
 from services.workspace import Workspace
 from tests.services.test_figures import TODAY, WEEK, Fixture, build
-from tests.ui.conftest import settle
+from tests.ui.conftest import double_click, settle
 from ui import formatting
 from ui.context import AppContext
 from ui.dialogs.records import RecordsDialog
@@ -132,7 +132,7 @@ def test_figures_and_click_through(
     settle(ctx)
     dialog = page.last_dialog
     assert set(dialog.shown_ids()) == {h["k1"], h["k2"], h["k3"]}
-    dialog.table.doubleClicked.emit(dialog.model.index(0, 0))
+    double_click(dialog.table, dialog.model.index(0, 0))
     settle(ctx)
     assert window.current_key() == "households"
     dialog.close()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPlainTextEdit, QTableWidge
 
 from services.requests import add_request
 from services.workspace import Workspace
-from tests.ui.conftest import settle
+from tests.ui.conftest import double_click, settle
 from tests.ui.test_hostile_text import LONG_CHINESE, PUNCTUATION, UNBROKEN
 from ui import i18n
 from ui.context import AppContext
@@ -86,7 +86,7 @@ def _check_fits(table: QTableWidget, long_values: list[str]) -> None:
 
 def _detail_text(view: Any, table: QTableWidget, row: int) -> str:
     table.selectRow(row)
-    table.doubleClicked.emit(table.model().index(row, 0))
+    double_click(table, table.model().index(row, 0))
     QApplication.processEvents()
     dialogs = [d for d in view.findChildren(QDialog, "rowDetail") if d.isVisible()]
     assert len(dialogs) == 1

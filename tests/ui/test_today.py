@@ -14,7 +14,7 @@ from services import households, visits
 from services import today as today_service
 from services.workspace import Workspace
 from tests.services.test_figures import TODAY, Fixture, build
-from tests.ui.conftest import settle
+from tests.ui.conftest import double_click, settle
 from ui import formatting
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -109,7 +109,7 @@ def test_counts_per_caseworker_and_sub_district(
     assert summary["王静"] == today_service.today_counts(ws, today=TODAY, caseworker="王静")
     assert summary["王静"]["visit"] == 1
     row = next(i for i, r in enumerate(page.summary_model.rows) if r.name == "王静")
-    page.summary_table.doubleClicked.emit(page.summary_model.index(row, 0))
+    double_click(page.summary_table, page.summary_model.index(row, 0))
     settle(ctx)
     assert page.caseworker.currentData() == "王静"
     assert [r.record_id for r in page.model.rows] == [fx.h["k9"]]
@@ -132,7 +132,7 @@ def test_counts_per_caseworker_and_sub_district(
 
     # a visit opens the household's page; a statutory step lists the project's households
     index = next(i for i, r in enumerate(page.model.rows) if r.kind == "visit")
-    page.table.doubleClicked.emit(page.model.index(index, 0))
+    double_click(page.table, page.model.index(index, 0))
     settle(ctx)
     assert window.current_key() == "households"
     households_page: Any = window.widgets["households"]

@@ -183,7 +183,7 @@ class FlatsPage(QWidget):
         self.table = list_table(self.model, self, "flatTable")
         self.table.setSortingEnabled(False)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
-        self.table.doubleClicked.connect(self._open_household)
+        self.table.activated.connect(self._open_household)  # double-click or Enter
 
         self.allocate_button = QPushButton(self.tr("Allocate to a household…"), self)
         self.allocate_button.setObjectName("allocateFlat")

@@ -297,7 +297,7 @@ class ProjectRankingPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("rankingDetail")
         hint = QLabel(self.tr("Double-click a project to list its households."), self)

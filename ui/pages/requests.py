@@ -213,7 +213,7 @@ class RequestsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(self._open_household)
+        self.table.activated.connect(self._open_household)  # double-click or Enter
 
         filters = QHBoxLayout()
         for widget in (

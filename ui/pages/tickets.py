@@ -174,7 +174,7 @@ class TicketsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(4, Qt.SortOrder.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selected)
-        self.table.doubleClicked.connect(self._open_household)
+        self.table.activated.connect(self._open_household)  # double-click or Enter
 
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("ticketDetail")

@@ -241,7 +241,7 @@ class TodayPage(QWidget):
         for column, width in enumerate((kind_width, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)  # double-click or Enter
         self.empty = QLabel(self.tr("Nothing is due. Well done."), self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #188038; font-size: 13pt;")
@@ -265,7 +265,7 @@ class TodayPage(QWidget):
         for column in range(1, len(SUMMARY_COLUMNS)):
             self.summary_table.setColumnWidth(column, 54)
         WholeHeaders(self.summary_table.horizontalHeader())
-        self.summary_table.doubleClicked.connect(self._summary_open)
+        self.summary_table.activated.connect(self._summary_open)  # double-click or Enter
         summary_hint = QLabel(self.tr("Double-click a row to see that list."), self)
         summary_hint.setStyleSheet("color: #5f6368;")
 
