@@ -3,6 +3,7 @@ read-only list tables, keeping a page current when records change."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable
 
 from PySide6.QtCore import (
@@ -84,15 +85,27 @@ def list_table(
     return table
 
 
-class KeepEndDelegate(QStyledItemDelegate):
-    """Cuts a cell's text at its start ("…1栋1单元202室"): neighbours' addresses share their
-    street and estate and differ in unit and room, which a cut at the end hid."""
+# The sub-district an address starts with ("华庄街道华庄新村1栋…"): the same on every row of a
+# caseworker's list, so it is the part a narrow column leaves out first.
+SUB_DISTRICT_PREFIX = re.compile(r"^(?:[^\d\s]{1,6}?[区县])?[^\d\s]{1,8}?街道(?=.)")
+
+
+class AddressDelegate(QStyledItemDelegate):
+    """An address too long for its column: the sub-district left out, then cut at its start,
+    so the building, unit and room show ("…1栋1单元202室"). Cut at the end, every row read
+    "华庄街道华庄新…". (Cut in the middle, "华庄新村…101室" stood for every 101室 of the estate;
+    in a list sorted by address the rows of one estate stand together.) The whole address
+    stays in the tooltip."""
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
         option.textElideMode = Qt.TextElideMode.ElideLeft
+        text = option.text
+        room = option.rect.width() - 8  # less the cell's margins
+        if room > 0 and option.fontMetrics.horizontalAdvance(text) > room:
+            option.text = SUB_DISTRICT_PREFIX.sub("", text)
 
 
 class WholeHeaders(QObject):

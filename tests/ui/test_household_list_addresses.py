@@ -1,7 +1,8 @@
 """The households list at 1366×768 in both languages: neighbours' addresses share a long start
 (街道, estate, building) and differ at the end (unit, room). Cut at the end, every row read
-"华庄街道华庄新…" and a caseworker could not tell 201室 from 202室 without hovering; the column
-now keeps the end of an address and cuts its start."""
+"华庄街道华庄新…" and a caseworker could not tell 201室 from 202室 without hovering. The column
+leaves out the sub-district (the same on every row: "华庄街道") and cuts at the start, so the
+building, unit and room show; the whole address is in the tooltip."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from services.workspace import Workspace
@@ -16,11 +20,13 @@ from tests.ui.conftest import settle
 from ui import i18n
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.widgets import SUB_DISTRICT_PREFIX
 
 ADDRESSES = (
     "华庄街道华庄新村1栋1单元201室",
     "华庄街道华庄新村1栋1单元202室",
     "华庄街道华庄新村1栋2单元201室",
+    "华庄街道华庄新村2栋1单元201室",
 )
 
 
@@ -62,6 +68,24 @@ def test_neighbours_addresses_read_differently_in_the_list(
     assert sorted(texts) == sorted(ADDRESSES)
     assert len(set(shown)) == len(ADDRESSES), shown
     for text, seen in zip(texts, shown, strict=True):
-        assert text.endswith(seen.lstrip("…")), (text, seen)  # the end is kept whole
+        assert seen.startswith("…") and text.endswith(seen[1:]), (text, seen)  # its end whole
+        assert "栋" in seen, (text, seen)  # building, unit and room
+        tip = page.model.index(texts.index(text), column).data(Qt.ItemDataRole.ToolTipRole)
+        assert tip == text
     window.close()
     settle(ctx)
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_leaving_out_the_sub_district_keeps_a_non_empty_end_of_the_address(address: str) -> None:
+    shown = SUB_DISTRICT_PREFIX.sub("", address)
+    assert shown and address.endswith(shown)
+    if "街道" not in address:
+        assert shown == address
+
+
+def test_the_sub_district_left_out() -> None:
+    assert SUB_DISTRICT_PREFIX.sub("", "华庄街道华庄新村1栋1单元201室") == "华庄新村1栋1单元201室"
+    assert SUB_DISTRICT_PREFIX.sub("", "新吴区旺庄街道长江一村3栋") == "长江一村3栋"
+    assert SUB_DISTRICT_PREFIX.sub("", "旺庄街道") == "旺庄街道"  # nothing would be left
+    assert SUB_DISTRICT_PREFIX.sub("", "长江路3号") == "长江路3号"

@@ -47,7 +47,7 @@ from ui.household_view import HouseholdView
 from ui.models import COUNT_CAP, HouseholdModel
 from ui.registry import PageSpec, register_page
 from ui.widgets import (
-    KeepEndDelegate,
+    AddressDelegate,
     fill_combo,
     filter_combo,
     list_table,
@@ -124,7 +124,7 @@ class HouseholdsPage(QWidget):
         self.model = HouseholdModel(ctx.ws, ctx.tasks, self)
         self.table = list_table(self.model, self, "householdTable")
         address = [c.key for c in self.model.columns].index("address")
-        self.table.setItemDelegateForColumn(address, KeepEndDelegate(self.table))
+        self.table.setItemDelegateForColumn(address, AddressDelegate(self.table))
         self.model.busy_widget = self.table
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
