@@ -9,7 +9,6 @@ figures and the records are computed off the GUI thread (ui.tasks)."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -46,6 +45,7 @@ from services import estimates, figures, requests, ui_support
 from services.figures import DispatchFigures, Figures, Scope
 from services.requests import RequestFilter
 from ui import formatting, i18n, scope_choice
+from ui.chart_axes import count_axis
 from ui.context import AppContext
 from ui.dialogs.records import RecordsDialog, open_records
 from ui.registry import PageSpec, register_page
@@ -170,18 +170,6 @@ def _chart_view(name: str, parent: QWidget) -> QChartView:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(300)
     return view
-
-
-def _count_axis(axis: QValueAxis, top: float) -> None:
-    """An axis of counts from 0 past `top`, labelled at whole steps of 1, 2 or 5 × 10ⁿ (five or
-    fewer): with Qt's own ticks a range of 0 to 1 read 0, 0, 1, 1 under the "%d" labels."""
-    top = max(top, 1.0)
-    magnitude = 10 ** max(0, math.floor(math.log10(top / 5)))
-    step = next(m * magnitude for m in (1, 2, 5, 10) if top / (m * magnitude) <= 5)
-    axis.setRange(0, math.ceil(top / step) * step)
-    axis.setTickType(QValueAxis.TickType.TicksDynamic)
-    axis.setTickAnchor(0)
-    axis.setTickInterval(step)
 
 
 def _clear(chart: QChart) -> None:
@@ -595,7 +583,7 @@ class DashboardPage(QWidget):
         values = QValueAxis()
         values.setLabelFormat("%d")
         top = max([1, *(max(p.signed_total, p.vacated_total, p.handed_over_total) for p in points)])
-        _count_axis(values, top * 1.15)  # room for the point labels above the top
+        count_axis(values, top * 1.15)  # room for the point labels above the top
         chart.addAxis(weeks, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         self.trend_series: dict[str, QLineSeries] = {}
@@ -667,7 +655,7 @@ class DashboardPage(QWidget):
         series.attachAxis(axis)
         values_axis = QValueAxis()
         values_axis.setLabelFormat("%d")
-        _count_axis(values_axis, max([1, *(c.received for c in rows)]))
+        count_axis(values_axis, max([1, *(c.received for c in rows)]))
         chart.addAxis(values_axis, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values_axis)
 

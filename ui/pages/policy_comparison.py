@@ -44,10 +44,11 @@ from domain.errors import UserError, text
 from domain.policy_comparison import Comparison
 from services import policies, policy_compare, ui_support
 from ui import errors
+from ui.chart_axes import count_axis
 from ui.context import AppContext
 from ui.forms import error_label, set_error
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, WholeHeaders
+from ui.widgets import AddressDelegate, ReloadOnChange, WholeHeaders
 
 GREEN, RED = QColor("#188038"), QColor("#d93025")
 
@@ -167,6 +168,7 @@ class PolicyComparisonPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemActivated.connect(self._open)
+        self.table.setItemDelegateForColumn(1, AddressDelegate(self.table))  # its unit and room
         self.chart_view = QChartView(QChart(), self)
         self.chart_view.setObjectName("compareChart")
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -356,8 +358,7 @@ class PolicyComparisonPage(QWidget):
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         values = QValueAxis()
-        values.setLabelFormat("%d")
-        values.setRange(0, max([band.count for band in result.bands] + [1]) * 1.2)
+        count_axis(values, max([band.count for band in result.bands] + [1]) * 1.2)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
         old = self.chart_view.chart()
