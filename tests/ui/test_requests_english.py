@@ -58,3 +58,19 @@ def test_no_request_chosen_says_what_the_empty_pane_is_for(
         "zh": "在左侧列表中选择一条诉求，即可在这里查看、登记进展、上报或办结。",
     }
     assert page.detail.toPlainText().strip() == expected[language]
+
+
+def test_a_late_closure_is_whole_in_its_column(ctx: AppContext, qtbot: Any, language: str) -> None:
+    """ "closed · cl…" (已办结 · 超期…): a request closed after its deadline now reads
+    "closed late" (超期办结) alone, whole in the status column."""
+    from ui.pages.requests import RequestModel
+
+    page = RequestsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    settle(ctx)
+    text = RequestModel.text({"status": "closed", "closed_late": 1}, "status")
+    assert text == ("超期办结" if language == "zh" else "closed late")
+    need = page.table.fontMetrics().horizontalAdvance(text) + CELL_MARGIN
+    assert need <= page.table.columnWidth(COLUMNS.index("status")), (text, need)

@@ -59,8 +59,9 @@ from ui.widgets import (
 
 Index = QModelIndex | QPersistentModelIndex
 REGISTER_LIMIT = 20_000  # newest first; narrow the filters to see older ones
-# v2: the deadline column widened; v3: the choice columns fit their words (old widths cut them)
-HEADER_STATE = "requests/header-v3"
+# v2: the deadline column widened; v3: the choice columns fit their words (old widths cut them);
+# v4: the status column fits 超期办结 / "closed late"
+HEADER_STATE = "requests/header-v4"
 COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the status
     "received_on",
     "address",
@@ -71,6 +72,11 @@ COLUMNS = (  # what a caseworker acts on first: the deadline sits beside the sta
     "level",
     "responsible",
 )
+
+
+def closed_late_text() -> str:
+    """超期办结: closed, after the deadline."""
+    return QCoreApplication.translate("RequestModel", "closed late")
 
 
 class RequestModel(QAbstractTableModel):
@@ -150,11 +156,9 @@ class RequestModel(QAbstractTableModel):
         if name == "category":
             return i18n.choice(REQUEST_CATEGORIES, value)
         if name == "status":
-            status = i18n.choice(REQUEST_STATUSES, value)
-            if row.get("closed_late"):
-                late = QCoreApplication.translate("RequestModel", "closed late")
-                return f"{status} · {late}"
-            return status
+            if row.get("closed_late"):  # a status of its own, short enough for the column
+                return closed_late_text()
+            return i18n.choice(REQUEST_STATUSES, value)
         if name == "level":
             return i18n.choice(RESPONSIBLE_LEVELS, value)
         if name in ("received_on", "deadline"):
@@ -246,13 +250,13 @@ class RequestsPage(QWidget):
             date_width = metrics.horizontalAdvance("0000-00-00") + 16
             deadline = max(64, date_width)
 
-            def choice_width(choices: ChoiceList, least: int) -> int:
+            def choice_width(choices: ChoiceList, least: int, *more: str) -> int:
                 # a category, status or level whole ("compensati…" in English)
-                words = [label for _code, label in i18n.choice_items(choices)]
+                words = [label for _code, label in i18n.choice_items(choices)] + list(more)
                 return max(least, *(metrics.horizontalAdvance(w) + 16 for w in words))
 
             category = choice_width(REQUEST_CATEGORIES, 96)
-            status = choice_width(REQUEST_STATUSES, 70)
+            status = choice_width(REQUEST_STATUSES, 70, closed_late_text())
             level = choice_width(RESPONSIBLE_LEVELS, 70)
             # the summary gives way (its whole text is in the detail pane), down to 120
             grown = (deadline - 64) + (category - 96) + (status - 70) + (level - 70)
@@ -304,6 +308,9 @@ class RequestsPage(QWidget):
         pl.addLayout(row)
         close_box = QGroupBox(self.tr("Reply and close"), panel)
         cl = QFormLayout(close_box)
+        # Labels above their fields: the reply gets the panel's whole width, not what the
+        # longest label ("Follow-up satisfaction") leaves of it.
+        cl.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         cl.addRow(i18n.field_label("request", "reply"), self.reply_text)
         cl.addRow(i18n.field_label("request", "satisfaction"), self.satisfaction)
         cl.addRow("", self.close_button)
