@@ -270,6 +270,8 @@ class RecordDialog(UnsavedChanges, QDialog):
         return self.form.values()
 
     def submit(self) -> None:
+        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
+            return
         values = self.form.values()
         self.buttons.setEnabled(False)
         set_error(self.error, "")

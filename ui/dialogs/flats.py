@@ -36,6 +36,8 @@ class AllocationDialog(QDialog):
     buttons: QDialogButtonBox
 
     def allocate(self, flat_id: str, household_id: str) -> None:
+        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
+            return
         ws, temporary = self.ctx.ws, self.temporary.isChecked()
         self.buttons.setEnabled(False)
         self.ctx.tasks.run(

@@ -224,6 +224,8 @@ class IssueTicketDialog(UnsavedChanges, QDialog):
         )
 
     def submit(self) -> None:
+        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
+            return
         set_error(self.error, "")
         household_id = self.picker.household_id
         if not household_id:
@@ -424,6 +426,8 @@ class RedeemDialog(UnsavedChanges, QDialog):
         raise exc
 
     def submit(self) -> None:
+        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
+            return
         if self.preview is None:
             return
         amount, used_on = self._values()

@@ -1,0 +1,59 @@
+"""A save pressed twice before the first one answered (Ctrl+S Ctrl+S on a slow laptop, or Save
+and then Esc → 保存 while it was still saving) saves once: a new household's form created two
+households, a redemption could be recorded twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from services import households, tickets
+from services.households import HouseholdFilter
+from services.workspace import Workspace
+from tests.ui.conftest import settle, type_text
+from ui.context import AppContext
+from ui.dialogs.tickets import RedeemDialog
+from ui.main_window import MainWindow
+
+
+def test_a_new_household_saved_twice_at_once_is_made_once(
+    ctx: AppContext, ws: Workspace, project: str, qtbot: Any
+) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(ctx)
+    page: Any = window.show_page("households")
+    page.new_household()
+    settle(ctx)
+    dialog: Any = page.findChild(QDialog, "householdDialog")
+    type_text(dialog.form.editors["address"], "3栋2单元501室")
+    type_text(dialog.form.editors["head_name"], "章金伟")
+    dialog.submit()
+    dialog.submit()  # the second key, before the first save answered
+    settle(ctx)
+    assert households.count(ws, HouseholdFilter()) == 1
+    window.close()
+    settle(ctx)
+
+
+def test_a_redemption_confirmed_twice_at_once_is_recorded_once(
+    ctx: AppContext, ws: Workspace, project: str, qtbot: Any
+) -> None:
+    household = ws.create(
+        "household", {"project_id": project, "address": "3栋2单元501室", "head_name": "章金伟"}
+    )
+    ticket_id = tickets.issue_ticket(ws, household, number="FP-9", face_amount="1000000")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog: Any = RedeemDialog(ctx, tickets.ticket_summary(ws, ticket_id), parent)
+    dialog.show()
+    type_text(dialog.amount, "300000")
+    settle(ctx)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=5000)
+    dialog.submit()
+    dialog.submit()
+    settle(ctx)
+    assert len(tickets.ticket_summary(ws, ticket_id).uses) == 1
