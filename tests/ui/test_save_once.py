@@ -57,3 +57,33 @@ def test_a_redemption_confirmed_twice_at_once_is_recorded_once(
     dialog.submit()
     settle(ctx)
     assert len(tickets.ticket_summary(ws, ticket_id).uses) == 1
+
+
+def test_a_progress_entry_added_twice_at_once_is_added_once(
+    ctx: AppContext, ws: Workspace, project: str, qtbot: Any
+) -> None:
+    """A double-click on 添加办理进展 wrote the same entry twice."""
+    from services import requests, ui_support
+
+    household = ws.create(
+        "household", {"project_id": project, "address": "3栋2单元501室", "head_name": "章金伟"}
+    )
+    request_id = requests.add_request(
+        ws, {"household_id": household, "category": "area", "summary": "阁楼面积未计入"}
+    )
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    settle(ctx)
+    page: Any = window.show_page("requests")
+    settle(ctx)
+    page.table.selectRow(0)
+    settle(ctx)
+    assert page.current is not None and page.current["id"] == request_id
+    type_text(page.progress_text, "已联系测绘单位复核。")
+    page.add_progress.click()
+    page.add_progress.click()
+    settle(ctx)
+    assert len(ui_support.request_progress(ws, request_id)) == 1
+    window.close()
+    settle(ctx)

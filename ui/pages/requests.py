@@ -182,6 +182,7 @@ class RequestsPage(QWidget):
         self.setObjectName("requestsPage")
         self.ctx = ctx
         self.current: dict[str, Any] | None = None
+        self._acting = False  # a progress entry, escalation or closing is being saved
 
         self.project_filter = filter_combo(self.tr("All projects"), [], self)
         self.status_filter = filter_combo(
@@ -466,19 +467,23 @@ class RequestsPage(QWidget):
 
     # actions --------------------------------------------------------------------------------
     def _run(self, fn: Any, clear: QPlainTextEdit | None = None) -> None:
-        if self.current is None:
-            return
+        if self.current is None or self._acting:
+            return  # one action at a time: a double-click wrote the same entry twice
         request_id = self.current["id"]
         set_error(self.error, "")
+        self._acting = True
 
         def done(_: object) -> None:
+            self._acting = False
             if clear is not None:
                 clear.clear()
             self.ctx.notify("request", request_id)
 
-        self.ctx.tasks.run(
-            lambda: fn(request_id), done, lambda exc: show_refusal(self.error, exc), parent=self
-        )
+        def failed(exc: BaseException) -> None:
+            self._acting = False
+            show_refusal(self.error, exc)
+
+        self.ctx.tasks.run(lambda: fn(request_id), done, failed, parent=self)
 
     def _add_progress(self) -> None:
         text, ws = self.progress_text.toPlainText(), self.ctx.ws
