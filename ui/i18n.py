@@ -199,6 +199,12 @@ def field_words(entity: str, name: str) -> str:
     return pick(spec.zh, spec.en)
 
 
+def entity_words(entity: str) -> str:
+    """A record kind's name inside a sentence or a list: 家庭成员 / household member."""
+    spec = ENTITIES[entity]
+    return pick(spec.zh, spec.en)
+
+
 def entity_label(entity: str) -> str:
     """A record kind's name as a label or header: 家庭成员 / Household member."""
     spec = ENTITIES[entity]

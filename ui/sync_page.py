@@ -56,7 +56,7 @@ from services.sync import (
 )
 from ui import errors
 from ui.context import AppContext
-from ui.i18n import entity_label, lang
+from ui.i18n import entity_label, entity_words, lang
 from ui.registry import PageSpec, register_page
 from ui.tasks import Progress
 
@@ -143,7 +143,7 @@ def kinds_text(kinds: dict[str, int]) -> str:
         if kind == "event":
             label = sentence("sync_kind_event")
         elif kind in ENTITIES:
-            label = entity_label(kind)
+            label = entity_words(kind)  # counted inside a sentence
         else:
             label = kind
         parts.append(f"{label} {count}")

@@ -425,7 +425,7 @@ class XlsxImportDialog(QDialog):
         text = text.replace("%1", str(result.imported)).replace("%2", str(result.skipped))
         if result.records:
             counts = i18n.listed(
-                [f"{i18n.entity_label(entity)} {count}" for entity, count in result.records.items()]
+                [f"{i18n.entity_words(entity)} {count}" for entity, count in result.records.items()]
             )
             text += "\n" + self.tr("Also imported: %1.").replace("%1", counts)
         box = QMessageBox(self.parentWidget() or self)

@@ -129,3 +129,15 @@ def test_in_a_sentence_a_field_keeps_its_lower_case_words(language: str) -> None
     assert i18n.field_words("household", "head_name") == (
         "户主姓名" if language == "zh" else "head of household"
     )
+
+
+def test_record_kinds_in_a_list_keep_their_words(language: str) -> None:
+    """ "12 (household 3, visit 5, audit entries 4)": kinds counted inside a sentence are words,
+    not headings ("Household 3, Visit 5, audit entries 4" mixed the two)."""
+    from ui.sync_page import kinds_text
+
+    text = kinds_text({"household": 3, "visit": 5, "event": 4})
+    if language == "en":
+        assert text == "household 3, visit 5, audit entries 4"
+    else:
+        assert text.startswith("被征收户 3") and text.endswith("操作记录 4")
