@@ -99,7 +99,8 @@ class ProblemModel(QAbstractTableModel):
             return None
         row, label, problem, duplicate = self.lines[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (str(row), label, problem)[index.column()]
+            # alone in its column a problem starts with a capital ("No address …")
+            return (str(row), label, i18n.heading(problem))[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and not duplicate:
@@ -295,7 +296,7 @@ class XlsxImportDialog(QDialog):
                 for _n, cells in sheet.rows[: EXAMPLES * 3]
                 if i < len(cells) and cells[i] not in (None, "")
             ][:EXAMPLES]
-            self.mapping.setItem(i, 1, QTableWidgetItem("；".join(examples)))
+            self.mapping.setItem(i, 1, QTableWidgetItem(i18n.joined(examples)))
             combo = QComboBox(self.mapping)
             combo.setObjectName(f"mapColumn{i}")
             combo.addItem(self.tr("— not imported —"), None)
