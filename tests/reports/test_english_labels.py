@@ -1,0 +1,51 @@
+"""An English household file and request register name their fields as labels and column
+headers do: with a capital ("Registered area (m²)", "Relation to head", "Received on"), not the
+words used inside a sentence ("registered area (m²)"). Chinese documents are unchanged. Read back
+from real builds with pdftotext."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reports import language as document_language
+from reports.household_file import build_household_file
+from reports.request_register import build_request_register
+from tests.reports import fixtures
+
+needs_poppler = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils not installed"
+)
+
+
+def pdf_text(path: Path) -> str:
+    done = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def sample() -> fixtures.Sample:
+    return fixtures.build()
+
+
+@needs_poppler
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_field_labels_in_documents(sample: fixtures.Sample, tmp_path: Path, language: str) -> None:
+    file_pdf, register_pdf = tmp_path / "file.pdf", tmp_path / "register.pdf"
+    with document_language.set_in(language):
+        build_household_file(sample.files[0], file_pdf)
+        build_request_register(sample.register, register_pdf)
+    text = pdf_text(file_pdf) + pdf_text(register_pdf)
+    if language == "en":
+        for label in ("Registered area (m²)", "Relation to head", "Caseworker", "Closed on"):
+            assert label in text, label
+        for words in ("registered area (m²)", "relation to head", "closed on"):
+            assert words not in text, words
+    else:
+        for label in ("登记面积(㎡)", "与户主关系", "责任人", "办结日期"):
+            assert label in text, label
