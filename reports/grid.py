@@ -124,14 +124,32 @@ def column_width(
     return widest + PAD_LEFT + PAD_RIGHT + 0.5
 
 
+def heading_text(label: str) -> str:
+    """A column heading as printed: an English one starts with a capital ("Number"); Chinese
+    has no capitals, so it is unchanged."""
+    return label[:1].upper() + label[1:]
+
+
 def heading_room(label: str) -> float:
     """The width a column heading needs to take at most two lines, and to keep its widest Latin
     word whole (an English heading never breaks inside "number"; Chinese has no such words)."""
+    label = heading_text(label)  # measured as printed: "H" is wider than "h"
     half = text_width(label, HEAD, bold=True) / 2 + HEAD.size
     word = max(
         (text_width(m.group(), HEAD, bold=True) for m in KEEP_RUN.finditer(label)), default=0
     )
     return max(half, word + 1.0) + PAD_LEFT + PAD_RIGHT
+
+
+def word_room(texts: Iterable[str], style: str | TextStyle = CELL, *, bold: bool = False) -> float:
+    """The width a wrapping column needs to keep its widest Latin word whole (paddings
+    included): an English "Reasonableness" or "compensation" is never cut inside; Chinese has no
+    such words, so this asks nothing of a Chinese column."""
+    widest = max(
+        (text_width(m.group(), style, bold=bold) for t in texts for m in KEEP_RUN.finditer(t)),
+        default=0.0,
+    )
+    return widest + PAD_LEFT + PAD_RIGHT + 0.5 if widest else 0.0
 
 
 def column_widths(
@@ -160,9 +178,18 @@ def column_widths(
         room = left - sum(held.values())
         free_weight = sum(weights[i] for i in free) or 1.0
         short = [i for i in free if room * weights[i] / free_weight < floors.get(i, 0.0)]
-        if not short or sum(floors[i] for i in short) + sum(held.values()) >= left:
+        if not short:
             break
-        held.update({i: floors[i] for i in short})
+        if sum(floors[i] for i in short) + sum(held.values()) < left:
+            held.update({i: floors[i] for i in short})
+            continue
+        # Not every floor fits: hold the smallest ones that do (each column left free keeps
+        # its one-character minimum), and the rest share what remains.
+        for i in sorted(short, key=lambda j: floors[j]):
+            others = len([j for j in free if j not in held and j != i])
+            if floors[i] + sum(held.values()) + minimum * others <= left:
+                held[i] = floors[i]
+        break
     return [
         fixed[i] if i in fixed else held.get(i, room * weights[i] / free_weight)
         for i in range(count)
@@ -170,8 +197,11 @@ def column_widths(
 
 
 def header_row(labels: Sequence[str], *, fill: colors.Color | None = None) -> GridRow:
-    """A row of column headings (bold, centred, shaded)."""
-    return GridRow([GridCell(label, "center", style="head") for label in labels], fill=fill)
+    """A row of column headings (bold, centred, shaded); an English one starts with a capital
+    ("Number", not "number"; Chinese is unchanged by it)."""
+    return GridRow(
+        [GridCell(heading_text(label), "center", style="head") for label in labels], fill=fill
+    )
 
 
 # ---------------------------------------------------------------------------------------------

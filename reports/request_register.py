@@ -11,11 +11,13 @@ from collections.abc import Iterator
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from domain import choices as c
 from domain import records as r
 from domain.ids import short_id
 from reports import labels as lb
 from reports import numbers
 from reports.grid import (
+    HEAD,
     GridCell,
     GridRow,
     LongTable,
@@ -23,6 +25,8 @@ from reports.grid import (
     column_widths,
     header_row,
     heading_room,
+    heading_text,
+    word_room,
 )
 from reports.layout import (
     ALERT_FILL,
@@ -172,7 +176,25 @@ def _rows(data: RequestRegister, width: float) -> Flowable:
         11: column_width(days),
     }
     fixed = {i: max(w, heading_room(labels[i])) for i, w in fixed.items()}
-    widths = column_widths(width, fixed, [0, 0, 0, 30, 13, 15, 60, 10, 20, 0, 0, 0, 12])
+
+    # A wrapping column of words (channel, category, …) keeps its widest word whole, in its
+    # heading and in its cells (English "Reasonableness" broke into "Rea/son/able/ness").
+    def choices(name: str) -> list[str]:
+        options = Q.field(name).options
+        return [lb.choice(Q, name, o.code) for o in options] if options is not None else []
+
+    words = {
+        4: choices("channel"),
+        5: [lb.category(code) for code in (o.code for o in c.REQUEST_CATEGORIES)],
+        7: choices("reasonable"),
+        8: choices("level") + [req.responsible or "" for req in requests],
+        12: choices("satisfaction"),
+    }
+    minimums = {
+        i: max(word_room(words.get(i, [])), word_room([heading_text(labels[i])], HEAD, bold=True))
+        for i in (3, 4, 5, 6, 7, 8, 12)
+    }
+    widths = column_widths(width, fixed, [0, 0, 0, 30, 13, 15, 60, 10, 20, 0, 0, 0, 12], minimums)
     header = header_row(labels, fill=HEAD_FILL)
 
     def rows() -> Iterator[GridRow]:

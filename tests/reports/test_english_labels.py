@@ -49,3 +49,32 @@ def test_field_labels_in_documents(sample: fixtures.Sample, tmp_path: Path, lang
     else:
         for label in ("登记面积(㎡)", "与户主关系", "责任人", "办结日期"):
             assert label in text, label
+
+
+@needs_poppler
+def test_the_english_register_keeps_its_words_whole(
+    sample: fixtures.Sample, tmp_path: Path
+) -> None:
+    """Its narrow columns broke English words anywhere: "Chann/el", "Rea/son/able/ness",
+    "valuatio/n", "satisf/action". A column is now at least as wide as its widest word (the
+    request's summary gives way); Chinese words have no such limit and are unchanged."""
+    out = tmp_path / "register.pdf"
+    with document_language.set_in("en"):
+        build_request_register(sample.register, out)
+    words = set(pdf_text(out).split())
+    for word in ("Channel", "Category", "Reasonableness", "Responsible", "satisfaction"):
+        assert word in words, word
+    for value in ("valuation", "procedure", "reasonable", "compensation", "allowance"):
+        assert value in words, value
+
+
+@needs_poppler
+def test_english_column_headings_start_with_a_capital(
+    sample: fixtures.Sample, tmp_path: Path
+) -> None:
+    out = tmp_path / "register.pdf"
+    with document_language.set_in("en"):
+        build_request_register(sample.register, out)
+    words = set(pdf_text(out).split())
+    assert {"No.", "Number", "Household", "Deadline"} <= words
+    assert not {"number", "household"} & words
