@@ -26,7 +26,7 @@ from domain.records import ENTITIES
 from storage import derived, meta, opstore
 from storage.db import IntegrityError
 from storage.gcpause import paused_gc
-from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
+from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 T = TypeVar("T")
@@ -529,17 +529,32 @@ def _materialise(
             edited[entity_id] = entity
         changed.setdefault(entity, set()).add(entity_id)
     fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    keys = _CreatorKeys(conn, (op for ops in fresh_creates.values() for op in ops))
     for entity, creates in fresh_creates.items():
         names = ENTITIES[entity].field_names
-        fresh_rows[entity] = [_created_row(create, names) for create in creates]
+        fresh_rows[entity] = [_created_row(create, names, keys) for create in creates]
     _write_rows(conn, fresh_rows)
     _rewrite_rows(conn, edited, heads)
     return changed
 
 
+class _CreatorKeys:
+    """The keys a record row stores for its creating op's author (op_authors) and device
+    (op_devices), looked up once per batch here rather than by a subquery per row."""
+
+    def __init__(self, conn: sqlite3.Connection, creates: Iterable[Op]) -> None:
+        authors: set[str] = set()
+        devices: set[str] = set()
+        for create in creates:
+            authors.add(create.author)
+            devices.add(create.origin_device)
+        self.authors = opstore.name_keys(conn, "op_authors", authors) if authors else {}
+        self.devices = opstore.device_keys(conn, devices) if devices else {}
+
+
 def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[Any, ...]]]) -> None:
     """INSERT OR REPLACE materialised rows (id, fields..., bookkeeping...), one executemany per
-    table."""
+    table; the rows carry the creator's author and device as their keys (`_CreatorKeys`)."""
     for entity, rows in rows_by_entity.items():
         if not rows:
             continue
@@ -547,7 +562,7 @@ def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[A
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
             f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-            f" VALUES ({row_placeholders(columns)})",
+            f" VALUES ({','.join('?' * len(columns))})",
             rows,
         )
 
@@ -555,14 +570,16 @@ def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[A
 _PLAIN = frozenset((str, int, float, type(None)))  # stored as they are (bool is not: 0/1)
 
 
-def _created_row(create: Op, names: Sequence[str]) -> tuple[Any, ...]:
+def _created_row(create: Op, names: Sequence[str], keys: _CreatorKeys) -> tuple[Any, ...]:
     """The materialised row of a record whose only op is its create: the create's values."""
     columns = list(map(create.value.get, names))
     # issuperset walks the types without building a set (a household has 35 columns)
     if not _PLAIN.issuperset(map(type, columns)):  # a list, an object or a boolean among them
         columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     hlc = create.hlc
-    return (create.entity_id, *columns, hlc, hlc, create.author, create.origin_device, 0, 0, 0)
+    author = keys.authors[create.author]
+    device = keys.devices[create.origin_device]
+    return (create.entity_id, *columns, hlc, hlc, author, device, 0, 0, 0)
 
 
 def column_value(value: Any) -> Any:
@@ -581,12 +598,14 @@ def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Hea
     conn.executemany("DELETE FROM conflicts WHERE entity_id = ?", [(i,) for i in ids])
     conflicts: list[tuple[str, str, str, int]] = []
     rows: dict[str, list[tuple[Any, ...]]] = {}
-    for entity_id, record_heads in heads.record_heads(ids).items():
+    by_record = heads.record_heads(ids)
+    keys = _CreatorKeys(conn, (c[0] for c in map(heads.creates, by_record) if c))
+    for entity_id, record_heads in by_record.items():
         entity = records[entity_id]
         creates = heads.creates(entity_id)
         if not creates:
             continue  # edits that arrived before their record: shown once the create arrives
-        row, conflicting = _row(entity, entity_id, record_heads, creates[0])
+        row, conflicting = _row(entity, entity_id, record_heads, creates[0], keys)
         conflicts += ((entity, entity_id, name, len(record_heads[name])) for name in conflicting)
         rows.setdefault(entity, []).append(row)
     if conflicts:
@@ -595,7 +614,7 @@ def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Hea
 
 
 def _row(
-    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op
+    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op, keys: _CreatorKeys
 ) -> tuple[tuple[Any, ...], list[str]]:
     """One record's materialised row from its heads (the rule of domain/merge.py), and the
     fields in conflict."""
@@ -612,8 +631,8 @@ def _row(
         *columns,
         create.hlc,
         updated,
-        create.author,
-        create.origin_device,
+        keys.authors[create.author],
+        keys.devices[create.origin_device],
         int(deleted),
         int(delete_conflict),
         len(conflicting),
