@@ -114,6 +114,8 @@ def _apply_ops(
     # A record's id recurs in each of its ops: converted once per record.
     entity_ids = {op.entity_id for op in incoming.values()}
     entity_keys = dict(zip(entity_ids, map(opstore.id_key, entity_ids), strict=True))
+    # The greatest record id held before this batch (one probe of the index's end).
+    newest_record = _newest_record_key(conn)
     if _beyond_held(conn, incoming.values()):
         # Every op comes after the newest of its device held here (an import of ops not seen
         # before): appended at once, none looked up first. One whose id the log holds after
@@ -140,7 +142,7 @@ def _apply_ops(
         return result
     record_ops = [op for op in new if op.kind != "event"]
     # A create is fresh when the log held no op of its record before this batch.
-    fresh = _fresh_creates(conn, record_ops, entity_keys, before)
+    fresh = _fresh_creates(conn, record_ops, entity_keys, before, newest_record)
     if before is None:
         _insert(conn, new, op_keys, entity_keys)
     result.new_by_entity.update(op.entity for op in new)
@@ -239,10 +241,15 @@ def _reused_seq_device(conn: sqlite3.Connection, ops: list[Op]) -> str | None:
 
 
 def _fresh_creates(
-    conn: sqlite3.Connection, ops: list[Op], entity_keys: dict[str, Any], before: int | None
+    conn: sqlite3.Connection,
+    ops: list[Op],
+    entity_keys: dict[str, Any],
+    before: int | None,
+    newest_record: Any,
 ) -> set[str]:
     """Records whose only op is their create in this batch and of which the log held no op
-    before it (call before inserting the batch, or name the last rowid held before it): the
+    before it (call before inserting the batch, or name the last rowid held before it;
+    `newest_record`: the greatest record id the log held before it, `_newest_record_key`): the
     bulk fast path, where the row is the create's values and no head bookkeeping is needed."""
     count = Counter(op.entity_id for op in ops)
     candidates = {
@@ -250,10 +257,33 @@ def _fresh_creates(
         for op in ops
         if op.kind in CREATING_KINDS and count[op.entity_id] == 1
     }
+    fresh = {entity_id for key, entity_id in candidates.items() if _after(key, newest_record)}
+    # The rest may have ops held (edits that came before their create): looked up.
     # (the rowid first: it is in the index entry, the kind is in the row)
     older = "" if before is None else f" AND rowid <= {int(before)}"
-    held = _held(conn, "entity_id", list(candidates), f"{older} AND kind != 'event'")
-    return {entity_id for key, entity_id in candidates.items() if key not in held}
+    unsure = [key for key, entity_id in candidates.items() if entity_id not in fresh]
+    held = _held(conn, "entity_id", unsure, f"{older} AND kind != 'event'")
+    fresh.update(candidates[key] for key in unsure if key not in held)
+    return fresh
+
+
+def _newest_record_key(conn: sqlite3.Connection) -> Any:
+    """The greatest stored record id in the log (None when it holds none), read from the end of
+    its record index (an event's id is not a record's: passed over; events are few)."""
+    row = conn.execute(
+        "SELECT entity_id FROM op_log WHERE kind != 'event' ORDER BY entity_id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def _after(key: Any, newest: Any) -> bool:
+    """Whether a stored record id sorts after `newest` as SQLite orders the log's record index
+    (text before blobs; blobs byte by byte, as Python compares bytes), so that no op of its
+    record can be held. Record ids are UUIDv7, time-ordered: a new record's id is usually the
+    greatest yet. A text id (not a UUID) is never judged here: it is looked up."""
+    if newest is None:
+        return True
+    return type(key) is bytes and (type(newest) is str or (type(newest) is bytes and key > newest))
 
 
 class _Heads:
