@@ -24,6 +24,7 @@ from reports.layout import (
     Field,
     Output,
     PageInfo,
+    capital,
     form_table,
     frame_width,
     para,
@@ -307,12 +308,12 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
                     ]
                 )
         out += [
-            para(text("report_tickets"), s.subsection, bold=True),
+            para(capital(text("report_tickets")), s.subsection, bold=True),
             records_table(ticket_columns, ticket_rows, width),
         ]
         if use_rows:
             out += [
-                para(text("report_ticket_uses"), s.subsection, bold=True),
+                para(capital(text("report_ticket_uses")), s.subsection, bold=True),
                 records_table(use_columns, use_rows, width),
             ]
     return out

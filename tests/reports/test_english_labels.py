@@ -78,3 +78,31 @@ def test_english_column_headings_start_with_a_capital(
     words = set(pdf_text(out).split())
     assert {"No.", "Number", "Household", "Deadline"} <= words
     assert not {"number", "household"} & words
+
+
+@needs_poppler
+def test_english_heading_cells_start_with_a_capital(
+    sample: fixtures.Sample, tmp_path: Path
+) -> None:
+    """The register's figures by category read "category / received / closed / overdue /
+    closure rate" down its side in English."""
+    out = tmp_path / "register.pdf"
+    with document_language.set_in("en"):
+        build_request_register(sample.register, out)
+    words = set(pdf_text(out).split())
+    assert {"Category", "Received", "Closed", "Overdue", "Total"} <= words, words
+
+
+@needs_poppler
+def test_english_household_file_labels_and_subheadings(
+    sample: fixtures.Sample, tmp_path: Path
+) -> None:
+    """ "compensation unpaid (yuan)", "house tickets", "uses", "balance (yuan)" stood in lower
+    case among capitalised labels."""
+    out = tmp_path / "file.pdf"
+    with document_language.set_in("en"):
+        build_household_file(sample.files[0], out)
+    text = pdf_text(out)
+    for label in ("House tickets", "Uses", "Balance"):
+        assert label in text, label
+    assert "compensation unpaid" not in text and "house tickets\n" not in text
