@@ -335,6 +335,13 @@ def plan(
             )
             for row in rows:
                 take(row)
+        # The laptop got every pool value naming an entering household withheld: the losing
+        # claim of a double allocation, an earlier holder in a flat's history. Only the pool
+        # records the household holds *now* are below it; the others' values come again here,
+        # in full, so the laptop can name the household wherever it shows (the import replaces
+        # a withheld op by its full form).
+        for row in _pool_ops_naming(conn, set(ids)):
+            take(row)
 
     result.send = {
         origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs
@@ -344,6 +351,28 @@ def plan(
     )
     result.in_scope_ops = rs.count(result.send)
     return result
+
+
+def _pool_ops_naming(conn: sqlite3.Connection, households: set[str]) -> Iterator[tuple[Any, ...]]:
+    """Op rows (OP_COLUMNS order) of pool records that name one of `households` as holder,
+    whatever the record's holder is now. The pool is small and always in every scope; its ops
+    are found through its records' ids (the op log's index), never by scanning the log."""
+    if not households:
+        return
+    for entity, name in scoping.HOLDER_FIELD.items():
+        table = ENTITIES[entity].table
+        pool = [str(r[0]) for r in conn.execute(f"SELECT id FROM {table}")]
+        for start in range(0, len(pool), scoping.CHUNK):
+            chunk = pool[start : start + scoping.CHUNK]
+            rows = conn.execute(
+                f"SELECT {oplog.OP_COLUMNS} FROM ops"
+                f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})"
+                " AND kind != 'event' AND (field = ? OR field IS NULL)",
+                (*chunk, name),
+            )
+            for row in rows:
+                if scoping.holder_named(oplog.row_to_op(row)) in households:
+                    yield row
 
 
 def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[dict[str, Any]]:

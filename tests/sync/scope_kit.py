@@ -107,6 +107,23 @@ def _withhold(op: Op, homes: set[str]) -> Op:
     )  # fmt: skip
 
 
+def pool_values_differ(laptop: Site, hub: Site, scope: Scope) -> list[str]:
+    """The pool ops (flats, house tickets) the laptop holds whose value is not the hub's op with
+    holders outside `scope` withheld: a holder the laptop may see must be named in every value
+    naming it — a losing claim, an earlier holder — not only in the current one. (The state
+    hash does not see it: it holds a conflict's heads by op id, not their values.)"""
+    _, homes = in_scope_ids(hub, scope)
+    want = {op.op_id: _withhold(op, homes).value_json for op in hub.ops()}
+    return [
+        f"{laptop.name}: {op.entity} {op.entity_id[-6:]} {op.kind} {op.field}"
+        f" holds {op.value_json[:60]}, the hub's {want.get(op.op_id, '(none)')[:60]}"
+        for op in laptop.ops()
+        if op.entity in ("flat", "house_ticket")
+        and op.kind != "event"
+        and want.get(op.op_id, op.value_json) != op.value_json
+    ]
+
+
 def restricted_state(hub: Site, scope: Scope | None) -> str:
     """State hash of the hub's records in `scope` (None: everything), holders withheld."""
     if scope is None:

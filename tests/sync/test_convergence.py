@@ -35,6 +35,7 @@ from tests.conftest import examples
 from tests.sync.scope_kit import (
     leaks,
     out_of_scope_markers,
+    pool_values_differ,
     restricted_state,
     same_membership,
     state_diff,
@@ -444,6 +445,8 @@ class DistrictMachine(RuleBasedStateMachine):
                 laptop, d.hub, scope
             )
             assert laptop.sync.conflict_count() == len(laptop.sync.conflicts())
+            differ = pool_values_differ(laptop, d.hub, scope)
+            assert not differ, differ
             found = leaks(laptop, out_of_scope_markers(d.hub, scope))
             assert not found, (laptop.name, found)
 
