@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from domain.ops import Op
 from domain.records import ENTITIES
 from domain.scope import Scope, same
 from storage import oplog, opstore, scoping, sync_tables
+from sync import op_records
 from sync import ranges as rs
 from sync.ranges import Ranges, RangeSet
 
@@ -249,8 +250,9 @@ def plan(
     if before is not None:
         judges = [_EverHeld(conn, before)] + ([] if before is m else [_EverHeld(conn, m)])
 
-    def take(row: tuple[Any, ...]) -> None:
-        """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
+    def take(row: Sequence[Any]) -> None:
+        """Plan one op row (OP_COLUMNS order, or an op record: preds as a list); an Op is
+        built only where a value is read."""
         origin, seq, entity, kind = row[1], row[2], row[5], row[10]
         seqs = chosen.setdefault(origin, set())
         if seq in seqs:
@@ -260,7 +262,7 @@ def plan(
         if kind == "attach":
             result.attach_values.append(row[8])
         if entity in scoping.HOLDER_FIELD:
-            holder = scoping.holder_named(oplog.row_to_op(row))
+            holder = scoping.holder_named(_op_of(row))
             if holder is not None and not m.holder_visible(holder):
                 result.redacted.add(row[0])
 
@@ -270,27 +272,26 @@ def plan(
             if judged is not None:
                 judged.read_whole()
     for origin, seqs in missing.items():
-        for lo, hi in seqs.ranges:
-            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
-                if not m.decided(entity, entity_id):
-                    undecided.setdefault(origin, []).append(row[2])
-                    continue
-                inside = m.allows(entity, entity_id)
-                if kind in ("set", "resolve") and name in _MOVING_NAMES:
-                    op = oplog.row_to_op(row)
-                    if _moving(op):
-                        if inside:
-                            moves.append(op)
-                            if before is not None and not _surely_held(conn, before, op):
-                                entering.add(entity_id)
-                        elif before is None or any(
-                            _ever_inside(conn, judge.m, op, judge) for judge in judges
-                        ):
-                            take(row)  # the record leaves: the laptop must see it go
-                            continue
-                if inside:
-                    take(row)
+        for row in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+            entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
+            if not m.decided(entity, entity_id):
+                undecided.setdefault(origin, []).append(row[2])
+                continue
+            inside = m.allows(entity, entity_id)
+            if kind in ("set", "resolve") and name in _MOVING_NAMES:
+                op = _op_of(row)
+                if _moving(op):
+                    if inside:
+                        moves.append(op)
+                        if before is not None and not _surely_held(conn, before, op):
+                            entering.add(entity_id)
+                    elif before is None or any(
+                        _ever_inside(conn, judge.m, op, judge) for judge in judges
+                    ):
+                        take(row)  # the record leaves: the laptop must see it go
+                        continue
+            if inside:
+                take(row)
 
     if before is not None and before is not m:
         entering |= m.every_inside() - before.every_inside()
@@ -301,16 +302,15 @@ def plan(
         own = {o: r for o, r in acked.items() if o in holding}
         since = rs.difference({o: r & holding[o] for o, r in own.items()}, evaluated)
         for origin, seqs in since.items():
-            for lo, hi in seqs.ranges:
-                for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                    if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
-                        continue
-                    op = oplog.row_to_op(row)
-                    if not _moving(op) or not m.allows(op.entity, op.entity_id):
-                        continue
-                    if origin == laptop or not _surely_held(conn, before, op):
-                        entering.add(op.entity_id)
-                    moves.append(op)
+            for row in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+                if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
+                    continue
+                op = _op_of(row)
+                if not _moving(op) or not m.allows(op.entity, op.entity_id):
+                    continue
+                if origin == laptop or not _surely_held(conn, before, op):
+                    entering.add(op.entity_id)
+                moves.append(op)
     # A record moved under a parent that itself entered (a household moved into a project that
     # then moved into the sub-district) enters too: repeat until nothing more enters.
     if before is not None:
@@ -340,8 +340,8 @@ def plan(
         # records the household holds *now* are below it; the others' values come again here,
         # in full, so the laptop can name the household wherever it shows (the import replaces
         # a withheld op by its full form).
-        for row in _pool_ops_naming(conn, set(ids)):
-            take(row)
+        for named in _pool_ops_naming(conn, set(ids)):
+            take(named)
 
     result.send = {
         origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs
@@ -375,12 +375,25 @@ def _pool_ops_naming(conn: sqlite3.Connection, households: set[str]) -> Iterator
                     yield row
 
 
-def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[dict[str, Any]]:
-    """The planned ops in (origin, seq) order, holders withheld where planned."""
+def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[list[Any]]:
+    """The planned ops in (origin, seq) order as the payload's op records, read as the
+    unscoped export reads them (`sync_tables.op_lists_in_ranges`: stored rows, no Op per op);
+    only an op sent with its holder withheld is made an Op, to withhold it."""
     for origin, seqs in sorted(p.send.items()):
-        for lo, hi in seqs.ranges:
-            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                op = oplog.row_to_op(row)
-                if op.op_id in p.redacted:
-                    op = scoping.withheld(op) or op
-                yield op.to_dict()
+        for record in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+            if record[0] in p.redacted:
+                op = _op_of(record)
+                record = op_records.to_record(scoping.withheld(op) or op)
+            yield record
+
+
+def _op_of(row: Sequence[Any]) -> Op:
+    """The Op of a view row (OP_COLUMNS order, preds as JSON text) or of an op record (the
+    same order, preds as a list)."""
+    preds = row[9]
+    if isinstance(preds, str):
+        return oplog.row_to_op(tuple(row))
+    return Op(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], tuple(preds),
+        row[10],
+    )  # fmt: skip

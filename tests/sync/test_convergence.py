@@ -38,6 +38,7 @@ from tests.sync.scope_kit import (
     pool_values_differ,
     restricted_state,
     same_membership,
+    same_scoped_bundle,
     state_diff,
 )
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
@@ -333,6 +334,7 @@ class DistrictMachine(RuleBasedStateMachine):
         scope = self.scopes.get(laptop.name)
         if scope is not None:
             same_membership(self.d.hub, scope, each_record=False)
+            same_scoped_bundle(self.d.hub, laptop.name)
         result = self.d.hub.sync.export(PASSWORD, self.d.hub.inbox, to=[laptop.name])[0]
         self.sticks.append((result.path, laptop))
 
