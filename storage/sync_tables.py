@@ -199,6 +199,34 @@ def op_lists_in_ranges(
             ]  # fmt: skip
 
 
+def stored_lists_in_ranges(
+    conn: sqlite3.Connection, origin: str, ranges: Iterable[tuple[int, int]]
+) -> Iterator[list[Any]]:
+    """op_lists_in_ranges, but each op's id, value and preds left as stored (the id a 16-byte
+    key or text, the value compressed bytes or text, the preds JSON text or NULL): for a reader
+    that looks at most ops' other fields only (the scoped export's plan). `completed` makes
+    one an op list."""
+    authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
+    entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
+    for lo, hi in ranges:
+        rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
+        for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
+            yield [
+                op_key, origin, seq, hlc, authors[author], entities[entity],
+                _id_text(entity_key), field, value, preds, kind,
+            ]  # fmt: skip
+
+
+def completed(conn: sqlite3.Connection, stored: list[Any]) -> list[Any]:
+    """An op of stored_lists_in_ranges as op_lists_in_ranges gives it."""
+    value, preds = stored[8], stored[9]
+    return [
+        _id_text(stored[0]), *stored[1:8],
+        value if type(value) is str else opstore.decode(conn, value),
+        [] if preds is None else json.loads(preds), stored[10],
+    ]  # fmt: skip
+
+
 def _id_text(stored: Any) -> Any:
     """opstore.id_text, inlined for the export's two ids per op."""
     if type(stored) is bytes and len(stored) == 16:

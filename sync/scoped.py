@@ -250,15 +250,17 @@ def plan(
     if before is not None:
         judges = [_EverHeld(conn, before)] + ([] if before is m else [_EverHeld(conn, m)])
 
-    def take(row: Sequence[Any]) -> None:
-        """Plan one op row (OP_COLUMNS order, or an op record: preds as a list); an Op is
-        built only where a value is read."""
+    def take(row: Sequence[Any], stored: bool = False) -> None:
+        """Plan one op row (OP_COLUMNS order; `stored`: as sync_tables.stored_lists_in_ranges
+        gives it); its id and value are read, and an Op built, only where they are needed."""
         origin, seq, entity, kind = row[1], row[2], row[5], row[10]
         seqs = chosen.setdefault(origin, set())
         if seq in seqs:
             return
         seqs.add(seq)
         result.counts["event" if kind == "event" else entity] += 1
+        if stored and (kind == "attach" or entity in scoping.HOLDER_FIELD):
+            row = sync_tables.completed(conn, list(row))
         if kind == "attach":
             result.attach_values.append(row[8])
         if entity in scoping.HOLDER_FIELD:
@@ -272,14 +274,15 @@ def plan(
             if judged is not None:
                 judged.read_whole()
     for origin, seqs in missing.items():
-        for row in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+        # Ids and values as stored: most ops are judged by their record alone (no decoding).
+        for row in sync_tables.stored_lists_in_ranges(conn, origin, seqs.ranges):
             entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
             if not m.decided(entity, entity_id):
                 undecided.setdefault(origin, []).append(row[2])
                 continue
             inside = m.allows(entity, entity_id)
             if kind in ("set", "resolve") and name in _MOVING_NAMES:
-                op = _op_of(row)
+                op = _op_of(sync_tables.completed(conn, row))
                 if _moving(op):
                     if inside:
                         moves.append(op)
@@ -288,10 +291,10 @@ def plan(
                     elif before is None or any(
                         _ever_inside(conn, judge.m, op, judge) for judge in judges
                     ):
-                        take(row)  # the record leaves: the laptop must see it go
+                        take(row, stored=True)  # the record leaves: the laptop must see it go
                         continue
             if inside:
-                take(row)
+                take(row, stored=True)
 
     if before is not None and before is not m:
         entering |= m.every_inside() - before.every_inside()
@@ -302,10 +305,10 @@ def plan(
         own = {o: r for o, r in acked.items() if o in holding}
         since = rs.difference({o: r & holding[o] for o, r in own.items()}, evaluated)
         for origin, seqs in since.items():
-            for row in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+            for row in sync_tables.stored_lists_in_ranges(conn, origin, seqs.ranges):
                 if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
                     continue
-                op = _op_of(row)
+                op = _op_of(sync_tables.completed(conn, row))
                 if not _moving(op) or not m.allows(op.entity, op.entity_id):
                     continue
                 if origin == laptop or not _surely_held(conn, before, op):

@@ -345,20 +345,21 @@ def _per_op_stream(conn: Any, plan: scoped.ScopedPlan) -> Iterator[list[Any]]:
 
 def same_scoped_bundle(hub: Site, laptop: str) -> scoped.ScopedPlan | None:
     """The hub's plan for `laptop` (None: it has no scope) read through the stored rows in
-    batches (`sync_tables.op_lists_in_ranges`) is the plan read through the `ops` view op by op,
-    and the ops the bundle carries are the per-op path's, record for record."""
+    batches (`sync_tables.stored_lists_in_ranges`, ids and values decoded only where needed) is
+    the plan read through the `ops` view op by op, and the ops the bundle carries
+    (`sync_tables.op_lists_in_ranges`) are the per-op path's, record for record."""
 
     def check(db: Any) -> scoped.ScopedPlan | None:
         conn = db.conn
         device = exchange.find_device(exchange.stored_registry(conn), laptop)
         holding = exchange.held(conn)
         batch = exchange._scoped_plan(conn, [device], holding, False)
-        saved = sync_tables.op_lists_in_ranges
-        sync_tables.op_lists_in_ranges = _view_rows  # type: ignore[assignment]
+        saved = sync_tables.stored_lists_in_ranges
+        sync_tables.stored_lists_in_ranges = _view_rows  # type: ignore[assignment]
         try:
             per_op = exchange._scoped_plan(conn, [device], holding, False)
         finally:
-            sync_tables.op_lists_in_ranges = saved
+            sync_tables.stored_lists_in_ranges = saved
         assert batch == per_op
         if batch is None:
             return None
