@@ -358,19 +358,32 @@ def plan(
 
 def _pool_ops_naming(conn: sqlite3.Connection, households: set[str]) -> Iterator[tuple[Any, ...]]:
     """Op rows (OP_COLUMNS order) of pool records that name one of `households` as holder,
-    whatever the record's holder is now. The pool is small and always in every scope; its ops
-    are found through its records' ids (the op log's index), never by scanning the log."""
+    whatever the record's holder is now. Only a record whose holder was ever set after its
+    create (it has heads of that field) can have named anybody but its holder now, whose ops
+    come with the household anyway (they lie below it); those are found through the heads' and
+    the op log's indexes, never by scanning the log."""
     if not households:
         return
     for entity, name in scoping.HOLDER_FIELD.items():
         table = ENTITIES[entity].table
         pool = [str(r[0]) for r in conn.execute(f"SELECT id FROM {table}")]
+        edited: list[str] = []
         for start in range(0, len(pool), scoping.CHUNK):
-            chunk = pool[start : start + scoping.CHUNK]
+            part = pool[start : start + scoping.CHUNK]
+            edited += [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT DISTINCT entity_id FROM field_heads WHERE field = ?"
+                    f" AND entity_id IN ({','.join('?' * len(part))})",
+                    (name, *part),
+                )
+            ]
+        for start in range(0, len(edited), scoping.CHUNK):
+            chunk = edited[start : start + scoping.CHUNK]
             rows = conn.execute(
                 f"SELECT {oplog.OP_COLUMNS} FROM ops"
                 f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})"
-                " AND kind != 'event' AND (field = ? OR field IS NULL)",
+                " AND (field = ? OR kind IN ('create', 'attach'))",
                 (*chunk, name),
             )
             for row in rows:
