@@ -6,6 +6,12 @@ that storage/keyring.py unwraps from the caseworker's password. The key is given
 opening a connection costs no key derivation. A wrong key shows only on the first read ("file is
 not a database"), so `connect` reads once to find out at once.
 
+Page size: databases made now get SQLCipher pages of PAGE_SIZE bytes; earlier versions made them
+with 4 096. An encrypted file does not say which (its header is encrypted too), so an opening
+tries PAGE_SIZE, then 4 096, with the same raw key: a wrong size fails on page 1's HMAC like a
+wrong key, at the cost of one page read, never a key derivation. A size the file's length is not
+a multiple of is skipped unread (most 4 096-page files); the size found is tried first next time.
+
 The driver's exception classes are not the standard library's: code below services catches
 `storage.db.Error` / `DatabaseError` / `IntegrityError` / `OperationalError`, never `sqlite3.*`.
 
@@ -20,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
+from urllib.parse import unquote, urlsplit
 
 import sqlcipher3
 
@@ -51,6 +58,14 @@ READER_CACHE_KIB = 128 * 1024
 # so an export makes two (bench/results/sync.md).
 STREAM_CACHE_KIB = 2 * 1024
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLCipher's page size for databases made from now on. Each page carries 80 bytes of IV and
+# HMAC (2 % of a 4 096-byte page) and B-tree pages are seldom full: 16 KiB pages made `demo`'s
+# database 2.6 % smaller at 20 000 households (bench/results/storage.md, 2026-12-06 night).
+PAGE_SIZE = 16384
+LEGACY_PAGE_SIZE = 4096  # every database made before that
+_PAGE_SIZES = (PAGE_SIZE, LEGACY_PAGE_SIZE)
+# The size that opened each file last (by its path): tried first at the next opening.
+_found_page_size: dict[str, int] = {}
 
 
 def is_plaintext_sqlite(path: Path) -> bool:
@@ -63,10 +78,35 @@ def is_plaintext_sqlite(path: Path) -> bool:
 
 
 def open_connection(
-    path: str | Path, key: bytes | None, *, uri: bool = False, any_thread: bool = False
+    path: str | Path,
+    key: bytes | None,
+    *,
+    uri: bool = False,
+    any_thread: bool = False,
+    page_size: int | None = None,
 ) -> sqlite3.Connection:
     """A bare DB-API connection; `key` None opens a plaintext file (only to convert it).
-    `any_thread`: another thread may close it (the caller makes sure no two use it at once)."""
+    `any_thread`: another thread may close it (the caller makes sure no two use it at once).
+    `page_size`: the encrypted file's page size when the caller knows it (a copy made to match
+    its source); otherwise found by trying (see the module's first lines)."""
+    if key is None:
+        return _open_once(path, None, uri, any_thread, None)
+    sizes = (page_size,) if page_size else _sizes_to_try(path, uri)
+    for size in sizes:
+        try:
+            conn = _open_once(path, key, uri, any_thread, size)
+        except DatabaseError as exc:
+            if size == sizes[-1] or "file is not a database" not in str(exc).lower():
+                raise
+            continue
+        _found_page_size[str(path)] = size
+        return conn
+    raise AssertionError("unreachable: the last size raises")
+
+
+def _open_once(
+    path: str | Path, key: bytes | None, uri: bool, any_thread: bool, page_size: int | None
+) -> sqlite3.Connection:
     conn: sqlite3.Connection = driver.connect(
         str(path), isolation_level=None, timeout=10.0, uri=uri, check_same_thread=not any_thread
     )
@@ -76,12 +116,38 @@ def open_connection(
         conn.execute("PRAGMA cipher_log_level = NONE")
         if key is not None:
             conn.execute(f'PRAGMA key = "{key_literal(key)}"')
+            conn.execute(f"PRAGMA cipher_page_size = {int(page_size or PAGE_SIZE)}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except DatabaseError:
         conn.close()
         raise
     opstore.register(conn)  # the `ops` view decodes compact op values with it
     return conn
+
+
+def _sizes_to_try(path: str | Path, uri: bool) -> tuple[int, ...]:
+    """The page sizes an encrypted file at `path` may have, likeliest first. A file whose length
+    is not a whole number of pages of a size was not written with it: SQLite would even read a
+    file shorter than one such page as an empty database, so such a size is never tried."""
+    file = Path(path)
+    if uri:
+        name = unquote(urlsplit(str(path)).path)
+        # file:///C:/… on Windows: the drive comes after the slash
+        file = Path(name[1:] if name[:1] == "/" and name[2:3] == ":" else name)
+    try:
+        length = file.stat().st_size
+    except OSError:
+        length = 0  # a new file (or one SQLite will refuse with its own error)
+    sizes = tuple(size for size in _PAGE_SIZES if length % size == 0) or _PAGE_SIZES
+    last = _found_page_size.get(str(path))
+    if last in sizes:
+        sizes = (last, *(size for size in sizes if size != last))
+    return sizes
+
+
+def page_size_of(conn: sqlite3.Connection, schema: str = "main") -> int:
+    """The SQLCipher page size of an open encrypted database."""
+    return int(conn.execute(f"PRAGMA {schema}.cipher_page_size").fetchone()[0])
 
 
 def key_literal(key: bytes) -> str:
@@ -208,7 +274,9 @@ def enable_wal(db: sqlite_utils.Database) -> None:
 def copy_database(conn: sqlite3.Connection, target: Path, key: bytes) -> Path:
     """A consistent copy of an open database into `target`, encrypted with the same key (the
     backup API between two SQLCipher connections keeps the encryption)."""
-    copy = open_connection(target, key)
+    # The backup API between SQLCipher databases of different page sizes writes a copy nobody
+    # can read: the copy gets its source's.
+    copy = open_connection(target, key, page_size=page_size_of(conn))
     try:
         conn.backup(copy)
     finally:
