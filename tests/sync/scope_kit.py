@@ -17,6 +17,7 @@ from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import keyring, oplog, scoping
+from storage.db import LEGACY_PAGE_SIZE, PAGE_SIZE
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
@@ -178,40 +179,49 @@ def laptop_files(site: Site) -> list[Path]:
     ]
 
 
-# SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), 4 096-byte pages, each
-# ending in 80 reserved bytes (a 16-byte IV, then the HMAC); page 1 starts with the 16-byte salt.
-PAGE = 4096
+# SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), pages of
+# storage.db.PAGE_SIZE bytes (4 096 in databases made before it), each ending in 80 reserved
+# bytes (a 16-byte IV, then the HMAC); page 1 starts with the 16-byte salt.
+PAGE_SIZES = (PAGE_SIZE, LEGACY_PAGE_SIZE)
 RESERVED = 80
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
 
 def _decrypt_page(key: bytes, raw: bytes, first: bool) -> bytes:
-    body = raw[16 if first else 0 : PAGE - RESERVED]
-    iv = raw[PAGE - RESERVED : PAGE - RESERVED + 16]
+    page = len(raw)
+    body = raw[16 if first else 0 : page - RESERVED]
+    iv = raw[page - RESERVED : page - RESERVED + 16]
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     return decryptor.update(body) + decryptor.finalize()
 
 
 def _database_pages(key: bytes, data: bytes) -> bytes | None:
     """Every page of an encrypted database file decrypted (free pages too: whatever the file
-    still holds), or None when the key does not open it."""
-    if len(data) < PAGE or len(data) % PAGE:
-        return None
-    first = _decrypt_page(key, data[:PAGE], True)
-    if int.from_bytes(first[0:2], "big") != PAGE:  # header bytes 16-17: the page size
-        return None
-    pages = [first]
-    pages += [_decrypt_page(key, data[i : i + PAGE], False) for i in range(PAGE, len(data), PAGE)]
-    return b"".join(pages)
+    still holds), or None when the key does not open it at any page size."""
+    for page in PAGE_SIZES:
+        if len(data) < page or len(data) % page:
+            continue
+        first = _decrypt_page(key, data[:page], True)
+        if int.from_bytes(first[0:2], "big") != page:  # header bytes 16-17: the page size
+            continue
+        pages = [first]
+        pages += [
+            _decrypt_page(key, data[i : i + page], False) for i in range(page, len(data), page)
+        ]
+        return b"".join(pages)
+    return None
 
 
 def _wal_frames(key: bytes, data: bytes) -> bytes:
+    if len(data) < WAL_HEADER:
+        return b""
+    page = int.from_bytes(data[8:12], "big")  # the WAL header states its page size
     frames = []
-    for start in range(WAL_HEADER, len(data) - FRAME_HEADER - PAGE + 1, FRAME_HEADER + PAGE):
+    for start in range(WAL_HEADER, len(data) - FRAME_HEADER - page + 1, FRAME_HEADER + page):
         number = int.from_bytes(data[start : start + 4], "big")
-        page = data[start + FRAME_HEADER : start + FRAME_HEADER + PAGE]
-        frames.append(_decrypt_page(key, page, number == 1))
+        raw = data[start + FRAME_HEADER : start + FRAME_HEADER + page]
+        frames.append(_decrypt_page(key, raw, number == 1))
     return b"".join(frames)
 
 
@@ -255,6 +265,8 @@ def plaintexts(site: Site) -> Iterator[tuple[Path, bytes]]:
             yield path, _wal_frames(key, data)
         else:
             pages = _database_pages(key, data)
+            # the laptop's own database always opens: else the search would look at nothing
+            assert pages is not None or path != site.db, f"{path} did not decrypt"
             if pages is not None:
                 yield path, pages
 
