@@ -1,9 +1,9 @@
-"""SQLCipher's page size: databases made from now on get bigger pages (fewer pages, so less of
-the file goes to each page's IV and HMAC and to half-filled pages: bench/results/storage.md);
-databases made with 4 096-byte pages by earlier versions keep opening, writing, backing up,
-changing their password and refusing a wrong one exactly as before, with no extra key
-derivation. The page size cannot be read from an encrypted file, so these tests find it the
-only way there is: by which size opens it."""
+"""SQLCipher's page layout: databases made from now on get bigger pages checked by HMAC-SHA256
+(fewer pages, so less of the file goes to each page's IV and HMAC and to half-filled pages:
+bench/results/storage.md); databases made with 4 096-byte HMAC-SHA512 pages by earlier versions
+keep opening, writing, backing up, changing their password and refusing a wrong one exactly as
+before, with no extra key derivation. The layout cannot be read from an encrypted file, so these
+tests find it the only way there is: by which layout opens it."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from services import households
 from services.workspace import Workspace
 from storage import db as storage_db
 from storage import kdf, keyring, sync_tables
-from storage.db import copy_database, open_connection
+from storage.db import CipherLayout, copy_database, open_connection
 from storage.store import Store, open_raw
 from tests.conftest import PROFILE, TEST_PASSWORD
 
@@ -29,24 +29,29 @@ OLD = "schema-v12-4k"  # made by the code before this change (make_schema_v12_4k
 OLD_HOUSEHOLDS = 12
 
 
-def size_on_disk(path: Path, key: bytes) -> int:
-    """The one SQLCipher page size that reads `path` (page 1's HMAC checks out), found with the
-    driver itself, not through storage.db."""
+HMACS = ("HMAC_SHA1", "HMAC_SHA256", "HMAC_SHA512")
+
+
+def layout_on_disk(path: Path, key: bytes) -> CipherLayout:
+    """The one SQLCipher page layout that reads `path` (page 1's HMAC checks out), found with
+    the driver itself, not through storage.db."""
     found = []
     for size in (1024, 2048, 4096, 8192, 16384, 32768, 65536):
-        conn = sqlcipher3.connect(str(path), isolation_level=None)
-        try:
-            conn.execute("PRAGMA cipher_log_level = NONE")
-            conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-            conn.execute(f"PRAGMA cipher_page_size = {size}")
-            pages = conn.execute("PRAGMA page_count").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if pages > 0 and tables > 0:  # a file shorter than a page reads as empty
-                found.append(size)
-        except sqlcipher3.dbapi2.DatabaseError:
-            pass
-        finally:
-            conn.close()
+        for hmac in HMACS:
+            conn = sqlcipher3.connect(str(path), isolation_level=None)
+            try:
+                conn.execute("PRAGMA cipher_log_level = NONE")
+                conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+                conn.execute(f"PRAGMA cipher_page_size = {size}")
+                conn.execute(f"PRAGMA cipher_hmac_algorithm = {hmac}")
+                pages = conn.execute("PRAGMA page_count").fetchone()[0]
+                tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if pages > 0 and tables > 0:  # a file shorter than a page reads as empty
+                    found.append(CipherLayout(size, hmac))
+            except sqlcipher3.dbapi2.DatabaseError:
+                pass
+            finally:
+                conn.close()
     assert len(found) == 1, found
     return found[0]
 
@@ -67,21 +72,21 @@ def count(path: Path, table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def test_a_new_database_gets_the_bigger_pages(tmp_path: Path) -> None:
+def test_a_new_database_gets_the_new_layout(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     with Workspace.open(path) as ws:
         ws.init_profile(PROFILE)
         key = ws.store.key
-    assert storage_db.PAGE_SIZE > storage_db.LEGACY_PAGE_SIZE == 4096
-    assert size_on_disk(path, key) == storage_db.PAGE_SIZE
+    assert storage_db.LAYOUT.page_size > storage_db.LEGACY_LAYOUT.page_size == 4096
+    assert layout_on_disk(path, key) == storage_db.LAYOUT
     assert path.stat().st_size % storage_db.PAGE_SIZE == 0
     with closing(open_raw(path)) as conn:
-        assert storage_db.page_size_of(conn) == storage_db.PAGE_SIZE
+        assert storage_db.layout_of(conn) == storage_db.LAYOUT
 
 
 def test_the_old_fixture_has_4096_byte_pages() -> None:
     key = keyring.unlock(FIXTURES / f"{OLD}.db", TEST_PASSWORD)
-    assert size_on_disk(FIXTURES / f"{OLD}.db", key) == 4096
+    assert layout_on_disk(FIXTURES / f"{OLD}.db", key) == storage_db.LEGACY_LAYOUT
 
 
 def test_a_database_with_4096_byte_pages_opens_reads_and_writes(tmp_path: Path) -> None:
@@ -98,15 +103,15 @@ def test_a_database_with_4096_byte_pages_opens_reads_and_writes(tmp_path: Path) 
         )
         key = ws.store.key
         with closing(open_raw(path)) as conn:
-            assert storage_db.page_size_of(conn) == 4096
-    assert size_on_disk(path, key) == 4096  # kept: never rewritten with other pages
+            assert storage_db.layout_of(conn) == storage_db.LEGACY_LAYOUT
+    assert layout_on_disk(path, key) == storage_db.LEGACY_LAYOUT  # never rewritten otherwise
     with Workspace.open(path) as ws:
         assert [h["address"] for h in households.find(ws, "页面新户")] == ["新页1号"]
     with closing(open_raw(path)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_a_backup_keeps_the_page_size_of_its_database(tmp_path: Path) -> None:
+def test_a_backup_keeps_the_layout_of_its_database(tmp_path: Path) -> None:
     """The backup API between SQLCipher databases of different page sizes writes a copy that
     nothing can read (measured): each copy is made with its source's size."""
     old = old_database(tmp_path)
@@ -121,10 +126,10 @@ def test_a_backup_keeps_the_page_size_of_its_database(tmp_path: Path) -> None:
         key = keyring.unlock(source)
         target = sync_tables.backup_file(source, tmp_path / f"{source.stem}-backup.db", key)
         with closing(open_raw(source)) as conn:
-            expected = storage_db.page_size_of(conn)
+            expected = storage_db.layout_of(conn)
             copy = copy_database(conn, tmp_path / f"{source.stem}-copy.db", key)
         for made in (target, copy):
-            assert size_on_disk(made, key) == expected
+            assert layout_on_disk(made, key) == expected
             with closing(open_connection(made, key)) as conn:
                 assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
                 rows = conn.execute("SELECT count(*) FROM op_log").fetchone()[0]
@@ -197,9 +202,9 @@ def test_a_plaintext_database_is_encrypted_with_the_bigger_pages(tmp_path: Path)
     with Workspace.open(path) as ws:
         key = ws.store.key
         assert ws.read(lambda d: d.conn.execute("SELECT count(*) FROM households").fetchone())[0]
-    assert size_on_disk(path, key) == storage_db.PAGE_SIZE
+    assert layout_on_disk(path, key) == storage_db.LAYOUT
     (backup,) = tmp_path.glob("old.db.v11-*.bak")  # the upgrade's backup, from the new file
-    assert size_on_disk(backup, key) == storage_db.PAGE_SIZE
+    assert layout_on_disk(backup, key) == storage_db.LAYOUT
 
 
 def _old_style_database_with_a_wal(path: Path, key: bytes) -> tuple[sqlite3.Connection, int]:
@@ -241,5 +246,5 @@ def test_a_4096_page_database_with_its_last_writes_in_the_wal_opens_whole(tmp_pa
     assert Path(f"{copy}-wal").stat().st_size > 0
     with closing(open_connection(copy, key)) as opened:
         assert opened.execute("SELECT count(*) FROM t").fetchone()[0] == rows
-        assert storage_db.page_size_of(opened) == 4096
-    assert size_on_disk(copy, key) == 4096
+        assert storage_db.layout_of(opened) == storage_db.LEGACY_LAYOUT
+    assert layout_on_disk(copy, key) == storage_db.LEGACY_LAYOUT

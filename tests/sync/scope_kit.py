@@ -17,7 +17,7 @@ from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import keyring, oplog, scoping
-from storage.db import LEGACY_PAGE_SIZE, PAGE_SIZE
+from storage.db import LAYOUT, LEGACY_LAYOUT
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
@@ -180,34 +180,42 @@ def laptop_files(site: Site) -> list[Path]:
 
 
 # SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), pages of
-# storage.db.PAGE_SIZE bytes (4 096 in databases made before it), each ending in 80 reserved
-# bytes (a 16-byte IV, then the HMAC); page 1 starts with the 16-byte salt.
-PAGE_SIZES = (PAGE_SIZE, LEGACY_PAGE_SIZE)
-RESERVED = 80
+# storage.db.LAYOUT (LEGACY_LAYOUT in databases made before it), each ending in its reserved
+# bytes (a 16-byte IV, then the HMAC: 80 bytes with SHA512, 48 with SHA256); page 1 starts with
+# the 16-byte salt.
+HMAC_BYTES = {"HMAC_SHA512": 64, "HMAC_SHA256": 32, "HMAC_SHA1": 20}
+LAYOUTS = [(lay.page_size, 16 + HMAC_BYTES[lay.hmac]) for lay in (LAYOUT, LEGACY_LAYOUT)]
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
 
-def _decrypt_page(key: bytes, raw: bytes, first: bool) -> bytes:
+def _decrypt_page(key: bytes, raw: bytes, first: bool, reserved: int) -> bytes:
     page = len(raw)
-    body = raw[16 if first else 0 : page - RESERVED]
-    iv = raw[page - RESERVED : page - RESERVED + 16]
+    body = raw[16 if first else 0 : page - reserved]
+    iv = raw[page - reserved : page - reserved + 16]
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     return decryptor.update(body) + decryptor.finalize()
 
 
+def _first_page_opens(first: bytes, page: int, reserved: int) -> bool:
+    # header bytes 16-17: the page size; byte 20: the bytes SQLite leaves at each page's end,
+    # at least the IV and HMAC (offsets less the salt)
+    return int.from_bytes(first[0:2], "big") == page and first[4] >= reserved
+
+
 def _database_pages(key: bytes, data: bytes) -> bytes | None:
     """Every page of an encrypted database file decrypted (free pages too: whatever the file
-    still holds), or None when the key does not open it at any page size."""
-    for page in PAGE_SIZES:
+    still holds), or None when the key does not open it in any layout."""
+    for page, reserved in LAYOUTS:
         if len(data) < page or len(data) % page:
             continue
-        first = _decrypt_page(key, data[:page], True)
-        if int.from_bytes(first[0:2], "big") != page:  # header bytes 16-17: the page size
+        first = _decrypt_page(key, data[:page], True, reserved)
+        if not _first_page_opens(first, page, reserved):
             continue
         pages = [first]
         pages += [
-            _decrypt_page(key, data[i : i + page], False) for i in range(page, len(data), page)
+            _decrypt_page(key, data[i : i + page], False, reserved)
+            for i in range(page, len(data), page)
         ]
         return b"".join(pages)
     return None
@@ -217,11 +225,12 @@ def _wal_frames(key: bytes, data: bytes) -> bytes:
     if len(data) < WAL_HEADER:
         return b""
     page = int.from_bytes(data[8:12], "big")  # the WAL header states its page size
+    reserved = dict(LAYOUTS)[page]
     frames = []
     for start in range(WAL_HEADER, len(data) - FRAME_HEADER - page + 1, FRAME_HEADER + page):
         number = int.from_bytes(data[start : start + 4], "big")
         raw = data[start + FRAME_HEADER : start + FRAME_HEADER + page]
-        frames.append(_decrypt_page(key, raw, number == 1))
+        frames.append(_decrypt_page(key, raw, number == 1, reserved))
     return b"".join(frames)
 
 
