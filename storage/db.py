@@ -169,8 +169,10 @@ def layout_of(conn: sqlite3.Connection, schema: str = "main") -> CipherLayout:
     return CipherLayout(int(size), str(hmac))
 
 
-def use_layout(conn: sqlite3.Connection, schema: str, layout: CipherLayout = LAYOUT) -> None:
-    """Give a just-attached, still empty encrypted database `layout` (before its first write)."""
+def use_layout(conn: sqlite3.Connection, schema: str, layout: CipherLayout | None = None) -> None:
+    """Give a just-attached, still empty encrypted database `layout` (by default a new
+    database's) before its first write."""
+    layout = layout or LAYOUT
     conn.execute(f"PRAGMA {schema}.cipher_page_size = {int(layout.page_size)}")
     conn.execute(f"PRAGMA {schema}.cipher_hmac_algorithm = {layout.hmac}")
 

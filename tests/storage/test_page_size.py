@@ -77,7 +77,6 @@ def test_a_new_database_gets_the_new_layout(tmp_path: Path) -> None:
     with Workspace.open(path) as ws:
         ws.init_profile(PROFILE)
         key = ws.store.key
-    assert storage_db.LAYOUT.page_size > storage_db.LEGACY_LAYOUT.page_size == 4096
     assert layout_on_disk(path, key) == storage_db.LAYOUT
     assert path.stat().st_size % storage_db.PAGE_SIZE == 0
     with closing(open_raw(path)) as conn:
