@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 
 from storage.atomic import fsync_dir
-from storage.db import is_plaintext_sqlite, key_literal, open_connection
+from storage.db import is_plaintext_sqlite, key_literal, open_connection, use_layout
 
 ENCRYPTING_SUFFIX = ".encrypting"
 PLAINTEXT_SUFFIX = ".plaintext"
@@ -51,6 +51,7 @@ def convert(path: Path, key: bytes) -> None:
         version = int(plain.execute("PRAGMA user_version").fetchone()[0])
         counts = _row_counts(plain)
         plain.execute(f'ATTACH DATABASE ? AS encrypted KEY "{key_literal(key)}"', (str(temp),))
+        use_layout(plain, "encrypted")  # a new database's
         plain.execute("SELECT sqlcipher_export('encrypted')")
         plain.execute(f"PRAGMA encrypted.user_version = {version}")
         plain.execute("DETACH DATABASE encrypted")

@@ -294,7 +294,9 @@ def test_a_full_database_disk_is_one_sentence_and_rolls_back(ws: Workspace) -> N
     # SQLite's own "disk is full": the file may not grow past its current size.
     pages = ws.write(lambda db: db.conn.execute("PRAGMA page_count").fetchone()[0])
     ws.write(lambda db: db.conn.execute(f"PRAGMA max_page_count = {pages}"))
+    # A row longer than any page's room (16 000 bytes of 4-byte characters and a 400-byte name)
+    # needs a new page whatever the page size and however full the pages are.
     with pytest.raises(UserError) as caught:
-        ws.update("project", project_id, {"notes": "很长的备注" * 800})
+        ws.update("project", project_id, {"notes": "𠈌" * 4000, "name": "𠈌" * 100})
     assert "磁盘已满" in str(caught.value)
     assert ws.read(lambda db: state_hash(db.conn)) == before

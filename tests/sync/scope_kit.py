@@ -17,6 +17,7 @@ from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import keyring, oplog, scoping, sync_tables
+from storage.db import LAYOUT, LEGACY_LAYOUT
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
@@ -196,40 +197,58 @@ def laptop_files(site: Site) -> list[Path]:
     ]
 
 
-# SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), 4 096-byte pages, each
-# ending in 80 reserved bytes (a 16-byte IV, then the HMAC); page 1 starts with the 16-byte salt.
-PAGE = 4096
-RESERVED = 80
+# SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), pages of
+# storage.db.LAYOUT (LEGACY_LAYOUT in databases made before it), each ending in its reserved
+# bytes (a 16-byte IV, then the HMAC: 80 bytes with SHA512, 48 with SHA256); page 1 starts with
+# the 16-byte salt.
+HMAC_BYTES = {"HMAC_SHA512": 64, "HMAC_SHA256": 32, "HMAC_SHA1": 20}
+LAYOUTS = [(lay.page_size, 16 + HMAC_BYTES[lay.hmac]) for lay in (LAYOUT, LEGACY_LAYOUT)]
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
 
-def _decrypt_page(key: bytes, raw: bytes, first: bool) -> bytes:
-    body = raw[16 if first else 0 : PAGE - RESERVED]
-    iv = raw[PAGE - RESERVED : PAGE - RESERVED + 16]
+def _decrypt_page(key: bytes, raw: bytes, first: bool, reserved: int) -> bytes:
+    page = len(raw)
+    body = raw[16 if first else 0 : page - reserved]
+    iv = raw[page - reserved : page - reserved + 16]
     decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
     return decryptor.update(body) + decryptor.finalize()
 
 
+def _first_page_opens(first: bytes, page: int, reserved: int) -> bool:
+    # header bytes 16-17: the page size; byte 20: the bytes SQLite leaves at each page's end,
+    # at least the IV and HMAC (offsets less the salt)
+    return int.from_bytes(first[0:2], "big") == page and first[4] >= reserved
+
+
 def _database_pages(key: bytes, data: bytes) -> bytes | None:
     """Every page of an encrypted database file decrypted (free pages too: whatever the file
-    still holds), or None when the key does not open it."""
-    if len(data) < PAGE or len(data) % PAGE:
-        return None
-    first = _decrypt_page(key, data[:PAGE], True)
-    if int.from_bytes(first[0:2], "big") != PAGE:  # header bytes 16-17: the page size
-        return None
-    pages = [first]
-    pages += [_decrypt_page(key, data[i : i + PAGE], False) for i in range(PAGE, len(data), PAGE)]
-    return b"".join(pages)
+    still holds), or None when the key does not open it in any layout."""
+    for page, reserved in LAYOUTS:
+        if len(data) < page or len(data) % page:
+            continue
+        first = _decrypt_page(key, data[:page], True, reserved)
+        if not _first_page_opens(first, page, reserved):
+            continue
+        pages = [first]
+        pages += [
+            _decrypt_page(key, data[i : i + page], False, reserved)
+            for i in range(page, len(data), page)
+        ]
+        return b"".join(pages)
+    return None
 
 
 def _wal_frames(key: bytes, data: bytes) -> bytes:
+    if len(data) < WAL_HEADER:
+        return b""
+    page = int.from_bytes(data[8:12], "big")  # the WAL header states its page size
+    reserved = dict(LAYOUTS)[page]
     frames = []
-    for start in range(WAL_HEADER, len(data) - FRAME_HEADER - PAGE + 1, FRAME_HEADER + PAGE):
+    for start in range(WAL_HEADER, len(data) - FRAME_HEADER - page + 1, FRAME_HEADER + page):
         number = int.from_bytes(data[start : start + 4], "big")
-        page = data[start + FRAME_HEADER : start + FRAME_HEADER + PAGE]
-        frames.append(_decrypt_page(key, page, number == 1))
+        raw = data[start + FRAME_HEADER : start + FRAME_HEADER + page]
+        frames.append(_decrypt_page(key, raw, number == 1, reserved))
     return b"".join(frames)
 
 
@@ -273,6 +292,8 @@ def plaintexts(site: Site) -> Iterator[tuple[Path, bytes]]:
             yield path, _wal_frames(key, data)
         else:
             pages = _database_pages(key, data)
+            # the laptop's own database always opens: else the search would look at nothing
+            assert pages is not None or path != site.db, f"{path} did not decrypt"
             if pages is not None:
                 yield path, pages
 
