@@ -6,13 +6,12 @@ that storage/keyring.py unwraps from the caseworker's password. The key is given
 opening a connection costs no key derivation. A wrong key shows only on the first read ("file is
 not a database"), so `connect` reads once to find out at once.
 
-Page layout: databases made now get SQLCipher pages of PAGE_SIZE bytes checked by HMAC_ALGORITHM
-(LAYOUT); earlier versions made 4 096-byte pages checked by HMAC-SHA512 (LEGACY_LAYOUT, SQLCipher
-4's defaults). An encrypted file does not say which (its header is encrypted too), so an opening
-tries LAYOUT, then LEGACY_LAYOUT, with the same raw key: a wrong layout fails on page 1's HMAC
-like a wrong key, at the cost of one page read, never a key derivation. A layout whose page size
-the file's length is not a multiple of is skipped unread (most 4 096-page files); the layout
-found is tried first at the next opening.
+Page layout: databases made now get LAYOUT (today SQLCipher 4's defaults, 4 096-byte pages
+checked by HMAC-SHA512, as every earlier version made them: LEGACY_LAYOUT). An encrypted file does
+not say which (its header is encrypted too), so an opening tries each layout in _LAYOUTS with the
+same raw key: a wrong layout fails on page 1's HMAC like a wrong key, at the cost of one page
+read, never a key derivation. A layout whose page size the file's length is not a multiple of is
+skipped unread; the layout found is tried first at the next opening.
 
 The driver's exception classes are not the standard library's: code below services catches
 `storage.db.Error` / `DatabaseError` / `IntegrityError` / `OperationalError`, never `sqlite3.*`.
@@ -69,17 +68,16 @@ class CipherLayout(NamedTuple):
     hmac: str  # PRAGMA cipher_hmac_algorithm
 
 
-# The layout of databases made from now on (bench/results/storage.md, 2026-12-06 night). Each
-# page carries its IV and HMAC (80 bytes: 2 % of a 4 096-byte page) and B-tree pages are seldom
-# full: 16 KiB pages made `demo`'s database 3 % smaller. A page read from the file is decrypted
-# and checked whole, so a cold read of one row costs more on a bigger page: HMAC-SHA256 (which
-# these CPUs compute in hardware) instead of SQLCipher's default SHA512 takes back most of it.
-PAGE_SIZE = 16384
-HMAC_ALGORITHM = "HMAC_SHA256"
-LAYOUT = CipherLayout(PAGE_SIZE, HMAC_ALGORITHM)
 LEGACY_PAGE_SIZE = 4096
-LEGACY_LAYOUT = CipherLayout(LEGACY_PAGE_SIZE, "HMAC_SHA512")  # every database made before
-_LAYOUTS = (LAYOUT, LEGACY_LAYOUT)
+LEGACY_LAYOUT = CipherLayout(LEGACY_PAGE_SIZE, "HMAC_SHA512")  # SQLCipher 4's defaults
+# The layout of databases made from now on. 16 KiB pages checked by HMAC-SHA256 were measured
+# (bench/results/storage.md, 2026-12-06 night): `demo`'s database 3 % smaller, but a page read
+# from the file is decrypted and checked whole, so the first, cold 2-character name search cost
+# 1.75-1.79x its LIKE scan against 0.73-0.97x (target <= 1.0x). New databases keep SQLCipher's
+# defaults; an opening tries every layout in _LAYOUTS, so a bigger one stays a one-line change.
+LAYOUT = LEGACY_LAYOUT
+PAGE_SIZE, HMAC_ALGORITHM = LAYOUT
+_LAYOUTS = tuple(dict.fromkeys((LAYOUT, LEGACY_LAYOUT)))
 # The layout that opened each file last (by its path): tried first at the next opening.
 _found_layout: dict[str, CipherLayout] = {}
 
