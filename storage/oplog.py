@@ -26,7 +26,7 @@ from domain.records import ENTITIES
 from storage import derived, meta, opstore
 from storage.db import IntegrityError
 from storage.gcpause import paused_gc
-from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
+from storage.schema import BOOKKEEPING_COLUMNS
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
 T = TypeVar("T")
@@ -110,10 +110,12 @@ def _apply_ops(
         incoming.setdefault(op.op_id, op)
     # Ids in the form the log stores them, converted once here in Python: the lookups below
     # then compare stored keys directly (no id_key/id_text SQL function per row).
-    op_keys = dict(zip(incoming, map(opstore.id_key, incoming), strict=True))
+    op_keys = dict(zip(incoming, stored_ids(incoming), strict=True))
     # A record's id recurs in each of its ops: converted once per record.
     entity_ids = {op.entity_id for op in incoming.values()}
-    entity_keys = dict(zip(entity_ids, map(opstore.id_key, entity_ids), strict=True))
+    entity_keys = dict(zip(entity_ids, stored_ids(entity_ids), strict=True))
+    # The greatest record id held before this batch (one probe of the index's end).
+    newest_record = _newest_record_key(conn)
     if _beyond_held(conn, incoming.values()):
         # Every op comes after the newest of its device held here (an import of ops not seen
         # before): appended at once, none looked up first. One whose id the log holds after
@@ -140,7 +142,7 @@ def _apply_ops(
         return result
     record_ops = [op for op in new if op.kind != "event"]
     # A create is fresh when the log held no op of its record before this batch.
-    fresh = _fresh_creates(conn, record_ops, entity_keys, before)
+    fresh = _fresh_creates(conn, record_ops, entity_keys, before, newest_record)
     if before is None:
         _insert(conn, new, op_keys, entity_keys)
     result.new_by_entity.update(op.entity for op in new)
@@ -171,6 +173,31 @@ def _apply_ops(
     return result
 
 
+def stored_ids(ids: Iterable[str]) -> list[Any]:
+    """`opstore.id_key` of each id, in fewer steps for the usual one, a canonical UUID (no
+    regular expression: four dashes in their places, then the 32 digits read as hex and written
+    back as the same lowercase text); any other text goes to `opstore.id_key` itself."""
+    out: list[Any] = []
+    append = out.append
+    fromhex = bytes.fromhex
+    for text in ids:
+        if (
+            type(text) is str
+            and len(text) == 36
+            and text[8] == text[13] == text[18] == text[23] == "-"
+        ):
+            compact = text.replace("-", "")
+            try:
+                raw = fromhex(compact)
+            except ValueError:
+                raw = b""
+            if len(raw) == 16 and raw.hex() == compact:
+                append(raw)
+                continue
+        append(opstore.id_key(text))
+    return out
+
+
 def _held(conn: sqlite3.Connection, column: str, stored: list[Any], where: str = "") -> set[Any]:
     """Which of these stored ids (op_log's `op_id` or `entity_id` column) the log holds."""
     found: set[Any] = set()
@@ -186,7 +213,8 @@ def _held(conn: sqlite3.Connection, column: str, stored: list[Any], where: str =
 def held_op_ids(conn: sqlite3.Connection, op_ids: Iterable[str]) -> set[str]:
     """Which of these ops the log holds: looked up as stored, nothing read or decoded (an import
     asks this of every op a scoped laptop sends)."""
-    by_key = {opstore.id_key(op_id): op_id for op_id in op_ids}
+    ids = list(op_ids)
+    by_key = dict(zip(stored_ids(ids), ids, strict=True))
     return {by_key[key] for key in _held(conn, "op_id", list(by_key))}
 
 
@@ -239,10 +267,15 @@ def _reused_seq_device(conn: sqlite3.Connection, ops: list[Op]) -> str | None:
 
 
 def _fresh_creates(
-    conn: sqlite3.Connection, ops: list[Op], entity_keys: dict[str, Any], before: int | None
+    conn: sqlite3.Connection,
+    ops: list[Op],
+    entity_keys: dict[str, Any],
+    before: int | None,
+    newest_record: Any,
 ) -> set[str]:
     """Records whose only op is their create in this batch and of which the log held no op
-    before it (call before inserting the batch, or name the last rowid held before it): the
+    before it (call before inserting the batch, or name the last rowid held before it;
+    `newest_record`: the greatest record id the log held before it, `_newest_record_key`): the
     bulk fast path, where the row is the create's values and no head bookkeeping is needed."""
     count = Counter(op.entity_id for op in ops)
     candidates = {
@@ -250,10 +283,33 @@ def _fresh_creates(
         for op in ops
         if op.kind in CREATING_KINDS and count[op.entity_id] == 1
     }
+    fresh = {entity_id for key, entity_id in candidates.items() if _after(key, newest_record)}
+    # The rest may have ops held (edits that came before their create): looked up.
     # (the rowid first: it is in the index entry, the kind is in the row)
     older = "" if before is None else f" AND rowid <= {int(before)}"
-    held = _held(conn, "entity_id", list(candidates), f"{older} AND kind != 'event'")
-    return {entity_id for key, entity_id in candidates.items() if key not in held}
+    unsure = [key for key, entity_id in candidates.items() if entity_id not in fresh]
+    held = _held(conn, "entity_id", unsure, f"{older} AND kind != 'event'")
+    fresh.update(candidates[key] for key in unsure if key not in held)
+    return fresh
+
+
+def _newest_record_key(conn: sqlite3.Connection) -> Any:
+    """The greatest stored record id in the log (None when it holds none), read from the end of
+    its record index (an event's id is not a record's: passed over; events are few)."""
+    row = conn.execute(
+        "SELECT entity_id FROM op_log WHERE kind != 'event' ORDER BY entity_id DESC LIMIT 1"
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def _after(key: Any, newest: Any) -> bool:
+    """Whether a stored record id sorts after `newest` as SQLite orders the log's record index
+    (text before blobs; blobs byte by byte, as Python compares bytes), so that no op of its
+    record can be held. Record ids are UUIDv7, time-ordered: a new record's id is usually the
+    greatest yet. A text id (not a UUID) is never judged here: it is looked up."""
+    if newest is None:
+        return True
+    return type(key) is bytes and (type(newest) is str or (type(newest) is bytes and key > newest))
 
 
 class _Heads:
@@ -529,17 +585,32 @@ def _materialise(
             edited[entity_id] = entity
         changed.setdefault(entity, set()).add(entity_id)
     fresh_rows: dict[str, list[tuple[Any, ...]]] = {}
+    keys = _CreatorKeys(conn, (op for ops in fresh_creates.values() for op in ops))
     for entity, creates in fresh_creates.items():
         names = ENTITIES[entity].field_names
-        fresh_rows[entity] = [_created_row(create, names) for create in creates]
+        fresh_rows[entity] = [_created_row(create, names, keys) for create in creates]
     _write_rows(conn, fresh_rows)
     _rewrite_rows(conn, edited, heads)
     return changed
 
 
+class _CreatorKeys:
+    """The keys a record row stores for its creating op's author (op_authors) and device
+    (op_devices), looked up once per batch here rather than by a subquery per row."""
+
+    def __init__(self, conn: sqlite3.Connection, creates: Iterable[Op]) -> None:
+        authors: set[str] = set()
+        devices: set[str] = set()
+        for create in creates:
+            authors.add(create.author)
+            devices.add(create.origin_device)
+        self.authors = opstore.name_keys(conn, "op_authors", authors) if authors else {}
+        self.devices = opstore.device_keys(conn, devices) if devices else {}
+
+
 def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[Any, ...]]]) -> None:
     """INSERT OR REPLACE materialised rows (id, fields..., bookkeeping...), one executemany per
-    table."""
+    table; the rows carry the creator's author and device as their keys (`_CreatorKeys`)."""
     for entity, rows in rows_by_entity.items():
         if not rows:
             continue
@@ -547,7 +618,7 @@ def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[A
         columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
         conn.executemany(
             f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
-            f" VALUES ({row_placeholders(columns)})",
+            f" VALUES ({','.join('?' * len(columns))})",
             rows,
         )
 
@@ -555,14 +626,16 @@ def _write_rows(conn: sqlite3.Connection, rows_by_entity: dict[str, list[tuple[A
 _PLAIN = frozenset((str, int, float, type(None)))  # stored as they are (bool is not: 0/1)
 
 
-def _created_row(create: Op, names: Sequence[str]) -> tuple[Any, ...]:
+def _created_row(create: Op, names: Sequence[str], keys: _CreatorKeys) -> tuple[Any, ...]:
     """The materialised row of a record whose only op is its create: the create's values."""
     columns = list(map(create.value.get, names))
     # issuperset walks the types without building a set (a household has 35 columns)
     if not _PLAIN.issuperset(map(type, columns)):  # a list, an object or a boolean among them
         columns = [v if type(v) in _PLAIN else column_value(v) for v in columns]
     hlc = create.hlc
-    return (create.entity_id, *columns, hlc, hlc, create.author, create.origin_device, 0, 0, 0)
+    author = keys.authors[create.author]
+    device = keys.devices[create.origin_device]
+    return (create.entity_id, *columns, hlc, hlc, author, device, 0, 0, 0)
 
 
 def column_value(value: Any) -> Any:
@@ -581,12 +654,14 @@ def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Hea
     conn.executemany("DELETE FROM conflicts WHERE entity_id = ?", [(i,) for i in ids])
     conflicts: list[tuple[str, str, str, int]] = []
     rows: dict[str, list[tuple[Any, ...]]] = {}
-    for entity_id, record_heads in heads.record_heads(ids).items():
+    by_record = heads.record_heads(ids)
+    keys = _CreatorKeys(conn, (c[0] for c in map(heads.creates, by_record) if c))
+    for entity_id, record_heads in by_record.items():
         entity = records[entity_id]
         creates = heads.creates(entity_id)
         if not creates:
             continue  # edits that arrived before their record: shown once the create arrives
-        row, conflicting = _row(entity, entity_id, record_heads, creates[0])
+        row, conflicting = _row(entity, entity_id, record_heads, creates[0], keys)
         conflicts += ((entity, entity_id, name, len(record_heads[name])) for name in conflicting)
         rows.setdefault(entity, []).append(row)
     if conflicts:
@@ -595,7 +670,7 @@ def _rewrite_rows(conn: sqlite3.Connection, records: dict[str, str], heads: _Hea
 
 
 def _row(
-    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op
+    entity: str, entity_id: str, heads: dict[str, list[Op]], create: Op, keys: _CreatorKeys
 ) -> tuple[tuple[Any, ...], list[str]]:
     """One record's materialised row from its heads (the rule of domain/merge.py), and the
     fields in conflict."""
@@ -612,8 +687,8 @@ def _row(
         *columns,
         create.hlc,
         updated,
-        create.author,
-        create.origin_device,
+        keys.authors[create.author],
+        keys.devices[create.origin_device],
         int(deleted),
         int(delete_conflict),
         len(conflicting),
