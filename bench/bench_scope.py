@@ -8,7 +8,7 @@ scoped to 新吴区/旺庄街道.
 
 Measured, for both laptops, on the hub's first bundle (everything each may hold) and on a
 second bundle after the hub edited 10 % of all households: bundle bytes, ops carried, the ops of
-the scope, bytes per in-scope op, and the export time, each as a ratio to the whole-district
+the scope, bytes per in-scope op, and the export time (wall and CPU), each as a ratio to the whole-district
 bundle of the same round. The scope's share is its in-scope ops over the district's. Between rounds each laptop sends its
 bundle back (its acknowledgement), as at the district office.
 """
@@ -107,20 +107,20 @@ def prepare(folder: Path, households: int, seed: int, data: Path | None) -> None
         (data / "built").touch()
 
 
-def _plan_seconds(hub: Any, laptop: str) -> float:
-    """Seconds the scoped laptop's export spends choosing what to send (`sync.scoped.plan`),
-    planned from the same state as the export that follows."""
+def _plan_seconds(hub: Any, laptop: str) -> tuple[float, float]:
+    """Seconds (wall, CPU) the scoped laptop's export spends choosing what to send
+    (`sync.scoped.plan`), planned from the same state as the export that follows."""
     from sync import exchange
 
-    def plan(db: Any) -> float:
+    def plan(db: Any) -> tuple[float, float]:
         conn = db.conn
         device = exchange.find_device(exchange.stored_registry(conn), laptop)
         holding = exchange.held(conn)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         exchange._scoped_plan(conn, [device], holding, False)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - cpu
 
-    seconds: float = hub.read(plan)
+    seconds: tuple[float, float] = hub.read(plan)
     return seconds
 
 
@@ -152,15 +152,18 @@ def run(folder: Path, households: int, seed: int, data: Path | None = None) -> l
         measured: dict[str, dict[str, Any]] = {}
         plan = _plan_seconds(sites["hub"], "bench-scoped")  # what the next export plans from
         for name in ("whole", "scoped"):
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             (result,) = syncs["hub"].export(PASSWORD, stick, to=[f"bench-{name}"])
             seconds = time.perf_counter() - t
+            cpu = time.process_time() - cpu
             (outcome,) = syncs[name].import_files(PASSWORD, [result.path])
             assert outcome.status == "imported", outcome.error
-            measured[name] = {"bytes": result.size, "ops": result.op_count, "s": seconds}
+            measured[name] = {
+                "bytes": result.size, "ops": result.op_count, "s": seconds, "cpu": cpu
+            }  # fmt: skip
             (back,) = syncs[name].export(PASSWORD, stick)  # its acknowledgement, as in the field
             syncs["hub"].import_files(PASSWORD, [back.path])
-        measured["scoped"]["plan"] = plan
+        measured["scoped"]["plan"], measured["scoped"]["plan_cpu"] = plan
         rows.append(
             {"round": round_name, "inside": inside, "total": total, **{
                 f"{k}_{n}": v for n, m in measured.items() for k, v in m.items()}}
@@ -184,8 +187,9 @@ def table(rows: list[dict[str, Any]], households: int) -> str:
         "",
         "| round | scope's share of ops | scoped bundle / whole bundle (bytes) | ops carried "
         "(scoped / whole) | bytes per in-scope op (scoped / whole*) | export time scoped / whole "
-        "| choosing what to send (scoped) / whole export |",
-        "|---|---|---|---|---|---|---|",
+        "| export CPU scoped / whole | choosing what to send (scoped) / whole export "
+        "| its CPU / whole export's CPU |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         share = r["inside"] / max(1, r["total"])
@@ -197,8 +201,12 @@ def table(rows: list[dict[str, Any]], households: int) -> str:
             f"| {r['bytes_scoped'] / max(1, r['ops_scoped']):.0f} / "
             f"{r['bytes_whole'] / max(1, r['ops_whole']):.0f} "
             f"| {r['s_scoped'] / max(1e-9, r['s_whole']):.2f} "
+            f"| {r['cpu_scoped'] / max(1e-9, r['cpu_whole']):.2f} "
+            f"({r['cpu_scoped']:.3f} s / {r['cpu_whole']:.3f} s) "
             f"| {r['plan_scoped'] / max(1e-9, r['s_whole']):.3f} "
-            f"({r['plan_scoped']:.3f} s / {r['s_whole']:.3f} s) |"
+            f"({r['plan_scoped']:.3f} s / {r['s_whole']:.3f} s) "
+            f"| {r['plan_cpu_scoped'] / max(1e-9, r['cpu_whole']):.3f} "
+            f"({r['plan_cpu_scoped']:.3f} s / {r['cpu_whole']:.3f} s) |"
         )
     lines += [
         "",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -176,18 +176,55 @@ def op_lists_in_range(
     """The ops of ops_in_range, each a list in OP_COLUMNS order with its preds as a list, for a
     reader that streams the whole log (an export): the stored rows converted here in Python,
     ids and values alike (tests/storage/test_export_reads.py checks them against the view)."""
+    return op_lists_in_ranges(conn, origin, ((lo, hi),))
+
+
+def op_lists_in_ranges(
+    conn: sqlite3.Connection, origin: str, ranges: Iterable[tuple[int, int]]
+) -> Iterator[list[Any]]:
+    """op_lists_in_range over several ranges of one origin, in the order given: the names are
+    read once (a scoped bundle's ranges are many and short)."""
     loads = json.loads
     # the author and the entity as stored: their keys (migration 12)
     authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
     entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
-    rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
-    for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
-        yield [
-            _id_text(op_key), origin, seq, hlc, authors[author], entities[entity],
-            _id_text(entity_key), field,
-            value if type(value) is str else opstore.decode(conn, value),
-            [] if preds is None else loads(preds), kind,
-        ]  # fmt: skip
+    for lo, hi in ranges:
+        rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
+        for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
+            yield [
+                _id_text(op_key), origin, seq, hlc, authors[author], entities[entity],
+                _id_text(entity_key), field,
+                value if type(value) is str else opstore.decode(conn, value),
+                [] if preds is None else loads(preds), kind,
+            ]  # fmt: skip
+
+
+def stored_lists_in_ranges(
+    conn: sqlite3.Connection, origin: str, ranges: Iterable[tuple[int, int]]
+) -> Iterator[list[Any]]:
+    """op_lists_in_ranges, but each op's id, value and preds left as stored (the id a 16-byte
+    key or text, the value compressed bytes or text, the preds JSON text or NULL): for a reader
+    that looks at most ops' other fields only (the scoped export's plan). `completed` makes
+    one an op list."""
+    authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
+    entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
+    for lo, hi in ranges:
+        rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
+        for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
+            yield [
+                op_key, origin, seq, hlc, authors[author], entities[entity],
+                _id_text(entity_key), field, value, preds, kind,
+            ]  # fmt: skip
+
+
+def completed(conn: sqlite3.Connection, stored: list[Any]) -> list[Any]:
+    """An op of stored_lists_in_ranges as op_lists_in_ranges gives it."""
+    value, preds = stored[8], stored[9]
+    return [
+        _id_text(stored[0]), *stored[1:8],
+        value if type(value) is str else opstore.decode(conn, value),
+        [] if preds is None else json.loads(preds), stored[10],
+    ]  # fmt: skip
 
 
 def _id_text(stored: Any) -> Any:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +20,7 @@ from domain.ops import Op
 from domain.records import ENTITIES
 from domain.scope import Scope, same
 from storage import oplog, opstore, scoping, sync_tables
+from sync import op_records
 from sync import ranges as rs
 from sync.ranges import Ranges, RangeSet
 
@@ -249,18 +250,21 @@ def plan(
     if before is not None:
         judges = [_EverHeld(conn, before)] + ([] if before is m else [_EverHeld(conn, m)])
 
-    def take(row: tuple[Any, ...]) -> None:
-        """Plan one op row (OP_COLUMNS order); an Op is built only where a value is read."""
+    def take(row: Sequence[Any], stored: bool = False) -> None:
+        """Plan one op row (OP_COLUMNS order; `stored`: as sync_tables.stored_lists_in_ranges
+        gives it); its id and value are read, and an Op built, only where they are needed."""
         origin, seq, entity, kind = row[1], row[2], row[5], row[10]
         seqs = chosen.setdefault(origin, set())
         if seq in seqs:
             return
         seqs.add(seq)
         result.counts["event" if kind == "event" else entity] += 1
+        if stored and (kind == "attach" or entity in scoping.HOLDER_FIELD):
+            row = sync_tables.completed(conn, list(row))
         if kind == "attach":
             result.attach_values.append(row[8])
         if entity in scoping.HOLDER_FIELD:
-            holder = scoping.holder_named(oplog.row_to_op(row))
+            holder = scoping.holder_named(_op_of(row))
             if holder is not None and not m.holder_visible(holder):
                 result.redacted.add(row[0])
 
@@ -270,27 +274,27 @@ def plan(
             if judged is not None:
                 judged.read_whole()
     for origin, seqs in missing.items():
-        for lo, hi in seqs.ranges:
-            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
-                if not m.decided(entity, entity_id):
-                    undecided.setdefault(origin, []).append(row[2])
-                    continue
-                inside = m.allows(entity, entity_id)
-                if kind in ("set", "resolve") and name in _MOVING_NAMES:
-                    op = oplog.row_to_op(row)
-                    if _moving(op):
-                        if inside:
-                            moves.append(op)
-                            if before is not None and not _surely_held(conn, before, op):
-                                entering.add(entity_id)
-                        elif before is None or any(
-                            _ever_inside(conn, judge.m, op, judge) for judge in judges
-                        ):
-                            take(row)  # the record leaves: the laptop must see it go
-                            continue
-                if inside:
-                    take(row)
+        # Ids and values as stored: most ops are judged by their record alone (no decoding).
+        for row in sync_tables.stored_lists_in_ranges(conn, origin, seqs.ranges):
+            entity, entity_id, name, kind = row[5], row[6], row[7], row[10]
+            if not m.decided(entity, entity_id):
+                undecided.setdefault(origin, []).append(row[2])
+                continue
+            inside = m.allows(entity, entity_id)
+            if kind in ("set", "resolve") and name in _MOVING_NAMES:
+                op = _op_of(sync_tables.completed(conn, row))
+                if _moving(op):
+                    if inside:
+                        moves.append(op)
+                        if before is not None and not _surely_held(conn, before, op):
+                            entering.add(entity_id)
+                    elif before is None or any(
+                        _ever_inside(conn, judge.m, op, judge) for judge in judges
+                    ):
+                        take(row, stored=True)  # the record leaves: the laptop must see it go
+                        continue
+            if inside:
+                take(row, stored=True)
 
     if before is not None and before is not m:
         entering |= m.every_inside() - before.every_inside()
@@ -301,16 +305,15 @@ def plan(
         own = {o: r for o, r in acked.items() if o in holding}
         since = rs.difference({o: r & holding[o] for o, r in own.items()}, evaluated)
         for origin, seqs in since.items():
-            for lo, hi in seqs.ranges:
-                for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                    if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
-                        continue
-                    op = oplog.row_to_op(row)
-                    if not _moving(op) or not m.allows(op.entity, op.entity_id):
-                        continue
-                    if origin == laptop or not _surely_held(conn, before, op):
-                        entering.add(op.entity_id)
-                    moves.append(op)
+            for row in sync_tables.stored_lists_in_ranges(conn, origin, seqs.ranges):
+                if row[10] not in ("set", "resolve") or row[7] not in _MOVING_NAMES:
+                    continue
+                op = _op_of(sync_tables.completed(conn, row))
+                if not _moving(op) or not m.allows(op.entity, op.entity_id):
+                    continue
+                if origin == laptop or not _surely_held(conn, before, op):
+                    entering.add(op.entity_id)
+                moves.append(op)
     # A record moved under a parent that itself entered (a household moved into a project that
     # then moved into the sub-district) enters too: repeat until nothing more enters.
     if before is not None:
@@ -335,6 +338,13 @@ def plan(
             )
             for row in rows:
                 take(row)
+        # The laptop got every pool value naming an entering household withheld: the losing
+        # claim of a double allocation, an earlier holder in a flat's history. Only the pool
+        # records the household holds *now* are below it; the others' values come again here,
+        # in full, so the laptop can name the household wherever it shows (the import replaces
+        # a withheld op by its full form).
+        for named in _pool_ops_naming(conn, set(ids)):
+            take(named)
 
     result.send = {
         origin: RangeSet.from_sorted_seqs(sorted(seqs)) for origin, seqs in chosen.items() if seqs
@@ -346,12 +356,60 @@ def plan(
     return result
 
 
-def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[dict[str, Any]]:
-    """The planned ops in (origin, seq) order, holders withheld where planned."""
+def _pool_ops_naming(conn: sqlite3.Connection, households: set[str]) -> Iterator[tuple[Any, ...]]:
+    """Op rows (OP_COLUMNS order) of pool records that name one of `households` as holder,
+    whatever the record's holder is now. Only a record whose holder was ever set after its
+    create (it has heads of that field) can have named anybody but its holder now, whose ops
+    come with the household anyway (they lie below it); those are found through the heads' and
+    the op log's indexes, never by scanning the log."""
+    if not households:
+        return
+    for entity, name in scoping.HOLDER_FIELD.items():
+        table = ENTITIES[entity].table
+        pool = [str(r[0]) for r in conn.execute(f"SELECT id FROM {table}")]
+        edited: list[str] = []
+        for start in range(0, len(pool), scoping.CHUNK):
+            part = pool[start : start + scoping.CHUNK]
+            edited += [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT DISTINCT entity_id FROM field_heads WHERE field = ?"
+                    f" AND entity_id IN ({','.join('?' * len(part))})",
+                    (name, *part),
+                )
+            ]
+        for start in range(0, len(edited), scoping.CHUNK):
+            chunk = edited[start : start + scoping.CHUNK]
+            rows = conn.execute(
+                f"SELECT {oplog.OP_COLUMNS} FROM ops"
+                f" WHERE entity_key IN ({opstore.key_marks(len(chunk))})"
+                " AND (field = ? OR kind IN ('create', 'attach'))",
+                (*chunk, name),
+            )
+            for row in rows:
+                if scoping.holder_named(oplog.row_to_op(row)) in households:
+                    yield row
+
+
+def op_stream(conn: sqlite3.Connection, p: ScopedPlan) -> Iterator[list[Any]]:
+    """The planned ops in (origin, seq) order as the payload's op records, read as the
+    unscoped export reads them (`sync_tables.op_lists_in_ranges`: stored rows, no Op per op);
+    only an op sent with its holder withheld is made an Op, to withhold it."""
     for origin, seqs in sorted(p.send.items()):
-        for lo, hi in seqs.ranges:
-            for row in sync_tables.ops_in_range(conn, origin, lo, hi):
-                op = oplog.row_to_op(row)
-                if op.op_id in p.redacted:
-                    op = scoping.withheld(op) or op
-                yield op.to_dict()
+        for record in sync_tables.op_lists_in_ranges(conn, origin, seqs.ranges):
+            if record[0] in p.redacted:
+                op = _op_of(record)
+                record = op_records.to_record(scoping.withheld(op) or op)
+            yield record
+
+
+def _op_of(row: Sequence[Any]) -> Op:
+    """The Op of a view row (OP_COLUMNS order, preds as JSON text) or of an op record (the
+    same order, preds as a list)."""
+    preds = row[9]
+    if isinstance(preds, str):
+        return oplog.row_to_op(tuple(row))
+    return Op(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], tuple(preds),
+        row[10],
+    )  # fmt: skip

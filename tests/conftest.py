@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -43,21 +44,52 @@ keyring.set_password_source(lambda purpose: TEST_PASSWORD)
 keyring.use_kdf_for_new_keys(Argon2Params(memory_kib=64, iterations=1, lanes=1))
 
 # Hypothesis profiles. The default keeps the suite fast; `HYPOTHESIS_PROFILE=long` runs every
-# property that takes its example count from the profile (the CLI fuzzing in
-# tests/cli/test_fuzz_cli.py among them) with 50 times as many examples and no deadline.
+# property with 50 times as many examples and no deadline: a count written in the test
+# (`@settings(max_examples=40)`, a stateful machine's settings) is multiplied at collection
+# (`pytest_collection_modifyitems` below), a test without one takes the profile's 5 000.
 # The suite (and CI) replays the same examples every run, so a red run is a regression, never
 # luck; `HYPOTHESIS_PROFILE=long` explores new ones (50x as many, a fresh seed each run).
 # No deadline in either: Hypothesis's default 200 ms per example failed properties whose
 # process a loaded machine paused for a moment ("FlakyFailure ... DeadlineExceeded"); speed is
 # measured in bench/, never as a timed assertion in a test.
+LONG_FACTOR = 50
 settings.register_profile("fast", settings.get_profile("default"), derandomize=True, deadline=None)
-settings.register_profile("long", max_examples=5000, deadline=None)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fast"))
+settings.register_profile("long", max_examples=100 * LONG_FACTOR, deadline=None)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "fast")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 
 def examples(fast: int) -> int:
-    """A property's example count: `fast` by default, 50× under HYPOTHESIS_PROFILE=long."""
-    return fast * 50 if settings.default.max_examples >= 5000 else fast
+    """A property's example count as the default run uses it (the long profile multiplies
+    every test's count at collection, this one too)."""
+    return fast
+
+
+def _scaled(own: settings) -> settings:
+    """A test's settings under the long profile: its own count 50 times (once)."""
+    if own.max_examples >= settings.default.max_examples:
+        return own  # the profile's count (5 000): already the long one
+    return settings(own, max_examples=own.max_examples * LONG_FACTOR)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under HYPOTHESIS_PROFILE=long, each property's written count grows with the profile."""
+    if HYPOTHESIS_PROFILE != "long":
+        return
+    done: set[int] = set()  # a parametrized test is one function for many items
+    for item in items:
+        test = getattr(item, "obj", None)
+        test = getattr(test, "__func__", test)  # a test method: its function
+        if not getattr(test, "is_hypothesis_test", False):
+            continue
+        if getattr(test, "_hypothesis_state_machine_class", None) is not None:
+            owner: Any = item.cls  # a stateful machine's TestCase: its class attribute
+            name = "settings"
+        else:
+            owner, name = test, "_hypothesis_internal_use_settings"  # what @given runs with
+        if id(owner) not in done:
+            done.add(id(owner))
+            setattr(owner, name, _scaled(getattr(owner, name)))
 
 
 PROFILE = Profile(

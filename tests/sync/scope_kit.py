@@ -16,11 +16,12 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import keyring, oplog, scoping
+from storage import keyring, oplog, scoping, sync_tables
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
 from storage.store import Store
+from sync import exchange, op_records, scoped
 from tests.sync.sync_kit import Site
 
 
@@ -105,6 +106,23 @@ def _withhold(op: Op, homes: set[str]) -> Op:
         op.op_id, op.origin_device, op.origin_seq, op.hlc, op.author, op.entity,
         op.entity_id, op.field, value, op.preds, op.kind,
     )  # fmt: skip
+
+
+def pool_values_differ(laptop: Site, hub: Site, scope: Scope) -> list[str]:
+    """The pool ops (flats, house tickets) the laptop holds whose value is not the hub's op with
+    holders outside `scope` withheld: a holder the laptop may see must be named in every value
+    naming it — a losing claim, an earlier holder — not only in the current one. (The state
+    hash does not see it: it holds a conflict's heads by op id, not their values.)"""
+    _, homes = in_scope_ids(hub, scope)
+    want = {op.op_id: _withhold(op, homes).value_json for op in hub.ops()}
+    return [
+        f"{laptop.name}: {op.entity} {op.entity_id[-6:]} {op.kind} {op.field}"
+        f" holds {op.value_json[:60]}, the hub's {want.get(op.op_id, '(none)')[:60]}"
+        for op in laptop.ops()
+        if op.entity in ("flat", "house_ticket")
+        and op.kind != "event"
+        and want.get(op.op_id, op.value_json) != op.value_json
+    ]
 
 
 def restricted_state(hub: Site, scope: Scope | None) -> str:
@@ -306,3 +324,47 @@ def same_membership(site: Site, scope: Scope, *, each_record: bool = True) -> No
             assert scoping.closure(lean, roots) == scoping.closure(full, roots)
 
     site.ws.read(check)
+
+
+def _view_rows(conn: Any, origin: str, ranges: Any) -> Iterator[tuple[Any, ...]]:
+    """The per-op path the scoped export took before: rows of the `ops` view, range by range."""
+    for lo, hi in ranges:
+        yield from sync_tables.ops_in_range(conn, origin, lo, hi)
+
+
+def _per_op_stream(conn: Any, plan: scoped.ScopedPlan) -> Iterator[list[Any]]:
+    """The scoped bundle's ops as the per-op path wrote them: an Op per view row, withheld
+    where planned, as its `to_dict()`."""
+    for origin, seqs in sorted(plan.send.items()):
+        for row in _view_rows(conn, origin, seqs.ranges):
+            op = oplog.row_to_op(row)
+            if op.op_id in plan.redacted:
+                op = scoping.withheld(op) or op
+            yield op_records.to_record(op.to_dict())
+
+
+def same_scoped_bundle(hub: Site, laptop: str) -> scoped.ScopedPlan | None:
+    """The hub's plan for `laptop` (None: it has no scope) read through the stored rows in
+    batches (`sync_tables.stored_lists_in_ranges`, ids and values decoded only where needed) is
+    the plan read through the `ops` view op by op, and the ops the bundle carries
+    (`sync_tables.op_lists_in_ranges`) are the per-op path's, record for record."""
+
+    def check(db: Any) -> scoped.ScopedPlan | None:
+        conn = db.conn
+        device = exchange.find_device(exchange.stored_registry(conn), laptop)
+        holding = exchange.held(conn)
+        batch = exchange._scoped_plan(conn, [device], holding, False)
+        saved = sync_tables.stored_lists_in_ranges
+        sync_tables.stored_lists_in_ranges = _view_rows  # type: ignore[assignment]
+        try:
+            per_op = exchange._scoped_plan(conn, [device], holding, False)
+        finally:
+            sync_tables.stored_lists_in_ranges = saved
+        assert batch == per_op
+        if batch is None:
+            return None
+        assert list(scoped.op_stream(conn, batch)) == list(_per_op_stream(conn, per_op))
+        return batch
+
+    found: scoped.ScopedPlan | None = hub.ws.read(check)
+    return found

@@ -35,8 +35,10 @@ from tests.conftest import examples
 from tests.sync.scope_kit import (
     leaks,
     out_of_scope_markers,
+    pool_values_differ,
     restricted_state,
     same_membership,
+    same_scoped_bundle,
     state_diff,
 )
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
@@ -332,6 +334,7 @@ class DistrictMachine(RuleBasedStateMachine):
         scope = self.scopes.get(laptop.name)
         if scope is not None:
             same_membership(self.d.hub, scope, each_record=False)
+            same_scoped_bundle(self.d.hub, laptop.name)
         result = self.d.hub.sync.export(PASSWORD, self.d.hub.inbox, to=[laptop.name])[0]
         self.sticks.append((result.path, laptop))
 
@@ -444,6 +447,8 @@ class DistrictMachine(RuleBasedStateMachine):
                 laptop, d.hub, scope
             )
             assert laptop.sync.conflict_count() == len(laptop.sync.conflicts())
+            differ = pool_values_differ(laptop, d.hub, scope)
+            assert not differ, differ
             found = leaks(laptop, out_of_scope_markers(d.hub, scope))
             assert not found, (laptop.name, found)
 
