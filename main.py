@@ -100,5 +100,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cli_main(args)
 
 
+def start_helper_if_asked() -> None:
+    """In the frozen (PyInstaller) program, a helper process (`demo`'s, spawned by
+    multiprocessing) is this same executable started with multiprocessing's arguments:
+    freeze_support runs the helper and exits before they could be read as a command. (PyInstaller's
+    start-up hook makes it do so on Linux too; from source, `python` runs the helper itself.)"""
+    if getattr(sys, "frozen", False):
+        import multiprocessing
+
+        multiprocessing.freeze_support()
+
+
 if __name__ == "__main__":
+    start_helper_if_asked()
     raise SystemExit(main())

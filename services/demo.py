@@ -33,7 +33,6 @@ import json
 import math
 import random
 import sqlite3
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -97,6 +96,7 @@ class DemoSummary:
     overdue_requests: int = 0
     cancelled: bool = False
     resumed: bool = False  # an interrupted load was finished (the counts are the whole set)
+    helper_process: bool = False  # the records were made in a helper process (load_demo)
     seconds: float = 0.0
 
     def count(self, record: DemoRecord, today: dt.date) -> None:
@@ -165,6 +165,7 @@ class DemoSummary:
             "overdue_requests": self.overdue_requests,
             "cancelled": self.cancelled,
             "resumed": self.resumed,
+            "helper_process": self.helper_process,
             "seconds": round(self.seconds, 2),
         }
 
@@ -1489,8 +1490,9 @@ def load_demo(
             requests_per_household,
         )  # fmt: skip
     total = plan.households
-    if helper is None:  # a frozen build would need freeze_support's start-up: not tried there
-        helper = total - plan.done >= HELPER_FROM and not getattr(sys, "frozen", False)
+    if helper is None:  # (a frozen build too: main.py starts with freeze_support)
+        helper = total - plan.done >= HELPER_FROM
+    summary.helper_process = helper
     if defer_indexes is None:
         defer_indexes = not summary.resumed and total >= HELPER_FROM
     # The helper process starts first: its interpreter and imports load while this one writes

@@ -32,7 +32,7 @@ from domain.ops import Op, canonical_json
 from domain.records import ENTITIES
 from storage import derived, meta, opstore, search
 from storage.gcpause import paused_gc
-from storage.oplog import _json_native, apply_ops, column_value
+from storage.oplog import _after, _json_native, apply_ops, column_value
 from storage.schema import BOOKKEEPING_COLUMNS, row_placeholders
 
 CHUNK = 500
@@ -468,8 +468,12 @@ def _renumbered(conn: sqlite3.Connection, batch: Batch, now: Stamp) -> Batch:
 
 def _fresh(conn: sqlite3.Connection, batch: Batch) -> bool:
     """Whether no op of the batch's records is in the log yet. (Its op ids are new: made now;
-    one already held would fail the log's UNIQUE and roll the transaction back.)"""
-    keys = batch.record_keys
+    one already held would fail the log's UNIQUE and roll the transaction back.) A record whose
+    stored id sorts after every id in the log's record index (events' included) has none: only
+    the others are looked up — with UUIDv7 ids made now, usually none of them."""
+    row = conn.execute("SELECT entity_id FROM op_log ORDER BY entity_id DESC LIMIT 1").fetchone()
+    newest = None if row is None else row[0]
+    keys = [key for key in batch.record_keys if not _after(key, newest)]
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         found = conn.execute(

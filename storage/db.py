@@ -43,6 +43,19 @@ DatabaseError: type[Exception] = driver.DatabaseError
 IntegrityError: type[Exception] = driver.IntegrityError
 OperationalError: type[Exception] = driver.OperationalError
 SQLITE_VERSION: str = driver.sqlite_version
+
+
+def _none(value: None) -> None:
+    return value
+
+
+# The driver binds int, float and str directly; any other value it first looks up for an
+# adapter and, finding none, asks for `__conform__` — an AttributeError made and dropped per
+# value (~1.1 µs, where an int costs 0.1). Op ids, record ids and compressed op values are bytes,
+# most optional fields None: adapters that return them as they are cost ~0.2-0.3 µs, a quarter
+# of a bulk load's writer CPU (bench/results/write.md, tests/storage/test_binding.py).
+driver.register_adapter(bytes, bytes)
+driver.register_adapter(type(None), _none)
 KEY_BYTES = 32
 # SQLite's own page cache per connection (KiB). Every page read from the file is decrypted, so
 # keeping hot pages decrypted in memory is what keeps searches near plaintext speed: the OS cache

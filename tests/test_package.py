@@ -4,6 +4,7 @@ the command line (version, init, demo, stats, find, a PDF) and the window, offsc
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -63,6 +64,24 @@ def test_frozen_command_line_works_from_a_chinese_path(frozen: Path, tmp_path: P
     pdf = data / "一户一档.pdf"
     assert _run(frozen, data, "report", "household", household, "--out", str(pdf)).returncode == 0
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_frozen_demo_loads_with_its_helper_process(frozen: Path, tmp_path: Path) -> None:
+    """From demo.HELPER_FROM households the records are made in a helper process, spawned from
+    the frozen program itself (main.py's freeze_support start), as from the source run."""
+    from services.demo import HELPER_FROM
+
+    data = tmp_path / "征收 数据"
+    init = ("init", "--name", "李明", "--district", "新吴区", "--sub-district", "旺庄街道")
+    assert _run(frozen, data, *init, "--device-name", "旺庄-1").returncode == 0
+    loaded = _run(frozen, data, "--json", "demo", "--households", str(HELPER_FROM))
+    assert loaded.returncode == 0, loaded.stderr
+    summary = json.loads(loaded.stdout)
+    assert summary["helper_process"] is True
+    assert summary["households"] == HELPER_FROM
+    stats = _run(frozen, data, "--json", "stats")
+    assert stats.returncode == 0
+    assert json.loads(stats.stdout)["records"]["household"] == HELPER_FROM
 
 
 def test_frozen_window_opens_offscreen(frozen: Path, tmp_path: Path) -> None:

@@ -113,7 +113,9 @@ def test_a_helper_process_loads_what_this_process_loads(tmp_path: Path) -> None:
             texts = ws.read(lambda db: db.conn.execute("SELECT value_json FROM ops").fetchall())
             assert all(canonical_json(json.loads(text)) == text for (text,) in texts)
     here, there = summaries
-    assert here.to_dict() | {"seconds": 0} == there.to_dict() | {"seconds": 0}
+    assert (here.helper_process, there.helper_process) == (False, True)
+    same = {"seconds": 0, "helper_process": True}
+    assert here.to_dict() | same == there.to_dict() | same
     assert contents[0] == contents[1] and len(contents[0]) > 25
 
 

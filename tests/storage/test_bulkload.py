@@ -337,3 +337,43 @@ def test_ops_of_a_batch_must_be_creates_and_events() -> None:
     except ValueError:
         return
     raise AssertionError("a set op was taken for a create")
+
+
+def test_only_records_not_newer_than_every_record_held_are_looked_up(ws: Workspace) -> None:
+    """The freshness check: a record whose stored id sorts after every record id in the log
+    (UUIDv7: made now) can have no op held and is not looked up; an older id is."""
+    project = _project(ws)
+    older = str(uuid.UUID(int=uuid.UUID(uuid7()).int - (1 << 100)))  # earlier in time
+    time.sleep(0.002)
+    author = ws.author()
+    looked_up: list[str] = []
+
+    def write(drafts: list[Draft]) -> None:
+        def run(db: Any) -> None:
+            conn = db.conn
+            stamp = bulkload.read_stamp(conn, author)
+            encode = bulkload.encoder(stamp.dict_id, bulkload.dictionary(conn, stamp.dict_id))
+            ops = oplog.new_local_ops(conn, author, drafts)
+            conn.set_trace_callback(looked_up.append)
+            try:
+                bulkload.write(conn, bulkload.prepare(ops, stamp, encode))
+            finally:
+                conn.set_trace_callback(None)
+
+        ws.store.write(run)
+
+    def lookups() -> list[str]:
+        found = [s for s in looked_up if s.startswith("SELECT 1 FROM op_log WHERE entity_id IN")]
+        looked_up.clear()
+        return found
+
+    new = [
+        Draft("create", "household", uuid7(), None, {"project_id": project, "head_name": name})
+        for name in ("张三", "李四")
+    ]
+    write(new)
+    assert lookups() == []
+    write([Draft("create", "household", older, None, {"project_id": project, "head_name": "王五"})])
+    assert len(lookups()) == 1
+    names = ws.read(lambda db: db.conn.execute("SELECT head_name FROM households").fetchall())
+    assert sorted(name for (name,) in names) == ["张三", "李四", "王五"]
