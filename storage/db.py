@@ -6,12 +6,9 @@ that storage/keyring.py unwraps from the caseworker's password. The key is given
 opening a connection costs no key derivation. A wrong key shows only on the first read ("file is
 not a database"), so `connect` reads once to find out at once.
 
-Page layout: databases made now get LAYOUT (today SQLCipher 4's defaults, 4 096-byte pages
-checked by HMAC-SHA512, as every earlier version made them: LEGACY_LAYOUT). An encrypted file does
-not say which (its header is encrypted too), so an opening tries each layout in _LAYOUTS with the
-same raw key: a wrong layout fails on page 1's HMAC like a wrong key, at the cost of one page
-read, never a key derivation. A layout whose page size the file's length is not a multiple of is
-skipped unread; the layout found is tried first at the next opening.
+Page layout: every database has LAYOUT, SQLCipher 4's defaults (4 096-byte pages checked by
+HMAC-SHA512). An encrypted file does not state its layout (its header is encrypted too), so a
+copy is given its source's (`copy_database`) and an opening names it.
 
 The driver's exception classes are not the standard library's: code below services catches
 `storage.db.Error` / `DatabaseError` / `IntegrityError` / `OperationalError`, never `sqlite3.*`.
@@ -27,7 +24,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
-from urllib.parse import unquote, urlsplit
 
 import sqlcipher3
 
@@ -81,18 +77,14 @@ class CipherLayout(NamedTuple):
     hmac: str  # PRAGMA cipher_hmac_algorithm
 
 
-LEGACY_PAGE_SIZE = 4096
-LEGACY_LAYOUT = CipherLayout(LEGACY_PAGE_SIZE, "HMAC_SHA512")  # SQLCipher 4's defaults
-# The layout of databases made from now on. 16 KiB pages checked by HMAC-SHA256 were measured
-# (bench/results/storage.md, 2026-12-06 night): `demo`'s database 3 % smaller, but a page read
-# from the file is decrypted and checked whole, so the first, cold 2-character name search cost
-# 1.75-1.79x its LIKE scan against 0.73-0.97x (target <= 1.0x). New databases keep SQLCipher's
-# defaults; an opening tries every layout in _LAYOUTS, so a bigger one stays a one-line change.
-LAYOUT = LEGACY_LAYOUT
+# SQLCipher 4's defaults, as every version has made its databases. 16 KiB pages checked by
+# HMAC-SHA256 were measured (bench/results/storage.md, 2026-12-06 night): `demo`'s database 3 %
+# smaller, but a page read from the file is decrypted and checked whole, so the first, cold
+# 2-character name search cost 1.75-1.79x its LIKE scan against 0.73-0.97x (target <= 1.0x).
+# Taking a new layout means opening files of both: by trying each with the raw key (one page
+# read), as that measurement's branch did.
+LAYOUT = CipherLayout(4096, "HMAC_SHA512")
 PAGE_SIZE, HMAC_ALGORITHM = LAYOUT
-_LAYOUTS = tuple(dict.fromkeys((LAYOUT, LEGACY_LAYOUT)))
-# The layout that opened each file last (by its path): tried first at the next opening.
-_found_layout: dict[str, CipherLayout] = {}
 
 
 def is_plaintext_sqlite(path: Path) -> bool:
@@ -114,26 +106,7 @@ def open_connection(
 ) -> sqlite3.Connection:
     """A bare DB-API connection; `key` None opens a plaintext file (only to convert it).
     `any_thread`: another thread may close it (the caller makes sure no two use it at once).
-    `layout`: the encrypted file's page layout when the caller knows it (a copy made to match
-    its source); otherwise found by trying (see the module's first lines)."""
-    if key is None:
-        return _open_once(path, None, uri, any_thread, None)
-    layouts = (layout,) if layout else _layouts_to_try(path, uri)
-    for tried in layouts:
-        try:
-            conn = _open_once(path, key, uri, any_thread, tried)
-        except DatabaseError as exc:
-            if tried == layouts[-1] or "file is not a database" not in str(exc).lower():
-                raise
-            continue
-        _found_layout[str(path)] = tried
-        return conn
-    raise AssertionError("unreachable: the last size raises")
-
-
-def _open_once(
-    path: str | Path, key: bytes | None, uri: bool, any_thread: bool, layout: CipherLayout | None
-) -> sqlite3.Connection:
+    `layout`: the encrypted file's page layout (LAYOUT unless a copy must match its source)."""
     conn: sqlite3.Connection = driver.connect(
         str(path), isolation_level=None, timeout=10.0, uri=uri, check_same_thread=not any_thread
     )
@@ -151,26 +124,6 @@ def _open_once(
         raise
     opstore.register(conn)  # the `ops` view decodes compact op values with it
     return conn
-
-
-def _layouts_to_try(path: str | Path, uri: bool) -> tuple[CipherLayout, ...]:
-    """The layouts an encrypted file at `path` may have, likeliest first. A file whose length is
-    not a whole number of pages of a layout was not written with it: SQLite would even read a
-    file shorter than one such page as an empty database, so such a layout is never tried."""
-    file = Path(path)
-    if uri:
-        name = unquote(urlsplit(str(path)).path)
-        # file:///C:/… on Windows: the drive comes after the slash
-        file = Path(name[1:] if name[:1] == "/" and name[2:3] == ":" else name)
-    try:
-        length = file.stat().st_size
-    except OSError:
-        length = 0  # a new file (or one SQLite will refuse with its own error)
-    layouts = tuple(lay for lay in _LAYOUTS if length % lay.page_size == 0) or _LAYOUTS
-    last = _found_layout.get(str(path))
-    if last in layouts:
-        layouts = (last, *(lay for lay in layouts if lay != last))
-    return layouts
 
 
 def layout_of(conn: sqlite3.Connection, schema: str = "main") -> CipherLayout:

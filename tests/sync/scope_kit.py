@@ -17,7 +17,7 @@ from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
 from storage import keyring, oplog, scoping, sync_tables
-from storage.db import LAYOUT, LEGACY_LAYOUT
+from storage.db import LAYOUT
 from storage.sealed import MAGIC as SEALED_MAGIC
 from storage.sealed import read_sealed
 from storage.statehash import state_hash
@@ -198,11 +198,11 @@ def laptop_files(site: Site) -> list[Path]:
 
 
 # SQLCipher 4 pages as the store writes them: a raw 256-bit key (no KDF), pages of
-# storage.db.LAYOUT (LEGACY_LAYOUT in databases made before it), each ending in its reserved
+# storage.db.LAYOUT, each ending in its reserved
 # bytes (a 16-byte IV, then the HMAC: 80 bytes with SHA512, 48 with SHA256); page 1 starts with
 # the 16-byte salt.
 HMAC_BYTES = {"HMAC_SHA512": 64, "HMAC_SHA256": 32, "HMAC_SHA1": 20}
-LAYOUTS = [(lay.page_size, 16 + HMAC_BYTES[lay.hmac]) for lay in (LAYOUT, LEGACY_LAYOUT)]
+LAYOUTS = [(lay.page_size, 16 + HMAC_BYTES[lay.hmac]) for lay in (LAYOUT,)]
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
