@@ -185,18 +185,14 @@ def op_lists_in_ranges(
     """op_lists_in_range over several ranges of one origin, in the order given: the names are
     read once (a scoped bundle's ranges are many and short)."""
     loads = json.loads
-    # the author and the entity as stored: their keys (migration 12)
-    authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
-    entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
-    for lo, hi in ranges:
-        rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
-        for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
-            yield [
-                _id_text(op_key), origin, seq, hlc, authors[author], entities[entity],
-                _id_text(entity_key), field,
-                value if type(value) is str else opstore.decode(conn, value),
-                [] if preds is None else loads(preds), kind,
-            ]  # fmt: skip
+    for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in _named_rows(
+        conn, origin, ranges
+    ):
+        yield [
+            _id_text(op_key), origin, seq, hlc, author, entity, _id_text(entity_key), field,
+            value if type(value) is str else opstore.decode(conn, value),
+            [] if preds is None else loads(preds), kind,
+        ]  # fmt: skip
 
 
 def stored_lists_in_ranges(
@@ -206,15 +202,27 @@ def stored_lists_in_ranges(
     key or text, the value compressed bytes or text, the preds JSON text or NULL): for a reader
     that looks at most ops' other fields only (the scoped export's plan). `completed` makes
     one an op list."""
+    for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in _named_rows(
+        conn, origin, ranges
+    ):
+        yield [
+            op_key, origin, seq, hlc, author, entity, _id_text(entity_key), field, value, preds,
+            kind,
+        ]  # fmt: skip
+
+
+def _named_rows(
+    conn: sqlite3.Connection, origin: str, ranges: Iterable[tuple[int, int]]
+) -> Iterator[tuple[Any, ...]]:
+    """The stored rows of one origin's ranges, in the order given, with the author and the
+    entity named (stored as keys since migration 12; the names are read once)."""
     authors = dict(conn.execute("SELECT key, author FROM op_authors").fetchall())
     entities = dict(conn.execute("SELECT key, entity FROM op_entities").fetchall())
     for lo, hi in ranges:
-        rows = conn.execute(_STORED_RANGE_SQL, (origin, lo, hi))
-        for op_key, seq, hlc, author, entity, entity_key, field, value, preds, kind in rows:
-            yield [
-                op_key, origin, seq, hlc, authors[author], entities[entity],
-                _id_text(entity_key), field, value, preds, kind,
-            ]  # fmt: skip
+        for op_key, seq, hlc, author, entity, *rest in conn.execute(
+            _STORED_RANGE_SQL, (origin, lo, hi)
+        ):
+            yield (op_key, seq, hlc, authors[author], entities[entity], *rest)
 
 
 def completed(conn: sqlite3.Connection, stored: list[Any]) -> list[Any]:
