@@ -60,6 +60,25 @@ def ctx(ws: Workspace, tmp_path: Path) -> Iterator[AppContext]:
     settle(context)
 
 
+@pytest.fixture(params=["zh", "en"])
+def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test that asks for it runs in Chinese and in English; Chinese again after."""
+    i18n.install(qapp, request.param)
+    yield request.param
+    i18n.install(qapp, "zh")
+
+
+def laptop_window(ctx: AppContext, qtbot: Any) -> MainWindow:
+    """The main window shown at a caseworker's 1366x768 (less the taskbar), settled; the test
+    closes it."""
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    settle(ctx)
+    return window
+
+
 @pytest.fixture
 def window(ctx: AppContext, qtbot: Any) -> Iterator[MainWindow]:
     win = MainWindow(ctx)

@@ -5,26 +5,16 @@ room of a long address ("旺庄街道春潮新村2栋1单元10…" hid which 10x
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCharts import QValueAxis
-from PySide6.QtWidgets import QApplication
 
 from domain.policy_comparison import ComparedHousehold, Comparison, bands_of
 from tests.ui.test_dashboard_empty import tick_values
 from tests.ui.test_household_list_addresses import shown_text
-from ui import i18n
 from ui.context import AppContext
 from ui.pages.policy_comparison import PolicyComparisonPage
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def comparison(count: int) -> Comparison:

@@ -5,25 +5,14 @@ read 0, 0, 1, 1 on the axis of the week-by-week chart."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCharts import QValueAxis
-from PySide6.QtWidgets import QApplication
 
 from services.workspace import Workspace
-from tests.ui.conftest import settle
-from ui import i18n
+from tests.ui.conftest import laptop_window, settle
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def tick_values(axis: QValueAxis) -> list[float]:
@@ -62,11 +51,7 @@ def check_whole_ticks(page: Any) -> None:
 
 
 def open_dashboard(ctx: AppContext, qtbot: Any) -> tuple[MainWindow, Any]:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("dashboard")
     settle(ctx)
     return window, page

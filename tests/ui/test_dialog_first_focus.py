@@ -8,20 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from services.workspace import Workspace
-from tests.ui.conftest import settle, type_text
-from ui import i18n
+from tests.ui.conftest import laptop_window, settle, type_text
 from ui.context import AppContext
-from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.fixture
@@ -29,11 +20,7 @@ def page(ctx: AppContext, ws: Workspace, project: str, qtbot: Any, language: str
     household = ws.create(
         "household", {"project_id": project, "address": "3栋2单元501室", "head_name": "章金伟"}
     )
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("households")
     page.show_household(household)
     settle(ctx)

@@ -5,25 +5,16 @@ Chinese field names."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel, QTableWidget, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QTableWidget, QWidget
 
 from domain.records import ENTITIES
 from services.workspace import Workspace
-from tests.ui.conftest import settle
+from tests.ui.conftest import laptop_window, settle
 from ui import i18n
 from ui.context import AppContext
-from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def form_labels(root: QWidget) -> list[str]:
@@ -67,11 +58,7 @@ def zh_of(*entities: str) -> set[str]:
 def test_household_overview_labels_and_member_headers(
     ctx: AppContext, qtbot: Any, household: str, language: str
 ) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("households")
     page.show_household(household)
     settle(ctx)
@@ -91,11 +78,7 @@ def test_household_overview_labels_and_member_headers(
 def test_edit_dialog_and_visit_form_labels(
     ctx: AppContext, qtbot: Any, household: str, language: str
 ) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("households")
     page.show_household(household)
     settle(ctx)

@@ -3,13 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
-from ui import i18n
 from ui.context import AppContext
 from ui.household_edit import ResettlementPanel
 
@@ -19,13 +16,6 @@ EXPECTED = {
     ("zh", None): "补偿方式：—",
     ("zh", "ticket"): "补偿方式：房票",
 }
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.mark.parametrize("mode", [None, "ticket"])

@@ -11,31 +11,19 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QDialog
 
 from services import demo
 from services.workspace import Workspace
-from tests.ui.conftest import double_click, settle
-from ui import i18n
+from tests.ui.conftest import double_click, laptop_window, settle
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.fixture
 def window(ctx: AppContext, ws: Workspace, qtbot: Any, language: str) -> Iterator[MainWindow]:
     demo.load_demo(ws, 60)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     yield window
     for dialog in window.findChildren(QDialog):
         dialog.close()

@@ -5,27 +5,17 @@ closed the whole dialog. In Chinese and English."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from services.workspace import Workspace
-from tests.ui.conftest import settle, type_text
-from ui import i18n
+from tests.ui.conftest import laptop_window, settle, type_text
 from ui.context import AppContext
 from ui.dialogs.tickets import IssueTicketDialog
-from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.fixture
@@ -37,11 +27,7 @@ def two(ws: Workspace, project: str) -> None:
 def test_esc_clears_the_households_search(
     ctx: AppContext, qtbot: Any, two: None, language: str
 ) -> None:
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("households")
     settle(ctx)
     page.search.setFocus()

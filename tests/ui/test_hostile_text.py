@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from services.requests import add_request
 from services.workspace import Workspace
-from tests.ui.conftest import settle
+from tests.ui.conftest import laptop_window, settle
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import LONGEST_UNBROKEN, breakable
@@ -55,11 +55,7 @@ def wide_window(
 ) -> Iterator[MainWindow]:
     """The main window at 1366×768 (less a task bar) in each language."""
     i18n.install(qapp, request.param)
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     yield window
     settle(ctx)
     i18n.install(qapp, "zh")

@@ -6,20 +6,16 @@ building, unit and room show; the whole address is in the tooltip."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from services.workspace import Workspace
-from tests.ui.conftest import settle
-from ui import i18n
+from tests.ui.conftest import laptop_window, settle
 from ui.context import AppContext
-from ui.main_window import MainWindow
 from ui.widgets import SUB_DISTRICT_PREFIX
 
 ADDRESSES = (
@@ -28,13 +24,6 @@ ADDRESSES = (
     "华庄街道华庄新村1栋2单元201室",
     "华庄街道华庄新村2栋1单元201室",
 )
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def shown_text(table: Any, row: int, column: int) -> str:
@@ -55,11 +44,7 @@ def test_neighbours_addresses_read_differently_in_the_list(
 ) -> None:
     for address in ADDRESSES:
         ws.create("household", {"project_id": project, "address": address, "head_name": "王芳"})
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    settle(ctx)
+    window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("households")
     settle(ctx)
     column = [c.key for c in page.model.columns].index("address")

@@ -13,23 +13,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from services import tickets
 from services.workspace import Workspace
 from tests.ui.conftest import settle, type_text
-from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.tickets import IssueTicketDialog
 
 CHOSEN = {"zh": "已选：", "en": "Chosen: "}
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.fixture

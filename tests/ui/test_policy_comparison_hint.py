@@ -3,14 +3,9 @@ the line above them now says what to do (in the interface language)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication
-
 from tests.ui.conftest import settle
-from ui import i18n
 from ui.context import AppContext
 from ui.pages.policy_comparison import PolicyComparisonPage
 
@@ -18,13 +13,6 @@ EXPECTED = {
     "en": "Choose the project and the two policies, then press Compare.",
     "zh": "选好项目和两个方案，然后点“比较”。",
 }
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def test_before_the_first_comparison_the_page_says_what_to_do(

@@ -7,30 +7,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication, QLabel, QRadioButton
+from PySide6.QtWidgets import QLabel, QRadioButton
 
 from services import flats
 from tests.services.pool_conflict_kit import crossed as crossed  # a fixture
 from tests.sync.sync_kit import District, sync_all
 from tests.ui.conftest import settle
 from tests.ui.test_sync_page import context_for
-from ui import i18n
 from ui.conflicts_page import ConflictsPage
 from ui.context import AppContext
 from ui.pages.flats import FlatsPage
 
 SENTENCE = {"zh": "本机范围外的住户", "en": "a household outside this laptop's scope"}
 HUB_NOTE = {"zh": "区征收办", "en": "district office"}
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(request: pytest.FixtureRequest) -> Any:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    i18n.install(app, request.param)
-    yield request.param
-    i18n.install(app, "zh")
 
 
 def test_flats_page_names_the_other_household_and_leaves_it_to_the_hub(

@@ -3,11 +3,7 @@ the caseworker scans down the list — "compensati…", "in progr…", "sub-dist
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
-from PySide6.QtWidgets import QApplication
 
 from domain.choices import REQUEST_CATEGORIES, REQUEST_STATUSES, RESPONSIBLE_LEVELS
 from tests.ui.conftest import settle
@@ -21,13 +17,6 @@ CHOICES = {
     "level": RESPONSIBLE_LEVELS,
 }
 CELL_MARGIN = 10  # the item view's padding either side of a cell's text
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def test_every_choice_is_whole_in_its_column(ctx: AppContext, qtbot: Any, language: str) -> None:

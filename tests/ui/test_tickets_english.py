@@ -4,12 +4,9 @@ pushed both off the right edge behind the scrollbar."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from services import demo
 from services.workspace import Workspace
@@ -18,13 +15,6 @@ from tests.ui.test_fit_1366 import AVAILABLE_H, SCREEN_W
 from ui import i18n
 from ui.context import AppContext
 from ui.main_window import MainWindow
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def test_balance_and_state_are_on_screen(

@@ -4,25 +4,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from services.today import TodayItem
 from tests.ui.conftest import settle
-from ui import i18n
 from ui.context import AppContext
 from ui.pages.today import TodayPage, days_text
-
-
-@pytest.fixture(params=["en", "zh"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def item(kind: str, days: int) -> TodayItem:

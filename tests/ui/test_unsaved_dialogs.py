@@ -6,30 +6,21 @@ still close at once. In Chinese and English."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from services import tickets
 from services.workspace import Workspace
 from tests.ui.conftest import settle, type_text
-from ui import i18n
 from ui.context import AppContext
 from ui.dialogs.tickets import IssueTicketDialog, RedeemDialog
 from ui.reason_dialog import ReasonDialog
 
 KEEP = {"zh": "继续编辑", "en": "Keep editing"}
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 @pytest.fixture

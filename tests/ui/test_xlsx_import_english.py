@@ -5,25 +5,14 @@ address …", the command line's "row 6: no address …" keeps its word). In Chi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from openpyxl import Workbook
-from PySide6.QtWidgets import QApplication
 
 from domain.validation import generate_resident_id
-from ui import i18n
 from ui.context import AppContext
 from ui.xlsx_import_dialog import XlsxImportDialog
-
-
-@pytest.fixture(params=["zh", "en"])
-def language(qapp: QApplication, request: pytest.FixtureRequest) -> Iterator[str]:
-    i18n.install(qapp, request.param)
-    yield request.param
-    i18n.install(qapp, "zh")
 
 
 def test_examples_and_problems_read_in_the_language(
