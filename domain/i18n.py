@@ -21,6 +21,13 @@ def language() -> str:
     return _current
 
 
+def heading(text: str) -> str:
+    """A name standing alone — a form label, a column header, a document heading — starts with a
+    capital in English ("Head of household"); the domain's English names are the words used
+    inside a sentence ("Please fill in “head of household”."). Chinese has no capitals."""
+    return text[:1].upper() + text[1:]
+
+
 def bracketed(head: str, inner: str) -> str:
     """`head（inner）` in Chinese, `head (inner)` in English: no full-width punctuation in an
     English interface."""

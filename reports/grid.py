@@ -28,6 +28,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
+from domain.i18n import heading
 from reports import fonts
 from reports.language import continued
 from reports.linebreak import KEEP_RUN, break_lines
@@ -124,16 +125,10 @@ def column_width(
     return widest + PAD_LEFT + PAD_RIGHT + 0.5
 
 
-def heading_text(label: str) -> str:
-    """A column heading as printed: an English one starts with a capital ("Number"); Chinese
-    has no capitals, so it is unchanged."""
-    return label[:1].upper() + label[1:]
-
-
 def heading_room(label: str) -> float:
     """The width a column heading needs to take at most two lines, and to keep its widest Latin
     word whole (an English heading never breaks inside "number"; Chinese has no such words)."""
-    label = heading_text(label)  # measured as printed: "H" is wider than "h"
+    label = heading(label)  # measured as printed: "H" is wider than "h"
     half = text_width(label, HEAD, bold=True) / 2 + HEAD.size
     word = max(
         (text_width(m.group(), HEAD, bold=True) for m in KEEP_RUN.finditer(label)), default=0
@@ -200,7 +195,7 @@ def header_row(labels: Sequence[str], *, fill: colors.Color | None = None) -> Gr
     """A row of column headings (bold, centred, shaded); an English one starts with a capital
     ("Number", not "number"; Chinese is unchanged by it)."""
     return GridRow(
-        [GridCell(heading_text(label), "center", style="head") for label in labels], fill=fill
+        [GridCell(heading(label), "center", style="head") for label in labels], fill=fill
     )
 
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from domain import records as r
 from domain.choices import relation_text
+from domain.i18n import heading
 from domain.ids import short_id
 from reports import labels as lb
 from reports import language as document_language
@@ -24,7 +25,6 @@ from reports.layout import (
     Field,
     Output,
     PageInfo,
-    capital,
     form_table,
     frame_width,
     para,
@@ -116,10 +116,10 @@ def _none() -> Flowable:
     return _None(text("report_none"), styles().body)
 
 
-def _part(heading: str, content: Flowable) -> list[Flowable]:
+def _part(title: str, content: Flowable) -> list[Flowable]:
     """A numbered part; an empty one needs little room, so it does not force a new page."""
     room = 15 * mm if isinstance(content, _None) else 35 * mm
-    return [*section(text(heading), room=room), content]
+    return [*section(text(title), room=room), content]
 
 
 def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:
@@ -308,12 +308,12 @@ def _compensation(data: HouseholdFile, width: float) -> list[Flowable]:
                     ]
                 )
         out += [
-            para(capital(text("report_tickets")), s.subsection, bold=True),
+            para(heading(text("report_tickets")), s.subsection, bold=True),
             records_table(ticket_columns, ticket_rows, width),
         ]
         if use_rows:
             out += [
-                para(capital(text("report_ticket_uses")), s.subsection, bold=True),
+                para(heading(text("report_ticket_uses")), s.subsection, bold=True),
                 records_table(use_columns, use_rows, width),
             ]
     return out

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from domain import choices as c
+from domain.i18n import heading
 from domain.records import EntitySpec
 from domain.states import HOUSEHOLD_STATES
 from reports import language as document_language
@@ -22,22 +23,16 @@ def _zh() -> bool:
     return document_language.current() == "zh"
 
 
-def _heading(words: str) -> str:
-    """A name standing alone (a label, a column header) starts with a capital in English; the
-    domain's English names are the words used inside a sentence."""
-    return words[:1].upper() + words[1:]
-
-
 def of(entity: EntitySpec, name: str) -> str:
     """The label of a record field in the document's language, e.g. of(HOUSEHOLD, "head_name")
     → "户主姓名" (or "Head of household")."""
     spec = entity.field(name)
-    return spec.zh if _zh() else _heading(spec.en)
+    return spec.zh if _zh() else heading(spec.en)
 
 
 def entity_label(entity: EntitySpec) -> str:
     """A kind of record by name, as a label: 住户 / Household."""
-    return entity.zh if _zh() else _heading(entity.en)
+    return entity.zh if _zh() else heading(entity.en)
 
 
 def choice(entity: EntitySpec, name: str, code: str | None) -> str:

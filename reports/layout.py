@@ -41,6 +41,7 @@ from reportlab.platypus import (
 from reportlab.platypus import paragraph as _rl_paragraph
 
 from domain.errors import UserError
+from domain.i18n import heading
 from domain.messages import MESSAGES
 from domain.version import version
 from reports import fonts, linebreak
@@ -352,18 +353,12 @@ def number_cell(value: object, *, bold: bool = False) -> Paragraph:
 _UNIT = re.compile(r"^(.+?)([（(][^（()）]+[)）])$")
 
 
-def capital(label: str) -> str:
-    """A label, heading or column title standing alone starts with a capital in English
-    ("Balance (yuan)"); Chinese has no capitals, so it is unchanged."""
-    return label[:1].upper() + label[1:]
-
-
 def head(value: object) -> Flowable:
     """A column heading. A trailing unit, as in 登记面积(㎡), moves to a second line when the
     heading does not fit on one, instead of breaking inside the brackets."""
     style = styles().head
     if isinstance(value, str):
-        value = capital(value)
+        value = heading(value)
     whole = para(value, style, bold=True)
     match = _UNIT.match(str(value))
     if not match:
@@ -467,7 +462,7 @@ def records_table(
     headings = {i: heading_room(c.label) for i, c in enumerate(columns) if not c.nowrap}
     widths = column_widths(width, fixed, shares, headings)
     header = GridRow(
-        [GridCell(capital(c.label), "center", style="head") for c in columns], fill=HEAD_FILL
+        [GridCell(heading(c.label), "center", style="head") for c in columns], fill=HEAD_FILL
     )
     body = [
         GridRow(
@@ -530,7 +525,7 @@ def form_table(
         if item.height:
             value.min_height = item.height
             value.valign = "top"
-        current += [GridCell(capital(item.label), "center", style="label", fill=LABEL_FILL), value]
+        current += [GridCell(heading(item.label), "center", style="label", fill=LABEL_FILL), value]
         if item.wide:
             value.span = 2 * pairs_per_row - 1
             flush()

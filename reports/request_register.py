@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from domain import choices as c
 from domain import records as r
+from domain.i18n import heading
 from domain.ids import short_id
 from reports import labels as lb
 from reports import numbers
@@ -25,7 +26,6 @@ from reports.grid import (
     column_widths,
     header_row,
     heading_room,
-    heading_text,
     word_room,
 )
 from reports.layout import (
@@ -191,7 +191,7 @@ def _rows(data: RequestRegister, width: float) -> Flowable:
         12: choices("satisfaction"),
     }
     minimums = {
-        i: max(word_room(words.get(i, [])), word_room([heading_text(labels[i])], HEAD, bold=True))
+        i: max(word_room(words.get(i, [])), word_room([heading(labels[i])], HEAD, bold=True))
         for i in (3, 4, 5, 6, 7, 8, 12)
     }
     widths = column_widths(width, fixed, [0, 0, 0, 30, 13, 15, 60, 10, 20, 0, 0, 0, 12], minimums)

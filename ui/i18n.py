@@ -180,11 +180,7 @@ def listed(parts: list[str]) -> str:
     return ("、" if lang() == "zh" else ", ").join(parts)
 
 
-def heading(text: str) -> str:
-    """A name standing alone — a form label, a column header, a list item — starts with a
-    capital in English ("Head of household"); the domain's English names are the words used
-    inside a sentence ("Please fill in “head of household”.")."""
-    return text[:1].upper() + text[1:]
+heading = domain_i18n.heading
 
 
 def field_label(entity: str, name: str) -> str:
