@@ -326,23 +326,35 @@ def defer_indexes(conn: sqlite3.Connection) -> int:
     keeping their CREATE statements (read from sqlite_master: whatever the schema holds) for
     `restore_indexes`; inside the caller's transaction, before a load into an empty database.
     Built once after the load, each index is sorted once and written in full pages, where
-    inserting batch after batch rewrites its pages again and again. Returns how many."""
+    inserting batch after batch rewrites its pages again and again. The indexes the load keeps
+    (the UNIQUE ones, those it reads, the op log's) are rebuilt after it the same way (REINDEX):
+    filled entry by entry, an index B-tree ends 87-91 % full, ~25 MiB of a 100 000-household
+    database (bench/results/storage.md). Returns how many indexes are dropped."""
     if meta.get(conn, DEFERRED_INDEXES_KEY) is not None:
         return 0  # already deferred (a load cut short, finished now)
     tables = [spec.table for spec in ENTITIES.values()] + list(_DERIVED_TABLES)
     found = conn.execute(
-        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        f" AND tbl_name IN ({','.join('?' * len(tables))}) ORDER BY rowid",
-        tables,
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"
+        f" AND tbl_name IN ({','.join('?' * (len(tables) + 1))}) ORDER BY rowid",
+        [*tables, "op_log"],
     ).fetchall()
     deferred = []
+    kept = []
     for name, table, sql in found:
         first = conn.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", (name,))
         column = first.fetchone()
-        if column is not None and (table, column[0]) in _READ_WHILE_LOADING:
-            continue
-        deferred.append((name, sql))
-    meta.put(conn, DEFERRED_INDEXES_KEY, json.dumps([sql for _, sql in deferred]))
+        if (
+            sql is None  # a UNIQUE constraint's own index: it cannot be dropped
+            or table == "op_log"
+            or (column is not None and (table, column[0]) in _READ_WHILE_LOADING)
+        ):
+            kept.append(name)
+        else:
+            deferred.append((name, sql))
+    # Rebuilt first: the pages they free are taken by the indexes built after them, so the file
+    # does not grow by what the rebuilt indexes shrink.
+    statements = [f'REINDEX "{name}"' for name in kept] + [sql for _, sql in deferred]
+    meta.put(conn, DEFERRED_INDEXES_KEY, json.dumps(statements))
     for name, _ in deferred:
         conn.execute(f'DROP INDEX "{name}"')
     return len(deferred)
@@ -353,8 +365,9 @@ def indexes_deferred(conn: sqlite3.Connection) -> bool:
 
 
 def restore_indexes(conn: sqlite3.Connection) -> int:
-    """Build the indexes `defer_indexes` dropped, inside the caller's transaction (all of them or,
-    rolled back, none); how many (0: none were deferred)."""
+    """Rebuild the indexes `defer_indexes` kept and build those it dropped, inside the caller's
+    transaction (all of them or, rolled back, none); how many were built (0: none were
+    deferred)."""
     text = meta.get(conn, DEFERRED_INDEXES_KEY)
     if text is None:
         return 0
@@ -373,7 +386,7 @@ def restore_indexes(conn: sqlite3.Connection) -> int:
         conn.execute(f"PRAGMA threads = {int(threads)}")
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     meta.delete(conn, DEFERRED_INDEXES_KEY)
-    return len(statements)
+    return sum(1 for sql in statements if not sql.startswith("REINDEX"))
 
 
 # --- the writer's side ----------------------------------------------------------------------
