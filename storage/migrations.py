@@ -164,6 +164,7 @@ MIGRATIONS: list[Migration] = [
         " as keys in the op log and the record rows",
         _lean_rows,
     ),
+    (13, "op kinds as small integers in the op log", opstore.integer_kinds),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
