@@ -19,9 +19,15 @@ TODAY = dt.date(2026, 11, 26)
 
 
 def _indexes(path: Path) -> tuple[set[str], int]:
+    """Every index's name, and every WITHOUT ROWID table's (an index B-tree too), and the page
+    size."""
     with closing(open_raw(path)) as conn:
         names = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+                " OR (type = 'table' AND sql LIKE '%WITHOUT ROWID%')"
+            )
         }
         return names, layout_of(conn).page_size
 
