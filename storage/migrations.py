@@ -103,6 +103,13 @@ def _lean_rows(conn: sqlite3.Connection) -> None:
     schema.author_keys_in_rows(conn)
 
 
+def _lean_kinds(conn: sqlite3.Connection) -> None:
+    """Migration 13 (bench/results/storage.md): the op's kind as a small integer in the op log,
+    and one index of households by project that also serves the projects' figures."""
+    opstore.integer_kinds(conn)
+    schema.one_project_index(conn)
+
+
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
     found = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (REBUILD_PENDING,)
@@ -164,7 +171,11 @@ MIGRATIONS: list[Migration] = [
         " as keys in the op log and the record rows",
         _lean_rows,
     ),
-    (13, "op kinds as small integers in the op log", opstore.integer_kinds),
+    (
+        13,
+        "lean op log and indexes: op kinds as small integers, one index of households by project",
+        _lean_kinds,
+    ),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
