@@ -11,6 +11,7 @@ from pathlib import Path
 from bench import written_layout
 from services import demo
 from services.workspace import Workspace
+from storage import bulkload
 from storage.db import layout_of
 from storage.store import open_raw
 from tests.conftest import PROFILE
@@ -48,3 +49,19 @@ def test_a_bulk_load_leaves_every_index_packed(tmp_path: Path) -> None:
     loose = {p.name: f"{p.written // page} pages, {p.packed // page} packed" for p in big
              if p.written > p.packed + page}  # fmt: skip
     assert loose == {}
+
+
+def test_a_killed_load_gets_them_packed_when_the_database_is_opened(tmp_path: Path) -> None:
+    path = tmp_path / "killed.db"
+    with Workspace.open(path) as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 500, seed=5, today=TODAY, batch_ops=1500, helper=False)
+        # as a killed load leaves it: indexes dropped in a committed transaction, the rest as
+        # filled batch by batch
+        ws.write(lambda db: bulkload.defer_indexes(db.conn))
+    with Workspace.open(path):
+        pass  # opening builds what the load left
+    indexes, page = _indexes(path)
+    parts = [p for p in written_layout.written_layout(path) if p.name in indexes]
+    loose = {p.name for p in parts if p.packed >= 12 * page and p.written > p.packed + page}
+    assert loose == set()
