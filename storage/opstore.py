@@ -53,6 +53,12 @@ TRAIN_AT = (2_000, 40_000)
 # matches less and less of them (at 100 000 households, 84-91 bytes a value against 70-73 with
 # a dictionary of their time: 10 MiB; bench/results/storage.md). 32 KiB and ~0.1 s each.
 RETRAIN_EVERY = 100_000
+# ... and sooner, from RETRAIN_AFTER ops on, when the newest COMPARED values are a tenth longer
+# than the first ones compressed with the newest dictionary: what values hold has changed (a
+# demo load's next project, whose id every value names), which no dictionary made before knew.
+RETRAIN_AFTER = 20_000
+COMPARED = 2_000
+GROWN = 1.1
 ID_BYTES = 4
 BATCH = 10_000
 
@@ -460,20 +466,33 @@ def keyed_names(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> li
 
 
 def maybe_train(conn: sqlite3.Connection) -> bool:
-    """Train a new dictionary when the log has passed the next TRAIN_AT mark, or RETRAIN_EVERY
-    ops after the last dictionary; the first one also re-encodes the values written before it.
-    Inside the caller's transaction."""
+    """Train a new dictionary when the log has passed the next TRAIN_AT mark, RETRAIN_EVERY ops
+    after the last dictionary, or RETRAIN_AFTER ops after it when the values have grown; the first
+    one also re-encodes the values written before it. Inside the caller's transaction."""
     held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
     row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
     last, count = int(row[0] or 0), int(row[1])
     due = next((mark for mark in TRAIN_AT if mark > last), last + RETRAIN_EVERY)
-    if held < due:
+    if held < due and not (count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)):
         return False
     if not train(conn, held):
         return False
     if count == 0:
         encode_all(conn)
     return True
+
+
+def _grown(conn: sqlite3.Connection, made_at: int, held: int) -> bool:
+    """Whether the newest COMPARED values are longer by GROWN than the first COMPARED written
+    after the newest dictionary was made (two ranges of rowids)."""
+    (first,) = conn.execute(
+        "SELECT avg(length(value)) FROM op_log WHERE rowid > ? AND rowid <= ?",
+        (made_at, made_at + COMPARED),
+    ).fetchone()
+    (newest,) = conn.execute(
+        "SELECT avg(length(value)) FROM op_log WHERE rowid > ?", (held - COMPARED,)
+    ).fetchone()
+    return first is not None and newest is not None and newest > GROWN * first
 
 
 def train(conn: sqlite3.Connection, held: int) -> bool:

@@ -84,3 +84,51 @@ def test_a_growing_log_gets_dictionaries_of_its_newest_values(
     assert len(made_once) == 1
     # the newest values are smaller with a dictionary of their time
     assert size < 0.9 * once, (size, once)
+
+
+def _switching_visits(ws: Workspace, switch_at: int, total: int) -> None:
+    """Visits of one project, then of another: every value names its project (as a demo load's
+    do, project after project), which a dictionary made before the switch cannot know."""
+    rng = random.Random(7)
+    projects = [f"{uuid7()[:9]}{rng.getrandbits(100):025x}" for _ in range(2)]
+    drafts = [
+        Draft(
+            "create",
+            "visit",
+            uuid7(),
+            None,
+            {
+                "project_id": projects[n >= switch_at],
+                "household_id": f"{rng.getrandbits(64):016x}",
+                "visited_on": f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                "explained": rng.choice(["补偿方案", "安置房源", "房票使用"]),
+            },
+        )
+        for n in range(total)
+    ]
+    for start in range(0, total, 50):
+        ws.commit(drafts[start : start + 50])
+
+
+def _after_switch(path: Path, after: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Bytes of the newest values (_stored), and how many dictionaries, with dictionaries
+    made again `after` ops on at the earliest when the values grow (never periodically)."""
+    monkeypatch.setattr(opstore, "TRAIN_AT", (300,))
+    monkeypatch.setattr(opstore, "RETRAIN_EVERY", 10**9)
+    monkeypatch.setattr(opstore, "RETRAIN_AFTER", after)
+    monkeypatch.setattr(opstore, "COMPARED", 100)
+    with Workspace.open(path) as ws:
+        ws.init_profile(PROFILE)
+        _switching_visits(ws, switch_at=900, total=1800)
+        size, made = _stored(ws)
+        return size, len(made)
+
+
+def test_a_dictionary_is_made_again_when_new_values_stop_matching_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    size, made = _after_switch(tmp_path / "again.db", 300, monkeypatch)
+    stale, made_once = _after_switch(tmp_path / "stale.db", 10**9, monkeypatch)
+    assert made_once == 1
+    assert made == 2  # once at the mark, once after the switch: not again for the same project
+    assert size < 0.9 * stale, (size, stale)
