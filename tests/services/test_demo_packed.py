@@ -65,3 +65,17 @@ def test_a_killed_load_gets_them_packed_when_the_database_is_opened(tmp_path: Pa
     parts = [p for p in written_layout.written_layout(path) if p.name in indexes]
     loose = {p.name for p in parts if p.packed >= 12 * page and p.written > p.packed + page}
     assert loose == set()
+
+
+def test_the_finders_text_index_fits_its_pages(tmp_path: Path) -> None:
+    """FTS5 writes its index in blobs of up to `pgsz` bytes (4 050 by default): more than a
+    4 096-byte SQLCipher page keeps for a row (4 016 less a cell's header), so each spilled into
+    an overflow page, 90 % full. Since migration 13 they fit one to a page."""
+    path = tmp_path / "demo.db"
+    with Workspace.open(path) as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 1500, seed=5, today=TODAY, helper=False, defer_indexes=True)
+    _, page = _indexes(path)
+    (fts,) = [p for p in written_layout.written_layout(path) if p.name == "household_fts_data"]
+    assert fts.written >= 20 * page
+    assert written_layout.Part.fill(fts.written, fts.written_unused) >= 95.0
