@@ -54,8 +54,8 @@ TRAIN_AT = (2_000, 40_000)
 # a dictionary of their time: 10 MiB; bench/results/storage.md). 32 KiB and ~0.1 s each.
 RETRAIN_EVERY = 100_000
 # ... and sooner, from RETRAIN_AFTER ops on, when the newest COMPARED values are a tenth longer
-# than the first ones compressed with the newest dictionary: what values hold has changed (a
-# demo load's next project, whose id every value names), which no dictionary made before knew.
+# than those written around the newest dictionary: what values hold has changed (a demo load's
+# next project, whose id every value names), which no dictionary made before knew.
 RETRAIN_AFTER = 20_000
 COMPARED = 2_000
 GROWN = 1.1
@@ -483,16 +483,15 @@ def maybe_train(conn: sqlite3.Connection) -> bool:
 
 
 def _grown(conn: sqlite3.Connection, made_at: int, held: int) -> bool:
-    """Whether the newest COMPARED values are longer by GROWN than the first COMPARED written
-    after the newest dictionary was made (two ranges of rowids)."""
-    (first,) = conn.execute(
-        "SELECT avg(length(value)) FROM op_log WHERE rowid > ? AND rowid <= ?",
-        (made_at, made_at + COMPARED),
-    ).fetchone()
-    (newest,) = conn.execute(
-        "SELECT avg(length(value)) FROM op_log WHERE rowid > ?", (held - COMPARED,)
-    ).fetchone()
-    return first is not None and newest is not None and newest > GROWN * first
+    """Whether the newest COMPARED values are longer by GROWN than those written just before or
+    just after the newest dictionary was made, whichever are shorter (ranges of rowids): values
+    that changed right as it was trained were never matched by it."""
+    average = "SELECT avg(length(value)) FROM op_log WHERE rowid > ? AND rowid <= ?"
+    before = conn.execute(average, (made_at - COMPARED, made_at)).fetchone()[0]
+    after = conn.execute(average, (made_at, made_at + COMPARED)).fetchone()[0]
+    newest = conn.execute(average, (held - COMPARED, held)).fetchone()[0]
+    known = [size for size in (before, after) if size is not None]
+    return bool(known) and newest is not None and newest > GROWN * min(known)
 
 
 def train(conn: sqlite3.Connection, held: int) -> bool:

@@ -110,16 +110,24 @@ def _switching_visits(ws: Workspace, switch_at: int, total: int) -> None:
         ws.commit(drafts[start : start + 50])
 
 
-def _after_switch(path: Path, after: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+def _after_switch(
+    path: Path,
+    after: int,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    every: int = 10**9,
+    switch_at: int = 900,
+    total: int = 1800,
+) -> tuple[int, int]:
     """Bytes of the newest values (_stored), and how many dictionaries, with dictionaries
-    made again `after` ops on at the earliest when the values grow (never periodically)."""
+    made again `after` ops on at the earliest when the values grow, and every `every` ops."""
     monkeypatch.setattr(opstore, "TRAIN_AT", (300,))
-    monkeypatch.setattr(opstore, "RETRAIN_EVERY", 10**9)
+    monkeypatch.setattr(opstore, "RETRAIN_EVERY", every)
     monkeypatch.setattr(opstore, "RETRAIN_AFTER", after)
     monkeypatch.setattr(opstore, "COMPARED", 100)
     with Workspace.open(path) as ws:
         ws.init_profile(PROFILE)
-        _switching_visits(ws, switch_at=900, total=1800)
+        _switching_visits(ws, switch_at=switch_at, total=total)
         size, made = _stored(ws)
         return size, len(made)
 
@@ -132,3 +140,14 @@ def test_a_dictionary_is_made_again_when_new_values_stop_matching_it(
     assert made_once == 1
     assert made == 2  # once at the mark, once after the switch: not again for the same project
     assert size < 0.9 * stale, (size, stale)
+
+
+def test_values_that_changed_as_a_dictionary_was_made_get_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The switch comes as the second dictionary is made (from the values before it): the
+    values after it were never matched by it, so they are compared with those before it."""
+    kept = {"every": 600, "switch_at": 900, "total": 1500}
+    size, _ = _after_switch(tmp_path / "again.db", 150, monkeypatch, **kept)
+    stale, _ = _after_switch(tmp_path / "stale.db", 10**9, monkeypatch, **kept)
+    assert size < 0.98 * stale, (size, stale)  # (equal when compared with after alone)
