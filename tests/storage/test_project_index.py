@@ -6,13 +6,16 @@ projects' figures (services/projects.py) are read from it alone, where a second,
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from services import households, ui_support
 from services.workspace import Workspace
-from storage import keyring
+from storage import bulkload, keyring, meta
+from storage.store import open_raw
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PROJECT = {"code": "P-1", "name": "地块", "district": "新吴区", "sub_district": "旺庄街道"}
@@ -67,3 +70,34 @@ def test_migration_13_leaves_one_index_of_households_by_project(tmp_path: Path) 
         assert indexes["households_project_id"] == COLUMNS
         assert "households_progress" not in indexes
         assert sum(row["household_count"] for row in ui_support.list_projects(ws)) == 12
+
+
+def test_a_load_killed_under_schema_12_is_finished_before_the_upgrade(tmp_path: Path) -> None:
+    """A load cut short leaves the indexes it dropped to be built at the next opening, as that
+    schema's statements: they are built before migration 13 runs, not after it (which would
+    bring back the index it drops)."""
+    path = tmp_path / "v12.db"
+    shutil.copy(FIXTURES / "schema-v12-4k.db", path)
+    shutil.copy(FIXTURES / "schema-v12-4k-db.key", keyring.key_file_path(path))
+    with closing(open_raw(path)) as conn:
+        before = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        dropped = ("households_progress", "household_summary_head")
+        statements = [
+            conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[0]
+            for name in dropped
+        ]
+        # as the schema-12 code left a killed load: the dropped indexes' statements in meta
+        conn.execute("BEGIN IMMEDIATE")
+        meta.put(conn, bulkload.DEFERRED_INDEXES_KEY, json.dumps(statements))
+        for name in dropped:
+            conn.execute(f"DROP INDEX {name}")
+        conn.execute("COMMIT")
+    with Workspace.open(path) as ws:
+        indexes = ws.read(lambda db: _household_indexes(db.conn))
+        assert indexes["households_project_id"] == COLUMNS
+        assert "households_progress" not in indexes
+        names = ws.read(
+            lambda db: {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
+        )
+        assert names == before - {"households_progress"}
+        assert not ws.read(lambda db: bulkload.indexes_deferred(db.conn))
