@@ -15,6 +15,10 @@ from PySide6.QtWidgets import QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 7
+# (lead, head, address, tail) of a cell whose text is lead + "head (address)" + tail: a list
+# table's delegate shortens the address when the cell is too narrow (ui.widgets.HouseholdDelegate)
+HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole + 8
+HouseholdParts = tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class Col:
     numeric: bool = False
     key: Callable[[Any], Any] | None = None  # sort key; the text when None
     tooltip: Callable[[Any], str] | None = None
+    household: Callable[[Any], HouseholdParts | None] | None = None  # see HOUSEHOLD_ROLE
 
 
 def money_text(value: Any) -> str:
@@ -81,6 +86,8 @@ class RowsModel(ColumnsModel):
             return column.text(row)
         if role == ROW_ROLE:
             return row
+        if role == HOUSEHOLD_ROLE:
+            return column.household(row) if column.household else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip else (column.text(row) or None)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

@@ -126,6 +126,11 @@ COLUMNS = (
             if f.get("held_outside_scope")
             else ""
         ),
+        household=lambda f: (
+            ("", f.get("head_name") or "", f.get("household_address") or "", "")
+            if f.get("household_id")
+            else None
+        ),
     ),
 )
 
@@ -308,7 +313,7 @@ class FlatsPage(QWidget):
             counts[f.get("state") or "free"] = counts.get(f.get("state") or "free", 0) + 1
         text = self.tr("%1 flats").replace("%1", str(len(rows)))
         text += " · " + self.tr(", ", "between the counts of flats").join(
-            f"{i18n.choice(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
+            f"{i18n.choice_words(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
         )
         self.count.setText(text)
         fill_combo(self.district_filter, self.tr("All districts"), [(d, d) for d in data.districts])

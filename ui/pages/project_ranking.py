@@ -300,7 +300,7 @@ class ProjectRankingPage(QWidget):
         self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("rankingDetail")
-        hint = QLabel(self.tr("Double-click a project to list its households."), self)
+        hint = QLabel(self.tr("Double-click a project or press Enter to list its households."), self)
         hint.setStyleSheet("color: #5f6368;")
 
         left = QWidget(self)

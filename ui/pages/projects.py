@@ -49,7 +49,7 @@ class ProjectsPage(QWidget):
         new = QPushButton(self.tr("New project…"), self)
         new.setObjectName("newProject")
         new.clicked.connect(self.new_project)
-        hint = QLabel(self.tr("Double-click a project to list its households."), self)
+        hint = QLabel(self.tr("Double-click a project or press Enter to list its households."), self)
         hint.setStyleSheet("color: #5f6368;")
         top = QHBoxLayout()
         top.addWidget(hint, 1)

@@ -59,7 +59,11 @@ def expiring_soon(t: TicketSummary) -> bool:
 
 COLUMNS = (
     Col(lambda: i18n.field_label("house_ticket", "number"), lambda t: t.number),
-    Col(lambda: i18n.entity_label("household"), _title),
+    Col(
+        lambda: i18n.entity_label("household"),
+        _title,
+        household=lambda t: ("", t.head_name, t.address or "", ""),
+    ),
     Col(
         lambda: i18n.field_label("house_ticket", "face_amount"),
         lambda t: money_text(t.face_amount),
