@@ -72,7 +72,7 @@ def list_table(
     model: QAbstractItemModel, parent: QWidget, name: str, *, alternating: bool = True
 ) -> QTableView:
     """The pages' read-only list: one whole row selected at a time, no editing, no wrapping, no
-    row numbers, the last column taking the spare width."""
+    row numbers, the last column taking the spare width, Tab going on to the next control."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -81,6 +81,9 @@ def list_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(alternating)
     table.setWordWrap(False)
+    # Tab leaves the list for the next control: moving between the cells of a row selected
+    # whole showed nothing, and a keyboard user was caught in the list.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     WholeHeaders(table.horizontalHeader())
