@@ -109,6 +109,10 @@ def test_values_standing_alone_start_with_a_capital(
         tickets_page.table, titles.index(i18n.field_label("house_ticket", "state"))
     )
     assert ticket_state == alone(TICKET_STATES, "active", language)
+    tickets_page.table.selectRow(0)
+    settle(ctx)
+    detail = tickets_page.detail.toPlainText()
+    assert ("不可转让" if language == "zh" else "Not transferable") in detail, detail
 
     flats_page: Any = window.show_page("flats")
     settle(ctx)

@@ -307,7 +307,10 @@ class TicketsPage(QWidget):
             self.detail.setHtml("")
             return
         e = html.escape
-        transferable = self.tr("transferable") if t.transferable else self.tr("not transferable")
+        # values standing alone beside their labels: "Not transferable", "Within 3 months+20%"
+        transferable = i18n.heading(
+            self.tr("transferable") if t.transferable else self.tr("not transferable")
+        )
         facts = [
             (i18n.field_label("house_ticket", "face_amount"), money_text(t.face_amount)),
             (self.tr("Balance (yuan)"), money_text(t.balance)),
@@ -320,7 +323,10 @@ class TicketsPage(QWidget):
                 i18n.field_label("house_ticket", "valid_until"),
                 domain_i18n.bracketed(t.valid_until.isoformat(), _days_left(t)),
             ),
-            (i18n.field_label("house_ticket", "bonus_tiers"), tiers_text(t.tiers, i18n.lang())),
+            (
+                i18n.field_label("house_ticket", "bonus_tiers"),
+                i18n.heading(tiers_text(t.tiers, i18n.lang())),
+            ),
             (i18n.field_label("house_ticket", "transferable"), transferable),
         ]
         heading = f"{t.number} · {_title(t)} · {i18n.choice(TICKET_STATES, t.state)}"
