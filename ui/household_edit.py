@@ -62,7 +62,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, fit_title, set_error, show_refusal
 from ui.save_once import save_once
 from ui.unsaved import UnsavedChanges
-from ui.widgets import record_table
+from ui.widgets import fit_columns, record_table
 
 # The household's editable fields in sections (the left column, then the right one).
 HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -1155,7 +1155,7 @@ class ChooseFlatDialog(AllocationDialog):
             for column, item in enumerate(cells):
                 item.setData(Qt.ItemDataRole.UserRole, flat["id"])
                 table.setItem(row, column, item)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         if rows:
             table.selectRow(0)
         else:

@@ -83,7 +83,7 @@ from ui.household_edit import (
 )
 from ui.long_cells import LongTextColumns, long_item
 from ui.reason_dialog import ReasonDialog
-from ui.widgets import record_table
+from ui.widgets import fit_columns, record_table
 
 THUMB = QSize(96, 96)
 TITLE_CHARS = 80  # the heading's name and address; longer ones end in "…" (the overview has all)
@@ -627,8 +627,10 @@ class HouseholdView(QWidget):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member["id"])
+                if text:
+                    item.setToolTip(text)  # whole, where a long name is cut
                 table.setItem(row, column, item)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         self._member_selected()
         note = share_total_text(members)
         self.share_note.setText(f"⚠ {note}" if note else "")

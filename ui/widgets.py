@@ -209,6 +209,19 @@ class WholeHeaders(QObject):
         self._fit_last()
 
 
+# The widest a column sized to its contents grows: one long value (a 40-character estate or
+# name) pushed the columns after it off a 1366-px screen. Its cells elide; tooltips are whole.
+CONTENT_COLUMN_MAX = 220
+
+
+def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> None:
+    """Each column as wide as its contents and title (plus `extra` px), but no wider than
+    `most`."""
+    table.resizeColumnsToContents()
+    for column in range(table.horizontalHeader().count()):
+        table.setColumnWidth(column, min(table.columnWidth(column) + extra, most))
+
+
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
     """A read-only QTableWidget of a household's records (members, requests, history, tickets…):
     whole rows selected, alternating rows, no row numbers, no wrapping, rows a line high."""

@@ -39,7 +39,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo, fit_columns, list_table
 
 FLAT_FIELDS = (
     "estate",
@@ -323,7 +323,7 @@ class FlatsPage(QWidget):
             if f["id"] == keep:
                 self.table.selectRow(i)
                 break
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._enable()
 
     def _show_cycle(self, data: FlatsData) -> None:
