@@ -183,7 +183,12 @@ class WholeHeaders(QObject):
             self.header.sectionSize(s) for s in range(last) if not self.header.isSectionHidden(s)
         )
         room = self.header.viewport().width() if self.header.viewport() else self.header.width()
-        stretch = others + need <= room
+        # A table with a column of its own stretching (Today's What) gives it the spare width:
+        # a stretched last column took half of it.
+        stretching = any(
+            self.header.sectionResizeMode(s) == QHeaderView.ResizeMode.Stretch for s in range(last)
+        )
+        stretch = others + need <= room and not stretching
         self._busy = True
         try:
             if stretch != self.header.stretchLastSection():

@@ -134,3 +134,19 @@ def test_flats_tell_the_households_apart(
     assert len(rows) == len(HOUSEHOLDS)
     check_column(page, household, rows)
     window.close()
+
+
+def test_todays_what_column_takes_the_spare_width(
+    alike: list[str], ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    """The What column stretches; the last column (Sub-district) stretched too and took half
+    the spare width, so What, the column that tells the items apart, was the narrowest."""
+    window = laptop_window(ctx, qtbot)
+    page: Any = window.show_page("today")
+    settle(ctx)
+    header = page.table.horizontalHeader()
+    last = header.count() - 1
+    assert header.sectionSize(last) <= max(90, header.sectionSizeFromContents(last).width())
+    room = page.table.viewport().width()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= room
+    window.close()
