@@ -13,12 +13,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QWidget
 
+from domain.i18n import bracketed
+
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 7
-# (lead, head, address, tail) of a cell whose text is lead + "head (address)" + tail: a list
-# table's delegate shortens the address when the cell is too narrow (ui.widgets.HouseholdDelegate)
+# (before, address, close, tail) of a cell whose text is before + address + close + tail and
+# names a household ("王芳（" + address + "）" + "：应于…回访"): a list table's delegate shortens
+# the address when the cell is too narrow, keeping `before` and `close` whole and cutting the
+# tail (ui.widgets.HouseholdDelegate).
 HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole + 8
 HouseholdParts = tuple[str, str, str, str]
+
+
+def bracketed_parts(head: str, address: str, lead: str = "", tail: str = "") -> HouseholdParts:
+    """The parts of lead + "head（address）" + tail (English brackets on English screens)."""
+    opening, closing = bracketed(head, "\x00").split("\x00")
+    return lead + opening, address, closing, tail
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
-from domain.i18n import bracketed
 from ui.context import Bus
 from ui.rows_model import HOUSEHOLD_ROLE
 from ui.short_address import ELLIPSIS, fitted_address
@@ -115,14 +114,12 @@ class HouseholdDelegate(QStyledItemDelegate):
         measure = option.fontMetrics.horizontalAdvance
         if not parts or room <= 0 or measure(option.text) <= room:
             return
-        lead, head, address, tail = parts
+        before, address, close, tail = parts
         if not address:
             return
-        # the brackets and the name around the address; "…" kept for the cut tail
-        around = measure(lead + bracketed(head, "|")) - measure("|")
-        if tail:
-            around += measure(ELLIPSIS)
-        option.text = lead + bracketed(head, fitted_address(address, room - around, measure)) + tail
+        # the name and brackets around the address whole; room for "…" of a cut tail
+        around = measure(before + close) + (measure(ELLIPSIS) if tail else 0)
+        option.text = before + fitted_address(address, room - around, measure) + close + tail
 
 
 class AddressDelegate(QStyledItemDelegate):

@@ -1,4 +1,4 @@
-"""The "name (address)" columns of Today, House tickets and Flats at 1366×768, in Chinese and in
+"""The "name (address)" columns of Today, House tickets, Flats and Requests at 1366×768, in Chinese and in
 English. Two households of one project may share a head's name and, in different estates, the
 same building, unit and room; cut at the end, their cells read alike ("王芳（旺庄街道华庄新…").
 Each cell now shows the name and what tells the address apart (its estate and its room,
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from services import flats, tickets, visits
+from services import flats, requests, tickets, visits
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle, shown_text
 from ui import formatting
@@ -67,6 +67,17 @@ def alike(ws: Workspace, project: str) -> list[str]:
             ws, {"estate": "安置小区", "building": "1", "number": f"10{n}", "district": "新吴区"}
         )
         flats.allocate(ws, flat, household)
+        requests.add_request(
+            ws,
+            {
+                "household_id": household,
+                "project_id": project,
+                "received_on": "2026-11-20",
+                "category": "amount",
+                "deadline": "2026-12-05",
+                "summary": "认为补偿单价低于周边",
+            },
+        )
         ids.append(household)
     return ids
 
@@ -88,7 +99,8 @@ def check_column(page: Any, column: int, rows: list[int]) -> None:
         assert "王芳" in seen, seen
         estate, room = address[len("旺庄街道") :][:2], address[-4:-1]
         assert estate in seen and room in seen, (address, seen)
-        assert model.index(row, column).data(Qt.ItemDataRole.ToolTipRole) == text
+        # the whole text (after the row's marks: "Overdue; …" on the requests page)
+        assert model.index(row, column).data(Qt.ItemDataRole.ToolTipRole).endswith(text)
     assert len(set(shown.values())) == len(HOUSEHOLDS), shown
 
 
@@ -149,4 +161,19 @@ def test_todays_what_column_takes_the_spare_width(
     assert header.sectionSize(last) <= max(90, header.sectionSizeFromContents(last).width())
     room = page.table.viewport().width()
     assert sum(header.sectionSize(c) for c in range(header.count())) <= room
+    window.close()
+
+
+def test_requests_tell_the_households_apart(
+    alike: list[str], ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    from ui.pages.requests import COLUMNS
+
+    window = laptop_window(ctx, qtbot)
+    page: Any = window.show_page("requests")
+    settle(ctx)
+    column = COLUMNS.index("address")
+    rows = rows_of_households(page, column)
+    assert len(rows) == len(HOUSEHOLDS)
+    check_column(page, column, rows)
     window.close()

@@ -38,7 +38,7 @@ from ui.dialogs.flats import AllocateFlatDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.rows_model import Col, RowsModel
+from ui.rows_model import Col, RowsModel, bracketed_parts
 from ui.widgets import ReloadOnChange, fill_combo, filter_combo, fit_columns, list_table
 
 FLAT_FIELDS = (
@@ -127,7 +127,7 @@ COLUMNS = (
             else ""
         ),
         household=lambda f: (
-            ("", f.get("head_name") or "", f.get("household_address") or "", "")
+            bracketed_parts(f.get("head_name") or "", f.get("household_address") or "")
             if f.get("household_id")
             else None
         ),

@@ -35,7 +35,7 @@ from ui.dialogs.tickets import IssueTicketDialog, RedeemDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.rows_model import Col, RowsModel, money_text
+from ui.rows_model import Col, RowsModel, bracketed_parts, money_text
 from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
 
 EXPIRY_DAYS = 30
@@ -62,7 +62,7 @@ COLUMNS = (
     Col(
         lambda: i18n.entity_label("household"),
         _title,
-        household=lambda t: ("", t.head_name, t.address or "", ""),
+        household=lambda t: bracketed_parts(t.head_name, t.address or ""),
     ),
     Col(
         lambda: i18n.field_label("house_ticket", "face_amount"),

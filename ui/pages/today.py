@@ -34,7 +34,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
-from ui.rows_model import ROW_ROLE, Col, HouseholdParts, RowsModel
+from ui.rows_model import ROW_ROLE, Col, HouseholdParts, RowsModel, bracketed_parts
 from ui.widgets import ReloadOnChange, WholeHeaders, fill_combo, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
@@ -87,7 +87,7 @@ def item_household(item: TodayItem) -> HouseholdParts | None:
     if text.count(marker) != 1:
         return None
     lead, tail = text.split(marker)
-    return lead, item.head_name, item.address, tail
+    return bracketed_parts(item.head_name, item.address, lead, tail)
 
 
 def default_caseworker(ws: Workspace) -> str | None:
