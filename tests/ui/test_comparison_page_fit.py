@@ -62,6 +62,6 @@ def test_the_address_column_keeps_the_room(ctx: AppContext, qtbot: Any, language
     for row in range(table.rowCount()):
         seen = shown_text(table, row, 1)
         address = table.item(row, 1).text()
-        # the room whole and the estate's start (ui.short_address)
+        # whole, or shortened to the estate's start and the room whole (ui.short_address)
         assert seen.rstrip("室").endswith(address[-4:-1]), (address, seen)
-        assert seen[:1] == address[len("旺庄街道")], (address, seen)
+        assert seen == address or seen[:1] == address[len("旺庄街道")], (address, seen)
