@@ -463,7 +463,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
             rows,
         )
     _write_finder(conn, batch)
-    opstore.maybe_train(conn)
+    opstore.maybe_train(conn, follow_growth=True)  # a load's values change as it goes
     return opstore.Encoder(conn).ident
 
 

@@ -465,15 +465,18 @@ def keyed_names(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> li
 # --- training -----------------------------------------------------------------------------
 
 
-def maybe_train(conn: sqlite3.Connection) -> bool:
+def maybe_train(conn: sqlite3.Connection, *, follow_growth: bool = False) -> bool:
     """Train a new dictionary when the log has passed the next TRAIN_AT mark, RETRAIN_EVERY ops
-    after the last dictionary, or RETRAIN_AFTER ops after it when the values have grown; the first
-    one also re-encodes the values written before it. Inside the caller's transaction."""
+    after the last dictionary, or (`follow_growth`: a bulk load's batches) RETRAIN_AFTER ops after
+    it when the values have grown; the first one also re-encodes the values written before it.
+    Inside the caller's transaction. (An import does not follow growth: it made two more
+    dictionaries of a 100 000-op bundle, ~0.3 s of its CPU; bench/results/storage.md.)"""
     held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
     row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
     last, count = int(row[0] or 0), int(row[1])
     due = next((mark for mark in TRAIN_AT if mark > last), last + RETRAIN_EVERY)
-    if held < due and not (count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)):
+    grown = follow_growth and count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)
+    if held < due and not grown:
         return False
     if not train(conn, held):
         return False
