@@ -59,6 +59,8 @@ class HouseholdFilter:
     overdue_follow_up: bool = False
     today: dt.date | None = None
     ids: list[str] | None = field(default=None)  # restrict to these (search results)
+    # Or to these list_keys: a search's winners, read by their rows' own key (storage/search.py)
+    keys: list[int] | None = field(default=None)
 
 
 def create_household(
@@ -204,9 +206,11 @@ def find(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        ids = [hit.household_id for hit in hits]
-        narrowed = replace(flt, ids=ids, project_id=None)
-        rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
+        # Each hit's key is its household's list_key: the list rows are read by it, from the
+        # pages that named the hits' households a moment ago.
+        keys = [hit.key for hit in hits if hit.key is not None]
+        narrowed = replace(flt, keys=keys, project_id=None)
+        rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(keys) or 1)}
 
         # The search's own order (best first; a head before a member with the same match);
         # among address matches, addresses in natural order (3栋 before 13栋).
@@ -240,10 +244,10 @@ def count_found(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        ids = [hit.household_id for hit in hits]
+        keys = [hit.key for hit in hits if hit.key is not None]
         found = 0
-        for start in range(0, len(ids), 500):
-            where, args = _where(replace(flt, ids=ids[start : start + 500]))
+        for start in range(0, len(keys), 500):
+            where, args = _where(replace(flt, keys=keys[start : start + 500]))
             sql = f"SELECT count(*) FROM household_summary s WHERE {where}"
             found += int(db.conn.execute(sql, args).fetchone()[0])
         return found
@@ -275,6 +279,10 @@ def _where(flt: HouseholdFilter) -> tuple[str, list[Any]]:
         marks = ",".join("?" * len(flt.ids))
         clauses.append(f"s.household_id IN ({marks})" if flt.ids else "0")
         args += flt.ids
+    if flt.keys is not None:
+        marks = ",".join("?" * len(flt.keys))
+        clauses.append(f"s.list_key IN ({marks})" if flt.keys else "0")
+        args += flt.keys
     return " AND ".join(clauses), args
 
 

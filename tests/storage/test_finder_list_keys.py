@@ -126,9 +126,10 @@ def test_a_bulk_load_gives_each_household_one_key(ws: Workspace) -> None:
 
     demo.load_demo(ws, 60, helper=False)
     assert ws.read(lambda db: mismatched(db.conn)) == []
-    assert ws.read(lambda db: db.conn.execute("SELECT count(*) FROM household_search").fetchone())[
-        0
-    ] == ws.read(lambda db: db.conn.execute("SELECT count(*) FROM households").fetchone())[0]
+    assert (
+        ws.read(lambda db: db.conn.execute("SELECT count(*) FROM household_search").fetchone())[0]
+        == ws.read(lambda db: db.conn.execute("SELECT count(*) FROM households").fetchone())[0]
+    )
 
 
 def _plans(ws: Workspace, query: str) -> tuple[list[dict[str, object]], list[str]]:
@@ -173,3 +174,57 @@ def test_a_name_search_reads_its_winners_rows_by_their_key(ws: Workspace) -> Non
         line for line in plan if "household_summary" in line and "household_id=" in line
     ]
     assert not summary_by_id, plan
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_migration_14_gives_a_schema_12_database_one_key_per_household(tmp_path: Path) -> None:
+    """A database of schema 12 (its list index numbered apart from the finder) opens with one key
+    per household; every name search finds what it found before, in the same order; the list
+    shows the same households; the finder's household-id index is gone."""
+    from storage import keyring
+    from storage.migrations import SCHEMA_VERSION
+    from storage.store import open_raw
+    from tests.storage.test_search_ranking import NAME_KINDS, reference
+
+    path = tmp_path / "doorstep.db"
+    shutil.copy(FIXTURES / "schema-v12-4k.db", path)
+    shutil.copy(FIXTURES / "schema-v12-4k-db.key", keyring.key_file_path(path))
+    conn = open_raw(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 12
+        assert mismatched(conn), "the fixture's keys already agree: nothing would be tested"
+        heads = [row[0] for row in conn.execute("SELECT head_name FROM households")]
+        terms = sorted({*heads, *(h[i : i + 2] for h in heads for i in range(len(h) - 1))})
+        before = {term: [hit[0] for hit in reference(conn, term, None, None)] for term in terms}
+        listed = conn.execute("SELECT household_id FROM household_summary").fetchall()
+    finally:
+        conn.close()
+
+    with Workspace.open(path) as ws:
+        after = {
+            term: [
+                hit.household_id
+                for hit in ws.read(lambda db, t=term: search.find_households(db.conn, t, limit=99))
+                if hit.matched[0] in NAME_KINDS
+            ]
+            for term in terms
+        }
+        assert ws.read(lambda db: mismatched(db.conn)) == []
+        version = ws.read(lambda db: db.conn.execute("PRAGMA user_version").fetchone()[0])
+        assert version == SCHEMA_VERSION >= 14
+        indexes = ws.read(
+            lambda db: db.conn.execute(
+                "SELECT name FROM sqlite_master WHERE name = 'household_search_ids'"
+            ).fetchall()
+        )
+        assert indexes == []
+        assert sorted(
+            ws.read(
+                lambda db: db.conn.execute("SELECT household_id FROM household_summary").fetchall()
+            )
+        ) == sorted(listed)
+        every = households.find(ws, heads[0], limit=50)
+        assert every and every[0]["head_name"] == heads[0]
+    assert after == before
