@@ -196,7 +196,7 @@ def find(
     flt = flt or HouseholdFilter(project_id=project_id)
 
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-        hits = search.find_households(
+        hits = search.find_keys(
             db.conn,
             query,
             limit=limit,
@@ -206,22 +206,29 @@ def find(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        # Each hit's key is its household's list_key: the list rows are read by it, from the
-        # pages that named the hits' households a moment ago.
-        keys = [hit.key for hit in hits if hit.key is not None]
-        narrowed = replace(flt, keys=keys, project_id=None)
-        rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(keys) or 1)}
+        if not hits:
+            return []
+        # Each hit's key is its household's list_key: its list row is read by that key (the
+        # row's own B-tree, no household-id index), and no page is read twice.
+        where, args = _where(replace(flt, keys=[hit.key for hit in hits], project_id=None))
+        rows: dict[int, dict[str, Any]] = {}
+        for row in db.query(
+            f"SELECT s.list_key AS found_key, {LIST_COLUMNS} FROM household_summary s"
+            f" JOIN households h ON h.id = s.household_id WHERE {where}",
+            args,
+        ):
+            rows[row.pop("found_key")] = row
 
         # The search's own order (best first; a head before a member with the same match);
         # among address matches, addresses in natural order (3栋 before 13栋).
-        def rank(hit: search.SearchHit) -> tuple[int, str]:
+        def rank(hit: search.KeyHit) -> tuple[int, str]:
             if hit.score > search.MATCH_SCORES["address"]:
                 return (-hit.score, "")
-            address = rows[hit.household_id].get("address") or ""
+            address = rows[hit.key].get("address") or ""
             return (-hit.score, derived.natural_key(address) or "")
 
-        ranked = sorted((hit for hit in hits if hit.household_id in rows), key=rank)
-        return [rows[hit.household_id] for hit in ranked]
+        ranked = sorted((hit for hit in hits if hit.key in rows), key=rank)
+        return [rows[hit.key] for hit in ranked]
 
     return ws.read(read)
 
@@ -234,7 +241,7 @@ def count_found(
     flt = flt or HouseholdFilter()
 
     def read(db: sqlite_utils.Database) -> int:
-        hits = search.find_households(
+        hits = search.find_keys(
             db.conn,
             query,
             limit=cap + 1,
@@ -244,7 +251,7 @@ def count_found(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        keys = [hit.key for hit in hits if hit.key is not None]
+        keys = [hit.key for hit in hits]
         found = 0
         for start in range(0, len(keys), 500):
             where, args = _where(replace(flt, keys=keys[start : start + 500]))

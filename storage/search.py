@@ -148,6 +148,16 @@ class SearchHit:
     key: int | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True)
+class KeyHit:
+    """A household found, named by its key alone (search_id = list_key): what a caller that
+    reads the winners' list rows next needs (find_keys)."""
+
+    key: int
+    score: int
+    matched: tuple[str, ...]
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     project_keys.create(conn)
     # One statement at a time: executescript() would commit the caller's transaction.
@@ -635,14 +645,44 @@ def find_households(
     flt = _filters(project_id, district, sub_district, state, attitude, caseworker)
     if len(terms) > 1:
         return _find_all_terms(conn, terms, limit, flt)
+    found = _Stages(conn, terms[0], limit, flt).run()
+    household_ids = households_of(conn, [hit.key for hit in found])
+    return [
+        SearchHit(household_ids[hit.key], hit.score, hit.matched, hit.key)
+        for hit in found
+        if hit.key in household_ids
+    ]
+
+
+def find_keys(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 50,
+    project_id: str | None = None,
+    district: str | None = None,
+    sub_district: str | None = None,
+    state: str | Collection[str] | None = None,
+    attitude: str | None = None,
+    caseworker: str | None = None,
+) -> list[KeyHit]:
+    """find_households' hits by their keys, best first: for a caller that reads the winners'
+    list rows by key next (services.households.find), so that no page is read twice."""
+    terms = split_query(query)
+    if not terms or limit <= 0:
+        return []
+    flt = _filters(project_id, district, sub_district, state, attitude, caseworker)
+    if len(terms) > 1:
+        hits = _find_all_terms(conn, terms, limit, flt)
+        return [KeyHit(hit.key, hit.score, hit.matched) for hit in hits if hit.key is not None]
     return _Stages(conn, terms[0], limit, flt).run()
 
 
 class _Stages:
     """One term, answered stage by stage in rank order until `limit` households are found.
 
-    Stages yield search_ids (what the narrow indexes hold) in rank order; the few winners are
-    mapped to household ids at the end.
+    Stages yield search_ids (what the narrow indexes hold) in rank order; the caller names the
+    few winners' households.
     """
 
     def __init__(self, conn: sqlite3.Connection, term: str, limit: int, flt: _Filters) -> None:
@@ -692,7 +732,7 @@ class _Stages:
                 self.found[search_id] = kind
         self.pending.clear()
 
-    def run(self) -> list[SearchHit]:
+    def run(self) -> list[KeyHit]:
         term = self.term
         if _NUMBER.fullmatch(term.upper()):
             self.number(term.upper())
@@ -703,12 +743,7 @@ class _Stages:
         self.flush()
         if not self.found:
             return []
-        household_ids = households_of(self.conn, list(self.found))
-        return [
-            SearchHit(household_ids[i], MATCH_SCORES[kind], (kind,), i)
-            for i, kind in self.found.items()
-            if i in household_ids
-        ]
+        return [KeyHit(i, MATCH_SCORES[kind], (kind,)) for i, kind in self.found.items()]
 
     # stages ---------------------------------------------------------------------------------
     def text(self, term: str) -> None:

@@ -228,3 +228,37 @@ def test_migration_14_gives_a_schema_12_database_one_key_per_household(tmp_path:
         every = households.find(ws, heads[0], limit=50)
         assert every and every[0]["head_name"] == heads[0]
     assert after == before
+
+
+def test_a_failing_migration_14_leaves_schema_12(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing: a failure after the list index was renumbered leaves the file as it was."""
+    from contextlib import closing
+
+    from storage import derived, keyring, migrations
+    from storage.store import open_raw
+
+    path = tmp_path / "doorstep.db"
+    shutil.copy(FIXTURES / "schema-v12-4k.db", path)
+    shutil.copy(FIXTURES / "schema-v12-4k-db.key", keyring.key_file_path(path))
+
+    def state(conn: sqlite3.Connection) -> tuple[object, ...]:
+        return (
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("SELECT * FROM household_summary ORDER BY list_key").fetchall(),
+            conn.execute("SELECT name FROM sqlite_master ORDER BY name").fetchall(),
+        )
+
+    with closing(open_raw(path)) as conn:
+        before = state(conn)
+
+    def broken(conn: sqlite3.Connection, household_ids: list[str]) -> None:
+        raise RuntimeError("crash at the end of migration 14")
+
+    monkeypatch.setattr(derived, "refresh_summary", broken)
+    with closing(open_raw(path)) as conn, pytest.raises(RuntimeError):
+        migrations.migrate(conn, None)
+    with closing(open_raw(path)) as conn:
+        assert state(conn) == before
+        assert before[0] == 12
