@@ -40,13 +40,15 @@ step = st.one_of(
 
 def mismatched(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     """Households whose finder row and list-index row disagree on the key, or that have only
-    one of the two rows."""
+    one of the two rows, or whose list-index row names another households row."""
     return conn.execute(
         "SELECT s.household_id, s.search_id, l.list_key FROM household_search s"
         " LEFT JOIN household_summary l ON l.household_id = s.household_id"
         " WHERE l.list_key IS NOT s.search_id"
         " UNION ALL SELECT l.household_id, NULL, l.list_key FROM household_summary l"
         " WHERE l.household_id NOT IN (SELECT household_id FROM household_search)"
+        " UNION ALL SELECT l.household_id, l.household_row, h.rowid FROM household_summary l"
+        " JOIN households h ON h.id = l.household_id WHERE l.household_row IS NOT h.rowid"
     ).fetchall()
 
 
@@ -174,6 +176,36 @@ def test_a_name_search_reads_its_winners_rows_by_their_key(ws: Workspace) -> Non
         line for line in plan if "household_summary" in line and "household_id=" in line
     ]
     assert not summary_by_id, plan
+    # and the households rows by their rowid (the list-index row names it), not by their id
+    assert not [line for line in plan if "households" in line and "(id=?)" in line], plan
+
+
+def test_a_stale_household_row_still_finds_the_right_household(ws: Workspace) -> None:
+    """Should a households row move (a VACUUM may renumber rowids, SQLite says), the list-index
+    row names a rowid that is another household's or none: the search checks the id and reads
+    that household by its id instead."""
+    project_id = make_project(ws)
+    first, second = (
+        households.create_household(
+            ws, {"project_id": project_id, "head_name": head, "address": f"旺庄路{i}号"}
+        )
+        for i, head in enumerate(("王芳", "李明"))
+    )
+
+    def swap(db: object) -> None:
+        conn = db.conn  # type: ignore[attr-defined]
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "UPDATE household_summary SET household_row = CASE household_id"
+            " WHEN ? THEN (SELECT rowid FROM households WHERE id = ?)"
+            " ELSE (SELECT rowid FROM households WHERE id = ?) END",
+            (first, second, first),
+        )
+        conn.execute("COMMIT")
+
+    ws.write(swap)
+    assert [row["id"] for row in households.find(ws, "王芳")] == [first]
+    assert [row["head_name"] for row in households.find(ws, "李明")] == ["李明"]
 
 
 FIXTURES = Path(__file__).parent / "fixtures"
