@@ -208,16 +208,15 @@ def find(
         )
         if not hits:
             return []
-        # Each hit's key is its household's list_key: its list row is read by that key (the
-        # row's own B-tree, no household-id index), and no page is read twice.
-        where, args = _where(replace(flt, keys=[hit.key for hit in hits], project_id=None))
-        rows: dict[int, dict[str, Any]] = {}
-        for row in db.query(
-            f"SELECT s.list_key AS found_key, {LIST_COLUMNS} FROM household_summary s"
-            f" JOIN households h ON h.id = s.household_id WHERE {where}",
-            args,
-        ):
-            rows[row.pop("found_key")] = row
+        # Each hit's key is its household's list_key: its list row is read by that key, and
+        # the households row by the rowid the list row names (checked against the id: a VACUUM
+        # may renumber rowids), so no id index is read (on a freshly opened database each
+        # would be one more page to decrypt per winner).
+        keys = [hit.key for hit in hits]
+        rows = _rows_by_key(db, flt, keys, "h.rowid = s.household_row AND h.id = s.household_id")
+        moved = [key for key in keys if key not in rows]
+        if moved:
+            rows.update(_rows_by_key(db, flt, moved, "h.id = s.household_id"))
 
         # The search's own order (best first; a head before a member with the same match);
         # among address matches, addresses in natural order (3栋 before 13栋).
@@ -231,6 +230,21 @@ def find(
         return [rows[hit.key] for hit in ranked]
 
     return ws.read(read)
+
+
+def _rows_by_key(
+    db: sqlite_utils.Database, flt: HouseholdFilter, keys: list[int], join: str
+) -> dict[int, dict[str, Any]]:
+    """The list rows of these list_keys that pass the filter, by key."""
+    where, args = _where(replace(flt, keys=keys, project_id=None))
+    rows: dict[int, dict[str, Any]] = {}
+    for row in db.query(
+        f"SELECT s.list_key AS found_key, {LIST_COLUMNS} FROM household_summary s"
+        f" JOIN households h ON {join} WHERE {where}",
+        args,
+    ):
+        rows[row.pop("found_key")] = row
+    return rows
 
 
 def count_found(

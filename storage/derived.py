@@ -193,7 +193,14 @@ SUMMARY_READ = ", ".join(
     f"{project_keys.ID_OF.format(key='project_key')} AS project_id" if c == "project_id" else c
     for c in SUMMARY_COLUMNS
 )
-LIST_INDEX_SQL = LIST_INDEX_V11_SQL.replace("    project_id TEXT,\n", "    project_key INTEGER,\n")
+LIST_INDEX_SQL = LIST_INDEX_V11_SQL.replace(
+    "    project_id TEXT,\n", "    project_key INTEGER,\n"
+).replace(
+    # Since migration 14: the households row's rowid, so a search reads its winners' rows
+    # without the households' id index (checked against the id: storage/shared_keys.py).
+    "    open_requests INTEGER NOT NULL DEFAULT 0\n",
+    "    open_requests INTEGER NOT NULL DEFAULT 0,\n    household_row INTEGER\n",
+)
 LIST_INDEXES = tuple(
     statement.replace("project_id", "project_key") for statement in LIST_INDEXES_V11
 )
@@ -255,11 +262,11 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
         # migration 14 renumbered the list index); then the next free one.
         conn.execute(
             f"""
-            INSERT INTO household_summary (list_key, {", ".join(LIST_COLUMNS)})
+            INSERT INTO household_summary (list_key, household_row, {", ".join(LIST_COLUMNS)})
             SELECT (SELECT f.search_id FROM household_search f WHERE f.household_id = h.id
                       AND NOT EXISTS (SELECT 1 FROM household_summary x
                                        WHERE x.list_key = f.search_id)),
-                   h.id, k.key, p.name, h.sub_district, h.caseworker, h.state,
+                   h.rowid, h.id, k.key, p.name, h.sub_district, h.caseworker, h.state,
                    h.attitude, h.head_name, natural_key(h.address), h._created_hlc,
                    (SELECT max(v.visited_on) FROM visits v
                      WHERE v.household_id = h.id AND v._deleted = 0),
@@ -275,7 +282,8 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
                  LEFT JOIN project_keys k ON k.project_id = h.project_id
             WHERE h.id IN ({marks}) AND h._deleted = 0
             ORDER BY h.rowid
-            ON CONFLICT (household_id) DO UPDATE SET {updated}
+            ON CONFLICT (household_id) DO UPDATE SET household_row = excluded.household_row,
+                {updated}
             """,
             chunk,
         )
