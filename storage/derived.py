@@ -281,7 +281,7 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
             FROM households h LEFT JOIN projects p ON p.id = h.project_id
                  LEFT JOIN project_keys k ON k.project_id = h.project_id
             WHERE h.id IN ({marks}) AND h._deleted = 0
-            ORDER BY h.rowid
+            ORDER BY 1, h.rowid  -- in key order: new rows append, pages stay full
             ON CONFLICT (household_id) DO UPDATE SET household_row = excluded.household_row,
                 {updated}
             """,
