@@ -24,6 +24,7 @@ from storage import (
     schema,
     scoping,
     search,
+    shared_keys,
     sync_tables,
 )
 from storage.db import DatabaseError, copy_database, open_connection
@@ -188,6 +189,7 @@ MIGRATIONS: list[Migration] = [
         "lean op log and indexes: op kinds as small integers, one index of households by project",
         _lean_kinds,
     ),
+    (14, "one key per household in the finder and the list index", shared_keys.share_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

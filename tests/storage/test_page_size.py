@@ -89,6 +89,7 @@ def test_the_old_fixture_has_4096_byte_pages() -> None:
 def test_a_database_with_4096_byte_pages_opens_reads_and_writes(tmp_path: Path) -> None:
     path = old_database(tmp_path)
     with Workspace.open(path) as ws:
+        # only the migrations after schema 12's
         assert ws.store.migrations_applied == [
             name for version, name, _ in migrations.MIGRATIONS if version > 12
         ]
