@@ -68,7 +68,7 @@ def test_migration_13_keeps_every_op_and_stores_each_kind_as_its_key(tmp_path: P
         before, before_state = _ops(conn), state_hash(conn)
         assert {row[-1] for row in before} == set(KINDS)
     with Workspace.open(path) as ws:
-        assert ws.store.migrations_applied == [MIGRATION_13]
+        assert ws.store.migrations_applied[0] == MIGRATION_13
         after = ws.read(lambda db: _ops(db.conn))
         assert after == before
         assert ws.read(lambda db: state_hash(db.conn)) == before_state
