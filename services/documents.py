@@ -43,6 +43,7 @@ from services import building_grid, weekly_texts
 from services import report_data as rd
 from services.figures import Scope
 from services.workspace import Workspace
+from storage.atomic import discard
 
 KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
@@ -353,7 +354,7 @@ def generate(
         except OSError as exc:
             raise write_error(exc, out) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return replace(done, seconds=time.perf_counter() - began)
 
 
@@ -402,7 +403,7 @@ def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
         except OSError as exc:
             raise write_error(exc, dest) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return dest
 
 

@@ -24,6 +24,7 @@ from services import documents, estimates
 from services.documents import Generated
 from services.estimates import HouseholdEstimate
 from services.workspace import Workspace
+from storage.atomic import discard
 
 if TYPE_CHECKING:  # reportlab loads when a sheet is made, not with the window
     from reports.estimate_sheet import EstimateSheet
@@ -112,7 +113,7 @@ def write_sheet(
         except OSError as exc:
             raise UserError("report_cannot_write", path=str(out)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return replace(done, seconds=time.perf_counter() - began)
 
 

@@ -25,6 +25,7 @@ from domain.compensation import Policy
 from domain.errors import UserError
 from domain.ids import short_id
 from services.workspace import Workspace
+from storage.atomic import discard
 from storage.oplog import Draft
 
 MAX_FILE_BYTES = 256 * 1024  # a policy is a few KB; anything far larger is the wrong file
@@ -316,6 +317,6 @@ def export_policy(ws: Workspace, policy_id: str, out: Path) -> Path:
     except OSError as exc:
         raise UserError("report_cannot_write", path=str(out)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     ws.record_event("export", "policy", policy_id, file=out.name, version=row.version)
     return out

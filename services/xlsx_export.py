@@ -13,6 +13,7 @@ audit event ("export") naming what was exported and whether numbers were shown i
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import unicodedata
@@ -40,7 +41,7 @@ from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
-from services.xlsx_files import EXPORT_KINDS, escape_text, write_atomically
+from services.xlsx_files import EXPORT_KINDS, FirstErrorSink, escape_text, write_atomically
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -196,7 +197,28 @@ def _check_out(out: Path) -> Path:
 
 def _save(book: Workbook, out: Path) -> None:
     """Atomically: a failed or interrupted save leaves no half-written workbook."""
-    write_atomically(out, book.save)
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb", buffering=0) as raw:  # unbuffered: every error arrives in write
+            sink = FirstErrorSink(raw)
+            try:
+                book.save(sink)
+            finally:
+                _close_unsaved_sheets(book)
+            sink.raise_first_error()
+
+    write_atomically(out, write)
+
+
+def _close_unsaved_sheets(book: Workbook) -> None:
+    """After a save that failed (a full disk), each write-only sheet still holds its row writer
+    open on a stream the failed save closed; left to the garbage collector, each one prints an
+    "Exception ignored … I/O operation on closed file" traceback after our one sentence."""
+    for sheet in book.worksheets:
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):
+                rows.close()
 
 
 def _log(ws: Workspace, entity: str, target: str, what: str, out: Path, **details: Any) -> None:

@@ -23,8 +23,10 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from domain.errors import UserError
+from storage.atomic import discard
 
 EXPORT_KINDS = ("households", "requests", "weekly")  # what export-xlsx makes (xlsx_export)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -172,6 +174,50 @@ def defusedxml_active() -> bool:
     return bool(DEFUSEDXML)
 
 
+class FirstErrorSink:
+    """A binary file for openpyxl's zip writer that keeps the first error writing raised and
+    takes every write after it as done. Raised inside openpyxl, a full disk left its ZipFile
+    half-open, and the garbage collector printed "Exception ignored … No space left on device"
+    after our sentence; now the save runs to its end and `raise_first_error` raises it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.error is None:
+            try:
+                self.raw.write(data)
+            except OSError as exc:
+                self.error = exc
+        return len(data)
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.raw.flush()
+            except OSError as exc:
+                self.error = exc
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        try:
+            return self.raw.seek(offset, whence)
+        except OSError as exc:  # a buffered file flushes before it moves
+            self.error = self.error or exc
+            return offset
+
+    def seekable(self) -> bool:
+        return True
+
+    def raise_first_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+        self.raw.flush()
+
+
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temporary path)` and move the result onto `out`; a failed or interrupted write
     leaves no half-written file. The temporary file sits beside `out` (same file system)."""
@@ -186,4 +232,4 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
             raise UserError("xlsx_read_only", path=str(out)) from exc
         raise UserError("xlsx_cannot_write", path=str(out)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)

@@ -63,6 +63,7 @@ from services.xlsx_records import (
     number_header,
     project_sheet_title,
 )
+from storage.atomic import discard
 from storage.oplog import Draft
 
 # progress(done, total) while checking rows; returning False stops before anything is written.
@@ -547,7 +548,7 @@ def save_mapping(sheet: Sheet, mapping: Mapping[int, str], data_dir: Path | None
         tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return path
 
 

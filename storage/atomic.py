@@ -7,11 +7,14 @@ fsync -> rename over the target -> fsync the directory (so the rename itself is 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from domain.errors import UserError
 
 
 def fsync_dir(directory: Path) -> None:
@@ -57,6 +60,27 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
     fsync_dir(path.parent)
 
 
+def discard(path: Path) -> None:
+    """Remove a temporary file if it is there. Never raises: on read-only media even removing a
+    file that is not there fails (EROFS), and that must not hide why the write failed."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
-    with atomic_writer(path, private=private) as handle:
-        handle.write(data)
+    """Write `data` to `path` (see atomic_writer); a full disk, read-only media or a missing
+    folder is one sentence naming `path`."""
+    try:
+        with atomic_writer(path, private=private) as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise write_refusal(exc, path) from exc
+
+
+def write_refusal(exc: OSError, path: Path) -> UserError:
+    """The sentence for a file the system would not take."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UserError("file_disk_full", path=str(path))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return UserError("file_read_only", path=str(path))
+    return UserError("file_cannot_write", path=str(path))

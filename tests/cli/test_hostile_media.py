@@ -56,11 +56,15 @@ def refused(db: Path, *args: str) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes (logs/ aside: a bug report would be there)."""
+    """Every file under `folder` with its bytes. Aside: logs/ (a bug report would be there),
+    SQLite's -shm index and an empty -wal, which hold no data (a failed open may leave them)."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and "logs" not in p.parts
+        if p.is_file()
+        and "logs" not in p.parts
+        and not p.name.endswith("-shm")
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
     }
 
 

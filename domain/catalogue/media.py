@@ -1,0 +1,33 @@
+"""Sentences for files a full disk or write-protected media would not take, outside the
+database itself (session 8, edges; tests/cli/test_hostile_media.py)."""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "db_disk_full_open": {
+        "zh": "磁盘已满，无法打开数据库“{path}”；请清理磁盘空间后重试，数据没有任何改动。",
+        "en": "The disk is full, so the database “{path}” cannot be opened; free some space and try again. Nothing was changed.",
+    },
+    "db_disk_full_create": {
+        "zh": "磁盘已满，无法在“{path}”建立数据库；请清理磁盘空间后重试，什么也没有写入。",
+        "en": "The disk is full, so no database can be created at “{path}”; free some space and try again. Nothing was written.",
+    },
+    "bundle_no_room_to_unpack": {
+        "zh": "本机磁盘空间不足，无法解开同步包，没有导入，数据没有任何改动；请腾出空间后重试。",
+        "en": "This computer's disk is too full to unpack the bundle, so it was not imported and nothing was changed; free some space and try again.",
+    },
+    "file_disk_full": {
+        "zh": "磁盘已满，“{path}”没有写成（也没有留下半个文件）；请清理磁盘空间后重试。",
+        "en": "The disk is full, so “{path}” was not written (no half-written file is left); free some space and try again.",
+    },
+    "file_read_only": {
+        "zh": "“{path}”所在的位置是只读的（写保护的 U 盘或只读共享），文件没有写入；请换一个位置。",
+        "en": "“{path}” is on read-only media (a write-protected stick or a read-only share), so the file was not written; choose another place.",
+    },
+    "file_cannot_write": {
+        "zh": "无法写入“{path}”；请检查位置是否存在、U 盘是否插好。",
+        "en": "Cannot write “{path}”; check that the place exists and the USB stick is plugged in.",
+    },
+    "db_folder_read_only": {
+        "zh": "“{path}”所在的位置是只读的（写保护的 U 盘或只读共享），不能在那里建立数据库。",
+        "en": "“{path}” is on read-only media (a write-protected stick or a read-only share); a database cannot be created there.",
+    },
+}
