@@ -22,6 +22,7 @@ The three free-text sections of the weekly report are kept in the database per w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -30,7 +31,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -345,7 +346,7 @@ def generate(
     # showing numbers in full never exists without its log entry.
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
-        with fonts.missing_glyphs() as missing:
+        with fonts.missing_glyphs() as missing, naming(out, tmp):
             pages = render(prepared, tmp)
         done = _generated(spec, prepared, out, pages, missing)
         record_use(ws, done, action)
@@ -356,6 +357,18 @@ def generate(
     finally:
         discard(tmp)
     return replace(done, seconds=time.perf_counter() - began)
+
+
+@contextlib.contextmanager
+def naming(out: Path, tmp: Path) -> Iterator[None]:
+    """A refusal that names the hidden temporary file a document is written to names the file
+    the person asked for instead."""
+    try:
+        yield
+    except UserError as exc:
+        if exc.params.get("path") != str(tmp):
+            raise
+        raise UserError(exc.code, **{**exc.params, "path": str(out)}) from exc
 
 
 def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = None) -> None:

@@ -104,7 +104,8 @@ def write_sheet(
         raise UserError("report_cannot_write", path=str(out))
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
-        pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
+        with documents.naming(out, tmp):
+            pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
         done = _generated(found, household_id, out, pages)
         if action != "preview":
             documents.record_use(ws, done, action)

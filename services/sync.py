@@ -560,6 +560,7 @@ class Sync:
     ) -> list[ExportResult]:
         """Laptop: one bundle for the hub. Hub: one bundle per active laptop (or for `to`).
         Each is verified on the stick before this returns."""
+        self.ws.require_writable()  # an export records what it sent (and spools on this disk)
         keys = self.unlock(password)
         profile = self.ws.require_profile()
         if not out.exists() and out.suffix != BUNDLE_SUFFIX:
@@ -610,6 +611,7 @@ class Sync:
     ) -> list[ImportOutcome]:
         """Import each file in turn; a refusal of one does not stop the others.
         `progress(file_index, file_count, stage, done, total)`."""
+        self.ws.require_writable()
         keys = None
         if password is not None or self.keys.exists():
             keys = self.unlock(password if password is not None else _no_password)

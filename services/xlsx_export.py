@@ -201,18 +201,19 @@ def _save(book: Workbook, out: Path) -> None:
     def write(tmp: Path) -> None:
         with open(tmp, "wb", buffering=0) as raw:  # unbuffered: every error arrives in write
             sink = FirstErrorSink(raw)
-            try:
-                book.save(sink)
-            finally:
-                _close_unsaved_sheets(book)
+            book.save(sink)
             sink.raise_first_error()
 
-    write_atomically(out, write)
+    try:
+        write_atomically(out, write)
+    except BaseException:
+        _close_unsaved_sheets(book)
+        raise
 
 
 def _close_unsaved_sheets(book: Workbook) -> None:
-    """After a save that failed (a full disk), each write-only sheet still holds its row writer
-    open on a stream the failed save closed; left to the garbage collector, each one prints an
+    """After a save that failed (a full disk, a write-protected stick), each write-only sheet
+    still holds its row writer open; left to the garbage collector, each one prints an
     "Exception ignored … I/O operation on closed file" traceback after our one sentence."""
     for sheet in book.worksheets:
         rows = getattr(sheet, "_rows", None)
