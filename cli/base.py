@@ -135,6 +135,15 @@ def add_command(
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a command that can say more than "interrupted": the catalogue `code` of
+    what became of the work (cli.main prints it)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 @dataclass
 class Context:
     """One run of the command line: where the database is, how to print, and the open workspace."""

@@ -18,6 +18,7 @@ from typing import TextIO
 import cli
 from cli.base import (
     Context,
+    Interrupted,
     Parser,
     UsageError,
     add_global_options,
@@ -148,8 +149,9 @@ def main(
             out.write(dumps({"error": {"code": exc.code, "message": message}}) + "\n")
         err.write(message + "\n")
         return EXIT_REFUSED
-    except KeyboardInterrupt:
-        err.write("\n" + t("cli_interrupted") + "\n")
+    except KeyboardInterrupt as exc:
+        code = exc.code if isinstance(exc, Interrupted) else "cli_interrupted"
+        err.write("\n" + t(code) + "\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `main.py household list | head`: the reader left; not an error worth a traceback.

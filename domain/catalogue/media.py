@@ -30,4 +30,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{path}”所在的位置是只读的（写保护的 U 盘或只读共享），不能在那里建立数据库。",
         "en": "“{path}” is on read-only media (a write-protected stick or a read-only share); a database cannot be created there.",
     },
+    "cli_interrupted_early": {
+        "zh": "已中断，还没有开始做任何事。",
+        "en": "Interrupted before anything was done.",
+    },
+    "sync_import_interrupted": {
+        "zh": "已中断。每个同步包要么已完整导入、要么完全没有导入；再导入一次即可知道（已导入的会被认出，不会重复导入）。",
+        "en": "Interrupted. Each bundle was either imported whole or not at all; import it again to find out (one already imported is recognised and not imported twice).",
+    },
 }
