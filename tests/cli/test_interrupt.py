@@ -122,3 +122,30 @@ def test_ctrl_c_mid_import_leaves_the_bundle_whole_or_absent(world: Path, tmp_pa
         assert households(hub / "doorstep.db") == after
         outcomes.append((code, count))
     assert any(code == 130 for code, _count in outcomes), outcomes
+
+
+def test_a_bundle_cut_at_every_4_kib_boundary_is_refused_whole(world: Path, tmp_path: Path) -> None:
+    """A copy cut short where a USB stick's blocks end (every 4 KiB, and one byte short): one
+    sentence ("incomplete"), and the hub's database stays byte-identical."""
+    from services.sync import Sync
+    from services.workspace import Workspace
+    from tests.sync.sync_kit import file_set_digest
+
+    (bundle,) = (world / "work" / "U盘").iterdir()
+    data = bundle.read_bytes()
+    assert len(data) > 16 * 4096  # several chunks
+    hub = tmp_path / "hub"
+    shutil.copytree(world / "hub", hub)
+    db = hub / "doorstep.db"
+    before = file_set_digest(db)
+    cut = tmp_path / "cut.dsbundle"
+    lengths = [*range(0, len(data), 4096), len(data) - 1]
+    with Workspace.open(db, password=PASSWORD) as ws:
+        sync = Sync(ws)
+        for length in lengths:
+            cut.write_bytes(data[:length])
+            (outcome,) = sync.import_files(PASSWORD, [cut])
+            assert outcome.status == "refused", (length, outcome)
+            assert outcome.error is not None and outcome.error.code == "bundle_incomplete", length
+    assert file_set_digest(db) == before
+    assert households(db) == households(world / "hub" / "doorstep.db")
