@@ -191,7 +191,7 @@ def command_words(argv: Sequence[str], parser: argparse.ArgumentParser | None = 
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg in ("--db", "--lang"):
+        if arg in ("--db", "--lang", "--password-file"):  # the global options' values
             rest = rest[1:]
             continue
         if arg.startswith("-"):
