@@ -25,7 +25,7 @@ from domain.compensation import Policy
 from domain.errors import UserError
 from domain.ids import short_id
 from services.workspace import Workspace
-from storage.atomic import discard
+from storage.atomic import discard, write_refusal
 from storage.oplog import Draft
 
 MAX_FILE_BYTES = 256 * 1024  # a policy is a few KB; anything far larger is the wrong file
@@ -315,7 +315,7 @@ def export_policy(ws: Workspace, policy_id: str, out: Path) -> Path:
         tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
-        raise UserError("report_cannot_write", path=str(out)) from exc
+        raise write_refusal(exc, out) from exc  # a full disk, a write-protected stick
     finally:
         discard(tmp)
     ws.record_event("export", "policy", policy_id, file=out.name, version=row.version)

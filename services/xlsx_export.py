@@ -13,7 +13,6 @@ audit event ("export") naming what was exported and whether numbers were shown i
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import unicodedata
@@ -41,7 +40,7 @@ from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
-from services.xlsx_files import EXPORT_KINDS, FirstErrorSink, escape_text, write_atomically
+from services.xlsx_files import EXPORT_KINDS, escape_text, save_workbook
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -197,29 +196,7 @@ def _check_out(out: Path) -> Path:
 
 def _save(book: Workbook, out: Path) -> None:
     """Atomically: a failed or interrupted save leaves no half-written workbook."""
-
-    def write(tmp: Path) -> None:
-        with open(tmp, "wb", buffering=0) as raw:  # unbuffered: every error arrives in write
-            sink = FirstErrorSink(raw)
-            book.save(sink)
-            sink.raise_first_error()
-
-    try:
-        write_atomically(out, write)
-    except BaseException:
-        _close_unsaved_sheets(book)
-        raise
-
-
-def _close_unsaved_sheets(book: Workbook) -> None:
-    """After a save that failed (a full disk, a write-protected stick), each write-only sheet
-    still holds its row writer open; left to the garbage collector, each one prints an
-    "Exception ignored … I/O operation on closed file" traceback after our one sentence."""
-    for sheet in book.worksheets:
-        rows = getattr(sheet, "_rows", None)
-        if rows is not None:
-            with contextlib.suppress(Exception):
-                rows.close()
+    save_workbook(book, out)
 
 
 def _log(ws: Workspace, entity: str, target: str, what: str, out: Path, **details: Any) -> None:

@@ -15,6 +15,7 @@ files encrypted at rest) replaces it alone.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -23,7 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from domain.errors import UserError
 from storage.atomic import discard
@@ -216,6 +217,29 @@ class FirstErrorSink:
         if self.error is not None:
             raise self.error
         self.raw.flush()
+
+
+def save_workbook(book: Any, out: Path) -> None:
+    """Save an openpyxl workbook to `out` atomically (write_atomically). A full disk or a
+    write-protected stick is one sentence and nothing else: the zip writer runs to its end on
+    FirstErrorSink, and a failed save's write-only sheets are closed here, not by the garbage
+    collector after the sentence ("Exception ignored … I/O operation on closed file")."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb", buffering=0) as raw:  # unbuffered: every error arrives in write
+            sink = FirstErrorSink(raw)
+            book.save(sink)
+            sink.raise_first_error()
+
+    try:
+        write_atomically(out, write)
+    except BaseException:
+        for sheet in book.worksheets:
+            rows = getattr(sheet, "_rows", None)  # a write-only sheet's row writer
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
+        raise
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:

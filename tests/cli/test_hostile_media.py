@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -142,22 +143,51 @@ def test_init_on_a_full_disk_is_one_sentence_and_leaves_nothing(tmp_path: Path, 
         assert sorted(p.name for p in db.parent.iterdir()) == [] if db.parent.exists() else True
 
 
-def test_an_excel_export_onto_a_full_disk_prints_one_sentence(here: Path, tmp_path: Path) -> None:
-    """In its own process, where openpyxl's half-closed writer printed "Exception ignored"
-    tracebacks and the bare OSError after the sentence."""
+def a_policy(here: Path) -> str:
+    code, out, err = cli(here / "laptop" / "doorstep.db", "--json", "policy", "list")
+    assert code == 0, err
+    return str(json.loads(out)["policies"][0]["short_id"])
+
+
+@pytest.mark.parametrize("kind", ["households", "policy"])
+def test_an_excel_file_onto_a_full_disk_prints_one_sentence(
+    here: Path, tmp_path: Path, kind: str
+) -> None:
+    """In its own process, where openpyxl's half-closed writers printed "Exception ignored"
+    tracebacks and the bare OSError after the sentence (the household list, a policy)."""
+    policy = a_policy(here)
     with small_disk(tmp_path, "64k") as disk:
         fill(disk)
+        out = str(disk / "h.xlsx")
+        args = ["export-xlsx", "households", "--out", out]
+        if kind == "policy":
+            args = ["policy", "export", policy, "--out", out]
         env = dict(os.environ, DOORSTEP_DATA_DIR=str(here / "laptop"))
         proc = subprocess.run(
-            [sys.executable, "main.py", "export-xlsx", "households", "--out", str(disk / "h.xlsx")],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
+            [sys.executable, "main.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
         )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.strip().splitlines() == [proc.stderr.strip()], proc.stderr
         assert "磁盘已满" in proc.stderr
+        assert sorted(p.name for p in disk.iterdir()) == ["filler"]
+
+
+def test_a_policy_as_json_onto_a_full_disk_says_the_disk_is_full(
+    here: Path, tmp_path: Path
+) -> None:
+    """Before: "check the folder exists and the file is not open in another program"."""
+    policy = a_policy(here)
+    with small_disk(tmp_path, "64k") as disk:
+        fill(disk)
+        line = refused(
+            here / "laptop" / "doorstep.db",
+            "policy",
+            "export",
+            policy,
+            "--out",
+            str(disk / "p.json"),
+        )
+        assert "磁盘已满" in line and "p.json" in line, line
         assert sorted(p.name for p in disk.iterdir()) == ["filler"]
 
 
@@ -197,6 +227,7 @@ def test_files_onto_a_write_protected_stick_are_one_sentence(here: Path, tmp_pat
     """Before: a bug report (exit 1) for documents, Excel, enrolment and registry files — the
     clean-up of the temporary file raised EROFS itself."""
     laptop, hub = here / "laptop" / "doorstep.db", here / "hub" / "doorstep.db"
+    policy = a_policy(here)
     stick = tmp_path / "stick"
     stick.mkdir()
     with read_only(stick) as mounted:
@@ -208,6 +239,12 @@ def test_files_onto_a_write_protected_stick_are_one_sentence(here: Path, tmp_pat
             (laptop, ["enrol", "export", "--out", str(mounted)]),
             (hub, ["registry", "export", "--out", str(mounted / "r.json")]),
             (laptop, ["export-bundle", "--out", str(mounted)]),
+            (laptop, ["policy", "export", policy, "--out", str(mounted / "p.json")]),
+            (laptop, ["policy", "export", policy, "--out", str(mounted / "p.xlsx")]),
+            (laptop, ["report", "estimate", SHORT, "--out", str(mounted / "e.pdf")]),
+            (laptop, ["report", "weekly", "--out", str(mounted / "w.pdf")]),
+            (laptop, ["report", "requests", "--out", str(mounted / "r.pdf")]),
+            (laptop, ["export-xlsx", "weekly", "--out", str(mounted / "w.xlsx")]),
         ]:
             line = refused(db, *args)
             assert "写保护" in line or "只读" in line, (args, line)
@@ -229,6 +266,13 @@ def test_a_read_only_data_directory_refuses_writes_in_one_sentence(
         assert "只读" in line, line
         line = refused(laptop / "doorstep.db", "export-bundle", "--out", str(out))
         assert "只读" in line and line.startswith("数据库"), line  # the database, not the stick
+        new = out / "new.txt"
+        new.write_text("旺庄 笔记本 2027\n", encoding="utf-8")
+        line = refused(
+            laptop / "doorstep.db", "password", "change", "--new-password-file", str(new)
+        )
+        assert "只读" in line and line.startswith("数据库"), line  # not "doorstep-device.key.new"
+        new.unlink()
     assert snapshot(here) == before
     assert list(out.iterdir()) == []
 
