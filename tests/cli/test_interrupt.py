@@ -149,3 +149,22 @@ def test_a_bundle_cut_at_every_4_kib_boundary_is_refused_whole(world: Path, tmp_
             assert outcome.error is not None and outcome.error.code == "bundle_incomplete", length
     assert file_set_digest(db) == before
     assert households(db) == households(world / "hub" / "doorstep.db")
+
+
+def test_ctrl_c_wrapped_by_python_on_its_way_out_is_still_ctrl_c() -> None:
+    """Found by the test above (a 1-in-many moment): a SIGINT landing while an import makes a
+    dataclass surfaces as "RuntimeError: Error calling __set_name__", which was logged as a bug
+    (exit 1). Here Python wraps a KeyboardInterrupt raised in a real __set_name__."""
+    from cli.main import _caused_by_interrupt
+
+    class Interrupting:
+        def __set_name__(self, owner: type, name: str) -> None:
+            raise KeyboardInterrupt
+
+    with pytest.raises(RuntimeError) as caught:
+
+        class Holder:  # the class statement itself raises
+            field = Interrupting()
+
+    assert _caused_by_interrupt(caught.value)
+    assert not _caused_by_interrupt(RuntimeError("a bug"))
