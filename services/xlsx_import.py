@@ -47,6 +47,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from domain.errors import Label, UserError
+from domain.file_names import readable_name
 from domain.ids import uuid7
 from domain.messages import MESSAGES
 from domain.privacy import STAR
@@ -204,7 +205,8 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as text (a name in GBK bytes as the Chinese it stands for)."""
+        return readable_name(self.path.name)
 
     @property
     def signature(self) -> str:

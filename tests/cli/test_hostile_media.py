@@ -334,3 +334,22 @@ def test_a_photo_named_in_gbk_bytes_is_attached_under_its_chinese_name(here: Pat
     code, out, err = cli(laptop, "--json", "attach", SHORT, str(photo))
     assert code == 0, err
     assert '"name": "张三.jpg"' in out
+
+
+def test_an_excel_list_named_in_gbk_bytes_imports(here: Path) -> None:
+    """Before: the dry run was fine, the import itself a bug report (its event could not hold
+    the file's name)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户主姓名", "地址"])
+    sheet.append(["张三", "旺庄街道春潮新村9栋1单元101室"])
+    target = here / "work" / (GBK_NAME + ".xlsx")
+    book.save(target)
+    laptop = here / "laptop" / "doorstep.db"
+    code, _out, err = cli(laptop, "import-xlsx", "--project", "XW-2024-003", str(target))
+    assert code == 0, err
+    with closing(open_raw(laptop)) as conn:
+        values = [r[0] for r in conn.execute("SELECT value_json FROM ops WHERE kind = 'event'")]
+    assert any("张三.xlsx" in v for v in values)
