@@ -221,9 +221,18 @@ class Context:
         return not self.json and bool(getattr(self.err, "isatty", lambda: False)())
 
 
+SECRET_FILE_LIMIT = 64 * 1024  # a password or passphrase file is a line, never this long
+
+
 def read_secret_file(path: Path) -> str:
+    """The secret in a password or passphrase file (a pipe such as <(echo …) too). Read up to
+    a limit: /dev/zero or a wrong big file is refused, not read until memory runs out."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, "rb") as handle:
+            data = handle.read(SECRET_FILE_LIMIT + 1)
+        if len(data) > SECRET_FILE_LIMIT:
+            raise UserError("secret_file_too_big", path=str(path), limit=SECRET_FILE_LIMIT // 1024)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise UserError("file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError):

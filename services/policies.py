@@ -268,10 +268,10 @@ def read_policy_file(path: Path) -> Policy:
 
         return read_policy_xlsx(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        with open(path, "rb") as handle:  # read to the limit: a device's size says 0
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise UserError("policy_file_too_big", path=str(path), limit=MAX_FILE_BYTES // 1024)
-        data = path.read_bytes()
     except OSError:
         raise UserError("policy_not_json", path=str(path)) from None
     try:

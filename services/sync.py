@@ -565,6 +565,9 @@ class Sync:
         profile = self.ws.require_profile()
         if not out.exists() and out.suffix != BUNDLE_SUFFIX:
             raise UserError("sync_not_a_folder", path=str(out))
+        if out.exists() and not out.is_dir() and (out.suffix != BUNDLE_SUFFIX or not out.is_file()):
+            # an Excel list, a document, a device: never replaced by a bundle
+            raise UserError("sync_out_not_a_bundle", path=str(out))
         _check_writable(out / ".probe" if out.is_dir() else out)
         secret = None
         if passphrase is not None:

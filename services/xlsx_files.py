@@ -245,6 +245,8 @@ def save_workbook(book: Any, out: Path) -> None:
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temporary path)` and move the result onto `out`; a failed or interrupted write
     leaves no half-written file. The temporary file sits beside `out` (same file system)."""
+    if out.exists() and not out.is_file():  # a device or a pipe: renaming would replace it
+        raise UserError("file_not_regular", path=str(out))
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
     try:
         write(tmp)

@@ -44,6 +44,9 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
 
     `private` creates the file readable by the owner only (key files).
     """
+    if path.exists() and not path.is_file():
+        # a device (/dev/null), a pipe or a folder: renaming over it would replace it
+        raise UserError("file_not_regular", path=str(path))
     temp = temp_name_for(path)
     mode = 0o600 if private else 0o666
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)

@@ -821,6 +821,9 @@ def _sender(
 
 def _open(path: Path) -> tuple[BinaryIO, int]:
     try:
+        if path.exists() and not path.is_file():
+            # a pipe would block the open until someone writes to it; a device never ends
+            raise UserError("bundle_not_a_bundle")
         handle = path.open("rb")
     except FileNotFoundError:
         raise UserError("file_not_found", path=str(path)) from None

@@ -38,4 +38,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已中断。每个同步包要么已完整导入、要么完全没有导入；再导入一次即可知道（已导入的会被认出，不会重复导入）。",
         "en": "Interrupted. Each bundle was either imported whole or not at all; import it again to find out (one already imported is recognised and not imported twice).",
     },
+    "file_not_regular": {
+        "zh": "“{path}”不是普通文件（是设备、管道或文件夹），不能写在那里；请换一个文件名。",
+        "en": "“{path}” is not an ordinary file (a device, a pipe or a folder), so nothing can be written there; choose another file name.",
+    },
+    "sync_out_not_a_bundle": {
+        "zh": "“{path}”是已有的文件，不是同步包；同步包请导出到 U 盘上的文件夹，原文件没有改动。",
+        "en": "“{path}” is an existing file, not a bundle; export bundles to a folder on the USB stick. The file was not changed.",
+    },
+    "secret_file_too_big": {
+        "zh": "“{path}”超过 {limit} KB，不是密码文件；请指定只写着密码的那个文件。",
+        "en": "“{path}” is larger than {limit} KB and is not a password file; name the file that holds only the password.",
+    },
 }

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -353,3 +354,63 @@ def test_an_excel_list_named_in_gbk_bytes_imports(here: Path) -> None:
     with closing(open_raw(laptop)) as conn:
         values = [r[0] for r in conn.execute("SELECT value_json FROM ops WHERE kind = 'event'")]
     assert any("张三.xlsx" in v for v in values)
+
+
+# --- --out naming something that is not a place for our file --------------------------------
+
+
+def test_an_export_never_replaces_a_device_or_another_kind_of_file(
+    here: Path, tmp_path: Path
+) -> None:
+    """Before: `export-bundle --out /dev/null` renamed the bundle over the device node (as root:
+    the machine's /dev/null became a regular file) and said "verified, safe to unplug";
+    `--out 区里下发的清单.xlsx` replaced the Excel list with a bundle. A device node made in a
+    temporary folder stands in for /dev/null here."""
+    if os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    laptop, hub = here / "laptop" / "doorstep.db", here / "hub" / "doorstep.db"
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    sheet = here / "work" / "区里下发的清单.xlsx"
+    before = sheet.read_bytes()
+    for db, args in [
+        (laptop, ["export-bundle", "--out", str(device)]),
+        (laptop, ["export-bundle", "--out", str(sheet)]),
+        (laptop, ["enrol", "export", "--out", str(device)]),
+        (hub, ["registry", "export", "--out", str(device)]),
+    ]:
+        line = refused(db, *args)
+        assert "null" in line or "清单" in line, (args, line)
+        assert stat.S_ISCHR(device.stat().st_mode), args  # still the device
+    assert sheet.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--password-file", "/dev/zero", "stats"],
+        ["policy", "import", "/dev/zero"],
+        ["import-bundle", "PIPE"],
+    ],
+)
+def test_an_endless_file_is_refused_not_read_forever(
+    here: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """Before: the first two read /dev/zero until memory ran out (its size says 0), and a
+    named pipe as a bundle waited forever for a writer. In a process of its own, with a time
+    limit, so a regression fails instead of hanging the suite."""
+    if "PIPE" in args:
+        os.mkfifo(tmp_path / "pipe.dsbundle")
+        args = [str(tmp_path / "pipe.dsbundle") if a == "PIPE" else a for a in args]
+    env = dict(os.environ, DOORSTEP_DATA_DIR=str(here / "laptop"))
+    proc = subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert "/dev/zero" in proc.stderr or "pipe" in proc.stderr, proc.stderr
