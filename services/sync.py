@@ -393,7 +393,8 @@ class Sync:
     def import_registry(self, path: Path) -> tuple[int, bool]:
         """Take a newer registry signed by the hub this computer trusts; (version, changed)."""
         try:
-            data = path.read_bytes()[: reg.MAX_REGISTRY_BYTES + 1]
+            with open(path, "rb") as handle:  # to the limit only: /dev/zero never ends
+                data = handle.read(reg.MAX_REGISTRY_BYTES + 1)
         except FileNotFoundError:
             raise UserError("file_not_found", path=str(path)) from None
         except OSError:
