@@ -509,9 +509,16 @@ def mapping_path(sheet: Sheet, data_dir: Path | None = None) -> Path:
     return (data_dir or paths.data_dir()) / MAPPINGS_DIR / f"{sheet.signature}.json"
 
 
+MAX_MAPPING_BYTES = 1024 * 1024  # a column mapping is a few lines of JSON
+
+
 def read_mapping_file(path: Path, sheet: Sheet) -> ColumnMap:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:  # to the limit only: /dev/zero never ends
+            raw = handle.read(MAX_MAPPING_BYTES + 1)
+        if len(raw) > MAX_MAPPING_BYTES:
+            raise UserError("xlsx_mapping_unreadable", path=str(path))
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UserError("xlsx_missing", path=str(path)) from None
     except (OSError, ValueError):

@@ -392,17 +392,19 @@ def test_an_export_never_replaces_a_device_or_another_kind_of_file(
         ["policy", "import", "/dev/zero"],
         ["import-bundle", "PIPE"],
         ["registry", "import", "/dev/zero"],
+        ["import-xlsx", "--project", "XW-2024-003", "--mapping", "/dev/zero", "LIST"],
     ],
 )
 def test_an_endless_file_is_refused_not_read_forever(
     here: Path, tmp_path: Path, args: list[str]
 ) -> None:
-    """Before: a password file, a policy and a registry file of /dev/zero were read until
+    """Before: a password file, a policy, a registry and a column mapping of /dev/zero were read until
     memory ran out (its size says 0), and a named pipe as a bundle waited forever for a writer. In a process of its own, with a time
     limit, so a regression fails instead of hanging the suite."""
     if "PIPE" in args:
         os.mkfifo(tmp_path / "pipe.dsbundle")
         args = [str(tmp_path / "pipe.dsbundle") if a == "PIPE" else a for a in args]
+    args = [str(here / "work" / "区里下发的清单.xlsx") if a == "LIST" else a for a in args]
     env = dict(os.environ, DOORSTEP_DATA_DIR=str(here / "laptop"))
     proc = subprocess.run(
         [sys.executable, "main.py", *args],
