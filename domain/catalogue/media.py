@@ -50,4 +50,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "“{path}”超过 {limit} KB，不是密码文件；请指定只写着密码的那个文件。",
         "en": "“{path}” is larger than {limit} KB and is not a password file; name the file that holds only the password.",
     },
+    "draft_disk_full": {
+        "zh": "磁盘已满，草稿没有自动保存（上一次保存的草稿还在）；请清理磁盘空间，填写的内容仍在窗口里。",
+        "en": "The disk is full, so the draft was not saved (the one saved before is kept); free some space. What you typed is still in the window.",
+    },
+    "draft_not_saved": {
+        "zh": "草稿没有自动保存（数据文件夹不能写入，上一次保存的草稿还在）；填写的内容仍在窗口里。",
+        "en": "The draft was not saved (the data folder cannot be written; the one saved before is kept). What you typed is still in the window.",
+    },
 }

@@ -416,3 +416,23 @@ def test_an_endless_file_is_refused_not_read_forever(
     )
     assert proc.returncode == 2, proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
+def test_a_draft_on_a_full_disk_is_one_sentence_and_keeps_the_last_one(
+    here: Path, tmp_path: Path
+) -> None:
+    """The visit form's autosave (services.drafts) on a full data disk: before, a bare OSError
+    reached the window (a bug box). Now one sentence; the draft saved before stays whole."""
+    from domain.errors import UserError
+    from services.drafts import Drafts
+
+    with small_disk(tmp_path, "256k") as disk:
+        drafts = Drafts(disk / "drafts", b"k" * 32)
+        drafts.save("visit", HOUSEHOLD_ID, "章金伟", {"explained": "第一次"})
+        fill(disk)
+        with pytest.raises(UserError) as caught:
+            drafts.save("visit", HOUSEHOLD_ID, "章金伟", {"explained": "补" * 4000})
+        assert "草稿" in caught.value.message("zh") and "draft" in caught.value.message("en")
+        kept = drafts.load("visit", HOUSEHOLD_ID)
+        assert kept is not None and kept.values == {"explained": "第一次"}
+        assert [p.name for p in (disk / "drafts").iterdir()] == [f"visit-{HOUSEHOLD_ID}.draft"]
