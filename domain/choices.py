@@ -208,6 +208,14 @@ USE_WORDS = ChoiceList(
 )
 
 
+# The free-text fields whose usual words follow the interface language: (entity, field) -> words.
+USUAL_WORDS = {
+    ("member", "relation"): RELATION_WORDS,
+    ("household", "approved_use"): USE_WORDS,
+    ("household", "actual_use"): USE_WORDS,
+}
+
+
 def usual_word(value: str | None, words: ChoiceList, language: str) -> str:
     """A free-text value as typed, or — when it is one of the usual `words` — that word in
     `language` (free text stays as typed; the usual words follow the interface)."""

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from domain import records as r
-from domain.choices import relation_text
+from domain.choices import RELATION_WORDS, USE_WORDS
 from domain.i18n import heading
 from domain.ids import short_id
 from reports import labels as lb
@@ -155,8 +155,8 @@ def _basic(data: HouseholdFile, width: float, masked: bool) -> Flowable:
     items += [
         Field(lb.of(H, "registered_area"), numbers.area(hh.registered_area, blank="")),
         Field(lb.of(H, "measured_area"), numbers.area(hh.measured_area, blank="")),
-        Field(lb.of(H, "approved_use"), hh.approved_use),
-        Field(lb.of(H, "actual_use"), hh.actual_use),
+        Field(lb.of(H, "approved_use"), lb.usual(hh.approved_use, USE_WORDS)),
+        Field(lb.of(H, "actual_use"), lb.usual(hh.actual_use, USE_WORDS)),
         Field(lb.of(H, "ownership_dispute"), lb.yes_no(hh.ownership_dispute)),
         Field(lb.of(H, "area_dispute"), lb.yes_no(hh.area_dispute)),
         Field(lb.of(H, "attitude"), lb.choice(H, "attitude", hh.attitude)),
@@ -189,7 +189,7 @@ def _members(data: HouseholdFile, width: float, masked: bool) -> Flowable:
         [
             str(i),
             member.name,
-            relation_text(member.relation, document_language.current()),
+            lb.usual(member.relation, RELATION_WORDS),
             masking.id_number(member.id_number, masked=masked),
             masking.phone(member.phone, masked=masked),
             lb.choice(m, "ownership_role", member.ownership_role),

@@ -36,10 +36,14 @@ def entity_label(entity: EntitySpec) -> str:
 
 
 def choice(entity: EntitySpec, name: str, code: str | None) -> str:
+    """A choice's name as it stands in a cell or beside its label: 有效 / Active (a capital in
+    English, as on the screen)."""
     options = entity.field(name).options
     if code is None:
         return ""
-    return options.label(code, document_language.current()) if options is not None else code
+    return (
+        heading(options.label(code, document_language.current())) if options is not None else code
+    )
 
 
 def choice_list(entity: EntitySpec, name: str, codes: Iterable[str]) -> str:
@@ -47,17 +51,26 @@ def choice_list(entity: EntitySpec, name: str, codes: Iterable[str]) -> str:
 
 
 def state(code: str | None) -> str:
-    return HOUSEHOLD_STATES.label(code, document_language.current()) if code else ""
+    return heading(HOUSEHOLD_STATES.label(code, document_language.current())) if code else ""
 
 
 def category(code: str) -> str:
-    return c.REQUEST_CATEGORIES.label(code, document_language.current())
+    return heading(c.REQUEST_CATEGORIES.label(code, document_language.current()))
 
 
 def yes_no(value: bool | None) -> str:
     if value is None:
         return ""
-    return text("report_yes") if value else text("report_no")
+    return heading(text("report_yes") if value else text("report_no"))
+
+
+def usual(value: str | None, words: c.ChoiceList) -> str:
+    """A free-text value (a building's use, a relation) standing alone: one of the usual words
+    in the document's language with a capital in English, anything else as typed."""
+    typed = (value or "").strip()
+    if any(typed in (choice.zh, choice.en) for choice in words):
+        return heading(c.usual_word(typed, words, document_language.current()))
+    return value or ""
 
 
 def day(value: date | None) -> str:

@@ -50,6 +50,10 @@ class TodayItem:
     sub_district: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
     responsible: str | None = None  # a request's responsible person (may differ from caseworker)
+    # The household's head and address when the item names one in `title` (a screen too narrow
+    # for the whole title shortens the address, ui.short_address).
+    head_name: str = ""
+    address: str = ""
 
     def message(self, language: str | None = None) -> str:
         return text(self.code, language, **self.params)
@@ -125,6 +129,8 @@ def _visits(
                 caseworker=row["caseworker"],
                 sub_district=row["sub_district"],
                 params={"household": title, "due": due.isoformat(), "days": -days},
+                head_name=row["head_name"] or "",
+                address=row["address"] or "",
             )
         )
     return items
@@ -196,6 +202,8 @@ def _requests(
                 sub_district=row["sub_district"],
                 params={"summary": summary, "deadline": due.isoformat(), "days": shown},
                 responsible=row["responsible"],
+                head_name=(row["head_name"] or "") if row["household_id"] else "",
+                address=(row["address"] or "") if row["household_id"] else "",
             )
         )
     return items
@@ -240,6 +248,8 @@ def _tickets(
                     "days": ticket.days_left,
                     "balance": f"{ticket.balance:,.2f}",
                 },
+                head_name=ticket.head_name or "",
+                address=ticket.address or "",
             )
         )
     return items

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from services.workspace import Profile, Workspace
 from ui.forms import error_label, set_error, show_refusal
+from ui.save_once import save_once
 from ui.tasks import Progress, Tasks
 
 DEMO_HOUSEHOLDS = 300
@@ -122,10 +123,14 @@ class FirstRunDialog(QDialog):
             role=str(self.role.currentData()),
         )
         set_error(self.error, "")
-        self.buttons.setEnabled(False)
         ws = self.ws
-        self.tasks.run(
-            lambda: ws.init_profile(profile), self._profile_made, self._failed, parent=self
+        save_once(
+            self.buttons,
+            self.tasks,
+            lambda: ws.init_profile(profile),
+            self._profile_made,
+            self._failed,
+            parent=self,
         )
 
     def _profile_made(self, profile: Profile) -> None:
@@ -134,6 +139,7 @@ class FirstRunDialog(QDialog):
             self.accept()
             return
         ws, count = self.ws, self.demo_count.value()
+        self.buttons.setEnabled(False)  # the profile is made: OK again would make it twice
         self.tasks.run(
             lambda progress: load_demo(ws, count, progress),
             lambda _summary: self.accept(),
@@ -153,5 +159,4 @@ class FirstRunDialog(QDialog):
         set_error(self.error, "")
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         show_refusal(self.error, exc)

@@ -30,6 +30,7 @@ from domain.records import ENTITIES, FieldSpec
 from ui import i18n
 from ui.context import AppContext
 from ui.formatting import OVERDUE_FG
+from ui.save_once import save_once
 from ui.unsaved import UnsavedChanges
 
 TITLE_BAR_ROOM = 140  # the window's icon and its close/maximise buttons
@@ -270,10 +271,7 @@ class RecordDialog(UnsavedChanges, QDialog):
         return self.form.values()
 
     def submit(self) -> None:
-        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
-            return
         values = self.form.values()
-        self.buttons.setEnabled(False)
         set_error(self.error, "")
         self.form.show_errors({})
         ws, entity, save = self.ctx.ws, self.form.entity, self._save
@@ -293,7 +291,9 @@ class RecordDialog(UnsavedChanges, QDialog):
                 raise FieldRefusals(errors)
             return save(values)
 
-        self.ctx.tasks.run(
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
             checked_save,
             self._done,
             self._failed,
@@ -302,13 +302,11 @@ class RecordDialog(UnsavedChanges, QDialog):
         )
 
     def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
         if self._saved is not None:
             self._saved(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         if isinstance(exc, FieldRefusals):
             self.form.show_errors(exc.errors)
             return

@@ -60,8 +60,9 @@ from ui.context import AppContext
 from ui.dialogs.flats import AllocationDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, fit_title, set_error, show_refusal
+from ui.save_once import save_once
 from ui.unsaved import UnsavedChanges
-from ui.widgets import record_table
+from ui.widgets import fit_columns, record_table
 
 # The household's editable fields in sections (the left column, then the right one).
 HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -633,24 +634,27 @@ class _SaveDialog(UnsavedChanges, QDialog):
         return self.form.values()
 
     def submit(self) -> None:
-        if not self.buttons.isEnabled():
-            return
         set_error(self.error, "")
         self.form.clear_errors()
         work = self._work()
         if work is None:  # nothing changed
             self.accept()
             return
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(work, self._done, self._failed, parent=self, label=self.windowTitle())
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
+            work,
+            self._done,
+            self._failed,
+            parent=self,
+            label=self.windowTitle(),
+        )
 
     def _done(self, result: Any) -> None:
-        self.buttons.setEnabled(True)
         self.saved.emit(result)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         if isinstance(exc, FieldErrors):
             first = self.form.show_errors(exc.errors)
             if first is not None and self.scroll_area is not None:
@@ -1151,7 +1155,7 @@ class ChooseFlatDialog(AllocationDialog):
             for column, item in enumerate(cells):
                 item.setData(Qt.ItemDataRole.UserRole, flat["id"])
                 table.setItem(row, column, item)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         if rows:
             table.selectRow(0)
         else:

@@ -48,12 +48,11 @@ from domain.choices import (
     ATTITUDES,
     COMPENSATION_MODES,
     OWNERSHIP_ROLES,
+    RELATION_WORDS,
     REQUEST_CATEGORIES,
     REQUEST_STATUSES,
     SPECIAL_GROUPS,
     USE_WORDS,
-    relation_text,
-    usual_word,
 )
 from domain.errors import UserError
 from domain.records import ENTITIES
@@ -84,7 +83,7 @@ from ui.household_edit import (
 )
 from ui.long_cells import LongTextColumns, long_item
 from ui.reason_dialog import ReasonDialog
-from ui.widgets import record_table
+from ui.widgets import fit_columns, record_table
 
 THUMB = QSize(96, 96)
 TITLE_CHARS = 80  # the heading's name and address; longer ones end in "…" (the overview has all)
@@ -567,8 +566,8 @@ class HouseholdView(QWidget):
             "project_id": project.get("name", ""),
             "attitude": i18n.choice(ATTITUDES, h.get("attitude")),
             "compensation_mode": i18n.choice(COMPENSATION_MODES, h.get("compensation_mode")),
-            "approved_use": usual_word(h.get("approved_use"), USE_WORDS, i18n.lang()),
-            "actual_use": usual_word(h.get("actual_use"), USE_WORDS, i18n.lang()),
+            "approved_use": i18n.usual(h.get("approved_use"), USE_WORDS),
+            "actual_use": i18n.usual(h.get("actual_use"), USE_WORDS),
         }
         for name, label in self.info_labels.items():
             text = values[name] if name in values else value_text(h.get(name))
@@ -588,7 +587,8 @@ class HouseholdView(QWidget):
         for code in allowed:
             name = i18n.choice(HOUSEHOLD_STATES, code)
             if is_step_back(current, code):
-                self.state_combo.addItem(self.tr("Back to %1").replace("%1", name), code)
+                words = i18n.choice_words(HOUSEHOLD_STATES, code)  # inside a phrase
+                self.state_combo.addItem(self.tr("Back to %1").replace("%1", words), code)
             else:
                 self.state_combo.addItem("→ " + name, code)
         self.state_combo.setCurrentIndex(0 if allowed else -1)
@@ -617,18 +617,20 @@ class HouseholdView(QWidget):
                 groups = json.loads(groups)
             cells = [
                 member.get("name") or "",
-                relation_text(member.get("relation"), i18n.lang()),
+                i18n.usual(member.get("relation"), RELATION_WORDS),
                 str(privacy.mask(spec.field("id_number"), member.get("id_number")) or ""),
                 str(privacy.mask(spec.field("phone"), member.get("phone")) or ""),
                 i18n.choice(OWNERSHIP_ROLES, member.get("ownership_role")),
                 value_text(member.get("share_pct")),
-                "、".join(i18n.choice(SPECIAL_GROUPS, g) for g in groups or []),
+                i18n.listed([i18n.choice(SPECIAL_GROUPS, g) for g in groups or []]),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, member["id"])
+                if text:
+                    item.setToolTip(text)  # whole, where a long name is cut
                 table.setItem(row, column, item)
-        table.resizeColumnsToContents()
+        fit_columns(table)
         self._member_selected()
         note = share_total_text(members)
         self.share_note.setText(f"⚠ {note}" if note else "")
@@ -862,8 +864,9 @@ class HouseholdView(QWidget):
             if not spec.has_field(field):
                 return value_text(value)
             fs = spec.field(field)
-            if fs.options is not None and isinstance(value, str):
-                return i18n.choice(fs.options, value)
+            named = i18n.field_value(entity, field, value)  # a choice or a usual word
+            if named is not None:
+                return named
             masked = privacy.mask(fs, value)
             return value_text(masked)
 
@@ -927,7 +930,7 @@ class HouseholdView(QWidget):
         if not is_step_back(current, code):
             self._move_state(code, None)
             return
-        name = i18n.choice(HOUSEHOLD_STATES, code)
+        name = i18n.choice_words(HOUSEHOLD_STATES, code)  # quoted inside a sentence
         dialog = ReasonDialog(
             self.tr("Move the state back"),
             self.tr(

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from domain import i18n as domain_i18n
-from domain.choices import ChoiceList
+from domain.choices import USUAL_WORDS, ChoiceList, usual_word
 from domain.records import ENTITIES
 
 log = logging.getLogger(__name__)
@@ -208,8 +208,37 @@ def entity_label(entity: str) -> str:
 
 
 def choice(choices: ChoiceList, code: str | None) -> str:
+    """A choice's name standing alone — a cell, a value beside its label, a filter entry:
+    有效 / Active."""
+    return heading(choices.label(code, lang()))
+
+
+def choice_words(choices: ChoiceList, code: str | None) -> str:
+    """A choice's name inside a sentence: 有效 / active ("Back to valued")."""
     return choices.label(code, lang())
 
 
 def choice_items(choices: ChoiceList) -> list[tuple[str, str]]:
-    return [(c.code, pick(c.zh, c.en)) for c in choices]
+    """The entries of a choice's combo or buttons, each standing alone."""
+    return [(c.code, heading(pick(c.zh, c.en))) for c in choices]
+
+
+def usual(value: str | None, words: ChoiceList) -> str:
+    """A free-text value standing alone (a relation, a building's use): one of the usual
+    `words` in the interface language ("Son" for 子), anything else exactly as typed."""
+    typed = (value or "").strip()
+    if any(typed in (c.zh, c.en) for c in words):
+        return heading(usual_word(typed, words, lang()))
+    return value or ""
+
+
+def field_value(entity: str, name: str, value: object) -> str | None:
+    """A stored value of a choice field, or of a free-text field with usual words, as it
+    stands alone in the interface language; None for any other field (the caller formats)."""
+    spec = ENTITIES[entity].field(name)
+    if spec.options is not None and isinstance(value, str):
+        return choice(spec.options, value)
+    words = USUAL_WORDS.get((entity, name))
+    if words is not None and isinstance(value, str):
+        return usual(value, words)
+    return None

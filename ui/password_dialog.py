@@ -16,6 +16,7 @@ from domain.errors import UserError
 from services import security
 from ui.context import AppContext
 from ui.forms import error_label, set_error
+from ui.save_once import save_once
 
 
 class ChangePasswordDialog(QDialog):
@@ -55,9 +56,10 @@ class ChangePasswordDialog(QDialog):
             self._say(str(exc))
             return
         self._say("")
-        self.buttons.setEnabled(False)
         db_path = self.ctx.db_path
-        self.ctx.tasks.run(
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
             lambda: security.change_password(db_path, old, new),
             self._done,
             self._refused,
@@ -70,7 +72,6 @@ class ChangePasswordDialog(QDialog):
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         if not isinstance(exc, UserError):
             raise exc
         self._say(str(exc))

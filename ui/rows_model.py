@@ -13,8 +13,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QWidget
 
+from domain.i18n import bracketed
+
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 7
+# (before, address, close, tail) of a cell whose text is before + address + close + tail and
+# names a household ("王芳（" + address + "）" + "：应于…回访"): a list table's delegate shortens
+# the address when the cell is too narrow, keeping `before` and `close` whole and cutting the
+# tail (ui.widgets.HouseholdDelegate).
+HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole + 8
+HouseholdParts = tuple[str, str, str, str]
+
+
+def bracketed_parts(head: str, address: str, lead: str = "", tail: str = "") -> HouseholdParts:
+    """The parts of lead + "head（address）" + tail (English brackets on English screens)."""
+    opening, closing = bracketed(head, "\x00").split("\x00")
+    return lead + opening, address, closing, tail
 
 
 @dataclass(frozen=True)
@@ -24,6 +38,7 @@ class Col:
     numeric: bool = False
     key: Callable[[Any], Any] | None = None  # sort key; the text when None
     tooltip: Callable[[Any], str] | None = None
+    household: Callable[[Any], HouseholdParts | None] | None = None  # see HOUSEHOLD_ROLE
 
 
 def money_text(value: Any) -> str:
@@ -81,6 +96,8 @@ class RowsModel(ColumnsModel):
             return column.text(row)
         if role == ROW_ROLE:
             return row
+        if role == HOUSEHOLD_ROLE:
+            return column.household(row) if column.household else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.tooltip(row) if column.tooltip else (column.text(row) or None)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:

@@ -3,7 +3,6 @@ read-only list tables, keeping a page current when records change."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable
 
 from PySide6.QtCore import (
@@ -29,6 +28,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from ui.context import Bus
+from ui.rows_model import HOUSEHOLD_ROLE
+from ui.short_address import ELLIPSIS, fitted_address
 
 
 def save_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> None:
@@ -70,7 +71,7 @@ def list_table(
     model: QAbstractItemModel, parent: QWidget, name: str, *, alternating: bool = True
 ) -> QTableView:
     """The pages' read-only list: one whole row selected at a time, no editing, no wrapping, no
-    row numbers, the last column taking the spare width."""
+    row numbers, the last column taking the spare width, Tab going on to the next control."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setModel(model)
@@ -79,33 +80,62 @@ def list_table(
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(alternating)
     table.setWordWrap(False)
+    # Tab leaves the list for the next control: moving between the cells of a row selected
+    # whole showed nothing, and a keyboard user was caught in the list.
+    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
     WholeHeaders(table.horizontalHeader())
+    table.setItemDelegate(HouseholdDelegate(table))
     return table
 
 
-# The sub-district an address starts with ("华庄街道华庄新村1栋…"): the same on every row of a
-# caseworker's list, so it is the part a narrow column leaves out first.
-SUB_DISTRICT_PREFIX = re.compile(r"^(?:[^\d\s]{1,6}?[区县])?[^\d\s]{1,8}?街道(?=.)")
+def _text_room(option: QStyleOptionViewItem) -> int:
+    """The width a cell's text may take: the cell less its margins and icon."""
+    room = option.rect.width() - 8
+    if not option.icon.isNull():
+        room -= option.decorationSize.width() + 4
+    return room
 
 
-class AddressDelegate(QStyledItemDelegate):
-    """An address too long for its column: the sub-district left out, then cut at its start,
-    so the building, unit and room show ("…1栋1单元202室"). Cut at the end, every row read
-    "华庄街道华庄新…". (Cut in the middle, "华庄新村…101室" stood for every 101室 of the estate;
-    in a list sorted by address the rows of one estate stand together.) The whole address
-    stays in the tooltip."""
+class HouseholdDelegate(QStyledItemDelegate):
+    """A cell naming a household as "name (address)", perhaps inside a sentence (Today's
+    items), too long for its column: the name whole and the address shortened so its estate
+    and room show (ui.short_address); what follows is cut at its end. Cut at the end, the
+    cells of two households read alike ("王芳（旺庄街道华庄新…"). The model gives the parts by
+    HOUSEHOLD_ROLE; the tooltip keeps the whole text."""
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideLeft
-        text = option.text
-        room = option.rect.width() - 8  # less the cell's margins
-        if room > 0 and option.fontMetrics.horizontalAdvance(text) > room:
-            option.text = SUB_DISTRICT_PREFIX.sub("", text)
+        parts = index.data(HOUSEHOLD_ROLE)
+        room = _text_room(option)
+        measure = option.fontMetrics.horizontalAdvance
+        if not parts or room <= 0 or measure(option.text) <= room:
+            return
+        before, address, close, tail = parts
+        if not address:
+            return
+        # the name and brackets around the address whole; room for "…" of a cut tail
+        around = measure(before + close) + (measure(ELLIPSIS) if tail else 0)
+        option.text = before + fitted_address(address, room - around, measure) + close + tail
+
+
+class AddressDelegate(QStyledItemDelegate):
+    """An address too long for its column, shortened so that both its estate and its building,
+    unit and room show ("华庄…1-1-201", ui.short_address): cut at the end every row read
+    "华庄街道华庄新…", cut at the start "…1栋1单元201室" stood for that room in every estate.
+    The whole address stays in the tooltip."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        room = _text_room(option)
+        if room > 0:
+            option.text = fitted_address(option.text, room, option.fontMetrics.horizontalAdvance)
+            option.textElideMode = Qt.TextElideMode.ElideLeft  # whatever is left: its end
 
 
 class WholeHeaders(QObject):
@@ -150,7 +180,12 @@ class WholeHeaders(QObject):
             self.header.sectionSize(s) for s in range(last) if not self.header.isSectionHidden(s)
         )
         room = self.header.viewport().width() if self.header.viewport() else self.header.width()
-        stretch = others + need <= room
+        # A table with a column of its own stretching (Today's What) gives it the spare width:
+        # a stretched last column took half of it.
+        stretching = any(
+            self.header.sectionResizeMode(s) == QHeaderView.ResizeMode.Stretch for s in range(last)
+        )
+        stretch = others + need <= room and not stretching
         self._busy = True
         try:
             if stretch != self.header.stretchLastSection():
@@ -174,6 +209,19 @@ class WholeHeaders(QObject):
             finally:
                 self._busy = False
         self._fit_last()
+
+
+# The widest a column sized to its contents grows: one long value (a 40-character estate or
+# name) pushed the columns after it off a 1366-px screen. Its cells elide; tooltips are whole.
+CONTENT_COLUMN_MAX = 220
+
+
+def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> None:
+    """Each column as wide as its contents and title (plus `extra` px), but no wider than
+    `most`."""
+    table.resizeColumnsToContents()
+    for column in range(table.horizontalHeader().count()):
+        table.setColumnWidth(column, min(table.columnWidth(column) + extra, most))
 
 
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:

@@ -1720,8 +1720,8 @@
         <translation>B − A (yuan)</translation>
     </message>
     <message>
-        <source>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
-        <translation>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</translation>
+        <source>Double-click a household or press Enter to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
+        <translation>Double-click a household or press Enter to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</translation>
     </message>
     <message>
         <source>.</source>
@@ -1864,8 +1864,8 @@
         <translation>Include archived</translation>
     </message>
     <message>
-        <source>Double-click a project to list its households.</source>
-        <translation>Double-click a project to list its households.</translation>
+        <source>Double-click a project or press Enter to list its households.</source>
+        <translation>Double-click a project or press Enter to list its households.</translation>
     </message>
     <message>
         <source>; </source>
@@ -1908,8 +1908,8 @@
         <translation>New project…</translation>
     </message>
     <message>
-        <source>Double-click a project to list its households.</source>
-        <translation>Double-click a project to list its households.</translation>
+        <source>Double-click a project or press Enter to list its households.</source>
+        <translation>Double-click a project or press Enter to list its households.</translation>
     </message>
     <message>
         <source>New project</source>
@@ -1949,8 +1949,8 @@
         <translation>Loading…</translation>
     </message>
     <message>
-        <source>Double-click a row to open the household.</source>
-        <translation>Double-click a row to open the household.</translation>
+        <source>Double-click a row or press Enter to open the household.</source>
+        <translation>Double-click a row or press Enter to open the household.</translation>
     </message>
     <message>
         <source>%1 households</source>
@@ -3149,8 +3149,8 @@ Enrol only if it matches exactly.</translation>
         <translation>By sub-district</translation>
     </message>
     <message>
-        <source>Double-click a row to see that list.</source>
-        <translation>Double-click a row to see that list.</translation>
+        <source>Double-click a row or press Enter to see that list.</source>
+        <translation>Double-click a row or press Enter to see that list.</translation>
     </message>
     <message>
         <source>Whose list</source>

@@ -1720,8 +1720,8 @@
         <translation>B−A（元）</translation>
     </message>
     <message>
-        <source>Double-click a household to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
-        <translation>双击住户可打开。%1缺少测算数据的住户列出但不计入任一合计。</translation>
+        <source>Double-click a household or press Enter to open it. %1 Households lacking an input under either policy are listed but counted in neither total.</source>
+        <translation>双击住户或按回车键可打开。%1缺少测算数据的住户列出但不计入任一合计。</translation>
     </message>
     <message>
         <source>.</source>
@@ -1864,8 +1864,8 @@
         <translation>包括已归档</translation>
     </message>
     <message>
-        <source>Double-click a project to list its households.</source>
-        <translation>双击项目可列出其住户。</translation>
+        <source>Double-click a project or press Enter to list its households.</source>
+        <translation>双击项目或按回车键可列出其住户。</translation>
     </message>
     <message>
         <source>; </source>
@@ -1908,8 +1908,8 @@
         <translation>新建项目…</translation>
     </message>
     <message>
-        <source>Double-click a project to list its households.</source>
-        <translation>双击项目可查看其住户。</translation>
+        <source>Double-click a project or press Enter to list its households.</source>
+        <translation>双击项目或按回车键可列出其住户。</translation>
     </message>
     <message>
         <source>New project</source>
@@ -1949,8 +1949,8 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <source>Double-click a row to open the household.</source>
-        <translation>双击一行可打开该住户。</translation>
+        <source>Double-click a row or press Enter to open the household.</source>
+        <translation>双击一行或按回车键可打开该住户。</translation>
     </message>
     <message>
         <source>%1 households</source>
@@ -3149,8 +3149,8 @@ Enrol only if it matches exactly.</source>
         <translation>按街道汇总</translation>
     </message>
     <message>
-        <source>Double-click a row to see that list.</source>
-        <translation>双击一行查看其待办清单。</translation>
+        <source>Double-click a row or press Enter to see that list.</source>
+        <translation>双击一行或按回车键查看其待办清单。</translation>
     </message>
     <message>
         <source>Whose list</source>

@@ -64,7 +64,8 @@ def test_the_english_register_keeps_its_words_whole(
     words = set(pdf_text(out).split())
     for word in ("Channel", "Category", "Reasonableness", "Responsible", "satisfaction"):
         assert word in words, word
-    for value in ("valuation", "procedure", "reasonable", "compensation", "allowance"):
+    # values alone in their cells start with a capital, as on the screen
+    for value in ("Valuation", "Procedure", "Reasonable", "Compensation", "allowance"):
         assert value in words, value
 
 
@@ -106,3 +107,23 @@ def test_english_household_file_labels_and_subheadings(
     for label in ("House tickets", "Uses", "Balance"):
         assert label in text, label
     assert "compensation unpaid" not in text and "house tickets\n" not in text
+
+
+@needs_poppler
+def test_english_household_file_values_standing_alone_start_with_a_capital(
+    sample: fixtures.Sample, tmp_path: Path
+) -> None:
+    """A value alone in a cell or beside its label starts with a capital, as on the screen:
+    "Spouse", "Son", "Owner", "Signed", not "spouse" among "Relation to head" and "Name"."""
+    import re
+
+    out = tmp_path / "file.pdf"
+    with document_language.set_in("en"):
+        build_household_file(sample.files[0], out)
+    text = pdf_text(out)
+    for value in ("Spouse", "Son", "Owner", "House ticket", "Residential", "No"):
+        assert re.search(rf"\b{value}\b", text), value
+    # 住宅 is a usual word, in the document's language as on the screen; 住宅（底层经营）, typed
+    # otherwise, stays as typed
+    for words in ("spouse", "son", "owner", "no"):
+        assert not re.search(rf"\b{words}\b", text), words

@@ -142,6 +142,23 @@ def delete_windows_left_over(qapp: QApplication) -> Iterator[None]:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+def shown_text(table: Any, row: int, column: int) -> str:
+    """A cell's text as the table paints it: as its delegate makes it, elided to the cell."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    index = table.model().index(row, column)
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    option.rect = table.visualRect(index)
+    table.itemDelegateForIndex(index).initStyleOption(option, index)
+    style = table.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    width = option.rect.width() - 2 * margin
+    if not option.icon.isNull():
+        width -= option.decorationSize.width() + 2 * margin
+    return str(option.fontMetrics.elidedText(option.text, option.textElideMode, width))
+
+
 def double_click(view: Any, index: Any) -> None:
     """A real double-click on a row of a table (the mouse's way to open it)."""
     from PySide6.QtCore import Qt

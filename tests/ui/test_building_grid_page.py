@@ -304,3 +304,17 @@ def test_the_documents_page_appends_the_grids_to_the_weekly_report(
         ["pdftotext", "-", "-"], input=page.generated.content, capture_output=True, check=True
     ).stdout.decode()
     assert "附：楼盘表" in text and "楼盘表" in text
+
+
+def test_the_legend_entries_stand_alone_with_a_capital(
+    ctx: AppContext, qtbot: Any, homes: dict[str, str], language: str
+) -> None:
+    """ "Not signed 2 · Agrees · Opposes" beside "visit overdue": every legend entry stands
+    alone, so each starts with a capital in English."""
+    page = _page(ctx, qtbot)
+    entries = [text for _kind, _colour, text in page.legend.entries]
+    assert len(entries) >= 5
+    if language == "en":
+        for text in entries:
+            first = next(ch for ch in text if ch.isalpha())
+            assert first.isupper(), text

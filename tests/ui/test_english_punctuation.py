@@ -12,7 +12,7 @@ from ui.household_edit import ResettlementPanel
 
 EXPECTED = {
     ("en", None): "Compensation mode: —",
-    ("en", "ticket"): "Compensation mode: house ticket",
+    ("en", "ticket"): "Compensation mode: House ticket",  # a value standing alone
     ("zh", None): "补偿方式：—",
     ("zh", "ticket"): "补偿方式：房票",
 }

@@ -45,7 +45,7 @@ def test_switching_language_applies_at_once_with_one_title(
         page = english.show_page("households")
         settle(english.ctx)
         states = {page.model.data(page.model.index(r, 5)) for r in range(page.model.rowCount())}
-        assert states == {"surveying"}  # a coded value, in the interface language
+        assert states == {"Surveying"}  # a coded value, in the interface language, alone
         assert english.drafts_bar.isVisible()  # the visit typed before the switch is kept
         english.continue_draft()
         assert english.visit_forms[household].concerns.toPlainText() == "换语言前写的字"

@@ -87,3 +87,57 @@ def test_a_progress_entry_added_twice_at_once_is_added_once(
     assert len(ui_support.request_progress(ws, request_id)) == 1
     window.close()
     settle(ctx)
+
+
+def test_a_password_change_confirmed_twice_at_once_changes_it_once(
+    ctx: AppContext, qtbot: Any, language: str
+) -> None:
+    """OK pressed twice on the password dialog ran the change twice: the second, with the old
+    password no longer valid, put "wrong password" under a change that had succeeded."""
+    from storage import keyring
+    from tests.conftest import TEST_PASSWORD
+    from ui.password_dialog import ChangePasswordDialog
+
+    dialog = ChangePasswordDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.old.setText(TEST_PASSWORD)
+    dialog.new.setText("新的密码 2027 年")
+    dialog.again.setText("新的密码 2027 年")
+    dialog.submit()
+    dialog.submit()  # the second key, before the first change answered
+    settle(ctx)
+    assert dialog.changed
+    assert dialog.error.text() == ""
+    keyring.forget_all()
+    keyring.unlock(ctx.db_path, "新的密码 2027 年")
+
+
+def test_the_first_run_confirmed_twice_at_once_loads_the_demo_once(
+    tmp_path: Any, qtbot: Any
+) -> None:
+    """OK pressed twice on the first run made the profile twice and started two demo loads
+    into one database; the second was refused after the first had begun."""
+    from ui.first_run import FirstRunDialog
+    from ui.tasks import tasks
+
+    ws = Workspace.open(tmp_path / "new.db")
+    try:
+        dialog = FirstRunDialog(ws, tasks())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        type_text(dialog.caseworker, "王芳")
+        type_text(dialog.district, "新吴区")
+        type_text(dialog.sub_district, "旺庄街道")
+        type_text(dialog.device_name, "旺庄-笔记本2")
+        dialog.demo.setChecked(True)
+        dialog.demo_count.setValue(12)
+        dialog.submit()
+        qtbot.waitUntil(lambda: ws.profile() is not None, timeout=5000)
+        dialog.submit()  # while the demo loads
+        qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20000)
+        tasks().wait()
+        assert dialog.error.text() == ""
+        assert households.count(ws, HouseholdFilter()) == 12
+    finally:
+        tasks().wait()
+        ws.close()

@@ -240,7 +240,7 @@ def test_the_ticket_detail_speaks_the_chosen_language(
         select(page, "T1")
         settle(ctx)
         text = page.detail.toPlainText()
-        assert "within" in text and "months" in text, text
+        assert "Within" in text and "months" in text, text  # standing alone: a capital
         assert "个月" not in text
         horizontal, tip = Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
         titles = [page.model.headerData(i, horizontal) for i in range(page.model.columnCount())]

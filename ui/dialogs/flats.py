@@ -22,6 +22,7 @@ from services import flats
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker
 from ui.forms import error_label, set_error, show_refusal
+from ui.save_once import save_once
 
 
 class AllocationDialog(QDialog):
@@ -36,11 +37,10 @@ class AllocationDialog(QDialog):
     buttons: QDialogButtonBox
 
     def allocate(self, flat_id: str, household_id: str) -> None:
-        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
-            return
         ws, temporary = self.ctx.ws, self.temporary.isChecked()
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
             lambda: flats.allocate(ws, flat_id, household_id, temporary=temporary),
             lambda _r: self._done(flat_id),
             self._failed,
@@ -48,13 +48,11 @@ class AllocationDialog(QDialog):
         )
 
     def _done(self, flat_id: str) -> None:
-        self.buttons.setEnabled(True)
         self.ctx.notify("flat", flat_id)
         self.allocated.emit(flat_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         show_refusal(self.error, exc)
 
 

@@ -139,7 +139,7 @@ class RecordsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.activated.connect(self._open)  # double-click or Enter
-        hint = QLabel(self.tr("Double-click a row to open the household."), self)
+        hint = QLabel(self.tr("Double-click a row or press Enter to open the household."), self)
         hint.setStyleSheet("color: #5f6368;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

@@ -40,6 +40,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.dialogs.household_picker import HouseholdPicker, household_title
 from ui.forms import DateField, error_label, set_error, show_refusal
+from ui.save_once import save_once
 from ui.unsaved import UnsavedChanges
 
 PREVIEW_DELAY_MS = 150
@@ -224,8 +225,6 @@ class IssueTicketDialog(UnsavedChanges, QDialog):
         )
 
     def submit(self) -> None:
-        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
-            return
         set_error(self.error, "")
         household_id = self.picker.household_id
         if not household_id:
@@ -235,8 +234,9 @@ class IssueTicketDialog(UnsavedChanges, QDialog):
         number, face = self.number.text(), amount_text(self.face.text()) or "0"
         issued_on, valid_until = self.issued_on.iso(), self.valid_until.iso()
         tiers, transferable = self.tiers.raw(), self.transferable.isChecked()
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
             lambda: tickets.issue_ticket(
                 ws,
                 household_id,
@@ -253,13 +253,11 @@ class IssueTicketDialog(UnsavedChanges, QDialog):
         )
 
     def _done(self, ticket_id: str) -> None:
-        self.buttons.setEnabled(True)
         self.ctx.notify("house_ticket", ticket_id)
         self.issued.emit(ticket_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         show_refusal(self.error, exc)
 
 
@@ -426,15 +424,14 @@ class RedeemDialog(UnsavedChanges, QDialog):
         raise exc
 
     def submit(self) -> None:
-        if not self.buttons.isEnabled():  # a save already running: a second key saves nothing
-            return
         if self.preview is None:
             return
         amount, used_on = self._values()
         ws, ticket_id = self.ctx.ws, self.ticket.id
         development, contract = self.development.text().strip(), self.contract.text().strip()
-        self.buttons.setEnabled(False)
-        self.ctx.tasks.run(
+        save_once(
+            self.buttons,
+            self.ctx.tasks,
             lambda: tickets.redeem(
                 ws,
                 ticket_id,
@@ -449,13 +446,11 @@ class RedeemDialog(UnsavedChanges, QDialog):
         )
 
     def _done(self, use_id: str) -> None:
-        self.buttons.setEnabled(True)
         self.ctx.notify("ticket_use", use_id)
         self.redeemed.emit(use_id)
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.buttons.setEnabled(True)
         if isinstance(exc, UserError):
             set_error(self.error, str(exc))
             self.confirm.setEnabled(False)

@@ -807,7 +807,7 @@ class BuildingGridPage(QWidget):
             entries.append(
                 ("mark", colour, f"{attitude_mark(code)} {i18n.choice(ATTITUDES, code)}")
             )
-        entries.append(("overdue", OVERDUE_COLOUR, self.tr("visit overdue")))
+        entries.append(("overdue", OVERDUE_COLOUR, i18n.heading(self.tr("visit overdue"))))
         self.legend.set_entries(entries)
 
     # actions --------------------------------------------------------------------------------

@@ -38,8 +38,8 @@ from ui.dialogs.flats import AllocateFlatDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG, date_text
 from ui.forms import RecordDialog, error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.rows_model import Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
+from ui.rows_model import Col, RowsModel, bracketed_parts
+from ui.widgets import ReloadOnChange, fill_combo, filter_combo, fit_columns, list_table
 
 FLAT_FIELDS = (
     "estate",
@@ -125,6 +125,11 @@ COLUMNS = (
             else pool_holders.outside_household()
             if f.get("held_outside_scope")
             else ""
+        ),
+        household=lambda f: (
+            bracketed_parts(f.get("head_name") or "", f.get("household_address") or "")
+            if f.get("household_id")
+            else None
         ),
     ),
 )
@@ -308,7 +313,7 @@ class FlatsPage(QWidget):
             counts[f.get("state") or "free"] = counts.get(f.get("state") or "free", 0) + 1
         text = self.tr("%1 flats").replace("%1", str(len(rows)))
         text += " · " + self.tr(", ", "between the counts of flats").join(
-            f"{i18n.choice(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
+            f"{i18n.choice_words(FLAT_STATES, code)} {n}" for code, n in counts.items() if n
         )
         self.count.setText(text)
         fill_combo(self.district_filter, self.tr("All districts"), [(d, d) for d in data.districts])
@@ -318,7 +323,7 @@ class FlatsPage(QWidget):
             if f["id"] == keep:
                 self.table.selectRow(i)
                 break
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self._enable()
 
     def _show_cycle(self, data: FlatsData) -> None:

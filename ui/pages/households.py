@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -166,6 +167,20 @@ class HouseholdsPage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        # Tab as the controls stand on screen: the search's row, the filter row, the list, the
+        # pane (the order they were made in jumped between the two rows).
+        chain = (
+            self.search,
+            self.overdue_filter,
+            self.new_button,
+            self.project_filter,
+            self.state_filter,
+            self.attitude_filter,
+            self.table,
+            self.view,
+        )
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
         if not restore_layout(ctx.state, "households/splitter", self.splitter):
             self.splitter.setSizes([490, 650])  # the pane's tabs whole, in English too

@@ -184,8 +184,8 @@ class PolicyComparisonPage(QWidget):
         self.status.setObjectName("compareStatus")
         hint = QLabel(
             self.tr(
-                "Double-click a household to open it. %1 Households lacking an input under "
-                "either policy are listed but counted in neither total."
+                "Double-click a household or press Enter to open it. %1 Households lacking an "
+                "input under either policy are listed but counted in neither total."
             ).replace(
                 "%1", text("est_disclaimer") + self.tr(".", "the end of the disclaimer sentence")
             ),

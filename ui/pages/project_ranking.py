@@ -42,7 +42,7 @@ from ui.formatting import ESCALATED_BG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, list_table
+from ui.widgets import ReloadOnChange, fill_combo, fit_columns, list_table
 
 
 def component_label(name: str) -> str:
@@ -300,7 +300,9 @@ class ProjectRankingPage(QWidget):
         self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("rankingDetail")
-        hint = QLabel(self.tr("Double-click a project to list its households."), self)
+        hint = QLabel(
+            self.tr("Double-click a project or press Enter to list its households."), self
+        )
         hint.setStyleSheet("color: #5f6368;")
 
         left = QWidget(self)
@@ -356,7 +358,7 @@ class ProjectRankingPage(QWidget):
             .replace("%2", str(warned))
         )
         if not self.ctx.state.value("ranking/header"):
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table)
         rows = [i for i, p in enumerate(self.model.rows) if p.id == keep] or [0]
         if self.model.rows:
             self.table.selectRow(rows[0])

@@ -23,7 +23,7 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, fit_columns, restore_layout, save_layout
 
 
 class ProjectsPage(QWidget):
@@ -49,7 +49,9 @@ class ProjectsPage(QWidget):
         new = QPushButton(self.tr("New project…"), self)
         new.setObjectName("newProject")
         new.clicked.connect(self.new_project)
-        hint = QLabel(self.tr("Double-click a project to list its households."), self)
+        hint = QLabel(
+            self.tr("Double-click a project or press Enter to list its households."), self
+        )
         hint.setStyleSheet("color: #5f6368;")
         top = QHBoxLayout()
         top.addWidget(hint, 1)
@@ -99,9 +101,7 @@ class ProjectsPage(QWidget):
                 table.setItem(r, c, item)
         table.setSortingEnabled(True)
         if not self._restored:
-            table.resizeColumnsToContents()
-            for column in range(table.columnCount()):
-                table.setColumnWidth(column, table.columnWidth(column) + 16)
+            fit_columns(table, extra=16)
 
     def _open(self, item: QTableWidgetItem) -> None:
         self.ctx.bus.show_project.emit(str(item.data(Qt.ItemDataRole.UserRole)))

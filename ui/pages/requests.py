@@ -48,6 +48,7 @@ from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_BG, OVERDUE_FG, date_text
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
+from ui.rows_model import HOUSEHOLD_ROLE
 from ui.widgets import (
     ReloadOnChange,
     fill_combo,
@@ -122,6 +123,9 @@ class RequestModel(QAbstractTableModel):
         escalated = row.get("status") == "escalated"
         if role == Qt.ItemDataRole.DisplayRole:
             return self.text(row, name)
+        if role == HOUSEHOLD_ROLE and name == "address" and row.get("address"):
+            head = row.get("head_name") or ""
+            return (f"{head} " if head else "", row["address"], "", "")
         if role == Qt.ItemDataRole.BackgroundRole:
             if overdue:
                 return OVERDUE_BG

@@ -35,7 +35,7 @@ from ui.dialogs.tickets import IssueTicketDialog, RedeemDialog
 from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
-from ui.rows_model import Col, RowsModel, money_text
+from ui.rows_model import Col, RowsModel, bracketed_parts, money_text
 from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
 
 EXPIRY_DAYS = 30
@@ -59,7 +59,11 @@ def expiring_soon(t: TicketSummary) -> bool:
 
 COLUMNS = (
     Col(lambda: i18n.field_label("house_ticket", "number"), lambda t: t.number),
-    Col(lambda: i18n.entity_label("household"), _title),
+    Col(
+        lambda: i18n.entity_label("household"),
+        _title,
+        household=lambda t: bracketed_parts(t.head_name, t.address or ""),
+    ),
     Col(
         lambda: i18n.field_label("house_ticket", "face_amount"),
         lambda t: money_text(t.face_amount),
@@ -303,7 +307,10 @@ class TicketsPage(QWidget):
             self.detail.setHtml("")
             return
         e = html.escape
-        transferable = self.tr("transferable") if t.transferable else self.tr("not transferable")
+        # values standing alone beside their labels: "Not transferable", "Within 3 months+20%"
+        transferable = i18n.heading(
+            self.tr("transferable") if t.transferable else self.tr("not transferable")
+        )
         facts = [
             (i18n.field_label("house_ticket", "face_amount"), money_text(t.face_amount)),
             (self.tr("Balance (yuan)"), money_text(t.balance)),
@@ -316,7 +323,10 @@ class TicketsPage(QWidget):
                 i18n.field_label("house_ticket", "valid_until"),
                 domain_i18n.bracketed(t.valid_until.isoformat(), _days_left(t)),
             ),
-            (i18n.field_label("house_ticket", "bonus_tiers"), tiers_text(t.tiers, i18n.lang())),
+            (
+                i18n.field_label("house_ticket", "bonus_tiers"),
+                i18n.heading(tiers_text(t.tiers, i18n.lang())),
+            ),
             (i18n.field_label("house_ticket", "transferable"), transferable),
         ]
         heading = f"{t.number} · {_title(t)} · {i18n.choice(TICKET_STATES, t.state)}"

@@ -6,7 +6,7 @@ the same count as the page's default view (this laptop's caseworker; everybody a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
@@ -34,7 +34,7 @@ from ui import formatting, i18n
 from ui.context import AppContext
 from ui.formatting import ESCALATED_BG, OVERDUE_FG, date_text
 from ui.registry import PageSpec, register_page
-from ui.rows_model import ROW_ROLE, Col, RowsModel
+from ui.rows_model import ROW_ROLE, Col, HouseholdParts, RowsModel, bracketed_parts
 from ui.widgets import ReloadOnChange, WholeHeaders, fill_combo, list_table
 
 KIND_FILTERS = ("all", "visit", "request", "ticket", "statutory", "overdue")
@@ -74,6 +74,20 @@ def item_text(item: TodayItem) -> str:
     if item.kind in ("request", "statutory") and item.title:
         return i18n.labelled(item.title, item.message())
     return item.message()
+
+
+def item_household(item: TodayItem) -> HouseholdParts | None:
+    """The item's text around the household it names (ui.rows_model.HOUSEHOLD_ROLE), so a
+    narrow column can shorten the address and keep the name, the estate and the room."""
+    if not item.household_id or not item.head_name or not item.address:
+        return None
+    marker = "\x00"
+    params = {k: marker if k == "household" else v for k, v in item.params.items()}
+    text = item_text(replace(item, title=marker, params=params))
+    if text.count(marker) != 1:
+        return None
+    lead, tail = text.split(marker)
+    return bracketed_parts(item.head_name, item.address, lead, tail)
 
 
 def default_caseworker(ws: Workspace) -> str | None:
@@ -135,7 +149,11 @@ ITEM_COLUMNS = (
         lambda: QCoreApplication.translate("TodayPage", "Due"),
         lambda i: date_text(i.due.isoformat() if i.due else None),
     ),
-    Col(lambda: QCoreApplication.translate("TodayPage", "What"), item_text),
+    Col(
+        lambda: QCoreApplication.translate("TodayPage", "What"),
+        item_text,
+        household=item_household,
+    ),
     Col(
         lambda: QCoreApplication.translate("TodayPage", "Caseworker"), lambda i: i.caseworker or ""
     ),
@@ -266,7 +284,7 @@ class TodayPage(QWidget):
             self.summary_table.setColumnWidth(column, 54)
         WholeHeaders(self.summary_table.horizontalHeader())
         self.summary_table.activated.connect(self._summary_open)  # double-click or Enter
-        summary_hint = QLabel(self.tr("Double-click a row to see that list."), self)
+        summary_hint = QLabel(self.tr("Double-click a row or press Enter to see that list."), self)
         summary_hint.setStyleSheet("color: #5f6368;")
 
         top = QHBoxLayout()
