@@ -4,6 +4,7 @@ sub-command helpers, and sentence rendering from the message catalogue."""
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import getpass
 import json
@@ -159,6 +160,7 @@ class Context:
     def workspace(self, *, profile: bool = True, create: bool = False) -> Workspace:
         """The workspace of --db; refuses a missing file unless `create` (only `init` creates)."""
         if self._ws is None:
+            _refuse_too_long(self.db_path)
             if not create and not self.db_path.exists():
                 raise UserError("cli_db_missing", path=str(self.db_path))
             if not create and self.db_path.is_file() and self.db_path.stat().st_size == 0:
@@ -219,6 +221,15 @@ class Context:
     @property
     def interactive(self) -> bool:
         return not self.json and bool(getattr(self.err, "isatty", lambda: False)())
+
+
+def _refuse_too_long(path: Path) -> None:
+    """A --db name longer than the file system takes: Path.exists raises on it."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("file_name_too_long", name=path.name) from None
 
 
 SECRET_FILE_LIMIT = 64 * 1024  # a password or passphrase file is a line, never this long

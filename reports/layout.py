@@ -805,6 +805,8 @@ def write_error(exc: OSError, path: Path) -> UserError:
         return UserError("report_disk_full", path=str(path))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return UserError("file_read_only", path=str(path))
+    if exc.errno == errno.ENAMETOOLONG:
+        return UserError("file_name_too_long", name=path.name)
     return UserError("report_cannot_write", path=str(path))
 
 

@@ -44,7 +44,7 @@ from services import building_grid, weekly_texts
 from services import report_data as rd
 from services.figures import Scope
 from services.workspace import Workspace
-from storage.atomic import discard
+from storage.atomic import discard, exists
 
 KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
@@ -333,7 +333,7 @@ def generate(
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     out = Path(out)
-    into_folder = out.is_dir()
+    into_folder = exists(out) and out.is_dir()  # exists: a name too long is one sentence
     if not into_folder and out.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(out))
     if not into_folder and not out.parent.is_dir():
@@ -426,7 +426,14 @@ def default_filename(done_or_title: Generated | str, *, today: dt.date | None = 
     day = (today or dt.date.today()).isoformat()
     safe = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", title).strip()
     safe = re.sub(r"\s+", " ", safe)[:80].strip()
+    # ext4 takes 255 bytes per name (80 Chinese characters are 240); the temporary file written
+    # first (".<name>.1a2b3c4d.part.pdf") needs room too
+    while len(safe.encode("utf-8")) > NAME_BYTES:
+        safe = safe[:-1].rstrip()
     return f"{safe} {day}.pdf"
+
+
+NAME_BYTES = 180  # the title part of a document's default file name, in UTF-8 bytes
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from services import documents, estimates
 from services.documents import Generated
 from services.estimates import HouseholdEstimate
 from services.workspace import Workspace
-from storage.atomic import discard
+from storage.atomic import discard, exists
 
 if TYPE_CHECKING:  # reportlab loads when a sheet is made, not with the window
     from reports.estimate_sheet import EstimateSheet
@@ -96,7 +96,7 @@ def write_sheet(
     began = time.perf_counter()
     found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
     out = Path(out)
-    if out.is_dir():
+    if exists(out) and out.is_dir():  # exists: a name too long is one sentence
         out = out / default_name(found, today)
     if out.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(out))

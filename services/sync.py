@@ -32,6 +32,7 @@ from domain.scope import Scope, same
 from services import pool_holders
 from services.workspace import Workspace
 from storage import meta, oplog, scoping, sync_tables
+from storage.atomic import exists
 from sync import exchange
 from sync import ranges as rs
 from sync import registry as reg
@@ -564,9 +565,9 @@ class Sync:
         self.ws.require_writable()  # an export records what it sent (and spools on this disk)
         keys = self.unlock(password)
         profile = self.ws.require_profile()
-        if not out.exists() and out.suffix != BUNDLE_SUFFIX:
+        if not exists(out) and out.suffix != BUNDLE_SUFFIX:
             raise UserError("sync_not_a_folder", path=str(out))
-        if out.exists() and not out.is_dir() and (out.suffix != BUNDLE_SUFFIX or not out.is_file()):
+        if exists(out) and not out.is_dir() and (out.suffix != BUNDLE_SUFFIX or not out.is_file()):
             # an Excel list, a document, a device: never replaced by a bundle
             raise UserError("sync_out_not_a_bundle", path=str(out))
         _check_writable(out / ".probe" if out.is_dir() else out)

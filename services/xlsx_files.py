@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from domain.errors import UserError
-from storage.atomic import discard
+from storage.atomic import discard, is_other_kind
 
 EXPORT_KINDS = ("households", "requests", "weekly")  # what export-xlsx makes (xlsx_export)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -245,7 +245,7 @@ def save_workbook(book: Any, out: Path) -> None:
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temporary path)` and move the result onto `out`; a failed or interrupted write
     leaves no half-written file. The temporary file sits beside `out` (same file system)."""
-    if out.exists() and not out.is_file():  # a device or a pipe: renaming would replace it
+    if is_other_kind(out):  # a device or a pipe: renaming would replace it
         raise UserError("file_not_regular", path=str(out))
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
     try:
@@ -256,6 +256,8 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
             raise UserError("xlsx_disk_full", path=str(out)) from exc
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise UserError("xlsx_read_only", path=str(out)) from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("file_name_too_long", name=out.name) from exc
         raise UserError("xlsx_cannot_write", path=str(out)) from exc
     finally:
         discard(tmp)

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -44,7 +45,7 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
 
     `private` creates the file readable by the owner only (key files).
     """
-    if path.exists() and not path.is_file():
+    if is_other_kind(path):
         # a device (/dev/null), a pipe or a folder: renaming over it would replace it
         raise UserError("file_not_regular", path=str(path))
     temp = temp_name_for(path)
@@ -61,6 +62,28 @@ def atomic_writer(path: Path, *, private: bool = False) -> Iterator[BinaryIO]:
             os.unlink(temp)
         raise
     fsync_dir(path.parent)
+
+
+def is_other_kind(path: Path) -> bool:
+    """Whether `path` names something that is there but is not a regular file (a device, a
+    pipe, a folder). Never raises: a name too long to look up is answered when writing."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode)
+
+
+def exists(path: Path) -> bool:
+    """Path.exists, with a name longer than the file system takes (which it raises on) refused
+    in one sentence."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("file_name_too_long", name=path.name) from None
+        return False
+    return True
 
 
 def discard(path: Path) -> None:
@@ -86,4 +109,6 @@ def write_refusal(exc: OSError, path: Path) -> UserError:
         return UserError("file_disk_full", path=str(path))
     if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return UserError("file_read_only", path=str(path))
+    if exc.errno == errno.ENAMETOOLONG:
+        return UserError("file_name_too_long", name=path.name)
     return UserError("file_cannot_write", path=str(path))

@@ -58,4 +58,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "草稿没有自动保存（数据文件夹不能写入，上一次保存的草稿还在）；填写的内容仍在窗口里。",
         "en": "The draft was not saved (the data folder cannot be written; the one saved before is kept). What you typed is still in the window.",
     },
+    "file_name_too_long": {
+        "zh": "文件名“{name}”太长，磁盘不接受（最多约 85 个汉字）；请用短一点的名字。",
+        "en": "The file name “{name}” is too long for the disk (at most about 85 Chinese characters); use a shorter name.",
+    },
 }

@@ -436,3 +436,33 @@ def test_a_draft_on_a_full_disk_is_one_sentence_and_keeps_the_last_one(
         kept = drafts.load("visit", HOUSEHOLD_ID)
         assert kept is not None and kept.values == {"explained": "第一次"}
         assert [p.name for p in (disk / "drafts").iterdir()] == [f"visit-{HOUSEHOLD_ID}.draft"]
+
+
+def test_names_longer_than_the_file_system_takes(here: Path, tmp_path: Path) -> None:
+    """A name over 255 bytes (85 Chinese characters): before, export-xlsx was a bug report and a
+    document named after a long project "could not be written, check the folder exists"."""
+    laptop = here / "laptop" / "doorstep.db"
+    long_name = "征" * 100
+    code, _out, err = cli(laptop, "project", "add", "--code", "XW-2026-777", "--name", long_name)
+    assert code == 0, err
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in (
+        ["export-xlsx", "households", "--out", str(out / (long_name + ".xlsx"))],
+        ["report", "household", SHORT, "--out", str(out / (long_name + ".pdf"))],
+        ["policy", "export", a_policy(here), "--out", str(out / (long_name + ".json"))],
+        ["export-bundle", "--out", str(out / (long_name + ".dsbundle"))],
+        ["--db", str(out / (long_name + ".db")), "stats"],
+    ):
+        line = refused(laptop, *args)
+        assert "太长" in line, (args, line)
+    # Named after the document: shortened to what the file system takes.
+    for args in (
+        ["report", "grid", "--project", "XW-2026-777", "--out", str(out)],
+        ["report", "weekly", "--project", "XW-2026-777", "--out", str(out)],
+    ):
+        code, _out, err = cli(laptop, *args)
+        assert code == 0, (args, err)
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2 and all(len(n.encode()) <= 255 for n in names), names
+    assert all("征征征" in n and n.endswith(".pdf") for n in names), names
