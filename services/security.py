@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from domain.errors import UserError
 from storage import keyring
-from storage.store import on_read_only_media
 from sync.device import DeviceKeyFile, PasswordSource
 from sync.device import kdf_params as device_kdf_params
 from sync.keys import DeviceKeys, key_file_bytes, load_keys
@@ -54,6 +53,9 @@ def open_workspace(db_path: Path, password: str) -> Workspace:
 def change_password(db_path: Path, old: str, new: str) -> None:
     """One password for this computer: rewrap the database key and, if there is one, the device
     key file, together (a crash leaves either the old password or the new one opening both)."""
+    # storage.store loads the database layer, which the password dialog must not wait for
+    from storage.store import on_read_only_media
+
     if on_read_only_media(db_path):  # the new key files could not be written beside it
         raise UserError("db_read_only", path=str(db_path))
     device_keys = DeviceKeyFile.for_database(db_path)
