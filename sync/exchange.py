@@ -720,13 +720,14 @@ def _import(
                 nonlocal done
                 if not pending:
                     return
-                for op in pending:
-                    if op.op_id in extras.redacted:
-                        redacted_values[op.op_id] = op.value_json
-                    elif op.op_id in local_redacted:  # its holder entered this scope
-                        scoping.unredact(conn, op)
-                        local_redacted.discard(op.op_id)
-                        unredacted[op.entity_id] = op.entity
+                if extras.redacted or local_redacted:  # scoped sync only: most imports skip this
+                    for op in pending:
+                        if op.op_id in extras.redacted:
+                            redacted_values[op.op_id] = op.value_json
+                        elif op.op_id in local_redacted:  # its holder entered this scope
+                            scoping.unredact(conn, op)
+                            local_redacted.discard(op.op_id)
+                            unredacted[op.entity_id] = op.entity
                 if sender_scope is not None:
                     own = [
                         op

@@ -170,6 +170,10 @@ def test_any_order_any_batching_gives_one_state(ops: list[Op], data: st.DataObje
         assert bool(row["_deleted"]) == state.deleted
         assert bool(row["_delete_conflict"]) == state.delete_conflict
         assert row["_conflicts"] == len(state.conflict_fields)
+        # last changed: the newest head of any field, the deletion mark's included
+        hlc_of = {op.op_id: op.hlc for op in ops}
+        heads = [hlc_of[h] for field_heads in state.heads.values() for h in field_heads]
+        assert row["_updated_hlc"] == max(heads), record_id
 
 
 @settings(max_examples=25, deadline=None)
@@ -223,3 +227,16 @@ def test_two_creates_of_one_id_conflict_in_any_order() -> None:
     assert one == two == both
     assert rows_one["rec-x"]["name"] == "乙" and rows_one["rec-x"]["_conflicts"] == 1
     assert materialise([first, second])["rec-x"].conflict_fields == ["name"]
+
+
+def test_two_creates_of_one_id_with_no_fields_make_one_row_in_any_order() -> None:
+    """Forged or hand-made: two creates of one record, neither naming a field. No field has a
+    head; the row is still made (last changed: its create), whatever the order or batching."""
+    first = _op(1, "dev-a", 1, 5, "rec-x", None, {}, (), "create")
+    second = _op(2, "dev-b", 1, 6, "rec-x", None, {}, (), "create")
+    with tempfile.TemporaryDirectory() as tmp:
+        one, rows = _apply_in_batches(Path(tmp) / "one.db", [[first], [second]])
+        two, _ = _apply_in_batches(Path(tmp) / "two.db", [[second], [first]])
+        both, _ = _apply_in_batches(Path(tmp) / "both.db", [[first, second]])
+    assert one == two == both
+    assert rows["rec-x"]["_created_hlc"] == rows["rec-x"]["_updated_hlc"] == 5
