@@ -19,6 +19,8 @@ the write lock up front (BEGIN IMMEDIATE) so a transaction never fails half-way 
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -300,9 +302,6 @@ NEARLY_FULL_BYTES = 1024 * 1024
 def disk_nearly_full(path: Path) -> bool:
     """Whether the file system holding `path` has under 1 MiB free (less than SQLite needs to
     open a database in WAL mode and write a transaction)."""
-    import os
-    import shutil
-
     folder = path if path.is_dir() else path.parent
     try:
         return shutil.disk_usage(os.fspath(folder)).free < NEARLY_FULL_BYTES
