@@ -59,6 +59,8 @@ class HouseholdFilter:
     overdue_follow_up: bool = False
     today: dt.date | None = None
     ids: list[str] | None = field(default=None)  # restrict to these (search results)
+    # Or to these list_keys: a search's winners, read by their rows' own key (storage/search.py)
+    keys: list[int] | None = field(default=None)
 
 
 def create_household(
@@ -194,7 +196,7 @@ def find(
     flt = flt or HouseholdFilter(project_id=project_id)
 
     def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-        hits = search.find_households(
+        hits = search.find_keys(
             db.conn,
             query,
             limit=limit,
@@ -204,22 +206,45 @@ def find(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        ids = [hit.household_id for hit in hits]
-        narrowed = replace(flt, ids=ids, project_id=None)
-        rows = {row["id"]: row for row in _list_rows(db, narrowed, limit=len(ids) or 1)}
+        if not hits:
+            return []
+        # Each hit's key is its household's list_key: its list row is read by that key, and
+        # the households row by the rowid the list row names (checked against the id: a VACUUM
+        # may renumber rowids), so no id index is read (on a freshly opened database each
+        # would be one more page to decrypt per winner).
+        keys = [hit.key for hit in hits]
+        rows = _rows_by_key(db, flt, keys, "h.rowid = s.household_row AND h.id = s.household_id")
+        moved = [key for key in keys if key not in rows]
+        if moved:
+            rows.update(_rows_by_key(db, flt, moved, "h.id = s.household_id"))
 
         # The search's own order (best first; a head before a member with the same match);
         # among address matches, addresses in natural order (3栋 before 13栋).
-        def rank(hit: search.SearchHit) -> tuple[int, str]:
+        def rank(hit: search.KeyHit) -> tuple[int, str]:
             if hit.score > search.MATCH_SCORES["address"]:
                 return (-hit.score, "")
-            address = rows[hit.household_id].get("address") or ""
+            address = rows[hit.key].get("address") or ""
             return (-hit.score, derived.natural_key(address) or "")
 
-        ranked = sorted((hit for hit in hits if hit.household_id in rows), key=rank)
-        return [rows[hit.household_id] for hit in ranked]
+        ranked = sorted((hit for hit in hits if hit.key in rows), key=rank)
+        return [rows[hit.key] for hit in ranked]
 
     return ws.read(read)
+
+
+def _rows_by_key(
+    db: sqlite_utils.Database, flt: HouseholdFilter, keys: list[int], join: str
+) -> dict[int, dict[str, Any]]:
+    """The list rows of these list_keys that pass the filter, by key."""
+    where, args = _where(replace(flt, keys=keys, project_id=None))
+    rows: dict[int, dict[str, Any]] = {}
+    for row in db.query(
+        f"SELECT s.list_key AS found_key, {LIST_COLUMNS} FROM household_summary s"
+        f" JOIN households h ON {join} WHERE {where}",
+        args,
+    ):
+        rows[row.pop("found_key")] = row
+    return rows
 
 
 def count_found(
@@ -230,7 +255,7 @@ def count_found(
     flt = flt or HouseholdFilter()
 
     def read(db: sqlite_utils.Database) -> int:
-        hits = search.find_households(
+        hits = search.find_keys(
             db.conn,
             query,
             limit=cap + 1,
@@ -240,10 +265,10 @@ def count_found(
             attitude=flt.attitude,
             caseworker=flt.caseworker,
         )
-        ids = [hit.household_id for hit in hits]
+        keys = [hit.key for hit in hits]
         found = 0
-        for start in range(0, len(ids), 500):
-            where, args = _where(replace(flt, ids=ids[start : start + 500]))
+        for start in range(0, len(keys), 500):
+            where, args = _where(replace(flt, keys=keys[start : start + 500]))
             sql = f"SELECT count(*) FROM household_summary s WHERE {where}"
             found += int(db.conn.execute(sql, args).fetchone()[0])
         return found
@@ -275,6 +300,10 @@ def _where(flt: HouseholdFilter) -> tuple[str, list[Any]]:
         marks = ",".join("?" * len(flt.ids))
         clauses.append(f"s.household_id IN ({marks})" if flt.ids else "0")
         args += flt.ids
+    if flt.keys is not None:
+        marks = ",".join("?" * len(flt.keys))
+        clauses.append(f"s.list_key IN ({marks})" if flt.keys else "0")
+        args += flt.keys
     return " AND ".join(clauses), args
 
 

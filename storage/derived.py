@@ -193,7 +193,14 @@ SUMMARY_READ = ", ".join(
     f"{project_keys.ID_OF.format(key='project_key')} AS project_id" if c == "project_id" else c
     for c in SUMMARY_COLUMNS
 )
-LIST_INDEX_SQL = LIST_INDEX_V11_SQL.replace("    project_id TEXT,\n", "    project_key INTEGER,\n")
+LIST_INDEX_SQL = LIST_INDEX_V11_SQL.replace(
+    "    project_id TEXT,\n", "    project_key INTEGER,\n"
+).replace(
+    # Since migration 14: the households row's rowid, so a search reads its winners' rows
+    # without the households' id index (checked against the id: storage/shared_keys.py).
+    "    open_requests INTEGER NOT NULL DEFAULT 0\n",
+    "    open_requests INTEGER NOT NULL DEFAULT 0,\n    household_row INTEGER\n",
+)
 LIST_INDEXES = tuple(
     statement.replace("project_id", "project_key") for statement in LIST_INDEXES_V11
 )
@@ -238,19 +245,28 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
     # The address sort key is computed inside the INSERT: one statement per chunk, no read-back.
     conn.create_function("natural_key", 1, natural_key, deterministic=True)
     updated = ", ".join(f"{column} = excluded.{column}" for column in LIST_COLUMNS[1:])
+    # Every chunk's gone rows first: a new row may take the key a gone one held.
     for chunk in _chunks(household_ids):
         marks = ",".join("?" * len(chunk))
-        project_keys.ensure_for_households(conn, marks, chunk)
         conn.execute(
             f"DELETE FROM household_summary WHERE household_id IN ({marks})"
             " AND household_id NOT IN"
             f" (SELECT id FROM households WHERE id IN ({marks}) AND _deleted = 0)",
             [*chunk, *chunk],
         )
+    for chunk in _chunks(household_ids):
+        marks = ",".join("?" * len(chunk))
+        project_keys.ensure_for_households(conn, marks, chunk)
+        # A new row takes its household's search_id as list_key (storage/search.py: one
+        # integer names a household in both), unless a row holds it already (only before
+        # migration 14 renumbered the list index); then the next free one.
         conn.execute(
             f"""
-            INSERT INTO household_summary ({", ".join(LIST_COLUMNS)})
-            SELECT h.id, k.key, p.name, h.sub_district, h.caseworker, h.state,
+            INSERT INTO household_summary (list_key, household_row, {", ".join(LIST_COLUMNS)})
+            SELECT (SELECT f.search_id FROM household_search f WHERE f.household_id = h.id
+                      AND NOT EXISTS (SELECT 1 FROM household_summary x
+                                       WHERE x.list_key = f.search_id)),
+                   h.rowid, h.id, k.key, p.name, h.sub_district, h.caseworker, h.state,
                    h.attitude, h.head_name, natural_key(h.address), h._created_hlc,
                    (SELECT max(v.visited_on) FROM visits v
                      WHERE v.household_id = h.id AND v._deleted = 0),
@@ -265,8 +281,9 @@ def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:
             FROM households h LEFT JOIN projects p ON p.id = h.project_id
                  LEFT JOIN project_keys k ON k.project_id = h.project_id
             WHERE h.id IN ({marks}) AND h._deleted = 0
-            ORDER BY h.rowid
-            ON CONFLICT (household_id) DO UPDATE SET {updated}
+            ORDER BY 1, h.rowid  -- in key order: new rows append, pages stay full
+            ON CONFLICT (household_id) DO UPDATE SET household_row = excluded.household_row,
+                {updated}
             """,
             chunk,
         )

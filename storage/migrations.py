@@ -24,6 +24,7 @@ from storage import (
     schema,
     scoping,
     search,
+    shared_keys,
     sync_tables,
 )
 from storage.db import DatabaseError, copy_database, open_connection
@@ -164,6 +165,7 @@ MIGRATIONS: list[Migration] = [
         " as keys in the op log and the record rows",
         _lean_rows,
     ),
+    (14, "one key per household in the finder and the list index", shared_keys.share_keys),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

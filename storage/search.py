@@ -14,6 +14,12 @@ them, so they are never found.
   (kind, key): "zjw", "zhangj", "1234", "王芳" or "王" is a range lookup, not a scan of 100 000 rows.
 - `household_fts`: an FTS5 trigram index of names and address for queries of 3+ characters.
 
+A household's `search_id` is also its `list_key` in the list index (storage/derived.py; since
+migration 14): whichever of the two rows is made first takes a number above both tables' keys,
+the other borrows it. The winners of a search are then read as list rows by that integer key,
+from the rows' own B-tree: no household-id index of either table is read (each would be one more
+page to decrypt per winner on a freshly opened database, bench/results/search.md).
+
 A single query term is answered in stages, best kind of match first; the ranking between stages
 is fixed (exact name, name prefix, part of a name, initials, pinyin, other readings, address,
 ID/phone tail), so a stage that fills the limit makes every later stage unnecessary:
@@ -36,7 +42,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
@@ -65,10 +71,6 @@ CREATE TABLE household_search (
 -- the table's bytes, so a full scan reads less), and with a project filter a range, not a scan.
 CREATE INDEX household_search_names ON household_search (project_key, names);
 CREATE INDEX household_search_address ON household_search (project_key, address);
--- search_id -> household_id of the few winners, from pages narrow enough to stay in the page
--- cache: each page read from the (encrypted) file is decrypted, the wide rows' pages seldom
--- stay cached (bench/results/encryption.md).
-CREATE INDEX household_search_ids ON household_search (search_id, household_id);
 CREATE TABLE household_keys (
     kind INTEGER NOT NULL,
     key TEXT NOT NULL,
@@ -142,6 +144,18 @@ class SearchHit:
     household_id: str
     score: int
     matched: tuple[str, ...]  # the match kind (a MATCH_SCORES key) of each query term
+    # The household's search_id, which is its list-index row's list_key (read rows by it).
+    key: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class KeyHit:
+    """A household found, named by its key alone (search_id = list_key): what a caller that
+    reads the winners' list rows next needs (find_keys)."""
+
+    key: int
+    score: int
+    matched: tuple[str, ...]
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -245,8 +259,7 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
     ids = sorted(set(household_ids))
     if not ids:
         return
-    last = conn.execute("SELECT coalesce(max(search_id), 0) FROM household_search").fetchone()
-    next_id = int(last[0]) + 1
+    next_id = _next_key(conn)
     for chunk in _chunks(ids):
         marks = _marks(len(chunk))
         old: dict[str, tuple[Any, ...]] = {
@@ -258,6 +271,8 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
             )
         }
         new = _index_rows(conn, chunk, marks)
+        listed = _list_keys(conn, [i for i in new if i not in old])
+        taken = _taken(conn, set(listed.values())) if listed else set()
 
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
@@ -269,7 +284,13 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
         for household_id, row in new.items():
             previous = old.get(household_id)
             if previous is None:
-                search_id, next_id = next_id, next_id + 1
+                # The household's list-index row, if it has one, names the key to take.
+                borrowed = listed.get(household_id)
+                if borrowed is not None and borrowed not in taken:
+                    search_id = borrowed
+                    taken.add(borrowed)
+                else:
+                    search_id, next_id = next_id, next_id + 1
                 inserts.append((search_id, household_id, *row))
                 key_inserts += _key_rows(search_id, row)
                 fts_inserts.append((search_id, row[1], row[2]))
@@ -330,6 +351,47 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
             conn.executemany(
                 "INSERT INTO household_fts (rowid, names, address) VALUES (?,?,?)", fts_inserts
             )
+
+
+def _next_key(conn: sqlite3.Connection) -> int:
+    """A key above every search_id and every list_key: a new household's number, free in both
+    tables (so the list-index row made after it can borrow it)."""
+    last = conn.execute("SELECT coalesce(max(search_id), 0) FROM household_search").fetchone()
+    highest = int(last[0])
+    try:
+        listed = conn.execute("SELECT coalesce(max(list_key), 0) FROM household_summary").fetchone()
+    except OperationalError:  # before migration 4 there is no list index
+        return highest + 1
+    return max(highest, int(listed[0])) + 1
+
+
+def _list_keys(conn: sqlite3.Connection, household_ids: Sequence[str]) -> dict[str, int]:
+    """The list_key of each of these households (at most CHUNK) that has a list-index row."""
+    if not household_ids:
+        return {}
+    try:
+        rows = conn.execute(
+            "SELECT household_id, list_key FROM household_summary"
+            f" WHERE household_id IN ({_marks(len(household_ids))})",
+            list(household_ids),
+        ).fetchall()
+    except OperationalError:  # before migration 4, or a list index without list_key (< 11)
+        return {}
+    return {household_id: int(key) for household_id, key in rows}
+
+
+def _taken(conn: sqlite3.Connection, keys: set[int]) -> set[int]:
+    """Which of these keys a finder row already holds."""
+    ordered = sorted(keys)
+    return {
+        row[0]
+        for start in range(0, len(ordered), CHUNK)
+        for row in conn.execute(
+            "SELECT search_id FROM household_search"
+            f" WHERE search_id IN ({_marks(len(ordered[start : start + CHUNK]))})",
+            ordered[start : start + CHUNK],
+        )
+    }
 
 
 def _index_rows(
@@ -583,14 +645,44 @@ def find_households(
     flt = _filters(project_id, district, sub_district, state, attitude, caseworker)
     if len(terms) > 1:
         return _find_all_terms(conn, terms, limit, flt)
+    found = _Stages(conn, terms[0], limit, flt).run()
+    household_ids = households_of(conn, [hit.key for hit in found])
+    return [
+        SearchHit(household_ids[hit.key], hit.score, hit.matched, hit.key)
+        for hit in found
+        if hit.key in household_ids
+    ]
+
+
+def find_keys(
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 50,
+    project_id: str | None = None,
+    district: str | None = None,
+    sub_district: str | None = None,
+    state: str | Collection[str] | None = None,
+    attitude: str | None = None,
+    caseworker: str | None = None,
+) -> list[KeyHit]:
+    """find_households' hits by their keys, best first: for a caller that reads the winners'
+    list rows by key next (services.households.find), so that no page is read twice."""
+    terms = split_query(query)
+    if not terms or limit <= 0:
+        return []
+    flt = _filters(project_id, district, sub_district, state, attitude, caseworker)
+    if len(terms) > 1:
+        hits = _find_all_terms(conn, terms, limit, flt)
+        return [KeyHit(hit.key, hit.score, hit.matched) for hit in hits if hit.key is not None]
     return _Stages(conn, terms[0], limit, flt).run()
 
 
 class _Stages:
     """One term, answered stage by stage in rank order until `limit` households are found.
 
-    Stages yield search_ids (what the narrow indexes hold) in rank order; the few winners are
-    mapped to household ids at the end.
+    Stages yield search_ids (what the narrow indexes hold) in rank order; the caller names the
+    few winners' households.
     """
 
     def __init__(self, conn: sqlite3.Connection, term: str, limit: int, flt: _Filters) -> None:
@@ -640,7 +732,7 @@ class _Stages:
                 self.found[search_id] = kind
         self.pending.clear()
 
-    def run(self) -> list[SearchHit]:
+    def run(self) -> list[KeyHit]:
         term = self.term
         if _NUMBER.fullmatch(term.upper()):
             self.number(term.upper())
@@ -651,19 +743,7 @@ class _Stages:
         self.flush()
         if not self.found:
             return []
-        ids = list(self.found)
-        household_ids = dict(
-            self.conn.execute(
-                "SELECT search_id, household_id FROM household_search"
-                f" INDEXED BY household_search_ids WHERE search_id IN ({_marks(len(ids))})",
-                ids,
-            ).fetchall()
-        )
-        return [
-            SearchHit(household_ids[i], MATCH_SCORES[kind], (kind,))
-            for i, kind in self.found.items()
-            if i in household_ids
-        ]
+        return [KeyHit(i, MATCH_SCORES[kind], (kind,)) for i, kind in self.found.items()]
 
     # stages ---------------------------------------------------------------------------------
     def text(self, term: str) -> None:
@@ -814,6 +894,33 @@ class _Stages:
                 yield search_id, "phone_suffix"
 
 
+def households_of(conn: sqlite3.Connection, search_ids: list[int]) -> dict[int, str]:
+    """The household of each search_id (at most a search's limit of them), read from the list
+    index's rows by their key (the same number): the pages a caller reads next for the list
+    rows. A household without a list-index row is named by the finder's own row."""
+    found: dict[int, str] = {}
+    for start in range(0, len(search_ids), CHUNK):
+        chunk = search_ids[start : start + CHUNK]
+        found.update(
+            conn.execute(
+                "SELECT list_key, household_id FROM household_summary"
+                f" WHERE list_key IN ({_marks(len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    missing = [i for i in search_ids if i not in found]
+    for start in range(0, len(missing), CHUNK):
+        chunk = missing[start : start + CHUNK]
+        found.update(
+            conn.execute(
+                "SELECT search_id, household_id FROM household_search"
+                f" WHERE search_id IN ({_marks(len(chunk))})",
+                chunk,
+            ).fetchall()
+        )
+    return found
+
+
 # The first occurrence of the term is at the start or follows a character that is not a digit.
 _NUMBER_START = (
     "(instr({column}, ?) = 1 OR substr({column}, instr({column}, ?) - 1, 1) NOT GLOB '[0-9]')"
@@ -935,6 +1042,6 @@ def _find_all_terms(
     rows = conn.execute(sql, args).fetchall()
     rows.sort(key=lambda row: (-sum(row[2:]), row[1]))
     return [
-        SearchHit(row[0], sum(row[2:]), tuple(_KIND_BY_SCORE[int(s)] for s in row[2:]))
+        SearchHit(row[0], sum(row[2:]), tuple(_KIND_BY_SCORE[int(s)] for s in row[2:]), row[1])
         for row in rows[:limit]
     ]

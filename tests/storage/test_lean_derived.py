@@ -94,7 +94,8 @@ def test_migration_11_keeps_the_list_index_and_the_finder(tmp_path: Path) -> Non
         assert "list_key INTEGER PRIMARY KEY" in _table_sql(ws, "household_summary")
         assert "WITHOUT ROWID" not in _table_sql(ws, "household_summary")
         assert "contentless_delete = 1" in _table_sql(ws, "household_fts")
-        # equal rows keep the order their households were made in
+        # equal rows keep the finder's order (migration 14 numbers the list index as the finder:
+        # the order households were made in, by household id within one save)
         live = [h for h in made if h in {row[0] for row in before[0]}]
         keyed = ws.read(
             lambda db: [
@@ -111,7 +112,15 @@ def test_migration_11_keeps_the_list_index_and_the_finder(tmp_path: Path) -> Non
                 )
             ]
         )
-        assert by_key == live
+        by_search_id = ws.read(
+            lambda db: [
+                row[0]
+                for row in db.conn.execute(
+                    "SELECT household_id FROM household_search ORDER BY search_id"
+                )
+            ]
+        )
+        assert by_key == by_search_id and sorted(by_key) == sorted(live)
         # the list still pages in address order, and the finder still finds by 3+ characters
         # (FTS), by two (keys) and by pinyin
         page = households.list_page(ws, HouseholdFilter(), limit=1000)
