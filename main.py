@@ -111,6 +111,19 @@ def start_helper_if_asked() -> None:
         multiprocessing.freeze_support()
 
 
+EXIT_INTERRUPTED = 130
+
+
+def run_from_shell() -> int:
+    """main() as `python main.py` runs it: Ctrl-C while Python is still importing the command
+    line (before it can catch anything itself) is one sentence too, not a traceback."""
+    try:
+        return main()
+    except KeyboardInterrupt:
+        _say("cli_interrupted_early")
+        return EXIT_INTERRUPTED
+
+
 if __name__ == "__main__":
     start_helper_if_asked()
-    raise SystemExit(main())
+    raise SystemExit(run_from_shell())

@@ -4,6 +4,7 @@ sub-command helpers, and sentence rendering from the message catalogue."""
 from __future__ import annotations
 
 import argparse
+import errno
 import functools
 import getpass
 import json
@@ -135,6 +136,15 @@ def add_command(
     return parser
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during a command that can say more than "interrupted": the catalogue `code` of
+    what became of the work (cli.main prints it)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
 @dataclass
 class Context:
     """One run of the command line: where the database is, how to print, and the open workspace."""
@@ -150,6 +160,7 @@ class Context:
     def workspace(self, *, profile: bool = True, create: bool = False) -> Workspace:
         """The workspace of --db; refuses a missing file unless `create` (only `init` creates)."""
         if self._ws is None:
+            _refuse_too_long(self.db_path)
             if not create and not self.db_path.exists():
                 raise UserError("cli_db_missing", path=str(self.db_path))
             if not create and self.db_path.is_file() and self.db_path.stat().st_size == 0:
@@ -212,9 +223,27 @@ class Context:
         return not self.json and bool(getattr(self.err, "isatty", lambda: False)())
 
 
-def read_secret_file(path: Path) -> str:
+def _refuse_too_long(path: Path) -> None:
+    """A --db name longer than the file system takes: Path.exists raises on it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("file_name_too_long", name=path.name) from None
+
+
+SECRET_FILE_LIMIT = 64 * 1024  # a password or passphrase file is a line, never this long
+
+
+def read_secret_file(path: Path) -> str:
+    """The secret in a password or passphrase file (a pipe such as <(echo …) too). Read up to
+    a limit: /dev/zero or a wrong big file is refused, not read until memory runs out."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(SECRET_FILE_LIMIT + 1)
+        if len(data) > SECRET_FILE_LIMIT:
+            raise UserError("secret_file_too_big", path=str(path), limit=SECRET_FILE_LIMIT // 1024)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise UserError("file_not_found", path=str(path)) from None
     except (OSError, UnicodeDecodeError):

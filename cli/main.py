@@ -18,6 +18,7 @@ from typing import TextIO
 import cli
 from cli.base import (
     Context,
+    Interrupted,
     Parser,
     UsageError,
     add_global_options,
@@ -148,14 +149,18 @@ def main(
             out.write(dumps({"error": {"code": exc.code, "message": message}}) + "\n")
         err.write(message + "\n")
         return EXIT_REFUSED
-    except KeyboardInterrupt:
-        err.write("\n" + t("cli_interrupted") + "\n")
+    except KeyboardInterrupt as exc:
+        code = exc.code if isinstance(exc, Interrupted) else "cli_interrupted"
+        err.write("\n" + t(code) + "\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # `main.py household list | head`: the reader left; not an error worth a traceback.
         _silence_stdout()
         return EXIT_OK
-    except Exception:
+    except Exception as exc:
+        if _caused_by_interrupt(exc):
+            err.write("\n" + t("cli_interrupted") + "\n")
+            return EXIT_INTERRUPTED
         log = _log_bug(args_list, parser)
         err.write(t("cli_bug", path=str(log)) + "\n")
         return EXIT_BUG
@@ -166,6 +171,19 @@ def main(
             except Exception:  # a failure while closing must not hide the real outcome
                 _log_bug(args_list, parser)
         i18n.set_language(previous)
+
+
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    """Ctrl-C that Python wrapped on its way out: a KeyboardInterrupt raised while a class was
+    being made during an import arrives as "RuntimeError: Error calling __set_name__"."""
+    seen: BaseException | None = exc
+    for _ in range(20):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:
@@ -189,7 +207,7 @@ def command_words(argv: Sequence[str], parser: argparse.ArgumentParser | None = 
     rest = list(argv)
     while rest:
         arg = rest.pop(0)
-        if arg in ("--db", "--lang"):
+        if arg in ("--db", "--lang", "--password-file"):  # the global options' values
             rest = rest[1:]
             continue
         if arg.startswith("-"):

@@ -51,7 +51,10 @@ def register(commands: Subparsers) -> None:
         "record_id", metavar="RECORD_ID", help=tr("记录编号（完整或后 8 位）", "record id")
     )
     attach.add_argument(
-        "file", metavar="FILE", help=tr("照片、扫描件或 PDF 文件", "photo, scan or PDF")
+        "file",
+        metavar="FILE",
+        type=Path,  # a path may hold GBK bytes: the system takes them (cli.main)
+        help=tr("照片、扫描件或 PDF 文件", "photo, scan or PDF"),
     )
 
 

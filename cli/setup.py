@@ -14,7 +14,7 @@ from cli.output import entity_label, key_values, table
 from domain import i18n
 from domain.choices import REQUEST_STATUSES
 from domain.states import HOUSEHOLD_STATES
-from services import demo, overview
+from services import demo, new_database, overview
 from services.workspace import Profile
 
 ORDER = 10
@@ -73,16 +73,17 @@ def _date(text: str) -> dt.date:
 
 
 def _init(ctx: Context, args: argparse.Namespace) -> int:
-    ws = ctx.workspace(profile=False, create=True)
-    profile = ws.init_profile(
-        Profile(
-            caseworker=args.name,
-            district=args.district,
-            sub_district=args.sub_district,
-            device_name=args.device_name,
-            role=args.role,
+    with new_database.creating(ctx.db_path, close=ctx.close):
+        ws = ctx.workspace(profile=False, create=True)
+        profile = ws.init_profile(
+            Profile(
+                caseworker=args.name,
+                district=args.district,
+                sub_district=args.sub_district,
+                device_name=args.device_name,
+                role=args.role,
+            )
         )
-    )
     data = {"db": str(ctx.db_path), "device_id": ws.device_id(), "profile": profile.to_dict()}
     role = (
         tr("区征收办（hub）", "district hub")

@@ -16,7 +16,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cli.base import Context, Subparsers, add_command, add_group, read_secret_file, t, tr
+from cli.base import (
+    Context,
+    Interrupted,
+    Subparsers,
+    add_command,
+    add_group,
+    read_secret_file,
+    t,
+    tr,
+)
 from domain import i18n
 from domain.errors import UserError
 from domain.records import ENTITIES
@@ -417,7 +426,10 @@ def _import_bundle(ctx: Context, args: argparse.Namespace) -> int:
         passphrase = read_secret_file(args.passphrase_file)
     sync = _sync(ctx)
     password = _password_source(ctx, args) if sync.keys.exists() else None
-    outcomes = sync.import_files(password, args.files, passphrase=passphrase)
+    try:
+        outcomes = sync.import_files(password, args.files, passphrase=passphrase)
+    except KeyboardInterrupt:
+        raise Interrupted("sync_import_interrupted") from None
     refused = [o for o in outcomes if o.status == "refused"]
     if ctx.json:
         ctx.emit({"bundles": [o.to_json() for o in outcomes]}, "")

@@ -17,6 +17,7 @@ from domain.catalogue import (
     grid,
     hostile,
     household_file,
+    media,
     pool_scope,
     print_forms,
     reports,
@@ -62,4 +63,5 @@ MESSAGES: Catalogue = _merge(
     workspace_close.MESSAGES,
     pool_scope.MESSAGES,
     household_file.MESSAGES,
+    media.MESSAGES,
 )

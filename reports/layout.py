@@ -10,6 +10,7 @@ half-written.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -802,6 +803,10 @@ def write_error(exc: OSError, path: Path) -> UserError:
     """The sentence for a file that could not be written: a full disk says so."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return UserError("report_disk_full", path=str(path))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return UserError("file_read_only", path=str(path))
+    if exc.errno == errno.ENAMETOOLONG:
+        return UserError("file_name_too_long", name=path.name)
     return UserError("report_cannot_write", path=str(path))
 
 
@@ -820,10 +825,12 @@ def render(story: list[Flowable], out: Output, info: PageInfo) -> int:
                 _build(story, sink, info, result)
             os.replace(tmp, target)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # read-only media refuse even this (EROFS)
+                tmp.unlink(missing_ok=True)
             raise write_error(exc, target) from exc
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
             raise
     else:
         _build(story, out, info, result)

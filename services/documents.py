@@ -22,6 +22,7 @@ The three free-text sections of the weekly report are kept in the database per w
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
@@ -30,7 +31,7 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from services import building_grid, weekly_texts
 from services import report_data as rd
 from services.figures import Scope
 from services.workspace import Workspace
+from storage.atomic import discard, exists
 
 KINDS = ("household", "visit", "visit_blank", "requests", "weekly", "notice", "grid")
 # Documents that can carry ID and phone numbers; the others never print them.
@@ -331,7 +333,7 @@ def generate(
     if action not in ACTIONS:
         raise ValueError(f"unknown action {action!r}")
     out = Path(out)
-    into_folder = out.is_dir()
+    into_folder = exists(out) and out.is_dir()  # exists: a name too long is one sentence
     if not into_folder and out.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(out))
     if not into_folder and not out.parent.is_dir():
@@ -344,7 +346,7 @@ def generate(
     # showing numbers in full never exists without its log entry.
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
-        with fonts.missing_glyphs() as missing:
+        with fonts.missing_glyphs() as missing, naming(out, tmp):
             pages = render(prepared, tmp)
         done = _generated(spec, prepared, out, pages, missing)
         record_use(ws, done, action)
@@ -353,8 +355,20 @@ def generate(
         except OSError as exc:
             raise write_error(exc, out) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return replace(done, seconds=time.perf_counter() - began)
+
+
+@contextlib.contextmanager
+def naming(out: Path, tmp: Path) -> Iterator[None]:
+    """A refusal that names the hidden temporary file a document is written to names the file
+    the person asked for instead."""
+    try:
+        yield
+    except UserError as exc:
+        if exc.params.get("path") != str(tmp):
+            raise
+        raise UserError(exc.code, **{**exc.params, "path": str(out)}) from exc
 
 
 def record_use(ws: Workspace, done: Generated, action: str, path: Path | None = None) -> None:
@@ -402,7 +416,7 @@ def save_copy(ws: Workspace, done: Generated, dest: Path) -> Path:
         except OSError as exc:
             raise write_error(exc, dest) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return dest
 
 
@@ -412,7 +426,14 @@ def default_filename(done_or_title: Generated | str, *, today: dt.date | None = 
     day = (today or dt.date.today()).isoformat()
     safe = re.sub(r'[\\/:*?"<>|\r\n\t]+', " ", title).strip()
     safe = re.sub(r"\s+", " ", safe)[:80].strip()
+    # ext4 takes 255 bytes per name (80 Chinese characters are 240); the temporary file written
+    # first (".<name>.1a2b3c4d.part.pdf") needs room too
+    while len(safe.encode("utf-8")) > NAME_BYTES:
+        safe = safe[:-1].rstrip()
     return f"{safe} {day}.pdf"
+
+
+NAME_BYTES = 180  # the title part of a document's default file name, in UTF-8 bytes
 
 
 # ---------------------------------------------------------------------------------------------

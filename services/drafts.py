@@ -10,12 +10,14 @@ from the database key; the file name carries only the form kind and a record id.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from domain.errors import UserError
 from services.workspace import Workspace
 from storage import keyring
 from storage.sealed import read_sealed, write_sealed
@@ -61,7 +63,12 @@ class Drafts:
             "values": values,
         }
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        write_sealed(target, self._key, data, aad=target.name.encode("utf-8"))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_sealed(target, self._key, data, aad=target.name.encode("utf-8"))
+        except OSError as exc:  # the draft saved before stays as it was (an atomic rename)
+            full = exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+            raise UserError("draft_disk_full" if full else "draft_not_saved") from exc
         return target
 
     def load(self, kind: str, record_id: str) -> Draft | None:

@@ -24,6 +24,7 @@ from services import documents, estimates
 from services.documents import Generated
 from services.estimates import HouseholdEstimate
 from services.workspace import Workspace
+from storage.atomic import discard, exists
 
 if TYPE_CHECKING:  # reportlab loads when a sheet is made, not with the window
     from reports.estimate_sheet import EstimateSheet
@@ -95,7 +96,7 @@ def write_sheet(
     began = time.perf_counter()
     found = estimates.estimate_household(ws, household_id, policy_id=policy_id, sign_on=sign_on)
     out = Path(out)
-    if out.is_dir():
+    if exists(out) and out.is_dir():  # exists: a name too long is one sentence
         out = out / default_name(found, today)
     if out.suffix.lower() != ".pdf":
         raise UserError("doc_not_pdf", path=str(out))
@@ -103,7 +104,8 @@ def write_sheet(
         raise UserError("report_cannot_write", path=str(out))
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part.pdf")
     try:
-        pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
+        with documents.naming(out, tmp):
+            pages = build_estimate_sheet(sheet_data(found, today=today), tmp)
         done = _generated(found, household_id, out, pages)
         if action != "preview":
             documents.record_use(ws, done, action)
@@ -112,7 +114,7 @@ def write_sheet(
         except OSError as exc:
             raise UserError("report_cannot_write", path=str(out)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return replace(done, seconds=time.perf_counter() - began)
 
 

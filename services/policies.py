@@ -25,6 +25,7 @@ from domain.compensation import Policy
 from domain.errors import UserError
 from domain.ids import short_id
 from services.workspace import Workspace
+from storage.atomic import discard, write_refusal
 from storage.oplog import Draft
 
 MAX_FILE_BYTES = 256 * 1024  # a policy is a few KB; anything far larger is the wrong file
@@ -267,10 +268,10 @@ def read_policy_file(path: Path) -> Policy:
 
         return read_policy_xlsx(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        with open(path, "rb") as handle:  # read to the limit: a device's size says 0
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             raise UserError("policy_file_too_big", path=str(path), limit=MAX_FILE_BYTES // 1024)
-        data = path.read_bytes()
     except OSError:
         raise UserError("policy_not_json", path=str(path)) from None
     try:
@@ -314,8 +315,8 @@ def export_policy(ws: Workspace, policy_id: str, out: Path) -> Path:
         tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
-        raise UserError("report_cannot_write", path=str(out)) from exc
+        raise write_refusal(exc, out) from exc  # a full disk, a write-protected stick
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     ws.record_event("export", "policy", policy_id, file=out.name, version=row.version)
     return out

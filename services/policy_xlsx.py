@@ -15,7 +15,7 @@ from typing import Any
 from domain import compensation as comp
 from domain.compensation import Policy
 from domain.errors import UserError
-from services.xlsx_files import write_atomically
+from services.xlsx_files import save_workbook
 
 INFO = "方案信息"
 ITEMS = "补偿项目"
@@ -216,7 +216,7 @@ def write_policy_xlsx(policy: Policy, out: Path, *, version: int | None = None) 
             for cell in line:
                 if isinstance(cell.value, str):
                     _keep_text(cell)
-    write_atomically(out, lambda tmp: book.save(tmp))
+    save_workbook(book, out)
     return out
 
 

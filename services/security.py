@@ -53,6 +53,11 @@ def open_workspace(db_path: Path, password: str) -> Workspace:
 def change_password(db_path: Path, old: str, new: str) -> None:
     """One password for this computer: rewrap the database key and, if there is one, the device
     key file, together (a crash leaves either the old password or the new one opening both)."""
+    # storage.store loads the database layer, which the password dialog must not wait for
+    from storage.store import on_read_only_media
+
+    if on_read_only_media(db_path):  # the new key files could not be written beside it
+        raise UserError("db_read_only", path=str(db_path))
     device_keys = DeviceKeyFile.for_database(db_path)
 
     def companions() -> dict[Path, bytes]:

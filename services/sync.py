@@ -32,6 +32,7 @@ from domain.scope import Scope, same
 from services import pool_holders
 from services.workspace import Workspace
 from storage import meta, oplog, scoping, sync_tables
+from storage.atomic import exists
 from sync import exchange
 from sync import ranges as rs
 from sync import registry as reg
@@ -393,7 +394,8 @@ class Sync:
     def import_registry(self, path: Path) -> tuple[int, bool]:
         """Take a newer registry signed by the hub this computer trusts; (version, changed)."""
         try:
-            data = path.read_bytes()[: reg.MAX_REGISTRY_BYTES + 1]
+            with open(path, "rb") as handle:  # to the limit only: /dev/zero never ends
+                data = handle.read(reg.MAX_REGISTRY_BYTES + 1)
         except FileNotFoundError:
             raise UserError("file_not_found", path=str(path)) from None
         except OSError:
@@ -560,10 +562,14 @@ class Sync:
     ) -> list[ExportResult]:
         """Laptop: one bundle for the hub. Hub: one bundle per active laptop (or for `to`).
         Each is verified on the stick before this returns."""
+        self.ws.require_writable()  # an export records what it sent (and spools on this disk)
         keys = self.unlock(password)
         profile = self.ws.require_profile()
-        if not out.exists() and out.suffix != BUNDLE_SUFFIX:
+        if not exists(out) and out.suffix != BUNDLE_SUFFIX:
             raise UserError("sync_not_a_folder", path=str(out))
+        if exists(out) and not out.is_dir() and (out.suffix != BUNDLE_SUFFIX or not out.is_file()):
+            # an Excel list, a document, a device: never replaced by a bundle
+            raise UserError("sync_out_not_a_bundle", path=str(out))
         _check_writable(out / ".probe" if out.is_dir() else out)
         secret = None
         if passphrase is not None:
@@ -610,6 +616,7 @@ class Sync:
     ) -> list[ImportOutcome]:
         """Import each file in turn; a refusal of one does not stop the others.
         `progress(file_index, file_count, stage, done, total)`."""
+        self.ws.require_writable()
         keys = None
         if password is not None or self.keys.exists():
             keys = self.unlock(password if password is not None else _no_password)

@@ -19,6 +19,7 @@ from typing import Any, BinaryIO, TypeVar
 import sqlite_utils
 
 from domain.errors import Label, UserError
+from domain.file_names import readable_name, readable_values
 from domain.ids import uuid7
 from domain.ops import DELETED, Op
 from domain.records import ENTITIES, EntitySpec
@@ -452,8 +453,9 @@ class Workspace:
         self.commit([Draft("resolve", entity, record_id, field, value)])
 
     def record_event(self, action: str, target_entity: str, target_id: str, **details: Any) -> None:
-        """An audit entry (who revealed, printed, exported, imported): an op that travels."""
-        self.commit([Draft("event", target_entity, target_id, action, details)])
+        """An audit entry (who revealed, printed, exported, imported): an op that travels. File
+        names in GBK bytes are stored as the text they stand for (domain.file_names)."""
+        self.commit([Draft("event", target_entity, target_id, action, readable_values(details))])
 
     def events(self, action: str | None = None, target_id: str | None = None) -> list[Op]:
         def read(db: sqlite_utils.Database) -> list[Op]:
@@ -476,17 +478,24 @@ class Workspace:
         return row.get(field)
 
     # attachments ------------------------------------------------------------------------------
+    def require_writable(self) -> None:
+        """Refuse, before any file is touched, a change to a database on read-only media (the
+        op log's own write would refuse it only after the work done for it)."""
+        if self.store.read_only:
+            raise UserError("db_read_only", path=str(self.store.path))
+
     def attach(self, record_id: str, source: Path) -> str:
+        self.require_writable()
         entity = self.entity_of(record_id)
         sha256, size = self.store.files.put_file(source)
-        mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        mime = mimetypes.guess_type(readable_name(source.name))[0] or "application/octet-stream"
         return self.create(
             "attachment",
             {
                 "record_id": record_id,
                 "record_entity": entity,
                 "sha256": sha256,
-                "name": source.name,
+                "name": readable_name(source.name),
                 "size": size,
                 "mime": mime,
             },

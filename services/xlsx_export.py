@@ -40,7 +40,7 @@ from services import requests as rq
 from services.figures import Figures, Scope, dispatch_figures
 from services.report_data import RegisterFilter, WeeklyTexts
 from services.workspace import Workspace
-from services.xlsx_files import EXPORT_KINDS, escape_text, write_atomically
+from services.xlsx_files import EXPORT_KINDS, escape_text, save_workbook
 from services.xlsx_records import (
     PROJECT_FIELDS,
     RECORD_SHEETS,
@@ -196,7 +196,7 @@ def _check_out(out: Path) -> Path:
 
 def _save(book: Workbook, out: Path) -> None:
     """Atomically: a failed or interrupted save leaves no half-written workbook."""
-    write_atomically(out, book.save)
+    save_workbook(book, out)
 
 
 def _log(ws: Workspace, entity: str, target: str, what: str, out: Path, **details: Any) -> None:

@@ -15,6 +15,7 @@ files encrypted at rest) replaces it alone.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -23,8 +24,10 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from domain.errors import UserError
+from storage.atomic import discard, is_other_kind
 
 EXPORT_KINDS = ("households", "requests", "weekly")  # what export-xlsx makes (xlsx_export)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -172,9 +175,78 @@ def defusedxml_active() -> bool:
     return bool(DEFUSEDXML)
 
 
+class FirstErrorSink:
+    """A binary file for openpyxl's zip writer that keeps the first error writing raised and
+    takes every write after it as done. Raised inside openpyxl, a full disk left its ZipFile
+    half-open, and the garbage collector printed "Exception ignored … No space left on device"
+    after our sentence; now the save runs to its end and `raise_first_error` raises it."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+        self.error: OSError | None = None
+
+    def write(self, data: bytes) -> int:
+        if self.error is None:
+            try:
+                self.raw.write(data)
+            except OSError as exc:
+                self.error = exc
+        return len(data)
+
+    def flush(self) -> None:
+        if self.error is None:
+            try:
+                self.raw.flush()
+            except OSError as exc:
+                self.error = exc
+
+    def tell(self) -> int:
+        return self.raw.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        try:
+            return self.raw.seek(offset, whence)
+        except OSError as exc:  # a buffered file flushes before it moves
+            self.error = self.error or exc
+            return offset
+
+    def seekable(self) -> bool:
+        return True
+
+    def raise_first_error(self) -> None:
+        if self.error is not None:
+            raise self.error
+        self.raw.flush()
+
+
+def save_workbook(book: Any, out: Path) -> None:
+    """Save an openpyxl workbook to `out` atomically (write_atomically). A full disk or a
+    write-protected stick is one sentence and nothing else: the zip writer runs to its end on
+    FirstErrorSink, and a failed save's write-only sheets are closed here, not by the garbage
+    collector after the sentence ("Exception ignored … I/O operation on closed file")."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb", buffering=0) as raw:  # unbuffered: every error arrives in write
+            sink = FirstErrorSink(raw)
+            book.save(sink)
+            sink.raise_first_error()
+
+    try:
+        write_atomically(out, write)
+    except BaseException:
+        for sheet in book.worksheets:
+            rows = getattr(sheet, "_rows", None)  # a write-only sheet's row writer
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
+        raise
+
+
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
     """Call `write(temporary path)` and move the result onto `out`; a failed or interrupted write
     leaves no half-written file. The temporary file sits beside `out` (same file system)."""
+    if is_other_kind(out):  # a device or a pipe: renaming would replace it
+        raise UserError("file_not_regular", path=str(out))
     tmp = out.with_name(f".{out.stem}.{secrets.token_hex(4)}.part{out.suffix}")
     try:
         write(tmp)
@@ -184,6 +256,8 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
             raise UserError("xlsx_disk_full", path=str(out)) from exc
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise UserError("xlsx_read_only", path=str(out)) from exc
+        if exc.errno == errno.ENAMETOOLONG:
+            raise UserError("file_name_too_long", name=out.name) from exc
         raise UserError("xlsx_cannot_write", path=str(out)) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)

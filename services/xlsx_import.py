@@ -47,6 +47,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from domain.errors import Label, UserError
+from domain.file_names import readable_name
 from domain.ids import uuid7
 from domain.messages import MESSAGES
 from domain.privacy import STAR
@@ -63,6 +64,7 @@ from services.xlsx_records import (
     number_header,
     project_sheet_title,
 )
+from storage.atomic import discard
 from storage.oplog import Draft
 
 # progress(done, total) while checking rows; returning False stops before anything is written.
@@ -203,7 +205,8 @@ class Sheet:
 
     @property
     def name(self) -> str:
-        return self.path.name
+        """The file's name as text (a name in GBK bytes as the Chinese it stands for)."""
+        return readable_name(self.path.name)
 
     @property
     def signature(self) -> str:
@@ -506,9 +509,16 @@ def mapping_path(sheet: Sheet, data_dir: Path | None = None) -> Path:
     return (data_dir or paths.data_dir()) / MAPPINGS_DIR / f"{sheet.signature}.json"
 
 
+MAX_MAPPING_BYTES = 1024 * 1024  # a column mapping is a few lines of JSON
+
+
 def read_mapping_file(path: Path, sheet: Sheet) -> ColumnMap:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:  # to the limit only: /dev/zero never ends
+            raw = handle.read(MAX_MAPPING_BYTES + 1)
+        if len(raw) > MAX_MAPPING_BYTES:
+            raise UserError("xlsx_mapping_unreadable", path=str(path))
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UserError("xlsx_missing", path=str(path)) from None
     except (OSError, ValueError):
@@ -547,7 +557,7 @@ def save_mapping(sheet: Sheet, mapping: Mapping[int, str], data_dir: Path | None
         tmp.write_text(json.dumps(body, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        discard(tmp)
     return path
 
 

@@ -19,6 +19,8 @@ the write lock up front (BEGIN IMMEDIATE) so a transaction never fails half-way 
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -280,6 +282,10 @@ def translate_error(exc: BaseException, path: str | Path = "") -> Exception:
     text = str(exc).lower()
     if "database or disk is full" in text or ("disk i/o error" in text and "full" in text):
         return UserError("db_disk_full")
+    if "disk i/o error" in text and path and disk_nearly_full(Path(path)):
+        # Opening in WAL mode creates the -wal and -shm files (32 KiB and more): on a full disk
+        # SQLite says only "disk I/O error".
+        return UserError("db_disk_full_open", path=str(path))
     if "database is locked" in text or "database is busy" in text:
         return UserError("db_busy")
     if "readonly database" in text:
@@ -288,6 +294,19 @@ def translate_error(exc: BaseException, path: str | Path = "") -> Exception:
         return UserError("db_not_database", path=str(path))
     assert isinstance(exc, Exception)
     return exc
+
+
+NEARLY_FULL_BYTES = 1024 * 1024
+
+
+def disk_nearly_full(path: Path) -> bool:
+    """Whether the file system holding `path` has under 1 MiB free (less than SQLite needs to
+    open a database in WAL mode and write a transaction)."""
+    folder = path if path.is_dir() else path.parent
+    try:
+        return shutil.disk_usage(os.fspath(folder)).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 @contextmanager

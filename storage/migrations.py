@@ -249,7 +249,8 @@ def migrate(conn: sqlite3.Connection, path: Path | None, *, key: bytes | None = 
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite may have rolled back itself (a full disk)
+                conn.execute("ROLLBACK")
             raise
         applied.append(name)
     _rebuild_if_pending(conn)

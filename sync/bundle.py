@@ -821,6 +821,9 @@ def _sender(
 
 def _open(path: Path) -> tuple[BinaryIO, int]:
     try:
+        if path.exists() and not path.is_file():
+            # a pipe would block the open until someone writes to it; a device never ends
+            raise UserError("bundle_not_a_bundle")
         handle = path.open("rb")
     except FileNotFoundError:
         raise UserError("file_not_found", path=str(path)) from None
@@ -940,7 +943,7 @@ def open_bundle(
     Codes: file_not_found, file_unreadable, bundle_too_large, bundle_incomplete,
     bundle_not_a_bundle, bundle_damaged, bundle_newer_version, bundle_sender_unknown,
     bundle_sender_revoked, bundle_already_imported, bundle_not_for_this_computer,
-    bundle_needs_passphrase, bundle_wrong_passphrase, bundle_disk_full.
+    bundle_needs_passphrase, bundle_wrong_passphrase, bundle_no_room_to_unpack.
     """
     handle, size = _open(path)
     with handle:
@@ -959,8 +962,8 @@ def open_bundle(
                 open_attachment,
             )
         except OSError as exc:
-            if exc.errno == errno.ENOSPC:
-                raise UserError("bundle_disk_full") from exc
+            if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+                raise UserError("bundle_no_room_to_unpack") from exc
             raise UserError("file_unreadable", path=str(path)) from exc
 
 
@@ -994,7 +997,7 @@ def _open_checked(
     file_key = _unwrap_file_key(header, my_keys, passphrase)
     # The unpacked payload goes to a temp file: refuse now rather than fill the disk halfway.
     if _free_bytes(temp_dir) < header.plaintext_size * 1.01:
-        raise UserError("bundle_disk_full")
+        raise UserError("bundle_no_room_to_unpack")
 
     fd, name = tempfile.mkstemp(dir=temp_dir, prefix="doorstep-payload-", suffix=".tmp")
     payload_path = Path(name)

@@ -38,6 +38,7 @@ from typing import Any
 import sqlite_utils
 
 from domain.errors import UserError
+from domain.file_names import readable_name
 from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
@@ -673,7 +674,7 @@ def _import(
                     summary.known_ops,
                     summary.conflicts_created,
                     summary.attachments_received,
-                    path.name,
+                    readable_name(path.name),  # a stick named in GBK bytes (domain.file_names)
                 ),
             )
             event = oplog.Draft(
@@ -683,7 +684,7 @@ def _import(
                 "import",
                 {
                     "from": sender.device_id,
-                    "file": path.name,
+                    "file": readable_name(path.name),
                     "new_ops": summary.new_ops,
                     "known_ops": summary.known_ops,
                     "conflicts": summary.conflicts_created,

@@ -105,6 +105,9 @@ def _build(root: Path, households: int) -> Path:
     ok(laptop, "export-xlsx", "households", "--out", str(work / "区里下发的清单.xlsx"))
     Image.new("RGB", (64, 48), (180, 120, 60)).save(work / "房屋外景.jpg", "JPEG")
     (work / "pass.txt").write_text(PASSWORD + "\n", encoding="utf-8")  # --password-file pass.txt
+    # docs/security.md: this computer's password, and the new one `password change` sets
+    (work / "密码.txt").write_text(PASSWORD + "\n", encoding="utf-8")
+    (work / "新密码.txt").write_text("旺庄 笔记本 2027\n", encoding="utf-8")
 
     with sync_environment():
         ok(hub, *HUB_INIT)

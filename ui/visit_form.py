@@ -153,6 +153,7 @@ class VisitForm(QDialog):
         self.error = error_label(self)
         self.status = QLabel(self)
         self.status.setObjectName("draftStatus")
+        self.status.setWordWrap(True)  # a disk refusal is a whole sentence
         self.status.setStyleSheet("color: #5f6368;")
         self.status.setText(self.tr("Ctrl+S saves · Esc closes and keeps the draft"))
         self.buttons = QDialogButtonBox(
@@ -289,7 +290,11 @@ class VisitForm(QDialog):
         if self.is_blank():
             self.drafts.discard(DRAFT_KIND, self.household_id)
             return
-        self.drafts.save(DRAFT_KIND, self.household_id, self.household_title, self.values())
+        try:
+            self.drafts.save(DRAFT_KIND, self.household_id, self.household_title, self.values())
+        except UserError as exc:  # a full or unwritable disk: said beside the form, once per try
+            self.status.setText(str(exc))
+            return
         self.status.setText(
             self.tr("Draft saved %1").replace("%1", dt.datetime.now().strftime("%H:%M:%S"))
         )

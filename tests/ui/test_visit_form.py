@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -179,3 +180,23 @@ def test_visits_page_lists_visits_and_opens_the_household(
     settle(ctx)
     assert window.current_key() == "households"
     assert window.widgets["households"].view.household_id == household  # type: ignore[attr-defined]
+
+
+def test_a_draft_that_cannot_be_written_is_said_in_the_status_line(
+    window: MainWindow, ctx: AppContext, ws: Workspace, project: str, language: str
+) -> None:
+    """The autosave runs after every edit: a full or unwritable data disk is said once, beside
+    the form, instead of a bug box after each keystroke; what was typed stays in the form."""
+    household = make_household(ws, project)
+    form = window.open_visit_form(household, "")
+    shutil.rmtree(ctx.drafts_dir, ignore_errors=True)
+    ctx.drafts_dir.write_bytes(b"")  # a file where the drafts folder should be: mkdir fails
+    type_text(form.concerns, "草稿内容")
+    form.save_draft()
+    assert ("草稿" if language == "zh" else "draft") in form.status.text()
+    assert form.concerns.toPlainText() == "草稿内容"
+    ctx.drafts_dir.unlink()
+    form.save_draft()  # room again: the next autosave writes it and says so
+    assert Drafts(ctx.drafts_dir).load("visit", household) is not None
+    form.close()
+    settle(ctx)
