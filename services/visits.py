@@ -121,7 +121,7 @@ def void_reasons(db: sqlite_utils.Database, visit_ids: list[str]) -> dict[str, s
         chunk = visit_ids[start : start + 500]
         marks = opstore.key_marks(len(chunk))
         for entity_id, value in db.conn.execute(
-            f"SELECT entity_id, value_json FROM ops WHERE kind = 'event' AND field = ?"
+            f"SELECT entity_id, value_json FROM ops WHERE {opstore.EVENTS} AND field = ?"
             f" AND entity_key IN ({marks}) ORDER BY hlc",
             [VOID_EVENT, *chunk],
         ):

@@ -24,7 +24,7 @@ from domain.ids import uuid7
 from domain.ops import DELETED, Op
 from domain.records import ENTITIES, EntitySpec
 from domain.validation import coerce
-from storage import bulkload, keyring, meta, oplog, scoping
+from storage import bulkload, keyring, meta, oplog, opstore, scoping
 from storage.oplog import ApplyResult, Draft
 from storage.store import Store
 
@@ -459,7 +459,7 @@ class Workspace:
 
     def events(self, action: str | None = None, target_id: str | None = None) -> list[Op]:
         def read(db: sqlite_utils.Database) -> list[Op]:
-            sql = f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE kind = 'event'"
+            sql = f"SELECT {oplog.OP_COLUMNS} FROM ops WHERE {opstore.EVENTS}"
             args: list[str] = []
             if action:
                 sql += " AND field = ?"

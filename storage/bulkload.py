@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
@@ -308,6 +309,12 @@ DEFERRED_INDEXES_KEY = "bulk_deferred_indexes"
 RESTORE_CACHE_KIB = 512 * 1024  # pages are held only as they are read: the tables' size at most
 # The tables derived from the records that a bulk load writes (besides the record tables).
 _DERIVED_TABLES = ("household_search", "household_summary")
+# The WITHOUT ROWID tables the load fills batch by batch (the finder's keys: ~20 rows per
+# household, in random key order): a table of that kind is its own index B-tree, which REINDEX
+# cannot rebuild, so it is copied after the load into an empty one of the same definition —
+# SQLite's transfer of whole rows into an empty table writes full pages — which then takes its
+# place (3.4 MiB of a 100 000-household database).
+_COPIED_AFTER = ("household_keys",)
 # Indexes the load itself reads while it writes (by table and first column): the list index's
 # refresh finds a household's visits and requests, the finder's its members, a project's
 # households. They stay.
@@ -326,26 +333,68 @@ def defer_indexes(conn: sqlite3.Connection) -> int:
     keeping their CREATE statements (read from sqlite_master: whatever the schema holds) for
     `restore_indexes`; inside the caller's transaction, before a load into an empty database.
     Built once after the load, each index is sorted once and written in full pages, where
-    inserting batch after batch rewrites its pages again and again. Returns how many."""
+    inserting batch after batch rewrites its pages again and again. The indexes the load keeps
+    (the UNIQUE ones, those it reads, the op log's) are rebuilt after it the same way (REINDEX):
+    filled entry by entry, an index B-tree ends 87-91 % full, ~25 MiB of a 100 000-household
+    database (bench/results/storage.md). Returns how many indexes are dropped."""
     if meta.get(conn, DEFERRED_INDEXES_KEY) is not None:
         return 0  # already deferred (a load cut short, finished now)
     tables = [spec.table for spec in ENTITIES.values()] + list(_DERIVED_TABLES)
     found = conn.execute(
-        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-        f" AND tbl_name IN ({','.join('?' * len(tables))}) ORDER BY rowid",
-        tables,
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"
+        f" AND tbl_name IN ({','.join('?' * (len(tables) + 1))}) ORDER BY rowid",
+        [*tables, "op_log"],
     ).fetchall()
     deferred = []
+    kept = []
     for name, table, sql in found:
         first = conn.execute("SELECT name FROM pragma_index_info(?) WHERE seqno = 0", (name,))
         column = first.fetchone()
-        if column is not None and (table, column[0]) in _READ_WHILE_LOADING:
-            continue
-        deferred.append((name, sql))
-    meta.put(conn, DEFERRED_INDEXES_KEY, json.dumps([sql for _, sql in deferred]))
+        if (
+            sql is None  # a UNIQUE constraint's own index: it cannot be dropped
+            or table == "op_log"
+            or (column is not None and (table, column[0]) in _READ_WHILE_LOADING)
+        ):
+            kept.append(name)
+        else:
+            deferred.append((name, sql))
+    # Rebuilt and copied first: the pages they free are taken by the indexes built after them,
+    # so the file does not grow by what the rebuilt indexes shrink.
+    statements = [f'REINDEX "{name}"' for name in kept]
+    statements += [sql for table in _COPIED_AFTER for sql in _copy_statements(conn, table)]
+    statements += [sql for _, sql in deferred]
+    meta.put(conn, DEFERRED_INDEXES_KEY, json.dumps(statements))
     for name, _ in deferred:
         conn.execute(f'DROP INDEX "{name}"')
     return len(deferred)
+
+
+def _copy_statements(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The statements that copy `table` whole into a new table of its definition, which then
+    takes its name; none for a table that has indexes of its own (they would go with it) or
+    is not there."""
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    if (
+        row is None
+        or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE tbl_name = ? AND type != 'table' AND sql IS NOT NULL",
+            (table,),
+        ).fetchone()
+    ):
+        return []
+    copy = f"{table}_packed"
+    create = re.sub(rf'^CREATE TABLE\s+"?{table}"?', f'CREATE TABLE "{copy}"', row[0], count=1)
+    return [
+        create,
+        f'INSERT INTO "{copy}" SELECT * FROM "{table}"',
+        f'DROP TABLE "{table}"',
+        f'ALTER TABLE "{copy}" RENAME TO "{table}"',
+    ]
+
+
+_CREATES_INDEX = re.compile(r"CREATE\s+(UNIQUE\s+)?INDEX\b", re.IGNORECASE)
 
 
 def indexes_deferred(conn: sqlite3.Connection) -> bool:
@@ -353,8 +402,9 @@ def indexes_deferred(conn: sqlite3.Connection) -> bool:
 
 
 def restore_indexes(conn: sqlite3.Connection) -> int:
-    """Build the indexes `defer_indexes` dropped, inside the caller's transaction (all of them or,
-    rolled back, none); how many (0: none were deferred)."""
+    """Rebuild the indexes `defer_indexes` kept, copy the tables it names, and build the indexes
+    it dropped, inside the caller's transaction (all of them or, rolled back, none); how many
+    indexes were built (0: none were deferred)."""
     text = meta.get(conn, DEFERRED_INDEXES_KEY)
     if text is None:
         return 0
@@ -373,7 +423,7 @@ def restore_indexes(conn: sqlite3.Connection) -> int:
         conn.execute(f"PRAGMA threads = {int(threads)}")
         conn.execute(f"PRAGMA cache_size = {int(cache)}")
     meta.delete(conn, DEFERRED_INDEXES_KEY)
-    return len(statements)
+    return sum(1 for sql in statements if _CREATES_INDEX.match(sql))
 
 
 # --- the writer's side ----------------------------------------------------------------------
@@ -413,7 +463,7 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
             rows,
         )
     _write_finder(conn, batch)
-    opstore.maybe_train(conn)
+    opstore.maybe_train(conn, follow_growth=True)  # a load's values change as it goes
     return opstore.Encoder(conn).ident
 
 

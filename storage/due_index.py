@@ -8,7 +8,9 @@
   in which project is read from it without the rows.
 - Live households by project, state and vacated date: the projects' figures behind their
   statutory warnings (services/projects.py counts unsigned and not vacated households per
-  project) come from this small index instead of every household's row.
+  project) come from this small index instead of every household's row. Since migration 13
+  the households' reference index by project holds these columns (storage/schema.py,
+  REF_INDEX_COLUMNS) and this one is dropped.
 
 Queries use them only when their WHERE repeats the partial index's terms as written here
 (services/today.py: `r._deleted = 0 AND coalesce(r.status, 'open') != 'closed'`).

@@ -325,7 +325,7 @@ def _fresh_creates(
     # (the rowid first: it is in the index entry, the kind is in the row)
     older = "" if before is None else f" AND rowid <= {int(before)}"
     unsure = [key for key, entity_id in candidates.items() if entity_id not in fresh]
-    held = _held(conn, "entity_id", unsure, f"{older} AND kind != 'event'")
+    held = _held(conn, "entity_id", unsure, f"{older} AND kind != {opstore.EVENT}")
     fresh.update(candidates[key] for key in unsure if key not in held)
     return fresh
 
@@ -334,7 +334,8 @@ def _newest_record_key(conn: sqlite3.Connection) -> Any:
     """The greatest stored record id in the log (None when it holds none), read from the end of
     its record index (an event's id is not a record's: passed over; events are few)."""
     row = conn.execute(
-        "SELECT entity_id FROM op_log WHERE kind != 'event' ORDER BY entity_id DESC LIMIT 1"
+        f"SELECT entity_id FROM op_log WHERE kind != {opstore.EVENT}"
+        " ORDER BY entity_id DESC LIMIT 1"
     ).fetchone()
     return None if row is None else row[0]
 

@@ -12,7 +12,8 @@ What makes a row compact:
 A dictionary's id is derived from its bytes, so one id always means one dictionary, in every
 database and after any rollback; decoders are cached per thread by that id. Dictionaries are
 never changed or deleted (old values keep pointing at theirs); a new one is trained as the log
-grows (TRAIN_AT), from values spread over the whole log, and is used for the ops written after it.
+grows (TRAIN_AT, then every RETRAIN_EVERY ops), from values spread over its newest ops, and is
+used for the ops written after it.
 
 Every connection gets the SQL function `op_value` (storage.db.open_connection registers it), so
 `SELECT value_json FROM ops` works in any query. Writes by others through the view (`UPDATE ops
@@ -45,9 +46,19 @@ from domain.ops import Op
 MIN_COMPRESSED = 24
 DICT_BYTES = 32 * 1024
 SAMPLE_VALUES = 4_000
-# Ops held when a new dictionary is trained: early (small databases benefit at once), then
-# rarely, so that a grown log's dictionary reflects what it holds.
-TRAIN_AT = (2_000, 40_000, 800_000)
+# Ops held when a new dictionary is trained: early (small databases benefit at once), ...
+TRAIN_AT = (2_000, 40_000)
+# ... then every RETRAIN_EVERY ops, from the newest values: they name records by UUIDv7 ids,
+# whose first characters are the time they were made, so a dictionary trained long before
+# matches less and less of them (at 100 000 households, 84-91 bytes a value against 70-73 with
+# a dictionary of their time: 10 MiB; bench/results/storage.md). 32 KiB and ~0.1 s each.
+RETRAIN_EVERY = 100_000
+# ... and sooner, from RETRAIN_AFTER ops on, when the newest COMPARED values are a tenth longer
+# than those written around the newest dictionary: what values hold has changed (a demo load's
+# next project, whose id every value names), which no dictionary made before knew.
+RETRAIN_AFTER = 20_000
+COMPARED = 2_000
+GROWN = 1.1
 ID_BYTES = 4
 BATCH = 10_000
 
@@ -231,6 +242,57 @@ CREATE TRIGGER ops_delete INSTEAD OF DELETE ON ops BEGIN
 END
 """
 
+# Migration 13: the op's kind as a small integer (bench/results/storage.md). SQLite keeps 0 and 1
+# in a row's header alone, so a create or a set takes no bytes where its text took 7; the others
+# take one. Fixed here once and for all: the numbers are stored in every database.
+KIND_KEYS = {"create": 0, "set": 1, "delete": 2, "resolve": 3, "attach": 4, "event": 5}
+KIND_NAMES = dict(zip(KIND_KEYS.values(), KIND_KEYS, strict=True))
+EVENT = KIND_KEYS["event"]
+# What a reader of events through the `ops` view says, so that their partial index serves it
+# (`WHERE kind = 'event'` gives the same rows, read by a scan of the whole log).
+EVENTS = f"kind_key = {EVENT}"
+
+
+def kind_text_sql(column: str) -> str:
+    """SQL of the kind's text from its stored key in `column`."""
+    cases = " ".join(f"WHEN {key} THEN '{name}'" for name, key in KIND_KEYS.items())
+    return f"CASE {column} {cases} END"
+
+
+def kind_key_sql(column: str) -> str:
+    """SQL of a kind's stored key from its text in `column` (NULL for no kind known)."""
+    cases = " ".join(f"WHEN '{name}' THEN {key}" for name, key in KIND_KEYS.items())
+    return f"CASE {column} {cases} END"
+
+
+SCHEMA_V13_SQL = (
+    SCHEMA_V12_SQL.replace(
+        "    kind TEXT NOT NULL,",
+        "    -- KIND_KEYS (migration 13)\n"
+        f"    kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND {max(KIND_KEYS.values())}),",
+    )
+    .replace(
+        "CREATE INDEX op_log_event ON op_log (kind, entity) WHERE kind = 'event';",
+        f"CREATE INDEX op_log_event ON op_log (kind, entity) WHERE kind = {EVENT};",
+    )
+    .replace(
+        "preds_json, kind, op_key, entity_key\n", "preds_json, kind, op_key, entity_key, kind_key\n"
+    )
+    .replace(
+        "coalesce(o.preds, '[]'), o.kind, o.op_id,\n    o.entity_id\n",
+        f"coalesce(o.preds, '[]'), {kind_text_sql('o.kind')},\n    o.op_id, o.entity_id, o.kind\n",
+    )
+    .replace(
+        "NEW.value_json, nullif(NEW.preds_json, '[]'), NEW.kind);",
+        f"NEW.value_json, nullif(NEW.preds_json, '[]'),\n        {kind_key_sql('NEW.kind')});",
+    )
+    .replace(
+        "preds = nullif(NEW.preds_json, '[]'), kind = NEW.kind",
+        f"preds = nullif(NEW.preds_json, '[]'), kind = {kind_key_sql('NEW.kind')}",
+    )
+)
+assert "kind TEXT" not in SCHEMA_V13_SQL and "NEW.kind)" not in SCHEMA_V13_SQL
+
 # --- ids ----------------------------------------------------------------------------------
 
 _CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
@@ -392,24 +454,29 @@ _NAME_COLUMN = {"op_devices": "device_id", "op_authors": "author", "op_entities"
 
 
 def keyed_names(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Rows in op_log's column order with the author (4) and the entity (5) as text, as stored:
-    both as their keys."""
+    """Rows in op_log's column order with the author (4), the entity (5) and the kind (10) as
+    text, as stored: each as its key."""
     authors = name_keys(conn, "op_authors", {r[4] for r in rows})
     entities = name_keys(conn, "op_entities", {r[5] for r in rows})
-    return [(*r[:4], authors[r[4]], entities[r[5]], *r[6:]) for r in rows]
+    kinds = KIND_KEYS
+    return [(*r[:4], authors[r[4]], entities[r[5]], *r[6:10], kinds[r[10]]) for r in rows]
 
 
 # --- training -----------------------------------------------------------------------------
 
 
-def maybe_train(conn: sqlite3.Connection) -> bool:
-    """Train a new dictionary when the log has passed the next TRAIN_AT mark; the first one also
-    re-encodes the values written before it. Inside the caller's transaction."""
+def maybe_train(conn: sqlite3.Connection, *, follow_growth: bool = False) -> bool:
+    """Train a new dictionary when the log has passed the next TRAIN_AT mark, RETRAIN_EVERY ops
+    after the last dictionary, or (`follow_growth`: a bulk load's batches) RETRAIN_AFTER ops after
+    it when the values have grown; the first one also re-encodes the values written before it.
+    Inside the caller's transaction. (An import does not follow growth: it made two more
+    dictionaries of a 100 000-op bundle, ~0.3 s of its CPU; bench/results/storage.md.)"""
     held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
     row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
     last, count = int(row[0] or 0), int(row[1])
-    due = next((mark for mark in TRAIN_AT if mark > last), None)
-    if due is None or held < due:
+    due = next((mark for mark in TRAIN_AT if mark > last), last + RETRAIN_EVERY)
+    grown = follow_growth and count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)
+    if held < due and not grown:
         return False
     if not train(conn, held):
         return False
@@ -418,11 +485,25 @@ def maybe_train(conn: sqlite3.Connection) -> bool:
     return True
 
 
+def _grown(conn: sqlite3.Connection, made_at: int, held: int) -> bool:
+    """Whether the newest COMPARED values are longer by GROWN than those written just before or
+    just after the newest dictionary was made, whichever are shorter (ranges of rowids): values
+    that changed right as it was trained were never matched by it."""
+    average = "SELECT avg(length(value)) FROM op_log WHERE rowid > ? AND rowid <= ?"
+    before = conn.execute(average, (made_at - COMPARED, made_at)).fetchone()[0]
+    after = conn.execute(average, (made_at, made_at + COMPARED)).fetchone()[0]
+    newest = conn.execute(average, (held - COMPARED, held)).fetchone()[0]
+    known = [size for size in (before, after) if size is not None]
+    return bool(known) and newest is not None and newest > GROWN * min(known)
+
+
 def train(conn: sqlite3.Connection, held: int) -> bool:
-    """A dictionary from values spread evenly over the log; False if zstd finds too little."""
-    step = max(1, held // SAMPLE_VALUES)
+    """A dictionary from values spread evenly over the newest RETRAIN_EVERY ops of the log;
+    False if zstd finds too little."""
+    first = max(1, held - RETRAIN_EVERY + 1)
+    step = max(1, (held - first + 1) // SAMPLE_VALUES)
     samples: list[bytes | bytearray | memoryview] = []
-    for start in range(1, held + 1, step * 500):
+    for start in range(first, held + 1, step * 500):
         ids = list(range(start, min(held + 1, start + step * 500), step))
         rows = conn.execute(
             f"SELECT value FROM op_log WHERE rowid IN ({','.join('?' * len(ids))})", ids
@@ -519,7 +600,7 @@ def insert_rows(
                 r[7],
                 encode(r[8]),
                 r[9],
-                r[10],
+                KIND_KEYS[r[10]],
             )
             for r in rows
         ],
@@ -543,6 +624,7 @@ def insert_ops(
     entities = name_keys(conn, "op_entities", {op.entity for op in ops})
     encode = Encoder(conn).encode
     dumps = json.dumps
+    kinds = KIND_KEYS
     changes = conn.total_changes
     conn.executemany(
         f"INSERT{' OR IGNORE' if or_ignore else ''} INTO op_log (op_id, device, origin_seq, hlc,"
@@ -559,7 +641,7 @@ def insert_ops(
                 op.field,
                 encode(op.value_json),
                 dumps(list(op.preds)) if op.preds else None,
-                op.kind,
+                kinds[op.kind],
             )
             for op in ops
         ],
@@ -624,6 +706,26 @@ def keyed_authors_and_entities(conn: sqlite3.Connection) -> None:
         " o.field, o.value, o.preds, o.kind FROM op_log_v11 o"
         " JOIN op_authors a ON a.author = o.author JOIN op_entities e ON e.entity = o.entity"
         " ORDER BY o.rowid",
+    )
+
+
+# --- migration 13 -------------------------------------------------------------------------
+
+
+def integer_kinds(conn: sqlite3.Connection) -> None:
+    """Migration 13: `op_log` rewritten with the kind as its key in KIND_KEYS (rowids, ids,
+    values and dictionaries kept), the view and its triggers recreated to show it as text and
+    as stored (`kind_key`), the events' partial index on the key. Inside the caller's
+    transaction."""
+    types = {row[1]: str(row[2]).upper() for row in conn.execute("PRAGMA table_info(op_log)")}
+    if types.get("kind") == "INTEGER":
+        return
+    _rewrite_op_log(
+        conn,
+        SCHEMA_V13_SQL,
+        "op_log_v12",
+        "SELECT rowid, op_id, device, origin_seq, hlc, author, entity, entity_id, field, value,"
+        f" preds, {kind_key_sql('kind')} FROM op_log_v12 ORDER BY rowid",
     )
 
 

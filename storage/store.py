@@ -98,8 +98,12 @@ class Store:
                 raise UserError("db_key_mismatch", path=str(self.path)) from exc
             raise
         try:
-            migrations.check_not_newer(db.conn)
+            found = migrations.check_not_newer(db.conn)
             enable_wal(db)
+            if found > 0 and bulkload.indexes_deferred(db.conn):
+                # A bulk load cut short kept its schema's statements: they are run on that
+                # schema, before any migration changes it.
+                _restore_indexes(db)
             self.migrations_applied = migrations.migrate(db.conn, self.path, key=self.key)
             if schema.missing_columns(db.conn):
                 with write_transaction(db):

@@ -164,7 +164,8 @@ def ops_in_range(
 # value compressed, no preds as NULL. Read so, not through the `ops` view, whose Python SQL
 # functions (`id_text` per id, `op_value` per value) cost more than the rest of the export's read.
 _STORED_RANGE_SQL = (
-    "SELECT op_id, origin_seq, hlc, author, entity, entity_id, field, value, preds, kind"
+    "SELECT op_id, origin_seq, hlc, author, entity, entity_id, field, value, preds,"
+    f" {opstore.kind_text_sql('kind')}"
     " FROM op_log WHERE device = (SELECT key FROM op_devices WHERE device_id = ?)"
     " AND origin_seq BETWEEN ? AND ? ORDER BY origin_seq"
 )

@@ -83,13 +83,14 @@ def test_migration_12_keeps_the_list_index_the_finder_and_every_record(tmp_path:
         # are compared by household, their list_key aside.
         after = ws.read(lambda db: (*_derived(db.conn), _ops(db.conn)))
         assert (_unkeyed(after[0]), *after[1:]) == (_unkeyed(before[0]), *before[1:])
-        # the op log stores the author and the record kind as keys
+        # the op log stores the author and the record kind as keys (and the op's kind, since
+        # migration 13)
         types = ws.read(
             lambda db: db.conn.execute(
                 "SELECT DISTINCT typeof(author), typeof(entity), typeof(kind) FROM op_log"
             ).fetchall()
         )
-        assert types == [("integer", "integer", "text")]
+        assert types == [("integer", "integer", "integer")]
         # and every record row its creating op's author
         for spec in ENTITIES.values():
             authors = ws.read(
@@ -258,7 +259,7 @@ def test_events_are_still_read_from_their_partial_index(ws: Workspace) -> None:
             row[3]
             for row in db.conn.execute(
                 "EXPLAIN QUERY PLAN SELECT entity_id, value_json FROM ops"
-                " WHERE kind = 'event' AND field = ?",
+                f" WHERE {opstore.EVENTS} AND field = ?",  # the kind's key (migration 13)
                 ("void",),
             )
         ]

@@ -55,6 +55,10 @@ def test_every_page_of_the_file_is_accounted_for(tmp_path: Path, make: object) -
 
 def test_a_damaged_page_is_refused(tmp_path: Path) -> None:
     path = new_database(tmp_path)
+    with closing(open_raw(path)) as conn:  # the last pages a table's, not the schema's
+        conn.execute("CREATE TABLE filler (x)")
+        conn.execute("INSERT INTO filler VALUES (zeroblob(20000))")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     data[-200] ^= 1  # inside the last page's ciphertext
     path.write_bytes(bytes(data))
