@@ -104,23 +104,13 @@ def _lean_rows(conn: sqlite3.Connection) -> None:
     schema.author_keys_in_rows(conn)
 
 
-# The finder's FTS5 index is kept in blobs of up to this many bytes (FTS5's `pgsz`, 4 050 by
-# default): one fits whole in a 4 096-byte SQLCipher page (4 016 bytes after the IV and HMAC, a
-# row's cell ~20 less), where each of 4 050 spilled into an overflow page (90 % full; 1.2 MiB
-# of 16.6 at 100 000 households). Since migration 13.
-FTS_PAGE_BYTES = 3960
-
-
 def _lean_kinds(conn: sqlite3.Connection) -> None:
     """Migration 13 (bench/results/storage.md): the op's kind as a small integer in the op log,
     one index of households by project that also serves the projects' figures, and the finder's
     text index in blobs that fit a page (its segments written again so)."""
     opstore.integer_kinds(conn)
     schema.one_project_index(conn)
-    conn.execute(
-        "INSERT INTO household_fts (household_fts, rank) VALUES ('pgsz', ?)", (FTS_PAGE_BYTES,)
-    )
-    conn.execute("INSERT INTO household_fts (household_fts) VALUES ('optimize')")
+    search.fit_text_index_pages(conn)
 
 
 def _rebuild_if_pending(conn: sqlite3.Connection) -> None:

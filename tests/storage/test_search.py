@@ -323,6 +323,9 @@ def test_refresh_is_idempotent_and_equals_a_rebuild(conn: sqlite3.Connection) ->
     search.rebuild_schema(conn)
     conn.execute("COMMIT")
     assert index_state(conn) == before
+    # its text index still in blobs that fit a page (migration 13 set it; a rebuild drops it)
+    pgsz = conn.execute("SELECT v FROM household_fts_config WHERE k = 'pgsz'").fetchone()
+    assert pgsz == (search.FTS_PAGE_BYTES,)
 
 
 def test_bulk_refresh_in_one_transaction(conn: sqlite3.Connection) -> None:
