@@ -228,14 +228,19 @@ def project_keys_in_list(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE household_summary_v11")
     for statement in LIST_INDEXES:
         conn.execute(statement)
-    missing = [
+    refresh_summary(conn, live_households_without_row(conn, "household_summary"))
+
+
+def live_households_without_row(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Live households with no row in `table` (a derived table with a household_id column), in
+    the order they were made: what a migration that rebuilds a derived table must refresh."""
+    return [
         row[0]
         for row in conn.execute(
             "SELECT id FROM households WHERE _deleted = 0 AND id NOT IN"
-            " (SELECT household_id FROM household_summary) ORDER BY rowid"
+            f" (SELECT household_id FROM {table}) ORDER BY rowid"
         )
     ]
-    refresh_summary(conn, missing)
 
 
 def refresh_summary(conn: sqlite3.Connection, household_ids: list[str]) -> None:

@@ -19,14 +19,9 @@ from storage import derived, search
 def share_keys(conn: sqlite3.Connection) -> None:
     """Inside the caller's transaction. Every live household gets its finder row and list-index
     row first (each table holds exactly the live households)."""
-    live = [
-        row[0]
-        for row in conn.execute(
-            "SELECT id FROM households WHERE _deleted = 0 AND id NOT IN"
-            " (SELECT household_id FROM household_search) ORDER BY rowid"
-        )
-    ]
-    search.refresh_household_search(conn, live)
+    search.refresh_household_search(
+        conn, derived.live_households_without_row(conn, "household_search")
+    )
     conn.execute("DROP INDEX IF EXISTS household_search_ids")
     conn.execute("ALTER TABLE household_summary RENAME TO household_summary_v13")
     conn.execute(derived.LIST_INDEX_SQL)
@@ -45,11 +40,4 @@ def share_keys(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE household_summary_v13")
     for statement in derived.LIST_INDEXES:
         conn.execute(statement)
-    missing = [
-        row[0]
-        for row in conn.execute(
-            "SELECT id FROM households WHERE _deleted = 0 AND id NOT IN"
-            " (SELECT household_id FROM household_summary) ORDER BY rowid"
-        )
-    ]
-    derived.refresh_summary(conn, missing)
+    derived.refresh_summary(conn, derived.live_households_without_row(conn, "household_summary"))
