@@ -29,7 +29,7 @@ from cli.base import (
     visible,
 )
 from domain import i18n
-from domain.errors import UserError
+from domain.errors import UserError, caused_by
 from domain.validation import INT_LIMIT
 from domain.version import version
 from services import paths
@@ -176,14 +176,7 @@ def main(
 def _caused_by_interrupt(exc: BaseException) -> bool:
     """Ctrl-C that Python wrapped on its way out: a KeyboardInterrupt raised while a class was
     being made during an import arrives as "RuntimeError: Error calling __set_name__"."""
-    seen: BaseException | None = exc
-    for _ in range(20):
-        if seen is None:
-            return False
-        if isinstance(seen, KeyboardInterrupt):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return caused_by(exc, KeyboardInterrupt)
 
 
 def _refuse_undecodable(args: argparse.Namespace) -> None:

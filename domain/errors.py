@@ -5,6 +5,8 @@ Anything else that escapes is a bug: logged with a traceback and shown in a deta
 
 from __future__ import annotations
 
+import errno
+from pathlib import Path
 from typing import Any
 
 from domain import i18n
@@ -50,3 +52,27 @@ def _localise(value: Any, lang: str) -> Any:
     if isinstance(value, Label):
         return value.zh if lang == "zh" else value.en
     return value
+
+
+def file_refusal(exc: OSError, path: Path, *, disk_full: str, otherwise: str) -> UserError:
+    """The sentence for a file the system would not take: a full disk, read-only media and a
+    name too long say so; `disk_full` and `otherwise` name the writer's own sentences."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return UserError(disk_full, path=str(path))
+    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return UserError("file_read_only", path=str(path))
+    if exc.errno == errno.ENAMETOOLONG:
+        return UserError("file_name_too_long", name=path.name)
+    return UserError(otherwise, path=str(path))
+
+
+def caused_by(exc: BaseException, kind: type[BaseException], depth: int = 20) -> bool:
+    """Whether `kind` is `exc` or in its chain of causes (libraries wrap what they raise)."""
+    seen: BaseException | None = exc
+    for _ in range(depth):
+        if seen is None:
+            return False
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

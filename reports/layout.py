@@ -11,7 +11,6 @@ half-written.
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import re
 import secrets
@@ -41,7 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import paragraph as _rl_paragraph
 
-from domain.errors import UserError
+from domain.errors import UserError, file_refusal
 from domain.i18n import heading
 from domain.messages import MESSAGES
 from domain.version import version
@@ -801,13 +800,7 @@ def _canvas_class(info: PageInfo, result: dict[str, int]) -> type[Canvas]:
 
 def write_error(exc: OSError, path: Path) -> UserError:
     """The sentence for a file that could not be written: a full disk says so."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return UserError("report_disk_full", path=str(path))
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return UserError("file_read_only", path=str(path))
-    if exc.errno == errno.ENAMETOOLONG:
-        return UserError("file_name_too_long", name=path.name)
-    return UserError("report_cannot_write", path=str(path))
+    return file_refusal(exc, path, disk_full="report_disk_full", otherwise="report_cannot_write")
 
 
 def render(story: list[Flowable], out: Output, info: PageInfo) -> int:

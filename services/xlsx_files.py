@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from domain.errors import UserError
+from domain.errors import UserError, caused_by
 from storage.atomic import discard, is_other_kind
 
 EXPORT_KINDS = ("households", "requests", "weekly")  # what export-xlsx makes (xlsx_export)
@@ -158,14 +158,7 @@ def unsafe_xml(exc: BaseException) -> bool:
     """Whether defusedxml refused the XML behind `exc` (openpyxl wraps what it raises)."""
     from defusedxml import DefusedXmlException
 
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return False
-        if isinstance(seen, DefusedXmlException):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
+    return caused_by(exc, DefusedXmlException, depth=10)
 
 
 def defusedxml_active() -> bool:

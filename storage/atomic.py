@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from domain.errors import UserError
+from domain.errors import UserError, file_refusal
 
 
 def fsync_dir(directory: Path) -> None:
@@ -105,10 +105,4 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
 
 def write_refusal(exc: OSError, path: Path) -> UserError:
     """The sentence for a file the system would not take."""
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return UserError("file_disk_full", path=str(path))
-    if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-        return UserError("file_read_only", path=str(path))
-    if exc.errno == errno.ENAMETOOLONG:
-        return UserError("file_name_too_long", name=path.name)
-    return UserError("file_cannot_write", path=str(path))
+    return file_refusal(exc, path, disk_full="file_disk_full", otherwise="file_cannot_write")
