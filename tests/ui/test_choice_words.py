@@ -25,6 +25,7 @@ from domain.states import HOUSEHOLD_STATES
 from services import flats, households, tickets
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle
+from tests.ui.test_households_ui import open_household
 from ui import i18n
 from ui.context import AppContext
 
@@ -77,9 +78,7 @@ def test_values_standing_alone_start_with_a_capital(
     ctx: AppContext, qtbot: Any, household: str, language: str
 ) -> None:
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     keys = [c.key for c in page.model.columns]
     (state,) = cells(page.table, keys.index("state"))
     assert state == alone(HOUSEHOLD_STATES, "surveying", language)
@@ -132,9 +131,7 @@ def test_history_shows_relation_words_in_the_interface_language(
     ws.update("member", MEMBER["id"], {"relation": "女"})
     ws.update("household", household, {"actual_use": "商业"})
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     table: QTableWidget = page.view.history_table
     rows = [
         [table.item(r, c).text().replace("\u200b", "") for c in range(table.columnCount())]

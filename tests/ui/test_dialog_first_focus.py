@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle, type_text
+from tests.ui.test_households_ui import open_household
 from ui.context import AppContext
 
 
@@ -21,9 +22,7 @@ def page(ctx: AppContext, ws: Workspace, project: str, qtbot: Any, language: str
         "household", {"project_id": project, "address": "3栋2单元501室", "head_name": "章金伟"}
     )
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     yield page
     for dialog in window.findChildren(QDialog):
         dialog._unsaved_discarding = True  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QTableWidget, QWidge
 from domain.records import ENTITIES
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle
+from tests.ui.test_households_ui import open_household
 from ui import i18n
 from ui.context import AppContext
 
@@ -59,9 +60,7 @@ def test_household_overview_labels_and_member_headers(
     ctx: AppContext, qtbot: Any, household: str, language: str
 ) -> None:
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     overview = page.view.tabs.widget(0)
     labels = form_labels(overview)
     assert len(labels) == 14
@@ -79,9 +78,7 @@ def test_edit_dialog_and_visit_form_labels(
     ctx: AppContext, qtbot: Any, household: str, language: str
 ) -> None:
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     page.view.edit_button.click()
     settle(ctx)
     dialog = window.findChild(QDialog, "householdEditDialog")

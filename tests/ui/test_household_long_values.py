@@ -15,6 +15,7 @@ from services.requests import add_request
 from services.workspace import Workspace
 from tests.ui.conftest import double_click, settle
 from tests.ui.test_hostile_text import LONG_CHINESE, PUNCTUATION, UNBROKEN
+from tests.ui.test_households_ui import open_household
 from ui import i18n
 from ui.context import AppContext
 from ui.long_cells import full_text
@@ -46,9 +47,7 @@ def household_view(
     window.resize(1366, 728)  # 1366×768 less a task bar
     window.show()
     settle(ctx)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     yield page.view
     for dialog in page.view.findChildren(QDialog):
         dialog.close()

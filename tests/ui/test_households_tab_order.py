@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle
+from tests.ui.test_households_ui import open_household
 from ui.context import AppContext
 
 ON_SCREEN = [
@@ -42,9 +43,7 @@ def test_tab_follows_the_controls_as_they_stand_on_screen(
     )
     window = laptop_window(ctx, qtbot)
     window.activateWindow()
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     page.focus_search()
     assert focused() is page.search
 

@@ -11,6 +11,7 @@ from typing import Any
 from services import flats, households
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle
+from tests.ui.test_households_ui import open_household
 from ui import i18n
 from ui.context import AppContext
 from ui.widgets import CONTENT_COLUMN_MAX
@@ -67,9 +68,7 @@ def test_a_long_member_name_leaves_the_members_columns_on_screen(
     )
     ws.create("member", {"household_id": household, "name": LONG_NAME, "relation": "子"})
     window = laptop_window(ctx, qtbot)
-    page: Any = window.show_page("households")
-    page.show_household(household)
-    settle(ctx)
+    page = open_household(window, ctx, household)
     table = page.view.members_table
     assert table.columnWidth(0) <= CONTENT_COLUMN_MAX
     assert {0, 1, 2, 3} <= set(visible_columns(table))  # name, relation, ID, phone
