@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.i18n import heading
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -224,6 +226,15 @@ def usual_word(value: str | None, words: ChoiceList, language: str) -> str:
         choice = words.get(code)
         if text in (choice.zh, choice.en):
             return choice.zh if language == "zh" else choice.en
+    return value or ""
+
+
+def usual_label(value: str | None, words: ChoiceList, language: str) -> str:
+    """usual_word for a value standing alone (a cell, a value beside its label): the usual word
+    with a capital in English ("Son" for 子), anything else exactly as typed."""
+    text = (value or "").strip()
+    if any(text in (choice.zh, choice.en) for choice in words):
+        return heading(usual_word(text, words, language))
     return value or ""
 
 

@@ -67,10 +67,7 @@ def yes_no(value: bool | None) -> str:
 def usual(value: str | None, words: c.ChoiceList) -> str:
     """A free-text value (a building's use, a relation) standing alone: one of the usual words
     in the document's language with a capital in English, anything else as typed."""
-    typed = (value or "").strip()
-    if any(typed in (choice.zh, choice.en) for choice in words):
-        return heading(c.usual_word(typed, words, document_language.current()))
-    return value or ""
+    return c.usual_label(value, words, document_language.current())
 
 
 def day(value: date | None) -> str:

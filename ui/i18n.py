@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication
 
 from domain import i18n as domain_i18n
-from domain.choices import USUAL_WORDS, ChoiceList, usual_word
+from domain.choices import USUAL_WORDS, ChoiceList, usual_label
 from domain.records import ENTITIES
 
 log = logging.getLogger(__name__)
@@ -226,10 +226,7 @@ def choice_items(choices: ChoiceList) -> list[tuple[str, str]]:
 def usual(value: str | None, words: ChoiceList) -> str:
     """A free-text value standing alone (a relation, a building's use): one of the usual
     `words` in the interface language ("Son" for 子), anything else exactly as typed."""
-    typed = (value or "").strip()
-    if any(typed in (c.zh, c.en) for c in words):
-        return heading(usual_word(typed, words, lang()))
-    return value or ""
+    return usual_label(value, words, lang())
 
 
 def field_value(entity: str, name: str, value: object) -> str | None:
