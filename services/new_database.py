@@ -1,4 +1,5 @@
-"""Creating a database (`init`, the first run's profile) leaves a whole database or nothing.
+"""Creating a database with `init` leaves a whole database or nothing (the window's first run
+does not go through this yet).
 
 A full disk or a write-protected stick is refused before anything is written; a failure while
 creating (the disk fills up between the key file and the first pages) removes every file the
