@@ -329,6 +329,68 @@ def test_a_batch_encoded_before_a_dictionary_was_trained_is_encoded_again(ws: Wo
     assert texts == 0  # every long value compressed, the second batch's too
 
 
+def test_a_batch_compressed_with_an_older_dictionary_is_written_as_it_was_made(
+    ws: Workspace,
+) -> None:
+    """A dictionary trained while a batch was in flight does not make the writer decode and
+    compress that batch again (a load's writer spent ~15 % of its time so): each value names the
+    dictionary it was compressed with, and every dictionary is kept, so it reads back the same."""
+    generator = demo.DemoGenerator(
+        400, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄街道"
+    )
+    maker = demo.DraftMaker()
+    ws.commit(maker.drafts(generator.projects() + generator.policies()))
+    groups = list(generator.households())
+    author = ws.author()
+    stamp = ws.read(lambda db: bulkload.read_stamp(db.conn, author))
+    first, stamp = bulkload.make(
+        stamp,
+        news(maker.drafts([r for g in groups[:200] for r in g])),
+        bulkload.encoder(None, None),
+    )
+    older = ws.store.write(lambda db: bulkload.write(db.conn, first))
+    assert older is not None
+    data = ws.read(lambda db: bulkload.dictionary(db.conn, older))
+    stamp = dataclasses.replace(stamp, dict_id=older)
+    encode = bulkload.encoder(older, data)
+    second, stamp = bulkload.make(
+        stamp, news(maker.drafts([r for g in groups[200:300] for r in g])), encode
+    )
+    third, _ = bulkload.make(
+        stamp, news(maker.drafts([r for g in groups[300:] for r in g])), encode
+    )
+    ws.store.write(lambda db: bulkload.write(db.conn, second))
+    # a newer dictionary, trained while the third batch was made with the older one
+    newer = ws.store.write(
+        lambda db: (
+            opstore.train(db.conn, db.conn.execute("SELECT max(rowid) FROM op_log").fetchone()[0])
+            and bulkload.read_stamp(db.conn, author).dict_id
+        )
+    )
+    assert newer not in (None, older)
+    ws.store.write(lambda db: bulkload.write(db.conn, third))
+    made = [row[8] for row in third.op_rows]
+    stored = ws.read(
+        lambda db: [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
+            )
+        ][::-1]
+    )
+    assert stored == made  # byte for byte: not compressed again
+    assert any(isinstance(value, bytes) for value in stored)
+    texts = ws.read(
+        lambda db: [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT op_value(value) FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
+            )
+        ][::-1]
+    )
+    assert texts == ws.read(lambda db: [opstore.decode(db.conn, value) for value in made])
+
+
 def test_ops_of_a_batch_must_be_creates_and_events() -> None:
     stamp = bulkload.Stamp("dev", 1, "me", 1, 0, 0, None)
     op = Op("o1", "dev", 1, 5, "me", "household", "h1", "head_name", '"x"', ("p",), "set")
