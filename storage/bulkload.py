@@ -521,7 +521,8 @@ def _renumbered(conn: sqlite3.Connection, batch: Batch, now: Stamp) -> Batch:
 # comes out at least this much smaller with the newest one (a dictionary trained because the
 # values grew: a new project's ids that the older one never saw, ~30 % smaller); otherwise it is
 # written as it was made: each value names its dictionary, and every dictionary is kept.
-# Compressing every such batch again cost a load's writer ~15 % of its time at 20 000 households.
+# Compressing every such batch again was ~11 % of the writer's samples (py-spy) at 20 000
+# households.
 ENCODE_AGAIN_SAVING = 0.08
 ENCODE_AGAIN_SAMPLE = 64
 
