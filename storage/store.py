@@ -141,9 +141,13 @@ class Store:
         self.plaintext_removed |= plaintext.convert_neighbours(self.path, self.key) > 0
 
     def _step(self, code: str) -> None:
-        if self._on_step is not None and code not in self._said:
-            self._said.add(code)
+        if self._on_step is None or code in self._said:
+            return
+        self._said.add(code)
+        try:
             self._on_step(code)
+        except Exception:  # saying it is a courtesy: a closed stderr must not stop the opening
+            log.warning("could not say %s", code, exc_info=True)
 
     def _check_read_only(self) -> None:
         """Read-only media: the file must already be a database this program reads as it is."""

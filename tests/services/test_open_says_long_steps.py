@@ -64,3 +64,16 @@ def test_the_command_line_prints_the_sentence_before_it_builds_them(tmp_path: Pa
     out, err = io.StringIO(), io.StringIO()
     assert main(["--db", str(path), "--lang", "zh", "stats"], out=out, err=err) == 0
     assert err.getvalue() == ""
+
+
+def test_a_step_that_cannot_be_said_does_not_stop_the_opening(tmp_path: Path) -> None:
+    """Saying it is a courtesy: a closed stderr (or any failing listener) leaves the opening to
+    do its work."""
+    path = tmp_path / "killed.db"
+    _killed_load(path)
+
+    def closed(code: str) -> None:
+        raise BrokenPipeError("stderr closed")
+
+    with Workspace.open(path, on_step=closed) as ws:
+        assert not _deferred(ws)
