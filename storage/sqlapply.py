@@ -1,0 +1,292 @@
+"""An import batch of records new to this database, applied by set-based SQL in SQLite's C code.
+
+A sync bundle carries its ops as JSON arrays of op arrays (sync/op_records.py). For the common
+batch — nothing but creates of records this database holds no op of — `apply_ops` would append
+each op to the log and write each record's row from its create's values, with no heads to keep.
+Here the batch's records go into one temporary table straight from their JSON text
+(`jsonb_each`, `->>`), are checked there by SQL, and reach `op_log` and the record tables by
+`INSERT … SELECT`: no Python object per op. The result is the database `apply_ops` writes for
+the same ops (tests/storage/test_sqlapply.py compares every table, for any values Hypothesis
+makes up), including the finder and list-index work handed to the caller's `DerivedPending`.
+
+Anything else is not this path's to decide: a batch with an edit, an event, an op or record
+already held, a seq not above its device's newest, an id that is not a canonical UUID, a value
+SQLite and Python might read differently (a duplicate key, a `\\u` escape, an integer past 64
+bits), or any op a Doorstep writer would not make. Then `StagedBatch.apply` returns None having
+changed nothing, and the caller parses the same records in Python and applies them through
+`apply_ops`, which accepts them or refuses them with its own sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from domain.hlc import FAR_AHEAD_MS, wall_ms
+from domain.ops import canonical_json
+from domain.records import ENTITIES
+from storage import meta, opstore
+from storage.db import Error
+from storage.gcpause import paused_gc
+from storage.oplog import DerivedPending
+from storage.schema import BOOKKEEPING_COLUMNS
+
+STAGE = "temp.import_stage"
+MAX_ID = 64  # sync/op_records.MAX_ID: ids, entity and field names
+MAX_SEQ = 2**53  # sync/ranges.MAX_SEQ
+_KNOWN = ", ".join(f"'{name}'" for name in ENTITIES)
+_KIND_KEY = (
+    f"CASE s.kind WHEN 'create' THEN {opstore.KIND_KEYS['create']}"
+    f" ELSE {opstore.KIND_KEYS['attach']} END"
+)
+
+# Columns without a declared type: SQLite keeps each value as `->>` gave it (no affinity), so
+# a blob key is compared with the log's blob keys through their indexes.
+_CREATE = """
+CREATE TEMP TABLE IF NOT EXISTS import_stage (
+    n INTEGER PRIMARY KEY, op_id, device, seq, hlc, author, entity, entity_id, field,
+    value_json, kind, preds, fit, op_key, entity_key, shape
+)"""
+
+# One op array per row; `fit`: what the checks below cannot see once `->>` has read a field
+# (an array of 11, seq and hlc JSON integers rather than true/false or reals, no preds).
+_FILL = f"""
+INSERT INTO {STAGE} (op_id, device, seq, hlc, author, entity, entity_id, field, value_json,
+    kind, preds, fit)
+SELECT o->>0, o->>1, o->>2, o->>3, o->>4, o->>5, o->>6, o->>7, o->>8, o->>10, o->>9,
+    json_type(o) = 'array' AND json_array_length(o) = 11
+    AND json_type(o, '$[2]') = 'integer' AND json_type(o, '$[3]') = 'integer'
+    AND json_type(o, '$[7]') = 'null'
+FROM (SELECT value AS o FROM jsonb_each(?1))
+"""
+
+# The checks of sync/op_records._checked, narrowed to what this path takes: creates of known
+# record kinds with canonical UUIDs, a JSON object for a value and no preds.
+_UNFIT = f"""
+SELECT count(*) FROM {STAGE} WHERE NOT coalesce(
+    fit AND preds = '[]'
+    AND typeof(seq) = 'integer' AND seq BETWEEN 1 AND {MAX_SEQ}
+    AND typeof(hlc) = 'integer' AND hlc >= 0
+    AND typeof(op_id) = 'text' AND op_id GLOB '{opstore.UUID_TEXT}'
+    AND typeof(device) = 'text' AND length(device) BETWEEN 1 AND {MAX_ID}
+    AND typeof(author) = 'text'
+    AND entity IN ({_KNOWN})
+    AND typeof(entity_id) = 'text' AND entity_id GLOB '{opstore.UUID_TEXT}'
+    -- (CASE: SQLite need not stop at the first false term, and json_type raises on bad JSON)
+    AND CASE WHEN typeof(value_json) = 'text' AND json_valid(value_json)
+        THEN json_type(value_json) = 'object' END
+    AND kind IN ('create', 'attach'), 0)
+"""
+
+# Ids as the log stores them (opstore.id_key of a canonical UUID: its 16 bytes), and the shape
+# of each value: 1 a key named twice (Python keeps the last, SQLite's ->> the first), 4 an
+# integer past 64 bits (Python's int cannot be bound, SQLite reads a real): the batch is not
+# this path's; 2 an array or object among the values (its column is canonical JSON, made by
+# Python: `_column`).
+_KEYS = f"""
+UPDATE {STAGE} SET op_key = unhex(replace(op_id, '-', '')),
+    entity_key = unhex(replace(entity_id, '-', '')),
+    shape = (SELECT (count(*) > count(DISTINCT key))
+        | 2 * coalesce(max(type IN ('array', 'object')), 0)
+        | 4 * coalesce(max(type = 'integer' AND typeof(atom) != 'integer'), 0)
+        FROM json_each(value_json))
+"""
+
+# Whether every op is new, every record new and alone in the batch, every seq above its
+# device's newest in the log (apply_ops' `_beyond_held`), each (device, seq) once.
+_NOT_NEW = f"""
+SELECT (SELECT count(*) - count(DISTINCT op_key) FROM {STAGE})
+    + (SELECT count(*) - count(DISTINCT entity_key) FROM {STAGE})
+    + (SELECT count(*) - count(DISTINCT device || ' ' || seq) FROM {STAGE})
+    + (SELECT count(*) FROM {STAGE} WHERE shape & 5)
+    + (SELECT count(*) FROM {STAGE} s WHERE EXISTS
+        (SELECT 1 FROM op_log WHERE op_id = s.op_key))
+    + (SELECT count(*) FROM {STAGE} s WHERE EXISTS
+        (SELECT 1 FROM op_log WHERE entity_id = s.entity_key))
+    + (SELECT count(*) FROM (SELECT device, min(seq) AS low FROM {STAGE} GROUP BY device) b
+        WHERE b.low <= (SELECT coalesce(max(l.origin_seq), 0) FROM op_log l
+            JOIN op_devices d ON d.key = l.device WHERE d.device_id = b.device))
+"""
+
+# Names get their keys in the order apply_ops gives them (opstore.name_keys: devices, authors,
+# then record kinds, each new name in sorted order; SQLite's BINARY order of UTF-8 text is
+# Python's order of code points).
+_NAMES = [
+    f"INSERT OR IGNORE INTO op_devices (device_id) SELECT DISTINCT device FROM {STAGE}"
+    " ORDER BY device",
+    f"INSERT OR IGNORE INTO op_authors (author) SELECT DISTINCT author FROM {STAGE}"
+    " ORDER BY author",
+    f"INSERT OR IGNORE INTO op_entities (entity) SELECT DISTINCT entity FROM {STAGE}"
+    " ORDER BY entity",
+]
+
+_LOG = f"""
+INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field, value,
+    preds, kind)
+SELECT s.op_key, d.key, s.seq, s.hlc, a.key, e.key, s.entity_key, NULL,
+    doorstep_encode(s.value_json), NULL, {_KIND_KEY}
+FROM {STAGE} s JOIN op_devices d ON d.device_id = s.device
+    JOIN op_authors a ON a.author = s.author JOIN op_entities e ON e.entity = s.entity
+ORDER BY s.n
+"""
+
+
+def _rows_sql(entity: str) -> str:
+    """The INSERT of one record table's rows from the batch's creates of that kind, as
+    oplog._created_row builds them: each field's value as SQLite reads it from the create's
+    JSON (`->>`: text, integer, real, NULL; true and false as 1 and 0), an array or object as
+    canonical JSON (`doorstep_column`, Python's own encoder), the create's clock twice, the
+    author's and the device's keys and three zeros."""
+    spec = ENTITIES[entity]
+    columns = ["id", *spec.field_names, *(name for name, _ in BOOKKEEPING_COLUMNS)]
+    values = ["s.entity_id"]
+    for name in spec.field_names:
+        assert name.isidentifier(), name  # spelled into the SQL below
+        values.append(
+            f"CASE WHEN s.shape THEN doorstep_column(s.value_json, '{name}')"
+            f" ELSE s.value_json ->> '$.{name}' END"
+        )
+    values += ["s.hlc", "s.hlc", "a.key", "d.key", "0", "0", "0"]
+    return (
+        f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
+        f" SELECT {', '.join(values)} FROM {STAGE} s"
+        " JOIN op_authors a ON a.author = s.author JOIN op_devices d ON d.device_id = s.device"
+        f" WHERE s.entity = '{entity}' ORDER BY s.n"
+    )
+
+
+@dataclass
+class Applied:
+    """What `apply_ops` would have returned for the batch, and each op's (device, seq) for the
+    import's check against the manifest's ranges."""
+
+    new_ops: int = 0
+    new_by_entity: Counter[str] = field(default_factory=Counter)
+    far_ahead: int = 0
+    seqs: list[tuple[str, int]] = field(default_factory=list)
+
+
+class StagedBatch:
+    """Op records staged one by one (`add`), then applied together (`apply`) or dropped
+    (`clear`). Inside the caller's write transaction, on its connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.ops = 0
+        conn.execute(_CREATE)
+        conn.execute(f"DELETE FROM {STAGE}")
+
+    def add(self, text: str) -> int | None:
+        """Stage the ops of one record (the JSON text of its array of op arrays); their number,
+        or None when the record is not plain RFC 8259 JSON of a non-empty array without `\\u`
+        escapes (the record is then not staged)."""
+        conn = self.conn
+        row = conn.execute(
+            "SELECT json_valid(?1) AND json_type(?1) = 'array' AND json_array_length(?1) > 0"
+            " AND instr(?1, '\\u') = 0",
+            (text,),
+        ).fetchone()
+        if not row[0]:
+            return None
+        before = conn.total_changes
+        try:
+            conn.execute(_FILL, (text,))
+        except Error:  # an element that is not JSON to `->>` (a bare string): not staged
+            return None
+        added = conn.total_changes - before
+        self.ops += added
+        return added
+
+    def clear(self) -> None:
+        self.conn.execute(f"DELETE FROM {STAGE}")
+        self.ops = 0
+
+    def apply(self, defer: DerivedPending) -> Applied | None:
+        """Apply the staged ops as `apply_ops(conn, ops, defer=defer)` would, or change nothing
+        and return None when the batch is not this path's (module docstring). Empties the
+        stage either way."""
+        with paused_gc():
+            try:
+                return self._apply(defer)
+            finally:
+                self.clear()
+
+    def _apply(self, defer: DerivedPending) -> Applied | None:
+        conn = self.conn
+        if not self.ops or conn.execute(_UNFIT).fetchone()[0]:
+            return None
+        conn.execute(_KEYS)
+        if conn.execute(_NOT_NEW).fetchone()[0]:
+            return None
+        conn.execute("SAVEPOINT sqlapply")
+        try:
+            applied = self._write(defer)
+        except Error:
+            # A value Python's decoder refuses (doorstep_column), or a constraint: apply_ops
+            # decides, with its own sentence.
+            conn.execute("ROLLBACK TO sqlapply")
+            conn.execute("RELEASE sqlapply")
+            return None
+        conn.execute("RELEASE sqlapply")
+        return applied
+
+    def _write(self, defer: DerivedPending) -> Applied:
+        conn = self.conn
+        for statement in _NAMES:
+            conn.execute(statement)
+        conn.create_function("doorstep_encode", 1, opstore.Encoder(conn).encode)
+        conn.create_function("doorstep_column", 2, _ColumnReader().column)
+        conn.execute(_LOG)
+        applied = Applied()
+        changed: dict[str, set[str]] = {}
+        for entity, ids in _ids_by_entity(conn).items():
+            conn.execute(_rows_sql(entity))
+            changed[entity] = ids
+            applied.new_by_entity[entity] = len(ids)
+        applied.new_ops = sum(applied.new_by_entity.values())
+        applied.seqs = conn.execute(f"SELECT device, seq FROM {STAGE} ORDER BY n").fetchall()
+        newest = int(conn.execute(f"SELECT max(hlc) FROM {STAGE}").fetchone()[0])
+        now = int(time.time() * 1000)
+        if wall_ms(newest) - now > FAR_AHEAD_MS:
+            hlcs = [int(r[0]) for r in conn.execute(f"SELECT hlc FROM {STAGE}")]
+            applied.far_ahead = sum(1 for hlc in hlcs if wall_ms(hlc) - now > FAR_AHEAD_MS)
+        meta.observe_clock(conn, newest)
+        defer.add(changed, {})
+        opstore.maybe_train(conn)
+        return applied
+
+
+def _ids_by_entity(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The staged records' ids per record kind, kinds in the order the batch first names them."""
+    found: dict[str, set[str]] = {}
+    for entity, entity_id in conn.execute(f"SELECT entity, entity_id FROM {STAGE} ORDER BY n"):
+        found.setdefault(entity, set()).add(entity_id)
+    return found
+
+
+_PLAIN = frozenset((str, int, float, type(None)))
+
+
+class _ColumnReader:
+    """`doorstep_column(value_json, name)`: one column of a create whose values include an array
+    or an object, read as apply_ops reads it (json.loads, then oplog.column_value); the last
+    value decoded is kept, since a row asks for each of its columns in turn."""
+
+    def __init__(self) -> None:
+        self.text: str | None = None
+        self.value: dict[str, Any] = {}
+
+    def column(self, text: str, name: str) -> Any:
+        if text != self.text:
+            self.value = json.loads(text)
+            self.text = text
+        value = self.value.get(name)
+        if type(value) in _PLAIN:
+            return value
+        if isinstance(value, (list, dict)):
+            return canonical_json(value)
+        return int(bool(value))  # a boolean: 1 or 0, as oplog.column_value gives it
