@@ -186,8 +186,8 @@ class StagedBatch:
         escapes (the record is then not staged)."""
         conn = self.conn
         row = conn.execute(
-            "SELECT json_valid(?1) AND json_type(?1) = 'array' AND json_array_length(?1) > 0"
-            " AND instr(?1, '\\u') = 0",
+            "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'array'"
+            " AND json_array_length(?1) > 0 AND instr(?1, '\\u') = 0 END",
             (text,),
         ).fetchone()
         if not row[0]:
