@@ -1,15 +1,16 @@
 """An import batch of records new to this database, applied by set-based SQL in SQLite's C code.
 
 A sync bundle carries its ops as JSON arrays of op arrays (sync/op_records.py). For the common
-batch — nothing but creates of records this database holds no op of — `apply_ops` would append
-each op to the log and write each record's row from its create's values, with no heads to keep.
+batch — creates of records this database holds no op of, and audit events — `apply_ops` would
+append each op to the log and write each record's row from its create's values, with no heads
+to keep.
 Here the batch's records go into one temporary table straight from their JSON text
 (`jsonb_each`, `->>`), are checked there by SQL, and reach `op_log` and the record tables by
 `INSERT … SELECT`: no Python object per op. The result is the database `apply_ops` writes for
 the same ops (tests/storage/test_sqlapply.py compares every table, for any values Hypothesis
 makes up), including the finder and list-index work handed to the caller's `DerivedPending`.
 
-Anything else is not this path's to decide: a batch with an edit, an event, an op or record
+Anything else is not this path's to decide: a batch with an edit, an op or record
 already held, a seq not above its device's newest, an id that is not a canonical UUID, a value
 SQLite and Python might read differently (a duplicate key, a `\\u` escape, an integer past 64
 bits), or any op a Doorstep writer would not make. Then `StagedBatch.apply` returns None having
@@ -39,9 +40,11 @@ STAGE = "temp.import_stage"
 MAX_ID = 64  # sync/op_records.MAX_ID: ids, entity and field names
 MAX_SEQ = 2**53  # sync/ranges.MAX_SEQ
 _KNOWN = ", ".join(f"'{name}'" for name in ENTITIES)
-_KIND_KEY = (
-    f"CASE s.kind WHEN 'create' THEN {opstore.KIND_KEYS['create']}"
-    f" ELSE {opstore.KIND_KEYS['attach']} END"
+_KIND_KEY = opstore.kind_key_sql("s.kind")
+
+_CREATE_FIT = (
+    f"entity IN ({_KNOWN}) AND entity_id GLOB '{opstore.UUID_TEXT}' AND field IS NULL"
+    " AND json_type(value_json) = 'object'"
 )
 
 # Columns without a declared type: SQLite keeps each value as `->>` gave it (no affinity), so
@@ -53,19 +56,21 @@ CREATE TEMP TABLE IF NOT EXISTS import_stage (
 )"""
 
 # One op array per row; `fit`: what the checks below cannot see once `->>` has read a field
-# (an array of 11, seq and hlc JSON integers rather than true/false or reals, no preds).
+# (an array of 11, seq and hlc JSON integers rather than true/false or reals, the field a
+# string or null).
 _FILL = f"""
 INSERT INTO {STAGE} (op_id, device, seq, hlc, author, entity, entity_id, field, value_json,
     kind, preds, fit)
 SELECT o->>0, o->>1, o->>2, o->>3, o->>4, o->>5, o->>6, o->>7, o->>8, o->>10, o->>9,
     json_type(o) = 'array' AND json_array_length(o) = 11
     AND json_type(o, '$[2]') = 'integer' AND json_type(o, '$[3]') = 'integer'
-    AND json_type(o, '$[7]') = 'null'
+    AND json_type(o, '$[7]') IN ('null', 'text')
 FROM (SELECT value AS o FROM jsonb_each(?1))
 """
 
 # The checks of sync/op_records._checked, narrowed to what this path takes: creates of known
-# record kinds with canonical UUIDs, a JSON object for a value and no preds.
+# record kinds with canonical UUIDs, no field and a JSON object for a value, and events (any
+# JSON value, a field or none, any id); no preds.
 _UNFIT = f"""
 SELECT count(*) FROM {STAGE} WHERE NOT coalesce(
     fit AND preds = '[]'
@@ -74,12 +79,14 @@ SELECT count(*) FROM {STAGE} WHERE NOT coalesce(
     AND typeof(op_id) = 'text' AND op_id GLOB '{opstore.UUID_TEXT}'
     AND typeof(device) = 'text' AND length(device) BETWEEN 1 AND {MAX_ID}
     AND typeof(author) = 'text'
-    AND entity IN ({_KNOWN})
-    AND typeof(entity_id) = 'text' AND entity_id GLOB '{opstore.UUID_TEXT}'
+    AND typeof(entity) = 'text' AND length(entity) BETWEEN 1 AND {MAX_ID}
+    AND typeof(entity_id) = 'text' AND length(entity_id) BETWEEN 1 AND {MAX_ID}
+    AND (field IS NULL OR length(field) <= {MAX_ID})
     -- (CASE: SQLite need not stop at the first false term, and json_type raises on bad JSON)
-    AND CASE WHEN typeof(value_json) = 'text' AND json_valid(value_json)
-        THEN json_type(value_json) = 'object' END
-    AND kind IN ('create', 'attach'), 0)
+    AND CASE WHEN typeof(value_json) = 'text' AND json_valid(value_json) THEN
+        CASE kind WHEN 'event' THEN 1
+            WHEN 'create' THEN {_CREATE_FIT}
+            WHEN 'attach' THEN {_CREATE_FIT} END END, 0)
 """
 
 # Ids as the log stores them (opstore.id_key of a canonical UUID: its 16 bytes), and the shape
@@ -89,23 +96,27 @@ SELECT count(*) FROM {STAGE} WHERE NOT coalesce(
 # Python: `_column`).
 _KEYS = f"""
 UPDATE {STAGE} SET op_key = unhex(replace(op_id, '-', '')),
-    entity_key = unhex(replace(entity_id, '-', '')),
-    shape = (SELECT (count(*) > count(DISTINCT key))
+    entity_key = CASE WHEN entity_id GLOB '{opstore.UUID_TEXT}'
+        THEN unhex(replace(entity_id, '-', '')) ELSE entity_id END,
+    shape = CASE WHEN kind = 'event' THEN 0 ELSE (SELECT (count(*) > count(DISTINCT key))
         | 2 * coalesce(max(type IN ('array', 'object')), 0)
         | 4 * coalesce(max(type = 'integer' AND typeof(atom) != 'integer'), 0)
-        FROM json_each(value_json))
+        FROM json_each(value_json)) END
 """
 
-# Whether every op is new, every record new and alone in the batch, every seq above its
-# device's newest in the log (apply_ops' `_beyond_held`), each (device, seq) once.
+# Whether every op is new, every record new and alone in the batch (no event naming it either),
+# every seq above its device's newest in the log (apply_ops' `_beyond_held`), each (device,
+# seq) once.
 _NOT_NEW = f"""
 SELECT (SELECT count(*) - count(DISTINCT op_key) FROM {STAGE})
-    + (SELECT count(*) - count(DISTINCT entity_key) FROM {STAGE})
+    + (SELECT count(*) - count(DISTINCT entity_key) FROM {STAGE} WHERE kind != 'event')
+    + (SELECT count(*) FROM {STAGE} c JOIN {STAGE} e ON e.entity_key = c.entity_key
+        WHERE c.kind != 'event' AND e.kind = 'event')
     + (SELECT count(*) - count(DISTINCT device || ' ' || seq) FROM {STAGE})
     + (SELECT count(*) FROM {STAGE} WHERE shape & 5)
     + (SELECT count(*) FROM {STAGE} s WHERE EXISTS
         (SELECT 1 FROM op_log WHERE op_id = s.op_key))
-    + (SELECT count(*) FROM {STAGE} s WHERE EXISTS
+    + (SELECT count(*) FROM {STAGE} s WHERE kind != 'event' AND EXISTS
         (SELECT 1 FROM op_log WHERE entity_id = s.entity_key))
     + (SELECT count(*) FROM (SELECT device, min(seq) AS low FROM {STAGE} GROUP BY device) b
         WHERE b.low <= (SELECT coalesce(max(l.origin_seq), 0) FROM op_log l
@@ -127,7 +138,7 @@ _NAMES = [
 _LOG = f"""
 INSERT INTO op_log (op_id, device, origin_seq, hlc, author, entity, entity_id, field, value,
     preds, kind)
-SELECT s.op_key, d.key, s.seq, s.hlc, a.key, e.key, s.entity_key, NULL,
+SELECT s.op_key, d.key, s.seq, s.hlc, a.key, e.key, s.entity_key, s.field,
     doorstep_encode(s.value_json), NULL, {_KIND_KEY}
 FROM {STAGE} s JOIN op_devices d ON d.device_id = s.device
     JOIN op_authors a ON a.author = s.author JOIN op_entities e ON e.entity = s.entity
@@ -155,7 +166,7 @@ def _rows_sql(entity: str) -> str:
         f"INSERT OR REPLACE INTO {spec.table} ({', '.join(columns)})"
         f" SELECT {', '.join(values)} FROM {STAGE} s"
         " JOIN op_authors a ON a.author = s.author JOIN op_devices d ON d.device_id = s.device"
-        f" WHERE s.entity = '{entity}' ORDER BY s.n"
+        f" WHERE s.entity = '{entity}' AND s.kind != 'event' ORDER BY s.n"
     )
 
 
@@ -165,7 +176,8 @@ class Applied:
     import's check against the manifest's ranges."""
 
     new_ops: int = 0
-    new_by_entity: Counter[str] = field(default_factory=Counter)
+    new_by_entity: Counter[str] = field(default_factory=Counter)  # events by their entity too
+    events: Counter[str] = field(default_factory=Counter)  # the events alone, by entity
     far_ahead: int = 0
     seqs: list[tuple[str, int]] = field(default_factory=list)
 
@@ -246,7 +258,12 @@ class StagedBatch:
         for entity, ids in _ids_by_entity(conn).items():
             conn.execute(_rows_sql(entity))
             changed[entity] = ids
-            applied.new_by_entity[entity] = len(ids)
+        for entity, kind, count in conn.execute(
+            f"SELECT entity, kind = 'event', count(*) FROM {STAGE} GROUP BY 1, 2"
+        ):
+            applied.new_by_entity[entity] += count
+            if kind:
+                applied.events[entity] += count
         applied.new_ops = sum(applied.new_by_entity.values())
         applied.seqs = conn.execute(f"SELECT device, seq FROM {STAGE} ORDER BY n").fetchall()
         newest = int(conn.execute(f"SELECT max(hlc) FROM {STAGE}").fetchone()[0])
@@ -263,7 +280,8 @@ class StagedBatch:
 def _ids_by_entity(conn: sqlite3.Connection) -> dict[str, set[str]]:
     """The staged records' ids per record kind, kinds in the order the batch first names them."""
     found: dict[str, set[str]] = {}
-    for entity, entity_id in conn.execute(f"SELECT entity, entity_id FROM {STAGE} ORDER BY n"):
+    rows = conn.execute(f"SELECT entity, entity_id FROM {STAGE} WHERE kind != 'event' ORDER BY n")
+    for entity, entity_id in rows:
         found.setdefault(entity, set()).add(entity_id)
     return found
 

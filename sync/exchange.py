@@ -834,6 +834,9 @@ def _import(
                 summary.new_ops += applied.new_ops
                 summary.far_ahead += applied.far_ahead
                 new_by_kind.update(applied.new_by_entity)
+                for entity, count in applied.events.items():  # counted as events, as above
+                    new_by_kind[entity] -= count
+                    new_by_kind["event"] += count
                 done += len(applied.seqs)
                 if progress is not None:
                     progress("apply", done, payload.op_count)

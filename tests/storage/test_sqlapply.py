@@ -9,6 +9,7 @@ import itertools
 import json
 import time
 import uuid
+from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -60,10 +61,12 @@ def foreign_ops(
     *,
     author: str = "王芳",
     ids: list[str] | None = None,
+    ahead_ms: int = 0,
 ) -> list[Op]:
-    """Creates another device made, in its seq order, clocks of now (`ids`: the records')."""
+    """Creates another device made, in its seq order, clocks of now (`ids`: the records';
+    `ahead_ms`: clocks that far ahead of now)."""
     device = str(uuid.uuid4())
-    hlc = (int(time.time() * 1000) << COUNTER_BITS) + 1
+    hlc = (int(time.time() * 1000 + ahead_ms) << COUNTER_BITS) + 1
     ids = ids or [uuid7() for _ in kinds_values]
     return [
         Op(uuid7(), device, seq, hlc + seq, author, entity, record, None,
@@ -91,13 +94,14 @@ def both_paths(
     ws: Workspace, ops: list[Op], texts: list[str]
 ) -> tuple[Snapshot, Snapshot, sqlapply.Applied | None]:
     """The database after apply_ops of `ops`, and after the set-based path of the same ops as
-    record texts, from the same state; each followed by the finder's and list index's refresh."""
+    record texts, from the same state; each followed by the finder's and list index's refresh.
+    The path's counts are checked against apply_ops' result."""
 
     def run(db: Any) -> tuple[Snapshot, Snapshot, sqlapply.Applied | None]:
         conn = db.conn
         conn.execute("SAVEPOINT paths")
         pending = oplog.DerivedPending()
-        oplog.apply_ops(conn, ops, defer=pending)
+        result = oplog.apply_ops(conn, ops, defer=pending)
         oplog.refresh_derived(conn, pending)
         through_apply = snapshot(conn)
         conn.execute("ROLLBACK TO paths")
@@ -106,6 +110,10 @@ def both_paths(
             assert staged.add(text) is not None
         pending = oplog.DerivedPending()
         applied = staged.apply(pending)
+        if applied is not None:
+            assert (applied.new_ops, applied.new_by_entity, applied.far_ahead) == (
+                result.new_ops, result.new_by_entity, result.far_ahead)  # fmt: skip
+            assert applied.events == Counter(op.entity for op in ops if op.kind == "event")
         oplog.refresh_derived(conn, pending)
         through_sql = snapshot(conn)
         conn.execute("RELEASE paths")
@@ -146,10 +154,26 @@ def test_any_new_records_write_what_apply_ops_writes(ws: Workspace, data: st.Dat
         [(kind, data.draw(new_values(kind, [*households, "not-a-household"]))) for kind in kinds],
         author=data.draw(st.sampled_from(["王芳", "李明", "😀 x"])),
         ids=ids,
+        ahead_ms=data.draw(st.sampled_from([0, 0, 3_600_000])),
     )
+    # audit events among them: about a record of the batch, one held or none
+    for _ in range(data.draw(st.integers(0, 3))):
+        at = data.draw(st.integers(0, len(ops)))
+        ops.insert(
+            at,
+            _event(
+                data.draw(st.sampled_from([*households, "bundle-1", str(uuid7())])),
+                data.draw(_VALUE),
+                data.draw(st.sampled_from([None, "import"])),
+            ),
+        )
+    ops = _numbered(ops)
     texts = records(ops, data.draw(st.lists(st.integers(0, len(ops)), max_size=2)))
+    if any(op.kind == "event" and op.entity_id in ids for op in ops):
+        assert declined(ws, texts)  # an event about a record the batch creates: apply_ops'
+        return
     through_apply, through_sql, applied = both_paths(ws, ops, texts)
-    assert applied is not None  # plain new records: this path's
+    assert applied is not None  # new records and events: this path's
     assert applied.new_ops == len(ops)
     assert applied.seqs == [(op.origin_device, op.origin_seq) for op in ops]
     assert_same(through_apply, through_sql)
@@ -183,7 +207,10 @@ def test_an_edit_an_event_or_a_held_record_is_left_to_apply_ops(ws: Workspace) -
     event = Op(str(uuid7()), create.origin_device, 2, create.hlc + 1, "王芳", "project",
                str(uuid7()), "import", "{}", (), "event")  # fmt: skip
     assert declined(ws, records([create, edit]))
-    assert declined(ws, records([create, event]))
+    # an event about the record the batch creates: apply_ops decides
+    about = Op(event.op_id, event.origin_device, 2, event.hlc, "王芳", "household",
+               create.entity_id, "reveal", "{}", (), "event")  # fmt: skip
+    assert declined(ws, records([create, about]))
     # a create of a record the log holds ops of
     (again,) = foreign_ops([("household", {"head_name": "李明"})])
     held = Op(again.op_id, again.origin_device, 1, again.hlc, "王芳", "household", household,
@@ -193,6 +220,20 @@ def test_an_edit_an_event_or_a_held_record_is_left_to_apply_ops(ws: Workspace) -
     mine = ws.read(lambda db: db.conn.execute("SELECT op_id FROM ops LIMIT 1").fetchone()[0])
     (fresh,) = foreign_ops([("household", {"head_name": "李明"})])
     assert declined(ws, records([Op(mine, *dataclass_values(fresh)[1:])]))
+
+
+def _event(about: str, value: Any, name: str | None) -> Op:
+    entity = "household" if about.startswith("0") else "bundle"
+    return Op(str(uuid7()), "", 0, 0, "王芳", entity, about, name, canonical_json(value), (),
+              "event")  # fmt: skip
+
+
+def _numbered(ops: list[Op]) -> list[Op]:
+    """The ops as one device's, seqs and clocks in list order (events put among creates)."""
+    first = next(op for op in ops if op.kind != "event")
+    device, hlc = first.origin_device, first.hlc
+    return [Op(op.op_id, device, seq, hlc + seq, op.author, op.entity, op.entity_id, op.field,
+               op.value_json, op.preds, op.kind) for seq, op in enumerate(ops, 1)]  # fmt: skip
 
 
 def dataclass_values(op: Op) -> tuple[Any, ...]:
