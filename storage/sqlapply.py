@@ -55,16 +55,38 @@ CREATE TEMP TABLE IF NOT EXISTS import_stage (
     value_json, kind, preds, fit, op_key, entity_key, shape
 )"""
 
+_UUID = f"GLOB '{opstore.UUID_TEXT}'"
+
+# The shape of a create's value: 1 a key named twice (Python keeps the last, SQLite's ->> the
+# first), 4 an integer past 64 bits (Python's int cannot be bound, SQLite reads a real): the
+# batch is not this path's; 2 an array or object among the values (its column is canonical
+# JSON, made by Python: `_ColumnReader`).
+# (One pass of json_each over the batch's creates; only the few rows of another shape than 0
+# are written again.)
+_SHAPE = f"""
+UPDATE {STAGE} SET shape = x.shape FROM (
+    SELECT s.n AS n, (count(*) > count(DISTINCT j.key))
+        | 2 * coalesce(max(j.type IN ('array', 'object')), 0)
+        | 4 * coalesce(max(j.type = 'integer' AND typeof(j.atom) != 'integer'), 0) AS shape
+    FROM {STAGE} s, json_each(s.value_json) j WHERE s.kind != 'event' GROUP BY s.n) x
+WHERE x.shape != 0 AND {STAGE}.n = x.n
+"""
+
 # One op array per row; `fit`: what the checks below cannot see once `->>` has read a field
 # (an array of 11, seq and hlc JSON integers rather than true/false or reals, the field a
-# string or null).
+# string or null, the ids and value JSON strings); ids as the log stores them (opstore.id_key
+# of a canonical UUID: its 16 bytes).
 _FILL = f"""
 INSERT INTO {STAGE} (op_id, device, seq, hlc, author, entity, entity_id, field, value_json,
-    kind, preds, fit)
+    kind, preds, fit, op_key, entity_key, shape)
 SELECT o->>0, o->>1, o->>2, o->>3, o->>4, o->>5, o->>6, o->>7, o->>8, o->>10, o->>9,
     json_type(o) = 'array' AND json_array_length(o) = 11
     AND json_type(o, '$[2]') = 'integer' AND json_type(o, '$[3]') = 'integer'
-    AND json_type(o, '$[7]') IN ('null', 'text')
+    AND json_type(o, '$[7]') IN ('null', 'text') AND json_type(o, '$[8]') = 'text'
+    AND json_type(o, '$[1]') = 'text' AND json_type(o, '$[5]') = 'text'
+    AND json_type(o, '$[6]') = 'text',
+    unhex(replace(o->>0, '-', '')),
+    CASE WHEN (o->>6) {_UUID} THEN unhex(replace(o->>6, '-', '')) ELSE o->>6 END, 0
 FROM (SELECT value AS o FROM jsonb_each(?1))
 """
 
@@ -89,38 +111,16 @@ SELECT count(*) FROM {STAGE} WHERE NOT coalesce(
             WHEN 'attach' THEN {_CREATE_FIT} END END, 0)
 """
 
-# Ids as the log stores them (opstore.id_key of a canonical UUID: its 16 bytes), and the shape
-# of each value: 1 a key named twice (Python keeps the last, SQLite's ->> the first), 4 an
-# integer past 64 bits (Python's int cannot be bound, SQLite reads a real): the batch is not
-# this path's; 2 an array or object among the values (its column is canonical JSON, made by
-# Python: `_column`).
-_KEYS = f"""
-UPDATE {STAGE} SET op_key = unhex(replace(op_id, '-', '')),
-    entity_key = CASE WHEN entity_id GLOB '{opstore.UUID_TEXT}'
-        THEN unhex(replace(entity_id, '-', '')) ELSE entity_id END,
-    shape = CASE WHEN kind = 'event' THEN 0 ELSE (SELECT (count(*) > count(DISTINCT key))
-        | 2 * coalesce(max(type IN ('array', 'object')), 0)
-        | 4 * coalesce(max(type = 'integer' AND typeof(atom) != 'integer'), 0)
-        FROM json_each(value_json)) END
-"""
-
-# Whether every op is new, every record new and alone in the batch (no event naming it either),
-# every seq above its device's newest in the log (apply_ops' `_beyond_held`), each (device,
-# seq) once.
+# Whether every record is new and alone in the batch (no event naming it either), and every
+# value read alike. (An op id or a (device, seq) the log holds, or twice in the batch, fails the
+# op log's unique indexes: the batch is then rolled back and left to apply_ops too.)
 _NOT_NEW = f"""
-SELECT (SELECT count(*) - count(DISTINCT op_key) FROM {STAGE})
-    + (SELECT count(*) - count(DISTINCT entity_key) FROM {STAGE} WHERE kind != 'event')
-    + (SELECT count(*) FROM {STAGE} c JOIN {STAGE} e ON e.entity_key = c.entity_key
-        WHERE c.kind != 'event' AND e.kind = 'event')
-    + (SELECT count(*) - count(DISTINCT device || ' ' || seq) FROM {STAGE})
+SELECT (SELECT count(*) - count(DISTINCT entity_key) FROM {STAGE} WHERE kind != 'event')
     + (SELECT count(*) FROM {STAGE} WHERE shape & 5)
-    + (SELECT count(*) FROM {STAGE} s WHERE EXISTS
-        (SELECT 1 FROM op_log WHERE op_id = s.op_key))
     + (SELECT count(*) FROM {STAGE} s WHERE kind != 'event' AND EXISTS
         (SELECT 1 FROM op_log WHERE entity_id = s.entity_key))
-    + (SELECT count(*) FROM (SELECT device, min(seq) AS low FROM {STAGE} GROUP BY device) b
-        WHERE b.low <= (SELECT coalesce(max(l.origin_seq), 0) FROM op_log l
-            JOIN op_devices d ON d.key = l.device WHERE d.device_id = b.device))
+    + (SELECT count(*) FROM {STAGE} c JOIN {STAGE} e ON e.entity_key = c.entity_key
+        WHERE c.kind != 'event' AND e.kind = 'event')
 """
 
 # Names get their keys in the order apply_ops gives them (opstore.name_keys: devices, authors,
@@ -197,9 +197,10 @@ class StagedBatch:
         or None when the record is not plain RFC 8259 JSON of a non-empty array without `\\u`
         escapes (the record is then not staged)."""
         conn = self.conn
+        # one parse of the whole record; its first character says it is an array
         row = conn.execute(
-            "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) = 'array'"
-            " AND json_array_length(?1) > 0 AND instr(?1, '\\u') = 0 END",
+            "SELECT json_valid(?1) AND instr(?1, '\\u') = 0"
+            " AND substr(ltrim(substr(?1, 1, 64), char(32, 9, 10, 13)), 1, 1) = '['",
             (text,),
         ).fetchone()
         if not row[0]:
@@ -210,6 +211,8 @@ class StagedBatch:
         except Error:  # an element that is not JSON to `->>` (a bare string): not staged
             return None
         added = conn.total_changes - before
+        if not added:
+            return None  # an empty array: the payload reader refuses it
         self.ops += added
         return added
 
@@ -231,7 +234,7 @@ class StagedBatch:
         conn = self.conn
         if not self.ops or conn.execute(_UNFIT).fetchone()[0]:
             return None
-        conn.execute(_KEYS)
+        conn.execute(_SHAPE)  # every value is valid JSON now
         if conn.execute(_NOT_NEW).fetchone()[0]:
             return None
         conn.execute("SAVEPOINT sqlapply")
