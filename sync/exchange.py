@@ -42,7 +42,7 @@ from domain.file_names import readable_name
 from domain.ops import CREATING_KINDS, Op
 from domain.records import ENTITIES
 from domain.scope import Scope
-from storage import meta, oplog, schema, scoping, sqlapply, sync_tables
+from storage import meta, oplog, schema, scoping, sync_tables
 from storage.attachments import Incoming
 from storage.db import STREAM_CACHE_KIB
 from storage.gcpause import paused_gc
@@ -52,7 +52,7 @@ from sync import ranges as rs
 from sync import scoped
 from sync.bundle import BUNDLE_SUFFIX, open_bundle, peek_header, write_bundle
 from sync.keys import DeviceKeys, DevicePublic, Passphrase
-from sync.payload import AttachmentSink, Payload, encode_payload, read_payload
+from sync.payload import AttachmentSink, encode_payload, read_payload
 from sync.ranges import Ranges, RangeSet
 from sync.registry import Registry, parse_registry
 
@@ -564,58 +564,6 @@ def import_bundle(
         )
 
 
-# Batches of new records are applied by set-based SQL (storage/sqlapply.py); False sends every
-# op through apply_ops (tests compare the two).
-SET_BASED = True
-
-
-def _apply_records(
-    conn: sqlite3.Connection,
-    payload: Payload,
-    batch: int,
-    deferred: oplog.DerivedPending,
-    take: Callable[[Op], None],
-    flush: Callable[[], None],
-    staged: Callable[[sqlapply.Applied], None],
-) -> None:
-    """A format-2 payload's ops applied in sender order: records staged in SQL until `batch`
-    ops, applied there when the batch is nothing but new records (storage/sqlapply.py), and
-    otherwise parsed in Python and handed to `take` (apply_ops), as are records SQL cannot
-    stage. Refusals are apply_ops' and the payload reader's own, at the same record."""
-    with payload.op_records() as records:
-        stage = sqlapply.StagedBatch(conn)
-        group: list[bytes] = []
-
-        def apply_group() -> None:
-            if not group:
-                return
-            flush()  # ops taken before the group go into the log before it
-            applied = stage.apply(deferred)
-            if applied is None:
-                for body in group:
-                    for op in records.ops(body, counted=True):
-                        take(op)
-            else:
-                staged(applied)
-            group.clear()
-
-        while (body := records.next_body()) is not None:
-            try:
-                added = stage.add(body.decode("utf-8"))
-            except UnicodeDecodeError:
-                added = None
-            if added is None:
-                apply_group()
-                for op in records.ops(body):
-                    take(op)
-                continue
-            records.count(added)
-            group.append(body)
-            if stage.ops >= batch:
-                apply_group()
-        apply_group()
-
-
 def _import(
     store: Store,
     keys: DeviceKeys | None,
@@ -767,11 +715,9 @@ def _import(
             # The finder and the list index are refreshed once for the whole import, not once per
             # batch (a household whose records span batches is indexed once).
             deferred = oplog.DerivedPending()
-            pending_bytes = 0
 
             def flush() -> None:
-                nonlocal done, pending_bytes
-                pending_bytes = 0
+                nonlocal done
                 if not pending:
                     return
                 if extras.redacted or local_redacted:  # scoped sync only: most imports skip this
@@ -819,34 +765,14 @@ def _import(
                 if progress is not None:
                     progress("apply", done, payload.op_count)
 
-            def take(op: Op) -> None:
-                nonlocal pending_bytes
+            pending_bytes = 0
+            for op in payload.iter_ops():  # parsed once and checked (sync/op_records.py)
                 seen.setdefault(op.origin_device, []).append(op.origin_seq)
                 pending.append(op)
                 pending_bytes += len(op.value_json) + 64 * (len(op.preds) + 8)
                 if len(pending) >= batch or pending_bytes >= APPLY_BATCH_BYTES:
                     flush()
-
-            def staged(applied: sqlapply.Applied) -> None:
-                nonlocal done
-                for origin, seq in applied.seqs:
-                    seen.setdefault(origin, []).append(seq)
-                summary.new_ops += applied.new_ops
-                summary.far_ahead += applied.far_ahead
-                new_by_kind.update(applied.new_by_entity)
-                for entity, count in applied.events.items():  # counted as events, as above
-                    new_by_kind[entity] -= count
-                    new_by_kind["event"] += count
-                done += len(applied.seqs)
-                if progress is not None:
-                    progress("apply", done, payload.op_count)
-
-            plain = not (extras.redacted or local_redacted or retired) and sender_scope is None
-            if SET_BASED and plain and payload.format == 2:
-                _apply_records(conn, payload, batch, deferred, take, flush, staged)
-            else:
-                for op in payload.iter_ops():  # parsed once and checked (sync/op_records.py)
-                    take(op)
+                    pending_bytes = 0
             flush()
             oplog.refresh_derived(conn, deferred)
             if regained:

@@ -395,68 +395,29 @@ class Payload:
         once. Raises bundle_damaged at the first record or op a Doorstep writer would never
         produce — possibly after yielding others, so apply them inside a transaction: the
         error rolls it back. Format 2's end record is checked after the last op."""
-        if self.format == 1:
-            with _open(self.path) as handle:
-                handle.seek(self._ops_offset)
+        with _open(self.path) as handle:
+            handle.seek(self._ops_offset)
+            if self.format == 1:
                 for _ in range(self.op_count):
                     yield _op_v1(_read(handle, _next_record(handle, TAG_OP_V1, MAX_OP_BYTES)))
-            return
-        with self.op_records() as records:
-            while (body := records.next_body()) is not None:
-                yield from records.ops(body)
-
-    def op_records(self) -> OpRecords:
-        """Format 2's op records one by one, as their bytes, for a reader that may parse them
-        itself (storage.sqlapply) or hand them back to `OpRecords.ops`."""
-        if self.format != 2:
-            raise ValueError("op records are format 2's")
-        return OpRecords(_open(self.path), self._ops_offset, self.op_count)
-
-
-class OpRecords:
-    """The op records of a format-2 payload, read in order with the framing checks of
-    `Payload.iter_ops`: every refusal is the same sentence at the same record."""
-
-    def __init__(self, handle: BinaryIO, offset: int, op_count: int) -> None:
-        self._handle = handle
-        handle.seek(offset)
-        self.left = op_count  # ops the manifest promises after the records counted so far
-
-    def __enter__(self) -> OpRecords:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._handle.close()
-
-    def next_body(self) -> bytes | None:
-        """The next record's bytes; None after the last op, once the end record is checked."""
-        if not self.left:
-            _read_end(self._handle)
-            return None
-        return _read(self._handle, _next_record(self._handle, TAG_OPS, MAX_OP_BATCH_BYTES))
-
-    def count(self, ops: int) -> None:
-        """A record of `ops` ops was read: bundle_damaged when the manifest promised fewer."""
-        if ops > self.left:
-            raise _damaged("more ops than the manifest says")
-        self.left -= ops
-
-    def ops(self, body: bytes, *, counted: bool = False) -> list[Op]:
-        """The record's ops, parsed and checked (sync/op_records.py); `counted`: its ops were
-        already counted (`count`)."""
-        try:
-            raws = op_records.parse_batch(body)
-        except ValueError as exc:
-            raise _damaged(str(exc)) from None
-        if not counted:
-            self.count(len(raws))
-        ops: list[Op] = []
-        for raw in raws:
-            try:
-                ops.append(op_records.from_record(raw))
-            except ValueError as exc:
-                raise _damaged(f"op: {exc}") from None
-        return ops
+                return
+            left = self.op_count
+            while left:
+                length = _next_record(handle, TAG_OPS, MAX_OP_BATCH_BYTES)
+                try:
+                    raws = op_records.parse_batch(_read(handle, length))
+                except ValueError as exc:
+                    raise _damaged(str(exc)) from None
+                if len(raws) > left:
+                    raise _damaged("more ops than the manifest says")
+                left -= len(raws)
+                for raw in raws:
+                    try:
+                        op = op_records.from_record(raw)
+                    except ValueError as exc:
+                        raise _damaged(f"op: {exc}") from None
+                    yield op
+            _read_end(handle)
 
 
 def _op_v1(body: bytes) -> Op:
