@@ -44,18 +44,20 @@ def main() -> int:
 
     window = screens.main_window(1360, 860)
     settle(800)
-    page = window.show_page("households")
+    from ui.pages.households import HouseholdsPage
+
+    page = shots.show_page(window, "households", HouseholdsPage)
     settle()
     grab(window, "households")
     if args.only == "households":
         screens.close(window)
         return 0
 
-    page.table.selectRow(3)  # type: ignore[attr-defined]
+    page.table.selectRow(3)
     settle()
     grab(window, "household")
 
-    view: Any = page.view  # type: ignore[attr-defined]
+    view = page.view
     view.tabs.setCurrentIndex(1)
     grab(window, "household-visits")
     view.tabs.setCurrentIndex(4)
