@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -77,9 +76,10 @@ def main() -> int:
     form.close()
     settle()
 
-    window.show_page("requests")
+    from ui.pages.requests import RequestsPage
+
+    requests_page = shots.show_page(window, "requests", RequestsPage)
     settle()
-    requests_page: Any = window.widgets["requests"]
     requests_page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # by deadline
     settle()
     rows = requests_page.model.rows

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from services.workspace import Workspace
     from ui.main_window import MainWindow
 
-PageT = TypeVar("PageT", bound="QWidget")
+Driven = TypeVar("Driven")
 
 
 def demo_workspace(
@@ -50,12 +50,16 @@ def demo_workspace(
     return data_dir, ws, demo.load_demo(ws, households)
 
 
-def show_page(window: MainWindow, key: str, kind: type[PageT]) -> PageT:
-    """Show the page `key` and return it as the class the script drives (so mypy checks the
-    widgets a script touches against the page's real attributes)."""
-    page = window.show_page(key)
-    assert isinstance(page, kind), f"page {key!r} is a {type(page).__name__}, not {kind.__name__}"
-    return page
+def typed(thing: object, kind: type[Driven]) -> Driven:
+    """`thing` as the class the script drives, so mypy checks the attributes a script touches
+    against its real ones (a page, a dialog the script opened, an editor of its form)."""
+    assert isinstance(thing, kind), f"{type(thing).__name__} is not a {kind.__name__}"
+    return thing
+
+
+def show_page(window: MainWindow, key: str, kind: type[Driven]) -> Driven:
+    """Show the page `key` and return it as `kind`."""
+    return typed(window.show_page(key), kind)
 
 
 class Screens:
