@@ -131,8 +131,8 @@ def _rebuild_if_pending(conn: sqlite3.Connection) -> None:
 
 def _vacuum_if_any_free(conn: sqlite3.Connection) -> None:
     """Give back the pages an upgrade left free. Migrations rebuild tables and indexes, whose old
-    pages stay free in the file: migration 14's list index left ~23 MiB (3 %) of a 100 000-
-    household file so, for good (a share under 5 % used to be kept). A VACUUM (~15 s of CPU at
+    pages stay free in the file: migration 14's list index left ~26 MiB (3.6 %) of a 100 000-
+    household file so, for good (a share under 5 % used to be kept). A VACUUM (~9 s of CPU at
     100 000 households, once per upgrade) writes the file again without them."""
     if int(conn.execute("PRAGMA freelist_count").fetchone()[0]) > 0:
         # Out of disk space for VACUUM's copy, say: the upgrade is complete all the same, and
