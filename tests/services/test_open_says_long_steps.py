@@ -1,5 +1,5 @@
 """Opening a database that needs long work first says so before doing it, rather than
-hanging silently: the indexes a killed bulk load left dropped (tens of seconds at 100 000
+hanging silently: the indexes a killed bulk load left dropped (6–10 s at 100 000
 households) and a schema upgrade. The storage layer names the step by its catalogue code; the
 command line prints the sentence on stderr, the window shows it in its opening progress."""
 
