@@ -1499,7 +1499,7 @@ def load_demo(
     # the projects.
     try:
         # The batches are acyclic tuples that reference counting frees: the cyclic collector
-        # only walked them again and again (~6 % of the loading process's CPU).
+        # only walked them again and again (~1 200 collections in a 20 000-household load).
         with paused_gc(), _in_helper() if helper else nullcontext(None) as started:
             return _load(
                 ws, plan, profile, summary, began, validate, batch_ops, progress, started,

@@ -1,7 +1,7 @@
 """`demo` pauses the cyclic garbage collector in the loading process while it loads: every
 batch is hundreds of thousands of acyclic tuples that reference counting frees, and the
-collector walked them again and again (~1 200 collections, 0.57 s of a 20 000-household load,
-~6 % of the loading process's CPU). It runs again once the load ends, however it ends."""
+collector walked them again and again (~1 200 collections, 0.5–1 s wall of a 20 000-household
+load on shared cores). It runs again once the load ends, however it ends."""
 
 from __future__ import annotations
 
