@@ -469,12 +469,21 @@ def maybe_train(conn: sqlite3.Connection, *, follow_growth: bool = False) -> boo
     """Train a new dictionary when the log has passed the next TRAIN_AT mark, RETRAIN_EVERY ops
     after the last dictionary, or (`follow_growth`: a bulk load's batches) RETRAIN_AFTER ops after
     it when the values have grown; the first one also re-encodes the values written before it.
-    Inside the caller's transaction. (An import does not follow growth: it made two more
-    dictionaries of a 100 000-op bundle, ~0.3 s of its CPU; bench/results/storage.md.)"""
+    A dictionary trained from a full sample (SAMPLE_VALUES values) skips the TRAIN_AT marks
+    after it unless the log follows growth. Inside the caller's transaction. (An import does
+    not follow growth: it made two more dictionaries of a 100 000-op bundle, ~0.3 s of its CPU;
+    bench/results/storage.md.)"""
     held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
     row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
     last, count = int(row[0] or 0), int(row[1])
     due = next((mark for mark in TRAIN_AT if mark > last), last + RETRAIN_EVERY)
+    if count and last >= SAMPLE_VALUES and not follow_growth:
+        # The later marks are for a dictionary trained from fewer values than a full sample (a
+        # laptop's first 2 000 ops). One that had a full sample (an import's first batch of
+        # 10 000) stands until RETRAIN_EVERY: training again at 40 000 in the same import cost
+        # ~0.1 CPU s for 0.5 % of its values' bytes (bench/results/sync-profile.md, session 9).
+        # A bulk load keeps its marks and follows its values' growth instead.
+        due = last + RETRAIN_EVERY
     grown = follow_growth and count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)
     if held < due and not grown:
         return False
