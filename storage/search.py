@@ -85,6 +85,19 @@ CREATE VIRTUAL TABLE household_fts USING fts5(
 );
 """
 
+# The FTS index's own list of trigrams, by column (fts5vocab: nothing stored, read from the
+# index). A two-character term is no trigram, but every place that holds it starts one (each
+# column's text ends with a space), so the trigrams listed from it name the rows that hold it.
+# Since migration 17.
+TERMS_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS household_fts_terms USING fts5vocab(household_fts, col)"
+)
+# A two-character term in more rows than this is scanned for (in the index's order): the scan
+# meets the limit within a few pages, and listing the trigrams would read every row's entry.
+TRIGRAM_ROWS = 20_000
+# ... or in more trigrams than this (a long OR for FTS5 to merge).
+TRIGRAM_TERMS = 64
+
 # household_keys.kind
 KIND_INITIALS = 1
 KIND_PINYIN = 2
@@ -454,6 +467,11 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
         _words([_id_tail(head_id), *(_id_tail(number) for _, number, _ in members)]),
         _words([_phone_tail(head_phone), *(_phone_tail(phone) for _, _, phone in members)]),
     )
+
+
+def add_term_list(conn: sqlite3.Connection) -> None:
+    """Migration 17: the FTS index's term list (TERMS_SQL), which two-character terms read."""
+    conn.execute(TERMS_SQL)
 
 
 def add_name_keys(conn: sqlite3.Connection) -> None:
@@ -846,7 +864,16 @@ class _Stages:
         3+ characters, else (or if FTS5 refuses the query) by scanning with instr(). `middle`
         are the arguments of conditions written right after {source}."""
         after = [*middle, *self.flt.index_args]
+        phrase = None
         if len(term) >= 3:
+            phrase = f"{{{column}}} : {_fts_phrase(term)}"
+        elif len(term) == 2:
+            trigrams = self._trigrams(column, term)
+            if trigrams is not None and not trigrams:
+                return  # no row holds it
+            if trigrams:
+                phrase = f"{{{column}}} : ({' OR '.join(map(_fts_phrase, trigrams))})"
+        if phrase is not None:
             if middle or self.flt.project_id is not None:
                 source = (
                     "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
@@ -859,7 +886,6 @@ class _Stages:
                     "(SELECT rowid AS search_id FROM household_fts WHERE household_fts MATCH ?) s"
                     " WHERE 1"
                 )
-            phrase = f"{{{column}}} : {_fts_phrase(term)}"
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
                 first = cursor.fetchone()
@@ -874,6 +900,30 @@ class _Stages:
                 return
         source = f"household_search s WHERE instr(s.{column}, ?)"
         yield from self.conn.execute(sql.format(source=source), [*before, term, *after])
+
+    def _trigrams(self, column: str, term: str) -> list[str] | None:
+        """The trigrams of `column` that start with this two-character term ([] if none: no row
+        holds it), or None where the scan answers better or alone: a term in more than
+        TRIGRAM_ROWS rows or TRIGRAM_TERMS trigrams, a letter FTS5 may fold otherwise than
+        normalize() did, or a file without the term list (read-only, before migration 17)."""
+        if not all(ch.isascii() or ch.lower() == ch.upper() for ch in term):
+            return None
+        try:
+            cursor = self.conn.execute(
+                "SELECT term, doc FROM household_fts_terms"
+                " WHERE term >= ? AND term < ? AND col = ?",
+                (term, term + _PAST_ANY, column),
+            )
+        except OperationalError:
+            return None
+        trigrams: list[str] = []
+        rows = 0
+        for trigram, docs in cursor:
+            rows += int(docs)
+            trigrams.append(trigram)
+            if rows > TRIGRAM_ROWS or len(trigrams) > TRIGRAM_TERMS:
+                return None
+        return trigrams
 
     def keys(self, key_kind: int, q: str, *, exact: bool, kind: str) -> None:
         if self.full():
