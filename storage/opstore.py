@@ -481,7 +481,7 @@ def maybe_train(conn: sqlite3.Connection, *, follow_growth: bool = False) -> boo
         # The later marks are for a dictionary trained from fewer values than a full sample (a
         # laptop's first 2 000 ops). One that had a full sample (an import's first batch of
         # 10 000) stands until RETRAIN_EVERY: training again at 40 000 in the same import cost
-        # ~0.1 CPU s for 0.5 % of its values' bytes (bench/results/sync-profile.md, session 9).
+        # ~0.1 CPU s for 0.5 % of its values' bytes (bench/results/sync-parts.md).
         # A bulk load keeps its marks and follows its values' growth instead.
         due = last + RETRAIN_EVERY
     grown = follow_growth and count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)

@@ -196,7 +196,7 @@ def test_a_dictionary_of_a_full_sample_waits_for_the_next_retraining(
     """The later mark is for a first dictionary trained from fewer than SAMPLE_VALUES values (a
     laptop's first 2 000 ops). An import's first batch of 10 000 already gave it a full sample:
     training again at 40 000 in the same import cost ~0.1 CPU s for 0.5 % of the values' bytes
-    (bench/results/sync-profile.md, session 9)."""
+    (bench/results/sync-parts.md)."""
     small_writes = _marks_passed(tmp_path / "laptop.db", 50, monkeypatch)
     assert len(small_writes) == 2 and small_writes[0] < 400 <= small_writes[1]
     batches = _marks_passed(tmp_path / "import.db", 500, monkeypatch)
