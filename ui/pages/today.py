@@ -253,9 +253,9 @@ class TodayPage(QWidget):
         metrics = self.fontMetrics()
         when = metrics.horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
         # every kind whole beside its icon ("Statutory steps" was cut in English)
-        kind = max(metrics.horizontalAdvance(kind_label(k)) for k in KIND_FILTERS[1:-1])
+        widest_kind = max(metrics.horizontalAdvance(kind_label(k)) for k in KIND_FILTERS[1:-1])
         icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        kind_width = max(110, kind + icon + 24)
+        kind_width = max(110, widest_kind + icon + 24)
         for column, width in enumerate((kind_width, max(100, when + 16), 96, 520, 80, 90)):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
