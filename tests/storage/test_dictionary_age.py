@@ -7,6 +7,7 @@ marks the log gets a new dictionary every RETRAIN_EVERY ops, trained on its newe
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from pathlib import Path
 
@@ -201,3 +202,51 @@ def test_a_dictionary_of_a_full_sample_waits_for_the_next_retraining(
     assert len(small_writes) == 2 and small_writes[0] < 400 <= small_writes[1]
     batches = _marks_passed(tmp_path / "import.db", 500, monkeypatch)
     assert len(batches) == 1 and batches[0] >= 400
+
+
+def test_the_batch_that_passes_the_first_mark_is_written_compressed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first dictionary is trained before the batch that passes the first mark is written
+    (an import's first batch of 10 000 ops), from the values held and the batch's own: the
+    batch goes in compressed instead of as text rewritten at once (~0.05-0.09 CPU s of an
+    import, bench/results/sync-parts.md). Values written before it are compressed as before."""
+    monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
+    monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
+    rng = random.Random(4)
+    drafts = [
+        Draft(
+            "create",
+            "visit",
+            uuid7(),
+            None,
+            {"household_id": f"{rng.getrandbits(64):016x}", "explained": "补偿方案"},
+        )
+        for _ in range(600)
+    ]
+    ran: list[str] = []
+    with Workspace.open(tmp_path / "first.db") as ws:
+        ws.init_profile(PROFILE)
+        ws.commit(drafts[:100])
+        held = ws.read(lambda db: db.conn.execute("SELECT max(rowid) FROM op_log").fetchone()[0])
+        ws.write(lambda db: db.conn.set_trace_callback(ran.append))
+        ws.commit(drafts[100:])
+        ws.write(lambda db: db.conn.set_trace_callback(None))
+        stored = ws.read(
+            lambda db: db.conn.execute(
+                "SELECT rowid, typeof(value), length(op_value(value)) FROM op_log ORDER BY rowid"
+            ).fetchall()
+        )
+        made = _stored(ws)[1]
+        values = ws.read(
+            lambda db: [
+                json.loads(row[0])
+                for row in db.conn.execute("SELECT value_json FROM ops WHERE entity = 'visit'")
+            ]
+        )
+    rewritten = [sql for sql in ran if sql.startswith("UPDATE op_log SET value")]
+    rowids = {int(sql.rsplit("=", 1)[1]) for sql in rewritten}
+    assert rowids and max(rowids) <= held  # only values held before the batch were rewritten
+    assert made == [stored[-1][0]]
+    assert all(kind == "blob" for _, kind, size in stored if size >= opstore.MIN_COMPRESSED)
+    assert values == [draft.value for draft in drafts]
