@@ -925,8 +925,10 @@ class _Stages:
             return None
         try:
             cursor = self.conn.execute(
+                # A trigram is three characters: none that starts with the term sorts after
+                # it followed by U+10FFFF, and that one starts with it too.
                 "SELECT term, doc FROM household_fts_terms"
-                " WHERE term >= ? AND term < ? AND col = ?",
+                " WHERE term >= ? AND term <= ? AND col = ?",
                 (term, term + _PAST_ANY, column),
             )
         except OperationalError:

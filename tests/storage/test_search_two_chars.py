@@ -100,8 +100,9 @@ def test_without_the_term_list_the_addresses_are_scanned(conn: sqlite3.Connectio
     assert [hit.household_id for hit in find_households(conn, "过勇")] == household
 
 
-# Characters that collide, an emoji, a letter and a digit; a space only between address words.
-ADDRESS_ALPHABET = "旺庄过勇3栋a😀·"
+# Characters that collide, an emoji, a letter, a digit and the last code point; a space only
+# between address words.
+ADDRESS_ALPHABET = "旺庄过勇3栋a😀·\U0010ffff"
 households = st.lists(
     st.tuples(
         st.text(alphabet="李过勇", min_size=1, max_size=3),
@@ -211,3 +212,9 @@ def test_an_upgraded_file_gets_the_term_list(tmp_path: Path) -> None:
         for term in sorted(terms)[:40]:
             found, held = ws.read(lambda db, t=term: both(db, t))
             assert found == held, term
+
+
+def test_a_term_followed_by_the_last_code_point_is_found(conn: sqlite3.Connection) -> None:
+    """The trigram 过勇 + U+10FFFF is the last that starts with 过勇: the range includes it."""
+    household = write(conn, [("李明", "过勇\U0010ffff", "p")])
+    assert [hit.household_id for hit in find_households(conn, "过勇")] == household
