@@ -150,9 +150,23 @@ assert len(_KIND_BY_SCORE) == len(MATCH_SCORES), "scores must tell the match kin
 _NUMBER = re.compile(r"\d+X?")
 _NOT_ID = re.compile(r"[^0-9X]")
 _NOT_DIGIT = re.compile(r"\D")
-# key < q + _PAST_ANY bounds the keys starting with q: under binary collation no character sorts
-# after U+10FFFF, and keys may continue with a Chinese character pypinyin cannot read.
+# Under binary collation no character sorts after U+10FFFF: a trigram (three characters) that
+# starts with q is <= q + _PAST_ANY; pinyin keys (ASCII, or a Chinese character pypinyin cannot
+# read) that start with q are < it. Names may hold U+10FFFF itself: their prefixes are bounded by
+# _prefix_end.
 _PAST_ANY = "\U0010ffff"
+
+
+def _prefix_end(q: str) -> str | None:
+    """The least text above every key that starts with q (binary collation), None if there is
+    none: q with its last character stepped up, trailing U+10FFFF dropped first (a key may
+    continue with U+10FFFF itself, so q + U+10FFFF is no bound). Surrogates are passed over."""
+    while q and q[-1] == _PAST_ANY:
+        q = q[:-1]
+    if not q:
+        return None
+    nxt = ord(q[-1]) + 1
+    return q[:-1] + chr(0xE000 if 0xD800 <= nxt <= 0xDFFF else nxt)
 
 
 @dataclass(frozen=True)
@@ -948,7 +962,10 @@ class _Stages:
         if exact:
             condition, args = "k.key = ?", [q]
         else:
-            condition, args = "k.key >= ? AND k.key < ?", [q, q + _PAST_ANY]
+            end = _prefix_end(q)
+            condition, args = "k.key >= ?", [q]
+            if end is not None:
+                condition, args = "k.key >= ? AND k.key < ?", [q, end]
         join = ""
         if self.flt.project_id is not None:
             join = " CROSS JOIN household_search s ON s.search_id = k.search_id"
