@@ -120,36 +120,65 @@ def open_context(data_dir: Path, db_path: Path, ws: Workspace | None = None) -> 
     )
 
 
+class _FirstRunStopped(Exception):
+    """The first run ended before its profile was made."""
+
+
 def start_workspace(data_dir: Path, db_path: Path) -> tuple[AppContext, PrivateFiles] | int:
     """The password dialog, the database opened, and on the first run the caseworker's
-    profile: what the window needs, or the exit code when there is no window to show."""
+    profile: what the window needs, or the exit code when there is no window to show.
+
+    A first run goes through services.new_database.creating as `init` does: a database is
+    made whole (password and profile) or not at all, so a first run stopped before its
+    profile — by the person, or by a full disk in one sentence — leaves no files."""
+    from services import new_database
     from services.private_files import PrivateFiles
     from ui.first_run import FirstRunDialog
     from ui.unlock_dialog import UnlockDialog
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    # The password dialog comes first and fast; what the window needs is imported while the
-    # person types (UnlockDialog's warm-up), so the key derivation is most of the wait after OK.
-    unlock = UnlockDialog(db_path, tasks())
-    if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
-        return 0
+    opened: list[tuple[AppContext, PrivateFiles]] = []
+    unlock: UnlockDialog | None = None
+
+    def close_opened() -> None:
+        """Close what this start opened, once (creating's clean-up may have done it)."""
+        if opened:
+            close(*opened.pop())
+        elif unlock is not None and unlock.workspace is not None:
+            tasks().wait(60_000)  # the device keys' opening, still on its way
+            unlock.workspace.close()
+        if unlock is not None:
+            unlock.workspace = None
+
     try:
-        ctx = open_context(data_dir, db_path, unlock.workspace)
+        with new_database.creating(db_path, close=close_opened):
+            # The password dialog comes first and fast; what the window needs is imported while
+            # the person types (UnlockDialog's warm-up), so the key derivation is most of the
+            # wait after OK.
+            unlock = UnlockDialog(db_path, tasks())
+            if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
+                raise _FirstRunStopped
+            ctx = open_context(data_dir, db_path, unlock.workspace)
+            private_files = PrivateFiles.of(ctx.ws)
+            opened.append((ctx, private_files))
+            unlock.workspace = None  # the context holds it now
+            private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
+            if ctx.ws.store.plaintext_removed:
+                QMessageBox.information(
+                    None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
+                )
+            if ctx.profile is None:
+                dialog = FirstRunDialog(ctx.ws, ctx.tasks)
+                if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
+                    raise _FirstRunStopped
+                ctx.profile = dialog.profile
+    except _FirstRunStopped:
+        close_opened()  # a database that existed before stays, closed
+        return 0
     except UserError as exc:
+        close_opened()
         QMessageBox.warning(None, i18n.app_name(), str(exc))
         return 2
-    private_files = PrivateFiles.of(ctx.ws)
-    private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
-    if ctx.ws.store.plaintext_removed:
-        QMessageBox.information(
-            None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
-        )
-    if ctx.profile is None:
-        dialog = FirstRunDialog(ctx.ws, ctx.tasks)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
-            close(ctx, private_files)
-            return 0
-        ctx.profile = dialog.profile
     return ctx, private_files
 
 
