@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QSplitter,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -138,16 +139,32 @@ class AddressDelegate(QStyledItemDelegate):
             option.textElideMode = Qt.TextElideMode.ElideLeft  # whatever is left: its end
 
 
+def drawn_heading_width(header: QHeaderView, section: int) -> int:
+    """The width a section's title is drawn in: QHeaderView.sectionSizeFromContents leaves
+    room for the sort arrow in every section, but the arrow is drawn in the sorted one only."""
+    size = header.sectionSizeFromContents(section)
+    width = int(size.width())
+    if header.isSortIndicatorShown() and section != header.sortIndicatorSection():
+        style = header.style()
+        width -= size.height() + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    return width
+
+
 class WholeHeaders(QObject):
     """Keeps every column at least as wide as its title, so no header is ever clipped to "…"
     (in English the field names are long): a column set or dragged narrower springs back to
     its title's width; a table too wide for its pane scrolls, and the columns a caseworker acts
     on come first. Parented to the header, so it lives as long as the table."""
 
-    def __init__(self, header: QHeaderView) -> None:
+    def __init__(self, header: QHeaderView, *, arrow_where_sorted: bool = False) -> None:
         super().__init__(header)
         self.header = header
+        # Qt leaves room for the sort arrow in every title; a narrow table of short numbers
+        # (Today's summary) keeps it only where the arrow is drawn.
+        self.arrow_where_sorted = arrow_where_sorted
         self._busy = False
+        if arrow_where_sorted:
+            header.sortIndicatorChanged.connect(self._refit)
         header.sectionResized.connect(self._resized)
         header.sectionCountChanged.connect(self._refit)
         header.geometriesChanged.connect(self.fit)
@@ -160,6 +177,8 @@ class WholeHeaders(QObject):
         self.fit()
 
     def need(self, section: int) -> int:
+        if self.arrow_where_sorted:
+            return drawn_heading_width(self.header, section)
         return int(self.header.sectionSizeFromContents(section).width())
 
     def fit(self) -> None:
