@@ -151,20 +151,18 @@ def drawn_heading_width(header: QHeaderView, section: int) -> int:
 
 
 class WholeHeaders(QObject):
-    """Keeps every column at least as wide as its title, so no header is ever clipped to "…"
-    (in English the field names are long): a column set or dragged narrower springs back to
-    its title's width; a table too wide for its pane scrolls, and the columns a caseworker acts
-    on come first. Parented to the header, so it lives as long as the table."""
+    """Keeps every column at least as wide as its title (drawn_heading_width), so no header
+    is ever clipped to "…" (in English the field names are long): a column set or dragged
+    narrower springs back to its title's width; a table too wide for its pane scrolls, and the
+    columns a caseworker acts on come first. Parented to the header, so it lives as long as
+    the table."""
 
-    def __init__(self, header: QHeaderView, *, arrow_where_sorted: bool = False) -> None:
+    def __init__(self, header: QHeaderView) -> None:
         super().__init__(header)
         self.header = header
-        # Qt leaves room for the sort arrow in every title; a narrow table of short numbers
-        # (Today's summary) keeps it only where the arrow is drawn.
-        self.arrow_where_sorted = arrow_where_sorted
         self._busy = False
-        if arrow_where_sorted:
-            header.sortIndicatorChanged.connect(self._refit)
+        # the arrow's room moves with the sorted column (drawn_heading_width)
+        header.sortIndicatorChanged.connect(self._refit)
         header.sectionResized.connect(self._resized)
         header.sectionCountChanged.connect(self._refit)
         header.geometriesChanged.connect(self.fit)
@@ -177,9 +175,7 @@ class WholeHeaders(QObject):
         self.fit()
 
     def need(self, section: int) -> int:
-        if self.arrow_where_sorted:
-            return drawn_heading_width(self.header, section)
-        return int(self.header.sectionSizeFromContents(section).width())
+        return drawn_heading_width(self.header, section)
 
     def fit(self) -> None:
         if not isValid(self.header):
@@ -237,10 +233,13 @@ CONTENT_COLUMN_MAX = 220
 
 def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> None:
     """Each column as wide as its contents and title (plus `extra` px), but no wider than
-    `most`."""
-    table.resizeColumnsToContents()
-    for column in range(table.horizontalHeader().count()):
-        table.setColumnWidth(column, min(table.columnWidth(column) + extra, most))
+    `most`. A title keeps room for the sort arrow only where it is drawn (Qt's own
+    resizeColumnsToContents keeps it in every column: ~20 px each, and in English the last
+    columns of the projects list went beyond a 1366 px screen)."""
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        need = max(table.sizeHintForColumn(column), drawn_heading_width(header, column))
+        table.setColumnWidth(column, min(need + extra, most))
 
 
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:

@@ -285,9 +285,7 @@ class TodayPage(QWidget):
         self.summary_table.verticalHeader().hide()
         self.summary_table.setSortingEnabled(True)
         self.summary_table.sortByColumn(SUMMARY_OVERDUE, Qt.SortOrder.DescendingOrder)
-        self.summary_headers = WholeHeaders(
-            self.summary_table.horizontalHeader(), arrow_where_sorted=True
-        )
+        self.summary_headers = WholeHeaders(self.summary_table.horizontalHeader())
         summary_header = self.summary_table.horizontalHeader()
         summary_header.setStretchLastSection(False)
         # the names take what the counts leave (elided, whole in the tooltip)
