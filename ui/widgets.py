@@ -203,6 +203,11 @@ class WholeHeaders(QObject):
         stretch = others + need <= room and not stretching
         self._busy = True
         try:
+            if stretch and others + self.header.sectionSize(last) > room:
+                # a stretched section only ever grows: one sized to long contents before
+                # (a flat's allocated household) ended beyond the edge
+                self.header.setStretchLastSection(False)
+                self.header.resizeSection(last, max(need, room - others))
             if stretch != self.header.stretchLastSection():
                 self.header.setStretchLastSection(stretch)
             if not stretch and self.header.sectionSize(last) < need:
