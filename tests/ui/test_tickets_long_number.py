@@ -2,7 +2,8 @@
 found walking the pages): the number column took its whole width (~357 px) and, in English,
 pushed the balance and the state — what a caseworker acts on — beyond the right edge. The number
 column stops at CONTENT_COLUMN_MAX like every column sized to its contents; its tooltip is
-whole."""
+whole. The household column leaves room for a 4-character estate beside the room (at 150 px
+"长江…1-1-101" read the same for 长江一村 and 长江二村)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import Qt
 
 from services import demo, households, tickets
 from services.workspace import Workspace
-from tests.ui.conftest import laptop_window, settle
+from tests.ui.conftest import laptop_window, settle, shown_text
 from ui import i18n
 from ui.context import AppContext
 from ui.widgets import CONTENT_COLUMN_MAX
@@ -49,5 +50,7 @@ def test_a_long_ticket_number_leaves_balance_and_state_on_screen(
     assert wanted == set()
     row = next(r for r, t in enumerate(model.rows) if t.number == NUMBER)
     assert NUMBER in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    # the household's estate whole beside its room: "长江…1-1-101" reads the same for 长江二村
+    assert "长江一村" in shown_text(table, row, 1), shown_text(table, row, 1)
     window.close()
     settle(ctx)

@@ -285,8 +285,9 @@ class TicketsPage(QWidget):
             for column in range(self.model.columnCount()):
                 width = self.table.columnWidth(column) + 12
                 # the ticket number whole with its warning sign, up to where a 40-character
-                # one pushed the balance and state off the screen (its tooltip is whole)
-                most = CONTENT_COLUMN_MAX if column == 0 else 150 if column == 1 else 130
+                # one pushed the balance and state off the screen (its tooltip is whole); the
+                # household with a 4-character estate beside its room ("长江一村1-1-402")
+                most = CONTENT_COLUMN_MAX if column == 0 else 180 if column == 1 else 130
                 self.table.setColumnWidth(column, min(width, most))
         found = [i for i, t in enumerate(self.model.rows) if t.id == keep] or [0]
         if self.model.rows:
