@@ -15,7 +15,6 @@ import argparse
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -64,7 +63,10 @@ def main() -> int:
     settle, grab = screens.settle, screens.grab
     window = screens.main_window(args.width, args.height)
     settle(800)
-    households_page: Any = window.show_page("households")
+    from ui.pages.households import HouseholdsPage
+    from ui.pages.policy_comparison import PolicyComparisonPage
+
+    households_page = shots.show_page(window, "households", HouseholdsPage)
     settle()
     households_page.show_household(household)
     settle()
@@ -74,7 +76,7 @@ def main() -> int:
     view.tabs.setCurrentIndex(view.tabs.indexOf(view.estimate))
     settle(600)
     grab(window, "estimate")
-    comparison: Any = window.show_page("policy_comparison")
+    comparison = shots.show_page(window, "policy_comparison", PolicyComparisonPage)
     settle()
     comparison.select_project(project)
     settle()

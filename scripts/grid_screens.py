@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -43,16 +42,18 @@ def main() -> int:
             ["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", str(done.path), str(stem)],
             check=True,
         )
-        page = next(folder.glob("page*.png"))
+        first = next(folder.glob("page*.png"))
         args.out.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page, args.out / f"report-grid{args.suffix}.png")
+        shutil.copyfile(first, args.out / f"report-grid{args.suffix}.png")
         print(args.out / f"report-grid{args.suffix}.png", done.pages, "pages")
     shutil.rmtree(folder, ignore_errors=True)
 
     screens = shots.Screens(data_dir, out=args.out, language=args.language, suffix=args.suffix)
     window = screens.main_window(1366, 768)
     screens.settle(800)
-    page: Any = window.show_page("grid")
+    from ui.pages.building_grid import BuildingGridPage
+
+    page = shots.show_page(window, "grid", BuildingGridPage)
     screens.settle()
     page.project.setCurrentIndex(page.project.findData(project))
     screens.settle(800)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -29,15 +28,16 @@ def main() -> int:
         data_dir, out=args.out, language=args.language, settle_ms=400, suffix=f"-{args.language}"
     )
     from ui.main_window import MainWindow
+    from ui.pages.households import HouseholdsPage
 
     window = MainWindow(screens.ctx)
     window.show_first()
     screens.settle(800)
     for spec in window.specs:
-        page: Any = window.show_page(spec.key)
+        page = window.show_page(spec.key)
         screens.settle()
         if spec.key == "households":
-            page.table.selectRow(2)
+            shots.typed(page, HouseholdsPage).table.selectRow(2)
             screens.settle()
         screens.grab(window, f"page-{spec.key}")
     screens.close(window)

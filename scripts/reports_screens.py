@@ -37,9 +37,10 @@ def main() -> int:
     win = screens.main_window(1440, 900)
 
     settle()
-    win.show_page("reports")
+    from ui.reports_page import ReportsPage
+
+    page = shots.show_page(win, "reports", ReportsPage)
     settle()
-    page = win.widgets["reports"]
     page.kind.setCurrentIndex(page.kind.findData("weekly"))
     page.done_text.setPlainText("旺庄路南侧地块完成签约3户，累计签约率84.6%；\n召开政策宣讲会1场。")
     page.plan_text.setPlainText("加快观望户入户走访，力争新增签约2户。")

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -56,7 +55,9 @@ def main() -> int:
         window.show_page("dashboard")
         settle(800)
         grab(window, "dashboard")
-        today_page: Any = window.show_page("today")
+        from ui.pages.today import TodayPage
+
+        today_page = shots.show_page(window, "today", TodayPage)
         settle()
         # the caseworker whose list shows the most kinds of item (visits, requests, tickets…)
         rows = today_page.summary_model.rows
@@ -66,7 +67,17 @@ def main() -> int:
         settle()
         grab(window, "today")
     if args.household and shown_household:
-        households_page: Any = window.show_page("households")
+        from ui.household_edit import (
+            ChooseFlatDialog,
+            DateEditor,
+            HouseholdEditDialog,
+            LineEditor,
+            MemberDialog,
+            SensitiveEditor,
+        )
+        from ui.pages.households import HouseholdsPage
+
+        households_page = shots.show_page(window, "households", HouseholdsPage)
         settle()
         households_page.show_household(shown_household[0])
         settle()
@@ -76,25 +87,25 @@ def main() -> int:
         view.tabs.setCurrentIndex(0)
         view.edit_household()
         settle()
-        edit: Any = view.last_dialog
+        edit = shots.typed(view.last_dialog, HouseholdEditDialog)
         grab(edit, "household-edit-masked")
-        head_id = edit.form.editors["head_id_number"]
+        head_id = shots.typed(edit.form.editors["head_id_number"], SensitiveEditor)
         head_id.reveal()  # recorded as a reveal event, as when a person clicks 修改
         settle()
         number = head_id.line.text()
         head_id.line.setText(number[:-1] + ("1" if number[-1:] != "1" else "2"))  # bad check
-        edit.form.editors["measured_area"].line.setText("86.5")
-        edit.form.editors["signed_on"].line.setText("2026-02-30")
+        shots.typed(edit.form.editors["measured_area"], LineEditor).line.setText("86.5")
+        shots.typed(edit.form.editors["signed_on"], DateEditor).line.setText("2026-02-30")
         edit.submit()
         settle()
         grab(edit, "household-edit")
         edit.reject()
         view.members_table.selectRow(0)
-        member: Any = view.edit_member()
+        member = shots.typed(view.edit_member(), MemberDialog)
         settle()
         grab(member, "household-member")
         member.reject()
-        choose: Any = view.resettlement.allocate_flat()
+        choose = shots.typed(view.resettlement.allocate_flat(), ChooseFlatDialog)
         settle()
         grab(choose, "household-choose-flat")
         choose.reject()
@@ -103,22 +114,30 @@ def main() -> int:
             window.show_page(key)
             settle()
             grab(window, key)
-        dashboard: Any = window.show_page("dashboard")
+        from ui.dialogs.records import RecordsDialog
+        from ui.dialogs.tickets import RedeemDialog
+        from ui.pages.dashboard import DashboardPage
+        from ui.pages.tickets import TicketsPage
+
+        dashboard = shots.show_page(window, "dashboard", DashboardPage)
         settle()
         dashboard.tiles["signed"].click()
         settle()
-        grab(dashboard.last_dialog, "records")
-        dashboard.last_dialog.close()
-        tickets_page: Any = window.show_page("tickets")
+        records = shots.typed(dashboard.last_dialog, RecordsDialog)
+        grab(records, "records")
+        records.close()
+        tickets_page = shots.show_page(window, "tickets", TicketsPage)
         settle()
         active = [i for i, t in enumerate(tickets_page.model.rows) if t.balance > 0]
         tickets_page.table.selectRow(active[-1])
-        dialog = tickets_page.redeem()
-        dialog.amount.setText(f"{float(tickets_page.current.balance) / 2:.2f}")
+        dialog = shots.typed(tickets_page.redeem(), RedeemDialog)
+        ticket = tickets_page.current
+        assert ticket is not None  # the row just selected
+        dialog.amount.setText(f"{float(ticket.balance) / 2:.2f}")
         dialog.update_preview()
         settle()
         grab(dialog, "redeem")
-        dialog.amount.setText(f"{float(tickets_page.current.balance) * 2:.2f}")
+        dialog.amount.setText(f"{float(ticket.balance) * 2:.2f}")
         dialog.update_preview()
         settle()
         grab(dialog, "redeem-refused")

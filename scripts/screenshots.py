@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -44,18 +43,20 @@ def main() -> int:
 
     window = screens.main_window(1360, 860)
     settle(800)
-    page = window.show_page("households")
+    from ui.pages.households import HouseholdsPage
+
+    page = shots.show_page(window, "households", HouseholdsPage)
     settle()
     grab(window, "households")
     if args.only == "households":
         screens.close(window)
         return 0
 
-    page.table.selectRow(3)  # type: ignore[attr-defined]
+    page.table.selectRow(3)
     settle()
     grab(window, "household")
 
-    view: Any = page.view  # type: ignore[attr-defined]
+    view = page.view
     view.tabs.setCurrentIndex(1)
     grab(window, "household-visits")
     view.tabs.setCurrentIndex(4)
@@ -75,9 +76,10 @@ def main() -> int:
     form.close()
     settle()
 
-    window.show_page("requests")
+    from ui.pages.requests import RequestsPage
+
+    requests_page = shots.show_page(window, "requests", RequestsPage)
     settle()
-    requests_page: Any = window.widgets["requests"]
     requests_page.table.sortByColumn(7, Qt.SortOrder.AscendingOrder)  # by deadline
     settle()
     rows = requests_page.model.rows

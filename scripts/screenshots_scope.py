@@ -93,15 +93,15 @@ def main() -> int:
     folder = "区征收办" if args.site == "hub" else "旺庄-笔记本1"
     suffix = "" if args.lang == "zh" else f"-{args.lang}"
     screens = shots.Screens(base / folder, out=args.out, language=args.lang, suffix=suffix)
-    sync_page.ask_password = lambda parent, new=False: password  # type: ignore[assignment]
+    sync_page.ask_password = lambda parent, *, new=False: password
     window = screens.main_window(1366, 768)
     screens.settle()
     if args.site == "hub":
-        page = window.show_page("sync")
+        page = shots.show_page(window, "sync", sync_page.SyncPage)
         screens.settle(800)
-        page.devices.scrollTo(page.devices.model().index(0, 0))  # type: ignore[attr-defined]
+        page.devices.scrollTo(page.devices.model().index(0, 0))
         screens.grab(window, "scope-hub")
-        page.lower_tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        page.lower_tabs.setCurrentIndex(1)
         screens.settle(300)
         screens.grab(window, "scope-hub-late")
     else:

@@ -54,7 +54,9 @@ def main() -> int:
     for _, laptop in laptops:
         laptop.import_enrolment(password, reply)
     for result in hub.export(password, stick):
-        target = next(s for w, s in laptops if w.profile().device_name == result.recipients[0])
+        target = next(
+            s for w, s in laptops if w.require_profile().device_name == result.recipients[0]
+        )
         target.import_files(password, [result.path])
 
     ids = hub_ws.read(
@@ -77,16 +79,16 @@ def main() -> int:
 
     screens = shots.Screens(base / "区征收办", out=args.out)
     settle, grab = screens.settle, screens.grab
-    sync_page.ask_password = lambda parent, new=False: password  # type: ignore[assignment]
-    sync_page.removable_drives = lambda: [("KINGSTON (/media/usb0)", stick)]  # type: ignore[assignment]
+    sync_page.ask_password = lambda parent, *, new=False: password
+    sync_page.removable_drives = lambda: [("KINGSTON (/media/usb0)", stick)]
 
     window = screens.main_window(1360, 860)
     settle()
-    page = window.show_page("sync")
+    page = shots.show_page(window, "sync", sync_page.SyncPage)
     settle()
-    page.import_files([*sorted(bundles), bundles[0]])  # type: ignore[attr-defined]
+    page.import_files([*sorted(bundles), bundles[0]])
     settle(800)
-    page.refresh_drives()  # type: ignore[attr-defined]
+    page.refresh_drives()
     grab(window, "sync")
     window.show_page("conflicts")
     settle(800)

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from services.demo import DemoSummary
     from services.workspace import Workspace
     from ui.main_window import MainWindow
+
+Driven = TypeVar("Driven")
 
 
 def demo_workspace(
@@ -46,6 +48,18 @@ def demo_workspace(
     ws = Workspace.open(data_dir / DB_NAME)
     ws.init_profile(Profile("李明", "新吴区", "旺庄街道", device_name, role=role))
     return data_dir, ws, demo.load_demo(ws, households)
+
+
+def typed(thing: object, kind: type[Driven]) -> Driven:
+    """`thing` as the class the script drives, so mypy checks the attributes a script touches
+    against its real ones (a page, a dialog the script opened, an editor of its form)."""
+    assert isinstance(thing, kind), f"{type(thing).__name__} is not a {kind.__name__}"
+    return thing
+
+
+def show_page(window: MainWindow, key: str, kind: type[Driven]) -> Driven:
+    """Show the page `key` and return it as `kind`."""
+    return typed(window.show_page(key), kind)
 
 
 class Screens:
@@ -110,7 +124,7 @@ class Screens:
         pixmap.save(str(path))
         print(path, pixmap.width(), pixmap.height())
 
-    def close(self, window: Any) -> None:
+    def close(self, window: MainWindow) -> None:
         window.close()
         self.ctx.tasks.wait()
         self.ctx.close_workspace()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import logging
 from pathlib import Path
-from typing import Any
 
 import shots
 
@@ -93,7 +92,12 @@ def main() -> int:
 
     actions = {a.shortcut().toString(): a for a in window.findChildren(QAction)}
     actions["Ctrl+2"].trigger()  # the keys' actions: xvfb has no window manager to activate
-    page: Any = window.page("households")
+    from ui.pages.dashboard import DashboardPage
+    from ui.pages.flats import FlatsPage
+    from ui.pages.households import HouseholdsPage
+    from ui.pages.tickets import TicketsPage
+
+    page = shots.typed(window.page("households"), HouseholdsPage)
     event = QInputMethodEvent("", [])
     event.setCommitString("🏠")
     QApplication.sendEvent(page.search, event)
@@ -139,7 +143,7 @@ def main() -> int:
     grab_dialog("member")
     page.new_household()
     grab_dialog("new-household")
-    tickets_page: Any = window.show_page("tickets")
+    tickets_page = shots.show_page(window, "tickets", TicketsPage)
     screens.settle()
     tickets_page.issue()
     grab_dialog("issue-ticket")
@@ -149,7 +153,7 @@ def main() -> int:
     screens.settle()
     tickets_page.redeem()
     grab_dialog("redeem")
-    flats_page: Any = window.show_page("flats")
+    flats_page = shots.show_page(window, "flats", FlatsPage)
     screens.settle()
     for row, f in enumerate(flats_page.model.rows):
         if f.get("state") == "free":
@@ -163,7 +167,7 @@ def main() -> int:
     screens.settle()
     view.delete_household()
     grab_dialog("delete-household")
-    dashboard: Any = window.show_page("dashboard")
+    dashboard = shots.show_page(window, "dashboard", DashboardPage)
     screens.settle()
     dashboard.tiles["households_total"].click()
     grab_dialog("figure-list")

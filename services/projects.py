@@ -29,7 +29,8 @@ PRIORITY_WEIGHTS = "priority_weights"
 
 
 # shared settings ---------------------------------------------------------------------------
-def _setting_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+def setting_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
+    """The shared-setting record holding `key`: the newest by creation clock, then id."""
     rows = list(
         db.query(
             "SELECT * FROM settings WHERE _deleted = 0 AND json_valid(value)"
@@ -42,7 +43,7 @@ def _setting_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
 
 def shared_setting(ws: Workspace, key: str) -> Any:
     """The value of a shared setting, or None when nobody has set it."""
-    row = ws.read(lambda db: _setting_row(db, key))
+    row = ws.read(lambda db: setting_row(db, key))
     if row is None:
         return None
     found = figures.json_value(row["value"])
@@ -51,7 +52,7 @@ def shared_setting(ws: Workspace, key: str) -> Any:
 
 def set_shared_setting(ws: Workspace, key: str, value: Any) -> str:
     """Create or change a shared setting; returns its record id."""
-    row = ws.read(lambda db: _setting_row(db, key))
+    row = ws.read(lambda db: setting_row(db, key))
     payload = {"key": key, "value": value}
     if row is None:
         return ws.create("setting", {"value": payload})

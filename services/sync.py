@@ -40,7 +40,8 @@ from sync.atomic import atomic_write_bytes
 from sync.bundle import BUNDLE_SUFFIX
 from sync.device import DeviceKeyFile, PasswordSource
 from sync.enrol import ENROL_SUFFIX, read_enrolment, write_enrolment
-from sync.exchange import ExportResult, ImportSummary
+from sync.exchange import ExportResult as ExportResult
+from sync.exchange import ImportSummary
 from sync.keys import DeviceKeys, DevicePublic, Passphrase, format_fingerprint
 from sync.registry import Registry, parse_registry
 

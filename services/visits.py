@@ -203,22 +203,5 @@ def visits_between(
     project_id: str | None = None,
     limit: int = 1000,
 ) -> list[dict[str, Any]]:
-    def read(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-        sql = (
-            "SELECT v.*, h.address, h.head_name, h.project_id FROM visits v"
-            " JOIN households h ON h.id = v.household_id WHERE v._deleted = 0"
-        )
-        args: list[Any] = []
-        if start:
-            sql += " AND v.visited_on >= ?"
-            args.append(start.isoformat())
-        if end:
-            sql += " AND v.visited_on <= ?"
-            args.append(end.isoformat())
-        if project_id:
-            sql += " AND h.project_id = ?"
-            args.append(project_id)
-        sql += " ORDER BY v.visited_on DESC, v._created_hlc DESC LIMIT ?"
-        return list(db.query(sql, [*args, limit]))
-
-    return ws.read(read)
+    """The visits of a period, newest first: the first page the visits page shows."""
+    return page_between(ws, start, end, project_id=project_id, limit=limit)

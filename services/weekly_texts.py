@@ -20,14 +20,12 @@ import os
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from domain.errors import UserError
 from domain.records import FieldSpec
 from domain.validation import coerce
 from services import paths
 from services.figures import Scope, week_bounds, week_of
-from services.projects import shared_setting
+from services.projects import setting_row, shared_setting
 from services.report_data import WeeklyTexts
 from services.workspace import Workspace
 from storage.oplog import Draft
@@ -85,23 +83,10 @@ def check(texts: WeeklyTexts) -> dict[str, str]:
     return {name: str(coerce(spec, values[name]) or "") for name, spec in SECTIONS.items()}
 
 
-def _setting_row(db: sqlite_utils.Database, key: str) -> dict[str, Any] | None:
-    """The shared-setting record holding `key` (the one services.projects.shared_setting reads:
-    the newest by creation clock, then id)."""
-    rows = list(
-        db.query(
-            "SELECT * FROM settings WHERE _deleted = 0 AND json_valid(value)"
-            " AND json_extract(value, '$.key') = ? ORDER BY _created_hlc DESC, id DESC LIMIT 1",
-            [key],
-        )
-    )
-    return rows[0] if rows else None
-
-
 def _write(ws: Workspace, wanted: dict[str, str], *, only_new: bool = False) -> int:
     drafts: list[Draft] = []
     for key, text in wanted.items():
-        row = ws.read(functools.partial(_setting_row, key=key))
+        row = ws.read(functools.partial(setting_row, key=key))
         payload = {"key": key, "value": text}
         if row is None:
             if text:

@@ -31,7 +31,7 @@ os.environ.setdefault("DOORSTEP_PASSWORD", "街道 2026 密码")
 
 from domain import i18n
 from services.workspace import Profile, Workspace
-from storage import keyring
+from storage import kdf, keyring
 from storage.kdf import Argon2Params
 
 TEST_PASSWORD = os.environ["DOORSTEP_PASSWORD"]
@@ -110,3 +110,17 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace.init_profile(PROFILE)
     yield workspace
     workspace.close()
+
+
+@pytest.fixture
+def derivations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every key derivation (the costly Argon2id step of opening a database) from now on."""
+    calls: list[object] = []
+    real = kdf.derive_new
+
+    def counting(*args: object) -> object:
+        calls.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keyring, "derive_new", counting)
+    return calls

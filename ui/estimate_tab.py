@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QResizeEvent
@@ -95,7 +95,7 @@ class EstimateTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         # Wrapped cells need their height again whenever the columns change width.
         header.sectionResized.connect(lambda *_: self._fit_rows.start())
-        self._fit_rows = QTimer(self)
+        self._fit_rows: QTimer = QTimer(self)
         self._fit_rows.setSingleShot(True)
         self._fit_rows.setInterval(0)
         self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
@@ -161,7 +161,7 @@ class EstimateTab(QWidget):
         self.reload(keep_policy=False)
 
     def _day(self) -> dt.date:
-        return self.sign_on.date().toPython()  # type: ignore[no-any-return]
+        return cast(dt.date, self.sign_on.date().toPython())
 
     def reload(self, *, keep_policy: bool = True) -> None:
         if not self.household_id or self._filling:
@@ -173,6 +173,7 @@ class EstimateTab(QWidget):
         def load() -> dict[str, Any]:
             project = self.project_id or ws.get("household", hid)["project_id"]
             listed = policies.list_policies(ws, project)
+            refusal: UserError | None
             try:
                 default = policies.policy_for_project(ws, project).id
             except UserError as exc:
@@ -281,8 +282,8 @@ class EstimateTab(QWidget):
         self.table.setHorizontalHeaderLabels(headers)
         names: dict[str, str] = {}
         for option in options:
-            for line in option.lines:
-                names.setdefault(line.key, line.name)
+            for each in option.lines:
+                names.setdefault(each.key, each.name)
         rows: list[list[str]] = []
         for key, name in names.items():
             row = [name]

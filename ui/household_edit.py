@@ -908,7 +908,7 @@ class ResettlementPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.panel_scroll = scroll  # not self.scroll: that is QWidget.scroll()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -919,10 +919,11 @@ class ResettlementPanel(QWidget):
 
     def _room(self) -> int:
         """The width the tables may take before the panel scrolls sideways."""
-        inner = self.scroll.widget()
-        margins = inner.layout().contentsMargins() if inner and inner.layout() else None
+        inner = self.panel_scroll.widget()
+        layout = inner.layout() if inner is not None else None
+        margins = layout.contentsMargins() if layout is not None else None
         sides = margins.left() + margins.right() if margins is not None else 0
-        return self.scroll.viewport().width() - sides
+        return self.panel_scroll.viewport().width() - sides
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -137,7 +137,9 @@ class MainWindow(QMainWindow):
         self.scope_label = QLabel(self)
         self.scope_label.setObjectName("statusScope")
         self.refresh_scope()
-        self.ctx.bus.changed.connect(lambda entity, _id: entity == "sync" and self.refresh_scope())
+        self.ctx.bus.changed.connect(
+            lambda entity, _id: self.refresh_scope() if entity == "sync" else None
+        )
         bar.addPermanentWidget(self.scope_label)
         bar.addPermanentWidget(self.profile_label)
         bar.addPermanentWidget(self.db_label)
@@ -444,7 +446,9 @@ class MainWindow(QMainWindow):
         self._badge_timer.stop()
         self.ctx.close_workspace()
         # the window stays on screen but takes no more clicks or keys: nothing to act on
-        self.centralWidget().setEnabled(False)
+        central = self.centralWidget()
+        assert central is not None  # set in __init__
+        central.setEnabled(False)
         self.menuBar().setEnabled(False)
         self.db_label.setText(self.tr("Database closed: %1").replace("%1", self.ctx.db_path.name))
 

@@ -641,10 +641,10 @@ class SyncPage(QWidget):
         if hub and other.role == "laptop":
             # Data protection: the hub decides what the new laptop holds before it gets anything.
             known = self.device_infos.get(other.device_id)
-            chosen = self.ask_scope(other.name, known.scope if known else None, known is None)
-            if chosen is None:
+            answer = self.ask_scope(other.name, known.scope if known else None, known is None)
+            if answer is None:
                 return
-            set_scope, scope = True, chosen[0]
+            set_scope, scope = True, answer[0]
         password = self._password(needed=hub)
         if password is None:
             return

@@ -26,6 +26,8 @@ INIT = [
     "--device-name",
     "旺庄-笔记本1",
 ]
+HUB_INIT = ["init", "--name", "周主任", "--district", "新吴区", "--sub-district", "区征收办",
+            "--device-name", "区征收办", "--role", "hub"]  # fmt: skip
 
 
 @dataclass

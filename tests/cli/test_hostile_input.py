@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ from services import demo
 from services.workspace import Workspace
 from storage.store import open_raw
 from sync.device import FAST_KDF_ENV
-from tests.cli.conftest import INIT, TODAY, Result, Runner
+from tests.cli.conftest import HUB_INIT, INIT, TODAY, Result, Runner
 
 VALID_ID = "320214194501010074"
 ROOT = Path(__file__).resolve().parents[2]
@@ -475,17 +476,23 @@ def test_an_area_too_small_to_measure_is_refused(text: str) -> None:
     assert coerce(HOUSEHOLD.field("measured_area"), "0.01") == 0.01
 
 
-def test_enrol_import_without_fingerprint_or_terminal_is_refused(
+def _hub_and_a_laptop_request(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[Runner, dict[str, Any]]:
+    """A hub and a laptop with their device keys (password from the environment), and the
+    laptop's enrolment request as `enrol export --json` describes it."""
     monkeypatch.setenv(FAST_KDF_ENV, "1")
     monkeypatch.setenv("DOORSTEP_PASSWORD", "街道 2026 密码")
     hub, laptop = Runner(tmp_path / "hub.db"), Runner(tmp_path / "laptop.db")
-    hub_init = ["init", "--name", "周主任", "--district", "新吴区", "--sub-district", "区征收办",
-                "--device-name", "区征收办", "--role", "hub"]  # fmt: skip
-    assert hub(*hub_init).code == 0 and laptop(*INIT).code == 0
+    assert hub(*HUB_INIT).code == 0 and laptop(*INIT).code == 0
     assert hub("device", "init").code == 0 and laptop("device", "init").code == 0
-    request = laptop.json("enrol", "export", "--out", str(tmp_path))
+    return hub, laptop.json("enrol", "export", "--out", str(tmp_path))
+
+
+def test_enrol_import_without_fingerprint_or_terminal_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    hub, request = _hub_and_a_laptop_request(tmp_path, monkeypatch)
     before = ops_count(hub.db)
     refused = hub("enrol", "import", request["file"])
     line = sentence(refused)
@@ -499,14 +506,7 @@ def test_enrol_import_without_fingerprint_or_terminal_is_refused(
 def test_enrol_import_at_a_terminal_asks_to_compare_the_fingerprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(FAST_KDF_ENV, "1")
-    monkeypatch.setenv("DOORSTEP_PASSWORD", "街道 2026 密码")
-    hub, laptop = Runner(tmp_path / "hub.db"), Runner(tmp_path / "laptop.db")
-    hub_init = ["init", "--name", "周主任", "--district", "新吴区", "--sub-district", "区征收办",
-                "--device-name", "区征收办", "--role", "hub"]  # fmt: skip
-    assert hub(*hub_init).code == 0 and laptop(*INIT).code == 0
-    assert hub("device", "init").code == 0 and laptop("device", "init").code == 0
-    request = laptop.json("enrol", "export", "--out", str(tmp_path))
+    hub, request = _hub_and_a_laptop_request(tmp_path, monkeypatch)
     primary, secondary = os.openpty()  # a real terminal on stdin
     try:
         proc = subprocess.Popen(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import INIT, Runner
-from tests.cli.test_sync_cli import HUB_INIT, fast, one_line, password
+from tests.cli.conftest import HUB_INIT, INIT, Runner
+from tests.cli.test_sync_cli import fast, one_line, password
 
 __all__ = ["fast", "password"]
 

@@ -8,10 +8,7 @@ from pathlib import Path
 import pytest
 
 from sync.device import FAST_KDF_ENV
-from tests.cli.conftest import INIT, Runner
-
-HUB_INIT = ["init", "--name", "周主任", "--district", "新吴区", "--sub-district", "区征收办",
-            "--device-name", "区征收办", "--role", "hub"]  # fmt: skip
+from tests.cli.conftest import HUB_INIT, INIT, Runner
 
 
 @pytest.fixture(autouse=True)

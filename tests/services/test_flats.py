@@ -13,7 +13,7 @@ from domain.errors import UserError
 from services import figures, flats, households
 from services.projects import create_project
 from services.workspace import Profile, Workspace
-from storage import oplog
+from tests.exchange_kit import send
 
 D = dt.date
 
@@ -85,16 +85,6 @@ def test_only_free_or_reserved_flats_are_allocated(ws: Workspace) -> None:
     ]
 
 
-def _exchange(src: Workspace, dst: Workspace) -> int:
-    """What a bundle does: every op of one store applied to the other."""
-    ops = src.read(
-        lambda db: [
-            oplog.row_to_op(row) for row in db.conn.execute(f"SELECT {oplog.OP_COLUMNS} FROM ops")
-        ]
-    )
-    return dst.write(lambda db: oplog.apply_ops(db.conn, ops)).new_ops
-
-
 @pytest.fixture
 def laptops(tmp_path: Path) -> Iterator[tuple[Workspace, Workspace]]:
     a = Workspace.open(tmp_path / "a.db")
@@ -113,12 +103,12 @@ def test_offline_double_allocation_surfaces_on_both_laptops(
     pid = project(a)
     zhang, wang = household(a, pid, "章金伟", "501"), household(a, pid, "王秀英", "502")
     fid = flat(a)
-    _exchange(a, b)
+    send(a, b)
 
     flats.allocate(a, fid, zhang)  # each laptop sees a free flat and allocates it
     flats.allocate(b, fid, wang)
-    assert _exchange(a, b) > 0
-    assert _exchange(b, a) > 0
+    assert send(a, b) > 0
+    assert send(b, a) > 0
 
     shown = {ws.get("flat", fid)["household_id"] for ws in (a, b)}
     assert len(shown) == 1 and shown <= {zhang, wang}  # the same displayed value everywhere
@@ -143,7 +133,7 @@ def test_offline_double_allocation_surfaces_on_both_laptops(
     a.resolve("flat", fid, "household_id", wang)
     if a.has_conflict(fid, "state"):
         a.resolve("flat", fid, "state", "chosen")
-    _exchange(a, b)
+    send(a, b)
     for ws in (a, b):
         assert ws.conflicts(fid) == []
         assert flats.double_allocations(ws) == []
@@ -157,14 +147,14 @@ def test_resolve_double_allocation_settles_both_fields(
     pid = project(a)
     zhang, wang = household(a, pid, "章金伟", "501"), household(a, pid, "王秀英", "502")
     fid = flat(a)
-    _exchange(a, b)
+    send(a, b)
     flats.allocate(a, fid, zhang)
     flats.allocate(b, fid, wang, temporary=True)
-    _exchange(a, b)
-    _exchange(b, a)
+    send(a, b)
+    send(b, a)
     assert {c.field for c in b.conflicts(fid)} == {"household_id", "state"}
     flats.resolve_double_allocation(b, fid, zhang, state="chosen")
-    _exchange(b, a)
+    send(b, a)
     for ws in (a, b):
         row = ws.get("flat", fid)
         assert (row["household_id"], row["state"], row["_conflicts"]) == (zhang, "chosen", 0)

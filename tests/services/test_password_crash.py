@@ -3,12 +3,7 @@ database AND the device keys (one password per computer), and the database was n
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,9 +15,8 @@ from services.workspace import Workspace
 from storage import keyring
 from sync.device import FAST_KDF_ENV, DeviceKeyFile
 from tests.conftest import PROFILE
+from tests.crash_kit import kill_when_ready
 from tests.services.crash_password import PASSWORDS
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _opens(db: Path, password: str) -> bool:
@@ -44,17 +38,7 @@ def test_kill_during_password_changes(tmp_path: Path, monkeypatch: pytest.Monkey
     database = db.read_bytes()
     rng = random.Random(11)
     for _ in range(5):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.services.crash_password", str(db)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 0.3))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_when_ready("tests.services.crash_password", str(db), after=rng.uniform(0.0, 0.3))
         works = [p for p in PASSWORDS if _opens(db, p)]
         assert len(works) == 1, works
         DeviceKeyFile.for_database(db).unlock(works[0])  # the same password opens the keys

@@ -12,7 +12,7 @@ from domain.errors import UserError
 from domain.priority import Weights
 from services import households, projects
 from services.workspace import Profile, Workspace
-from storage import oplog
+from tests.exchange_kit import send
 
 D = dt.date
 TODAY = D(2026, 11, 26)
@@ -117,12 +117,7 @@ def test_weights_travel_to_other_laptops(tmp_path: Path) -> None:
         laptop.init_profile(Profile("李明", "新吴区", "旺庄街道", "旺庄-笔记本1"))
         weights = Weights(urgency=1, funding=0, benefit=0, households=0, area=0)
         projects.set_priority_weights(hub, weights)
-        ops = hub.read(
-            lambda db: [
-                oplog.row_to_op(r) for r in db.conn.execute(f"SELECT {oplog.OP_COLUMNS} FROM ops")
-            ]
-        )
-        laptop.write(lambda db: oplog.apply_ops(db.conn, ops))
+        send(hub, laptop)
         assert projects.priority_weights(laptop) == weights
         assert projects.priority_formula(laptop).text == "优先级 = 100 × (1×紧迫)"
     finally:

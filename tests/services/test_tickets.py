@@ -15,7 +15,7 @@ from domain.tickets import DEFAULT_TIERS, BonusTier
 from services import households, tickets
 from services.projects import create_project
 from services.workspace import Profile, Workspace
-from storage import oplog
+from tests.exchange_kit import send
 
 D = dt.date
 
@@ -220,15 +220,6 @@ def test_expiring_within(ws: Workspace) -> None:
     assert tickets.expiring_within(ws, 30, today=today, sub_district="别的街道") == []
 
 
-def _exchange(src: Workspace, dst: Workspace) -> None:
-    ops = src.read(
-        lambda db: [
-            oplog.row_to_op(r) for r in db.conn.execute(f"SELECT {oplog.OP_COLUMNS} FROM ops")
-        ]
-    )
-    dst.write(lambda db: oplog.apply_ops(db.conn, ops))
-
-
 def test_two_laptops_redeeming_offline_keep_both_and_flag_the_overdraw(tmp_path: Path) -> None:
     a = Workspace.open(tmp_path / "a.db")
     b = Workspace.open(tmp_path / "b.db")
@@ -238,11 +229,11 @@ def test_two_laptops_redeeming_offline_keep_both_and_flag_the_overdraw(tmp_path:
         tid = tickets.issue_ticket(
             a, household(a, project(a)), number="FP-9", face_amount=100_000, issued_on=D(2026, 1, 1)
         )
-        _exchange(a, b)
+        send(a, b)
         tickets.redeem(a, tid, 80_000, used_on=D(2026, 2, 1))
         tickets.redeem(b, tid, 50_000, used_on=D(2026, 2, 2))
-        _exchange(a, b)
-        _exchange(b, a)
+        send(a, b)
+        send(b, a)
         for ws in (a, b):
             summary = tickets.ticket_summary(ws, tid, today=D(2026, 3, 1))
             assert summary.redeemed == Decimal("130000.00")

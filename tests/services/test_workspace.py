@@ -19,6 +19,7 @@ from services.workspace import Workspace
 from storage import attachments, oplog
 from storage.statehash import state_hash
 from tests.conftest import PROFILE
+from tests.exchange_kit import swap
 
 
 def make_project(ws: Workspace, code: str = "XW-2026-01") -> str:
@@ -164,27 +165,14 @@ def test_request_lifecycle_and_overdue(ws: Workspace) -> None:
         requests.add_progress(ws, request_id, "再次进展")
 
 
-def _exchange(a: Workspace, b: Workspace) -> None:
-    """What a pair of bundles does: every op of each side applied on the other."""
-    cols = oplog.OP_COLUMNS
-    ops_a = a.read(
-        lambda db: [oplog.row_to_op(r) for r in db.conn.execute(f"SELECT {cols} FROM ops")]
-    )
-    ops_b = b.read(
-        lambda db: [oplog.row_to_op(r) for r in db.conn.execute(f"SELECT {cols} FROM ops")]
-    )
-    b.write(lambda db: oplog.apply_ops(db.conn, ops_a))
-    a.write(lambda db: oplog.apply_ops(db.conn, ops_b))
-
-
 def test_concurrent_edits_conflict_until_resolved(ws: Workspace, tmp_path: Path) -> None:
     household_id = make_household(ws, make_project(ws))
     with Workspace.open(tmp_path / "other.db") as other:
         other.init_profile(PROFILE.__class__("赵丽", "新吴区", "旺庄街道", "笔记本2"))
-        _exchange(ws, other)
+        swap(ws, other)
         ws.update("household", household_id, {"phone": "13900000001"})
         other.update("household", household_id, {"phone": "13900000002"})
-        _exchange(ws, other)
+        swap(ws, other)
         for side in (ws, other):
             (conflict,) = side.conflicts()
             assert conflict.field == "phone"
@@ -194,7 +182,7 @@ def test_concurrent_edits_conflict_until_resolved(ws: Workspace, tmp_path: Path)
             == other.get("household", household_id)["phone"]
         )
         ws.resolve("household", household_id, "phone", "13900000003")
-        _exchange(ws, other)
+        swap(ws, other)
         assert ws.conflicts() == [] and other.conflicts() == []
         assert other.get("household", household_id)["phone"] == "13900000003"
         assert ws.read(lambda db: state_hash(db.conn)) == other.read(lambda db: state_hash(db.conn))
@@ -204,10 +192,10 @@ def test_delete_against_unseen_edit_keeps_the_record(ws: Workspace, tmp_path: Pa
     household_id = make_household(ws, make_project(ws))
     with Workspace.open(tmp_path / "other.db") as other:
         other.init_profile(PROFILE)
-        _exchange(ws, other)
+        swap(ws, other)
         ws.delete("household", household_id)
         other.update("household", household_id, {"notes": "户主同意下周签约"})
-        _exchange(ws, other)
+        swap(ws, other)
         for side in (ws, other):
             row = side.get("household", household_id)
             assert row["_delete_conflict"] == 1 and row["notes"] == "户主同意下周签约"

@@ -7,19 +7,15 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 from services import households
 from services.workspace import Workspace
 from storage import keyring
 from storage.db import is_plaintext_sqlite
+from tests.crash_kit import kill_when_ready
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).parent / "fixtures" / "schema-v3.db"
 HEAD = "住户1"  # a head name in the fixture
 
@@ -45,17 +41,7 @@ def test_kill_during_conversion(tmp_path: Path) -> None:
     outcomes = set()
     for round_ in range(4):
         db = _plaintext_database(tmp_path / f"r{round_}")
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.storage.crash_convert", str(db)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.0, 1.5))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_when_ready("tests.storage.crash_convert", str(db), after=rng.uniform(0.0, 1.5))
         outcomes.add("plaintext" if is_plaintext_sqlite(db) else "encrypted")
         keyring.forget_all()
         with Workspace.open(db) as ws:  # the next start: old or new, both open

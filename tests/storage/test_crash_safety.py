@@ -3,35 +3,16 @@ tables the UI reads still equal what the op log says."""
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
 from storage import oplog
 from storage.statehash import state_hash
 from storage.store import Store, open_raw
+from tests.crash_kit import kill_when_ready
 
-ROOT = Path(__file__).resolve().parents[2]
 KILLS = 6
-
-
-def _kill_while_writing(path: Path, delay: float) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.storage.crash_writer", str(path)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == b"ready"
-    time.sleep(delay)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
 
 
 def test_kill_during_local_edits(tmp_path: Path) -> None:
@@ -39,7 +20,7 @@ def test_kill_during_local_edits(tmp_path: Path) -> None:
     rng = random.Random(7)
     made = 0
     for _ in range(KILLS):
-        _kill_while_writing(path, rng.uniform(0.05, 0.6))
+        kill_when_ready("tests.storage.crash_writer", str(path), after=rng.uniform(0.05, 0.6))
         with closing(open_raw(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         with Store(path) as store:

@@ -64,23 +64,15 @@ def test_the_files_hold_no_plaintext(made: Path) -> None:
     assert keyring.key_file_path(made).is_file()
 
 
-def test_repeated_opens_derive_the_key_once(made: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[object] = []
-    real = kdf.derive_new
-
-    def counting(*args: object) -> object:
-        calls.append(args)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(keyring, "derive_new", counting)
+def test_repeated_opens_derive_the_key_once(made: Path, derivations: list[object]) -> None:
     keyring.forget_all()
     for _ in range(3):
         with Workspace.open(made, password=TEST_PASSWORD) as ws:
             assert ws.profile() == PROFILE
-    assert len(calls) == 1
+    assert len(derivations) == 1
     # a wrong password always pays the derivation, and never gets the held key
     assert refusal(Workspace.open, made, password="不是这个密码").code == "db_wrong_password"
-    assert len(calls) == 2
+    assert len(derivations) == 2
 
 
 def test_wrong_password_changes_nothing(made: Path) -> None:

@@ -37,19 +37,6 @@ def production_kdf() -> Iterator[None]:
         keyring.use_kdf_for_new_keys(CHEAP)
 
 
-@pytest.fixture
-def derivations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    calls: list[object] = []
-    real = kdf.derive_new
-
-    def counting(*args: object) -> object:
-        calls.append(args)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(keyring, "derive_new", counting)
-    return calls
-
-
 def test_a_weak_key_file_on_read_only_media_unlocks_and_waits_for_a_writable_start(
     tmp_path: Path, derivations: list[object], production_kdf: None
 ) -> None:

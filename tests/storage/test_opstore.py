@@ -4,14 +4,9 @@ wrote, kill -9 at any moment of the migration, and for every value Hypothesis ca
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from contextlib import closing
 from pathlib import Path
 
@@ -26,9 +21,9 @@ from services.workspace import Workspace
 from storage import migrations, oplog, opstore
 from storage.statehash import state_hash
 from storage.store import Store, open_raw
+from tests.crash_kit import kill_when_ready
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _ops(conn: sqlite3.Connection) -> list[Op]:
@@ -121,17 +116,7 @@ def test_kill_during_migration_7(tmp_path: Path) -> None:
     pristine = tmp_path / "pristine-v6.db"
     shutil.copy(path, pristine)
     for _ in range(12):
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "tests.storage.crash_migrate", str(path)],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == b"ready"
-        time.sleep(rng.uniform(0.05, 1.2))
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        kill_when_ready("tests.storage.crash_migrate", str(path), after=rng.uniform(0.05, 1.2))
         with closing(open_raw(path)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             version = conn.execute("PRAGMA user_version").fetchone()[0]

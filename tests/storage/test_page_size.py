@@ -17,7 +17,7 @@ from domain.errors import UserError
 from services import households
 from services.workspace import Workspace
 from storage import db as storage_db
-from storage import kdf, keyring, migrations, sync_tables
+from storage import keyring, migrations, sync_tables
 from storage.db import CipherLayout, copy_database, open_connection
 from storage.store import Store, open_raw
 from tests.conftest import PROFILE, TEST_PASSWORD
@@ -178,22 +178,14 @@ def test_a_database_of_another_key_is_refused_untouched_whatever_its_pages(
 
 
 def test_opening_an_old_database_derives_no_extra_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, derivations: list[object]
 ) -> None:
-    calls: list[object] = []
-    real = kdf.derive_new
-
-    def counting(*args: object) -> object:
-        calls.append(args)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(keyring, "derive_new", counting)
     path = old_database(tmp_path)
     keyring.forget_all()
     for _ in range(2):
         with Workspace.open(path, password=TEST_PASSWORD) as ws:
             assert ws.profile() is not None
-    assert len(calls) == 1
+    assert len(derivations) == 1
 
 
 def test_a_plaintext_database_is_encrypted_with_a_new_databases_layout(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from domain.ops import CREATING_KINDS, Op, canonical_json
 from domain.records import ENTITIES
 from domain.scope import Scope
+from services import households
 from storage import keyring, oplog, scoping, sync_tables
 from storage.db import LAYOUT
 from storage.sealed import MAGIC as SEALED_MAGIC
@@ -24,6 +25,35 @@ from storage.statehash import state_hash
 from storage.store import Store
 from sync import exchange, op_records, scoped
 from tests.sync.sync_kit import Site
+
+WANGZHUANG = Scope.area("新吴区", "旺庄街道")
+SHUOFANG = Scope.area("新吴区", "硕放街道")
+
+
+def scoped_project(site: Site, code: str, sub: str) -> str:
+    """A project of sub-district `sub` of 新吴区, made on `site`."""
+    return site.ws.create(
+        "project", {"code": code, "name": f"{sub}地块", "district": "新吴区", "sub_district": sub}
+    )
+
+
+def scoped_household(site: Site, project: str, name: str) -> str:
+    """A household headed by `name` in `project`, with one member (so it has records of its own)."""
+    return households.create_household(
+        site.ws, {"project_id": project, "address": f"{name}家", "head_name": name},
+        members=[{"name": f"{name}之妻"}],
+    )  # fmt: skip
+
+
+def household_named(site: Site, head_name: str) -> str:
+    """The id of the household `site` holds whose head is `head_name`."""
+    row = site.ws.read(
+        lambda db: db.conn.execute(
+            "SELECT id FROM households WHERE head_name = ?", [head_name]
+        ).fetchone()
+    )
+    assert row is not None, f"{site.name} holds no household headed by {head_name}"
+    return str(row[0])
 
 
 def in_scope_ids(hub: Site, scope: Scope) -> tuple[set[str], set[str]]:

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from domain.ops import Op
 from services.sync import Sync
 from services.workspace import Profile, Workspace
-from storage import oplog
 from storage.statehash import state_hash
 from storage.store import open_raw
 from sync.device import FAST_KDF_ENV
+from tests.exchange_kit import all_ops
 
 PASSWORD = "街道 2026 密码"
 
@@ -58,11 +59,8 @@ class Site:
             self.ws.read(lambda db: [r[0] for r in db.conn.execute("SELECT op_id FROM ops")])
         )
 
-    def ops(self) -> list[oplog.Op]:
-        cols = oplog.OP_COLUMNS
-        return self.ws.read(
-            lambda db: [oplog.row_to_op(r) for r in db.conn.execute(f"SELECT {cols} FROM ops")]
-        )
+    def ops(self) -> list[Op]:
+        return all_ops(self.ws)
 
     def close(self) -> None:
         self.ws.close()

@@ -15,11 +15,8 @@ import pytest
 from domain.scope import Scope
 from services import flats, households
 from storage import scoping
-from tests.sync.scope_kit import pool_values_differ, restricted_state
+from tests.sync.scope_kit import SHUOFANG, WANGZHUANG, pool_values_differ, restricted_state
 from tests.sync.sync_kit import PASSWORD, District, Site, make_district, sync_all
-
-WANGZHUANG = Scope.area("新吴区", "旺庄街道")
-SHUOFANG = Scope.area("新吴区", "硕放街道")
 
 
 def _household(site: Site, project: str, name: str) -> str:

@@ -10,25 +10,18 @@ import pytest
 from cli.sync_commands import outcome_sentence
 from domain.errors import UserError
 from domain.scope import Scope
-from services import households, visits
-from tests.sync.scope_kit import leaks, out_of_scope_markers, restricted_state
+from services import visits
+from tests.sync.scope_kit import (
+    SHUOFANG,
+    WANGZHUANG,
+    household_named,
+    leaks,
+    out_of_scope_markers,
+    restricted_state,
+    scoped_household,
+    scoped_project,
+)
 from tests.sync.sync_kit import PASSWORD, District, Site, sync_all
-
-WANGZHUANG = Scope.area("新吴区", "旺庄街道")
-SHUOFANG = Scope.area("新吴区", "硕放街道")
-
-
-def _project(site: Site, code: str, sub: str) -> str:
-    return site.ws.create(
-        "project", {"code": code, "name": f"{sub}地块", "district": "新吴区", "sub_district": sub}
-    )
-
-
-def _household(site: Site, project: str, name: str) -> str:
-    return households.create_household(
-        site.ws, {"project_id": project, "address": f"{name}家", "head_name": name},
-        members=[{"name": f"{name}之妻"}],
-    )  # fmt: skip
 
 
 def _names(site: Site) -> set[str]:
@@ -40,13 +33,13 @@ def _names(site: Site) -> set[str]:
 @pytest.fixture
 def scoped(district: District) -> tuple[District, str, str]:
     hub = district.hub
-    a = _project(hub, "WZ-1", "旺庄街道")
-    b = _project(hub, "SF-1", "硕放街道")
+    a = scoped_project(hub, "WZ-1", "旺庄街道")
+    b = scoped_project(hub, "SF-1", "硕放街道")
     for name in ("王大", "王二"):
         visits.add_visit(
-            hub.ws, _household(hub, a, name), {"explained": "方案", "attitude": "观望"}
+            hub.ws, scoped_household(hub, a, name), {"explained": "方案", "attitude": "观望"}
         )
-    _household(hub, b, "硕一")
+    scoped_household(hub, b, "硕一")
     hub.sync.set_scope(PASSWORD, district.laptops[0].name, WANGZHUANG)
     hub.sync.set_scope(PASSWORD, district.laptops[1].name, SHUOFANG)
     return district, a, b
@@ -73,11 +66,7 @@ def test_a_household_moved_across_leaves_one_laptop_and_reaches_the_other(
     district, _a, b = scoped
     hub, (one, two) = district.hub, district.laptops
     sync_all(district)
-    moved = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
-            0
-        ]
-    )
+    moved = household_named(hub, "王二")
     hub.ws.update("household", moved, {"project_id": b})
     outcome = None
     for result in hub.sync.export(PASSWORD, hub.inbox):
@@ -101,11 +90,7 @@ def test_an_edit_made_before_the_record_left_reaches_the_hub_and_is_listed(
     district, _a, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
-    moved = one.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
-            0
-        ]
-    )
+    moved = household_named(one, "王二")
     hub.ws.update("household", moved, {"project_id": b})
     one.ws.update("household", moved, {"notes": "搬走前最后一次走访：同意签约"})
     (got,) = hub.sync.import_files(PASSWORD, [one.export_one()])
@@ -123,11 +108,7 @@ def test_an_unsent_edit_survives_the_purge_until_the_hub_has_it(
     district, _a, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
-    moved = one.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
-            0
-        ]
-    )
+    moved = household_named(one, "王二")
     hub.ws.update("household", moved, {"project_id": b})
     one.ws.update("household", moved, {"notes": "还没送到中心的修改"})
     (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
@@ -165,11 +146,7 @@ def test_a_flat_is_visible_everywhere_its_holder_only_inside(
 
     district, _a, _b = scoped
     hub, (one, two) = district.hub, district.laptops
-    holder = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
-            0
-        ]
-    )
+    holder = household_named(hub, "王大")
     flat = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "101"})
     flats.allocate(hub.ws, flat, holder)
     sync_all(district)
@@ -185,11 +162,11 @@ def test_creating_outside_the_scope_is_refused(scoped: tuple[District, str, str]
     sync_all(district)
     before = one.state()
     with pytest.raises(UserError) as refused:
-        _project(one, "SF-9", "硕放街道")
+        scoped_project(one, "SF-9", "硕放街道")
     assert refused.value.code == "scope_outside"
     assert "旺庄街道" in str(refused.value)
     assert one.state() == before
-    _project(one, "WZ-9", "旺庄街道")  # inside: fine
+    scoped_project(one, "WZ-9", "旺庄街道")  # inside: fine
 
 
 def test_the_purge_reaches_backups_drafts_and_attachments(
@@ -202,11 +179,7 @@ def test_the_purge_reaches_backups_drafts_and_attachments(
     district, _, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
-    moved = one.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
-            0
-        ]
-    )
+    moved = household_named(one, "王二")
     photo = one.root / "门牌照片.jpg"
     photo.write_bytes(b"only this household's photo")
     one.ws.attach(moved, photo)
@@ -304,11 +277,7 @@ def test_pool_holders_and_personal_attachments_only_inside_the_scope(
 
     district, _a, b = scoped
     hub, (one, two) = district.hub, district.laptops
-    wang = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
-            0
-        ]
-    )
+    wang = household_named(hub, "王大")
     free = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "101"})
     given = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "102"})
     flats.allocate(hub.ws, given, wang)
@@ -377,13 +346,9 @@ def test_a_household_moved_out_and_back_by_concurrent_moves_comes_back(
     district, _a, b = scoped
     hub, (one, two) = district.hub, district.laptops
     hub.sync.set_scope(PASSWORD, two.name, None)  # two holds the whole district
-    other = _project(hub, "WZ-2", "旺庄街道")
+    other = scoped_project(hub, "WZ-2", "旺庄街道")
     sync_all(district)
-    moved = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王二'").fetchone()[
-            0
-        ]
-    )
+    moved = household_named(hub, "王二")
     hub.ws.update("household", moved, {"project_id": b})  # out of one's scope
     (back,) = hub.sync.export(PASSWORD, hub.inbox, to=[one.name])
     (got,) = one.sync.import_files(PASSWORD, [back.path])
@@ -408,11 +373,7 @@ def test_an_older_hub_bundle_arriving_after_a_newer_one_is_taken_as_lost(
     district, _, b = scoped
     hub, (one, _) = district.hub, district.laptops
     sync_all(district)
-    shuoyi = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '硕一'").fetchone()[
-            0
-        ]
-    )
+    shuoyi = household_named(hub, "硕一")
     photo = hub.root / "门牌照片.jpg"
     photo.write_bytes("硕一家的门牌".encode())
     hub.ws.attach(shuoyi, photo)
@@ -450,11 +411,7 @@ def test_the_plan_reads_only_the_scope_and_answers_as_the_whole_rule(
 
     district, a, b = scoped
     hub = district.hub
-    wang = hub.ws.read(
-        lambda db: db.conn.execute("SELECT id FROM households WHERE head_name = '王大'").fetchone()[
-            0
-        ]
-    )
+    wang = household_named(hub, "王大")
     asked = requests.add_request(
         hub.ws, {"household_id": wang, "category": "amount", "summary": "过渡费何时发放"}
     )

@@ -12,25 +12,16 @@ from pathlib import Path
 import pytest
 
 from domain.scope import Scope
-from services import flats, households, tickets, visits
+from services import flats, tickets, visits
 from sync import scoped
-from tests.sync.scope_kit import restricted_state, same_scoped_bundle
-from tests.sync.sync_kit import PASSWORD, District, Site, sync_all
-
-WANGZHUANG = Scope.area("新吴区", "旺庄街道")
-
-
-def _project(site: Site, code: str, sub: str) -> str:
-    return site.ws.create(
-        "project", {"code": code, "name": f"{sub}地块", "district": "新吴区", "sub_district": sub}
-    )
-
-
-def _household(site: Site, project: str, name: str) -> str:
-    return households.create_household(
-        site.ws, {"project_id": project, "address": f"{name}家", "head_name": name},
-        members=[{"name": f"{name}之妻"}],
-    )  # fmt: skip
+from tests.sync.scope_kit import (
+    WANGZHUANG,
+    restricted_state,
+    same_scoped_bundle,
+    scoped_household,
+    scoped_project,
+)
+from tests.sync.sync_kit import PASSWORD, District, sync_all
 
 
 @pytest.mark.parametrize("read_whole", [False, True])
@@ -40,10 +31,10 @@ def test_the_batch_read_plans_and_carries_what_the_per_op_path_did(
     if read_whole:  # the plan reads the scope at once (a first bundle past scoped.WHOLE ops)
         monkeypatch.setattr(scoped, "WHOLE", 0)
     hub, (one, _two) = district.hub, district.laptops
-    wz = _project(hub, "WZ-1", "旺庄街道")
-    sf = _project(hub, "SF-1", "硕放街道")
-    wang = _household(hub, wz, "王大")
-    shuo = _household(hub, sf, "硕一")
+    wz = scoped_project(hub, "WZ-1", "旺庄街道")
+    sf = scoped_project(hub, "SF-1", "硕放街道")
+    wang = scoped_household(hub, wz, "王大")
+    shuo = scoped_household(hub, sf, "硕一")
     visits.add_visit(hub.ws, wang, {"explained": "方案", "attitude": "观望"})
     visits.add_visit(hub.ws, shuo, {"explained": "补偿", "attitude": "同意"})
     flat = flats.add_flat(hub.ws, {"estate": "安置小区", "building": "1", "number": "101"})

@@ -105,7 +105,7 @@ def test_clicking_a_room_opens_the_household(
     assert isinstance(page, BuildingGridPage)
     canvas = page.canvas
     centre = canvas.cell_rect(homes["丙"]).center()
-    page.scroll.ensureVisible(centre.x(), centre.y())
+    page.scroller.ensureVisible(centre.x(), centre.y())
     qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=centre)
     settle(ctx)
     assert window.current_key() == "households"
@@ -156,7 +156,7 @@ def test_a_project_without_households_and_the_layout_follows_the_width(
     page.resize(500, 700)
     settle(ctx)
     assert page.canvas.height() > wide  # fewer buildings a row: taller
-    assert page.canvas.width() <= page.scroll.viewport().width() + 1
+    assert page.canvas.width() <= page.scroller.viewport().width() + 1
     ws.create(
         "project",
         {"code": "EMPTY", "name": "空项目", "district": "新吴区", "sub_district": "旺庄街道"},
@@ -234,7 +234,7 @@ def test_a_long_estate_name_does_not_widen_its_building(
     page = _page(ctx, qtbot)
     title = next(label for label in page.canvas.labels if label.kind == "title")
     assert title.text.endswith("…") and title.rect.width() <= 330
-    assert page.canvas.width() <= page.scroll.viewport().width() + 1
+    assert page.canvas.width() <= page.scroller.viewport().width() + 1
 
 
 def test_highlighting_fades_the_other_rooms(
@@ -271,13 +271,13 @@ def test_go_to_a_building(ctx: AppContext, qtbot: Any, ws: Workspace, project: s
             )
     page = _page(ctx, qtbot)
     assert page.go_to.count() == 31 and page.go_to.itemText(30) == "春潮新村 30栋"
-    assert page.scroll.verticalScrollBar().value() == 0
+    assert page.scroller.verticalScrollBar().value() == 0
     page.go_to.setCurrentIndex(30)
     page.go_to.activated.emit(30)
     top = page.canvas.block_tops[29]
-    assert top.y() > page.scroll.viewport().height()  # it was out of sight
-    assert page.scroll.verticalScrollBar().value() == min(
-        top.y() - 8, page.scroll.verticalScrollBar().maximum()
+    assert top.y() > page.scroller.viewport().height()  # it was out of sight
+    assert page.scroller.verticalScrollBar().value() == min(
+        top.y() - 8, page.scroller.verticalScrollBar().maximum()
     )
 
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from services import flats, households, tickets
 from services.workspace import Profile, Workspace
+from tests.exchange_kit import send
 from tests.services.test_figures import TODAY, Fixture, build
-from tests.services.test_flats import _exchange
 from tests.ui.conftest import settle
 from ui import formatting
 from ui.context import AppContext
@@ -196,10 +196,10 @@ def test_flats_allocate_refuse_release_and_decide_a_double_allocation(
     other = Workspace.open(tmp_path / "other.db")
     try:
         other.init_profile(Profile("张华", "新吴区", "旺庄街道", "旺庄-笔记本2"))
-        _exchange(ws, other)
+        send(ws, other)
         flats.allocate(ws, labels["102"]["id"], fx.h["h7"])
         flats.allocate(other, labels["102"]["id"], fx.h["h9"])
-        _exchange(other, ws)
+        send(other, ws)
     finally:
         other.close()
     ctx.notify("flat", labels["102"]["id"])

@@ -164,7 +164,7 @@ class GridCanvas(QWidget):
             return
         self._laid_width = width
         self.cells, self.labels = [], []
-        self.block_tops: list[QPoint] = []  # where each block of the grid starts, in order
+        self.block_tops = []  # where each block of the grid starts, in order
         height = MARGIN
         if self.grid is not None:
             height = self._lay_out(self.grid, max(width, CELL_W + 2 * MARGIN))
@@ -678,10 +678,10 @@ class BuildingGridPage(QWidget):
         top.addWidget(self.save_pdf)
         self.canvas = GridCanvas(self)
         self.canvas.household_clicked.connect(self.open_household)
+        self.scroller = _GridScroll(self.canvas, self)
         self.canvas.current_moved.connect(
-            lambda rect: self.scroll.ensureVisible(rect.center().x(), rect.center().y(), 80, 60)
+            lambda rect: self.scroller.ensureVisible(rect.center().x(), rect.center().y(), 80, 60)
         )
-        self.scroll = _GridScroll(self.canvas, self)
         hint = QLabel(
             self.tr("Click a room to open the household (or move with the arrow keys, Enter)."),
             self,
@@ -693,7 +693,7 @@ class BuildingGridPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.legend)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addLayout(bottom)
         self._show_legend(None)
         self.reloader = ReloadOnChange(
@@ -755,7 +755,7 @@ class BuildingGridPage(QWidget):
 
     def _show_grid(self, grid: ProjectGrid | None) -> None:
         self.grid = grid
-        self.canvas.set_grid(grid, self.scroll.viewport().width())
+        self.canvas.set_grid(grid, self.scroller.viewport().width())
         self._apply_highlight()
         self._show_legend(grid)
         self.go_to.clear()
@@ -780,8 +780,8 @@ class BuildingGridPage(QWidget):
         index = self.go_to.currentData()
         if isinstance(index, int) and 0 <= index < len(self.canvas.block_tops):
             top = self.canvas.block_tops[index]
-            self.scroll.horizontalScrollBar().setValue(max(top.x() - MARGIN, 0))
-            self.scroll.verticalScrollBar().setValue(max(top.y() - MARGIN, 0))
+            self.scroller.horizontalScrollBar().setValue(max(top.x() - MARGIN, 0))
+            self.scroller.verticalScrollBar().setValue(max(top.y() - MARGIN, 0))
 
     def _apply_highlight(self, _index: int = 0) -> None:
         choice = self.highlight.currentData() or ""

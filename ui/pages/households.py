@@ -43,7 +43,7 @@ from services import households, ui_support
 from services.households import HouseholdFilter
 from ui import i18n
 from ui.context import AppContext
-from ui.forms import RecordDialog
+from ui.forms import RecordDialog, editor_value
 from ui.household_view import HouseholdView
 from ui.models import COUNT_CAP, HouseholdModel
 from ui.registry import PageSpec, register_page
@@ -424,7 +424,7 @@ class HouseholdsPage(QWidget):
         address.setToolTip(self.tr("Left empty, it is made from building, unit and room."))
 
         def show_composed() -> None:
-            values = {k: dialog.form.editors[k].text() for k in ("building", "unit", "room")}
+            values = {k: editor_value(dialog.form.editors[k]) for k in ("building", "unit", "room")}
             composed = households.compose_address(values)
             if isinstance(address, QLineEdit):
                 address.setPlaceholderText(composed)

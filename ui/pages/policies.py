@@ -132,8 +132,9 @@ class ItemEditor(QGroupBox):
         self.rows: dict[str, list[QWidget]] = {}
 
         def row(name: str, label: str, widget: QWidget | QHBoxLayout | QGridLayout) -> None:
-            holder = widget
-            if isinstance(widget, QHBoxLayout | QGridLayout):
+            if isinstance(widget, QWidget):
+                holder = widget
+            else:
                 holder = QWidget(self)
                 holder.setLayout(widget)
             form.addRow(label, holder)
@@ -242,7 +243,7 @@ class ItemEditor(QGroupBox):
         if item is None or self._filling:
             return
         kind = str(self.kind.currentData())
-        kept = {
+        kept: dict[str, Any] = {
             "key": self.key.text().strip(),
             "name": self.name.text().strip(),
             "kind": kind,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -263,7 +263,7 @@ class PolicyComparisonPage(QWidget):
         if not (project and a and b):
             return
         ws, option = self.ctx.ws, self.option.currentData()
-        day: dt.date = self.sign_on.date().toPython()
+        day = cast(dt.date, self.sign_on.date().toPython())
         set_error(self.error, "")
         self.compare_button.setEnabled(False)
 

@@ -258,10 +258,10 @@ class TodayPage(QWidget):
         metrics = self.fontMetrics()
         when = metrics.horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
         # every kind whole beside its icon ("Statutory steps" was cut in English)
-        kind = max(metrics.horizontalAdvance(count_heading(k)) for k in KIND_FILTERS[1:-1])
+        widest_kind = max(metrics.horizontalAdvance(count_heading(k)) for k in KIND_FILTERS[1:-1])
         icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         due = metrics.horizontalAdvance(date_text("2026-12-31")) + 16
-        widths = (kind + icon + 24, max(100, when + 16), due, 520, 80, 90)
+        widths = (widest_kind + icon + 24, max(100, when + 16), due, 520, 80, 90)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
