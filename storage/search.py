@@ -91,7 +91,7 @@ CREATE VIRTUAL TABLE household_fts USING fts5(
 # The FTS index's own list of trigrams, by column (fts5vocab: nothing stored, read from the
 # index). A two-character term is no trigram, but every place that holds it starts one (each
 # column's text ends with a space), so the trigrams listed from it name the rows that hold it.
-# Since migration 17.
+# Since migration 15.
 TERMS_SQL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS household_fts_terms USING fts5vocab(household_fts, col)"
 )
@@ -499,7 +499,7 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
 
 
 def add_term_list(conn: sqlite3.Connection) -> None:
-    """Migration 17: the FTS index's term list (TERMS_SQL), which two-character terms read."""
+    """Migration 15: the FTS index's term list (TERMS_SQL), which two-character terms read."""
     conn.execute(TERMS_SQL)
 
 
@@ -934,7 +934,7 @@ class _Stages:
         """The trigrams of `column` that start with this two-character term ([] if none: no row
         holds it), or None where the scan answers better or alone: a term in more than
         TRIGRAM_ROWS rows or TRIGRAM_TERMS trigrams, a letter FTS5 may fold otherwise than
-        normalize() did, or a file without the term list (read-only, before migration 17)."""
+        normalize() did, or a file without the term list (read-only, before migration 15)."""
         if not all(ch.isascii() or ch.lower() == ch.upper() for ch in term):
             return None
         try:

@@ -94,7 +94,7 @@ def test_a_term_many_addresses_hold_scans_and_stops_at_the_limit(
 
 
 def test_without_the_term_list_the_addresses_are_scanned(conn: sqlite3.Connection) -> None:
-    """A file opened read-only before migration 17 has no term list: the scan answers."""
+    """A file opened read-only before migration 15 has no term list: the scan answers."""
     household = write(conn, [("李明", "过勇巷2号", "p")])
     conn.execute("DROP TABLE household_fts_terms")
     assert [hit.household_id for hit in find_households(conn, "过勇")] == household
@@ -175,7 +175,7 @@ def test_the_term_list_finds_what_the_scan_finds(
 
 
 def test_an_upgraded_file_gets_the_term_list(tmp_path: Path) -> None:
-    """Migration 17 on a schema-12 file: the term list answers two-character address terms
+    """Migration 15 on a schema-12 file: the term list answers two-character address terms
     as the scan did."""
     from services.workspace import Workspace
     from storage import keyring
