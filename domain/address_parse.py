@@ -164,6 +164,7 @@ class _Parts:
     room: str = ""
     floor: int | None = None
     number: str = ""
+    building_at: int = 0  # where the building begins in the normalised text ("flat" only)
 
 
 def _parse_text(text: str) -> _Parts:
@@ -183,6 +184,7 @@ def _parse_text(text: str) -> _Parts:
             _number(groups.get("u") or ""),
             _room(room),
             int(_number(floor_text)) if _number(floor_text).isdigit() else None,
+            building_at=found.start("b"),
         )
     street = _STREET.match(text)
     if street is not None:
@@ -227,6 +229,45 @@ def parse_placement(
     if text.kind == "street":
         return Placement("street", text.estate, number=text.number)
     return Placement("unplaced", text.estate, unit=unit_name, room=room_name, floor=floor)
+
+
+@dataclass(frozen=True)
+class FlatEnd:
+    """Building, unit and room read at the end of an address, and where they begin in it."""
+
+    start: int  # index in the address as written
+    building: str
+    unit: str
+    room: str
+
+    @property
+    def numbers(self) -> str:
+        """As caseworkers write them: 3栋2单元501室 -> "3-2-501", A座1203室 -> "A-1203"."""
+        return "-".join(part for part in (self.building, self.unit, self.room) if part)
+
+
+@lru_cache(maxsize=65_536)
+def flat_end(address: str) -> FlatEnd | None:
+    """The building, unit and room `address` ends with, read as parse_placement reads the text
+    (the same patterns: Chinese numerals, full-width digits, 座, #, 号 buildings, dashes), with
+    the index in `address` where the building begins; None unless a building and a room are
+    read. Cached: a list draws the same addresses again at every repaint."""
+    pieces = [normalise(ch) for ch in address]
+    text = "".join(pieces)
+    if text != normalise(address):  # characters that normalise together: no index to give
+        return None
+    found = _parse_text(text)
+    if found.kind != "flat" or not found.room:
+        return None
+    # the index in `address` of the character the building's normalised form starts with
+    written = 0
+    for index, piece in enumerate(pieces):
+        if written == found.building_at and piece:
+            return FlatEnd(index, found.building, found.unit, found.room)
+        written += len(piece)
+        if written > found.building_at:
+            break  # it starts inside one character's normalised form (㈠ -> "(1)")
+    return None
 
 
 def number_key(label: str) -> tuple[int, int, str]:

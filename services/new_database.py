@@ -1,9 +1,9 @@
-"""Creating a database with `init` leaves a whole database or nothing (the window's first run
-does not go through this yet).
+"""Creating a database with `init`, or on the window's first run (ui.app.start_workspace, from
+the password to the profile), leaves a whole database or nothing.
 
 A full disk or a write-protected stick is refused before anything is written; a failure while
 creating (the disk fills up between the key file and the first pages) removes every file the
-attempt made, so the next `init` starts clean instead of meeting half a database."""
+attempt made, so the next `init` or first run starts clean instead of meeting half a database."""
 
 from __future__ import annotations
 

@@ -22,6 +22,7 @@ from ui.i18n import lang
 from ui.tasks import tasks
 
 if TYPE_CHECKING:
+    from services.private_files import PrivateFiles
     from services.workspace import Workspace
     from ui.context import AppContext
 
@@ -119,6 +120,74 @@ def open_context(data_dir: Path, db_path: Path, ws: Workspace | None = None) -> 
     )
 
 
+class _FirstRunStopped(Exception):
+    """The first run ended before its profile was made."""
+
+
+def start_workspace(data_dir: Path, db_path: Path) -> tuple[AppContext, PrivateFiles] | int:
+    """The password dialog, the database opened, and on the first run the caseworker's
+    profile: what the window needs, or the exit code when there is no window to show.
+
+    A first run goes through services.new_database.creating as `init` does: a database is
+    made whole (password and profile) or not at all, so a first run stopped before its
+    profile — by the person, or by a full disk in one sentence — leaves no files."""
+    from services import new_database
+    from services.private_files import PrivateFiles
+    from ui.first_run import FirstRunDialog
+    from ui.unlock_dialog import UnlockDialog
+
+    data_dir.mkdir(parents=True, exist_ok=True)
+    opened: list[tuple[AppContext, PrivateFiles]] = []
+    unlock: UnlockDialog | None = None
+
+    def close_opened() -> None:
+        """Close what this start opened, once (creating's clean-up may have done it)."""
+        if opened:
+            close(*opened.pop())
+        elif unlock is not None and unlock.workspace is not None:
+            tasks().wait(60_000)  # the device keys' opening, still on its way
+            unlock.workspace.close()
+        if unlock is not None:
+            unlock.workspace = None
+
+    try:
+        with new_database.creating(db_path, close=close_opened):
+            # The password dialog comes first and fast; what the window needs is imported while
+            # the person types (UnlockDialog's warm-up), so the key derivation is most of the
+            # wait after OK.
+            unlock = UnlockDialog(db_path, tasks())
+            if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
+                raise _FirstRunStopped
+            ctx = open_context(data_dir, db_path, unlock.workspace)
+            private_files = PrivateFiles.of(ctx.ws)
+            opened.append((ctx, private_files))
+            unlock.workspace = None  # the context holds it now
+            private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
+            if ctx.ws.store.plaintext_removed:
+                QMessageBox.information(
+                    None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
+                )
+            if ctx.profile is None:
+                dialog = FirstRunDialog(ctx.ws, ctx.tasks)
+                if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
+                    raise _FirstRunStopped
+                ctx.profile = dialog.profile
+    except _FirstRunStopped:
+        close_opened()  # a database that existed before stays, closed
+        return 0
+    except UserError as exc:
+        close_opened()
+        QMessageBox.warning(None, i18n.app_name(), str(exc))
+        return 2
+    return ctx, private_files
+
+
+def close(ctx: AppContext, private_files: PrivateFiles) -> None:
+    ctx.tasks.wait(60_000)  # answers still on their way reach the pages that asked
+    private_files.clean()
+    ctx.close_workspace()
+
+
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
     data_dir = args.data_dir or (args.db.parent if args.db else paths.data_dir())
@@ -143,44 +212,18 @@ def run(argv: list[str] | None = None) -> int:
 
         screenshot.arm(app, args.screenshot)
 
-    from ui.unlock_dialog import UnlockDialog
-
-    data_dir.mkdir(parents=True, exist_ok=True)
-    # The password dialog comes first and fast; what the window needs is imported while the
-    # person types (UnlockDialog's warm-up), so the key derivation is most of the wait after OK.
-    unlock = UnlockDialog(db_path, tasks())
-    if unlock.exec() != QDialog.DialogCode.Accepted or unlock.workspace is None:
-        return 0
-    try:
-        ctx = open_context(data_dir, db_path, unlock.workspace)
-    except UserError as exc:
-        QMessageBox.warning(None, i18n.app_name(), str(exc))
-        return 2
-    from services.private_files import PrivateFiles
-
-    private_files = PrivateFiles.of(ctx.ws)
-    private_files.clean()  # what a crash left in tmp/ (sealed temp files, open copies)
-    if ctx.ws.store.plaintext_removed:
-        QMessageBox.information(
-            None, "入户通 Doorstep", catalogue_text("db_plaintext_removed", lang())
-        )
-
-    from ui.first_run import FirstRunDialog
+    started = start_workspace(data_dir, db_path)
+    if isinstance(started, int):
+        return started
+    ctx, private_files = started
     from ui.main_window import MainWindow
 
     try:
-        if ctx.profile is None:
-            dialog = FirstRunDialog(ctx.ws, ctx.tasks)
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.profile is None:
-                return 0
-            ctx.profile = dialog.profile
         window = MainWindow(ctx)
         window.setWindowIcon(QIcon(app.windowIcon()))
         window.show_first()
         code = app.exec()
     finally:
-        ctx.tasks.wait(60_000)  # answers still on their way reach the pages that asked
-        private_files.clean()
-        ctx.close_workspace()
+        close(ctx, private_files)
     QCoreApplication.processEvents()
     return int(code)

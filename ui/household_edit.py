@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -774,6 +774,8 @@ def share_total_text(members: list[dict[str, Any]]) -> str:
 # resettlement -----------------------------------------------------------------------------------
 def _item(text: str, align_right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
+    if text:
+        item.setToolTip(text)  # whole, where a long number or estate is cut
     if align_right:
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
@@ -791,13 +793,24 @@ def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
     return table
 
 
-def _fit_columns(table: QTableWidget) -> None:
-    """Columns as wide as their text, and the table never narrower than them: a narrow page
-    scrolls the whole panel sideways instead of hiding columns inside the table."""
-    table.resizeColumnsToContents()
+def _fit_columns(table: QTableWidget, room: int = 0) -> None:
+    """Columns as wide as their text up to CONTENT_COLUMN_MAX, and the table never narrower
+    than them: a narrow page scrolls the whole panel sideways instead of hiding columns inside
+    the table. Where the columns need more than `room` (the panel's width), the first column
+    (a ticket number, a flat's name: cut, whole in its tooltip) gives way down to its title's
+    width first: a 40-character ticket number pushed the validity and state out of view."""
+    fit_columns(table)
     header = table.horizontalHeader()
+    frame = 2 * table.frameWidth() + 2
     width = sum(header.sectionSize(c) for c in range(table.columnCount()))
-    table.setMinimumWidth(width + 2 * table.frameWidth() + 2)
+    over = width + frame - room
+    if room > 0 and over > 0 and table.columnCount() > 1:
+        first = header.sectionSize(0)
+        title = header.sectionSizeFromContents(0).width()
+        narrower = max(title, first - over)
+        header.resizeSection(0, narrower)
+        width -= first - narrower
+    table.setMinimumWidth(width + frame)
 
 
 def _fit_rows(table: QTableWidget, minimum: int = 1) -> None:
@@ -895,6 +908,7 @@ class ResettlementPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
+        self.panel_scroll = scroll  # not self.scroll: that is QWidget.scroll()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -902,6 +916,20 @@ class ResettlementPanel(QWidget):
     def _title(self, text: str) -> QLabel:
         label = QLabel(f"<b>{text}</b>", self)
         return label
+
+    def _room(self) -> int:
+        """The width the tables may take before the panel scrolls sideways."""
+        inner = self.panel_scroll.widget()
+        layout = inner.layout() if inner is not None else None
+        margins = layout.contentsMargins() if layout is not None else None
+        sides = margins.left() + margins.right() if margins is not None else 0
+        return self.panel_scroll.viewport().width() - sides
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        room = self._room()
+        for table in (self.tickets_table, self.uses_table, self.flats_table):
+            _fit_columns(table, room)
 
     def _empty_label(self, text: str) -> QLabel:
         label = QLabel(text, self)
@@ -951,7 +979,8 @@ class ResettlementPanel(QWidget):
                 _item(bonus),
             ]
             cells[0].setToolTip(
-                i18n.labelled(
+                f"{ticket.number}\n"  # whole, where a long number is cut
+                + i18n.labelled(
                     i18n.field_label("house_ticket", "issued_on"), ticket.issued_on.isoformat()
                 )
                 + f"\n{tiers_text(ticket.tiers, i18n.lang())}"
@@ -975,7 +1004,7 @@ class ResettlementPanel(QWidget):
                     first.setIcon(warn)
                     first.setToolTip(tip)
             uses += [(ticket.number, use) for use in ticket.uses]
-        _fit_columns(table)
+        _fit_columns(table, self._room())
         _fit_rows(table)
         table.setVisible(bool(tickets))
         self.no_tickets.setVisible(not tickets)
@@ -996,7 +1025,7 @@ class ResettlementPanel(QWidget):
                 cells[-1].setToolTip(i18n.labelled(contract, use.contract_number))
             for column, item in enumerate(cells):
                 table.setItem(row, column, item)
-        _fit_columns(table)
+        _fit_columns(table, self._room())
         _fit_rows(table)
         table.setVisible(bool(uses))
         self.uses_title.setVisible(bool(uses))
@@ -1021,7 +1050,7 @@ class ResettlementPanel(QWidget):
             for column, item in enumerate(cells):
                 item.setData(Qt.ItemDataRole.UserRole, flat["id"])
                 table.setItem(row, column, item)
-        _fit_columns(table)
+        _fit_columns(table, self._room())
         _fit_rows(table)
         table.setVisible(bool(rows))
         self.no_flats.setVisible(not rows)

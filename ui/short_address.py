@@ -7,7 +7,9 @@ start, "…1栋1单元201室" stood for the 201室 of every estate. So an addres
 shortened step by step, each step keeping more of what differs between rows:
 
 1. the sub-district left out (the same on every row of a caseworker's list);
-2. building, unit and room as numbers, as caseworkers write them ("1栋1单元201室" -> "1-1-201");
+2. building, unit and room as numbers, as caseworkers write them ("1栋1单元201室" -> "1-1-201"),
+   read by domain.address_parse (Chinese numerals, 座, #, 号 buildings and dashes too), so the
+   list and the building grid agree on an address's building, unit and room;
 3. the estate's name cut at its end ("华庄…1-1-201"), the numbers always whole;
 4. only when not even that fits, the end of the address with "…" before it.
 
@@ -19,15 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from domain.address_parse import flat_end
+
 ELLIPSIS = "…"
 
 # The sub-district an address starts with ("华庄街道华庄新村1栋…"), with its district if any.
 SUB_DISTRICT_PREFIX = re.compile(r"^(?:[^\d\s]{1,6}?[区县])?[^\d\s]{1,8}?街道(?=.)")
 
-# "1栋1单元201室" / "3幢2单元502" / "5号楼1201室" at the end of an address
-_BUILDING_UNIT_ROOM = re.compile(
-    r"(\d+)\s*(?:栋|幢|号楼)\s*(?:(\d+)\s*单元\s*)?(\d+)\s*(?:室|号)?\s*$"
-)
 _FIRST_DIGIT = re.compile(r"\d")
 
 
@@ -35,14 +35,28 @@ def without_sub_district(address: str) -> str:
     return SUB_DISTRICT_PREFIX.sub("", address)
 
 
+def place_and_numbers(address: str) -> tuple[str, str]:
+    """The address as the estate's part and the numbers' part: building, unit and room at the
+    end written as numbers, read by domain.address_parse as the building grid reads them
+    ("华庄新村1栋1单元201室", "春潮新村三栋二单元五零一室", "长江一村A座1203室" ->
+    ("华庄新村", "1-1-201"), ("春潮新村", "3-2-501"), ("长江一村", "A-1203")). Without a
+    building and a room the numbers start at the first digit, as written ("长江路", "3号")."""
+    found = flat_end(address)
+    if found is not None:
+        return address[: found.start].rstrip(), found.numbers
+    first_digit = _FIRST_DIGIT.search(address)
+    if first_digit is None:
+        return "", address
+    return address[: first_digit.start()], address[first_digit.start() :]
+
+
 def numbered(address: str) -> str:
     """Building, unit and room at the end written as numbers: "华庄新村1栋1单元201室" ->
     "华庄新村1-1-201"; an address without them is returned as it is."""
-    found = _BUILDING_UNIT_ROOM.search(address)
-    if not found:
+    found = flat_end(address)
+    if found is None:
         return address
-    parts = [p for p in found.groups() if p]
-    return address[: found.start()] + "-".join(parts)
+    return address[: found.start].rstrip() + found.numbers
 
 
 def fitted_address(address: str, room: int, measure: Callable[[str], int]) -> str:
@@ -56,12 +70,7 @@ def fitted_address(address: str, room: int, measure: Callable[[str], int]) -> st
     shorter = numbered(shorter)
     if measure(shorter) <= room:
         return shorter
-    first_digit = _FIRST_DIGIT.search(shorter)
-    place, numbers = (
-        (shorter[: first_digit.start()], shorter[first_digit.start() :])
-        if first_digit
-        else ("", shorter)
-    )
+    place, numbers = place_and_numbers(shorter)
     for keep in range(len(place) - 1, 0, -1):
         candidate = place[:keep] + ELLIPSIS + numbers
         if measure(candidate) <= room:

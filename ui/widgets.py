@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QSplitter,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -138,16 +139,30 @@ class AddressDelegate(QStyledItemDelegate):
             option.textElideMode = Qt.TextElideMode.ElideLeft  # whatever is left: its end
 
 
+def drawn_heading_width(header: QHeaderView, section: int) -> int:
+    """The width a section's title is drawn in: QHeaderView.sectionSizeFromContents leaves
+    room for the sort arrow in every section, but the arrow is drawn in the sorted one only."""
+    size = header.sectionSizeFromContents(section)
+    width = int(size.width())
+    if header.isSortIndicatorShown() and section != header.sortIndicatorSection():
+        style = header.style()
+        width -= size.height() + style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+    return width
+
+
 class WholeHeaders(QObject):
-    """Keeps every column at least as wide as its title, so no header is ever clipped to "…"
-    (in English the field names are long): a column set or dragged narrower springs back to
-    its title's width; a table too wide for its pane scrolls, and the columns a caseworker acts
-    on come first. Parented to the header, so it lives as long as the table."""
+    """Keeps every column at least as wide as its title (drawn_heading_width), so no header
+    is ever clipped to "…" (in English the field names are long): a column set or dragged
+    narrower springs back to its title's width; a table too wide for its pane scrolls, and the
+    columns a caseworker acts on come first. Parented to the header, so it lives as long as
+    the table."""
 
     def __init__(self, header: QHeaderView) -> None:
         super().__init__(header)
         self.header = header
         self._busy = False
+        # the arrow's room moves with the sorted column (drawn_heading_width)
+        header.sortIndicatorChanged.connect(self._refit)
         header.sectionResized.connect(self._resized)
         header.sectionCountChanged.connect(self._refit)
         header.geometriesChanged.connect(self.fit)
@@ -160,7 +175,7 @@ class WholeHeaders(QObject):
         self.fit()
 
     def need(self, section: int) -> int:
-        return int(self.header.sectionSizeFromContents(section).width())
+        return drawn_heading_width(self.header, section)
 
     def fit(self) -> None:
         if not isValid(self.header):
@@ -188,6 +203,11 @@ class WholeHeaders(QObject):
         stretch = others + need <= room and not stretching
         self._busy = True
         try:
+            if stretch and others + self.header.sectionSize(last) > room:
+                # a stretched section only ever grows: one sized to long contents before
+                # (a flat's allocated household) ended beyond the edge
+                self.header.setStretchLastSection(False)
+                self.header.resizeSection(last, max(need, room - others))
             if stretch != self.header.stretchLastSection():
                 self.header.setStretchLastSection(stretch)
             if not stretch and self.header.sectionSize(last) < need:
@@ -218,10 +238,13 @@ CONTENT_COLUMN_MAX = 220
 
 def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> None:
     """Each column as wide as its contents and title (plus `extra` px), but no wider than
-    `most`."""
-    table.resizeColumnsToContents()
-    for column in range(table.horizontalHeader().count()):
-        table.setColumnWidth(column, min(table.columnWidth(column) + extra, most))
+    `most`. A title keeps room for the sort arrow only where it is drawn (Qt's own
+    resizeColumnsToContents keeps it in every column: ~20 px each, and in English the last
+    columns of the projects list went beyond a 1366 px screen)."""
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        need = max(table.sizeHintForColumn(column), drawn_heading_width(header, column))
+        table.setColumnWidth(column, min(need + extra, most))
 
 
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:

@@ -1470,7 +1470,7 @@
     </message>
     <message>
         <source>whole district</source>
-        <translation>whole district</translation>
+        <translation>Whole district</translation>
     </message>
     <message>
         <source>Scope: %1</source>
@@ -2713,12 +2713,12 @@
     </message>
     <message>
         <source>district hub</source>
-        <translation>district hub</translation>
+        <translation>District hub</translation>
     </message>
     <message>
         <source>laptop</source>
         <comment>the role of this computer</comment>
-        <translation>laptop</translation>
+        <translation>Laptop</translation>
     </message>
     <message>
         <source>(none yet)</source>
@@ -2726,15 +2726,15 @@
     </message>
     <message>
         <source>revoked; contact the district office</source>
-        <translation>revoked; contact the district office</translation>
+        <translation>Revoked; contact the district office</translation>
     </message>
     <message>
         <source>enrolled (registry version %1)</source>
-        <translation>enrolled (registry version %1)</translation>
+        <translation>Enrolled (registry version %1)</translation>
     </message>
     <message>
         <source>not enrolled</source>
-        <translation>not enrolled</translation>
+        <translation>Not enrolled</translation>
     </message>
     <message>
         <source>%1 changes</source>
@@ -2742,20 +2742,20 @@
     </message>
     <message>
         <source>revoked %1</source>
-        <translation>revoked %1</translation>
+        <translation>Revoked %1</translation>
     </message>
     <message>
         <source>active</source>
-        <translation>active</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>hub</source>
-        <translation>hub</translation>
+        <translation>Hub</translation>
     </message>
     <message>
         <source>laptop</source>
         <comment>in the device list</comment>
-        <translation>laptop</translation>
+        <translation>Laptop</translation>
     </message>
     <message>
         <source>(no USB stick found)</source>
@@ -2893,7 +2893,7 @@ Enrol only if it matches exactly.</translation>
     </message>
     <message>
         <source>whole district</source>
-        <translation>whole district</translation>
+        <translation>Whole district</translation>
     </message>
     <message>
         <source>Saving the scope…</source>

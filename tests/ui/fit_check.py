@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets import drawn_heading_width
+
 SLACK = 2  # pixels of rounding
 
 
@@ -91,7 +93,7 @@ def cut_texts(top: QWidget) -> list[str]:
         for section in range(header.count()):
             if header.isSectionHidden(section):
                 continue
-            need = header.sectionSizeFromContents(section).width()
+            need = drawn_heading_width(header, section)
             if need > header.sectionSize(section) + SLACK:
                 text = model.headerData(section, Qt.Orientation.Horizontal)
                 problems.append(f"header {text!r}: {need} > {header.sectionSize(section)}")

@@ -68,13 +68,21 @@ def test_sync_page_in_english(
     assert _sync_texts(page) == [
         "Export bundle",
         "Choose bundles to import…",
-        "laptop",
-        f"enrolled (registry version {version})",
+        "Laptop",  # a value standing alone starts with a capital, as everywhere in English
+        f"Enrolled (registry version {version})",
         f"{laptop.sync.status().unsent_ops} changes",
         "New changes",
         "Acknowledged changes",
     ]
     assert sync_page.list_separator() == ", "
+    hub = SyncPage(context_for(two_sites.hub, tmp_path))
+    qtbot.addWidget(hub)
+    settle(hub.ctx)
+    roles = {_text(hub.devices.item(r, 1)) for r in range(hub.devices.rowCount())}
+    assert hub.role_label.text() == "District hub" and roles == {"Hub", "Laptop"}
+    for column in (4, 6):  # status, scope
+        values = {_text(hub.devices.item(r, column)) for r in range(hub.devices.rowCount())}
+        assert all(not v[:1].islower() for v in values), values
 
 
 def test_sync_page_in_chinese(two_sites: District, tmp_path: Path, qtbot: Any) -> None:

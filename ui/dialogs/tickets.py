@@ -131,7 +131,8 @@ class TiersEditor(QWidget):
         except UserError as exc:
             self.text.setText(str(exc))
             return
-        self.text.setText(rules.tiers_text(tiers, i18n.lang()))
+        # standing alone under the table: a capital in English, as the tickets page writes it
+        self.text.setText(i18n.heading(rules.tiers_text(tiers, i18n.lang())))
 
 
 class IssueTicketDialog(UnsavedChanges, QDialog):

@@ -36,7 +36,13 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import Col, RowsModel, bracketed_parts, money_text
-from ui.widgets import ReloadOnChange, fill_combo, filter_combo, list_table
+from ui.widgets import (
+    CONTENT_COLUMN_MAX,
+    ReloadOnChange,
+    fill_combo,
+    filter_combo,
+    list_table,
+)
 
 EXPIRY_DAYS = 30
 
@@ -278,9 +284,11 @@ class TicketsPage(QWidget):
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount()):
                 width = self.table.columnWidth(column) + 12
-                if column == 0:
-                    continue  # the ticket number whole, with its warning sign
-                self.table.setColumnWidth(column, min(width, 150 if column == 1 else 130))
+                # the ticket number whole with its warning sign, up to where a 40-character
+                # one pushed the balance and state off the screen (its tooltip is whole); the
+                # household with a 4-character estate beside its room ("长江一村1-1-402")
+                most = CONTENT_COLUMN_MAX if column == 0 else 180 if column == 1 else 130
+                self.table.setColumnWidth(column, min(width, most))
         found = [i for i, t in enumerate(self.model.rows) if t.id == keep] or [0]
         if self.model.rows:
             self.table.selectRow(found[0])

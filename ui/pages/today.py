@@ -139,7 +139,9 @@ def _item_icon(item: TodayItem) -> QIcon | None:
 
 
 ITEM_COLUMNS = (
-    Col(lambda: QCoreApplication.translate("TodayPage", "Kind"), lambda i: kind_label(i.kind)),
+    # the summary's short words ("Statutory", not "Statutory steps"): the item's text needs
+    # the width more
+    Col(lambda: QCoreApplication.translate("TodayPage", "Kind"), lambda i: count_heading(i.kind)),
     Col(
         lambda: QCoreApplication.translate("TodayPage", "When"),
         days_text,
@@ -162,6 +164,9 @@ ITEM_COLUMNS = (
         lambda i: i.sub_district or "",
     ),
 )
+
+
+CASEWORKER_COLUMN, SUB_DISTRICT_COLUMN = 4, 5
 
 
 def count_heading(kind: str) -> str:
@@ -253,10 +258,11 @@ class TodayPage(QWidget):
         metrics = self.fontMetrics()
         when = metrics.horizontalAdvance(self.tr("%1 days overdue").replace("%1", "999"))
         # every kind whole beside its icon ("Statutory steps" was cut in English)
-        widest_kind = max(metrics.horizontalAdvance(kind_label(k)) for k in KIND_FILTERS[1:-1])
+        widest_kind = max(metrics.horizontalAdvance(count_heading(k)) for k in KIND_FILTERS[1:-1])
         icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        kind_width = max(110, widest_kind + icon + 24)
-        for column, width in enumerate((kind_width, max(100, when + 16), 96, 520, 80, 90)):
+        due = metrics.horizontalAdvance(date_text("2026-12-31")) + 16
+        widths = (widest_kind + icon + 24, max(100, when + 16), due, 520, 80, 90)
+        for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)  # double-click or Enter
@@ -279,10 +285,12 @@ class TodayPage(QWidget):
         self.summary_table.verticalHeader().hide()
         self.summary_table.setSortingEnabled(True)
         self.summary_table.sortByColumn(SUMMARY_OVERDUE, Qt.SortOrder.DescendingOrder)
-        self.summary_table.setColumnWidth(0, 76)
-        for column in range(1, len(SUMMARY_COLUMNS)):
-            self.summary_table.setColumnWidth(column, 54)
-        WholeHeaders(self.summary_table.horizontalHeader())
+        self.summary_headers = WholeHeaders(self.summary_table.horizontalHeader())
+        summary_header = self.summary_table.horizontalHeader()
+        summary_header.setStretchLastSection(False)
+        # the names take what the counts leave (elided, whole in the tooltip)
+        summary_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        summary_header.sortIndicatorChanged.connect(self._size_summary)
         self.summary_table.activated.connect(self._summary_open)  # double-click or Enter
         summary_hint = QLabel(self.tr("Double-click a row or press Enter to see that list."), self)
         summary_hint.setStyleSheet("color: #5f6368;")
@@ -313,11 +321,29 @@ class TodayPage(QWidget):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.summary_pane = right
+        self._size_summary()
         self.splitter.setSizes([940, 470])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.reloader = ReloadOnChange(self, ctx.bus, self._reload_all)
         self._reload_all()
+
+    def _size_summary(self, *_sort: object) -> None:
+        """Each count as wide as its heading (the sort arrow's room only where it is drawn) or
+        its numbers, and the pane beside the list at least wide enough to show them all with a
+        few characters of the name: in English the counts scrolled out of view."""
+        header = self.summary_table.horizontalHeader()
+        digits = self.summary_table.fontMetrics().horizontalAdvance("9999") + 8
+        counts = 0
+        for column in range(1, len(SUMMARY_COLUMNS)):
+            width = max(self.summary_headers.need(column), digits)
+            header.resizeSection(column, width)
+            counts += width
+        name = self.summary_table.fontMetrics().horizontalAdvance("名字名") + 10
+        scroll = self.summary_table.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.summary_table.frameWidth()
+        self.summary_pane.setMinimumWidth(counts + name + scroll + frame)
 
     # page protocol --------------------------------------------------------------------------
     def activated(self) -> None:
@@ -338,6 +364,10 @@ class TodayPage(QWidget):
 
     def reload(self) -> None:
         ws, day, flt = self.ctx.ws, formatting.today(), self.filters()
+        # A column that would repeat the list's one caseworker or sub-district on every row
+        # gives its width to the item's text (in English the estate was cut to "长江…").
+        self.table.setColumnHidden(CASEWORKER_COLUMN, flt["caseworker"] is not None)
+        self.table.setColumnHidden(SUB_DISTRICT_COLUMN, flt["sub_district"] is not None)
         self.ctx.tasks.run(
             lambda: today_service.today_list(ws, today=day, **flt),
             self.show_list,
