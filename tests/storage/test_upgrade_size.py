@@ -69,13 +69,14 @@ def test_an_upgrade_that_frees_nothing_is_not_vacuumed(
     path = tmp_path / "doorstep.db"
     _schema_13(path, monkeypatch)
     statements: list[str] = []
+    last = migrations.MIGRATIONS[-1][0]
     with closing(open_raw(path)) as conn:
         migrations.migrate(conn, None)
         conn.execute("VACUUM")
-        conn.execute("PRAGMA user_version = 13")  # as if migration 14 were still to run
-        conn.execute("DELETE FROM schema_migrations WHERE version = 14")
+        conn.execute(f"PRAGMA user_version = {last - 1}")  # as if the last were still to run
+        conn.execute("DELETE FROM schema_migrations WHERE version = ?", (last,))
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], (14, "nothing", lambda c: None)]
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS[:-1], (last, "nothing", lambda c: None)]
     )
     with closing(open_raw(path)) as conn:
         conn.set_trace_callback(statements.append)
