@@ -1559,9 +1559,7 @@ def _load(
         summary.add(part)
         if trained != newest:  # a dictionary was trained: the next batches are made with it
             newest = trained
-            data = ws.dictionary(trained)
-            producer.use_dictionary(trained, data)
-            values.use_dictionary(trained, data)
+            producer.use_dictionary(trained, ws.dictionary(trained))
         if written_done is None or progress is None:
             return True
         return progress(written_done, total) is not False
@@ -1571,7 +1569,6 @@ def _load(
     stamp, dictionary = ws.bulk_stamp()
     args = (plan.to_json(), profile.caseworker, profile.sub_district, validate, batch_ops)
     newest = stamp.dict_id
-    values = _Values(newest, dictionary)  # compresses what a helper left as text
     producer: _Producer
     if started is None:
         producer = _InProcess(stamp, dictionary, *args)
@@ -1589,7 +1586,6 @@ def _load(
         last = message[0] == "stock"
         done, part, batch = (None, *message[1:]) if last else message[1:]
         bulkload.add_finder(batch)
-        values.encode(batch)
         if not settle():
             summary.cancelled = True
             break
@@ -1672,21 +1668,6 @@ def next_batch_size(size: int, most: int, left: int) -> int:
     return max(1, min(most, 2 * size, max(FIRST_BATCH_OPS, left // 2)))
 
 
-class _Values:
-    """The loading process's compression of the values a helper left as text, with the newest
-    dictionary it knows of (a batch the writer finds made with an older one is handled there)."""
-
-    def __init__(self, ident: int | None, data: bytes | None) -> None:
-        self.use_dictionary(ident, data)
-
-    def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
-        self.ident = ident
-        self._encode = bulkload.encoder(ident, data)
-
-    def encode(self, batch: bulkload.Batch) -> None:
-        bulkload.encode_values(batch, self.ident, self._encode)
-
-
 class _Batches:
     """A load's batches numbered and encoded where they are made (storage.bulkload), with the
     counts of what each holds."""
@@ -1698,17 +1679,14 @@ class _Batches:
         today: dt.date,
         *,
         finder: bool = True,
-        values: bool = True,
     ) -> None:
         self.stamp = stamp
-        self.values = values  # False: the values are left as text for the loading process
-        self.encode = bulkload.encoder(stamp.dict_id, dictionary) if values else str
+        self.encode = bulkload.encoder(stamp.dict_id, dictionary)
         self.today = today
         self.finder = finder  # False: the finder's rows are made by the loading process
 
     def use_dictionary(self, ident: int | None, data: bytes | None) -> None:
-        if self.values:
-            self.encode = bulkload.encoder(ident, data)
+        self.encode = bulkload.encoder(ident, data)
         self.stamp = replace(self.stamp, dict_id=ident)
 
     def make(self, records: list[DemoRecord]) -> tuple[DemoSummary, bulkload.Batch]:
@@ -1720,7 +1698,6 @@ class _Batches:
             count(record, today)
             new.append(("create", record.entity, record.record_id, None, record.values, None))
         batch, self.stamp = bulkload.make(self.stamp, new, self.encode, finder=self.finder)
-        batch.values_encoded = self.values
         return part, batch
 
 
@@ -1791,11 +1768,8 @@ def helper_main(
     and sent down `connection`, then a refusal or a failure if there was one. A dictionary the
     writer trains comes back the same way and is used from the next batch on."""
     # The finder's rows are made by the loading process, beside its writer: it would otherwise
-    # wait for this one (0.10 of its 0.45 ms per household). So is the values' compression
-    # (~7 % of this process): it sets the load's pace, waited for 3 times as long as the writer.
-    batches = _Batches(
-        stamp, dictionary, _Plan.from_json(plan_json).today, finder=False, values=False
-    )
+    # wait for this one (0.10 of its 0.45 ms per household).
+    batches = _Batches(stamp, dictionary, _Plan.from_json(plan_json).today, finder=False)
 
     def news() -> None:
         while connection.poll():

@@ -167,7 +167,6 @@ class Batch:
     searched: list[str] = field(default_factory=list)  # households of new members
     projects: list[str] = field(default_factory=list)
     finder_made: bool = False  # the five fields above (`add_finder`)
-    values_encoded: bool = True  # False: op values still text (`encode_values`)
 
     @property
     def count(self) -> int:
@@ -292,16 +291,6 @@ def add_finder(batch: Batch) -> None:
     key_rows.sort()  # B-tree inserts in key order touch each page once
     batch.search_rows = search_rows
     batch.key_rows = key_rows
-
-
-def encode_values(batch: Batch, ident: int | None, encode: Callable[[str], str | bytes]) -> None:
-    """Compress the values of a batch made with them left as text (a demo's helper, which sets
-    a load's pace, leaves this to the loading process) with dictionary `ident` — unless done."""
-    if batch.values_encoded:
-        return
-    batch.op_rows = [(*r[:8], encode(r[8]), *r[9:]) for r in batch.op_rows]
-    batch.stamp = replace(batch.stamp, dict_id=ident)
-    batch.values_encoded = True
 
 
 def _columns(entity: str, names: Sequence[str]) -> list[int]:
@@ -452,8 +441,6 @@ def _write(conn: sqlite3.Connection, batch: Batch) -> int | None:
         return opstore.Encoder(conn).ident
     add_finder(batch)  # (numbered from the stamp the batch was made from, like the rest)
     now = read_stamp(conn, batch.stamp.author)
-    if not batch.values_encoded:
-        encode_values(batch, now.dict_id, opstore.Encoder(conn).encode)
     batch = _renumbered(conn, batch, now)
     if not _fresh(conn, batch):
         _fall_back(conn, batch)

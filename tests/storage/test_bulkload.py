@@ -60,7 +60,6 @@ def both_paths(
     *,
     before: Callable[[sqlite3.Connection], None] = print,
     finder_later: bool = False,
-    values_later: str = "",
 ) -> tuple[Snapshot, Snapshot]:
     """The database after apply_ops of the drafts' ops, and after the bulk path of the same ops
     (what a load's helper makes of them), from the same starting state. With `finder_later`,
@@ -78,12 +77,7 @@ def both_paths(
         oplog.apply_ops(conn, ops)
         through_apply = snapshot(conn)
         conn.execute("ROLLBACK TO paths")
-        if values_later:  # made as a demo's helper makes it: values as text, compressed later
-            batch = dataclasses.replace(bulkload.prepare(ops, stamp, str), values_encoded=False)
-            if values_later == "loading process":
-                bulkload.encode_values(batch, stamp.dict_id, encode)
-        else:
-            batch = bulkload.prepare(ops, stamp, encode)
+        batch = bulkload.prepare(ops, stamp, encode)
         if finder_later:
             batch = dataclasses.replace(
                 batch, households=[], search_rows=None, key_rows=[], summarised=[],
@@ -133,25 +127,6 @@ def test_a_batch_sent_without_its_finder_rows_writes_what_apply_ops_writes(ws: W
     ws.commit(maker.drafts(generator.projects() + generator.policies()))
     drafts = maker.drafts([record for group in generator.households() for record in group])
     assert_same(*both_paths(ws, drafts, finder_later=True))
-
-
-@pytest.mark.parametrize("where", ["loading process", "writer"])
-def test_a_batch_whose_values_are_compressed_later_writes_what_apply_ops_writes(
-    ws: Workspace, where: str
-) -> None:
-    """A demo's helper leaves the values' compression to the loading process (the helper sets
-    a load's pace: bulkload.encode_values); a batch written before that gets it from `write`."""
-    generator = demo.DemoGenerator(
-        300, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄街道"
-    )
-    maker = demo.DraftMaker()
-    ws.commit(maker.drafts(generator.projects() + generator.policies()))
-    groups = list(generator.households())
-    ws.commit(maker.drafts([r for g in groups[:200] for r in g]))  # a dictionary now
-    drafts = maker.drafts([r for g in groups[200:] for r in g])
-    through_apply, through_bulk = both_paths(ws, drafts, values_later=where)
-    assert_same(through_apply, through_bulk)
-    assert any(type(row[8]) is bytes for row in through_bulk["op_log"])
 
 
 def test_a_batch_that_trains_the_first_dictionary_writes_what_apply_ops_writes(
