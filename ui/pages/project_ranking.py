@@ -42,7 +42,7 @@ from ui.formatting import ESCALATED_BG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, fit_columns, list_table
+from ui.widgets import ReloadOnChange, SharedRoom, fill_combo, list_table
 
 
 def component_label(name: str) -> str:
@@ -172,6 +172,9 @@ COLUMNS = (
 )
 
 
+NUMBER_COLUMNS = tuple(i for i, column in enumerate(COLUMNS) if column.numeric)
+
+
 def _foreground(p: RankedProject) -> QColor | None:
     return OVERDUE_FG if _worst(p) == "error" else None
 
@@ -296,6 +299,7 @@ class ProjectRankingPage(QWidget):
         self.table = list_table(self.model, self, "rankingTable")
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.columns_room = SharedRoom(self.table, whole=NUMBER_COLUMNS)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
@@ -358,7 +362,7 @@ class ProjectRankingPage(QWidget):
             .replace("%2", str(warned))
         )
         if not self.ctx.state.value("ranking/header"):
-            fit_columns(self.table)
+            self.columns_room.fit()
         rows = [i for i, p in enumerate(self.model.rows) if p.id == keep] or [0]
         if self.model.rows:
             self.table.selectRow(rows[0])

@@ -26,7 +26,7 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
 from ui.models import Column, PagedModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, list_table, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, SharedRoom, list_table, restore_layout, save_layout
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -112,6 +112,8 @@ class VisitsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # both dates whole; long texts (address, concerns, next step) give way to the others
+        self.columns_room = SharedRoom(self.table, whole=(2, 8), extra=8)
         self.table.activated.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         top = QHBoxLayout()
@@ -145,8 +147,7 @@ class VisitsPage(QWidget):
         self.count.setText(self.tr("%1 visits").replace("%1", f"{total:,}"))
         if not self._restored:
             self._restored = True
-            for column, width in enumerate((200, 80, 96, 110, 140, 60, 220, 200, 96)):
-                self.table.setColumnWidth(column, width)
+            self.columns_room.fit()
         self._selected()
 
     def _current(self) -> tuple[str, str] | None:
