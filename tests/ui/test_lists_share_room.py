@@ -8,6 +8,7 @@ long texts give way (their tooltip whole)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from hypothesis import given
@@ -52,12 +53,25 @@ def test_every_ranking_column_is_readable_at_1366(
     window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("ranking")
     settle(ctx)
-    numbers = (0, 1, 8, 9, 10, 11, 12, 13, 14, 15)  # rank … benefit, warnings among them
+    whole = (0, 1, 2, 8, 9, 10, 11, 12, 13, 14, 15)  # the code and every number
     for sorted_by in (None, 8, 3):  # as it opens, by Warnings, by name
         if sorted_by is not None:
             page.table.sortByColumn(sorted_by, Qt.SortOrder.DescendingOrder)
             settle(ctx)
-        assert_in_view(page.table, numbers)
+        assert_in_view(page.table, whole)
+    # one district chosen: its name in every row is left out, and comes back with both
+    page.district.setCurrentIndex(1)
+    settle(ctx)
+    assert page.table.isColumnHidden(4) and not page.table.isColumnHidden(6)
+    assert_in_view(page.table, whole)
+    page.origin.setCurrentIndex(1)
+    settle(ctx)
+    assert page.table.isColumnHidden(6)
+    assert_in_view(page.table, whole)
+    page.district.setCurrentIndex(0)
+    page.origin.setCurrentIndex(0)
+    settle(ctx)
+    assert not page.table.isColumnHidden(4) and not page.table.isColumnHidden(6)
     for column in range(page.model.columnCount()):  # a shortened title said whole on hover
         tip = page.model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         assert tip, page.model.headerData(column, Qt.Orientation.Horizontal, 0)
@@ -74,6 +88,10 @@ def test_every_visit_column_is_readable_at_1366(
     settle(ctx)
     assert page.model.rowCount() > 10
     assert_in_view(page.table, (2, 8))  # the visit's date and the next visit's
+    for row in range(20):  # an address that gives way keeps its number, not only its estate
+        address = page.model.index(row, 0).data()
+        number = re.search(r"[\d-]+号?$", address)
+        assert number and number.group() in shown_text(page.table, row, 0), address
     window.close()
     settle(ctx)
 

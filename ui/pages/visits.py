@@ -26,7 +26,14 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
 from ui.models import Column, PagedModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, SharedRoom, list_table, restore_layout, save_layout
+from ui.widgets import (
+    AddressDelegate,
+    ReloadOnChange,
+    SharedRoom,
+    list_table,
+    restore_layout,
+    save_layout,
+)
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -114,6 +121,9 @@ class VisitsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         # both dates whole; long texts (address, concerns, next step) give way to the others
         self.columns_room = SharedRoom(self.table, whole=(2, 8), extra=8)
+        # an address that gives way keeps its estate and its number ("华庄…211号"): cut at
+        # its end every row read "华庄街道南湖家园2…"
+        self.table.setItemDelegateForColumn(0, AddressDelegate(self.table))
         self.table.activated.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         top = QHBoxLayout()
