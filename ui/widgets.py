@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QHeaderView,
     QSplitter,
@@ -290,8 +289,13 @@ class SharedRoom(QObject):
         self.active = False
         self._busy = False
         self._pending = False
-        table.viewport().installEventFilter(self)
+        self._pressed = False  # a mouse button down on the header: a drag may be under way
         header = table.horizontalHeader()
+        # kept, not asked for in eventFilter: while a window is deleted its table is half gone
+        self._view = table.viewport()
+        self._heading = header.viewport()
+        self._view.installEventFilter(self)
+        self._heading.installEventFilter(self)
         header.sectionResized.connect(self._resized)
         header.sortIndicatorChanged.connect(self._later)
         model = table.model()
@@ -305,8 +309,13 @@ class SharedRoom(QObject):
         self._apply()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
+        kind = event.type()
+        if watched is self._view and kind == QEvent.Type.Resize:
             self._later()
+        elif watched is self._heading and kind == QEvent.Type.MouseButtonPress:
+            self._pressed = True
+        elif watched is self._heading and kind == QEvent.Type.MouseButtonRelease:
+            self._pressed = False
         return False
 
     def _later(self, *_args: object) -> None:
@@ -319,8 +328,11 @@ class SharedRoom(QObject):
             self._later()
 
     def _resized(self, _section: int, _old: int, _new: int) -> None:
-        if not self._busy and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
-            self.active = False  # dragged by hand: keep the person's widths
+        # A section resized while the header is pressed is dragged by hand: keep the person's
+        # widths. (The application's mouse state is no guide: it can say a button is down
+        # while nobody touches the header.)
+        if not self._busy and self._pressed:
+            self.active = False
 
     def _apply(self) -> None:
         self._pending = False

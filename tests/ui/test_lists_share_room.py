@@ -174,3 +174,29 @@ def test_shared_widths_fit_the_room_giving_way_from_the_widest(
             )
     else:
         assert widths == floors  # titles whole even where the list must scroll
+
+
+def test_a_column_dragged_by_hand_keeps_its_width(
+    ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    """The shared widths follow the window until a person drags a column: then theirs stay,
+    through a resize of the window too (and a sort)."""
+    from PySide6.QtTest import QTest
+
+    demo.load_demo(ws, 60, seed=3)
+    window = laptop_window(ctx, qtbot)
+    page: Any = window.show_page("projects")
+    settle(ctx)
+    header = page.table.horizontalHeader()
+    window.resize(1200, 728)  # narrower: the widths follow the window
+    settle(ctx)
+    assert page.table.horizontalScrollBar().maximum() == 0
+    where = header.viewport().rect().center()
+    QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    header.resizeSection(1, 120)  # as a drag of its edge does
+    QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    window.resize(1366, 728)
+    settle(ctx)
+    assert header.sectionSize(1) == 120
+    window.close()
+    settle(ctx)
