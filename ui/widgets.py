@@ -3,7 +3,7 @@ read-only list tables, keeping a page current when records change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -281,10 +281,20 @@ class SharedRoom(QObject):
     from the page's first fit() on, until a person drags a column (their widths then stay).
     Parented to the table."""
 
-    def __init__(self, table: QTableView, *, whole: Collection[int] = (), extra: int = 0) -> None:
+    def __init__(
+        self,
+        table: QTableView,
+        *,
+        whole: Collection[int] = (),
+        whole_up_to: Mapping[int, int] | None = None,
+        extra: int = 0,
+    ) -> None:
         super().__init__(table)
         self.table = table
         self.whole = set(whole)
+        # columns kept whole up to a width (a project code: whole as codes are, yet one of
+        # the 40 characters the field allows must not push the list off the screen)
+        self.whole_up_to = dict(whole_up_to or {})
         self.extra = extra
         self.active = False
         self._busy = False
@@ -347,7 +357,7 @@ class SharedRoom(QObject):
             for c, floor in zip(columns, floors, strict=True)
         ]
         floors = [
-            need if c in self.whole else floor
+            need if c in self.whole else max(floor, min(need, self.whole_up_to.get(c, 0)))
             for c, need, floor in zip(columns, needs, floors, strict=True)
         ]
         widths = shared_widths(needs, floors, table.viewport().width())

@@ -200,3 +200,21 @@ def test_a_column_dragged_by_hand_keeps_its_width(
     assert header.sectionSize(1) == 120
     window.close()
     settle(ctx)
+
+
+def test_the_longest_code_and_name_leave_the_ranking_in_view(
+    ctx: AppContext, ws: Workspace, project: str, qtbot: Any, language: str
+) -> None:
+    """A project code of the 40 characters the field allows and a name of 100: the list still
+    fits the screen (they give way, their tooltips whole) and the numbers stay whole."""
+    ws.update("project", project, {"code": "XW-" + "9" * 37, "name": "！？😀" * 33 + "征"})
+    demo.load_demo(ws, 30, seed=3)
+    window = laptop_window(ctx, qtbot)
+    page: Any = window.show_page("ranking")
+    settle(ctx)
+    assert_in_view(page.table, (0, 1, 8, 9, 10, 11, 12, 13, 14, 15))
+    long_row = next(r for r in range(page.model.rowCount()) if page.model.row(r).id == project)
+    code = page.model.index(long_row, 2)
+    assert code.data(Qt.ItemDataRole.ToolTipRole) == "XW-" + "9" * 37
+    window.close()
+    settle(ctx)

@@ -184,6 +184,7 @@ COLUMNS = (
 # numbers and the project's code stay whole in the list; names and words give way
 NUMBER_COLUMNS = tuple(i for i, column in enumerate(COLUMNS) if column.numeric)
 CODE_COLUMN, DISTRICT_COLUMN, ORIGIN_COLUMN = 2, 4, 6
+CODE_WIDTH = 120  # px: a code as the districts write them ("XW-2026-002") whole
 
 
 def _foreground(p: RankedProject) -> QColor | None:
@@ -315,7 +316,9 @@ class ProjectRankingPage(QWidget):
         self.table = list_table(self.model, self, "rankingTable")
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.columns_room = SharedRoom(self.table, whole=(*NUMBER_COLUMNS, CODE_COLUMN))
+        self.columns_room = SharedRoom(
+            self.table, whole=NUMBER_COLUMNS, whole_up_to={CODE_COLUMN: CODE_WIDTH}
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
