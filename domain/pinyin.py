@@ -6,17 +6,25 @@ name's polyphonic characters cannot be resolved without asking the person, so ev
 indexed: the likeliest combination first (surname reading for the surname), then the others in
 order of how far they stray from it, capped so that a name full of polyphones cannot explode.
 
-pypinyin costs ~0.2 s to import, so it is imported inside the functions that need it: importing
-this module stays cheap for the CLI and the GUI's first paint.
+pypinyin costs ~0.2-0.3 s to import (its phrase segmenter and converters load with it), so
+characters and two-character phrases are read from its data files instead (_char_table,
+_phrase_text: ~0.06 s, once, when a name first needs them); pypinyin itself is imported only for
+a phrase inside a longer run of polyphonic characters. tests/domain/test_pinyin_tables.py checks
+every reading so read against pypinyin's own.
 """
 
 from __future__ import annotations
 
 import heapq
+import json
 import math
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib.util import find_spec
+from pathlib import Path
 
 # At most this many variants per key kind; a 6-character name of triple readings has 729.
 MAX_VARIANTS = 16
@@ -176,23 +184,82 @@ class NameKeys:
     pinyin: tuple[str, ...]
 
 
+def _data_file(name: str) -> Path:
+    """One of pypinyin's data files, found without importing the package."""
+    spec = find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("pypinyin")
+    return Path(next(iter(spec.submodule_search_locations))) / name
+
+
+@cache
+def _char_table() -> dict[str, str]:
+    """pypinyin's readings of each character: code point (as text) -> tone-marked readings,
+    comma-separated (what pypinyin.pinyin_dict holds)."""
+    with _data_file("pinyin_dict.json").open(encoding="utf-8") as file:
+        table: dict[str, str] = json.load(file)
+    return table
+
+
+def _toneless(reading: str) -> str:
+    """A tone-marked reading as pypinyin's Style.NORMAL writes it: ü as v, the tone dropped;
+    and ê (欸/誒; nobody can type it) as e."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _toneless_readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character, in pypinyin's order, each once."""
+    found = _char_table().get(str(ord(ch)))
+    return _unique(_toneless(r) for r in found.split(",") if r) if found else ()
+
+
 @cache  # bounded by the character set (~30 000 entries at most)
 def _readings(ch: str) -> tuple[str, ...]:
     """All toneless readings of one Chinese character, pypinyin's order; () if it has none."""
-    from pypinyin import Style, pinyin
-
-    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    if not found:
-        return ()
-    # 欸/誒 read "ê"; nobody can type that, so it becomes "e".
-    readings = [r.replace("ê", "e") for r in found[0] if r]
+    readings = _toneless_readings(ch)
     # Input methods spell ü as v (吕 lv), which pypinyin follows; some people type u (lu), so
     # that spelling is kept too, after every real reading.
     return _unique([*readings, *(r.replace("v", "u") for r in readings)])
 
 
+# A phrase's line in pypinyin's phrases_dict.json (one key per line, its readings below).
+_PHRASE_LINE = re.compile(r'^"([^"\n]+)": \[$', re.MULTILINE)
+
+
+@cache
+def _phrase_text() -> str:
+    return _data_file("phrases_dict.json").read_text(encoding="utf-8")
+
+
+@cache
+def _phrase_entries() -> dict[str, int]:
+    """Each phrase of pypinyin's dictionary file -> where its readings start in the text: the
+    keys found by line (parsing the whole file as JSON costs twice as much)."""
+    return {found[1]: found.end() - 1 for found in _PHRASE_LINE.finditer(_phrase_text())}
+
+
+@cache
+def _phrase_keys() -> frozenset[str]:
+    """The phrases pypinyin's dictionary reads; pypinyin's own if the file is laid out
+    otherwise than _PHRASE_LINE expects."""
+    found = frozenset(_phrase_entries())
+    if not found:
+        from pypinyin.constants import PHRASES_DICT
+
+        return frozenset(PHRASES_DICT)
+    return found
+
+
 def _phrase_readings(run: str) -> tuple[str, ...] | None:
-    """One reading per character using pypinyin's phrase dictionary (重阳 chóngyáng, not zhòng)."""
+    """One reading per character using pypinyin's phrase dictionary (重阳 chóngyáng, not zhòng).
+    A two-character phrase is read from the dictionary's file (its first readings: what
+    pypinyin's lazy_pinyin gives, tests/domain/test_pinyin_tables.py); a longer run is cut into
+    phrases by pypinyin itself."""
+    at = _phrase_entries().get(run) if len(run) == 2 else None
+    if at is not None:
+        entry, _ = json.JSONDecoder().raw_decode(_phrase_text(), at)
+        return tuple(_toneless(readings[0]) for readings in entry)
     from pypinyin import Style, lazy_pinyin
 
     found = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
@@ -205,11 +272,8 @@ def _has_phrase(run: str) -> bool:
     A dictionary probe costs well under a microsecond, a lazy_pinyin call ~70; most given names
     hold no dictionary phrase, and bulk indexing runs this for every person in the database.
     """
-    from pypinyin.constants import PHRASES_DICT
-
-    return any(
-        run[i:j] in PHRASES_DICT for i in range(len(run) - 1) for j in range(i + 2, len(run) + 1)
-    )
+    phrases = _phrase_keys()
+    return any(run[i:j] in phrases for i in range(len(run) - 1) for j in range(i + 2, len(run) + 1))
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

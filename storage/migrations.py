@@ -180,6 +180,7 @@ MIGRATIONS: list[Migration] = [
         _lean_kinds,
     ),
     (14, "one key per household in the finder and the list index", shared_keys.share_keys),
+    (15, "the finder's trigram list, for two-character address terms", search.add_term_list),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -469,12 +469,21 @@ def maybe_train(conn: sqlite3.Connection, *, follow_growth: bool = False) -> boo
     """Train a new dictionary when the log has passed the next TRAIN_AT mark, RETRAIN_EVERY ops
     after the last dictionary, or (`follow_growth`: a bulk load's batches) RETRAIN_AFTER ops after
     it when the values have grown; the first one also re-encodes the values written before it.
-    Inside the caller's transaction. (An import does not follow growth: it made two more
-    dictionaries of a 100 000-op bundle, ~0.3 s of its CPU; bench/results/storage.md.)"""
+    A dictionary trained from a full sample (SAMPLE_VALUES values) skips the TRAIN_AT marks
+    after it unless the log follows growth. Inside the caller's transaction. (An import does
+    not follow growth: it made two more dictionaries of a 100 000-op bundle, ~0.3 s of its CPU;
+    bench/results/storage.md.)"""
     held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
     row = conn.execute("SELECT max(made_at), count(*) FROM op_dicts").fetchone()
     last, count = int(row[0] or 0), int(row[1])
     due = next((mark for mark in TRAIN_AT if mark > last), last + RETRAIN_EVERY)
+    if count and last >= SAMPLE_VALUES and not follow_growth:
+        # The later marks are for a dictionary trained from fewer values than a full sample (a
+        # laptop's first 2 000 ops). One that had a full sample (an import's first batch of
+        # 10 000) stands until RETRAIN_EVERY: training again at 40 000 in the same import cost
+        # ~0.1 CPU s for 0.5 % of its values' bytes (bench/results/sync-parts.md).
+        # A bulk load keeps its marks and follows its values' growth instead.
+        due = last + RETRAIN_EVERY
     grown = follow_growth and count and held - last >= RETRAIN_AFTER and _grown(conn, last, held)
     if held < due and not grown:
         return False
@@ -497,23 +506,37 @@ def _grown(conn: sqlite3.Connection, made_at: int, held: int) -> bool:
     return bool(known) and newest is not None and newest > GROWN * min(known)
 
 
-def train(conn: sqlite3.Connection, held: int) -> bool:
-    """A dictionary from values spread evenly over the newest RETRAIN_EVERY ops of the log;
-    False if zstd finds too little."""
+def _sampled(held: int) -> range:
+    """The rowids a dictionary trained when the log holds `held` ops learns from: spread evenly
+    over the newest RETRAIN_EVERY."""
     first = max(1, held - RETRAIN_EVERY + 1)
-    step = max(1, (held - first + 1) // SAMPLE_VALUES)
-    samples: list[bytes | bytearray | memoryview] = []
-    for start in range(first, held + 1, step * 500):
-        ids = list(range(start, min(held + 1, start + step * 500), step))
+    return range(first, held + 1, max(1, (held - first + 1) // SAMPLE_VALUES))
+
+
+def _held_values(conn: sqlite3.Connection, rowids: Sequence[int]) -> list[bytes]:
+    samples: list[bytes] = []
+    for start in range(0, len(rowids), 500):
+        ids = list(rowids[start : start + 500])
         rows = conn.execute(
             f"SELECT value FROM op_log WHERE rowid IN ({','.join('?' * len(ids))})", ids
         )
         samples += [decode(conn, row[0]).encode() for row in rows]
-    samples = [sample for sample in samples if len(sample) >= MIN_COMPRESSED]
-    if len(samples) < 100:
+    return samples
+
+
+def train(conn: sqlite3.Connection, held: int, coming: Sequence[str] = ()) -> bool:
+    """A dictionary from values spread evenly over the newest RETRAIN_EVERY ops of the log, the
+    log holding `held` ops with `coming` (values about to be appended) among them; False if zstd
+    finds too little."""
+    rowids = _sampled(held)
+    before = held - len(coming)  # the rowids after it are the coming values'
+    samples = _held_values(conn, [rowid for rowid in rowids if rowid <= before])
+    samples += [coming[rowid - before - 1].encode() for rowid in rowids if rowid > before]
+    kept: list[bytes | bytearray | memoryview] = [s for s in samples if len(s) >= MIN_COMPRESSED]
+    if len(kept) < 100:
         return False
     try:
-        trained = zstandard.train_dictionary(DICT_BYTES, samples, level=3)
+        trained = zstandard.train_dictionary(DICT_BYTES, kept, level=3)
     except zstandard.ZstdError:
         return False
     data = trained.as_bytes()
@@ -619,6 +642,7 @@ def insert_ops(
     converts once per batch): each row built once, in one pass (an import appends 100 000).
     With `or_ignore`, a row whose op id or (device, seq) the log holds is skipped instead of
     failing. Returns how many rows were appended."""
+    _train_before_first_mark(conn, ops)
     devices = device_keys(conn, {op.origin_device for op in ops})
     authors = name_keys(conn, "op_authors", {op.author for op in ops})
     entities = name_keys(conn, "op_entities", {op.entity for op in ops})
@@ -647,6 +671,20 @@ def insert_ops(
         ],
     )
     return conn.total_changes - changes
+
+
+def _train_before_first_mark(conn: sqlite3.Connection, ops: Sequence[Op]) -> None:
+    """The batch that takes a log without a dictionary past the first TRAIN_AT mark (an
+    import's first 10 000 ops) is written compressed: its dictionary is trained first, from the
+    values held and the batch's own, where maybe_train would have read them after it. Written
+    as text and compressed at once after, they cost a rewrite of every row (~0.05-0.09 CPU s
+    of an import; bench/results/sync-parts.md)."""
+    held = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM op_log").fetchone()[0])
+    after = held + len(ops)
+    if after < TRAIN_AT[0] or conn.execute("SELECT 1 FROM op_dicts LIMIT 1").fetchone():
+        return
+    if train(conn, after, [op.value_json for op in ops]):
+        encode_all(conn)  # the values held before the batch
 
 
 def newest_seqs(conn: sqlite3.Connection, devices: Iterable[str]) -> dict[str, int]:

@@ -43,6 +43,8 @@ import sqlite3
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from domain.pinyin import is_han, looks_like_pinyin, name_keys, normalize_pinyin_query
@@ -50,6 +52,7 @@ from storage import project_keys
 from storage.db import OperationalError
 
 CHUNK = 500  # ids per IN (...) list, under SQLite's variable limit
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 SEARCH_SCHEMA_SQL = """
 CREATE TABLE household_search (
@@ -84,6 +87,19 @@ CREATE VIRTUAL TABLE household_fts USING fts5(
     names, address, tokenize = 'trigram', content = '', contentless_delete = 1
 );
 """
+
+# The FTS index's own list of trigrams, by column (fts5vocab: nothing stored, read from the
+# index). A two-character term is no trigram, but every place that holds it starts one (each
+# column's text ends with a space), so the trigrams listed from it name the rows that hold it.
+# Since migration 15.
+TERMS_SQL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS household_fts_terms USING fts5vocab(household_fts, col)"
+)
+# A two-character term in more rows than this is scanned for (in the index's order): the scan
+# meets the limit within a few pages, and listing the trigrams would read every row's entry.
+TRIGRAM_ROWS = 20_000
+# ... or in more trigrams than this (a long OR for FTS5 to merge).
+TRIGRAM_TERMS = 64
 
 # household_keys.kind
 KIND_INITIALS = 1
@@ -134,9 +150,23 @@ assert len(_KIND_BY_SCORE) == len(MATCH_SCORES), "scores must tell the match kin
 _NUMBER = re.compile(r"\d+X?")
 _NOT_ID = re.compile(r"[^0-9X]")
 _NOT_DIGIT = re.compile(r"\D")
-# key < q + _PAST_ANY bounds the keys starting with q: under binary collation no character sorts
-# after U+10FFFF, and keys may continue with a Chinese character pypinyin cannot read.
+# Under binary collation no character sorts after U+10FFFF: a trigram (three characters) that
+# starts with q is <= q + _PAST_ANY; pinyin keys (ASCII, or a Chinese character pypinyin cannot
+# read) that start with q are < it. Names may hold U+10FFFF itself: their prefixes are bounded by
+# _prefix_end.
 _PAST_ANY = "\U0010ffff"
+
+
+def _prefix_end(q: str) -> str | None:
+    """The least text above every key that starts with q (binary collation), None if there is
+    none: q with its last character stepped up, trailing U+10FFFF dropped first (a key may
+    continue with U+10FFFF itself, so q + U+10FFFF is no bound). Surrogates are passed over."""
+    while q and q[-1] == _PAST_ANY:
+        q = q[:-1]
+    if not q:
+        return None
+    nxt = ord(q[-1]) + 1
+    return q[:-1] + chr(0xE000 if 0xD800 <= nxt <= 0xDFFF else nxt)
 
 
 @dataclass(frozen=True)
@@ -182,13 +212,21 @@ def _words(items: Iterable[str]) -> str:
 
 
 def _id_tail(value: object) -> str:
+    if type(value) is str and value.isascii() and value.isdigit():
+        return value[-4:] if len(value) >= 4 else ""  # the usual number: nothing to normalize
     kept = _NOT_ID.sub("", normalize(str(value)).upper()) if value else ""
     return kept[-4:] if len(kept) >= 4 else ""
 
 
 def _phone_tail(value: object) -> str:
+    if type(value) is str and value.isascii() and value.isdigit():
+        return value[-4:] if len(value) >= 4 else ""
     kept = _NOT_DIGIT.sub("", normalize(str(value))) if value else ""
     return kept[-4:] if len(kept) >= 4 else ""
+
+
+# Address parts repeat (a district, a sub-district, an estate for thousands of households).
+_normalized_part = lru_cache(maxsize=4096)(normalize)
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -343,7 +381,11 @@ def refresh_household_search(conn: sqlite3.Connection, household_ids: Iterable[s
         if inserts:
             insert_rows(conn, inserts)
         if key_inserts:
-            key_inserts.sort()  # B-tree inserts in key order touch each page once
+            # B-tree inserts in key order touch each page once. Three stable sorts of one field
+            # each compare ints and strings alone: a third faster than comparing tuples.
+            key_inserts.sort(key=_THIRD)
+            key_inserts.sort(key=_SECOND)
+            key_inserts.sort(key=_FIRST)
             conn.executemany(
                 "INSERT INTO household_keys (kind, key, search_id) VALUES (?,?,?)", key_inserts
             )
@@ -440,7 +482,7 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
     # scan this column, and the scan's cost grows with its length.
     address = ""
     for part in address_parts:
-        text = normalize(str(part)) if part else ""
+        text = _normalized_part(part if type(part) is str else str(part)) if part else ""
         if text and text not in address:
             address = f"{address} {text}" if address else text
     return (
@@ -454,6 +496,11 @@ def _index_row(household: tuple[Any, ...], members: list[tuple[Any, Any, Any]]) 
         _words([_id_tail(head_id), *(_id_tail(number) for _, number, _ in members)]),
         _words([_phone_tail(head_phone), *(_phone_tail(phone) for _, _, phone in members)]),
     )
+
+
+def add_term_list(conn: sqlite3.Connection) -> None:
+    """Migration 15: the FTS index's term list (TERMS_SQL), which two-character terms read."""
+    conn.execute(TERMS_SQL)
 
 
 def add_name_keys(conn: sqlite3.Connection) -> None:
@@ -846,7 +893,16 @@ class _Stages:
         3+ characters, else (or if FTS5 refuses the query) by scanning with instr(). `middle`
         are the arguments of conditions written right after {source}."""
         after = [*middle, *self.flt.index_args]
+        phrase = None
         if len(term) >= 3:
+            phrase = f"{{{column}}} : {_fts_phrase(term)}"
+        elif len(term) == 2:
+            trigrams = self._trigrams(column, term)
+            if trigrams is not None and not trigrams:
+                return  # no row holds it
+            if trigrams:
+                phrase = f"{{{column}}} : ({' OR '.join(map(_fts_phrase, trigrams))})"
+        if phrase is not None:
             if middle or self.flt.project_id is not None:
                 source = (
                     "household_fts f CROSS JOIN household_search s ON s.search_id = f.rowid"
@@ -859,7 +915,6 @@ class _Stages:
                     "(SELECT rowid AS search_id FROM household_fts WHERE household_fts MATCH ?) s"
                     " WHERE 1"
                 )
-            phrase = f"{{{column}}} : {_fts_phrase(term)}"
             try:
                 cursor = self.conn.execute(sql.format(source=source), [*before, phrase, *after])
                 first = cursor.fetchone()
@@ -875,13 +930,42 @@ class _Stages:
         source = f"household_search s WHERE instr(s.{column}, ?)"
         yield from self.conn.execute(sql.format(source=source), [*before, term, *after])
 
+    def _trigrams(self, column: str, term: str) -> list[str] | None:
+        """The trigrams of `column` that start with this two-character term ([] if none: no row
+        holds it), or None where the scan answers better or alone: a term in more than
+        TRIGRAM_ROWS rows or TRIGRAM_TERMS trigrams, a letter FTS5 may fold otherwise than
+        normalize() did, or a file without the term list (read-only, before migration 15)."""
+        if not all(ch.isascii() or ch.lower() == ch.upper() for ch in term):
+            return None
+        try:
+            cursor = self.conn.execute(
+                # A trigram is three characters: none that starts with the term sorts after
+                # it followed by U+10FFFF, and that one starts with it too.
+                "SELECT term, doc FROM household_fts_terms"
+                " WHERE term >= ? AND term <= ? AND col = ?",
+                (term, term + _PAST_ANY, column),
+            )
+        except OperationalError:
+            return None
+        trigrams: list[str] = []
+        rows = 0
+        for trigram, docs in cursor:
+            rows += int(docs)
+            trigrams.append(trigram)
+            if rows > TRIGRAM_ROWS or len(trigrams) > TRIGRAM_TERMS:
+                return None
+        return trigrams
+
     def keys(self, key_kind: int, q: str, *, exact: bool, kind: str) -> None:
         if self.full():
             return
         if exact:
             condition, args = "k.key = ?", [q]
         else:
-            condition, args = "k.key >= ? AND k.key < ?", [q, q + _PAST_ANY]
+            end = _prefix_end(q)
+            condition, args = "k.key >= ?", [q]
+            if end is not None:
+                condition, args = "k.key >= ? AND k.key < ?", [q, end]
         join = ""
         if self.flt.project_id is not None:
             join = " CROSS JOIN household_search s ON s.search_id = k.search_id"

@@ -7,6 +7,7 @@ marks the log gets a new dictionary every RETRAIN_EVERY ops, trained on its newe
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from pathlib import Path
 
@@ -163,3 +164,89 @@ def test_an_import_keeps_the_dictionary_it_has(
     values' growth made two more dictionaries of a 100 000-op bundle, ~0.3 s of its CPU."""
     _, made = _after_switch(tmp_path / "import.db", 300, monkeypatch, bulk=False)
     assert made == 1
+
+
+def _marks_passed(path: Path, per_write: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """When each dictionary was made, for 1 500 visits written `per_write` at a time through
+    apply_ops (an import's batches, or a laptop's edits), with marks at 300 and 1 200 ops and a
+    full sample of 400 values."""
+    monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
+    monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
+    monkeypatch.setattr(opstore, "RETRAIN_EVERY", 10**9)
+    rng = random.Random(3)
+    drafts = [
+        Draft(
+            "create",
+            "visit",
+            uuid7(),
+            None,
+            {"household_id": f"{rng.getrandbits(64):016x}", "explained": "补偿方案"},
+        )
+        for _ in range(1_500)
+    ]
+    with Workspace.open(path) as ws:
+        ws.init_profile(PROFILE)
+        for start in range(0, len(drafts), per_write):
+            ws.commit(drafts[start : start + per_write])
+        return _stored(ws)[1]
+
+
+def test_a_dictionary_of_a_full_sample_waits_for_the_next_retraining(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The later mark is for a first dictionary trained from fewer than SAMPLE_VALUES values (a
+    laptop's first 2 000 ops). An import's first batch of 10 000 already gave it a full sample:
+    training again at 40 000 in the same import cost ~0.1 CPU s for 0.5 % of the values' bytes
+    (bench/results/sync-parts.md)."""
+    small_writes = _marks_passed(tmp_path / "laptop.db", 50, monkeypatch)
+    assert len(small_writes) == 2 and small_writes[0] < 400 <= small_writes[1]
+    batches = _marks_passed(tmp_path / "import.db", 500, monkeypatch)
+    assert len(batches) == 1 and batches[0] >= 400
+
+
+def test_the_batch_that_passes_the_first_mark_is_written_compressed_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first dictionary is trained before the batch that passes the first mark is written
+    (an import's first batch of 10 000 ops), from the values held and the batch's own: the
+    batch goes in compressed instead of as text rewritten at once (~0.05-0.09 CPU s of an
+    import, bench/results/sync-parts.md). Values written before it are compressed as before."""
+    monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
+    monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
+    rng = random.Random(4)
+    drafts = [
+        Draft(
+            "create",
+            "visit",
+            uuid7(),
+            None,
+            {"household_id": f"{rng.getrandbits(64):016x}", "explained": "补偿方案"},
+        )
+        for _ in range(600)
+    ]
+    ran: list[str] = []
+    with Workspace.open(tmp_path / "first.db") as ws:
+        ws.init_profile(PROFILE)
+        ws.commit(drafts[:100])
+        held = ws.read(lambda db: db.conn.execute("SELECT max(rowid) FROM op_log").fetchone()[0])
+        ws.write(lambda db: db.conn.set_trace_callback(ran.append))
+        ws.commit(drafts[100:])
+        ws.write(lambda db: db.conn.set_trace_callback(None))
+        stored = ws.read(
+            lambda db: db.conn.execute(
+                "SELECT rowid, typeof(value), length(op_value(value)) FROM op_log ORDER BY rowid"
+            ).fetchall()
+        )
+        made = _stored(ws)[1]
+        values = ws.read(
+            lambda db: [
+                json.loads(row[0])
+                for row in db.conn.execute("SELECT value_json FROM ops WHERE entity = 'visit'")
+            ]
+        )
+    rewritten = [sql for sql in ran if sql.startswith("UPDATE op_log SET value")]
+    rowids = {int(sql.rsplit("=", 1)[1]) for sql in rewritten}
+    assert rowids and max(rowids) <= held  # only values held before the batch were rewritten
+    assert made == [stored[-1][0]]
+    assert all(kind == "blob" for _, kind, size in stored if size >= opstore.MIN_COMPRESSED)
+    assert values == [draft.value for draft in drafts]

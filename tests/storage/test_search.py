@@ -423,3 +423,13 @@ def test_filters_reach_past_many_non_matching_candidates(conn: sqlite3.Connectio
         hits = find_households(conn, query, state="signed", limit=5)
         assert len(hits) == 5 and set(ids(hits)) <= wanted, query
         assert set(ids(find_households(conn, query, state="signed"))) == wanted, query
+
+
+def test_a_name_continuing_with_the_last_code_point_is_a_prefix_match(
+    conn: sqlite3.Connection,
+) -> None:
+    """Prefix lookups bound the keys that start with the term: U+10FFFF right after it is such
+    a key too (it was ranked as a part of the name, found by the scan)."""
+    household = add(conn, "王\U0010ffff芳")
+    assert find_households(conn, "王") == [SearchHit(household, 90, ("name_prefix",))]
+    assert find_households(conn, "王\U0010ffff") == [SearchHit(household, 90, ("name_prefix",))]
