@@ -39,6 +39,15 @@ def save_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> 
     state.setValue(key, widget.saveState())
 
 
+def save_columns(state: QSettings, key: str, room: SharedRoom) -> None:
+    """A list's column layout kept for the next start only when a person dragged it: widths
+    the program made are made anew for the screen of the next start."""
+    if room.active:
+        state.remove(key)
+    else:
+        save_layout(state, key, room.table.horizontalHeader())
+
+
 def restore_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> bool:
     value = state.value(key)
     if isinstance(value, QByteArray | bytes) and value:

@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from services import demo, households
@@ -21,6 +22,7 @@ from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle, shown_text
 from tests.ui.test_households_ui import open_household
 from ui.context import AppContext
+from ui.main_window import MainWindow
 from ui.widgets import drawn_heading_width, shared_widths
 
 LONG_NAME = "硕放机场东侧500亩工业地块连片征收项目"
@@ -181,8 +183,6 @@ def test_a_column_dragged_by_hand_keeps_its_width(
 ) -> None:
     """The shared widths follow the window until a person drags a column: then theirs stay,
     through a resize of the window too (and a sort)."""
-    from PySide6.QtTest import QTest
-
     demo.load_demo(ws, 60, seed=3)
     window = laptop_window(ctx, qtbot)
     page: Any = window.show_page("projects")
@@ -218,3 +218,40 @@ def test_the_longest_code_and_name_leave_the_ranking_in_view(
     assert code.data(Qt.ItemDataRole.ToolTipRole) == "XW-" + "9" * 37
     window.close()
     settle(ctx)
+
+
+def reopened(ctx: AppContext, qtbot: Any, key: str, width: int) -> tuple[Any, Any]:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(width, 728)
+    window.show()
+    settle(ctx)
+    page: Any = window.show_page(key)
+    settle(ctx)
+    return window, page
+
+
+def test_widths_the_program_made_are_made_anew_the_next_time(
+    ctx: AppContext, ws: Workspace, qtbot: Any
+) -> None:
+    """Closing the window kept the lists' widths, whoever made them: the next start, on a
+    narrower screen or after this change, restored the old ones and scrolled sideways. Only
+    widths a person dragged are kept."""
+    demo.load_demo(ws, 60, seed=3)
+    for key in ("visits", "projects"):
+        window, page = reopened(ctx, qtbot, key, 1366)
+        window.close()  # saves the window's state
+        settle(ctx)
+        window, page = reopened(ctx, qtbot, key, 1100)
+        assert_in_view(page.table)
+        header = page.table.horizontalHeader()
+        where = header.viewport().rect().center()
+        QTest.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        header.resizeSection(1, 150)  # dragged by hand
+        QTest.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        window.close()
+        settle(ctx)
+        window, page = reopened(ctx, qtbot, key, 1366)
+        assert page.table.horizontalHeader().sectionSize(1) == 150, key
+        window.close()
+        settle(ctx)

@@ -23,7 +23,11 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, SharedRoom, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, SharedRoom, restore_layout, save_columns
+
+# Widths a person dragged (projects/header kept every width, the program's too, and a list
+# restored them on a narrower screen and scrolled sideways; the old key is left unread).
+COLUMNS_KEY = "projects/columns"
 
 
 class ProjectsPage(QWidget):
@@ -63,7 +67,7 @@ class ProjectsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._restored = restore_layout(ctx.state, "projects/header", self.table.horizontalHeader())
+        self._restored = restore_layout(ctx.state, COLUMNS_KEY, self.table.horizontalHeader())
         self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self.reload()
 
@@ -71,7 +75,7 @@ class ProjectsPage(QWidget):
         self.reloader.activated()
 
     def save_state(self) -> None:
-        save_layout(self.ctx.state, "projects/header", self.table.horizontalHeader())
+        save_columns(self.ctx.state, COLUMNS_KEY, self.columns_room)
 
     def reload(self) -> None:
         ws = self.ctx.ws

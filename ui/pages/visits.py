@@ -32,8 +32,12 @@ from ui.widgets import (
     SharedRoom,
     list_table,
     restore_layout,
-    save_layout,
+    save_columns,
 )
+
+# Widths a person dragged (visits/header kept every width, the program's too, and a list
+# restored them on a narrower screen and scrolled sideways; the old key is left unread).
+COLUMNS_KEY = "visits/columns"
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -134,7 +138,7 @@ class VisitsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._restored = restore_layout(ctx.state, "visits/header", self.table.horizontalHeader())
+        self._restored = restore_layout(ctx.state, COLUMNS_KEY, self.table.horizontalHeader())
         self.reloader = ReloadOnChange(self, ctx.bus, self.reload, ("visit",))
         self.reload()
 
@@ -142,7 +146,7 @@ class VisitsPage(QWidget):
         self.reloader.activated()
 
     def save_state(self) -> None:
-        save_layout(self.ctx.state, "visits/header", self.table.horizontalHeader())
+        save_columns(self.ctx.state, COLUMNS_KEY, self.columns_room)
 
     def reload(self) -> None:
         ws = self.ctx.ws
