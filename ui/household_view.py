@@ -83,7 +83,7 @@ from ui.household_edit import (
 )
 from ui.long_cells import LongTextColumns, long_item
 from ui.reason_dialog import ReasonDialog
-from ui.widgets import fit_columns, record_table
+from ui.widgets import SharedRoom, record_table
 
 THUMB = QSize(96, 96)
 TITLE_CHARS = 80  # the heading's name and address; longer ones end in "…" (the overview has all)
@@ -98,6 +98,26 @@ VISIT_FIELDS = (
     "next_visit_due",
 )
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/bmp", "image/webp", "image/tiff")
+
+
+# The members table's English headings, shortened: beside the households list (581 px at
+# 1366x768) the field names pushed "Ownership share (%)" beyond the edge. Chinese keeps the
+# field names; the whole name is the heading's tooltip.
+MEMBER_SHORT_HEADINGS = {
+    "relation": "Relation",
+    "ownership_role": "Role",
+    "share_pct": "Share (%)",
+    "special_groups": "Groups",
+}
+
+
+def member_heading(name: str) -> str:
+    short = MEMBER_SHORT_HEADINGS.get(name)
+    return (
+        i18n.pick(i18n.field_label("member", name), short)
+        if short
+        else i18n.field_label("member", name)
+    )
 
 
 class MaskedValue(QWidget):
@@ -387,9 +407,15 @@ class HouseholdView(QWidget):
             grid.setColumnStretch(column, 1)
 
         self.members_table = record_table(
-            self, "membersTable", [i18n.field_label("member", f) for f in MEMBER_FIELDS]
+            self, "membersTable", [member_heading(f) for f in MEMBER_FIELDS]
         )
+        for column, name in enumerate(MEMBER_FIELDS):  # a shortened heading whole on hover
+            heading = self.members_table.horizontalHeaderItem(column)
+            if heading is not None:
+                heading.setToolTip(i18n.field_label("member", name))
         self.members_table.setMinimumHeight(120)
+        # the masked ID and phone and the share whole; names and groups give way
+        self.members_room = SharedRoom(self.members_table, whole=(2, 3, 5), extra=8)
         self.members_table.itemSelectionChanged.connect(self._member_selected)
         self.reveal_member_id = QPushButton(self.tr("Show ID"), page)
         self.reveal_member_id.setObjectName("revealMemberId")
@@ -630,7 +656,7 @@ class HouseholdView(QWidget):
                 if text:
                     item.setToolTip(text)  # whole, where a long name is cut
                 table.setItem(row, column, item)
-        fit_columns(table)
+        self.members_room.fit()
         self._member_selected()
         note = share_total_text(members)
         self.share_note.setText(f"⚠ {note}" if note else "")

@@ -41,6 +41,20 @@ class Col:
     household: Callable[[Any], HouseholdParts | None] | None = None  # see HOUSEHOLD_ROLE
 
 
+def two_lines(title: str) -> str:
+    """A heading of several words broken at the space (or hyphen) nearest its middle ("Funding needed,
+    10k yuan" over two lines): a list of many columns keeps every title whole in half the
+    width. A heading of one word (every Chinese one) stays as it is."""
+    breaks = [i for i, ch in enumerate(title) if ch in " -" and 0 < i < len(title) - 1]
+    if not breaks:
+        return title
+    middle = len(title) / 2
+    cut = min(breaks, key=lambda i: abs(i - middle))
+    if title[cut] == "-":  # "Sub-" over "district": the hyphen stays
+        return title[: cut + 1] + "\n" + title[cut + 1 :]
+    return title[:cut] + "\n" + title[cut + 1 :]
+
+
 def money_text(value: Any) -> str:
     return "" if value is None else f"{float(value):,.2f}"
 
@@ -77,9 +91,11 @@ class RowsModel(ColumnsModel):
         foreground: Callable[[Any], QColor | None] | None = None,
         background: Callable[[Any], QColor | None] | None = None,
         icon: Callable[[Any], QIcon | None] | None = None,
+        two_line_headings: bool = False,
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
+        self.two_line_headings = two_line_headings
         self.rows: list[Any] = []
         self._foreground = foreground
         self._background = background
@@ -87,6 +103,15 @@ class RowsModel(ColumnsModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # Qt model API ---------------------------------------------------------------------------
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and self.two_line_headings:
+            title = self.columns[section].title()
+            if role == Qt.ItemDataRole.DisplayRole:
+                return two_lines(title)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return title  # on one line, as the rest of the app names it
+        return super().headerData(section, orientation, role)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):
             return None

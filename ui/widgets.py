@@ -3,16 +3,18 @@ read-only list tables, keeping a page current when records change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QByteArray,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     QSettings,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +37,15 @@ from ui.short_address import ELLIPSIS, fitted_address
 
 def save_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> None:
     state.setValue(key, widget.saveState())
+
+
+def save_columns(state: QSettings, key: str, room: SharedRoom) -> None:
+    """A list's column layout kept for the next start only when a person dragged it: widths
+    the program made are made anew for the screen of the next start."""
+    if room.active:
+        state.remove(key)
+    else:
+        save_layout(state, key, room.table.horizontalHeader())
 
 
 def restore_layout(state: QSettings, key: str, widget: QSplitter | QHeaderView) -> bool:
@@ -245,6 +256,129 @@ def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MA
     for column in range(header.count()):
         need = max(table.sizeHintForColumn(column), drawn_heading_width(header, column))
         table.setColumnWidth(column, min(need + extra, most))
+
+
+def shared_widths(needs: list[int], floors: list[int], room: int) -> list[int]:
+    """Column widths sharing `room`: each column its need when all fit; else the widest give
+    way, all cut to one width but never below their floor (a title's width; a number's whole
+    width), so a long text shrinks before a short one. When even the floors do not fit, the
+    floors (titles whole, the list scrolls)."""
+    if sum(needs) <= room:
+        return list(needs)
+    if sum(floors) >= room:
+        return list(floors)
+
+    def widths(cap: int) -> list[int]:
+        return [max(floor, min(need, cap)) for need, floor in zip(needs, floors, strict=True)]
+
+    low, high = 0, max(needs)  # the largest cap whose widths fit the room
+    while low < high:
+        middle = (low + high + 1) // 2
+        if sum(widths(middle)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return widths(low)
+
+
+class SharedRoom(QObject):
+    """Keeps a list's columns sharing the width its view has (shared_widths): each as wide as
+    its contents when all fit, else the long texts give way first (cut with "…", tooltips
+    whole) while titles and the columns in `whole` (numbers, dates) stay whole. A fixed cap
+    (CONTENT_COLUMN_MAX) cut a project's name with half the screen spare, and lists of many
+    columns scrolled sideways in English. Refits when the view is resized, sorted or filled,
+    from the page's first fit() on, until a person drags a column (their widths then stay).
+    Parented to the table."""
+
+    def __init__(
+        self,
+        table: QTableView,
+        *,
+        whole: Collection[int] = (),
+        whole_up_to: Mapping[int, int] | None = None,
+        extra: int = 0,
+    ) -> None:
+        super().__init__(table)
+        self.table = table
+        self.whole = set(whole)
+        # columns kept whole up to a width (a project code: whole as codes are, yet one of
+        # the 40 characters the field allows must not push the list off the screen)
+        self.whole_up_to = dict(whole_up_to or {})
+        self.extra = extra
+        self.active = False
+        self._busy = False
+        self._pending = False
+        self._pressed = False  # a mouse button down on the header: a drag may be under way
+        header = table.horizontalHeader()
+        # a column's contents are measured on the rows in view and up to 100 more, not 1 000:
+        # a refit of the visits list (9 columns, 417 rows) took 108 ms of the GUI thread
+        header.setResizeContentsPrecision(100)
+        # kept, not asked for in eventFilter: while a window is deleted its table is half gone
+        self._view = table.viewport()
+        self._heading = header.viewport()
+        self._view.installEventFilter(self)
+        self._heading.installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+        header.sortIndicatorChanged.connect(self._later)
+        model = table.model()
+        model.modelReset.connect(self._later)
+        model.layoutChanged.connect(self._later)
+        model.rowsInserted.connect(self._inserted)
+
+    def fit(self) -> None:
+        """Share the room now and from now on."""
+        self.active = True
+        self._apply()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._view and kind == QEvent.Type.Resize:
+            self._later()
+        elif watched is self._heading and kind == QEvent.Type.MouseButtonPress:
+            self._pressed = True
+        elif watched is self._heading and kind == QEvent.Type.MouseButtonRelease:
+            self._pressed = False
+        return False
+
+    def _later(self, *_args: object) -> None:
+        if self.active and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._apply)
+
+    def _inserted(self, _parent: QModelIndex, first: int, _last: int) -> None:
+        if first == 0:  # the first rows of a list filled lazily; not every page scrolled to
+            self._later()
+
+    def _resized(self, _section: int, _old: int, _new: int) -> None:
+        # A section resized while the header is pressed is dragged by hand: keep the person's
+        # widths. (The application's mouse state is no guide: it can say a button is down
+        # while nobody touches the header.)
+        if not self._busy and self._pressed:
+            self.active = False
+
+    def _apply(self) -> None:
+        self._pending = False
+        table = self.table
+        if not self.active or not isValid(table):
+            return
+        header = table.horizontalHeader()
+        columns = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        floors = [drawn_heading_width(header, c) for c in columns]
+        needs = [
+            max(table.sizeHintForColumn(c) + self.extra, floor)
+            for c, floor in zip(columns, floors, strict=True)
+        ]
+        floors = [
+            need if c in self.whole else max(floor, min(need, self.whole_up_to.get(c, 0)))
+            for c, need, floor in zip(columns, needs, floors, strict=True)
+        ]
+        widths = shared_widths(needs, floors, table.viewport().width())
+        self._busy = True
+        try:
+            for column, width in zip(columns, widths, strict=True):
+                table.setColumnWidth(column, width)
+        finally:
+            self._busy = False
 
 
 def record_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:

@@ -12,6 +12,7 @@ from services import flats, households
 from services.workspace import Workspace
 from tests.ui.conftest import laptop_window, settle
 from tests.ui.test_households_ui import open_household
+from tests.ui.test_lists_share_room import assert_in_view
 from ui import i18n
 from ui.context import AppContext
 from ui.widgets import CONTENT_COLUMN_MAX
@@ -70,8 +71,9 @@ def test_a_long_member_name_leaves_the_members_columns_on_screen(
     window = laptop_window(ctx, qtbot)
     page = open_household(window, ctx, household)
     table = page.view.members_table
-    assert table.columnWidth(0) <= CONTENT_COLUMN_MAX
-    assert {0, 1, 2, 3} <= set(visible_columns(table))  # name, relation, ID, phone
+    # every column in view: the long name takes the spare width and no more (ui.widgets
+    # SharedRoom; it was capped at CONTENT_COLUMN_MAX, which cut names with room spare)
+    assert_in_view(table, (2, 3))  # the ID and phone whole beside it
     assert table.item(0, 0).toolTip() == LONG_NAME
     window.close()
     settle(ctx)

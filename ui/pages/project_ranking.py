@@ -42,7 +42,7 @@ from ui.formatting import ESCALATED_BG, OVERDUE_FG
 from ui.forms import error_label, set_error, show_refusal
 from ui.registry import PageSpec, register_page
 from ui.rows_model import ROW_ROLE, Col, RowsModel
-from ui.widgets import ReloadOnChange, fill_combo, fit_columns, list_table
+from ui.widgets import ReloadOnChange, SharedRoom, fill_combo, list_table
 
 
 def component_label(name: str) -> str:
@@ -77,6 +77,18 @@ def _estimate_text(p: RankedProject) -> str:
     )
 
 
+# In English the list says "Stock" or "New" under its heading "Stock or new": "Stock project"
+# was cut to "Stock pr…" among 16 columns at 1366 px. The detail says it whole.
+SHORT_ORIGINS = {"stock": "Stock", "new": "New"}
+
+
+def _origin_text(p: RankedProject) -> str:
+    if not p.origin:
+        return ""
+    whole = i18n.choice(PROJECT_ORIGINS, p.origin)
+    return i18n.pick(whole, SHORT_ORIGINS.get(p.origin, whole))
+
+
 def _warnings_text(p: RankedProject) -> str:
     return str(len(p.warnings)) if p.warnings else ""
 
@@ -105,10 +117,7 @@ COLUMNS = (
     Col(lambda: i18n.field_label("project", "name"), lambda p: p.name or ""),
     Col(lambda: i18n.field_label("project", "district"), lambda p: p.district or ""),
     Col(lambda: i18n.field_label("project", "sub_district"), lambda p: p.sub_district or ""),
-    Col(
-        lambda: i18n.field_label("project", "origin"),
-        lambda p: i18n.choice(PROJECT_ORIGINS, p.origin) if p.origin else "",
-    ),
+    Col(lambda: i18n.field_label("project", "origin"), _origin_text),
     Col(
         lambda: i18n.field_label("project", "stage"),
         lambda p: i18n.choice(PROJECT_STAGES, p.stage) if p.stage else "",
@@ -170,6 +179,12 @@ COLUMNS = (
         lambda p: p.inputs.benefit or 0,
     ),
 )
+
+
+# numbers and the project's code stay whole in the list; names and words give way
+NUMBER_COLUMNS = tuple(i for i, column in enumerate(COLUMNS) if column.numeric)
+CODE_COLUMN, DISTRICT_COLUMN, ORIGIN_COLUMN = 2, 4, 6
+CODE_WIDTH = 120  # px: a code as the districts write them ("XW-2026-002") whole
 
 
 def _foreground(p: RankedProject) -> QColor | None:
@@ -291,11 +306,19 @@ class ProjectRankingPage(QWidget):
         filters.addWidget(self.count)
 
         self.model = RowsModel(
-            COLUMNS, self, foreground=_foreground, background=_background, icon=_icon
+            COLUMNS,
+            self,
+            foreground=_foreground,
+            background=_background,
+            icon=_icon,
+            two_line_headings=True,  # 16 columns: English titles in half the width
         )
         self.table = list_table(self.model, self, "rankingTable")
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.columns_room = SharedRoom(
+            self.table, whole=NUMBER_COLUMNS, whole_up_to={CODE_COLUMN: CODE_WIDTH}
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(self._open)  # double-click or Enter
         self.detail = QTextBrowser(self)
@@ -311,13 +334,15 @@ class ProjectRankingPage(QWidget):
         box.addLayout(filters)
         box.addWidget(self.table, 1)
         box.addWidget(hint)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        # The detail under the list, not beside it: beside it the list had 844 of a 1366 px
+        # screen for its 16 columns, and in English the last ones scrolled out of view.
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([1060, 300])
+        self.splitter.setSizes([300, 200])
         layout = QVBoxLayout(self)
         layout.addWidget(formula_box)
         layout.addWidget(self.splitter, 1)
@@ -350,6 +375,10 @@ class ProjectRankingPage(QWidget):
         self._show_weights(formula.weights)
         fill_combo(self.district, self.tr("Both districts"), [(d, d) for d in districts])
         keep = self.current.id if self.current else None
+        # a column that would repeat the filter's one value in every row gives its room to
+        # the names (District with one district chosen, Stock or new with one origin)
+        self.table.setColumnHidden(DISTRICT_COLUMN, self.district.currentData() is not None)
+        self.table.setColumnHidden(ORIGIN_COLUMN, self.origin.currentData() is not None)
         self.model.set_rows(ranked)
         warned = sum(1 for p in ranked if p.warnings)
         self.count.setText(
@@ -358,7 +387,7 @@ class ProjectRankingPage(QWidget):
             .replace("%2", str(warned))
         )
         if not self.ctx.state.value("ranking/header"):
-            fit_columns(self.table)
+            self.columns_room.fit()
         rows = [i for i, p in enumerate(self.model.rows) if p.id == keep] or [0]
         if self.model.rows:
             self.table.selectRow(rows[0])
@@ -418,14 +447,17 @@ class ProjectRankingPage(QWidget):
         stage_text = self.tr("Stage: %1").replace("%1", stage)
         parts.append(f"<h4>{e(stage_text)}</h4>")
         if row is not None:
+            # three dates a line: under the list the pane is wide and low
+            cells = [
+                f"<td style='color:#5f6368; padding-right:8px'>"
+                f"{e(i18n.field_label('project', name))}</td>"
+                f"<td style='padding-right:24px'>"
+                f"{e(str(row.get(name))[:10] if row.get(name) else '—')}</td>"
+                for name in STAGE_DATES
+            ]
             parts.append("<table>")
-            for name in STAGE_DATES:
-                value = row.get(name)
-                parts.append(
-                    f"<tr><td style='color:#5f6368; padding-right:8px'>"
-                    f"{e(i18n.field_label('project', name))}</td>"
-                    f"<td>{e(str(value)[:10] if value else '—')}</td></tr>"
-                )
+            for start in range(0, len(cells), 3):
+                parts.append("<tr>" + "".join(cells[start : start + 3]) + "</tr>")
             parts.append("</table>")
         self.detail.setHtml("".join(parts))
 

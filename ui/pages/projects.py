@@ -23,7 +23,11 @@ from ui import i18n
 from ui.context import AppContext
 from ui.forms import RecordDialog
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, fit_columns, restore_layout, save_layout
+from ui.widgets import ReloadOnChange, SharedRoom, restore_layout, save_columns
+
+# Widths a person dragged (projects/header kept every width, the program's too, and a list
+# restored them on a narrower screen and scrolled sideways; the old key is left unread).
+COLUMNS_KEY = "projects/columns"
 
 
 class ProjectsPage(QWidget):
@@ -46,7 +50,9 @@ class ProjectsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self._restored = False  # a layout the person made is kept as it is
-        self.table.horizontalHeader().sortIndicatorChanged.connect(self._fit)
+        # the year and counts stay whole; a long name takes the spare width (cut at 220 px
+        # before, with half the screen empty to its right)
+        self.columns_room = SharedRoom(self.table, whole=range(6, 10), extra=8)
         self.table.itemActivated.connect(self._open)
         new = QPushButton(self.tr("New project…"), self)
         new.setObjectName("newProject")
@@ -61,7 +67,7 @@ class ProjectsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._restored = restore_layout(ctx.state, "projects/header", self.table.horizontalHeader())
+        self._restored = restore_layout(ctx.state, COLUMNS_KEY, self.table.horizontalHeader())
         self.reloader = ReloadOnChange(self, ctx.bus, self.reload)
         self.reload()
 
@@ -69,7 +75,7 @@ class ProjectsPage(QWidget):
         self.reloader.activated()
 
     def save_state(self) -> None:
-        save_layout(self.ctx.state, "projects/header", self.table.horizontalHeader())
+        save_columns(self.ctx.state, COLUMNS_KEY, self.columns_room)
 
     def reload(self) -> None:
         ws = self.ctx.ws
@@ -104,11 +110,11 @@ class ProjectsPage(QWidget):
         table.setSortingEnabled(True)
         self._fit()
 
-    def _fit(self, *_sort: object) -> None:
+    def _fit(self) -> None:
         """Every column in view at 1366 px in English too (Signed and Open requests were
         beyond the edge): a title keeps the sort arrow's room only where it is drawn."""
         if not self._restored:
-            fit_columns(self.table, extra=8)
+            self.columns_room.fit()
 
     def _open(self, item: QTableWidgetItem) -> None:
         self.ctx.bus.show_project.emit(str(item.data(Qt.ItemDataRole.UserRole)))

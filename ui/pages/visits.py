@@ -26,7 +26,18 @@ from ui.context import AppContext
 from ui.formatting import OVERDUE_FG, date_text, is_past
 from ui.models import Column, PagedModel
 from ui.registry import PageSpec, register_page
-from ui.widgets import ReloadOnChange, list_table, restore_layout, save_layout
+from ui.widgets import (
+    AddressDelegate,
+    ReloadOnChange,
+    SharedRoom,
+    list_table,
+    restore_layout,
+    save_columns,
+)
+
+# Widths a person dragged (visits/header kept every width, the program's too, and a list
+# restored them on a narrower screen and scrolled sideways; the old key is left unread).
+COLUMNS_KEY = "visits/columns"
 
 
 def visit_columns() -> tuple[Column, ...]:
@@ -112,6 +123,11 @@ class VisitsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        # both dates whole; long texts (address, concerns, next step) give way to the others
+        self.columns_room = SharedRoom(self.table, whole=(2, 8), extra=8)
+        # an address that gives way keeps its estate and its number ("华庄…211号"): cut at
+        # its end every row read "华庄街道南湖家园2…"
+        self.table.setItemDelegateForColumn(0, AddressDelegate(self.table))
         self.table.activated.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selected())
         top = QHBoxLayout()
@@ -122,7 +138,7 @@ class VisitsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self._restored = restore_layout(ctx.state, "visits/header", self.table.horizontalHeader())
+        self._restored = restore_layout(ctx.state, COLUMNS_KEY, self.table.horizontalHeader())
         self.reloader = ReloadOnChange(self, ctx.bus, self.reload, ("visit",))
         self.reload()
 
@@ -130,7 +146,7 @@ class VisitsPage(QWidget):
         self.reloader.activated()
 
     def save_state(self) -> None:
-        save_layout(self.ctx.state, "visits/header", self.table.horizontalHeader())
+        save_columns(self.ctx.state, COLUMNS_KEY, self.columns_room)
 
     def reload(self) -> None:
         ws = self.ctx.ws
@@ -145,8 +161,7 @@ class VisitsPage(QWidget):
         self.count.setText(self.tr("%1 visits").replace("%1", f"{total:,}"))
         if not self._restored:
             self._restored = True
-            for column, width in enumerate((200, 80, 96, 110, 140, 60, 220, 200, 96)):
-                self.table.setColumnWidth(column, width)
+            self.columns_room.fit()
         self._selected()
 
     def _current(self) -> tuple[str, str] | None:
