@@ -166,7 +166,9 @@ class Context:
             if not create and self.db_path.is_file() and self.db_path.stat().st_size == 0:
                 # opening would make it a database: only `init` creates one
                 raise UserError("db_empty_file", path=str(self.db_path))
-            self._ws = Workspace.open(self.db_path, password=self.password)
+            self._ws = Workspace.open(
+                self.db_path, password=self.password, on_step=lambda code: self.note(t(code))
+            )
             if self._ws.store.plaintext_removed:
                 self.note(t("db_plaintext_removed"))
         if profile:

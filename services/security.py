@@ -43,11 +43,14 @@ def has_password(db_path: Path) -> bool:
     return keyring.has_key_file(db_path)
 
 
-def open_workspace(db_path: Path, password: str) -> Workspace:
-    """Open (creating or converting) the database with the password a person typed."""
+def open_workspace(
+    db_path: Path, password: str, *, on_step: Callable[[str], None] | None = None
+) -> Workspace:
+    """Open (creating or converting) the database with the password a person typed; `on_step`
+    as Workspace.open takes it (the catalogue code of a long step, before it starts)."""
     from services.workspace import Workspace
 
-    return Workspace.open(db_path, password=password)
+    return Workspace.open(db_path, password=password, on_step=on_step)
 
 
 def change_password(db_path: Path, old: str, new: str) -> None:

@@ -86,9 +86,17 @@ class Workspace:
         self.store = store
 
     @classmethod
-    def open(cls, path: str | Path, *, password: keyring.Password = None) -> Workspace:
-        """Open (or create) the encrypted database; `password` as storage.keyring takes it."""
-        return cls(Store(path, password=password))
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        password: keyring.Password = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> Workspace:
+        """Open (or create) the encrypted database; `password` as storage.keyring takes it.
+        `on_step` is told the catalogue code of a long step of the opening before it starts
+        ("db_upgrading", "db_finishing_bulk_load"), on the writer thread."""
+        return cls(Store(path, password=password, on_step=on_step))
 
     def close(self) -> None:
         self.store.close()

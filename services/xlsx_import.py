@@ -65,6 +65,7 @@ from services.xlsx_records import (
     project_sheet_title,
 )
 from storage.atomic import discard
+from storage.gcpause import paused_gc
 from storage.oplog import Draft
 
 # progress(done, total) while checking rows; returning False stops before anything is written.
@@ -1041,6 +1042,19 @@ def import_households(
 ) -> ImportResult:
     """Write every row without problems, with its members (or head as a member) and linked
     records, in one commit."""
+    # Rows, values and drafts are acyclic, freed by reference counting: the cyclic collector
+    # only walked them again and again (686 collections in a 10 000-row import).
+    with paused_gc():
+        return _import_households(ws, sheet, mapping, project_id, progress)
+
+
+def _import_households(
+    ws: Workspace,
+    sheet: Sheet,
+    mapping: Mapping[int, str],
+    project_id: str | None,
+    progress: ProgressFn | None,
+) -> ImportResult:
     plan = dry_run(ws, sheet, mapping, project_id, progress=progress)
     if plan.cancelled:
         return ImportResult(plan)

@@ -46,8 +46,19 @@ class Store:
     own (see storage/keyring.py). A new database, or one written before encryption, gets a new
     key wrapped by the password; an existing one is opened with its key file."""
 
-    def __init__(self, path: str | Path, *, password: keyring.Password = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        password: keyring.Password = None,
+        on_step: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path)
+        # Told the catalogue code of a long step of the opening before it starts (an upgrade,
+        # the indexes a killed bulk load left to build), so the person is not left waiting in
+        # silence; called on the writer thread.
+        self._on_step = on_step
+        self._said: set[str] = set()
         if self.path.is_dir():
             raise UserError("db_is_folder", path=str(self.path))
         # A write-protected stick or a read-only share: read it as it is, refuse every write.
@@ -103,13 +114,17 @@ class Store:
             if found > 0 and bulkload.indexes_deferred(db.conn):
                 # A bulk load cut short kept its schema's statements: they are run on that
                 # schema, before any migration changes it.
+                self._step("db_finishing_bulk_load")
                 _restore_indexes(db)
+            if 0 < found < migrations.SCHEMA_VERSION:
+                self._step("db_upgrading")
             self.migrations_applied = migrations.migrate(db.conn, self.path, key=self.key)
             if schema.missing_columns(db.conn):
                 with write_transaction(db):
                     _add_missing_columns(db.conn)
                     oplog.rebuild_materialised(db.conn)
             if bulkload.indexes_deferred(db.conn):  # a bulk load that never finished
+                self._step("db_finishing_bulk_load")
                 _restore_indexes(db)
         except DatabaseError as exc:
             db.close()
@@ -124,6 +139,15 @@ class Store:
         self._writer_thread = threading.get_ident()
         self.plaintext_removed = plaintext.remove_plaintext_copy(self.path)
         self.plaintext_removed |= plaintext.convert_neighbours(self.path, self.key) > 0
+
+    def _step(self, code: str) -> None:
+        if self._on_step is None or code in self._said:
+            return
+        self._said.add(code)
+        try:
+            self._on_step(code)
+        except Exception:  # saying it is a courtesy: a closed stderr must not stop the opening
+            log.warning("could not say %s", code, exc_info=True)
 
     def _check_read_only(self) -> None:
         """Read-only media: the file must already be a database this program reads as it is."""

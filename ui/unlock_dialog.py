@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from domain.errors import UserError
+from domain.errors import UserError, text
 from services import security
 from ui.forms import error_label, set_error
 from ui.tasks import Tasks
@@ -159,11 +159,16 @@ class UnlockDialog(QDialog):
         self._say("")
         self.ok_button().setEnabled(False)
         self.tasks.run(
-            lambda: security.open_workspace(self.db_path, password),
+            # a long step of the opening (an upgrade, a killed bulk load's indexes) is said in
+            # the progress dialog instead of "Opening…" alone
+            lambda progress: security.open_workspace(
+                self.db_path, password, on_step=lambda code: progress.update(0, 0, text(code))
+            ),
             lambda ws: self._opened(ws, password),
             self._refused,
             parent=self,
             label=self.tr("Opening…"),
+            with_progress=True,
         )
 
     def _opened(self, ws: Workspace, password: str) -> None:

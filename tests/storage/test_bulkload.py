@@ -329,6 +329,133 @@ def test_a_batch_encoded_before_a_dictionary_was_trained_is_encoded_again(ws: Wo
     assert texts == 0  # every long value compressed, the second batch's too
 
 
+def test_a_batch_compressed_with_an_older_dictionary_is_written_as_it_was_made(
+    ws: Workspace,
+) -> None:
+    """A dictionary trained while a batch was in flight does not make the writer decode and
+    compress that batch again (~11 % of a load's writer samples, py-spy): each value names the
+    dictionary it was compressed with, and every dictionary is kept, so it reads back the same."""
+    generator = demo.DemoGenerator(
+        400, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄街道"
+    )
+    maker = demo.DraftMaker()
+    ws.commit(maker.drafts(generator.projects() + generator.policies()))
+    groups = list(generator.households())
+    author = ws.author()
+    stamp = ws.read(lambda db: bulkload.read_stamp(db.conn, author))
+    first, stamp = bulkload.make(
+        stamp,
+        news(maker.drafts([r for g in groups[:200] for r in g])),
+        bulkload.encoder(None, None),
+    )
+    older = ws.store.write(lambda db: bulkload.write(db.conn, first))
+    assert older is not None
+    data = ws.read(lambda db: bulkload.dictionary(db.conn, older))
+    stamp = dataclasses.replace(stamp, dict_id=older)
+    encode = bulkload.encoder(older, data)
+    second, stamp = bulkload.make(
+        stamp, news(maker.drafts([r for g in groups[200:300] for r in g])), encode
+    )
+    third, _ = bulkload.make(
+        stamp, news(maker.drafts([r for g in groups[300:] for r in g])), encode
+    )
+    ws.store.write(lambda db: bulkload.write(db.conn, second))
+    # a newer dictionary, trained while the third batch was made with the older one
+    newer = ws.store.write(
+        lambda db: (
+            opstore.train(db.conn, db.conn.execute("SELECT max(rowid) FROM op_log").fetchone()[0])
+            and bulkload.read_stamp(db.conn, author).dict_id
+        )
+    )
+    assert isinstance(newer, int) and newer != older
+    ws.store.write(lambda db: bulkload.write(db.conn, third))
+    made = [row[8] for row in third.op_rows]
+    stored = ws.read(
+        lambda db: [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
+            )
+        ][::-1]
+    )
+    assert stored == made  # byte for byte: not compressed again
+    assert any(isinstance(value, bytes) for value in stored)
+    texts = ws.read(
+        lambda db: [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT op_value(value) FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
+            )
+        ][::-1]
+    )
+    assert texts == ws.read(lambda db: [opstore.decode(db.conn, value) for value in made])
+
+
+LATER = 10**9  # a made_at above every op held: the dictionary taken as the newest
+
+
+def test_a_batch_the_newest_dictionary_compresses_much_better_is_compressed_again(
+    ws: Workspace,
+) -> None:
+    """Values made with a dictionary that knows little of them (trained on other values: as
+    one trained before a new project's ids came) are compressed again with the newest one,
+    which was trained on them: they end smaller than they were made."""
+    import zstandard
+
+    generator = demo.DemoGenerator(
+        400, today=dt.date(2026, 12, 1), me="李明", my_sub_district="旺庄街道"
+    )
+    maker = demo.DraftMaker()
+    ws.commit(maker.drafts(generator.projects() + generator.policies()))
+    groups = list(generator.households())
+    ws.commit(maker.drafts([r for g in groups[:200] for r in g]))
+    author = ws.author()
+    unrelated = zstandard.train_dictionary(
+        4096, [f"line {n}: {'x' * (n % 40)} {n * 7919}".encode() for n in range(2000)]
+    ).as_bytes()
+    older = opstore.dict_id(unrelated)
+    ws.store.write(
+        lambda db: db.conn.execute(
+            "INSERT INTO op_dicts (id, made_at, data) VALUES (?, ?, ?)",
+            (older, LATER, unrelated),
+        )
+    )
+    stamp = ws.read(lambda db: bulkload.read_stamp(db.conn, author))
+    assert stamp.dict_id == older
+    batch, _ = bulkload.make(
+        stamp,
+        news(maker.drafts([r for g in groups[200:] for r in g])),
+        bulkload.encoder(older, unrelated),
+    )
+    newer = ws.store.write(
+        lambda db: (
+            opstore.train(db.conn, db.conn.execute("SELECT max(rowid) FROM op_log").fetchone()[0])
+            # made after the unrelated one
+            and db.conn.execute(
+                "UPDATE op_dicts SET made_at = ? WHERE made_at = (SELECT max(made_at) FROM"
+                " op_dicts WHERE made_at < ?)",
+                (LATER + 1, LATER),
+            ).rowcount
+            == 1
+            and bulkload.read_stamp(db.conn, author).dict_id
+        )
+    )
+    assert isinstance(newer, int) and newer != older
+    ws.store.write(lambda db: bulkload.write(db.conn, batch))
+    made = [row[8] for row in batch.op_rows]
+    stored = ws.read(
+        lambda db: [
+            row[0]
+            for row in db.conn.execute(
+                "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
+            )
+        ][::-1]
+    )
+    assert sum(map(len, stored)) < 0.9 * sum(map(len, made))
+    texts = ws.read(lambda db: [opstore.decode(db.conn, value) for value in stored])
+    assert texts == ws.read(lambda db: [opstore.decode(db.conn, value) for value in made])
+
+
 def test_ops_of_a_batch_must_be_creates_and_events() -> None:
     stamp = bulkload.Stamp("dev", 1, "me", 1, 0, 0, None)
     op = Op("o1", "dev", 1, 5, "me", "household", "h1", "head_name", '"x"', ("p",), "set")

@@ -5,7 +5,9 @@ make the dialog wait before the next try."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from services.workspace import Workspace
@@ -65,3 +67,40 @@ def test_a_wrong_password_is_one_sentence_and_three_make_it_wait(
     qtbot.waitUntil(lambda: dialog.workspace is not None, timeout=10_000)
     assert dialog.workspace is not None and dialog.workspace.profile() == PROFILE
     dialog.workspace.close()
+
+
+def test_opening_after_a_killed_bulk_load_says_so_in_its_progress(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The indexes a killed `demo` left to build are built as the database opens (tens of
+    seconds at 100 000 households): the opening's progress says so, not "Opening…" alone."""
+    import datetime as dt
+
+    from domain.messages import MESSAGES
+    from services import demo
+    from storage import bulkload
+    from ui.tasks import Task, Tasks
+
+    db = tmp_path / "doorstep.db"
+    with Workspace.open(db) as ws:
+        ws.init_profile(PROFILE)
+        demo.load_demo(ws, 20, seed=5, today=dt.date(2026, 11, 26), helper=False)
+        ws.write(lambda store_db: bulkload.defer_indexes(store_db.conn))  # killed mid-load
+    started: list[Task] = []
+    run = Tasks.run
+
+    def recording(self: Tasks, *args: Any, **kwargs: Any) -> Task:
+        task = run(self, *args, **kwargs)
+        started.append(task)
+        return task
+
+    monkeypatch.setattr(Tasks, "run", recording)
+    dialog = UnlockDialog(db, tasks())
+    qtbot.addWidget(dialog)
+    _submit(qtbot, dialog, TEST_PASSWORD)
+    qtbot.waitUntil(lambda: dialog.workspace is not None, timeout=10_000)
+    assert dialog.workspace is not None
+    assert not dialog.workspace.read(lambda store_db: bulkload.indexes_deferred(store_db.conn))
+    dialog.workspace.close()
+    (opening,) = [task for task in started if task.label == dialog.tr("Opening…")]
+    assert opening.last_text == MESSAGES["db_finishing_bulk_load"]["zh"]
