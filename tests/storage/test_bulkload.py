@@ -281,6 +281,16 @@ def test_a_batch_numbered_before_another_write_is_renumbered(ws: Workspace) -> N
     assert [hit.household_id for hit in search_for(ws, "李娜")] == [household]
 
 
+def last_values(ws: Workspace, count: int) -> list[Any]:
+    """The op log's last `count` values as stored, oldest first."""
+    rows = ws.read(
+        lambda db: db.conn.execute(
+            "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (count,)
+        ).fetchall()
+    )
+    return [row[0] for row in reversed(rows)]
+
+
 def news(drafts: list[Draft]) -> list[bulkload.New]:
     return [(d.kind, d.entity, d.entity_id, d.field, d.value, d.value_json) for d in drafts]
 
@@ -370,14 +380,7 @@ def test_a_batch_compressed_with_an_older_dictionary_is_written_as_it_was_made(
     assert isinstance(newer, int) and newer != older
     ws.store.write(lambda db: bulkload.write(db.conn, third))
     made = [row[8] for row in third.op_rows]
-    stored = ws.read(
-        lambda db: [
-            row[0]
-            for row in db.conn.execute(
-                "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
-            )
-        ][::-1]
-    )
+    stored = last_values(ws, len(made))
     assert stored == made  # byte for byte: not compressed again
     assert any(isinstance(value, bytes) for value in stored)
     texts = ws.read(
@@ -443,14 +446,7 @@ def test_a_batch_the_newest_dictionary_compresses_much_better_is_compressed_agai
     assert isinstance(newer, int) and newer != older
     ws.store.write(lambda db: bulkload.write(db.conn, batch))
     made = [row[8] for row in batch.op_rows]
-    stored = ws.read(
-        lambda db: [
-            row[0]
-            for row in db.conn.execute(
-                "SELECT value FROM op_log ORDER BY rowid DESC LIMIT ?", (len(made),)
-            )
-        ][::-1]
-    )
+    stored = last_values(ws, len(made))
     assert sum(map(len, stored)) < 0.9 * sum(map(len, made))
     texts = ws.read(lambda db: [opstore.decode(db.conn, value) for value in stored])
     assert texts == ws.read(lambda db: [opstore.decode(db.conn, value) for value in made])
