@@ -166,15 +166,10 @@ def test_an_import_keeps_the_dictionary_it_has(
     assert made == 1
 
 
-def _marks_passed(path: Path, per_write: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """When each dictionary was made, for 1 500 visits written `per_write` at a time through
-    apply_ops (an import's batches, or a laptop's edits), with marks at 300 and 1 200 ops and a
-    full sample of 400 values."""
-    monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
-    monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
-    monkeypatch.setattr(opstore, "RETRAIN_EVERY", 10**9)
-    rng = random.Random(3)
-    drafts = [
+def _visits(count: int, seed: int) -> list[Draft]:
+    """`count` new visits of random households, alike but for the household."""
+    rng = random.Random(seed)
+    return [
         Draft(
             "create",
             "visit",
@@ -182,8 +177,18 @@ def _marks_passed(path: Path, per_write: int, monkeypatch: pytest.MonkeyPatch) -
             None,
             {"household_id": f"{rng.getrandbits(64):016x}", "explained": "补偿方案"},
         )
-        for _ in range(1_500)
+        for _ in range(count)
     ]
+
+
+def _marks_passed(path: Path, per_write: int, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """When each dictionary was made, for 1 500 visits written `per_write` at a time through
+    apply_ops (an import's batches, or a laptop's edits), with marks at 300 and 1 200 ops and a
+    full sample of 400 values."""
+    monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
+    monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
+    monkeypatch.setattr(opstore, "RETRAIN_EVERY", 10**9)
+    drafts = _visits(1_500, seed=3)
     with Workspace.open(path) as ws:
         ws.init_profile(PROFILE)
         for start in range(0, len(drafts), per_write):
@@ -213,17 +218,7 @@ def test_the_batch_that_passes_the_first_mark_is_written_compressed_once(
     import, bench/results/sync-parts.md). Values written before it are compressed as before."""
     monkeypatch.setattr(opstore, "TRAIN_AT", (300, 1_200))
     monkeypatch.setattr(opstore, "SAMPLE_VALUES", 400)
-    rng = random.Random(4)
-    drafts = [
-        Draft(
-            "create",
-            "visit",
-            uuid7(),
-            None,
-            {"household_id": f"{rng.getrandbits(64):016x}", "explained": "补偿方案"},
-        )
-        for _ in range(600)
-    ]
+    drafts = _visits(600, seed=4)
     ran: list[str] = []
     with Workspace.open(tmp_path / "first.db") as ws:
         ws.init_profile(PROFILE)
