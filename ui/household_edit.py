@@ -19,8 +19,8 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -62,7 +62,7 @@ from ui.formatting import ESCALATED_BG, MUTED_FG, date_text, value_text
 from ui.forms import error_label, fit_title, set_error, show_refusal
 from ui.save_once import save_once
 from ui.unsaved import UnsavedChanges
-from ui.widgets import fit_columns, record_table
+from ui.widgets import drawn_heading_width, fit_columns, record_table, shared_widths
 
 # The household's editable fields in sections (the left column, then the right one).
 HOUSEHOLD_SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -799,18 +799,14 @@ def _fit_columns(table: QTableWidget, room: int = 0) -> None:
     the table. Where the columns need more than `room` (the panel's width), the first column
     (a ticket number, a flat's name: cut, whole in its tooltip) gives way down to its title's
     width first: a 40-character ticket number pushed the validity and state out of view."""
-    fit_columns(table)
+    widths = fit_columns(table)
     header = table.horizontalHeader()
     frame = 2 * table.frameWidth() + 2
-    width = sum(header.sectionSize(c) for c in range(table.columnCount()))
-    over = width + frame - room
-    if room > 0 and over > 0 and table.columnCount() > 1:
-        first = header.sectionSize(0)
-        title = header.sectionSizeFromContents(0).width()
-        narrower = max(title, first - over)
-        header.resizeSection(0, narrower)
-        width -= first - narrower
-    table.setMinimumWidth(width + frame)
+    if room > 0 and len(widths) > 1:
+        floors = [drawn_heading_width(header, 0), *widths[1:]]  # only the first gives way
+        widths = shared_widths(widths, floors, room - frame)
+        header.resizeSection(0, widths[0])
+    table.setMinimumWidth(sum(widths) + frame)
 
 
 def _fit_rows(table: QTableWidget, minimum: int = 1) -> None:
@@ -909,6 +905,9 @@ class ResettlementPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
         self.panel_scroll = scroll  # not self.scroll: that is QWidget.scroll()
+        # the tables refit when the room they share changes: the viewport's own resize, which
+        # comes after the panel's (read in the panel's, the room was the hidden tab's 68 px)
+        scroll.viewport().installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -925,11 +924,12 @@ class ResettlementPanel(QWidget):
         sides = margins.left() + margins.right() if margins is not None else 0
         return self.panel_scroll.viewport().width() - sides
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        room = self._room()
-        for table in (self.tickets_table, self.uses_table, self.flats_table):
-            _fit_columns(table, room)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.panel_scroll.viewport() and event.type() == QEvent.Type.Resize:
+            room = self._room()
+            for table in (self.tickets_table, self.uses_table, self.flats_table):
+                _fit_columns(table, room)
+        return False
 
     def _empty_label(self, text: str) -> QLabel:
         label = QLabel(text, self)

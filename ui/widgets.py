@@ -247,15 +247,19 @@ class WholeHeaders(QObject):
 CONTENT_COLUMN_MAX = 220
 
 
-def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> None:
+def fit_columns(table: QTableView, extra: int = 0, most: int = CONTENT_COLUMN_MAX) -> list[int]:
     """Each column as wide as its contents and title (plus `extra` px), but no wider than
-    `most`. A title keeps room for the sort arrow only where it is drawn (Qt's own
+    `most`; returns those widths. A title keeps room for the sort arrow only where it is drawn (Qt's own
     resizeColumnsToContents keeps it in every column: ~20 px each, and in English the last
     columns of the projects list went beyond a 1366 px screen)."""
     header = table.horizontalHeader()
-    for column in range(header.count()):
-        need = max(table.sizeHintForColumn(column), drawn_heading_width(header, column))
-        table.setColumnWidth(column, min(need + extra, most))
+    widths = [
+        min(max(table.sizeHintForColumn(c), drawn_heading_width(header, c)) + extra, most)
+        for c in range(header.count())
+    ]
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return widths  # what was set: a stretched last section reports more
 
 
 def shared_widths(needs: list[int], floors: list[int], room: int) -> list[int]:

@@ -62,3 +62,32 @@ def test_long_ticket_and_flat_values_keep_every_column_in_view(
     assert ESTATE in flat_cell.data(Qt.ItemDataRole.ToolTipRole)
     window.close()
     settle(ctx)
+
+
+def test_an_ordinary_ticket_number_is_whole_where_there_is_room(
+    ctx: AppContext, ws: Workspace, project: str, qtbot: Any, language: str
+) -> None:
+    """The room was read in the panel's own resize, before its scroll area's viewport had
+    followed: it was the hidden tab's 68 px, so "XWFP-2026-00013" was cut to "XWFP-2026-0…"
+    beside a last column stretched over half the tab."""
+    household = households.create_household(
+        ws,
+        {
+            "project_id": project,
+            "address": "旺庄街道长江一村12栋3单元1502室",
+            "head_name": "章金伟",
+        },
+    )
+    tickets.issue_ticket(
+        ws, household, number="XWFP-2026-00013", face_amount=921_500, valid_until="2028-02-08"
+    )
+    window = laptop_window(ctx, qtbot)
+    page = open_household(window, ctx, household)
+    panel = page.view.findChild(ResettlementPanel)
+    assert panel is not None
+    page.view.tabs.setCurrentWidget(panel)
+    settle(ctx)
+    table = panel.tickets_table
+    assert table.horizontalHeader().sectionSize(0) >= table.sizeHintForColumn(0)
+    window.close()
+    settle(ctx)
